@@ -1,0 +1,33 @@
+package netshell.node;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The narrow interface every transport implements: run an argv, stream an argv, close.
+ * Callers pass words, never a shell string; a transport that needs a shell quotes in one place (ShellQuote).
+ * run() is interruptible: interrupting the calling thread kills the command and throws NodeException.
+ */
+public interface Node extends AutoCloseable {
+    String name();
+
+    /** "ssh", "lab", "local" or "dry-run". */
+    String transport();
+
+    /** The address the node is reached at (its underlay address), or "" when unknown. */
+    String address();
+
+    /** The underlay interface (for example eth1), detected or configured; null when unknown. */
+    String underlay();
+
+    ExecResult run(List<String> argv, String stdin);
+
+    default ExecResult run(List<String> argv) { return run(argv, null); }
+
+    default ExecResult run(String... argv) { return run(List.of(argv), null); }
+
+    /** Starts argv and hands each output line (stdout and stderr) to onLine until it ends or is cancelled. */
+    LineStream stream(List<String> argv, Consumer<String> onLine);
+
+    @Override void close();
+}
