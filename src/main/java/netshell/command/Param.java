@@ -1,0 +1,65 @@
+package netshell.command;
+
+import java.util.List;
+
+/**
+ * One argument of a verb: a positional word, an option taking a value ({@code --vni 100}) or a flag.
+ * {@code completion} names a live completion source ("node", "selector", "iface", "vip", "container",
+ * "file"), or is null; {@code choices} is a fixed list of values.
+ */
+public record Param(Kind kind, String name, String alias, String description, boolean required,
+                    boolean repeatable, String defaultValue, String completion, List<String> choices) {
+
+    public enum Kind { POSITIONAL, OPTION, FLAG, REST }
+
+    public Param {
+        choices = choices == null ? List.of() : List.copyOf(choices);
+    }
+
+    public static Param positional(String name, String description) {
+        return new Param(Kind.POSITIONAL, name, null, description, true, false, null, null, null);
+    }
+
+    public static Param optionalPositional(String name, String description) {
+        return new Param(Kind.POSITIONAL, name, null, description, false, false, null, null, null);
+    }
+
+    /** All remaining words, verbatim (for {@code container exec NAME COMMAND…}). */
+    public static Param rest(String name, String description) {
+        return new Param(Kind.REST, name, null, description, false, true, null, null, null);
+    }
+
+    public static Param option(String name, String description) {
+        return new Param(Kind.OPTION, name, null, description, false, false, null, null, null);
+    }
+
+    public static Param flag(String name, String description) {
+        return new Param(Kind.FLAG, name, null, description, false, false, null, null, null);
+    }
+
+    public Param alias(String shortName) { return new Param(kind, name, shortName, description, required, repeatable, defaultValue, completion, choices); }
+    public Param asRequired() { return new Param(kind, name, alias, description, true, repeatable, defaultValue, completion, choices); }
+    public Param asRepeatable() { return new Param(kind, name, alias, description, required, true, defaultValue, completion, choices); }
+    public Param defaultValue(String value) { return new Param(kind, name, alias, description, required, repeatable, value, completion, choices); }
+    public Param completes(String source) { return new Param(kind, name, alias, description, required, repeatable, defaultValue, source, choices); }
+    public Param choices(String... values) { return new Param(kind, name, alias, description, required, repeatable, defaultValue, completion, List.of(values)); }
+
+    public boolean isOption() { return kind == Kind.OPTION || kind == Kind.FLAG; }
+
+    /** How the parameter looks in a usage line: {@code --vni N}, {@code [--json]}, {@code CIDR}. */
+    public String usage() {
+        String word = switch (kind) {
+            case POSITIONAL -> name.toUpperCase();
+            case REST -> name.toUpperCase() + "…";
+            case OPTION -> "--" + name + " " + valueName();
+            case FLAG -> "--" + name;
+        };
+        if (repeatable && kind == Kind.OPTION) word += "…";
+        return required ? word : "[" + word + "]";
+    }
+
+    private String valueName() {
+        if (!choices.isEmpty()) return String.join("|", choices);
+        return name.replace('-', '_').toUpperCase();
+    }
+}

@@ -1,0 +1,89 @@
+package netshell.shell;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+import netshell.command.ArgParser;
+import netshell.command.Args;
+import netshell.command.CommandSpec;
+import netshell.command.Context;
+import netshell.command.Registry;
+import netshell.command.Session;
+import netshell.net.BadInput;
+
+/**
+ * Turns the words of one command into its typed result: resolves the command and verb, takes the
+ * flags every command has (--explain, --dry-run, --help, and ? for what comes next), parses the rest
+ * and calls the handler. The REPL, -c and Groovy's {@code sh} all come through here.
+ */
+public final class Invoker {
+    /** Lines that are not a registered command: raw node commands, Groovy. First match wins. */
+    public interface Fallback {
+        boolean handles(List<String> words);
+
+        Object run(List<String> words, Context ctx) throws Exception;
+    }
+
+    private final Session session;
+    private final List<Fallback> fallbacks = new ArrayList<>();
+
+    public Invoker(Session session) {
+        this.session = session;
+    }
+
+    public Session session() { return session; }
+
+    public Invoker addFallback(Fallback f) {
+        fallbacks.add(f);
+        return this;
+    }
+
+    /** "net split" for error messages: the command and its verb, as far as they resolve. */
+    public String label(List<String> words) {
+        if (words.isEmpty()) return "";
+        var spec = session.registry().find(words.get(0));
+        if (spec.isEmpty()) return "";
+        if (spec.get().hasSubcommands() && words.size() > 1 && spec.get().verb(words.get(1)).isPresent()) {
+            return words.get(0) + " " + words.get(1);
+        }
+        return words.get(0);
+    }
+
+    public Object invoke(List<String> words, Consumer<Object> live) throws Exception {
+        if (words.isEmpty()) return null;
+        List<String> rest = new ArrayList<>(words);
+        boolean explain = session.explainAll();
+        boolean dryRun = session.dryRunAll();
+        Registry registry = session.registry();
+        String first = rest.get(0);
+        boolean registered = registry.find(first).isPresent();
+        if (rest.get(rest.size() - 1).equals("?")) {
+            return Help.next(registry, rest.subList(0, rest.size() - 1), session.nodeWords());
+        }
+        if (first.equals("help")) return help(rest.subList(1, rest.size()));
+        if (!registered) {
+            for (Fallback f : fallbacks) {
+                if (f.handles(rest)) return f.run(rest, new Context(session, dryRun, explain, live));
+            }
+            throw new BadInput("unknown command '" + first + "' (try 'help')");
+        }
+        CommandSpec spec = registry.find(first).get();
+        if (rest.remove("--help") || rest.remove("-h") && !spec.hasSubcommands()) return help(rest);
+        explain |= rest.remove("--explain");
+        dryRun |= rest.remove("--dry-run");
+        Registry.Resolved resolved = registry.resolve(rest);
+        Args args = ArgParser.parse(resolved.verb(), rest.subList(resolved.consumed(), rest.size()));
+        return resolved.verb().handler().run(args, new Context(session, dryRun, explain, live));
+    }
+
+    private String help(List<String> topic) {
+        Registry registry = session.registry();
+        if (topic.isEmpty()) return Help.overview(registry);
+        CommandSpec spec = registry.find(topic.get(0)).orElseThrow(() -> new BadInput("no help for '" + topic.get(0) + "' (try 'help')"));
+        if (topic.size() > 1 && spec.hasSubcommands()) {
+            return Help.verb(spec, spec.verb(topic.get(1)).orElseThrow(() -> new BadInput(spec.name() + ": unknown sub-command '" + topic.get(1) + "'")));
+        }
+        return Help.command(spec);
+    }
+}

@@ -1,0 +1,141 @@
+package netshell.shell;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+
+import netshell.command.Commands;
+import netshell.command.Session;
+
+/** One start of netshell: options → session → REPL, one line (-c) or a script. */
+public final class Launch {
+    public static final String USAGE_LINE =
+            "netshell [-i FILE | --lab | --dry-run] [--json] [--no-color] [--debug] [-c LINE | FILE.groovy [ARGS…]]";
+
+    /** The command-line options of netshell itself. */
+    public record Options(String inventory, boolean lab, boolean dryRun, boolean json, boolean noColor, boolean debug,
+                          boolean version, boolean help, boolean acceptNewHostKeys, String line, String script,
+                          List<String> scriptArgs) {
+        public static Options parse(List<String> args) {
+            String inventory = null, line = null, script = null;
+            boolean lab = false, dryRun = false, json = false, noColor = false, debug = false, version = false,
+                    help = false, accept = false;
+            List<String> scriptArgs = new ArrayList<>();
+            for (int i = 0; i < args.size(); i++) {
+                String a = args.get(i);
+                if (script != null) { scriptArgs.add(a); continue; }
+                switch (a) {
+                    case "-i", "--inventory" -> inventory = value(args, ++i, a);
+                    case "-c" -> line = value(args, ++i, a);
+                    case "--lab" -> lab = true;
+                    case "--dry-run" -> dryRun = true;
+                    case "--json" -> json = true;
+                    case "--no-color" -> noColor = true;
+                    case "--debug" -> debug = true;
+                    case "--version" -> version = true;
+                    case "-h", "--help" -> help = true;
+                    case "--accept-new-host-keys" -> accept = true;
+                    default -> {
+                        if (a.startsWith("-")) throw new IllegalArgumentException("unknown option '" + a + "'");
+                        script = a;
+                    }
+                }
+            }
+            if (line != null && script != null) throw new IllegalArgumentException("give -c LINE or a script, not both");
+            if (inventory != null && (lab || dryRun)) throw new IllegalArgumentException("-i, --lab and --dry-run choose the target: give one");
+            if (lab && dryRun) throw new IllegalArgumentException("-i, --lab and --dry-run choose the target: give one");
+            return new Options(inventory, lab, dryRun, json, noColor, debug, version, help, accept, line, script, scriptArgs);
+        }
+
+        private static String value(List<String> args, int i, String option) {
+            if (i >= args.size()) throw new IllegalArgumentException(option + " needs a value");
+            return args.get(i);
+        }
+    }
+
+    private final Options options;
+    private final InputStream in;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final boolean realTerminal;
+
+    public Launch(Options options, InputStream in, PrintStream out, PrintStream err, boolean realTerminal) {
+        this.options = options;
+        this.in = in;
+        this.out = out;
+        this.err = err;
+        this.realTerminal = realTerminal;
+    }
+
+    public int run() {
+        if (options.help()) {
+            out.println("usage: " + USAGE_LINE);
+            out.println("""
+
+                    netshell is a shell for network work across nodes: SSH machines (-i inventory), an embedded
+                    lab of network namespaces (--lab, the default as root on Linux) or a dry run (--dry-run).
+                    With no -c and no script it opens the interactive REPL; type 'help' there.
+
+                      -i, --inventory FILE     an ssh_config (vagrant ssh-config) or Ansible INI inventory
+                      --lab                    the embedded namespace lab on this machine
+                      --dry-run                run nothing, print what would run
+                      -c LINE                  run one line (pipes and redirects included) and exit
+                      --json                   print results as JSON
+                      --no-color               no colour (also: NO_COLOR=1)
+                      --accept-new-host-keys   trust and remember SSH host keys seen for the first time
+                      --debug                  show stack traces of internal errors
+                      --version                print the version
+
+                    Exit codes: 0 success, 1 a command failed (on any node), 2 usage error or bad input.
+                    ./shell test installs what the tests need and runs them.""");
+            return Executor.OK;
+        }
+        if (options.version()) {
+            out.println("netshell " + version());
+            return Executor.OK;
+        }
+        Session session = new Session(Commands.registry());
+        Invoker invoker = new Invoker(session);
+        if (options.script() != null) {
+            err.println("netshell: running Groovy scripts is not available yet: " + options.script());
+            return Executor.USAGE;
+        }
+        if (options.line() != null) {
+            Executor executor = new Executor(invoker, out, err, Style.detect(options.noColor(), realTerminal && isTerminal()), options.json());
+            executor.debug(options.debug());
+            return executor.execute(options.line());
+        }
+        return repl(session, invoker);
+    }
+
+    private int repl(Session session, Invoker invoker) {
+        try (Terminal terminal = realTerminal
+                ? TerminalBuilder.builder().system(true).jni(true).jansi(false).build()
+                : new org.jline.terminal.impl.DumbTerminal("netshell", Terminal.TYPE_DUMB, in, out, java.nio.charset.StandardCharsets.UTF_8)) {
+            PrintStream termOut = new PrintStream(terminal.output(), true, java.nio.charset.StandardCharsets.UTF_8);
+            boolean color = !Terminal.TYPE_DUMB.equals(terminal.getType()) && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType()) || realTerminal;
+            Executor executor = new Executor(invoker, termOut, termOut, Style.detect(options.noColor(), color && realTerminal), options.json());
+            executor.debug(options.debug());
+            Path history = Path.of(System.getProperty("user.home"), ".netshell_history");
+            return new Repl(executor, terminal, history, () -> "netshell> ", new ShellCompleter(session), null).run();
+        } catch (IOException e) {
+            err.println("netshell: cannot open the terminal: " + e.getMessage());
+            return Executor.FAILED;
+        }
+    }
+
+    private static boolean isTerminal() {
+        return System.console() != null;
+    }
+
+    static String version() {
+        String v = Launch.class.getPackage().getImplementationVersion();
+        return v == null ? "0.1.0" : v;
+    }
+}

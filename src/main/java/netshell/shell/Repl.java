@@ -1,0 +1,114 @@
+package netshell.shell;
+
+import java.nio.file.Path;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.reader.impl.DefaultParser;
+import org.jline.terminal.Terminal;
+
+/**
+ * The interactive loop. Each line runs on a worker thread so that Ctrl-C can interrupt it
+ * (cancelling the command on every node) and return to the prompt; Ctrl-D or exit leaves.
+ */
+public final class Repl {
+    private final Executor executor;
+    private final Terminal terminal;
+    private final Path historyFile;
+    private final Supplier<String> prompt;
+    private final ShellCompleter completer;
+    private final Runnable afterFirstPrompt;
+
+    public Repl(Executor executor, Terminal terminal, Path historyFile, Supplier<String> prompt,
+                ShellCompleter completer, Runnable afterFirstPrompt) {
+        this.executor = executor;
+        this.terminal = terminal;
+        this.historyFile = historyFile;
+        this.prompt = prompt;
+        this.completer = completer;
+        this.afterFirstPrompt = afterFirstPrompt;
+    }
+
+    public LineReader reader() {
+        DefaultParser parser = new DefaultParser();
+        parser.setEofOnUnclosedQuote(false);
+        parser.setEscapeChars(new char[] {'\\'});
+        LineReader reader = LineReaderBuilder.builder()
+                .terminal(terminal)
+                .appName("netshell")
+                .completer(completer)
+                .parser(parser)
+                .variable(LineReader.HISTORY_FILE, historyFile)
+                .variable(LineReader.HISTORY_SIZE, 5000)
+                .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
+                .option(LineReader.Option.AUTO_GROUP, true)
+                .option(LineReader.Option.GROUP, true)
+                .build();
+        reader.setAutosuggestion(LineReader.SuggestionType.HISTORY);
+        return reader;
+    }
+
+    /** Runs until exit, quit or Ctrl-D; returns the status of the last command. */
+    public int run() {
+        LineReader reader = reader();
+        ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "netshell-command");
+            t.setDaemon(true);
+            return t;
+        });
+        int last = Executor.OK;
+        boolean first = true;
+        try {
+            while (true) {
+                String line;
+                try {
+                    if (first && afterFirstPrompt != null) {
+                        first = false;
+                        afterFirstPrompt.run();
+                    }
+                    line = reader.readLine(prompt.get());
+                } catch (UserInterruptException e) {
+                    continue; // Ctrl-C at the prompt clears the line
+                } catch (EndOfFileException e) {
+                    break;
+                }
+                String trimmed = line.strip();
+                if (trimmed.equals("exit") || trimmed.equals("quit")) break;
+                if (trimmed.isEmpty() || trimmed.startsWith("#")) continue;
+                last = runInterruptibly(worker, line);
+            }
+        } finally {
+            try { reader.getHistory().save(); } catch (Exception ignored) { /* history is a convenience */ }
+            worker.shutdownNow();
+        }
+        return last;
+    }
+
+    private int runInterruptibly(ExecutorService worker, String line) {
+        Future<Integer> running = worker.submit(() -> executor.execute(line));
+        Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, s -> running.cancel(true));
+        try {
+            return running.get();
+        } catch (java.util.concurrent.CancellationException e) {
+            terminal.writer().println("^C");
+            terminal.flush();
+            return Executor.INTERRUPTED;
+        } catch (InterruptedException e) {
+            running.cancel(true);
+            Thread.currentThread().interrupt();
+            return Executor.INTERRUPTED;
+        } catch (ExecutionException e) {
+            terminal.writer().println("netshell: " + e.getCause());
+            return Executor.FAILED;
+        } finally {
+            terminal.handle(Terminal.Signal.INT, previous);
+        }
+    }
+}
