@@ -14,6 +14,8 @@ public final class Cidr {
 
     private final int address;
     private final int prefix;
+    /** Built on first use: a split makes many blocks and most are never shown. */
+    private SubnetUtils.SubnetInfo info;
 
     private Cidr(int address, int prefix) {
         this.address = address;
@@ -175,7 +177,9 @@ public final class Cidr {
     }
 
     private SubnetUtils.SubnetInfo info() {
-        return new SubnetUtils(Ipv4.format(address) + "/" + prefix).getInfo();
+        // A benign race: two threads may each build an equal, never-mutated SubnetInfo.
+        if (info == null) info = new SubnetUtils(Ipv4.format(address) + "/" + prefix).getInfo();
+        return info;
     }
 
     @Override public boolean equals(Object o) {
