@@ -21,7 +21,7 @@ final class Shown {
             char c = cut.charAt(i);
             // Control characters and Unicode line/paragraph separators would break the one-line rule.
             if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
-                out.append(String.format("\\u%04x", (int) c));
+                out.append("\\u").append(Integer.toHexString(0x10000 | c), 1, 5);
                 quote = true;
             } else {
                 if (Character.isWhitespace(c) || Character.isSpaceChar(c)) quote = true;
