@@ -1,0 +1,163 @@
+package netshell.node;
+
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import groovy.json.JsonSlurper;
+import netshell.net.BadInput;
+
+/** The nodes of an inventory (or lab) and their groups; selects nodes and runs a task on many at once. */
+public final class Fleet implements AutoCloseable {
+    private static final int MAX_PARALLEL = 16;
+
+    private final List<Node> nodes;
+    private final Map<String, List<String>> groups;
+
+    public Fleet(List<Node> nodes, Map<String, List<String>> groups) {
+        this.nodes = List.copyOf(nodes);
+        this.groups = Map.copyOf(groups);
+    }
+
+    public Fleet(List<Node> nodes) { this(nodes, Map.of()); }
+
+    /** SSH nodes for every inventory entry (connected lazily, on their first command). */
+    public static Fleet of(Inventory inventory, SshNode.Options options) {
+        List<Node> nodes = new ArrayList<>();
+        for (NodeSpec spec : inventory.nodes()) nodes.add(new SshNode(spec, options));
+        return new Fleet(nodes, inventory.groups());
+    }
+
+    public List<Node> nodes() { return nodes; }
+
+    public Map<String, List<String>> groups() { return groups; }
+
+    public List<String> names() { return nodes.stream().map(Node::name).toList(); }
+
+    /**
+     * Nodes named by a selector: a comma list of node names, group names, globs (node*) or `all`,
+     * in fleet order without duplicates.
+     */
+    public List<Node> select(String selector) {
+        if (selector == null || selector.isBlank()) throw new BadInput("empty node selector");
+        Set<String> chosen = new LinkedHashSet<>();
+        for (String raw : selector.split(",")) {
+            String word = raw.strip();
+            if (word.isEmpty()) throw new BadInput("empty name in node selector '" + selector + "'");
+            if (word.equals("all")) chosen.addAll(names());
+            else if (groups.containsKey(word)) chosen.addAll(groups.get(word));
+            else if (word.matches(".*[*?\\[].*")) {
+                PathMatcher glob = FileSystems.getDefault().getPathMatcher("glob:" + word);
+                List<String> matched = names().stream().filter(n -> glob.matches(Path.of(n))).toList();
+                if (matched.isEmpty()) throw new BadInput("no node matches '" + word + "' (known: " + String.join(", ", names()) + ")");
+                chosen.addAll(matched);
+            } else if (names().contains(word)) chosen.add(word);
+            else throw new BadInput("unknown node '" + word + "' (known: " + String.join(", ", names()) + ")");
+        }
+        return nodes.stream().filter(n -> chosen.contains(n.name())).toList();
+    }
+
+    /**
+     * Runs task on every node in parallel (at most 16 at a time) and returns one outcome per node, in order.
+     * Interrupting the caller cancels the task everywhere (running commands are killed) and returns at once,
+     * unfinished nodes reported as "cancelled"; the caller's interrupt flag stays set.
+     */
+    public <T> FleetResult<T> each(Collection<? extends Node> targets, NodeTask<T> task) {
+        List<Node> order = List.copyOf(targets);
+        if (order.isEmpty()) return new FleetResult<>(List.of());
+        AtomicInteger counter = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(MAX_PARALLEL, order.size()), r -> {
+            Thread t = new Thread(r, "fleet-" + counter.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        long start = System.nanoTime();
+        Map<Node, Future<Outcome<T>>> futures = new LinkedHashMap<>();
+        for (Node node : order) futures.put(node, pool.submit(() -> attempt(node, task)));
+        pool.shutdown();
+        List<Outcome<T>> outcomes = new ArrayList<>();
+        boolean interrupted = false;
+        for (Map.Entry<Node, Future<Outcome<T>>> entry : futures.entrySet()) {
+            String name = entry.getKey().name();
+            if (interrupted) {
+                outcomes.add(doneOrCancelled(name, entry.getValue(), start));
+                continue;
+            }
+            try {
+                outcomes.add(entry.getValue().get());
+            } catch (InterruptedException e) {
+                interrupted = true;
+                pool.shutdownNow();
+                futures.values().forEach(f -> f.cancel(true));
+                outcomes.add(Outcome.cancelled(name, Duration.ofNanos(System.nanoTime() - start)));
+            } catch (ExecutionException e) {
+                outcomes.add(Outcome.failed(name, e.getCause(), Duration.ofNanos(System.nanoTime() - start)));
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
+        return new FleetResult<>(outcomes);
+    }
+
+    private static <T> Outcome<T> doneOrCancelled(String name, Future<Outcome<T>> future, long start) {
+        if (future.isDone() && !future.isCancelled()) {
+            try {
+                return future.get();
+            } catch (Exception ignored) {
+                // Fall through to cancelled.
+            }
+        }
+        return Outcome.cancelled(name, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private static <T> Outcome<T> attempt(Node node, NodeTask<T> task) {
+        long start = System.nanoTime();
+        try {
+            return Outcome.ok(node.name(), task.apply(node), Duration.ofNanos(System.nanoTime() - start));
+        } catch (Exception e) {
+            return Outcome.failed(node.name(), e, Duration.ofNanos(System.nanoTime() - start));
+        }
+    }
+
+    /**
+     * The interface holding the node's address (from `ip -j -4 addr`), else the interface of the
+     * default route; null when neither is found.
+     */
+    @SuppressWarnings("unchecked")
+    public static String detectUnderlay(Node node) {
+        String address = node.address();
+        if (address != null && !address.isEmpty()) {
+            ExecResult addrs = node.run("ip", "-j", "-4", "addr");
+            if (addrs.ok()) {
+                for (Map<String, Object> link : (List<Map<String, Object>>) new JsonSlurper().parseText(orEmpty(addrs.stdout()))) {
+                    for (Map<String, Object> info : (List<Map<String, Object>>) link.getOrDefault("addr_info", List.of())) {
+                        if (address.equals(info.get("local"))) return (String) link.get("ifname");
+                    }
+                }
+            }
+        }
+        ExecResult routes = node.run("ip", "-j", "-4", "route", "show", "default");
+        if (routes.ok()) {
+            for (Map<String, Object> route : (List<Map<String, Object>>) new JsonSlurper().parseText(orEmpty(routes.stdout()))) {
+                if (route.get("dev") != null) return (String) route.get("dev");
+            }
+        }
+        return null;
+    }
+
+    private static String orEmpty(String json) { return json.isBlank() ? "[]" : json; }
+
+    @Override public void close() { nodes.forEach(Node::close); }
+}

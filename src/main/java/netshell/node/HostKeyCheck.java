@@ -1,0 +1,87 @@
+package netshell.node;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.jcraft.jsch.HostKey;
+import com.jcraft.jsch.HostKeyRepository;
+import com.jcraft.jsch.JSch;
+import com.jcraft.jsch.JSchException;
+import com.jcraft.jsch.UserInfo;
+
+/**
+ * Our host key policy in front of JSch's known_hosts: a known key passes; an unknown key is accepted
+ * (and saved) only when allowed or confirmed; a changed key is always refused. JSch itself runs with
+ * StrictHostKeyChecking=yes, so whatever this refuses fails the connection; refusal() says why.
+ */
+final class HostKeyCheck implements HostKeyRepository {
+    private final JSch jsch;
+    private final HostKeyRepository known;
+    private final String node;
+    private final String file;
+    private final boolean acceptNew;
+    private final Prompter prompter;
+    private volatile String refusal;
+
+    HostKeyCheck(JSch jsch, String node, String file, boolean acceptNew, Prompter prompter) {
+        this.jsch = jsch;
+        this.known = jsch.getHostKeyRepository();
+        this.node = node;
+        this.file = file;
+        this.acceptNew = acceptNew;
+        this.prompter = prompter;
+    }
+
+    /** Why the last check refused the key, or null. */
+    String refusal() { return refusal; }
+
+    @Override public int check(String host, byte[] key) {
+        refusal = null;
+        int verdict = known.check(host, key);
+        if (verdict == OK) return OK;
+        HostKey presented;
+        try {
+            presented = new HostKey(host, key);
+        } catch (JSchException e) {
+            refusal = node + ": unreadable host key from " + host + ": " + e.getMessage();
+            return NOT_INCLUDED;
+        }
+        String fingerprint = presented.getType() + " key fingerprint is " + presented.getFingerPrint(jsch);
+        if (verdict == CHANGED) {
+            refusal = node + ": REMOTE HOST IDENTIFICATION HAS CHANGED for " + host + "! " + fingerprint
+                    + ", which differs from the key recorded in " + file
+                    + ". Someone could be eavesdropping (man-in-the-middle), or the host key was just changed."
+                    + " If the change is expected, remove the old key: ssh-keygen -f '" + file + "' -R '" + host + "'";
+            return CHANGED;
+        }
+        String question = "The authenticity of host '" + host + "' (" + node + ") can't be established. "
+                + fingerprint + ". Are you sure you want to continue connecting?";
+        if (acceptNew || (prompter.interactive() && prompter.confirm(question))) {
+            save(presented);
+            return OK;
+        }
+        refusal = node + ": host key for '" + host + "' is not known (" + fingerprint + ", not in " + file + ")."
+                + " Verify it and accept it with acceptNewHostKeys (StrictHostKeyChecking accept-new) or add it with ssh-keyscan.";
+        return NOT_INCLUDED;
+    }
+
+    private void save(HostKey key) {
+        if (file.equals("/dev/null")) return;
+        try {
+            Path path = Path.of(file);
+            if (path.getParent() != null) Files.createDirectories(path.getParent());
+            if (!Files.exists(path)) Files.createFile(path);
+        } catch (IOException e) {
+            throw new NodeException(node, "cannot save host key to " + file + ": " + e.getMessage(), e);
+        }
+        known.add(key, null);
+    }
+
+    @Override public void add(HostKey hostkey, UserInfo ui) { known.add(hostkey, ui); }
+    @Override public void remove(String host, String type) { known.remove(host, type); }
+    @Override public void remove(String host, String type, byte[] key) { known.remove(host, type, key); }
+    @Override public String getKnownHostsRepositoryID() { return known.getKnownHostsRepositoryID(); }
+    @Override public HostKey[] getHostKey() { return known.getHostKey(); }
+    @Override public HostKey[] getHostKey(String host, String type) { return known.getHostKey(host, type); }
+}

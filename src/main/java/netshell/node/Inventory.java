@@ -1,0 +1,56 @@
+package netshell.node;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import netshell.net.BadInput;
+
+/**
+ * The nodes to connect to and their groups, read from an ssh_config file (what `vagrant ssh-config`
+ * writes) or an Ansible INI inventory; the format is recognised from the first meaningful line.
+ */
+public record Inventory(List<NodeSpec> nodes, Map<String, List<String>> groups) {
+    private static final Set<String> SSH_KEYWORDS = Set.of("host", "match", "hostname", "user", "port", "identityfile",
+            "proxycommand", "proxyjump", "include", "userknownhostsfile", "stricthostkeychecking", "identitiesonly",
+            "loglevel", "passwordauthentication", "serveraliveinterval", "forwardagent", "hostkeyalias");
+
+    public Inventory {
+        nodes = List.copyOf(nodes);
+        groups = Map.copyOf(groups);
+    }
+
+    public static Inventory load(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new BadInput("cannot read inventory " + file + ": " + e.getMessage());
+        }
+        Inventory inventory = looksLikeSshConfig(lines)
+                ? SshConfigInventory.parse(file, lines)
+                : AnsibleInventory.parse(file, lines);
+        if (inventory.nodes().isEmpty()) throw new BadInput(file + ": no nodes in inventory");
+        return inventory;
+    }
+
+    public Optional<NodeSpec> node(String name) {
+        return nodes.stream().filter(n -> n.name().equals(name)).findFirst();
+    }
+
+    static boolean looksLikeSshConfig(List<String> lines) {
+        for (String line : lines) {
+            String t = line.strip();
+            if (t.isEmpty() || t.startsWith("#") || t.startsWith(";")) continue;
+            if (t.startsWith("[") || t.contains("ansible_")) return false;
+            String keyword = t.split("[\\s=]", 2)[0].toLowerCase();
+            return SSH_KEYWORDS.contains(keyword);
+        }
+        return false;
+    }
+}

@@ -1,0 +1,224 @@
+package netshell.node;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import netshell.net.BadInput;
+
+/**
+ * The embedded lab: N "machines" as network namespaces NAME-node1..N on one LAN, like the Vagrant
+ * walkthrough's VMs. A bridge br0 lives in its own namespace NAME-lan; each node has a veth whose node end
+ * is eth1 with 192.168.56.(9+i)/24 (node1 = .10). Nothing is added to the root namespace. The lab outlives
+ * this process: its truth is the namespaces themselves plus a state directory.
+ *
+ * <p>SSH reach (--ssh): each node namespace runs its own OpenSSH sshd on 192.168.56.x:22 with its own host
+ * key. The root namespace has no route to 192.168.56.0/24 (by design), so {@code nodes.ssh} reaches each
+ * sshd with {@code ProxyCommand ip netns exec NAME-nodeX nc %h %p}: nc runs inside the node namespace and
+ * pipes the TCP connection to ssh's stdin/stdout. That file works with SshNode (via Inventory) and with
+ * plain {@code ssh -F nodes.ssh node1}; its host keys are pinned in the state dir's known_hosts.
+ */
+public final class Lab {
+    public static final int MAX_NODES = 245;
+    public static final String UNDERLAY = "eth1";
+
+    /** One node's state as found on the machine. */
+    public record NodeStatus(String node, String namespace, boolean exists, String address, boolean sshdRunning) {}
+
+    private final String name;
+    private final Path stateDir;
+    private final LocalNode host = new LocalNode("localhost");
+
+    public Lab(String name, Path stateDir) {
+        if (name == null || !name.matches("[a-z0-9][a-z0-9_-]{0,30}")) {
+            throw new BadInput("bad lab name '" + name + "' (lower-case letters, digits, - and _)");
+        }
+        this.name = name;
+        this.stateDir = stateDir;
+    }
+
+    public Lab(String name) { this(name, defaultStateDir(name)); }
+
+    public Lab() { this("netshell"); }
+
+    /** /var/lib/netshell/labs/NAME for root, ~/.netshell/labs/NAME otherwise. */
+    public static Path defaultStateDir(String name) {
+        boolean root = "root".equals(System.getProperty("user.name"));
+        return root ? Path.of("/var/lib/netshell/labs", name) : Path.of(System.getProperty("user.home"), ".netshell", "labs", name);
+    }
+
+    public String name() { return name; }
+    public Path stateDir() { return stateDir; }
+
+    /** The ssh_config inventory written by up(n, true). */
+    public Path sshConfig() { return stateDir.resolve("nodes.ssh"); }
+
+    public static String address(int index) { return "192.168.56." + (9 + index); }
+
+    String namespace(int index) { return name + "-node" + index; }
+
+    private String lan() { return name + "-lan"; }
+
+    /** Creates what is missing for nodes 1..count (and their sshd when ssh); changes nothing that is already right. */
+    public void up(int count, boolean ssh) {
+        if (count < 1 || count > MAX_NODES) throw new BadInput("a lab has 1 to " + MAX_NODES + " nodes, not " + count);
+        prepareStateDir();
+        List<String> existing = namespaces();
+        ensureNamespace(lan(), existing);
+        if (!linkExists(lan(), "br0")) ip("-n", lan(), "link", "add", "br0", "type", "bridge");
+        ip("-n", lan(), "link", "set", "br0", "up");
+        for (int i = 1; i <= count; i++) upNode(i, existing);
+        if (ssh) new LabSsh(this, stateDir, host).up(count);
+    }
+
+    private void upNode(int i, List<String> existing) {
+        String ns = namespace(i);
+        String port = "veth" + i;
+        ensureNamespace(ns, existing);
+        if (!linkExists(ns, UNDERLAY)) {
+            if (linkExists(lan(), port)) ip("-n", lan(), "link", "del", port);
+            ip("-n", lan(), "link", "add", port, "type", "veth", "peer", "name", UNDERLAY, "netns", ns);
+        }
+        ip("-n", lan(), "link", "set", port, "master", "br0", "up");
+        ip("-n", ns, "link", "set", "lo", "up");
+        ip("-n", ns, "link", "set", UNDERLAY, "up");
+        ip("-n", ns, "addr", "replace", address(i) + "/24", "dev", UNDERLAY);
+        // Forwarding for routed/LB traffic; loose rp_filter so asymmetric VXLAN/DNAT paths are not dropped.
+        run("ip", "netns", "exec", ns, "sysctl", "-q", "-w", "net.ipv4.ip_forward=1",
+                "net.ipv4.conf.all.rp_filter=2", "net.ipv4.conf.default.rp_filter=2");
+    }
+
+    private void prepareStateDir() {
+        try {
+            Files.createDirectories(stateDir);
+            // Readable by all: sshd reads the authorized key as the logging-in user.
+            Files.setPosixFilePermissions(stateDir, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Path marker = stateDir.resolve("lab.properties");
+            if (!Files.exists(marker)) Files.writeString(marker, "name=" + name + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create lab state dir " + stateDir, e);
+        }
+    }
+
+    private void ensureNamespace(String ns, List<String> existing) {
+        if (!existing.contains(ns)) ip("netns", "add", ns);
+    }
+
+    private boolean linkExists(String ns, String link) {
+        return host.run("ip", "-n", ns, "link", "show", "dev", link).ok();
+    }
+
+    /** Kills every process in the lab's namespaces, deletes them and the state dir; works from what exists. */
+    public void down() {
+        for (int i : nodeIndexes()) {
+            LabSsh.pid(stateDir, i).ifPresent(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+        }
+        for (String ns : namespaces()) {
+            killAllIn(ns);
+            host.run("ip", "netns", "del", ns);
+        }
+        if (Files.exists(stateDir.resolve("lab.properties"))) deleteTree(stateDir);
+    }
+
+    private void killAllIn(String ns) {
+        for (int round = 0; round < 3; round++) {
+            List<Long> pids = host.run("ip", "netns", "pids", ns).stdout().lines()
+                    .filter(l -> l.matches("\\d+")).map(Long::parseLong).toList();
+            if (pids.isEmpty()) return;
+            pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+            sleep(50);
+        }
+    }
+
+    public boolean exists() { return !namespaces().isEmpty(); }
+
+    public List<NodeStatus> status() {
+        List<NodeStatus> out = new ArrayList<>();
+        List<String> existing = namespaces();
+        for (int i : nodeIndexes()) {
+            String ns = namespace(i);
+            boolean exists = existing.contains(ns);
+            String address = exists ? addressOf(ns) : "";
+            out.add(new NodeStatus("node" + i, ns, exists, address, LabSsh.sshdRunning(stateDir, i)));
+        }
+        return out;
+    }
+
+    private String addressOf(String ns) {
+        String out = host.run("ip", "-n", ns, "-4", "-o", "addr", "show", "dev", UNDERLAY).stdout();
+        Matcher m = Pattern.compile("inet (\\S+)/").matcher(out);
+        return m.find() ? m.group(1) : "";
+    }
+
+    /** The lab's nodes (node1…), each a NetnsNode in its namespace. */
+    public List<Node> nodes() {
+        List<Node> out = new ArrayList<>();
+        for (int i : nodeIndexes()) {
+            if (namespaces().contains(namespace(i))) out.add(new NetnsNode("node" + i, namespace(i), address(i), UNDERLAY));
+        }
+        return out;
+    }
+
+    /** Node numbers present as namespaces or in the state dir. */
+    private List<Integer> nodeIndexes() {
+        Map<Integer, Boolean> found = new TreeMap<>();
+        Pattern node = Pattern.compile(Pattern.quote(name) + "-node(\\d+)");
+        for (String ns : namespaces()) {
+            Matcher m = node.matcher(ns);
+            if (m.matches()) found.put(Integer.parseInt(m.group(1)), true);
+        }
+        if (Files.isDirectory(stateDir)) {
+            try (Stream<Path> dirs = Files.list(stateDir)) {
+                dirs.map(p -> p.getFileName().toString()).filter(f -> f.matches("node\\d+"))
+                        .forEach(f -> found.put(Integer.parseInt(f.substring(4)), true));
+            } catch (IOException ignored) {
+                // Namespaces alone are enough.
+            }
+        }
+        return new ArrayList<>(found.keySet());
+    }
+
+    /** This lab's namespaces (NAME-nodeN and NAME-lan), exactly: another lab's names never match. */
+    List<String> namespaces() {
+        Pattern ours = Pattern.compile(Pattern.quote(name) + "-(node\\d+|lan)");
+        return host.run("ip", "netns", "list").orThrow().stdout().lines()
+                .map(l -> l.split("\\s+")[0]).filter(n -> ours.matcher(n).matches()).toList();
+    }
+
+    private void ip(String... args) {
+        List<String> argv = new ArrayList<>(List.of("ip"));
+        argv.addAll(List.of(args));
+        run(argv.toArray(String[]::new));
+    }
+
+    private void run(String... argv) {
+        ExecResult r = host.run(argv);
+        if (!r.ok()) throw new NodeException("lab " + name, ShellQuote.join(List.of(argv)) + ": " + r.firstErrorLine());
+    }
+
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir, e);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package netshell.node;
+
+import java.io.File;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** A node whose commands are local processes; subclasses say how an argv becomes a process command. */
+abstract class ProcessNode implements Node {
+    private final String name;
+    private final String address;
+    private final String underlay;
+
+    ProcessNode(String name, String address, String underlay) {
+        this.name = name;
+        this.address = address == null ? "" : address;
+        this.underlay = underlay;
+    }
+
+    /** The process command that runs argv on this node. */
+    abstract List<String> command(List<String> argv);
+
+    @Override public String name() { return name; }
+    @Override public String address() { return address; }
+    @Override public String underlay() { return underlay; }
+
+    @Override public ExecResult run(List<String> argv, String stdin) {
+        if (argv.isEmpty()) throw new IllegalArgumentException("empty argv");
+        return Processes.run(name, argv, command(argv), stdin);
+    }
+
+    @Override public LineStream stream(List<String> argv, Consumer<String> onLine) {
+        if (argv.isEmpty()) throw new IllegalArgumentException("empty argv");
+        ProcessBuilder builder = new ProcessBuilder(command(argv))
+                .redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        try {
+            return new ProcessLineStream(name, builder.start(), onLine);
+        } catch (java.io.IOException e) {
+            throw new NodeException(name, "cannot start " + argv.get(0) + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override public void close() {}
+
+    @Override public String toString() { return name; }
+}

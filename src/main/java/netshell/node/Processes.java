@@ -1,0 +1,79 @@
+package netshell.node;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+/** Runs local processes for LocalNode and NetnsNode: stdin fed, stdout/stderr drained on their own threads. */
+final class Processes {
+    private Processes() {}
+
+    static ExecResult run(String node, List<String> argv, List<String> command, String stdin) {
+        long start = System.nanoTime();
+        Process process = start(node, command);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        // Separate drains: a process that fills one pipe while we wait on the other would deadlock.
+        Thread outDrain = drain(process.getInputStream(), out, node + "-stdout");
+        Thread errDrain = drain(process.getErrorStream(), err, node + "-stderr");
+        Thread feeder = feed(process.getOutputStream(), stdin, node + "-stdin");
+        try {
+            int exit = process.waitFor();
+            outDrain.join();
+            errDrain.join();
+            feeder.join();
+            return new ExecResult(node, argv, exit, out.toString(StandardCharsets.UTF_8),
+                    err.toString(StandardCharsets.UTF_8), Duration.ofNanos(System.nanoTime() - start));
+        } catch (InterruptedException e) {
+            killTree(process.toHandle());
+            Thread.currentThread().interrupt();
+            throw new NodeException(node, "interrupted: " + ShellQuote.join(argv), e);
+        }
+    }
+
+    static Process start(String node, List<String> command) {
+        try {
+            return new ProcessBuilder(command).start();
+        } catch (IOException e) {
+            throw new NodeException(node, "cannot start " + command.get(0) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Kills a process and everything it started (descendants first, so none is re-parented and missed). */
+    static void killTree(ProcessHandle process) {
+        List<ProcessHandle> descendants = process.descendants().toList();
+        process.destroyForcibly();
+        descendants.forEach(ProcessHandle::destroyForcibly);
+    }
+
+    private static Thread drain(InputStream in, OutputStream sink, String name) {
+        return daemon(name, () -> {
+            try (in) {
+                in.transferTo(sink);
+            } catch (IOException ignored) {
+                // The process was killed; what was read so far is kept.
+            }
+        });
+    }
+
+    private static Thread feed(OutputStream stdin, String text, String name) {
+        return daemon(name, () -> {
+            try (stdin) {
+                if (text != null) stdin.write(text.getBytes(StandardCharsets.UTF_8));
+            } catch (IOException ignored) {
+                // The command exited without reading all of its input; its exit status tells.
+            }
+        });
+    }
+
+    static Thread daemon(String name, Runnable body) {
+        Thread t = new Thread(body, name);
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+}

@@ -1,0 +1,91 @@
+package netshell.node;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import com.jcraft.jsch.ChannelExec;
+
+/** A remote command's output lines; its first stdout line is the pid of its process group (see SshNode.stream). */
+final class SshLineStream implements LineStream {
+    private final SshNode node;
+    private final InputStream stdout;
+    private final InputStream stderr;
+    private final Consumer<String> onLine;
+    private final CountDownLatch pidKnown = new CountDownLatch(1);
+    private final CountDownLatch done = new CountDownLatch(2);
+    private volatile int pid = -1;
+    private volatile boolean cancelled;
+    private ChannelExec channel;
+    private boolean ended;
+
+    SshLineStream(SshNode node, ChannelExec channel, InputStream stdout, InputStream stderr, Consumer<String> onLine) {
+        this.node = node;
+        this.stdout = stdout;
+        this.stderr = stderr;
+        this.onLine = onLine;
+    }
+
+    void start(ChannelExec channel) {
+        this.channel = channel;
+        Processes.daemon(node.name() + "-ssh-stdout", () -> read(stdout, true));
+        Processes.daemon(node.name() + "-ssh-stderr", () -> read(stderr, false));
+    }
+
+    private void read(InputStream in, boolean firstLineIsPid) {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            for (String line; (line = reader.readLine()) != null; ) {
+                if (firstLineIsPid && pid < 0 && pidKnown.getCount() > 0) {
+                    try {
+                        pid = Integer.parseInt(line.strip());
+                    } catch (NumberFormatException e) {
+                        onLine.accept(line);
+                    }
+                    pidKnown.countDown();
+                    continue;
+                }
+                if (!cancelled) onLine.accept(line);
+            }
+        } catch (IOException ignored) {
+            // Channel closed by cancel.
+        } finally {
+            if (firstLineIsPid) pidKnown.countDown();
+            done.countDown();
+        }
+    }
+
+    @Override public void cancel() {
+        synchronized (this) {
+            if (cancelled || ended) return;
+            cancelled = true;
+        }
+        try {
+            pidKnown.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (pid > 0 && !channel.isClosed()) node.killGroup(pid);
+        end();
+    }
+
+    private void end() {
+        synchronized (this) {
+            if (ended) return;
+            ended = true;
+        }
+        node.streamEnded(channel);
+    }
+
+    @Override public int waitFor() throws InterruptedException {
+        while (!channel.isClosed() && !ended) Thread.sleep(10);
+        done.await(2, TimeUnit.SECONDS);
+        int exit = channel.getExitStatus();
+        end();
+        return cancelled ? -1 : exit;
+    }
+}

@@ -1,0 +1,338 @@
+package netshell.node;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+import com.jcraft.jsch.AgentIdentityRepository;
+import com.jcraft.jsch.ChannelExec;
+import com.jcraft.jsch.JSch;
+import com.jcraft.jsch.JSchException;
+import com.jcraft.jsch.KeyPair;
+import com.jcraft.jsch.SSHAgentConnector;
+import com.jcraft.jsch.Session;
+
+/**
+ * A machine reached over SSH (JSch): one persistent session per node, one exec channel per command,
+ * so a command costs a round trip, not a login. The remote command is ShellQuote.join(argv), so the
+ * remote shell interprets no word. A non-root login runs every command as `sudo -n argv…`.
+ * A dropped session is re-established on the next command; keepalives detect dead links.
+ */
+public final class SshNode implements Node {
+    /** Host key algorithms and public key algorithms we offer: modern ones, including RSA with SHA-2. */
+    static final String KEY_ALGORITHMS = "ssh-ed25519,ecdsa-sha2-nistp256,ecdsa-sha2-nistp384,ecdsa-sha2-nistp521,rsa-sha2-512,rsa-sha2-256";
+    /** OpenSSH allows 10 sessions per connection by default; stay below so a burst never gets refused. */
+    private static final int MAX_CHANNELS = 8;
+
+    public record Options(Prompter prompter, boolean acceptNewHostKeys, Duration connectTimeout, Duration keepAlive) {
+        public static Options defaults() {
+            return new Options(Prompter.nonInteractive(), false, Duration.ofSeconds(10), Duration.ofSeconds(15));
+        }
+
+        public Options withPrompter(Prompter p) { return new Options(p, acceptNewHostKeys, connectTimeout, keepAlive); }
+
+        public Options withAcceptNewHostKeys(boolean accept) { return new Options(prompter, accept, connectTimeout, keepAlive); }
+    }
+
+    private final NodeSpec spec;
+    private final Options options;
+    private final Semaphore channelSlots = new Semaphore(MAX_CHANNELS);
+    private final AtomicInteger openChannels = new AtomicInteger();
+    private final AtomicInteger logins = new AtomicInteger();
+    private JSch jsch;
+    private HostKeyCheck hostKeys;
+    private Session session;
+    private volatile String detectedUnderlay;
+
+    public SshNode(NodeSpec spec, Options options) {
+        this.spec = spec;
+        this.options = options;
+    }
+
+    public SshNode(NodeSpec spec) { this(spec, Options.defaults()); }
+
+    public NodeSpec spec() { return spec; }
+
+    /** Exec channels open right now (for leak checks). */
+    public int openChannels() { return openChannels.get(); }
+
+    /** How many times a session was established (1 unless the link dropped). */
+    public int logins() { return logins.get(); }
+
+    @Override public String name() { return spec.name(); }
+    @Override public String transport() { return "ssh"; }
+    @Override public String address() { return spec.host(); }
+
+    @Override public String underlay() {
+        if (spec.underlay() != null) return spec.underlay();
+        if (detectedUnderlay == null) {
+            try {
+                detectedUnderlay = Fleet.detectUnderlay(this);
+            } catch (RuntimeException e) {
+                return null;
+            }
+        }
+        return detectedUnderlay;
+    }
+
+    private boolean asRoot() { return spec.userOrDefault().equals("root"); }
+
+    /** The remote argv: behind `sudo -n` unless we log in as root. */
+    List<String> privileged(List<String> argv) {
+        if (asRoot()) return argv;
+        List<String> out = new ArrayList<>(List.of("sudo", "-n"));
+        out.addAll(argv);
+        return out;
+    }
+
+    @Override public ExecResult run(List<String> argv, String stdin) {
+        if (argv.isEmpty()) throw new IllegalArgumentException("empty argv");
+        long start = System.nanoTime();
+        acquireSlot(argv);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        ChannelExec channel = null;
+        try {
+            byte[] input = stdin == null ? new byte[0] : stdin.getBytes(StandardCharsets.UTF_8);
+            channel = openExec(ShellQuote.join(privileged(argv)), ch -> {
+                // An input stream (empty when none) makes JSch send EOF, so commands reading stdin finish.
+                ch.setInputStream(new ByteArrayInputStream(input));
+                ch.setOutputStream(out, true);
+                ch.setErrStream(err, true);
+            });
+            awaitClosed(channel, argv);
+            ExecResult result = new ExecResult(name(), argv, channel.getExitStatus(), out.toString(StandardCharsets.UTF_8),
+                    err.toString(StandardCharsets.UTF_8), Duration.ofNanos(System.nanoTime() - start));
+            checkSudo(result);
+            return result;
+        } finally {
+            release(channel);
+            channelSlots.release();
+        }
+    }
+
+    private void acquireSlot(List<String> argv) {
+        try {
+            channelSlots.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NodeException(name(), "interrupted: " + ShellQuote.join(argv), e);
+        }
+    }
+
+    /** Polls for the end of the command; on interrupt asks the remote side to stop and gives up. */
+    private void awaitClosed(ChannelExec channel, List<String> argv) {
+        long pause = 1;
+        while (!channel.isClosed()) {
+            try {
+                Thread.sleep(pause);
+                pause = Math.min(pause * 2, 20);
+            } catch (InterruptedException e) {
+                try {
+                    channel.sendSignal("TERM");
+                } catch (Exception ignored) {
+                    // Closing the channel below is the fallback.
+                }
+                Thread.currentThread().interrupt();
+                throw new NodeException(name(), "interrupted: " + ShellQuote.join(argv), e);
+            }
+        }
+    }
+
+    private void checkSudo(ExecResult result) {
+        if (asRoot() || result.ok()) return;
+        String err = result.stderr();
+        if (err.contains("sudo: a password is required") || err.contains("sudo: a terminal is required")) {
+            throw new NodeException(name(), "sudo on " + name() + " wants a password for user '" + spec.userOrDefault()
+                    + "'; allow passwordless sudo (NOPASSWD in /etc/sudoers.d) or log in as root");
+        }
+        if (err.contains("is not in the sudoers file") || err.contains("is not allowed to execute")) {
+            throw new NodeException(name(), "user '" + spec.userOrDefault() + "' on " + name() + " may not use sudo: " + result.firstErrorLine());
+        }
+    }
+
+    private interface ChannelSetup { void apply(ChannelExec channel) throws IOException; }
+
+    /** Opens and starts an exec channel; if the session turned out dead, logs in again once (the command never started). */
+    private ChannelExec openExec(String command, ChannelSetup setup) {
+        JSchException last = null;
+        for (int attempt = 0; attempt < 2; attempt++) {
+            Session s = session();
+            ChannelExec channel = null;
+            try {
+                channel = (ChannelExec) s.openChannel("exec");
+                openChannels.incrementAndGet();
+                channel.setCommand(command);
+                setup.apply(channel);
+                channel.connect((int) options.connectTimeout().toMillis());
+                return channel;
+            } catch (JSchException | IOException e) {
+                release(channel);
+                last = e instanceof JSchException j ? j : new JSchException(e.getMessage(), e);
+                dropSession(s);
+            }
+        }
+        throw new NodeException(name(), "cannot run a command on " + describe() + ": " + last.getMessage(), last);
+    }
+
+    private void release(ChannelExec channel) {
+        if (channel == null) return;
+        channel.disconnect();
+        openChannels.decrementAndGet();
+    }
+
+    private synchronized void dropSession(Session dead) {
+        if (session == dead) {
+            dead.disconnect();
+            session = null;
+        }
+    }
+
+    private synchronized Session session() {
+        if (session != null && session.isConnected()) return session;
+        if (session != null) session.disconnect();
+        session = login();
+        logins.incrementAndGet();
+        return session;
+    }
+
+    private String describe() { return spec.userOrDefault() + "@" + spec.host() + ":" + spec.port(); }
+
+    private Session login() {
+        try {
+            if (jsch == null) jsch = newJsch();
+            Session s = jsch.getSession(spec.userOrDefault(), spec.host(), spec.port());
+            s.setHostKeyRepository(hostKeys);
+            s.setConfig("StrictHostKeyChecking", "yes");
+            s.setConfig("server_host_key", KEY_ALGORITHMS);
+            s.setConfig("PubkeyAcceptedAlgorithms", KEY_ALGORITHMS);
+            s.setConfig("PreferredAuthentications", "publickey");
+            s.setServerAliveInterval((int) options.keepAlive().toMillis());
+            s.setServerAliveCountMax(3);
+            if (spec.proxyCommand() != null) s.setProxy(new CommandProxy(spec.proxyCommand(), spec.userOrDefault(), spec.name()));
+            try {
+                s.connect((int) options.connectTimeout().toMillis());
+            } catch (JSchException e) {
+                String refusal = hostKeys.refusal();
+                if (refusal != null) throw new NodeException(name(), refusal, e);
+                if (String.valueOf(e.getMessage()).contains("Auth fail")) {
+                    throw new NodeException(name(), "authentication failed for " + describe() + " (keys tried: "
+                            + String.join(", ", spec.identityFiles().isEmpty() ? List.of("default keys") : spec.identityFiles()) + ")", e);
+                }
+                throw new NodeException(name(), "cannot connect to " + describe() + ": " + e.getMessage(), e);
+            }
+            return s;
+        } catch (JSchException e) {
+            throw new NodeException(name(), "cannot set up SSH for " + describe() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private JSch newJsch() throws JSchException {
+        JSch j = new JSch();
+        String knownHosts = spec.knownHostsFile() != null ? expandHome(spec.knownHostsFile())
+                : System.getProperty("user.home") + "/.ssh/known_hosts";
+        j.setKnownHosts(knownHosts);
+        String strict = spec.strictHostKeyChecking() == null ? "ask" : spec.strictHostKeyChecking().toLowerCase();
+        boolean acceptNew = options.acceptNewHostKeys() || strict.equals("no") || strict.equals("accept-new") || strict.equals("off");
+        Prompter prompter = strict.equals("yes") ? Prompter.nonInteractive() : options.prompter();
+        hostKeys = new HostKeyCheck(j, name(), knownHosts, acceptNew, prompter);
+        if (!addKeyFiles(j)) useAgentIfAny(j);
+        return j;
+    }
+
+    /** Loads the configured (or default) key files; an encrypted key's passphrase is asked through the prompter. */
+    private boolean addKeyFiles(JSch j) throws JSchException {
+        List<String> files = spec.identityFiles().isEmpty()
+                ? List.of("~/.ssh/id_ed25519", "~/.ssh/id_ecdsa", "~/.ssh/id_rsa") : spec.identityFiles();
+        boolean any = false;
+        for (String name : files) {
+            String file = expandHome(name);
+            if (!Files.isReadable(Path.of(file))) continue;
+            KeyPair key = KeyPair.load(j, file);
+            if (key.isEncrypted()) {
+                String passphrase = options.prompter().askSecret("Passphrase for key '" + file + "': ");
+                if (passphrase == null) throw new NodeException(name(), "key " + file + " is encrypted and no passphrase was given");
+                if (!key.decrypt(passphrase)) throw new NodeException(name(), "wrong passphrase for key " + file);
+                j.addIdentity(file, passphrase.getBytes(StandardCharsets.UTF_8));
+            } else {
+                j.addIdentity(file);
+            }
+            key.dispose();
+            any = true;
+        }
+        return any;
+    }
+
+    /** Without key files, ssh-agent's keys (when SSH_AUTH_SOCK is set and reachable). */
+    private static void useAgentIfAny(JSch j) {
+        if (System.getenv("SSH_AUTH_SOCK") == null) return;
+        try {
+            j.setIdentityRepository(new AgentIdentityRepository(new SSHAgentConnector()));
+        } catch (Exception | LinkageError ignored) {
+            // No usable agent: authentication reports the failure.
+        }
+    }
+
+    static String expandHome(String path) {
+        return path.startsWith("~/") ? System.getProperty("user.home") + path.substring(1) : path;
+    }
+
+    @Override public LineStream stream(List<String> argv, Consumer<String> onLine) {
+        if (argv.isEmpty()) throw new IllegalArgumentException("empty argv");
+        // A new session (setsid) makes the command a process group leader whose pid we learn first,
+        // so cancel can kill the whole group over a second channel: nothing is left running remotely.
+        List<String> wrapped = new ArrayList<>(List.of("setsid", "-w", "sh", "-c", "echo $$; exec \"$@\"", "sh"));
+        wrapped.addAll(argv);
+        acquireSlot(argv);
+        try {
+            SshLineStream[] holder = new SshLineStream[1];
+            ChannelExec channel = openExec(ShellQuote.join(privileged(wrapped)), ch -> {
+                ch.setInputStream(new ByteArrayInputStream(new byte[0]));
+                holder[0] = new SshLineStream(this, ch, ch.getInputStream(), ch.getExtInputStream(), onLine);
+            });
+            holder[0].start(channel);
+            return holder[0];
+        } catch (RuntimeException e) {
+            channelSlots.release();
+            throw e;
+        }
+    }
+
+    /** Called by a finished stream: frees its channel. */
+    void streamEnded(ChannelExec channel) {
+        release(channel);
+        channelSlots.release();
+    }
+
+    /** Kills a remote process group (bypasses the channel limit: it must work while streams hold every slot). */
+    void killGroup(int pid) {
+        ChannelExec channel = null;
+        try {
+            channel = openExec(ShellQuote.join(privileged(List.of("kill", "-KILL", "--", "-" + pid))), ch -> {
+                ch.setInputStream(new ByteArrayInputStream(new byte[0]));
+            });
+            long deadline = System.nanoTime() + options.connectTimeout().toNanos();
+            while (!channel.isClosed() && System.nanoTime() < deadline) Thread.sleep(2);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            release(channel);
+        }
+    }
+
+    @Override public synchronized void close() {
+        if (session != null) session.disconnect();
+        session = null;
+    }
+
+    @Override public String toString() { return name(); }
+}

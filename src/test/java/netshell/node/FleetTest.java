@@ -1,0 +1,61 @@
+package netshell.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import netshell.net.BadInput;
+
+class FleetTest {
+    final Fleet fleet = new Fleet(List.of(new DryRunNode("node1"), new DryRunNode("node2"), new DryRunNode("db1")),
+            Map.of("web", List.of("node1", "node2")));
+
+    static List<String> names(List<Node> nodes) { return nodes.stream().map(Node::name).toList(); }
+
+    @Test void selectors() {
+        assertEquals(List.of("node1", "node2", "db1"), names(fleet.select("all")));
+        assertEquals(List.of("node1", "node2"), names(fleet.select("web")));
+        assertEquals(List.of("node1", "node2"), names(fleet.select("node*")));
+        assertEquals(List.of("node2", "db1"), names(fleet.select("db1, node2,db1")));
+        BadInput e = assertThrows(BadInput.class, () -> fleet.select("node1,x"));
+        assertEquals("unknown node 'x' (known: node1, node2, db1)", e.getMessage());
+        assertThrows(BadInput.class, () -> fleet.select("zz*"));
+    }
+
+    @Test void eachKeepsOrderAndReportsFailuresPerNode() {
+        FleetResult<String> r = fleet.each(fleet.select("all"), n -> {
+            if (n.name().equals("node2")) throw new NodeException("node2", "boom");
+            return n.name().toUpperCase();
+        });
+        assertEquals(List.of("node1", "node2", "db1"), r.outcomes().stream().map(Outcome::node).toList());
+        assertEquals("NODE1", r.outcomes().get(0).value());
+        assertEquals("boom", r.outcomes().get(1).error());
+        assertFalse(r.allOk());
+        assertEquals(List.of("node2"), r.failedNodes());
+    }
+
+    @Test void interruptCancelsEveryNodePromptly() throws Exception {
+        List<Node> locals = List.of(new LocalNode("a"), new LocalNode("b"), new LocalNode("c"));
+        Thread caller = Thread.currentThread();
+        Thread interrupter = new Thread(() -> {
+            try { Thread.sleep(300); } catch (InterruptedException ignored) { }
+            caller.interrupt();
+        });
+        interrupter.start();
+        long start = System.nanoTime();
+        FleetResult<ExecResult> r = new Fleet(locals).each(locals, n -> n.run("sleep", "4731"));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(Thread.interrupted());
+        interrupter.join();
+        assertTrue(millis < 5000, "returned after " + millis + " ms");
+        assertEquals(List.of("a", "b", "c"), r.failedNodes());
+        Thread.sleep(200);
+        assertTrue(ProcessHandle.allProcesses().noneMatch(p -> p.info().commandLine().orElse("").contains("sleep 4731")));
+    }
+}

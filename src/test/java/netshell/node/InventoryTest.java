@@ -1,0 +1,52 @@
+package netshell.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import netshell.net.BadInput;
+
+/** Golden files: src/test/resources/inventory/X is read and rendered; the rendering must equal X.expected. */
+class InventoryTest {
+    static final Path DIR = Path.of("src/test/resources/inventory");
+
+    static String render(Inventory inventory) {
+        String nodes = inventory.nodes().stream().map(NodeSpec::toString).collect(Collectors.joining("\n"));
+        String groups = inventory.groups().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+                .map(e -> "group " + e.getKey() + " = " + e.getValue()).collect(Collectors.joining("\n"));
+        return nodes + "\n" + groups + (groups.isEmpty() ? "" : "\n");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"vagrant.ssh", "wildcards.ssh", "ansible.ini"})
+    void matchesGoldenFile(String name) throws Exception {
+        String actual = render(Inventory.load(DIR.resolve(name)));
+        Path golden = DIR.resolve(name + ".expected");
+        if (Boolean.getBoolean("golden.update")) Files.writeString(golden, actual);
+        assertEquals(Files.readString(golden), actual);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "bad-missing-value.ssh|bad-missing-value.ssh:2: 'HostName' needs a value",
+            "bad-port.ssh|bad-port.ssh:3: bad port 'twenty'",
+            "bad-match.ssh|bad-match.ssh:3: Match blocks are not supported",
+            "bad-section.ini|bad-section.ini:4: unknown section [web:stuff]",
+            "bad-var.ini|bad-var.ini:2: expected key=value, got 'ansible_host'",
+            "bad-range.ini|bad-range.ini:2: host ranges like 'web[1:3]' are not supported",
+            "bad-children.ini|bad-children.ini:3: unknown child group 'nosuchgroup'",
+            "bad-empty.ini|bad-empty.ini: no nodes in inventory",
+            "missing-file.ini|cannot read inventory"})
+    void badFilesNameFileAndLine(String name, String expected) {
+        BadInput e = assertThrows(BadInput.class, () -> Inventory.load(DIR.resolve(name)));
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
+    }
+}
