@@ -28,7 +28,8 @@ public final class NftRules {
         services.forEach(s -> out.append("\t\t").append(dnatRule(s)).append('\n'));
         out.append("\t}\n\n");
         out.append("\tchain prerouting {\n\t\ttype nat hook prerouting priority dstnat; policy accept;\n\t\tjump services\n\t}\n\n");
-        out.append("\tchain output {\n\t\ttype nat hook output priority dstnat; policy accept;\n\t\tjump services\n\t}\n\n");
+        // nft accepts the name "dstnat" only on prerouting; -100 is the same priority spelled out.
+        out.append("\tchain output {\n\t\ttype nat hook output priority -100; policy accept;\n\t\tjump services\n\t}\n\n");
         out.append("\tchain postrouting {\n\t\ttype nat hook postrouting priority srcnat; policy accept;\n");
         services.forEach(s -> out.append("\t\t").append(dnatToVip(s)).append(" masquerade").append(comment(s)).append('\n'));
         out.append("\t}\n\n");
@@ -52,11 +53,11 @@ public final class NftRules {
         String match = "ip daddr " + s.vip().address() + " " + s.proto() + " dport " + s.vip().port();
         List<Endpoint> b = s.backends();
         String to = b.size() == 1
-                ? b.get(0).address() + " . " + b.get(0).port()
+                ? b.get(0).toString()
                 : "numgen random mod " + b.size() + " map { " + IntStream.range(0, b.size())
                         .mapToObj(i -> i + " : " + b.get(i).address() + " . " + b.get(i).port())
                         .collect(Collectors.joining(", ")) + " }";
-        // "dnat ip to ADDR . PORT": the concatenation sets address and port together.
+        // A map value "ADDR . PORT" (concatenation) sets both; a plain value must be spelled ADDR:PORT.
         return match + " dnat ip to " + to + comment(s);
     }
 

@@ -27,7 +27,7 @@ class NftRulesTest {
     void udpServiceMatchesUdp() {
         var udp = new ServiceSpec(Endpoint.parse("192.168.10.10:53"), "udp", List.of(Endpoint.parse("10.0.0.2:53")));
         String script = NftRules.scriptFor(List.of(udp));
-        assertTrue(script.contains("ip daddr 192.168.10.10 udp dport 53 dnat ip to 10.0.0.2 . 53"), script);
+        assertTrue(script.contains("ip daddr 192.168.10.10 udp dport 53 dnat ip to 10.0.0.2:53"), script);
         assertTrue(script.contains("ct protocol udp ct original proto-dst 53 accept"), script);
     }
 
