@@ -2,6 +2,7 @@ package netshell.net.lb;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import java.util.ArrayList;
 import java.util.List;
 import netshell.net.BadInput;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,7 @@ class ServiceSpecTest {
 
     @Test
     void backendListCannotBeChangedFromOutside() {
-        var list = new java.util.ArrayList<>(List.of(B1));
+        var list = new ArrayList<>(List.of(B1));
         var s = new ServiceSpec(VIP, "tcp", list);
         list.add(B2);
         assertEquals(List.of(B1), s.backends());
