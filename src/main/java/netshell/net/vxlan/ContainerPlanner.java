@@ -1,6 +1,5 @@
 package netshell.net.vxlan;
 
-import netshell.net.BadInput;
 import netshell.net.IfName;
 import netshell.net.Plan;
 import netshell.net.Step;
