@@ -6,6 +6,11 @@ public final class Commands {
 
     public static Registry registry() {
         return new Registry()
-                .add(NetCommands.spec());
+                .add(NetCommands.spec())
+                .add(NodeCommands.spec())
+                .add(LabCommands.spec())
+                .add(SessionCommands.inventory())
+                .add(SessionCommands.explain())
+                .add(SessionCommands.dryRun());
     }
 }

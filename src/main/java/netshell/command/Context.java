@@ -1,10 +1,20 @@
 package netshell.command;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
+
+import netshell.net.Plan;
+import netshell.net.Step;
+import netshell.node.ExecResult;
+import netshell.node.FleetResult;
+import netshell.node.Node;
 
 /**
  * What a running command may use: the session (nodes, settings), whether this invocation is a dry run
- * or explained, and a sink for live rows (streaming commands, explain lines). Commands never print.
+ * or explained, and a sink for live rows. Commands never print: reads go through {@link #read}, changes
+ * through {@link #apply}, so that --explain and --dry-run work the same for every command.
  */
 public final class Context {
     private final Session session;
@@ -20,9 +30,68 @@ public final class Context {
     }
 
     public Session session() { return session; }
-    public boolean dryRun() { return dryRun; }
+    public boolean dryRun() { return dryRun || session.dryRunAll(); }
     public boolean explain() { return explain; }
 
     /** Hands a row to the shell now (before the command returns): a captured packet, an explain line. */
     public void emit(Object row) { live.accept(row); }
+
+    /** Nodes named by a selector; null or "all" means every node of the target. */
+    public List<Node> select(String selector) { return session.select(selector); }
+
+    public Node node(String name) {
+        List<Node> found = session.select(name);
+        if (found.size() != 1) throw new netshell.net.BadInput("'" + name + "' names " + found.size() + " nodes; give one node");
+        return found.get(0);
+    }
+
+    /** Runs a read-only command (state inspection). It runs even in a dry run: reading changes nothing. */
+    public ExecResult read(Node node, List<String> argv) {
+        if (explain) emit(new Explained(node.name(), argv, null, true));
+        return node.run(argv, null);
+    }
+
+    public ExecResult read(Node node, String... argv) { return read(node, List.of(argv)); }
+
+    /** Runs one changing command now (outside a plan), honouring dry-run and explain. */
+    public ExecResult change(Node node, Step step) {
+        if (explain || dryRun()) emit(new Explained(node.name(), step.argv(), step.stdin(), false));
+        if (dryRun()) return new ExecResult(node.name(), step.argv(), 0, "", "", Duration.ZERO);
+        return node.run(step.argv(), step.stdin());
+    }
+
+    /**
+     * Applies a plan: nodes in parallel, each node's steps in order, stopping a node at its first
+     * failing step. In a dry run nothing runs and the report lists the commands.
+     */
+    public ApplyReport apply(Plan plan) {
+        if (dryRun()) {
+            plan.byNode().forEach((n, steps) -> steps.forEach(s -> emit(new Explained(n, s.argv(), s.stdin(), false))));
+            return ApplyReport.dryRun(plan);
+        }
+        List<Node> nodes = new ArrayList<>();
+        for (String name : plan.byNode().keySet()) nodes.add(node(name));
+        FleetResult<ApplyReport.NodeApply> result = session.fleet().each(nodes, n -> applySteps(n, plan.stepsFor(n.name())));
+        List<ApplyReport.NodeApply> out = new ArrayList<>();
+        for (var o : result.outcomes()) {
+            List<Step> steps = plan.stepsFor(o.node());
+            out.add(o.ok() ? o.value() : new ApplyReport.NodeApply(o.node(), 0, steps.size(), "?", o.error(), List.of()));
+        }
+        if (Thread.currentThread().isInterrupted()) throw new CommandFailed("interrupted");
+        return new ApplyReport(out, false);
+    }
+
+    private ApplyReport.NodeApply applySteps(Node node, List<Step> steps) {
+        int done = 0;
+        List<String> commands = new ArrayList<>();
+        for (Step s : steps) {
+            if (explain) emit(new Explained(node.name(), s.argv(), s.stdin(), false));
+            String text = ApplyReport.commandText(s);
+            ExecResult r = node.run(s.argv(), s.stdin());
+            commands.add(text);
+            if (!r.ok()) return new ApplyReport.NodeApply(node.name(), done, steps.size(), text, r.firstErrorLine(), commands);
+            done++;
+        }
+        return new ApplyReport.NodeApply(node.name(), done, steps.size(), null, null, commands);
+    }
 }

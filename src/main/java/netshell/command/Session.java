@@ -1,23 +1,106 @@
 package netshell.command;
 
-/** State that lives as long as the shell: the command registry and session-wide settings. */
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import netshell.node.Fleet;
+import netshell.node.Node;
+import netshell.node.Prompter;
+
+/**
+ * State that lives as long as the shell: the command registry, the target (the nodes commands run on),
+ * and session-wide settings. The target is resolved lazily, so commands that need no nodes
+ * ({@code net split}) never touch the lab or SSH.
+ */
 public final class Session {
     private final Registry registry;
+    private final Completions completions = new Completions();
     private volatile boolean explainAll;
     private volatile boolean dryRunAll;
-    private final Completions completions = new Completions();
+    private volatile Target target;
+    private Supplier<Target> targetFactory;
+    private Consumer<String> notices = s -> {};
+    private volatile Prompter prompter = Prompter.nonInteractive();
+    private final List<Runnable> targetListeners = new ArrayList<>();
 
     public Session(Registry registry) {
+        this(registry, () -> Target.dryRun(2));
+    }
+
+    public Session(Registry registry, Supplier<Target> targetFactory) {
         this.registry = registry;
+        this.targetFactory = targetFactory;
+        completions.register("node", () -> peekTarget().map(t -> t.fleet().names()).orElse(List.of()));
+        completions.register("selector", this::selectorWords);
     }
 
     public Registry registry() { return registry; }
     public Completions completions() { return completions; }
     public boolean explainAll() { return explainAll; }
     public void explainAll(boolean on) { explainAll = on; }
-    public boolean dryRunAll() { return dryRunAll; }
+    /** On by `dry-run on`, or because the target itself is a dry run. */
+    public boolean dryRunAll() { return dryRunAll || peekTarget().map(t -> t.kind().equals("dry-run")).orElse(false); }
     public void dryRunAll(boolean on) { dryRunAll = on; }
+    public Prompter prompter() { return prompter; }
+    public void prompter(Prompter p) { prompter = p; }
 
-    /** Words that name nodes or node groups at the start of a line (node1, all, on): for completion and help. */
-    public java.util.List<String> nodeWords() { return java.util.List.of(); }
+    /** Where one-line notices go (the REPL's terminal, or stderr for -c and scripts). */
+    public void notices(Consumer<String> sink) { notices = sink; }
+    public void notice(String line) { notices.accept(line); }
+
+    /** The nodes commands run on; created on first use, with a notice saying which it is. */
+    public synchronized Target target() {
+        if (target == null) {
+            target = targetFactory.get();
+            if (target.notice() != null) notice(target.notice());
+            targetListeners.forEach(Runnable::run);
+        }
+        return target;
+    }
+
+    public Fleet fleet() { return target().fleet(); }
+
+    /** The target if it was already created: completion and prompts must not create it. */
+    public java.util.Optional<Target> peekTarget() { return java.util.Optional.ofNullable(target); }
+
+    /** Replaces the target (lab up, inventory load); the old nodes are closed. */
+    public synchronized void target(Target next) {
+        Target old = target;
+        target = next;
+        if (old != null && old != next) old.fleet().close();
+        targetListeners.forEach(Runnable::run);
+    }
+
+    /** Called whenever the target changes, so caches of live state can refresh. */
+    public synchronized void onTargetChange(Runnable r) { targetListeners.add(r); }
+
+    /** "lab:2", "ssh:3", "dry-run:2": what the prompt shows. */
+    public String targetLabel() {
+        return peekTarget().map(Target::label).orElse("");
+    }
+
+    /** Words that may start a line to run a raw command on nodes: node names, all, on. */
+    public List<String> nodeWords() {
+        List<String> words = new ArrayList<>(peekTarget().map(t -> t.fleet().names()).orElse(List.of()));
+        words.add("all");
+        words.add("on");
+        return words;
+    }
+
+    private List<String> selectorWords() {
+        List<String> words = new ArrayList<>();
+        peekTarget().ifPresent(t -> {
+            words.addAll(t.fleet().names());
+            words.addAll(t.fleet().groups().keySet());
+        });
+        words.add("all");
+        return words;
+    }
+
+    /** Nodes named by a selector (null or "all" = every node). */
+    public List<Node> select(String selector) {
+        return selector == null || selector.equals("all") ? fleet().nodes() : fleet().select(selector);
+    }
 }

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import netshell.command.CommandFailed;
-import netshell.command.Outcome;
+import netshell.command.CommandOutcome;
 import netshell.net.BadInput;
 import netshell.node.NodeException;
 
@@ -91,7 +91,7 @@ public final class Executor {
                 if (result != null) pipeline.accept(result);
                 pipeline.finish();
             }
-            if (result instanceof Outcome o && o.failed()) {
+            if (result instanceof CommandOutcome o && o.failed()) {
                 err.println(style.red("netshell: " + label + ": " + o.failureSummary()));
                 status = FAILED;
             }

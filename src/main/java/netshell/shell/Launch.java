@@ -11,7 +11,13 @@ import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 
 import netshell.command.Commands;
+import netshell.command.RawCommand;
 import netshell.command.Session;
+import netshell.command.Target;
+import netshell.node.Fleet;
+import netshell.node.Inventory;
+import netshell.node.Lab;
+import netshell.node.SshNode;
 
 /** One start of netshell: options → session → REPL, one line (-c) or a script. */
 public final class Launch {
@@ -100,8 +106,9 @@ public final class Launch {
             out.println("netshell " + version());
             return Executor.OK;
         }
-        Session session = new Session(Commands.registry());
-        Invoker invoker = new Invoker(session);
+        Session session = new Session(Commands.registry(), this::chooseTarget);
+        session.notices(line -> err.println("netshell: " + line));
+        Invoker invoker = newInvoker(session);
         if (options.script() != null) {
             err.println("netshell: running Groovy scripts is not available yet: " + options.script());
             return Executor.USAGE;
@@ -114,16 +121,63 @@ public final class Launch {
         return repl(session, invoker);
     }
 
+    /** The shell's invoker with the fallbacks for raw node commands. */
+    public static Invoker newInvoker(Session session) {
+        return new Invoker(session).addFallback(new Invoker.Fallback() {
+            @Override public boolean handles(java.util.List<String> words) { return RawCommand.handles(session, words); }
+            @Override public Object run(java.util.List<String> words, netshell.command.Context ctx) throws Exception {
+                return RawCommand.run(words, ctx);
+            }
+        });
+    }
+
+    /** -i FILE, --lab, --dry-run; without any: the lab as root on Linux, else a dry run. */
+    private Target chooseTarget() {
+        if (options.inventory() != null) {
+            Inventory inv = Inventory.load(Path.of(options.inventory()));
+            SshNode.Options ssh = SshNode.Options.defaults().withAcceptNewHostKeys(options.acceptNewHostKeys());
+            return new Target("ssh", Fleet.of(inv, ssh), null, null);
+        }
+        if (options.dryRun()) return Target.dryRun(2, "dry run: nothing runs; commands print what they would do");
+        boolean rootOnLinux = System.getProperty("os.name").toLowerCase().contains("linux") && isRoot();
+        if (options.lab() || rootOnLinux) {
+            Lab lab = new Lab(labName());
+            String notice = options.lab() ? null : lab.exists()
+                    ? "no inventory: using the embedded lab '" + lab.name() + "' (" + lab.nodes().size() + " nodes)"
+                    : "no inventory: using the embedded lab '" + lab.name() + "', not up yet ('lab up' creates it)";
+            return Target.lab(lab, notice);
+        }
+        return Target.dryRun(2, "no inventory and not root on Linux: dry run (give -i FILE to reach real nodes)");
+    }
+
+    /** NETSHELL_LAB names the lab (tests and parallel users keep their own). */
+    public static String labName() {
+        String name = System.getenv("NETSHELL_LAB");
+        return name == null || name.isBlank() ? "netshell" : name;
+    }
+
+    private static boolean isRoot() {
+        try {
+            Object uid = java.nio.file.Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+            return Integer.valueOf(0).equals(uid);
+        } catch (Exception e) {
+            return "root".equals(System.getProperty("user.name"));
+        }
+    }
+
     private int repl(Session session, Invoker invoker) {
         try (Terminal terminal = realTerminal
                 ? TerminalBuilder.builder().system(true).jni(true).jansi(false).build()
                 : new org.jline.terminal.impl.DumbTerminal("netshell", Terminal.TYPE_DUMB, in, out, java.nio.charset.StandardCharsets.UTF_8)) {
             PrintStream termOut = new PrintStream(terminal.output(), true, java.nio.charset.StandardCharsets.UTF_8);
+            session.notices(line -> termOut.println("netshell: " + line));
+            session.prompter(new TerminalPrompter(terminal));
+            session.target(); // the REPL shows its target in the prompt
             boolean color = !Terminal.TYPE_DUMB.equals(terminal.getType()) && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType()) || realTerminal;
             Executor executor = new Executor(invoker, termOut, termOut, Style.detect(options.noColor(), color && realTerminal), options.json());
             executor.debug(options.debug());
             Path history = Path.of(System.getProperty("user.home"), ".netshell_history");
-            return new Repl(executor, terminal, history, () -> "netshell> ", new ShellCompleter(session), null).run();
+            return new Repl(executor, terminal, history, () -> "netshell[" + session.targetLabel() + "]> ", new ShellCompleter(session), null).run();
         } catch (IOException e) {
             err.println("netshell: cannot open the terminal: " + e.getMessage());
             return Executor.FAILED;

@@ -1,0 +1,96 @@
+package netshell.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import netshell.command.Commands;
+import netshell.command.Registry;
+import netshell.command.Session;
+import netshell.command.Target;
+import netshell.node.ExecResult;
+import netshell.node.Lab;
+import netshell.node.Node;
+import netshell.shell.Executor;
+import netshell.shell.Invoker;
+import netshell.shell.LineParser;
+import netshell.shell.Launch;
+import netshell.shell.Style;
+
+/**
+ * An in-process shell for tests: a session on a lab of the test's own (random name, removed by close()),
+ * or on any target; run(line) gives status and output like the REPL, invoke(line) the typed result.
+ */
+public final class TestShell implements AutoCloseable {
+    public record Run(int status, String out, String err) {}
+
+    private final Session session;
+    private final Invoker invoker;
+    private final Lab lab;
+
+    private TestShell(Registry registry, Target target, Lab lab) {
+        this.session = new Session(registry, () -> target);
+        this.invoker = Launch.newInvoker(session);
+        this.lab = lab;
+    }
+
+    /** A fresh lab with {@code nodes} nodes, named {@code prefix-<random>}; close() removes it. */
+    public static TestShell lab(String prefix, int nodes) {
+        Lab lab = new Lab(prefix + "-" + UUID.randomUUID().toString().substring(0, 6));
+        try {
+            lab.up(nodes, false);
+        } catch (RuntimeException e) {
+            lab.down();
+            throw e;
+        }
+        return new TestShell(Commands.registry(), Target.lab(lab, null), lab);
+    }
+
+    public static TestShell on(Target target) {
+        return new TestShell(Commands.registry(), target, null);
+    }
+
+    public static TestShell on(Target target, Registry registry) {
+        return new TestShell(registry, target, null);
+    }
+
+    public Session session() { return session; }
+    public Lab lab() { return lab; }
+    public Invoker invoker() { return invoker; }
+
+    public Node node(String name) { return session.select(name).get(0); }
+
+    /** Runs a raw argv on a node, failing the test with its stderr when it does not succeed. */
+    public ExecResult sh(String node, String... argv) {
+        ExecResult r = node(node).run(argv);
+        if (!r.ok()) throw new AssertionError(node + ": " + String.join(" ", argv) + " → " + r.exit() + ": " + r.stderr());
+        return r;
+    }
+
+    public Run run(String line) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Executor e = new Executor(invoker, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Style.PLAIN, false);
+        int status = e.execute(line);
+        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** The typed result of one command (no filters), with live rows collected into {@code live} when given. */
+    public Object invoke(String line, List<Object> live) throws Exception {
+        var commands = LineParser.parse(line);
+        if (commands.size() != 1) throw new IllegalArgumentException("one command please: " + line);
+        List<Object> sink = live == null ? new ArrayList<>() : live;
+        return invoker.invoke(commands.get(0).words(), row -> { synchronized (sink) { sink.add(row); } });
+    }
+
+    public Object invoke(String line) throws Exception { return invoke(line, null); }
+
+    @Override public void close() {
+        session.peekTarget().ifPresent(t -> t.fleet().close());
+        if (lab != null) lab.down();
+    }
+}
