@@ -62,6 +62,7 @@ public final class Invoker {
             return Help.next(registry, rest.subList(0, rest.size() - 1), session.nodeWords());
         }
         if (first.equals("help")) return help(rest.subList(1, rest.size()));
+        if (first.equals("time")) return timed(rest.subList(1, rest.size()), live);
         if (!registered) {
             for (Fallback f : fallbacks) {
                 if (f.handles(rest)) return f.run(rest, new Context(session, dryRun, explain, live));
@@ -75,6 +76,17 @@ public final class Invoker {
         Registry.Resolved resolved = registry.resolve(rest);
         Args args = ArgParser.parse(resolved.verb(), rest.subList(resolved.consumed(), rest.size()));
         return resolved.verb().handler().run(args, new Context(session, dryRun, explain, live));
+    }
+
+    /** {@code time COMMAND…}: runs the command and reports its wall-clock time after its output. */
+    private Object timed(List<String> words, Consumer<Object> live) throws Exception {
+        if (words.isEmpty()) throw new BadInput("usage: time COMMAND…");
+        long start = System.nanoTime();
+        Object result = invoke(words, live);
+        double ms = (System.nanoTime() - start) / 1e6;
+        String shown = String.join("\n", Renderer.lines(result, Style.PLAIN));
+        String text = (shown.isEmpty() ? "" : shown + "\n") + String.format(java.util.Locale.ROOT, "time: %.1f ms", ms);
+        return new netshell.command.Timed(result, ms, text);
     }
 
     private String help(List<String> topic) {
