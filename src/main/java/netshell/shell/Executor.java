@@ -52,7 +52,7 @@ public final class Executor {
         try {
             commands = LineParser.parse(line);
         } catch (BadInput e) {
-            err.println("netshell: " + e.getMessage());
+            err.println("netshell: " + oneLine(e.getMessage()));
             return USAGE;
         }
         int worst = OK;
@@ -92,11 +92,11 @@ public final class Executor {
                 pipeline.finish();
             }
             if (result instanceof CommandOutcome o && o.failed()) {
-                err.println(style.red("netshell: " + label + ": " + o.failureSummary()));
+                err.println(style.red("netshell: " + label + ": " + oneLine(o.failureSummary())));
                 status = FAILED;
             }
         } catch (BadInput e) {
-            err.println("netshell: " + prefix(label) + e.getMessage());
+            err.println("netshell: " + prefix(label) + oneLine(e.getMessage()));
             status = USAGE;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -104,7 +104,7 @@ public final class Executor {
             status = INTERRUPTED;
         } catch (CommandFailed | NodeException e) {
             String where = e instanceof NodeException ne && ne.node() != null && !e.getMessage().startsWith(ne.node()) ? ne.node() + ": " : "";
-            err.println("netshell: " + prefix(label) + where + e.getMessage());
+            err.println("netshell: " + prefix(label) + where + oneLine(e.getMessage()));
             if (debug) e.printStackTrace(err);
             status = Thread.currentThread().isInterrupted() ? INTERRUPTED : FAILED;
         } catch (Exception | StackOverflowError | OutOfMemoryError e) {
@@ -121,6 +121,20 @@ public final class Executor {
         Transcript t = new Transcript(command.source(), printed, status);
         listeners.forEach(l -> l.accept(t));
         return status;
+    }
+
+    /** An error is one line: user input echoed in a message may carry newlines or control characters. */
+    static String oneLine(String message) {
+        if (message == null) return "";
+        StringBuilder sb = new StringBuilder();
+        message.strip().codePoints().forEach(c -> {
+            if (c == '\n') sb.append("\\n");
+            else if (c == '\r') sb.append("\\r");
+            else if (c == '\t') sb.append("\\t");
+            else if (Character.isISOControl(c)) sb.append(String.format("\\x%02x", c));
+            else sb.appendCodePoint(c);
+        });
+        return sb.toString();
     }
 
     private static String prefix(String label) { return label.isEmpty() ? "" : label + ": "; }
