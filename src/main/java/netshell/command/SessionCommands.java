@@ -13,19 +13,19 @@ public final class SessionCommands {
     private SessionCommands() {}
 
     public static CommandSpec explain() {
-        return CommandSpec.of("explain", "show the Linux commands every command runs (on|off for the session)",
-                Verb.of("", "turn explaining on or off", (a, c) -> {
-                    c.session().explainAll(onOff(a.get("state")));
-                    return new Text("explain " + a.get("state"));
-                }, Param.positional("state", "on or off").choices("on", "off")));
+        return toggle("explain", "show the Linux commands every command runs (on|off for the session)", Session::explainAll);
     }
 
     public static CommandSpec dryRun() {
-        return CommandSpec.of("dry-run", "run nothing, print what would run (on|off for the session)",
-                Verb.of("", "turn dry-run on or off", (a, c) -> {
-                    c.session().dryRunAll(onOff(a.get("state")));
-                    return new Text("dry-run " + a.get("state"));
-                }, Param.positional("state", "on or off").choices("on", "off")));
+        return toggle("dry-run", "run nothing, print what would run (on|off for the session)", Session::dryRunAll);
+    }
+
+    /** A session switch: {@code NAME on|off}. */
+    private static CommandSpec toggle(String name, String summary, java.util.function.BiConsumer<Session, Boolean> set) {
+        return CommandSpec.of(name, summary, Verb.of("", "turn " + name + " on or off", (a, c) -> {
+            set.accept(c.session(), onOff(a.get("state")));
+            return new Text(name + " " + a.get("state"));
+        }, Param.positional("state", "on or off").choices("on", "off")));
     }
 
     private static boolean onOff(String s) {

@@ -17,6 +17,7 @@ import netshell.command.Target;
 import netshell.node.Fleet;
 import netshell.node.Inventory;
 import netshell.node.Lab;
+import netshell.node.Prompter;
 import netshell.node.SshNode;
 
 /** One start of netshell: options → session → REPL, one line (-c) or a script. */
@@ -70,6 +71,7 @@ public final class Launch {
     private final PrintStream out;
     private final PrintStream err;
     private final boolean realTerminal;
+    private Session session;
 
     public Launch(Options options, InputStream in, PrintStream out, PrintStream err, boolean realTerminal) {
         this.options = options;
@@ -106,7 +108,8 @@ public final class Launch {
             out.println("netshell " + version());
             return Executor.OK;
         }
-        Session session = new Session(Commands.registry(), this::chooseTarget);
+        Session session = new Session(Commands.registry(), () -> chooseTarget(this.session));
+        this.session = session;
         session.notices(line -> err.println("netshell: " + line));
         Invoker invoker = newInvoker(session);
         if (options.script() != null) {
@@ -132,10 +135,17 @@ public final class Launch {
     }
 
     /** -i FILE, --lab, --dry-run; without any: the lab as root on Linux, else a dry run. */
-    private Target chooseTarget() {
+    private Target chooseTarget(Session session) {
         if (options.inventory() != null) {
             Inventory inv = Inventory.load(Path.of(options.inventory()));
-            SshNode.Options ssh = SshNode.Options.defaults().withAcceptNewHostKeys(options.acceptNewHostKeys());
+            // Asks through whatever prompter the session has when SSH needs it (the REPL's terminal, or refusal).
+            Prompter asking = new Prompter() {
+                @Override public String askSecret(String prompt) { return session.prompter().askSecret(prompt); }
+                @Override public boolean confirm(String prompt) { return session.prompter().confirm(prompt); }
+                @Override public boolean interactive() { return session.prompter().interactive(); }
+            };
+            SshNode.Options ssh = SshNode.Options.defaults().withAcceptNewHostKeys(options.acceptNewHostKeys())
+                    .withPrompter(Prompter.caching(asking));
             return new Target("ssh", Fleet.of(inv, ssh), null, null);
         }
         if (options.dryRun()) return Target.dryRun(2, "dry run: nothing runs; commands print what they would do");
