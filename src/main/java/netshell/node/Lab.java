@@ -188,9 +188,12 @@ public final class Lab {
         return new ArrayList<>(found.keySet());
     }
 
-    /** This lab's namespaces (NAME-nodeN and NAME-lan), exactly: another lab's names never match. */
+    /**
+     * This lab's namespaces (NAME-nodeN, NAME-lan and containers NAME-nodeN-CONTAINER), exactly: another
+     * lab's names never match.
+     */
     List<String> namespaces() {
-        Pattern ours = Pattern.compile(Pattern.quote(name) + "-(node\\d+|lan)");
+        Pattern ours = Pattern.compile(Pattern.quote(name) + "-(node\\d+(-[A-Za-z0-9][A-Za-z0-9_.-]*)?|lan)");
         return host.run("ip", "netns", "list").orThrow().stdout().lines()
                 .map(l -> l.split("\\s+")[0]).filter(n -> ours.matcher(n).matches()).toList();
     }
