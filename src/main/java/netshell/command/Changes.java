@@ -68,10 +68,14 @@ final class Changes {
                         (bridge ? bridges : links).add(Step.of("undo: remove " + dev, "ip", "link", "del", dev));
                         removed.add(dev);
                     }
-                } else if (a.size() > 3 && a.get(0).equals("ip") && a.get(1).equals("netns") && a.get(2).equals("add")) {
-                    String ns = a.get(3);
+                } else if (a.indexOf("netns") > 0 && a.indexOf("netns") + 2 < a.size() && a.get(a.indexOf("netns") + 1).equals("add")) {
+                    // `[nsenter --mount=…] ip netns add NS`: undone with the same prefix
+                    int at = a.indexOf("netns");
+                    String ns = a.get(at + 2);
                     if (!was.namespaces().contains(ns) && now.namespaces().contains(ns)) {
-                        namespaces.add(Step.of("undo: remove namespace " + ns, "ip", "netns", "del", ns));
+                        List<String> del = new ArrayList<>(a.subList(0, at + 1));
+                        del.addAll(List.of("del", ns));
+                        namespaces.add(new Step(del, null, "undo: remove namespace " + ns));
                         removed.add(ns);
                     }
                 } else if (a.size() > 3 && a.get(0).equals("docker") && a.get(1).equals("network") && a.get(2).equals("create")) {

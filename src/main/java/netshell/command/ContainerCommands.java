@@ -71,7 +71,7 @@ public final class ContainerCommands {
         String ns = Containers.namespace(node, name);
         String address = chooseAddress(ctx, node, state, overlay, ns, a.get("ip"));
         ContainerSpec spec = new ContainerSpec(ns, overlay.withPrefix(address), overlay.hostAddress(), overlay.bridge(), overlay.mtu());
-        Plan plan = ContainerPlanner.plan(node.name(), spec, state);
+        Plan plan = ContainerPlanner.plan(node.name(), spec, state, Containers.netnsAdmin(node));
         boolean running = state.namespaces().contains(ns) && !Containers.pids(ctx, node, ns).isEmpty();
         if (!running) plan.addAll(node.name(), serverSteps(ctx, node, ns, text));
         Object result = Changes.apply(ctx, plan, Map.of(node.name(), state));
@@ -218,7 +218,7 @@ public final class ContainerCommands {
             kill.addAll(pids);
             plan.add(node, new Step(kill, null, "stop what runs in " + f.namespace()));
         }
-        plan.addAll(node, ContainerPlanner.removePlan(node, f.namespace(), state).stepsFor(node));
+        plan.addAll(node, ContainerPlanner.removePlan(node, f.namespace(), state, Containers.netnsAdmin(f.node())).stepsFor(node));
         plan.add(node, Step.of("its server's log and pages", "rm", "-rf", Containers.log(f.namespace()), Containers.webRoot(f.namespace())));
         return plan;
     }

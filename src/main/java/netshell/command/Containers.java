@@ -54,6 +54,15 @@ final class Containers {
         return out;
     }
 
+    /**
+     * What `ip netns add|del` needs in front on this node: lab nodes run every command through `ip netns exec`,
+     * in a private mount namespace, so the new namespace's mount is made in this process's mount namespace.
+     */
+    static List<String> netnsAdmin(Node node) {
+        if (!(node instanceof NetnsNode)) return List.of();
+        return List.of("nsenter", "--mount=/proc/" + ProcessHandle.current().pid() + "/ns/mnt");
+    }
+
     /** The container's IPv4 address on eth0, or null when it has none. */
     static String address(Context ctx, Node node, String namespace) {
         ExecResult r = ctx.read(node, "ip", "-n", namespace, "-j", "addr", "show", "dev", ContainerPlanner.INSIDE);
