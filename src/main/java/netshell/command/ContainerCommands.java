@@ -21,6 +21,8 @@ import netshell.tools.HelloServer;
 /** {@code container run|ls|rm|exec}: web servers on the overlay, as Docker containers or network namespaces. */
 public final class ContainerCommands {
     private static final Duration READY = Duration.ofSeconds(15);
+    /** A tiny server: C1 only, serial GC, a small heap and the class-data archive start it fastest and keep it small. */
+    private static final String SERVER_JVM = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -Xmx32m -Xss256k";
 
     private ContainerCommands() {}
 
@@ -124,7 +126,7 @@ public final class ContainerCommands {
             String java = ProcessHandle.current().info().command().orElse("java");
             return List.of(Step.of("web server answering '" + text + "' on port 80, detached, log in " + log,
                     "ip", "netns", "exec", ns, "setsid", "-f", "sh", "-c",
-                    "mkdir -p /run/netshell && exec \"$0\" -cp \"$1\" netshell.tools.HelloServer 80 \"$2\" >\"$3\" 2>&1 </dev/null",
+                    "mkdir -p /run/netshell && exec \"$0\" " + SERVER_JVM + " -cp \"$1\" netshell.tools.HelloServer 80 \"$2\" >\"$3\" 2>&1 </dev/null",
                     java, ownCode(), text, log));
         }
         String root = Containers.webRoot(ns);
