@@ -126,6 +126,12 @@ public final class Lab {
         for (String ns : namespaces()) {
             killAllIn(ns);
             host.run("ip", "netns", "del", ns);
+            // A namespace container's web server logs to /run/netshell/NAMESPACE.log (see container run).
+            try {
+                Files.deleteIfExists(Path.of("/run/netshell", ns + ".log"));
+            } catch (IOException ignored) {
+                // Not ours to worry about beyond this best effort.
+            }
         }
         if (Files.exists(stateDir.resolve("lab.properties"))) deleteTree(stateDir);
     }
