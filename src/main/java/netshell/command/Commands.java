@@ -9,6 +9,10 @@ public final class Commands {
                 .add(NetCommands.spec())
                 .add(NodeCommands.spec())
                 .add(LabCommands.spec())
+                .add(VxlanCommands.spec())
+                .add(OverlayCommands.spec())
+                .add(ContainerCommands.spec())
+                .add(TopologyCommands.spec())
                 .add(SessionCommands.inventory())
                 .add(SessionCommands.explain())
                 .add(SessionCommands.dryRun());

@@ -126,6 +126,12 @@ public final class Lab {
         for (String ns : namespaces()) {
             killAllIn(ns);
             host.run("ip", "netns", "del", ns);
+            // A namespace container's web server logs to /run/netshell/NAMESPACE.log (see container run).
+            try {
+                Files.deleteIfExists(Path.of("/run/netshell", ns + ".log"));
+            } catch (IOException ignored) {
+                // Not ours to worry about beyond this best effort.
+            }
         }
         if (Files.exists(stateDir.resolve("lab.properties"))) deleteTree(stateDir);
     }
@@ -188,9 +194,12 @@ public final class Lab {
         return new ArrayList<>(found.keySet());
     }
 
-    /** This lab's namespaces (NAME-nodeN and NAME-lan), exactly: another lab's names never match. */
+    /**
+     * This lab's namespaces (NAME-nodeN, NAME-lan and containers NAME-nodeN-CONTAINER), exactly: another
+     * lab's names never match.
+     */
     List<String> namespaces() {
-        Pattern ours = Pattern.compile(Pattern.quote(name) + "-(node\\d+|lan)");
+        Pattern ours = Pattern.compile(Pattern.quote(name) + "-(node\\d+(-[A-Za-z0-9][A-Za-z0-9_.-]*)?|lan)");
         return host.run("ip", "netns", "list").orThrow().stdout().lines()
                 .map(l -> l.split("\\s+")[0]).filter(n -> ours.matcher(n).matches()).toList();
     }

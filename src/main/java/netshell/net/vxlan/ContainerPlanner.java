@@ -30,11 +30,21 @@ public final class ContainerPlanner {
     }
 
     public static Plan plan(String node, ContainerSpec spec, NodeState host) {
+        return plan(node, spec, host, List.of());
+    }
+
+    /**
+     * As {@link #plan(String, ContainerSpec, NodeState)}, with {@code netnsAdmin} put before `ip netns add|del`:
+     * a node that is itself run through `ip netns exec` has a private mount namespace, where a new
+     * namespace's bind mount would vanish with the command; the prefix (e.g. nsenter --mount=…) runs it in
+     * the machine's own mount namespace.
+     */
+    public static Plan plan(String node, ContainerSpec spec, NodeState host, List<String> netnsAdmin) {
         String ns = spec.name();
         String veth = hostVeth(ns);
         List<Step> steps = new ArrayList<>();
         if (!host.namespaces().contains(ns)) {
-            steps.add(Step.of("the container's own network stack", "ip", "netns", "add", ns));
+            steps.add(Step.of("the container's own network stack", admin(netnsAdmin, "ip", "netns", "add", ns)));
         }
         Link existing = host.link(veth).orElse(null);
         if (existing == null) {
@@ -61,6 +71,11 @@ public final class ContainerPlanner {
      * a foreign device under our veth name makes the whole removal refuse rather than guess.
      */
     public static Plan removePlan(String node, String container, NodeState host) {
+        return removePlan(node, container, host, List.of());
+    }
+
+    /** As {@link #removePlan(String, String, NodeState)}, with the prefix for `ip netns del` (see plan). */
+    public static Plan removePlan(String node, String container, NodeState host, List<String> netnsAdmin) {
         String veth = hostVeth(container);
         List<Step> steps = new ArrayList<>();
         Link existing = host.link(veth).orElse(null);
@@ -69,9 +84,13 @@ public final class ContainerPlanner {
             steps.add(Step.of("unplug " + container + " from the bridge", "ip", "link", "del", veth));
         }
         if (host.namespaces().contains(container)) {
-            steps.add(Step.of("remove " + container + "'s network stack", "ip", "netns", "del", container));
+            steps.add(Step.of("remove " + container + "'s network stack", admin(netnsAdmin, "ip", "netns", "del", container)));
         }
         return new Plan().addAll(node, steps);
+    }
+
+    private static String[] admin(List<String> prefix, String... argv) {
+        return Stream.concat(prefix.stream(), Stream.of(argv)).toArray(String[]::new);
     }
 
     private static Step inside(String ns, String why, String... argv) {

@@ -26,12 +26,14 @@ public final class DockerNetwork {
         if (!net.contains(range)) throw new BadInput("ip range " + ipRange + " is not inside subnet " + subnet);
         checkReserved("gateway", gateway, net, range);
         checkReserved("host address", hostAddress, net, range);
-        return List.of("docker", "network", "create", "--driver=bridge",
-                "--subnet=" + subnet, "--ip-range=" + ipRange, "--gateway=" + gateway,
-                "--aux-address=host=" + hostAddress,
-                "-o", "com.docker.network.bridge.name=" + bridge,
+        List<String> argv = new java.util.ArrayList<>(List.of("docker", "network", "create", "--driver=bridge",
+                "--subnet=" + subnet, "--ip-range=" + ipRange, "--gateway=" + gateway));
+        // Docker puts the gateway on the bridge itself; a second reservation of the same address would clash.
+        if (!hostAddress.equals(gateway)) argv.add("--aux-address=host=" + hostAddress);
+        argv.addAll(List.of("-o", "com.docker.network.bridge.name=" + bridge,
                 "-o", "com.docker.network.driver.mtu=" + mtu,
-                network);
+                network));
+        return List.copyOf(argv);
     }
 
     /** Addresses Docker must not hand out: inside the subnet, outside this node's container range. */

@@ -27,5 +27,11 @@ record Ipv4Cidr(String address, int prefixLen) {
 
     boolean contains(Ipv4Cidr other) { return other.prefixLen >= prefixLen && contains(other.address); }
 
+    /** The network with the prefix, e.g. 10.0.0.0/24 for 10.0.0.1/24. */
+    String networkCidr() {
+        long n = network();
+        return ((n >> 24) & 255) + "." + ((n >> 16) & 255) + "." + ((n >> 8) & 255) + "." + (n & 255) + "/" + prefixLen;
+    }
+
     @Override public String toString() { return address + "/" + prefixLen; }
 }

@@ -24,8 +24,20 @@ public final class OverlayPlanner {
 
     private OverlayPlanner() {}
 
+    /**
+     * A node with a Docker engine: its bridge is a Docker bridge network of this name, handing out
+     * {@code ipRange} (the node's container range) of the subnet, with the host address as gateway.
+     */
+    public record DockerSide(String network, String ipRange) {}
+
     /** Bridge steps come first on each node so that the VXLAN steps can enslave into an existing bridge. */
     public static Plan plan(VxlanSpec spec, List<OverlayMember> members, Map<String, NodeState> current) {
+        return plan(spec, members, current, Map.of());
+    }
+
+    /** As {@link #plan(VxlanSpec, List, Map)}, with Docker bridge networks on the nodes named in {@code docker}. */
+    public static Plan plan(VxlanSpec spec, List<OverlayMember> members, Map<String, NodeState> current,
+                            Map<String, DockerSide> docker) {
         VxlanSpec bridged = spec.bridge() == null ? spec.withBridge(DEFAULT_BRIDGE) : spec;
         checkHostAddresses(members);
         List<NodeUnderlay> underlays = members.stream().map(OverlayMember::underlay).toList();
@@ -35,7 +47,8 @@ public final class OverlayPlanner {
             NodeUnderlay u = member.underlay();
             NodeState state = VxlanPlanner.stateOf(current, u.node());
             List<String> peers = underlays.stream().filter(o -> o != u).map(NodeUnderlay::address).toList();
-            plan.addAll(u.node(), bridgeSteps(bridged, member, state));
+            DockerSide side = docker.get(u.node());
+            plan.addAll(u.node(), side == null ? bridgeSteps(bridged, member, state) : dockerSteps(bridged, member, state, side));
             plan.addAll(u.node(), VxlanPlanner.stepsFor(bridged, u, peers, state));
         }
         return plan;
@@ -48,6 +61,23 @@ public final class OverlayPlanner {
         current.forEach((node, state) -> state.link(bridge).filter(Link::ours).ifPresent(l ->
                 plan.add(node, Step.of("remove netshell's bridge " + bridge, "ip", "link", "del", bridge))));
         return plan;
+    }
+
+    /** Docker makes the bridge (with the gateway address and MTU); we only tag it so that show and delete find it. */
+    private static List<Step> dockerSteps(VxlanSpec spec, OverlayMember member, NodeState state, DockerSide side) {
+        String bridge = spec.bridge();
+        Link existing = state.link(bridge).orElse(null);
+        if (existing != null) {
+            VxlanPlanner.refuseForeign(existing, member.underlay().node());
+            return List.of();
+        }
+        Ipv4Cidr host = Ipv4Cidr.parse(member.hostCidr(), "host address");
+        String subnet = Ipv4Cidr.parse(host.address() + "/" + host.prefixLen(), "subnet").networkCidr();
+        List<String> argv = DockerNetwork.createArgv(side.network(), subnet, side.ipRange(), host.address(), host.address(),
+                bridge, member.underlay().overlayMtu());
+        return List.of(new Step(argv, null, "Docker bridge network " + side.network() + " on bridge " + bridge
+                        + ": containers get " + side.ipRange() + ", the host address is the gateway"),
+                Step.of("tag " + bridge + " so that show and delete find it", "ip", "link", "set", "dev", bridge, "alias", Link.NETSHELL_ALIAS));
     }
 
     private static List<Step> bridgeSteps(VxlanSpec spec, OverlayMember member, NodeState state) {

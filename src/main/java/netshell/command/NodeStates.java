@@ -1,0 +1,62 @@
+package netshell.command;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import netshell.net.kernel.NodeState;
+import netshell.node.ExecResult;
+import netshell.node.FleetResult;
+import netshell.node.Node;
+
+/**
+ * The one place that reads a node's kernel state (devices, FDB, addresses, namespaces) for planners
+ * and views. Reads go through {@link Context#read}, so --explain shows them and a dry run still does them.
+ */
+public final class NodeStates {
+    static final List<String> LINKS = List.of("ip", "-j", "-d", "link");
+    static final List<String> FDB = List.of("bridge", "-j", "fdb");
+    static final List<String> ADDRS = List.of("ip", "-j", "addr");
+    static final List<String> NETNS = List.of("ip", "-j", "netns", "list");
+
+    private NodeStates() {}
+
+    /** One node's state; CommandFailed names the node and the command that could not be read. */
+    public static NodeState read(Context ctx, Node node) {
+        String links = output(ctx, node, LINKS);
+        String fdb = output(ctx, node, FDB);
+        String addrs = output(ctx, node, ADDRS);
+        String netns = output(ctx, node, NETNS);
+        try {
+            return NodeState.parse(links, fdb, addrs, netns);
+        } catch (IllegalStateException e) {
+            throw new CommandFailed(node.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Every node's state, read in parallel, in the nodes' order; fails as a whole when one node cannot be read. */
+    public static Map<String, NodeState> readAll(Context ctx, List<Node> nodes) {
+        // Explained reads are shown in node order, so --explain output is stable.
+        FleetResult<NodeState> r = ctx.explain() ? sequential(ctx, nodes) : ctx.session().fleet().each(nodes, n -> read(ctx, n));
+        Map<String, NodeState> out = new LinkedHashMap<>();
+        for (var o : r.outcomes()) {
+            if (!o.ok()) {
+                throw new CommandFailed("cannot read the state of " + o.node() + ": " + o.error() + " (nothing was changed)");
+            }
+            out.put(o.node(), o.value());
+        }
+        return out;
+    }
+
+    private static FleetResult<NodeState> sequential(Context ctx, List<Node> nodes) {
+        List<netshell.node.Outcome<NodeState>> out = new java.util.ArrayList<>();
+        for (Node n : nodes) out.addAll(new netshell.node.Fleet(List.of(n)).each(List.of(n), x -> read(ctx, x)).outcomes());
+        return new FleetResult<>(out);
+    }
+
+    private static String output(Context ctx, Node node, List<String> argv) {
+        ExecResult r = ctx.read(node, argv);
+        if (!r.ok()) throw new CommandFailed(node.name() + ": " + String.join(" ", argv) + ": " + r.firstErrorLine());
+        return r.stdout();
+    }
+}

@@ -1,0 +1,35 @@
+package netshell.command;
+
+import netshell.net.IfName;
+import netshell.net.kernel.IfAddress;
+import netshell.net.kernel.Link;
+import netshell.net.kernel.NodeState;
+import netshell.net.vxlan.NodeUnderlay;
+import netshell.node.Fleet;
+import netshell.node.Node;
+
+/** Where a node's overlay traffic leaves: its underlay device, that device's address and MTU, from the node's state. */
+final class Underlays {
+    /** A dry-run node reports no devices; plans for it assume an Ethernet MTU. */
+    private static final int ASSUMED_MTU = 1500;
+
+    private Underlays() {}
+
+    /** {@code dev} overrides the node's known underlay device (then its first IPv4 address is the VTEP address). */
+    static NodeUnderlay of(Node node, NodeState state, String dev) {
+        String device = dev != null ? IfName.check(dev, "underlay device") : node.underlay();
+        if (device == null) device = Fleet.detectUnderlay(node);
+        if (device == null) throw new CommandFailed(node.name() + ": cannot tell its underlay device; give --dev IFACE");
+        Link link = state.link(device).orElse(null);
+        boolean dryRun = "dry-run".equals(node.transport());
+        if (link == null && !dryRun) throw new CommandFailed(node.name() + " has no device " + device + " (nothing was changed)");
+        String address = node.address();
+        if (dev != null) {
+            address = state.addressesOf(device).stream().filter(a -> "inet".equals(a.family()))
+                    .map(IfAddress::local).findFirst().orElse(dryRun ? address : null);
+            if (address == null) throw new CommandFailed(node.name() + ": " + device + " has no IPv4 address to send VXLAN from");
+        }
+        if (address == null || address.isEmpty()) throw new CommandFailed(node.name() + ": its underlay address is unknown");
+        return new NodeUnderlay(node.name(), address, device, link == null ? ASSUMED_MTU : link.mtu());
+    }
+}
