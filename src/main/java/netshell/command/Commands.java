@@ -9,6 +9,7 @@ public final class Commands {
                 .add(NetCommands.spec())
                 .add(NodeCommands.spec())
                 .add(LabCommands.spec())
+                .add(LbCommands.spec())
                 .add(SessionCommands.inventory())
                 .add(SessionCommands.explain())
                 .add(SessionCommands.dryRun());
