@@ -13,6 +13,7 @@ public final class Commands {
                 .add(OverlayCommands.spec())
                 .add(ContainerCommands.spec())
                 .add(TopologyCommands.spec())
+                .add(LbCommands.spec())
                 .add(SessionCommands.inventory())
                 .add(SessionCommands.explain())
                 .add(SessionCommands.dryRun());

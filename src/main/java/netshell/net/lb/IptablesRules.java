@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.IntFunction;
 import netshell.net.BadInput;
 import netshell.net.Step;
 
@@ -46,6 +47,15 @@ public final class IptablesRules {
      * no service needs any more are flushed and deleted in the same commit.
      */
     public static String restoreText(List<ServiceSpec> allServicesOnNode, Set<String> existingChains) {
+        return restoreText(allServicesOnNode, existingChains, ProbabilityLadder::of);
+    }
+
+    /**
+     * As above with another ladder ({@link ProbabilityLadder#naive}), so tests and the benchmark can
+     * show what a wrong ladder does to the spread; the last rule is always written unconditional.
+     */
+    public static String restoreText(List<ServiceSpec> allServicesOnNode, Set<String> existingChains,
+                                     IntFunction<List<Double>> ladderFor) {
         List<ServiceSpec> services = sorted(allServicesOnNode);
         var natChains = new LinkedHashSet<String>(List.of(ChainNames.SERVICES, ChainNames.POSTROUTING));
         var natRules = new ArrayList<String>();
@@ -56,7 +66,7 @@ public final class IptablesRules {
             natChains.add(svc);
             natRules.add("-A " + ChainNames.SERVICES + " -d " + s.vip().address() + "/32 -p " + s.proto()
                     + comment(serviceComment(s)) + " -m " + s.proto() + " --dport " + s.vip().port() + " -j " + svc);
-            List<Double> ladder = ProbabilityLadder.of(s.backends().size());
+            List<Double> ladder = ladderFor.apply(s.backends().size());
             for (int i = 0; i < s.backends().size(); i++) {
                 Endpoint b = s.backends().get(i);
                 String sep = ChainNames.backend(s, b);
@@ -139,9 +149,9 @@ public final class IptablesRules {
                 new Hook("filter", dockerUser ? "DOCKER-USER" : "FORWARD", ChainNames.FORWARD));
     }
 
-    static String serviceComment(ServiceSpec s) { return TAG + ":" + s.key(); }
+    public static String serviceComment(ServiceSpec s) { return TAG + ":" + s.key(); }
 
-    static String backendComment(ServiceSpec s, Endpoint b) { return TAG + ":" + s.key() + " -> " + b; }
+    public static String backendComment(ServiceSpec s, Endpoint b) { return TAG + ":" + s.key() + " -> " + b; }
 
     /** Quoted the way iptables-save prints it, so our text and the kernel's read-back look alike. */
     private static String comment(String text) {

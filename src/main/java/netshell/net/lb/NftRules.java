@@ -13,6 +13,9 @@ import netshell.net.Step;
  * never shows a half-written state. "delete table" fails when the table is absent, so the script
  * first declares it empty ({@code table ip netshell {}} is a no-op when it exists).
  *
+ * <p>Chain {@code counters} holds one counting rule per backend whose comment names service and
+ * backend: that is how the services are read back ({@link InstalledServices#fromNftJson}).
+ *
  * <p>The even spread needs no ladder here: {@code numgen random mod N} picks a map slot uniformly.
  */
 public final class NftRules {
@@ -35,6 +38,11 @@ public final class NftRules {
         out.append("\t}\n\n");
         out.append("\tchain forward {\n\t\ttype filter hook forward priority filter; policy accept;\n");
         services.forEach(s -> out.append("\t\t").append(dnatToVip(s)).append(" accept").append(comment(s)).append('\n'));
+        out.append("\t}\n\n");
+        // The numgen map has no per-slot counter, so each backend gets a counting rule of its own: new
+        // connections DNATed to it, the same thing iptables' per-backend DNAT rule counts.
+        out.append("\tchain counters {\n\t\ttype filter hook postrouting priority filter; policy accept;\n");
+        services.forEach(s -> s.backends().forEach(b -> out.append("\t\t").append(backendCounter(s, b)).append('\n')));
         out.append("\t}\n}\n");
         return out.toString();
     }
@@ -65,6 +73,11 @@ public final class NftRules {
     private static String dnatToVip(ServiceSpec s) {
         return "ct status dnat ct original ip daddr " + s.vip().address() + " ct protocol " + s.proto()
                 + " ct original proto-dst " + s.vip().port();
+    }
+
+    private static String backendCounter(ServiceSpec s, Endpoint b) {
+        return "ct state new " + dnatToVip(s) + " ip daddr " + b.address() + " " + s.proto() + " dport " + b.port()
+                + " counter comment \"" + IptablesRules.backendComment(s, b) + "\"";
     }
 
     private static String comment(ServiceSpec s) {
