@@ -45,8 +45,8 @@ public record ApplyReport(List<NodeApply> nodes, boolean dryRun) implements Comm
         StringBuilder sb = new StringBuilder();
         for (NodeApply n : nodes) {
             if (dryRun) {
-                // The commands themselves were shown live as they were planned; say what did not happen.
-                sb.append("# ").append(n.node()).append(": dry run, ").append(n.commands().size()).append(" command(s) not run\n");
+                sb.append("# ").append(n.node()).append(n.commands().isEmpty() ? ": nothing to change" : "").append('\n');
+                n.commands().forEach(c -> sb.append(n.node()).append("$ ").append(c).append('\n'));
             } else if (n.ok()) {
                 sb.append(n.node()).append(": ").append(n.total() == 0 ? "already as planned" : n.applied() + " change(s)").append('\n');
             } else {

@@ -66,8 +66,7 @@ public final class Context {
      */
     public ApplyReport apply(Plan plan) {
         if (dryRun()) {
-            plan.byNode().forEach((n, steps) -> steps.forEach(s -> emit(new Explained(n, s.argv(), s.stdin(), false))));
-            return ApplyReport.dryRun(plan);
+            return ApplyReport.dryRun(plan); // its text lists every command, once
         }
         List<Node> nodes = new ArrayList<>();
         for (String name : plan.byNode().keySet()) nodes.add(node(name));
