@@ -11,6 +11,7 @@ public final class Commands {
                 .add(LabCommands.spec())
                 .add(SessionCommands.inventory())
                 .add(SessionCommands.explain())
-                .add(SessionCommands.dryRun());
+                .add(SessionCommands.dryRun())
+                .add(DoctorCommand.spec());
     }
 }
