@@ -33,7 +33,7 @@ public record DoctorReport(List<Finding> rows) implements CommandOutcome, Displa
             sb.append('\n');
         }
         long ok = rows.stream().filter(r -> r.status() == Status.OK).count();
-        sb.append(ok).append(" OK, ").append(with(Status.WARN).size()).append(" WARN, ").append(failures().size()).append(" FAIL");
+        sb.append("checks: ").append(ok).append(" ok, ").append(with(Status.WARN).size()).append(" warn, ").append(failures().size()).append(" fail");
         return sb.toString();
     }
 
