@@ -12,6 +12,7 @@ public final class Commands {
                 .add(SessionCommands.inventory())
                 .add(SessionCommands.explain())
                 .add(SessionCommands.dryRun())
-                .add(DoctorCommand.spec());
+                .add(DoctorCommand.spec())
+                .add(TcpdumpCommand.spec());
     }
 }
