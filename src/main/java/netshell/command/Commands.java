@@ -13,6 +13,7 @@ public final class Commands {
                 .add(SessionCommands.explain())
                 .add(SessionCommands.dryRun())
                 .add(DoctorCommand.spec())
-                .add(TcpdumpCommand.spec());
+                .add(TcpdumpCommand.spec())
+                .add(RecordCommand.spec());
     }
 }

@@ -59,6 +59,24 @@ class DoctorLabTest {
         assertTrue(json.out().strip().startsWith("[") && json.out().contains("\"check\": \"lb-ladder\""), json.out());
     }
 
+    @Test void completionCandidatesComeFromLabState() throws Exception {
+        try (var live = netshell.command.LiveCompletions.attach(shell.session(), java.time.Duration.ofSeconds(60))) {
+            assertTrue(live.refreshAndWait(java.time.Duration.ofSeconds(10)));
+            var c = shell.session().completions();
+            List<String> veths = new ArrayList<>();
+            for (int i = 1; i <= 3; i++) veths.add(netshell.net.vxlan.ContainerPlanner.hostVeth(setup.container(i)));
+            List<String> ifaces = new ArrayList<>(List.of("eth1", "lo", "nsbr0", "vxlan0"));
+            ifaces.addAll(veths);
+            java.util.Collections.sort(ifaces);
+            assertEquals(ifaces, c.values("iface"));
+            assertEquals(List.of("100"), c.values("vni"));
+            assertEquals(List.of("10.0.0.40:80"), c.values("vip"));
+            assertEquals(List.of("10.0.0.129:80", "10.0.0.65:80", "10.0.0.66:80"), c.values("backend"));
+            assertEquals(List.of(setup.container(1), setup.container(2), setup.container(3)), c.values("container"));
+            assertEquals(List.of("node1", "node2"), c.values("node"));
+        }
+    }
+
     /** One fault: how to inject it on a node, and which check must then be the only one failing, on that node. */
     record Fault(String name, String node, List<String> inject, String check) {}
 
