@@ -16,6 +16,9 @@ public final class Commands {
                 .add(LbCommands.spec())
                 .add(SessionCommands.inventory())
                 .add(SessionCommands.explain())
-                .add(SessionCommands.dryRun());
+                .add(SessionCommands.dryRun())
+                .add(DoctorCommand.spec())
+                .add(TcpdumpCommand.spec())
+                .add(RecordCommand.spec());
     }
 }

@@ -24,6 +24,7 @@ public final class Session {
     private Consumer<String> notices = s -> {};
     private volatile Prompter prompter = Prompter.nonInteractive();
     private final List<Runnable> targetListeners = new ArrayList<>();
+    private volatile Recorder recorder;
 
     public Session(Registry registry) {
         this(registry, () -> Target.dryRun(2));
@@ -44,6 +45,9 @@ public final class Session {
     public boolean dryRunAll() { return dryRunAll || peekTarget().map(t -> t.kind().equals("dry-run")).orElse(false); }
     public void dryRunAll(boolean on) { dryRunAll = on; }
     public Prompter prompter() { return prompter; }
+    /** The running {@code record}, or null: the shell hands it every executed command. */
+    public Recorder recorder() { return recorder; }
+    public void recorder(Recorder r) { recorder = r; }
     public void prompter(Prompter p) { prompter = p; }
 
     /** Where one-line notices go (the REPL's terminal, or stderr for -c and scripts). */

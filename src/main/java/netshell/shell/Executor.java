@@ -120,6 +120,8 @@ public final class Executor {
         }
         Transcript t = new Transcript(command.source(), printed, status);
         listeners.forEach(l -> l.accept(t));
+        var recorder = invoker.session().recorder();
+        if (recorder != null) recorder.record(t.source(), t.lines(), t.status());
         return status;
     }
 

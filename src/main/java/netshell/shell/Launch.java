@@ -183,6 +183,7 @@ public final class Launch {
             session.notices(line -> termOut.println("netshell: " + line));
             session.prompter(new TerminalPrompter(terminal));
             session.target(); // the REPL shows its target in the prompt
+            netshell.command.LiveCompletions.attach(session, java.time.Duration.ofSeconds(5));
             boolean color = !Terminal.TYPE_DUMB.equals(terminal.getType()) && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType()) || realTerminal;
             Executor executor = new Executor(invoker, termOut, termOut, Style.detect(options.noColor(), color && realTerminal), options.json());
             executor.debug(options.debug());
