@@ -115,6 +115,9 @@ class LbCommandsLabTest {
                 ok(line.toString());
                 LbTestReport r = (LbTestReport) shell.invoke("lb test " + vip + " -n 400");
                 assertEquals(n, answers(r).size(), r.text());
+                // A fair ladder still falls below 0.001 once in a thousand samples by chance: only a second,
+                // independent sample below it (one in a million for a fair ladder) fails the test.
+                if (r.pValue() < 0.001) r = (LbTestReport) shell.invoke("lb test " + vip + " -n 400");
                 assertTrue(r.pValue() >= 0.001, n + " backends: " + r.text());
             }
         } finally {
