@@ -30,6 +30,9 @@ public abstract class NetshellScript extends Script {
 
     public List<NodeHandle> need(int count) { return host().need(count); }
 
+    /** A result as plain maps, lists and values (what --json prints): {@code data(container.ls())*.address}. */
+    public Object data(Object result) { return netshell.shell.DataView.of(result); }
+
     public void check(boolean ok, String what) { host().check(ok, what); }
 
     public boolean flag(String name) { return host().flag(name); }
