@@ -6,27 +6,57 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import netshell.net.BadInput;
 
 /** Every command the shell knows, built-in or defined by a lib/ file, by name. */
 public final class Registry {
     private final Map<String, CommandSpec> commands = new LinkedHashMap<>();
+    private final List<Supplier<Collection<CommandSpec>>> lazy = new ArrayList<>();
 
-    public Registry add(CommandSpec spec) {
+    public synchronized Registry add(CommandSpec spec) {
         commands.put(spec.name(), spec);
         return this;
     }
 
-    public Optional<CommandSpec> find(String name) {
-        return Optional.ofNullable(commands.get(name));
+    /**
+     * Commands that cost something to know (lib/ files compile Groovy): asked for on the first lookup of a
+     * name that is not built in, or when every command is listed (help, Tab), never for a built-in line.
+     * A name that is already taken keeps its first owner.
+     */
+    public synchronized Registry addLazy(Supplier<Collection<CommandSpec>> source) {
+        lazy.add(source);
+        return this;
     }
 
-    public Collection<CommandSpec> all() {
-        return commands.values();
+    private synchronized void loadLazy() {
+        while (!lazy.isEmpty()) {
+            for (CommandSpec spec : lazy.remove(0).get()) commands.putIfAbsent(spec.name(), spec);
+        }
     }
 
-    public List<String> names() {
+    public synchronized Optional<CommandSpec> find(String name) {
+        CommandSpec spec = commands.get(name);
+        if (spec == null && !lazy.isEmpty()) {
+            loadLazy();
+            spec = commands.get(name);
+        }
+        return Optional.ofNullable(spec);
+    }
+
+    /** Whether a name is taken already, without asking the lazy sources. */
+    public synchronized boolean has(String name) {
+        return commands.containsKey(name);
+    }
+
+    public synchronized Collection<CommandSpec> all() {
+        loadLazy();
+        return List.copyOf(commands.values());
+    }
+
+    public synchronized List<String> names() {
+        loadLazy();
         return new ArrayList<>(commands.keySet());
     }
 

@@ -48,6 +48,7 @@ public final class Executor {
 
     /** Runs every command of the line; the status is the worst of them (0, 1 or 2; 130 when interrupted). */
     public int execute(String line) {
+        if (invoker.wantsSource(line)) return execute(new CommandLine(List.of(line), List.of(), null, line));
         List<CommandLine> commands;
         try {
             commands = LineParser.parse(line);

@@ -23,6 +23,12 @@ public final class Invoker {
         boolean handles(List<String> words);
 
         Object run(List<String> words, Context ctx) throws Exception;
+
+        /**
+         * A fallback that reads the line as typed (Groovy), not as shell words: such a line skips the
+         * shell grammar (quotes, | and ; mean what Groovy says), and run() gets it as its one word.
+         */
+        default boolean readsSource() { return false; }
     }
 
     private final Session session;
@@ -37,6 +43,30 @@ public final class Invoker {
     public Invoker addFallback(Fallback f) {
         fallbacks.add(f);
         return this;
+    }
+
+    /**
+     * Whether a typed line belongs to a source-reading fallback (Groovy): true when its first word is not
+     * help, ?, a command or a word another fallback takes (a node name), or when the shell grammar cannot
+     * even split it.
+     */
+    public boolean wantsSource(String line) {
+        if (fallbacks.stream().noneMatch(Fallback::readsSource)) return false;
+        List<String> words;
+        try {
+            var commands = LineParser.parse(line);
+            if (commands.isEmpty()) return false;
+            words = commands.get(0).words();
+        } catch (BadInput e) {
+            return true;
+        }
+        String first = words.get(0);
+        if (first.equals("help") || first.equals("?") || words.get(words.size() - 1).equals("?")) return false;
+        if (session.registry().find(first).isPresent()) return false;
+        for (Fallback f : fallbacks) {
+            if (!f.readsSource() && f.handles(words)) return false;
+        }
+        return true;
     }
 
     /** "net split" for error messages: the command and its verb, as far as they resolve. */

@@ -19,6 +19,7 @@ import netshell.node.Inventory;
 import netshell.node.Lab;
 import netshell.node.Prompter;
 import netshell.node.SshNode;
+import netshell.script.Scripting;
 
 /** One start of netshell: options → session → REPL, one line (-c) or a script. */
 public final class Launch {
@@ -112,12 +113,13 @@ public final class Launch {
         this.session = session;
         session.notices(line -> err.println("netshell: " + line));
         Invoker invoker = newInvoker(session);
+        Style plainOrColour = Style.detect(options.noColor(), realTerminal && isTerminal());
+        Scripting.install(session, plainOrColour);
         if (options.script() != null) {
-            err.println("netshell: running Groovy scripts is not available yet: " + options.script());
-            return Executor.USAGE;
+            return Scripting.runFile(session, invoker, options.script(), options.scriptArgs(), out, err, plainOrColour, options.debug());
         }
         if (options.line() != null) {
-            Executor executor = new Executor(invoker, out, err, Style.detect(options.noColor(), realTerminal && isTerminal()), options.json());
+            Executor executor = new Executor(invoker, out, err, plainOrColour, options.json());
             executor.debug(options.debug());
             return executor.execute(options.line());
         }
@@ -185,10 +187,13 @@ public final class Launch {
             session.target(); // the REPL shows its target in the prompt
             netshell.command.LiveCompletions.attach(session, java.time.Duration.ofSeconds(5));
             boolean color = !Terminal.TYPE_DUMB.equals(terminal.getType()) && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType()) || realTerminal;
-            Executor executor = new Executor(invoker, termOut, termOut, Style.detect(options.noColor(), color && realTerminal), options.json());
+            Style style = Style.detect(options.noColor(), color && realTerminal);
+            Executor executor = new Executor(invoker, termOut, termOut, style, options.json());
             executor.debug(options.debug());
+            // Lines that are no command and no node are Groovy; Groovy loads in the background after the prompt.
+            Runnable warmUp = Scripting.replGroovy(session, invoker, termOut, style, session::notice);
             Path history = Path.of(System.getProperty("user.home"), ".netshell_history");
-            return new Repl(executor, terminal, history, () -> "netshell[" + session.targetLabel() + "]> ", new ShellCompleter(session), null).run();
+            return new Repl(executor, terminal, history, () -> "netshell[" + session.targetLabel() + "]> ", new ShellCompleter(session), warmUp).run();
         } catch (IOException e) {
             err.println("netshell: cannot open the terminal: " + e.getMessage());
             return Executor.FAILED;

@@ -31,6 +31,16 @@ public final class LineParser {
         return commands;
     }
 
+    /**
+     * The words of a line that must be one plain command (quotes honoured); empty when the line uses
+     * the shell's operators (; | > >>), so that callers can hand it to a real shell instead.
+     */
+    public static java.util.Optional<List<String>> plainWords(String line) {
+        List<Token> tokens = tokenize(line);
+        if (tokens.isEmpty() || tokens.stream().anyMatch(Token::operator)) return java.util.Optional.empty();
+        return java.util.Optional.of(texts(tokens));
+    }
+
     private static void addIfNotEmpty(List<CommandLine> out, List<Token> tokens) {
         if (!tokens.isEmpty()) out.add(build(tokens));
     }

@@ -1,0 +1,30 @@
+package netshell.script;
+
+import org.codehaus.groovy.control.CompilerConfiguration;
+import org.codehaus.groovy.control.customizers.ImportCustomizer;
+
+import groovy.lang.Binding;
+import groovy.lang.GroovyShell;
+
+/** The one place that configures Groovy for scripts, REPL lines and lib files. */
+final class GroovyEngine {
+    private GroovyEngine() {}
+
+    static GroovyShell shell(Binding binding, Class<? extends groovy.lang.Script> base) {
+        CompilerConfiguration config = new CompilerConfiguration();
+        config.setScriptBaseClass(base.getName());
+        ImportCustomizer imports = new ImportCustomizer();
+        imports.addImports("netshell.net.BadInput", "netshell.command.CommandFailed", "netshell.command.Text", "netshell.net.Cidr");
+        config.addCompilationCustomizers(imports);
+        return new GroovyShell(GroovyEngine.class.getClassLoader(), binding, config);
+    }
+
+    /** A binding whose scripts reach the host (commands, nodes, narration) and print through it. */
+    static Binding binding(ScriptHost host) {
+        Binding b = new Binding();
+        b.setVariable(NetshellScript.HOST, host);
+        b.setVariable("args", host.args());
+        b.setVariable("out", new java.io.PrintWriter(new LineWriter(host::print), true));
+        return b;
+    }
+}

@@ -1,0 +1,65 @@
+package netshell.script;
+
+import java.util.List;
+
+import groovy.lang.Closure;
+import groovy.lang.MissingMethodException;
+import groovy.lang.MissingPropertyException;
+import groovy.lang.Script;
+
+/**
+ * The base class of every netshell script and REPL Groovy line: the helpers (sh, say, step, need, show,
+ * check, flag) and the free names — commands ({@code net}, {@code lb}, lib commands), nodes ({@code node1}),
+ * {@code nodes} — resolved on use through the ScriptHost in the binding.
+ */
+public abstract class NetshellScript extends Script {
+    /** The binding variable that holds the ScriptHost. */
+    public static final String HOST = "netshellHost";
+
+    private ScriptHost host() {
+        return (ScriptHost) getBinding().getVariable(HOST);
+    }
+
+    public Object sh(String line) { return host().sh(line); }
+
+    public void say(Object text) { host().say(String.valueOf(text)); }
+
+    public void show(Object result) { host().show(result); }
+
+    public Object step(String title, Closure<?> body) { return host().step(title, body); }
+
+    public List<NodeHandle> need(int count) { return host().need(count); }
+
+    /** A result as plain maps, lists and values (what --json prints): {@code data(container.ls())*.address}. */
+    public Object data(Object result) { return netshell.shell.DataView.of(result); }
+
+    public void check(boolean ok, String what) { host().check(ok, what); }
+
+    public boolean flag(String name) { return host().flag(name); }
+
+    @Override
+    public Object getProperty(String name) {
+        try {
+            return super.getProperty(name);
+        } catch (MissingPropertyException e) {
+            if (!name.equals(e.getProperty())) throw e;
+            Object resolved = host().resolve(name);
+            if (resolved == null) throw e;
+            return resolved;
+        }
+    }
+
+    /** {@code topology()}, {@code nodes()}: a command without sub-commands called like a function. */
+    @Override
+    public Object invokeMethod(String name, Object args) {
+        try {
+            return super.invokeMethod(name, args);
+        } catch (MissingMethodException e) {
+            if (!name.equals(e.getMethod())) throw e;
+            Object resolved = host().session().registry().find(CallWords.kebab(name)).map(s -> new CommandHandle(s, host())).orElse(null);
+            if (resolved == null) throw e;
+            Object[] array = args instanceof Object[] a ? a : new Object[] {args};
+            return ((CommandHandle) resolved).call(array);
+        }
+    }
+}
