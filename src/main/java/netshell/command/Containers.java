@@ -47,7 +47,10 @@ final class Containers {
         String prefix = prefix(node);
         List<Found> out = new ArrayList<>();
         for (String ns : state.namespaces()) {
-            if (ns.startsWith(prefix) && ns.length() > prefix.length() && ns.substring(prefix.length()).matches(NAME_PATTERN)) {
+            if (ns.startsWith(prefix) && ns.length() > prefix.length() && ns.substring(prefix.length()).matches(NAME_PATTERN)
+                    && (node instanceof NetnsNode || state.link(ContainerPlanner.hostVeth(ns)).isPresent())) {
+                // A remote node sees every namespace of its machine; only one cabled to this node is its container
+                // (this matters when several nodes share one kernel, as the lab's SSH nodes do).
                 out.add(new Found(node, ns.substring(prefix.length()), ns));
             }
         }
