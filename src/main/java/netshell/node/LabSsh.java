@@ -102,7 +102,9 @@ final class LabSsh {
     private void startSshd(int i, Path dir) throws IOException {
         Files.deleteIfExists(dir.resolve("sshd.pid"));
         // sshd daemonizes: the child stays in the namespace, the parent returns once it listens.
-        ExecResult r = host.run("ip", "netns", "exec", lab.namespace(i), "/usr/sbin/sshd",
+        // nsenter switches only the network namespace: unlike `ip netns exec` it keeps this machine's mount
+        // namespace, so `ip netns add` over SSH makes a namespace everyone sees, as on a real machine.
+        ExecResult r = host.run("nsenter", "--net=/run/netns/" + lab.namespace(i), "/usr/sbin/sshd",
                 "-f", dir.resolve("sshd_config").toString(), "-E", dir.resolve("sshd.log").toString());
         if (!r.ok()) throw new NodeException("lab " + lab.name(), "sshd for node" + i + " did not start: " + r.firstErrorLine());
         for (int tries = 0; tries < 100 && !sshdRunning(stateDir, i); tries++) Lab.sleep(20);

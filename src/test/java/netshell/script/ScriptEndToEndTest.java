@@ -1,5 +1,10 @@
 package netshell.script;
 
+import java.util.Map;
+
+import netshell.testing.ShellProcess;
+import netshell.testing.ShellProcess.Run;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,25 +22,9 @@ import org.junit.jupiter.api.Test;
 
 /** ./shell FILE.groovy as a user runs it, and the promise that plain commands never load Groovy. */
 class ScriptEndToEndTest {
-    record Run(int status, String out, String err) {}
+    static Run shell(String... args) throws Exception { return ShellProcess.shell(args); }
 
-    static Run shell(Map<String, String> env, String... args) throws Exception {
-        Path root = Path.of("").toAbsolutePath();
-        List<String> cmd = new ArrayList<>(List.of(root.resolve("shell").toString()));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile());
-        pb.environment().put("NO_COLOR", "1");
-        pb.environment().putAll(env);
-        File out = File.createTempFile("nsg", ".out");
-        File err = File.createTempFile("nsg", ".err");
-        pb.redirectOutput(out).redirectError(err).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        Process p = pb.start();
-        assertTrue(p.waitFor(180, TimeUnit.SECONDS), "shell finished");
-        Run r = new Run(p.exitValue(), Files.readString(out.toPath(), StandardCharsets.UTF_8), Files.readString(err.toPath(), StandardCharsets.UTF_8));
-        out.delete();
-        err.delete();
-        return r;
-    }
+    static Run shell(Map<String, String> env, String... args) throws Exception { return ShellProcess.shell(env, args); }
 
     @Test void cidrExplainedRunsGreenTwice() throws Exception {
         for (int i = 0; i < 2; i++) {

@@ -1,5 +1,10 @@
 package netshell.shell;
 
+import java.util.Map;
+
+import netshell.testing.ShellProcess;
+import netshell.testing.ShellProcess.Run;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,24 +20,9 @@ import org.junit.jupiter.api.Test;
 
 /** Runs the real launcher ./shell as a subprocess, as a user would. */
 class EndToEndTest {
-    record Run(int status, String out, String err) {}
+    static Run shell(String... args) throws Exception { return ShellProcess.shell(args); }
 
-    static Run shell(String... args) throws Exception {
-        Path root = Path.of("").toAbsolutePath();
-        List<String> cmd = new ArrayList<>(List.of(root.resolve("shell").toString()));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile());
-        pb.environment().put("NO_COLOR", "1");
-        File outFile = File.createTempFile("e2e", ".out");
-        File errFile = File.createTempFile("e2e", ".err");
-        pb.redirectOutput(outFile).redirectError(errFile).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        Process p = pb.start();
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "shell finished");
-        Run r = new Run(p.exitValue(), Files.readString(outFile.toPath(), StandardCharsets.UTF_8), Files.readString(errFile.toPath(), StandardCharsets.UTF_8));
-        outFile.delete();
-        errFile.delete();
-        return r;
-    }
+    static Run shell(Map<String, String> env, String... args) throws Exception { return ShellProcess.shell(env, args); }
 
     @Test void quickStartLine() throws Exception {
         Run r = shell("-c", "net split 10.0.0.0/24 2");

@@ -1,0 +1,41 @@
+package netshell.testing;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the real launcher ./shell as a subprocess, as a user would: no terminal, no colour. */
+public final class ShellProcess {
+    private ShellProcess() {}
+
+    public record Run(int status, String out, String err) {}
+
+    public static Run shell(Map<String, String> env, String... args) throws Exception {
+        Path root = Path.of("").toAbsolutePath();
+        List<String> cmd = new ArrayList<>(List.of(root.resolve("shell").toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile());
+        pb.environment().put("NO_COLOR", "1");
+        pb.environment().putAll(env);
+        File out = File.createTempFile("netshell", ".out");
+        File err = File.createTempFile("netshell", ".err");
+        pb.redirectOutput(out).redirectError(err).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        Process p = pb.start();
+        boolean done = p.waitFor(300, TimeUnit.SECONDS);
+        if (!done) p.destroyForcibly();
+        assertTrue(done, "shell finished: " + String.join(" ", args));
+        Run r = new Run(p.exitValue(), Files.readString(out.toPath(), StandardCharsets.UTF_8), Files.readString(err.toPath(), StandardCharsets.UTF_8));
+        out.delete();
+        err.delete();
+        return r;
+    }
+
+    public static Run shell(String... args) throws Exception { return shell(Map.of(), args); }
+}
