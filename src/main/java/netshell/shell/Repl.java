@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 import org.jline.reader.EndOfFileException;
@@ -92,8 +91,10 @@ public final class Repl {
     }
 
     private int runInterruptibly(ExecutorService worker, String line) {
-        Future<Integer> running = worker.submit(() -> executor.execute(line));
+        // The Ctrl-C handler is in place before the command starts, so no early Ctrl-C is lost.
+        java.util.concurrent.FutureTask<Integer> running = new java.util.concurrent.FutureTask<>(() -> executor.execute(line));
         Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, s -> running.cancel(true));
+        worker.execute(running);
         try {
             return running.get();
         } catch (java.util.concurrent.CancellationException e) {
