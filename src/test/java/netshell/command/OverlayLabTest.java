@@ -133,8 +133,8 @@ class OverlayLabTest {
         List<Object> kept = new ArrayList<>();
         for (Object o : items) {
             Map<String, Object> m = (Map<String, Object>) o;
-            // Learned entries come and go with traffic; ours are permanent or carry a VXLAN dst.
-            if (fdb && !"permanent".equals(m.get("state"))) continue; // learned entries (VXLAN remote MACs too) come and go
+            // Only permanent entries are state: learned ones (VXLAN remote MACs too) come and go with traffic.
+            if (fdb && !"permanent".equals(m.get("state"))) continue;
             strip(m);
             kept.add(m);
         }
