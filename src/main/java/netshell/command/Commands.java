@@ -6,19 +6,19 @@ public final class Commands {
 
     public static Registry registry() {
         return new Registry()
-                .add(NetCommands.spec())
-                .add(NodeCommands.spec())
-                .add(LabCommands.spec())
-                .add(VxlanCommands.spec())
-                .add(OverlayCommands.spec())
-                .add(ContainerCommands.spec())
-                .add(TopologyCommands.spec())
-                .add(LbCommands.spec())
-                .add(SessionCommands.inventory())
-                .add(SessionCommands.explain())
-                .add(SessionCommands.dryRun())
-                .add(DoctorCommand.spec())
-                .add(TcpdumpCommand.spec())
-                .add(RecordCommand.spec());
+                .add("net", NetCommands::spec)
+                .add("nodes", NodeCommands::spec)
+                .add("lab", LabCommands::spec)
+                .add("vxlan", VxlanCommands::spec)
+                .add("overlay", OverlayCommands::spec)
+                .add("container", ContainerCommands::spec)
+                .add("topology", TopologyCommands::spec)
+                .add("lb", LbCommands::spec)
+                .add("inventory", SessionCommands::inventory)
+                .add("explain", SessionCommands::explain)
+                .add("dry-run", SessionCommands::dryRun)
+                .add("doctor", DoctorCommand::spec)
+                .add("tcpdump", TcpdumpCommand::spec)
+                .add("record", RecordCommand::spec);
     }
 }

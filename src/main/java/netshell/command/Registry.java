@@ -12,11 +12,33 @@ import netshell.net.BadInput;
 
 /** Every command the shell knows, built-in or defined by a lib/ file, by name. */
 public final class Registry {
-    private final Map<String, CommandSpec> commands = new LinkedHashMap<>();
+    private final Map<String, Deferred> commands = new LinkedHashMap<>();
     private final List<Supplier<Collection<CommandSpec>>> lazy = new ArrayList<>();
 
+    /** A spec built on first use: a one-line command builds only its own command, not all of them. */
+    private static final class Deferred {
+        private Supplier<CommandSpec> build;
+        private CommandSpec spec;
+
+        Deferred(Supplier<CommandSpec> build) { this.build = build; }
+
+        synchronized CommandSpec get() {
+            if (spec == null) {
+                spec = build.get();
+                build = null;
+            }
+            return spec;
+        }
+    }
+
     public synchronized Registry add(CommandSpec spec) {
-        commands.put(spec.name(), spec);
+        commands.put(spec.name(), new Deferred(() -> spec));
+        return this;
+    }
+
+    /** A built-in command under its name, its spec built the first time it is looked up. */
+    public synchronized Registry add(String name, Supplier<CommandSpec> spec) {
+        commands.put(name, new Deferred(spec));
         return this;
     }
 
@@ -32,17 +54,17 @@ public final class Registry {
 
     private synchronized void loadLazy() {
         while (!lazy.isEmpty()) {
-            for (CommandSpec spec : lazy.remove(0).get()) commands.putIfAbsent(spec.name(), spec);
+            for (CommandSpec spec : lazy.remove(0).get()) commands.putIfAbsent(spec.name(), new Deferred(() -> spec));
         }
     }
 
     public synchronized Optional<CommandSpec> find(String name) {
-        CommandSpec spec = commands.get(name);
-        if (spec == null && !lazy.isEmpty()) {
+        Deferred found = commands.get(name);
+        if (found == null && !lazy.isEmpty()) {
             loadLazy();
-            spec = commands.get(name);
+            found = commands.get(name);
         }
-        return Optional.ofNullable(spec);
+        return Optional.ofNullable(found).map(Deferred::get);
     }
 
     /** Whether a name is taken already, without asking the lazy sources. */
@@ -52,7 +74,7 @@ public final class Registry {
 
     public synchronized Collection<CommandSpec> all() {
         loadLazy();
-        return List.copyOf(commands.values());
+        return commands.values().stream().map(Deferred::get).toList();
     }
 
     public synchronized List<String> names() {
