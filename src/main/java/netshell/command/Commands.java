@@ -17,6 +17,7 @@ public final class Commands {
                 .add("inventory", SessionCommands::inventory)
                 .add("explain", SessionCommands::explain)
                 .add("dry-run", SessionCommands::dryRun)
+                .add("tailtip", SessionCommands::tailTip)
                 .add("doctor", DoctorCommand::spec)
                 .add("tcpdump", TcpdumpCommand::spec)
                 .add("record", RecordCommand::spec);

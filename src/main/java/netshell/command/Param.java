@@ -60,6 +60,8 @@ public record Param(Kind kind, String name, String alias, String description, bo
 
     private String valueName() {
         if (!choices.isEmpty()) return String.join("|", choices);
+        // What the value is, when a completion source says it better than the option's name (--on SELECTOR).
+        if (completion != null) return completion.equals("vip") || completion.equals("backend") ? "ADDR:PORT" : completion.toUpperCase();
         return name.replace('-', '_').toUpperCase();
     }
 }

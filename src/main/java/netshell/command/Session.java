@@ -19,6 +19,7 @@ public final class Session {
     private final Completions completions = new Completions();
     private volatile boolean explainAll;
     private volatile boolean dryRunAll;
+    private volatile boolean tailTips = true;
     private volatile Target target;
     private Supplier<Target> targetFactory;
     private Consumer<String> notices = s -> {};
@@ -45,6 +46,10 @@ public final class Session {
     public boolean dryRunAll() { return dryRunAll || peekTarget().map(t -> t.kind().equals("dry-run")).orElse(false); }
     public void dryRunAll(boolean on) { dryRunAll = on; }
     public Prompter prompter() { return prompter; }
+
+    /** The REPL's tail-tip (argument descriptions while typing); off: in-line suggestions from history. */
+    public boolean tailTips() { return tailTips; }
+    public void tailTips(boolean on) { tailTips = on; }
     /** The running {@code record}, or null: the shell hands it every executed command. */
     public Recorder recorder() { return recorder; }
     public void recorder(Recorder r) { recorder = r; }

@@ -20,6 +20,11 @@ public final class SessionCommands {
         return toggle("dry-run", "run nothing, print what would run (on|off for the session)", Session::dryRunAll);
     }
 
+    public static CommandSpec tailTip() {
+        return toggle("tailtip", "describe the argument being typed below the prompt; off: suggest from history (on|off)",
+                Session::tailTips);
+    }
+
     /** A session switch: {@code NAME on|off}. */
     private static CommandSpec toggle(String name, String summary, java.util.function.BiConsumer<Session, Boolean> set) {
         return CommandSpec.of(name, summary, Verb.of("", "turn " + name + " on or off", (a, c) -> {

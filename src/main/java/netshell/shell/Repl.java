@@ -24,6 +24,7 @@ public final class Repl {
     private final Supplier<String> prompt;
     private final ShellCompleter completer;
     private final Runnable afterFirstPrompt;
+    private TailTips tips;
 
     public Repl(Executor executor, Terminal terminal, Path historyFile, Supplier<String> prompt,
                 ShellCompleter completer, Runnable afterFirstPrompt) {
@@ -51,6 +52,9 @@ public final class Repl {
                 .option(LineReader.Option.GROUP, true)
                 .build();
         reader.setAutosuggestion(LineReader.SuggestionType.HISTORY);
+        if (!Terminal.TYPE_DUMB.equals(terminal.getType()) && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType())) {
+            tips = TailTips.install(reader, executor.invoker().session().registry());
+        }
         return reader;
     }
 
@@ -72,6 +76,7 @@ public final class Repl {
                         first = false;
                         afterFirstPrompt.run();
                     }
+                    if (tips != null) tips.apply(executor.invoker().session().tailTips());
                     line = reader.readLine(prompt.get());
                 } catch (UserInterruptException e) {
                     continue; // Ctrl-C at the prompt clears the line
