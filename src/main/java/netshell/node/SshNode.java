@@ -84,7 +84,21 @@ public final class SshNode implements Node {
         return detectedUnderlay;
     }
 
-    private boolean asRoot() { return spec.userOrDefault().equals("root"); }
+    private volatile Boolean rootLogin;
+
+    /**
+     * Whether the login is uid 0: asked once per node (`id -u`, unwrapped) unless the user is named root,
+     * so that a uid-0 account of another name is not sent through sudo.
+     */
+    private boolean asRoot() {
+        if (spec.userOrDefault().equals("root")) return true;
+        Boolean known = rootLogin;
+        if (known == null) {
+            known = "0".equals(runBare(List.of("id", "-u")).stdout().strip());
+            rootLogin = known;
+        }
+        return known;
+    }
 
     /** The remote argv: behind `sudo -n` unless we log in as root. */
     List<String> privileged(List<String> argv) {
@@ -96,6 +110,17 @@ public final class SshNode implements Node {
 
     @Override public ExecResult run(List<String> argv, String stdin) {
         if (argv.isEmpty()) throw new IllegalArgumentException("empty argv");
+        ExecResult result = exec(privileged(argv), argv, stdin);
+        checkSudo(result);
+        return result;
+    }
+
+    /** Runs argv as the login user, without sudo. */
+    private ExecResult runBare(List<String> argv) {
+        return exec(argv, argv, null);
+    }
+
+    private ExecResult exec(List<String> remote, List<String> argv, String stdin) {
         long start = System.nanoTime();
         acquireSlot(argv);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -103,17 +128,15 @@ public final class SshNode implements Node {
         ChannelExec channel = null;
         try {
             byte[] input = stdin == null ? new byte[0] : stdin.getBytes(StandardCharsets.UTF_8);
-            channel = openExec(ShellQuote.join(privileged(argv)), ch -> {
+            channel = openExec(ShellQuote.join(remote), ch -> {
                 // An input stream (empty when none) makes JSch send EOF, so commands reading stdin finish.
                 ch.setInputStream(new ByteArrayInputStream(input));
                 ch.setOutputStream(out, true);
                 ch.setErrStream(err, true);
             });
             awaitClosed(channel, argv);
-            ExecResult result = new ExecResult(name(), argv, channel.getExitStatus(), out.toString(StandardCharsets.UTF_8),
+            return new ExecResult(name(), argv, channel.getExitStatus(), out.toString(StandardCharsets.UTF_8),
                     err.toString(StandardCharsets.UTF_8), Duration.ofNanos(System.nanoTime() - start));
-            checkSudo(result);
-            return result;
         } finally {
             release(channel);
             channelSlots.release();
@@ -135,7 +158,7 @@ public final class SshNode implements Node {
         while (!channel.isClosed()) {
             try {
                 Thread.sleep(pause);
-                pause = Math.min(pause * 2, 20);
+                pause = Math.min(pause * 2, 4); // a short command should not wait out a long nap
             } catch (InterruptedException e) {
                 try {
                     channel.sendSignal("TERM");
@@ -173,7 +196,10 @@ public final class SshNode implements Node {
                 openChannels.incrementAndGet();
                 channel.setCommand(command);
                 setup.apply(channel);
-                channel.connect((int) options.connectTimeout().toMillis());
+                // No timeout here on purpose: with one, JSch asks for a reply to the exec request and polls
+                // for it in 10 ms naps, a round trip's worth of waiting on every command. A dead session
+                // is caught by keepalives and the reconnect below.
+                channel.connect();
                 return channel;
             } catch (JSchException | IOException e) {
                 release(channel);
