@@ -35,6 +35,16 @@ rm -f /tmp/$lab.out
 ns_median=$(printf '%s\n' "${ns_times[@]}" | median)
 echo "netshell  lab up + overlay create + 2 containers + lab down: median ${ns_median} ms  (runs: ${ns_times[*]})"
 
+# Like for like with Mininet's lifecycle (two hosts on a switch, no servers): lab up + lab down.
+bare_times=()
+for i in $(seq "$reps"); do
+  t0=$(now_ms)
+  "$here/shell" -c "lab up --name $lab --nodes 2; lab down --name $lab" >/dev/null 2>&1 || { echo "netshell bare run $i failed" >&2; exit 1; }
+  bare_times+=($(( $(now_ms) - t0 )))
+done
+bare_median=$(printf '%s\n' "${bare_times[@]}" | median)
+echo "netshell  lab up + lab down (2 nodes on a bridge, like mn):      median ${bare_median} ms  (runs: ${bare_times[*]})"
+
 if ! command -v mn >/dev/null 2>&1 || ! command -v brctl >/dev/null 2>&1; then
   echo "installing mininet (apt-get)…" >&2
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends mininet bridge-utils >/dev/null 2>&1 \
@@ -59,4 +69,5 @@ done
 rm -f /tmp/$lab.mn
 mn_median=$(printf '%s\n' "${mn_times[@]}" | median)
 echo "mininet   mn --switch lxbr --controller none --topo single,2 --test none: median ${mn_median} ms  (runs: ${mn_times[*]})"
-awk -v a="$ns_median" -v b="$mn_median" 'BEGIN { printf "ratio netshell/mininet: %.2f (below 1 = netshell faster)\n", a / b }'
+awk -v a="$ns_median" -v b="$mn_median" 'BEGIN { printf "ratio netshell (overlay + 2 web servers)/mininet: %.2f (below 1 = netshell faster)\n", a / b }'
+awk -v a="$bare_median" -v b="$mn_median" 'BEGIN { printf "ratio netshell (lab only)/mininet:               %.2f (below 1 = netshell faster)\n", a / b }'

@@ -161,7 +161,7 @@ public final class ContainerCommands {
         while (System.nanoTime() < deadline) {
             ExecResult r = node.run("ip", "netns", "exec", ns, "ss", "-Hltn", "sport = :80");
             if (r.ok() && !r.stdout().isBlank()) return true;
-            Thread.sleep(50);
+            Thread.sleep(10); // the server is up within a few hundred ms: do not overshoot it by much
         }
         return false;
     }

@@ -7,6 +7,9 @@ final class Docker {
     private Docker() {}
 
     static boolean present(Context ctx, Node node) {
+        // A lab node is a namespace of this machine: a Docker engine answering there is the host's,
+        // whose networks and containers are not the node's. Lab containers are always namespaces.
+        if (node.transport().equals("lab")) return false;
         try {
             var r = ctx.read(node, "docker", "info", "--format", "{{.ServerVersion}}");
             return r.ok() && !r.stdout().isBlank(); // a dry-run node answers every command with nothing

@@ -69,33 +69,54 @@ public final class Lab {
 
     private String lan() { return name + "-lan"; }
 
-    /** Creates what is missing for nodes 1..count (and their sshd when ssh); changes nothing that is already right. */
+    /**
+     * Creates what is missing for nodes 1..count (and their sshd when ssh); changes nothing that is already right.
+     * Each namespace is configured by one {@code ip -batch} (a process per namespace, not per setting).
+     */
     public void up(int count, boolean ssh) {
         if (count < 1 || count > MAX_NODES) throw new BadInput("a lab has 1 to " + MAX_NODES + " nodes, not " + count);
         prepareStateDir();
         List<String> existing = namespaces();
-        ensureNamespace(lan(), existing);
-        if (!linkExists(lan(), "br0")) ip("-n", lan(), "link", "add", "br0", "type", "bridge");
-        ip("-n", lan(), "link", "set", "br0", "up");
-        for (int i = 1; i <= count; i++) upNode(i, existing);
+        StringBuilder addNamespaces = new StringBuilder();
+        if (!existing.contains(lan())) addNamespaces.append("netns add ").append(lan()).append('\n');
+        for (int i = 1; i <= count; i++) {
+            if (!existing.contains(namespace(i))) addNamespaces.append("netns add ").append(namespace(i)).append('\n');
+        }
+        batch(null, addNamespaces.toString());
+        String lanLinks = host.run("ip", "-n", lan(), "-o", "link", "show").stdout();
+        StringBuilder lan = new StringBuilder();
+        if (!hasLink(lanLinks, "br0")) lan.append("link add br0 type bridge\n");
+        lan.append("link set br0 up\n");
+        for (int i = 1; i <= count; i++) {
+            // The two ends of a veth live and die together: our lan end exists exactly when the node's eth1 does.
+            if (!hasLink(lanLinks, "veth" + i)) {
+                lan.append("link add veth").append(i).append(" type veth peer name ").append(UNDERLAY).append(" netns ").append(namespace(i)).append('\n');
+            }
+            lan.append("link set veth").append(i).append(" master br0 up\n");
+        }
+        batch(lan(), lan.toString());
+        for (int i = 1; i <= count; i++) upNode(i);
         if (ssh) new LabSsh(this, stateDir, host).up(count);
     }
 
-    private void upNode(int i, List<String> existing) {
+    private void upNode(int i) {
         String ns = namespace(i);
-        String port = "veth" + i;
-        ensureNamespace(ns, existing);
-        if (!linkExists(ns, UNDERLAY)) {
-            if (linkExists(lan(), port)) ip("-n", lan(), "link", "del", port);
-            ip("-n", lan(), "link", "add", port, "type", "veth", "peer", "name", UNDERLAY, "netns", ns);
-        }
-        ip("-n", lan(), "link", "set", port, "master", "br0", "up");
-        ip("-n", ns, "link", "set", "lo", "up");
-        ip("-n", ns, "link", "set", UNDERLAY, "up");
-        ip("-n", ns, "addr", "replace", address(i) + "/24", "dev", UNDERLAY);
+        batch(ns, "link set lo up\nlink set " + UNDERLAY + " up\naddr replace " + address(i) + "/24 dev " + UNDERLAY + "\n");
         // Forwarding for routed/LB traffic; loose rp_filter so asymmetric VXLAN/DNAT paths are not dropped.
         run("ip", "netns", "exec", ns, "sysctl", "-q", "-w", "net.ipv4.ip_forward=1",
                 "net.ipv4.conf.all.rp_filter=2", "net.ipv4.conf.default.rp_filter=2");
+    }
+
+    private static boolean hasLink(String oneLineLinks, String name) {
+        return Pattern.compile("^\\d+: " + Pattern.quote(name) + "[@:]", Pattern.MULTILINE).matcher(oneLineLinks).find();
+    }
+
+    /** Runs ip commands (one per line) in a namespace, or in this one when ns is null, in one process. */
+    private void batch(String ns, String commands) {
+        if (commands.isEmpty()) return;
+        List<String> argv = ns == null ? List.of("ip", "-batch", "-") : List.of("ip", "-n", ns, "-batch", "-");
+        ExecResult r = host.run(argv, commands);
+        if (!r.ok()) throw new NodeException("lab " + name, ShellQuote.join(argv) + ": " + r.firstErrorLine());
     }
 
     private void prepareStateDir() {
@@ -110,13 +131,7 @@ public final class Lab {
         }
     }
 
-    private void ensureNamespace(String ns, List<String> existing) {
-        if (!existing.contains(ns)) ip("netns", "add", ns);
-    }
 
-    private boolean linkExists(String ns, String link) {
-        return host.run("ip", "-n", ns, "link", "show", "dev", link).ok();
-    }
 
     /** Kills every process in the lab's namespaces, deletes them and the state dir; works from what exists. */
     public void down() {
@@ -204,11 +219,6 @@ public final class Lab {
                 .map(l -> l.split("\\s+")[0]).filter(n -> ours.matcher(n).matches()).toList();
     }
 
-    private void ip(String... args) {
-        List<String> argv = new ArrayList<>(List.of("ip"));
-        argv.addAll(List.of(args));
-        run(argv.toArray(String[]::new));
-    }
 
     private void run(String... argv) {
         ExecResult r = host.run(argv);
