@@ -27,6 +27,9 @@ public final class Help {
                   all COMMAND…         run it on every node
                   on SELECTOR COMMAND… on a comma list, a group or a glob (node*)
 
+                Also: time COMMAND… (how long it took), help, exit or quit (or Ctrl-D); Ctrl-C cancels a command.
+                A line that is none of these is Groovy (variables persist between lines).
+
                 Grammar: quotes '…' "…", # comment, ; between commands,
                   | grep [-v] [-i] RE | head [N] | tail [N] | count | sort | uniq | json | table | tee FILE,
                   > FILE, >> FILE. Every command takes --json, --explain, --dry-run and --help.
