@@ -10,7 +10,8 @@ public final class LabCommands {
     private LabCommands() {}
 
     public static CommandSpec spec() {
-        Param name = Param.option("name", "the lab's name: prefixes every namespace it makes").defaultValue("netshell");
+        Param name = Param.option("name", "the lab's name: prefixes every namespace it makes (default: the session's lab, "
+                + "or $NETSHELL_LAB, or netshell)");
         return CommandSpec.of("lab", "the embedded lab: nodes as network namespaces on this machine",
                 Verb.of("up", "create (or grow) the lab: NAME-node1…N joined by a bridge in NAME-lan", LabCommands::up,
                         Param.option("nodes", "how many nodes").defaultValue("2"),
@@ -22,12 +23,25 @@ public final class LabCommands {
                         nodes over real SSH (through 'ip netns exec NODE nc', since the root namespace has
                         no route to 192.168.56.0/24)."""),
                 Verb.of("down", "remove every namespace, process and file of the lab", LabCommands::down, name),
-                Verb.of("status", "what of the lab exists", (a, c) -> new Lab(a.get("name")).status(), name));
+                Verb.of("status", "what of the lab exists", (a, c) -> new Lab(labName(a, c)).status(), name));
+    }
+
+    /** --name, else the lab the session is on, else NETSHELL_LAB, else "netshell". */
+    static String labName(Args a, Context ctx) {
+        if (a.get("name") != null) return a.get("name");
+        var current = ctx.session().peekTarget().filter(Target::isLab).map(t -> t.lab().name());
+        return current.orElseGet(LabCommands::defaultName);
+    }
+
+    /** NETSHELL_LAB names the lab (tests and parallel users keep their own). */
+    public static String defaultName() {
+        String name = System.getenv("NETSHELL_LAB");
+        return name == null || name.isBlank() ? "netshell" : name;
     }
 
     static Object up(Args a, Context ctx) {
         int n = a.integer("nodes", 1, Lab.MAX_NODES, 2);
-        Lab lab = new Lab(a.get("name"));
+        Lab lab = new Lab(labName(a, ctx));
         if (ctx.dryRun()) throw new BadInput("lab up changes this machine only; it has no dry run");
         lab.up(n, a.flag("ssh"));
         ctx.session().target(Target.lab(lab, null));
@@ -35,7 +49,7 @@ public final class LabCommands {
     }
 
     static Object down(Args a, Context ctx) {
-        Lab lab = new Lab(a.get("name"));
+        Lab lab = new Lab(labName(a, ctx));
         boolean current = ctx.session().peekTarget().map(t -> t.isLab() && t.lab().name().equals(lab.name())).orElse(false);
         lab.down();
         if (current) ctx.session().target(Target.lab(lab, null));

@@ -93,7 +93,7 @@ public final class Executor {
                 pipeline.finish();
             }
             if (result instanceof CommandOutcome o && o.failed()) {
-                err.println(style.red("netshell: " + label + ": " + oneLine(o.failureSummary())));
+                err.println(style.red("netshell: " + prefix(label) + oneLine(o.failureSummary())));
                 status = FAILED;
             }
         } catch (BadInput e) {

@@ -11,6 +11,7 @@ import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 
 import netshell.command.Commands;
+import netshell.command.LabCommands;
 import netshell.command.RawCommand;
 import netshell.command.Session;
 import netshell.command.Target;
@@ -153,7 +154,7 @@ public final class Launch {
         if (options.dryRun()) return Target.dryRun(2, "dry run: nothing runs; commands print what they would do");
         boolean rootOnLinux = System.getProperty("os.name").toLowerCase().contains("linux") && isRoot();
         if (options.lab() || rootOnLinux) {
-            Lab lab = new Lab(labName());
+            Lab lab = new Lab(LabCommands.defaultName());
             String notice = options.lab() ? null : lab.exists()
                     ? "no inventory: using the embedded lab '" + lab.name() + "' (" + lab.nodes().size() + " nodes)"
                     : "no inventory: using the embedded lab '" + lab.name() + "', not up yet ('lab up' creates it)";
@@ -162,11 +163,6 @@ public final class Launch {
         return Target.dryRun(2, "no inventory and not root on Linux: dry run (give -i FILE to reach real nodes)");
     }
 
-    /** NETSHELL_LAB names the lab (tests and parallel users keep their own). */
-    public static String labName() {
-        String name = System.getenv("NETSHELL_LAB");
-        return name == null || name.isBlank() ? "netshell" : name;
-    }
 
     private static boolean isRoot() {
         try {
