@@ -72,6 +72,8 @@ public final class LiveCompletions implements AutoCloseable {
         if (t == null || t.kind().equals("dry-run")) return;
         cache.keySet().retainAll(t.fleet().names());
         for (Node n : t.fleet().nodes()) {
+            // Never log in from the background: a login may ask about a host key or a passphrase.
+            if (!n.ready()) continue;
             if (!inFlight.add(n.name())) continue; // still reading (or hanging): leave its values as they are
             readers.submit(() -> {
                 try {

@@ -62,7 +62,7 @@ final class HostKeyCheck implements HostKeyRepository {
             return OK;
         }
         refusal = node + ": host key for '" + host + "' is not known (" + fingerprint + ", not in " + file + ")."
-                + " Verify it and accept it with acceptNewHostKeys (StrictHostKeyChecking accept-new) or add it with ssh-keyscan.";
+                + " Verify it, then accept it at the REPL prompt, with --accept-new-host-keys, or with StrictHostKeyChecking accept-new in the inventory.";
         return NOT_INCLUDED;
     }
 

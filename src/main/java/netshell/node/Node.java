@@ -26,6 +26,12 @@ public interface Node extends AutoCloseable {
 
     default ExecResult run(String... argv) { return run(List.of(argv), null); }
 
+    /**
+     * Whether a command can run now without logging in (and so without asking about a host key or a
+     * passphrase). Background work (completion caches) only touches nodes that are ready.
+     */
+    default boolean ready() { return true; }
+
     /** Starts argv and hands each output line (stdout and stderr) to onLine until it ends or is cancelled. */
     LineStream stream(List<String> argv, Consumer<String> onLine);
 

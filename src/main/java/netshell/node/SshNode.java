@@ -50,7 +50,7 @@ public final class SshNode implements Node {
     private final AtomicInteger logins = new AtomicInteger();
     private JSch jsch;
     private HostKeyCheck hostKeys;
-    private Session session;
+    private volatile Session session;
     private volatile String detectedUnderlay;
 
     public SshNode(NodeSpec spec, Options options) {
@@ -67,6 +67,11 @@ public final class SshNode implements Node {
 
     /** How many times a session was established (1 unless the link dropped). */
     public int logins() { return logins.get(); }
+
+    @Override public boolean ready() {
+        Session s = session;
+        return s != null && s.isConnected();
+    }
 
     @Override public String name() { return spec.name(); }
     @Override public String transport() { return "ssh"; }
