@@ -2,6 +2,7 @@ package netshell.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -131,7 +132,9 @@ class SshLabTest {
             assertTrue(e.getMessage().contains("not known") && e.getMessage().contains("SHA256:"), e.getMessage());
         }
         try (SshNode accepting = new SshNode(fresh, SshNode.Options.defaults().withAcceptNewHostKeys(true))) {
+            assertFalse(accepting.ready(), "not logged in yet: background work must leave it alone");
             assertTrue(accepting.run("true").ok());
+            assertTrue(accepting.ready(), "a live session costs no login");
         }
         assertTrue(Files.readString(known).contains("192.168.56.12 ssh-ed25519"));
     }
