@@ -87,7 +87,7 @@ public final class DoctorCommand {
         }
         String address = n.address();
         if ((address == null || address.isEmpty()) && state != null && underlay != null) {
-            address = state.addressesOf(underlay).stream().filter(x -> "inet".equals(x.family())).map(IfAddress::local).findFirst().orElse("");
+            address = state.ipv4Of(underlay).stream().map(IfAddress::local).findFirst().orElse("");
         }
         return new Read(n, address, underlay, found, uid, sudo, ipForward, state, save, containers(n, state, ctx));
     }
