@@ -75,13 +75,7 @@ public final class DoctorCommand {
         Boolean sudo = uid != null && uid != 0 ? ctx.read(n, "sudo", "-n", "true").ok() : null;
         ExecResult fwd = ctx.read(n, "sysctl", "-n", "net.ipv4.ip_forward");
         String ipForward = fwd.ok() && !fwd.stdout().isBlank() ? fwd.stdout().strip() : null;
-        NodeState state;
-        try {
-            state = NodeState.parse(ok(ctx.read(n, "ip", "-j", "-d", "link")), ok(ctx.read(n, "bridge", "-j", "fdb")),
-                    ok(ctx.read(n, "ip", "-j", "addr")), ok(ctx.read(n, "ip", "-j", "netns", "list")));
-        } catch (IllegalStateException e) {
-            state = null;
-        }
+        NodeState state = NodeStates.readLeniently(ctx, n);
         String save = null;
         if (found == null || found.contains("iptables")) {
             ExecResult s = ctx.read(n, "iptables-save");
@@ -93,7 +87,7 @@ public final class DoctorCommand {
         }
         String address = n.address();
         if ((address == null || address.isEmpty()) && state != null && underlay != null) {
-            address = state.addressesOf(underlay).stream().filter(x -> "inet".equals(x.family())).map(IfAddress::local).findFirst().orElse("");
+            address = state.ipv4Of(underlay).stream().map(IfAddress::local).findFirst().orElse("");
         }
         return new Read(n, address, underlay, found, uid, sudo, ipForward, state, save, containers(n, state, ctx));
     }
@@ -133,10 +127,6 @@ public final class DoctorCommand {
 
     private static boolean ping(Node n, String address, Context ctx) {
         return ctx.read(n, "ping", "-c", "1", "-W", "1", address).ok();
-    }
-
-    private static String ok(ExecResult r) {
-        return r.ok() ? r.stdout() : "";
     }
 
     private static Integer integer(ExecResult r) {

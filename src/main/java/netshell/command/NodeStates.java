@@ -34,6 +34,19 @@ public final class NodeStates {
         }
     }
 
+    /**
+     * One node's state for diagnosis: a read that fails counts as empty output, and null stands for output
+     * that cannot be parsed, so that doctor can still report on a node it can only partly read.
+     */
+    public static NodeState readLeniently(Context ctx, Node node) {
+        try {
+            return NodeState.parse(outputOrEmpty(ctx, node, LINKS), outputOrEmpty(ctx, node, FDB),
+                    outputOrEmpty(ctx, node, ADDRS), outputOrEmpty(ctx, node, NETNS));
+        } catch (IllegalStateException e) {
+            return null;
+        }
+    }
+
     /** Every node's state, read in parallel, in the nodes' order; fails as a whole when one node cannot be read. */
     public static Map<String, NodeState> readAll(Context ctx, List<Node> nodes) {
         // Explained reads are shown in node order, so --explain output is stable.
@@ -58,5 +71,10 @@ public final class NodeStates {
         ExecResult r = ctx.read(node, argv);
         if (!r.ok()) throw new CommandFailed(node.name() + ": " + String.join(" ", argv) + ": " + r.firstErrorLine());
         return r.stdout();
+    }
+
+    private static String outputOrEmpty(Context ctx, Node node, List<String> argv) {
+        ExecResult r = ctx.read(node, argv);
+        return r.ok() ? r.stdout() : "";
     }
 }

@@ -34,9 +34,7 @@ public final class OverlayCommands {
         @Override public String text() {
             TextTable t = new TextTable("node", "bridge", "host", "container range", "vni", "port", "mtu", "vxlan", "peers", "containers");
             nodes.forEach(r -> t.row(r.node(), r.bridge(), r.host(), r.containerRange(), r.vni(), r.port(), r.mtu(), r.vxlan(), r.peers(), r.containers()));
-            StringBuilder sb = new StringBuilder(t.isEmpty() ? "(no overlay)" : t.toString());
-            warnings.forEach(w -> sb.append("\nwarning: ").append(w));
-            return sb.toString();
+            return t.withWarnings("(no overlay)", warnings);
         }
 
         @Override public Object data() { return Map.of("nodes", nodes, "warnings", warnings); }

@@ -19,6 +19,13 @@ final class TextTable {
 
     boolean isEmpty() { return rows.isEmpty(); }
 
+    /** The table (or {@code whenEmpty} without rows), then one "warning: " line per warning. */
+    String withWarnings(String whenEmpty, List<String> warnings) {
+        StringBuilder sb = new StringBuilder(isEmpty() ? whenEmpty : toString());
+        warnings.forEach(w -> sb.append("\nwarning: ").append(w));
+        return sb.toString();
+    }
+
     @Override public String toString() {
         int[] width = new int[header.size()];
         for (int c = 0; c < width.length; c++) width[c] = header.get(c).length();

@@ -58,11 +58,11 @@ public final class TopologyCommands {
         for (Link l : s.links()) if ("bridge".equals(l.kind()) && (l.ours() || byBridge.containsKey(l.name()))) bridgeNames.add(l.name());
         List<Bridge> bridges = new ArrayList<>();
         for (String b : bridgeNames) {
-            bridges.add(new Bridge(b, s.addressesOf(b).stream().filter(x -> "inet".equals(x.family())).map(IfAddress::cidr).toList(),
+            bridges.add(new Bridge(b, s.ipv4Of(b).stream().map(IfAddress::cidr).toList(),
                     s.link(b).map(Link::mtu).orElse(0), byBridge.getOrDefault(b, List.of())));
         }
-        List<String> vips = underlay == null ? List.of() : s.addressesOf(underlay).stream()
-                .filter(x -> "inet".equals(x.family()) && x.prefixLen() == 32).map(IfAddress::local).toList();
+        List<String> vips = underlay == null ? List.of() : s.ipv4Of(underlay).stream()
+                .filter(x -> x.prefixLen() == 32).map(IfAddress::local).toList();
         return new NodeView(n.name(), n.address(), underlay, vxlans, bridges, vips);
     }
 }

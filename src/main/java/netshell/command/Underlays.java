@@ -25,8 +25,7 @@ final class Underlays {
         if (link == null && !dryRun) throw new CommandFailed(node.name() + " has no device " + device + " (nothing was changed)");
         String address = node.address();
         if (dev != null) {
-            address = state.addressesOf(device).stream().filter(a -> "inet".equals(a.family()))
-                    .map(IfAddress::local).findFirst().orElse(dryRun ? address : null);
+            address = state.ipv4Of(device).stream().map(IfAddress::local).findFirst().orElse(dryRun ? address : null);
             if (address == null) throw new CommandFailed(node.name() + ": " + device + " has no IPv4 address to send VXLAN from");
         }
         if (address == null || address.isEmpty()) throw new CommandFailed(node.name() + ": its underlay address is unknown");

@@ -28,9 +28,7 @@ public final class VxlanCommands {
         @Override public String text() {
             TextTable t = new TextTable("node", "device", "vni", "local", "port", "dev", "mtu", "state", "master", "peers");
             devices.forEach(d -> t.row(d.node(), d.device(), d.vni(), d.local(), d.port(), d.dev(), d.mtu(), d.state(), d.master(), d.peers()));
-            StringBuilder sb = new StringBuilder(t.isEmpty() ? "(no VXLAN devices)" : t.toString());
-            warnings.forEach(w -> sb.append("\nwarning: ").append(w));
-            return sb.toString();
+            return t.withWarnings("(no VXLAN devices)", warnings);
         }
 
         @Override public Object data() { return Map.of("devices", devices, "warnings", warnings); }

@@ -115,8 +115,7 @@ public final class Lab {
     private void batch(String ns, String commands) {
         if (commands.isEmpty()) return;
         List<String> argv = ns == null ? List.of("ip", "-batch", "-") : List.of("ip", "-n", ns, "-batch", "-");
-        ExecResult r = host.run(argv, commands);
-        if (!r.ok()) throw new NodeException("lab " + name, ShellQuote.join(argv) + ": " + r.firstErrorLine());
+        orFail(argv, host.run(argv, commands));
     }
 
     private void prepareStateDir() {
@@ -221,8 +220,12 @@ public final class Lab {
 
 
     private void run(String... argv) {
-        ExecResult r = host.run(argv);
-        if (!r.ok()) throw new NodeException("lab " + name, ShellQuote.join(List.of(argv)) + ": " + r.firstErrorLine());
+        orFail(List.of(argv), host.run(argv));
+    }
+
+    /** A failed lab command stops the lab operation, naming the command and its first error line. */
+    private void orFail(List<String> argv, ExecResult r) {
+        if (!r.ok()) throw new NodeException("lab " + name, ShellQuote.join(argv) + ": " + r.firstErrorLine());
     }
 
     static void sleep(long ms) {

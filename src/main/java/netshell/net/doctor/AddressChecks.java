@@ -26,7 +26,7 @@ final class AddressChecks {
             for (Link vx : f.state().links()) {
                 if (!vx.isVxlan()) continue;
                 for (String dev : vx.master() == null ? List.of(vx.name()) : List.of(vx.name(), vx.master())) {
-                    for (IfAddress a : f.state().addressesOf(dev)) if ("inet".equals(a.family())) hostOwner.put(a.local(), f.node() + " " + dev);
+                    for (IfAddress a : f.state().ipv4Of(dev)) hostOwner.put(a.local(), f.node() + " " + dev);
                 }
             }
             f.containers().forEach((name, cidrs) -> cidrs.forEach(c -> {

@@ -147,8 +147,7 @@ final class VxlanChecks {
             out.add(Finding.fail("bridge", m.node(), "bridge " + master.name() + " on " + m.node() + " is down: nothing crosses it between"
                     + " the containers and " + name, Fix.of("ip", "link", "set", master.name(), "up")));
         }
-        for (IfAddress a : m.facts().state().addressesOf(name)) {
-            if (!"inet".equals(a.family())) continue;
+        for (IfAddress a : m.facts().state().ipv4Of(name)) {
             out.add(Finding.fail("bridge", m.node(), "host address " + a.cidr() + " sits on " + name + ", a port of " + vx.master()
                             + ": the kernel never delivers bridged frames to a port's own address, so it is unreachable",
                     Fix.all(List.of(Fix.of("ip", "addr", "del", a.cidr(), "dev", name), Fix.of("ip", "addr", "add", a.cidr(), "dev", vx.master())))));

@@ -31,6 +31,11 @@ public record NodeState(List<Link> links, List<FdbEntry> fdb, List<IfAddress> ad
         return addresses.stream().filter(a -> a.ifname().equals(ifname)).toList();
     }
 
+    /** The device's IPv4 ("inet") addresses, in the kernel's order. */
+    public List<IfAddress> ipv4Of(String ifname) {
+        return addressesOf(ifname).stream().filter(a -> "inet".equals(a.family())).toList();
+    }
+
     /** Flood (all-zeros) destinations programmed on a VXLAN device. */
     public List<String> floodDestinations(String vxlanDevice) {
         return fdb.stream().filter(e -> vxlanDevice.equals(e.ifname()) && e.isFloodEntry()).map(FdbEntry::dst).toList();

@@ -108,16 +108,13 @@ public final class OverlayPlanner {
         List<Step> steps = new ArrayList<>();
         boolean vxlanOurs = state.link(spec.name()).map(Link::ours).orElse(false);
         if (vxlanOurs) {
-            for (IfAddress a : state.addressesOf(spec.name())) {
-                if ("inet".equals(a.family())) {
-                    steps.add(Step.of("move host addresses off the bridged " + spec.name() + " onto " + bridge,
-                            "ip", "addr", "del", a.cidr(), "dev", spec.name()));
-                }
+            for (IfAddress a : state.ipv4Of(spec.name())) {
+                steps.add(Step.of("move host addresses off the bridged " + spec.name() + " onto " + bridge,
+                        "ip", "addr", "del", a.cidr(), "dev", spec.name()));
             }
         }
         boolean present = false;
-        for (IfAddress a : state.addressesOf(bridge)) {
-            if (!"inet".equals(a.family())) continue;
+        for (IfAddress a : state.ipv4Of(bridge)) {
             if (a.cidr().equals(want)) present = true;
             else steps.add(Step.of("address plan changed: " + a.cidr() + " is no longer this host's", "ip", "addr", "del", a.cidr(), "dev", bridge));
         }

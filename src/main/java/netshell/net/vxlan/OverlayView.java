@@ -38,7 +38,7 @@ public record OverlayView(String bridge, String hostCidr, String hostAddress, Ci
     public static Optional<OverlayView> of(NodeState state, String bridge) {
         Link br = state.link(bridge).filter(Link::ours).orElse(null);
         if (br == null) return Optional.empty();
-        IfAddress host = state.addressesOf(bridge).stream().filter(a -> "inet".equals(a.family())).findFirst().orElse(null);
+        IfAddress host = state.ipv4Of(bridge).stream().findFirst().orElse(null);
         if (host == null) return Optional.empty();
         Link vx = state.links().stream().filter(l -> l.isVxlan() && bridge.equals(l.master())).findFirst().orElse(null);
         List<String> peers = vx == null ? List.of() : state.floodDestinations(vx.name());
