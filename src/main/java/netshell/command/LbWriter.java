@@ -64,11 +64,16 @@ final class LbWriter {
         return List.copyOf(byCommand.values());
     }
 
-    /** Runs each check now (a read, also in a dry run) and keeps the changes it calls for. */
+    /**
+     * Runs each check now (a read, also in a dry run) and keeps the changes it calls for. A dry-run node
+     * has no kernel to ask: it stands for a fresh node, where no jump exists yet, so every change is shown.
+     */
     private static List<Step> guarded(Context ctx, LbNodeState node, List<GuardedStep> guarded) {
         var steps = new ArrayList<Step>();
+        boolean fresh = node.node().transport().equals("dry-run");
         for (GuardedStep g : guarded) {
-            if (g.shouldApply(ctx.read(node.node(), g.check().argv()).exit())) steps.add(g.apply());
+            int checked = fresh ? 1 : ctx.read(node.node(), g.check().argv()).exit();
+            if (g.shouldApply(checked)) steps.add(g.apply());
         }
         return steps;
     }
