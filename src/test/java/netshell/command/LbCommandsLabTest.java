@@ -107,9 +107,14 @@ class LbCommandsLabTest {
     @ParameterizedTest
     @ValueSource(strings = {"iptables", "nft"})
     void fairForTwoThreeFourAndEightBackends(String mode) throws Exception {
-        String vip = "192.168.56.102:80";
+        // A VIP of its own for every measurement: a new connection whose 4-tuple is still in conntrack from an
+        // earlier run (TIME_WAIT) keeps that run's backend, which would count against a fair ladder.
+        int base = mode.equals("iptables") ? 130 : 140;
+        int[] sizes = {2, 3, 4, 8};
         try {
-            for (int n : new int[] {2, 3, 4, 8}) {
+            for (int i = 0; i < sizes.length; i++) {
+                int n = sizes[i];
+                String vip = "192.168.56." + (base + i) + ":80";
                 StringBuilder line = new StringBuilder("lb add-vip " + vip + " --on node1 --mode " + mode);
                 local.subList(0, n).forEach(b -> line.append(" --backend ").append(b));
                 ok(line.toString());
@@ -121,7 +126,7 @@ class LbCommandsLabTest {
                 assertTrue(r.pValue() >= 0.001, n + " backends: " + r.text());
             }
         } finally {
-            shell.run("lb delete " + vip);
+            for (int i = 0; i < sizes.length; i++) shell.run("lb delete 192.168.56." + (base + i) + ":80");
         }
     }
 
