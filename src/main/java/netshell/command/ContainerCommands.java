@@ -12,6 +12,7 @@ import netshell.net.Plan;
 import netshell.net.Step;
 import netshell.net.kernel.NodeState;
 import netshell.net.vxlan.ContainerPlanner;
+import netshell.net.vxlan.DockerContainers;
 import netshell.net.vxlan.ContainerSpec;
 import netshell.net.vxlan.OverlayView;
 import netshell.node.ExecResult;
@@ -187,6 +188,9 @@ public final class ContainerCommands {
         Map<String, NodeState> states = NodeStates.readAll(ctx, nodes);
         List<ContainerRow> rows = new ArrayList<>();
         for (Node n : nodes) {
+            for (DockerContainers.Container c : dockerContainers(ctx, n)) {
+                rows.add(new ContainerRow(n.name(), c.name(), "docker", c.address(), c.state()));
+            }
             for (Containers.Found f : Containers.on(n, states.get(n.name()))) {
                 boolean running = !Containers.pids(ctx, n, f.namespace()).isEmpty();
                 rows.add(new ContainerRow(n.name(), f.name(), f.namespace(), Containers.address(ctx, n, f.namespace()),
@@ -196,12 +200,25 @@ public final class ContainerCommands {
         return rows;
     }
 
+    /** The containers netshell started on a Docker node (none on other nodes). */
+    static List<DockerContainers.Container> dockerContainers(Context ctx, Node node) {
+        if (!Docker.present(ctx, node)) return List.of();
+        List<String> ids = ctx.read(node, DockerContainers.listArgv()).stdout().strip().lines().filter(l -> !l.isBlank()).toList();
+        if (ids.isEmpty()) return List.of();
+        return DockerContainers.parse(ctx.read(node, DockerContainers.inspectArgv(ids)).stdout());
+    }
+
+    private static boolean isDockerContainer(Context ctx, Node node, String name) {
+        return dockerContainers(ctx, node).stream().anyMatch(c -> c.name().equals(name));
+    }
+
     static Object rm(Args a, Context ctx) {
         String name = Containers.checkName(a.get("name"));
         List<Node> nodes = ctx.select(a.get("on"));
         Map<String, NodeState> states = NodeStates.readAll(ctx, nodes);
         Plan plan = new Plan();
         for (Node n : nodes) {
+            if (isDockerContainer(ctx, n, name)) plan.add(n.name(), Step.of("remove the Docker container", "docker", "rm", "-f", name));
             for (Containers.Found f : Containers.on(n, states.get(n.name()))) {
                 if (f.name().equals(name)) plan.addAll(n.name(), removeSteps(ctx, f, states.get(n.name())).stepsFor(n.name()));
             }
@@ -232,6 +249,12 @@ public final class ContainerCommands {
         List<Node> nodes = ctx.select(null);
         Map<String, NodeState> states = NodeStates.readAll(ctx, nodes);
         for (Node n : nodes) {
+            if (isDockerContainer(ctx, n, name)) {
+                List<String> argv = new ArrayList<>(List.of("docker", "exec", name));
+                argv.addAll(command);
+                ExecResult r = ctx.change(n, new Step(argv, null, "run in " + name));
+                return new ExecOutput(n.name(), name, r.exit(), r.stdout(), r.stderr());
+            }
             for (Containers.Found f : Containers.on(n, states.get(n.name()))) {
                 if (!f.name().equals(name)) continue;
                 List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", f.namespace()));
