@@ -20,6 +20,8 @@ public final class RawCommand {
     public static boolean handles(Session session, List<String> words) {
         String first = words.get(0);
         if (first.equals("all") || first.equals("on")) return true;
+        // node1… on a lab that is not up yet: let select() say so, rather than "unknown command".
+        if (first.matches("node\\d+") && session.target().isLab() && session.fleet().nodes().isEmpty()) return true;
         return session.fleet().names().contains(first) || session.fleet().groups().containsKey(first);
     }
 

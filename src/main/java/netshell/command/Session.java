@@ -110,6 +110,10 @@ public final class Session {
 
     /** Nodes named by a selector (null or "all" = every node). */
     public List<Node> select(String selector) {
+        Target t = target();
+        if (t.fleet().nodes().isEmpty() && t.isLab()) {
+            throw new netshell.net.BadInput("the lab '" + t.lab().name() + "' is not up: run 'lab up' (2 nodes) or 'lab up --nodes N' first");
+        }
         return selector == null || selector.equals("all") ? fleet().nodes() : fleet().select(selector);
     }
 }
