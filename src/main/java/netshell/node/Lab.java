@@ -24,8 +24,9 @@ import netshell.net.BadInput;
  *
  * <p>SSH reach (--ssh): each node namespace runs its own OpenSSH sshd on 192.168.56.x:22 with its own host
  * key. The root namespace has no route to 192.168.56.0/24 (by design), so {@code nodes.ssh} reaches each
- * sshd with {@code ProxyCommand ip netns exec NAME-nodeX nc %h %p}: nc runs inside the node namespace and
- * pipes the TCP connection to ssh's stdin/stdout. That file works with SshNode (via Inventory) and with
+ * sshd with {@code ProxyCommand ip netns exec NAME-nodeX socat - TCP:%h:%p,nodelay}: socat runs inside the
+ * node namespace and pipes the TCP connection to ssh's stdin/stdout (with TCP_NODELAY: a relay without it
+ * meets delayed ACKs, some 40 ms per command). That file works with SshNode (via Inventory) and with
  * plain {@code ssh -F nodes.ssh node1}; its host keys are pinned in the state dir's known_hosts.
  */
 public final class Lab {
