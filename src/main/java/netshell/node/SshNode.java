@@ -132,19 +132,28 @@ public final class SshNode implements Node {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         ChannelExec channel = null;
         try {
-            byte[] input = stdin == null ? new byte[0] : stdin.getBytes(StandardCharsets.UTF_8);
             channel = openExec(ShellQuote.join(remote), ch -> {
-                // An input stream (empty when none) makes JSch send EOF, so commands reading stdin finish.
-                ch.setInputStream(new ByteArrayInputStream(input));
+                // With an input stream JSch pumps it on a thread of its own and then sends EOF.
+                if (stdin != null) ch.setInputStream(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
                 ch.setOutputStream(out, true);
                 ch.setErrStream(err, true);
             });
+            // Without input: EOF at once (no thread), so a command that reads stdin still ends.
+            if (stdin == null) sendEof(channel);
             awaitClosed(channel, argv);
             return new ExecResult(name(), argv, channel.getExitStatus(), out.toString(StandardCharsets.UTF_8),
                     err.toString(StandardCharsets.UTF_8), Duration.ofNanos(System.nanoTime() - start));
         } finally {
             release(channel);
             channelSlots.release();
+        }
+    }
+
+    private void sendEof(ChannelExec channel) {
+        try {
+            channel.getOutputStream().close();
+        } catch (IOException e) {
+            throw new NodeException(name(), "cannot end the input of the remote command: " + e.getMessage(), e);
         }
     }
 
