@@ -44,7 +44,7 @@ class InventoryTest {
             "bad-range.ini|bad-range.ini:2: host ranges like 'web[1:3]' are not supported",
             "bad-children.ini|bad-children.ini:3: unknown child group 'nosuchgroup'",
             "bad-empty.ini|bad-empty.ini: no nodes in inventory",
-            "missing-file.ini|cannot read inventory"})
+            "missing-file.ini|no inventory file src/test/resources/inventory/missing-file.ini"})
     void badFilesNameFileAndLine(String name, String expected) {
         BadInput e = assertThrows(BadInput.class, () -> Inventory.load(DIR.resolve(name)));
         assertTrue(e.getMessage().contains(expected), e.getMessage());
