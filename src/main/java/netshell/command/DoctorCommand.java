@@ -86,8 +86,9 @@ public final class DoctorCommand {
             try { underlay = Fleet.detectUnderlay(n); } catch (RuntimeException e) { underlay = null; }
         }
         String address = n.address();
-        if ((address == null || address.isEmpty()) && state != null && underlay != null) {
-            address = state.ipv4Of(underlay).stream().map(IfAddress::local).findFirst().orElse("");
+        if (state != null && underlay != null) {
+            String onUnderlay = Underlays.address(n, state, underlay);
+            if (onUnderlay != null) address = onUnderlay;
         }
         return new Read(n, address, underlay, found, uid, sudo, ipForward, state, save, containers(n, state, ctx));
     }

@@ -23,12 +23,20 @@ final class Underlays {
         Link link = state.link(device).orElse(null);
         boolean dryRun = "dry-run".equals(node.transport());
         if (link == null && !dryRun) throw new CommandFailed(node.name() + " has no device " + device + " (nothing was changed)");
-        String address = node.address();
-        if (dev != null) {
-            address = state.ipv4Of(device).stream().map(IfAddress::local).findFirst().orElse(dryRun ? address : null);
-            if (address == null) throw new CommandFailed(node.name() + ": " + device + " has no IPv4 address to send VXLAN from");
-        }
+        String address = dryRun ? node.address() : address(node, state, device);
+        if (address == null) throw new CommandFailed(node.name() + ": " + device + " has no IPv4 address to send VXLAN from");
         if (address == null || address.isEmpty()) throw new CommandFailed(node.name() + ": its underlay address is unknown");
         return new NodeUnderlay(node.name(), address, device, link == null ? ASSUMED_MTU : link.mtu());
+    }
+
+    /**
+     * The node's address on its underlay device: the one it is reached at when the device holds it; otherwise
+     * (--dev, or a node reached through a port forward such as Vagrant's 127.0.0.1:2222) the device's own
+     * first IPv4 address; null when the device has none.
+     */
+    static String address(Node node, NodeState state, String device) {
+        var onDevice = state.ipv4Of(device).stream().map(IfAddress::local).toList();
+        if (onDevice.contains(node.address())) return node.address();
+        return onDevice.isEmpty() ? null : onDevice.get(0);
     }
 }

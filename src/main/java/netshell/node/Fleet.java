@@ -19,6 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import groovy.json.JsonSlurper;
 import netshell.net.BadInput;
+import netshell.net.kernel.Addresses;
+import netshell.net.kernel.IfAddress;
+import netshell.net.kernel.UnderlayChoice;
 
 /** The nodes of an inventory (or lab) and their groups; selects nodes and runs a task on many at once. */
 public final class Fleet implements AutoCloseable {
@@ -137,24 +140,19 @@ public final class Fleet implements AutoCloseable {
      */
     @SuppressWarnings("unchecked")
     public static String detectUnderlay(Node node) {
-        String address = node.address();
-        if (address != null && !address.isEmpty()) {
-            ExecResult addrs = node.run("ip", "-j", "-4", "addr");
-            if (addrs.ok()) {
-                for (Map<String, Object> link : (List<Map<String, Object>>) new JsonSlurper().parseText(orEmpty(addrs.stdout()))) {
-                    for (Map<String, Object> info : (List<Map<String, Object>>) link.getOrDefault("addr_info", List.of())) {
-                        if (address.equals(info.get("local"))) return (String) link.get("ifname");
-                    }
-                }
-            }
-        }
+        ExecResult addrs = node.run("ip", "-j", "-4", "addr");
+        List<IfAddress> addresses = addrs.ok() ? Addresses.parse(addrs.stdout()) : List.of();
+        String defaultDevice = null;
         ExecResult routes = node.run("ip", "-j", "-4", "route", "show", "default");
         if (routes.ok()) {
             for (Map<String, Object> route : (List<Map<String, Object>>) new JsonSlurper().parseText(orEmpty(routes.stdout()))) {
-                if (route.get("dev") != null) return (String) route.get("dev");
+                if (route.get("dev") != null) {
+                    defaultDevice = (String) route.get("dev");
+                    break;
+                }
             }
         }
-        return null;
+        return UnderlayChoice.choose(addresses, node.address(), defaultDevice);
     }
 
     private static String orEmpty(String json) { return json.isBlank() ? "[]" : json; }
