@@ -152,12 +152,13 @@ public final class Lab {
     }
 
     private void killAllIn(String ns) {
-        for (int round = 0; round < 3; round++) {
+        // Kill, then look again soon: SIGKILL is quick, and a fixed long nap per namespace adds up.
+        for (int round = 0; round < 100; round++) {
             List<Long> pids = host.run("ip", "netns", "pids", ns).stdout().lines()
                     .filter(l -> l.matches("\\d+")).map(Long::parseLong).toList();
             if (pids.isEmpty()) return;
             pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
-            sleep(50);
+            sleep(5);
         }
     }
 
