@@ -182,8 +182,9 @@ public final class Launch {
             session.prompter(new TerminalPrompter(terminal));
             session.target(); // the REPL shows its target in the prompt
             netshell.command.LiveCompletions.attach(session, java.time.Duration.ofSeconds(5));
-            boolean color = !Terminal.TYPE_DUMB.equals(terminal.getType()) && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType()) || realTerminal;
-            Style style = Style.detect(options.noColor(), color && realTerminal);
+            // Colour on a real terminal only: a REPL fed by a pipe (a dumb terminal) writes plain text.
+            boolean dumb = Terminal.TYPE_DUMB.equals(terminal.getType()) || Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
+            Style style = Style.detect(options.noColor(), realTerminal && !dumb);
             Executor executor = new Executor(invoker, termOut, termOut, style, options.json());
             executor.debug(options.debug());
             // Lines that are no command and no node are Groovy; Groovy loads in the background after the prompt.
