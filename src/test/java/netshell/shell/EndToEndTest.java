@@ -31,6 +31,13 @@ class EndToEndTest {
         assertTrue(!r.out().contains("\u001b["), "no colour codes when stdout is not a terminal");
     }
 
+    @Test void replFedByAPipeWritesPlainText() throws Exception {
+        Run r = ShellProcess.shellWithInput(Map.of("NO_COLOR", ""), "net split 10.0.0.0/24 2\nexit\n", "--dry-run");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("10.0.0.128/25  10.0.0.128"), r.out());
+        assertTrue(!r.out().contains("\u001b["), "no colour codes: " + r.out());
+    }
+
     @Test void exitCodesAndOneLineErrors() throws Exception {
         Run bad = shell("-c", "net split 10.0.0.0/24 3");
         assertEquals(2, bad.status());

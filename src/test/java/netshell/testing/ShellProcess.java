@@ -18,6 +18,11 @@ public final class ShellProcess {
     public record Run(int status, String out, String err) {}
 
     public static Run shell(Map<String, String> env, String... args) throws Exception {
+        return shellWithInput(env, null, args);
+    }
+
+    /** With {@code input} fed to standard input (a REPL driven by a pipe); null: /dev/null. */
+    public static Run shellWithInput(Map<String, String> env, String input, String... args) throws Exception {
         Path root = Path.of("").toAbsolutePath();
         List<String> cmd = new ArrayList<>(List.of(root.resolve("shell").toString()));
         cmd.addAll(List.of(args));
@@ -26,7 +31,13 @@ public final class ShellProcess {
         pb.environment().putAll(env);
         File out = File.createTempFile("netshell", ".out");
         File err = File.createTempFile("netshell", ".err");
-        pb.redirectOutput(out).redirectError(err).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        File in = new File("/dev/null");
+        if (input != null) {
+            in = File.createTempFile("netshell", ".in");
+            in.deleteOnExit();
+            Files.writeString(in.toPath(), input, StandardCharsets.UTF_8);
+        }
+        pb.redirectOutput(out).redirectError(err).redirectInput(ProcessBuilder.Redirect.from(in));
         Process p = pb.start();
         boolean done = p.waitFor(300, TimeUnit.SECONDS);
         if (!done) p.destroyForcibly();
