@@ -70,7 +70,7 @@ final class Containers {
     static String address(Context ctx, Node node, String namespace) {
         ExecResult r = ctx.read(node, "ip", "-n", namespace, "-j", "addr", "show", "dev", ContainerPlanner.INSIDE);
         if (!r.ok()) return null;
-        return Addresses.parse(r.stdout()).stream().filter(a -> "inet".equals(a.family())).map(IfAddress::local).findFirst().orElse(null);
+        return Addresses.parse(r.stdout()).stream().filter(IfAddress::ipv4).map(IfAddress::local).findFirst().orElse(null);
     }
 
     /** Process ids running in the container's namespace. */

@@ -104,7 +104,7 @@ public final class DoctorCommand {
             if (!r.ok()) continue;
             try {
                 out.put(ns, Addresses.parse(r.stdout()).stream()
-                        .filter(x -> "inet".equals(x.family()) && !x.local().startsWith("127.")).map(IfAddress::cidr).toList());
+                        .filter(x -> x.ipv4() && !x.local().startsWith("127.")).map(IfAddress::cidr).toList());
             } catch (IllegalStateException ignored) {
                 // An unreadable container is left out of the address checks.
             }

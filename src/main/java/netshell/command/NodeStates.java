@@ -61,9 +61,10 @@ public final class NodeStates {
         return out;
     }
 
+    /** One node after the other, so that --explain lines do not interleave. */
     private static FleetResult<NodeState> sequential(Context ctx, List<Node> nodes) {
         List<netshell.node.Outcome<NodeState>> out = new java.util.ArrayList<>();
-        for (Node n : nodes) out.addAll(new netshell.node.Fleet(List.of(n)).each(List.of(n), x -> read(ctx, x)).outcomes());
+        for (Node n : nodes) out.addAll(ctx.session().fleet().each(List.of(n), x -> read(ctx, x)).outcomes());
         return new FleetResult<>(out);
     }
 

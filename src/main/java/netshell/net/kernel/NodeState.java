@@ -33,7 +33,7 @@ public record NodeState(List<Link> links, List<FdbEntry> fdb, List<IfAddress> ad
 
     /** The device's IPv4 ("inet") addresses, in the kernel's order. */
     public List<IfAddress> ipv4Of(String ifname) {
-        return addressesOf(ifname).stream().filter(a -> "inet".equals(a.family())).toList();
+        return addressesOf(ifname).stream().filter(IfAddress::ipv4).toList();
     }
 
     /** Flood (all-zeros) destinations programmed on a VXLAN device. */

@@ -28,7 +28,7 @@ public final class UnderlayChoice {
         if (forwarded) {
             Set<String> candidates = new LinkedHashSet<>();
             for (IfAddress a : addresses) {
-                if (a.family().equals("inet") && !NOT_UNDERLAY.matcher(a.ifname()).matches()) candidates.add(a.ifname());
+                if (a.ipv4() && !NOT_UNDERLAY.matcher(a.ifname()).matches()) candidates.add(a.ifname());
             }
             candidates.remove(defaultRouteDevice);
             if (candidates.size() == 1) return candidates.iterator().next();
