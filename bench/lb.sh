@@ -9,9 +9,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jar=target/netshell.jar
-[ -f "$jar" ] || mvn -q -B -o -DskipTests package
+[ -f "$jar" ] && [ -d target/test-classes/netshell/bench ] || mvn -q -B -o -DskipTests package   # the jar and the bench classes (test sources)
 [ "$(id -u)" = 0 ] || { echo "bench/lb.sh: run as root" >&2; exit 2; }
-tool() { java -XX:TieredStopAtLevel=1 -cp "$jar" netshell.tools.LbBench "$@"; }
+tool() { java -XX:TieredStopAtLevel=1 -cp "$jar:target/test-classes" netshell.bench.LbBench "$@"; }
 now() { date +%s%N; }
 ms() { echo $(( ($2 - $1) / 1000000 )); }
 

@@ -10,7 +10,7 @@ import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 
 import netshell.shell.Executor;
-import netshell.shell.Launch;
+import netshell.app.Launch;
 
 /**
  * Entry point: {@code netshell [options] [-c LINE | FILE.groovy ARGS…]}. main() only wires the real

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import netshell.net.Plan;
-import netshell.net.Step;
+import netshell.core.Plan;
+import netshell.core.Step;
 import netshell.node.ShellQuote;
 
 /** What applying a plan did on each node: steps run, and the step that failed with its error. */

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import netshell.net.BadInput;
+import netshell.core.BadInput;
 
 /** Matches the words after a verb against its parameters: {@code --name value}, {@code --name=value}, flags, positionals. */
 public final class ArgParser {
@@ -68,7 +68,7 @@ public final class ArgParser {
     }
 
     /** Negative numbers are values, not options. */
-    static boolean isOptionWord(String w) {
+    public static boolean isOptionWord(String w) {
         return w.length() > 1 && w.charAt(0) == '-' && !Character.isDigit(w.charAt(1));
     }
 

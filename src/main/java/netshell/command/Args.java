@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import netshell.net.BadInput;
+import netshell.core.BadInput;
 
 /** Parsed arguments of one verb, with typed accessors that reject bad values with one clear line. */
 public final class Args {

@@ -7,16 +7,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import netshell.net.Plan;
-import netshell.net.Step;
-import netshell.net.kernel.NodeState;
+import netshell.core.Plan;
+import netshell.core.Step;
+import netshell.kernel.NodeState;
 
 /**
  * Applies a plan, and when a node fails mid-way undoes what the plan created on every node it touched:
  * devices it added ({@code ip link add NAME}), namespaces it added and Docker networks it created,
  * when they did not exist before. Changes to things that already existed are listed as what remains.
  */
-final class Changes {
+public final class Changes {
     private Changes() {}
 
     /** What a failed change left behind: per node, what was undone and what was not. */
@@ -43,7 +43,7 @@ final class Changes {
         }
     }
 
-    static Object apply(Context ctx, Plan plan, Map<String, NodeState> before) {
+    public static Object apply(Context ctx, Plan plan, Map<String, NodeState> before) {
         ApplyReport report = ctx.apply(plan);
         if (report.ok() || report.dryRun()) return report;
         List<String> touched = report.nodes().stream().filter(n -> n.applied() > 0 || !n.ok()).map(ApplyReport.NodeApply::node).toList();

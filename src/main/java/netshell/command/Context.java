@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
-import netshell.net.Plan;
-import netshell.net.Step;
+import netshell.core.Plan;
+import netshell.core.Step;
 import netshell.node.ExecResult;
 import netshell.node.FleetResult;
 import netshell.node.Node;
@@ -41,7 +41,7 @@ public final class Context {
 
     public Node node(String name) {
         List<Node> found = session.select(name);
-        if (found.size() != 1) throw new netshell.net.BadInput("'" + name + "' names " + found.size() + " nodes; give one node");
+        if (found.size() != 1) throw new netshell.core.BadInput("'" + name + "' names " + found.size() + " nodes; give one node");
         return found.get(0);
     }
 

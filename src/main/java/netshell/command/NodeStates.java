@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import netshell.net.kernel.NodeState;
+import netshell.kernel.NodeState;
 import netshell.node.ExecResult;
 import netshell.node.FleetResult;
 import netshell.node.Node;

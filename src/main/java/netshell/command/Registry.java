@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-import netshell.net.BadInput;
+import netshell.core.BadInput;
 
 /** Every command the shell knows, built-in or defined by a lib/ file, by name. */
 public final class Registry {

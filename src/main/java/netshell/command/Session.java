@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import netshell.node.Fleet;
 import netshell.node.Node;
 import netshell.node.Prompter;
+import netshell.record.Recorder;
 
 /**
  * State that lives as long as the shell: the command registry, the target (the nodes commands run on),
@@ -112,7 +113,7 @@ public final class Session {
     public List<Node> select(String selector) {
         Target t = target();
         if (t.fleet().nodes().isEmpty() && t.isLab()) {
-            throw new netshell.net.BadInput("the lab '" + t.lab().name() + "' is not up: run 'lab up' (2 nodes) or 'lab up --nodes N' first");
+            throw new netshell.core.BadInput("the lab '" + t.lab().name() + "' is not up: run 'lab up' (2 nodes) or 'lab up --nodes N' first");
         }
         return selector == null || selector.equals("all") ? fleet().nodes() : fleet().select(selector);
     }

@@ -2,11 +2,12 @@ package netshell.command;
 
 import java.nio.file.Path;
 
-import netshell.net.BadInput;
+import netshell.core.BadInput;
 import netshell.node.Fleet;
 import netshell.node.Inventory;
 import netshell.node.LocalNode;
 import netshell.node.SshNode;
+import netshell.remote.NodeCommands;
 
 /** Session switches: {@code explain on|off}, {@code dry-run on|off}, and {@code inventory} to change the target. */
 public final class SessionCommands {

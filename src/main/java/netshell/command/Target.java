@@ -5,7 +5,7 @@ import java.util.List;
 
 import netshell.node.DryRunNode;
 import netshell.node.Fleet;
-import netshell.node.Lab;
+import netshell.lab.Lab;
 import netshell.node.Node;
 
 /**

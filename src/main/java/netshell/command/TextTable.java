@@ -4,13 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Aligned columns for Displayable results that carry more than rows (warnings, live state beside a plan). */
-final class TextTable {
+public final class TextTable {
     private final List<String> header;
     private final List<List<String>> rows = new ArrayList<>();
 
-    TextTable(String... header) { this.header = List.of(header); }
+    public TextTable(String... header) { this.header = List.of(header); }
 
-    TextTable row(Object... cells) {
+    public TextTable row(Object... cells) {
         List<String> r = new ArrayList<>();
         for (Object c : cells) r.add(c == null ? "" : c instanceof List<?> l ? String.join(",", l.stream().map(String::valueOf).toList()) : c.toString());
         rows.add(r);
@@ -20,7 +20,7 @@ final class TextTable {
     boolean isEmpty() { return rows.isEmpty(); }
 
     /** The table (or {@code whenEmpty} without rows), then one "warning: " line per warning. */
-    String withWarnings(String whenEmpty, List<String> warnings) {
+    public String withWarnings(String whenEmpty, List<String> warnings) {
         StringBuilder sb = new StringBuilder(isEmpty() ? whenEmpty : toString());
         warnings.forEach(w -> sb.append("\nwarning: ").append(w));
         return sb.toString();

@@ -1,22 +1,22 @@
 package netshell.command;
 
-import netshell.net.IfName;
-import netshell.net.kernel.IfAddress;
-import netshell.net.kernel.Link;
-import netshell.net.kernel.NodeState;
-import netshell.net.vxlan.NodeUnderlay;
+import netshell.kernel.IfName;
+import netshell.kernel.IfAddress;
+import netshell.kernel.Link;
+import netshell.kernel.NodeState;
+import netshell.overlay.plan.NodeUnderlay;
 import netshell.node.Fleet;
 import netshell.node.Node;
 
 /** Where a node's overlay traffic leaves: its underlay device, that device's address and MTU, from the node's state. */
-final class Underlays {
+public final class Underlays {
     /** A dry-run node reports no devices; plans for it assume an Ethernet MTU. */
     private static final int ASSUMED_MTU = 1500;
 
     private Underlays() {}
 
     /** {@code dev} overrides the node's known underlay device (then its first IPv4 address is the VTEP address). */
-    static NodeUnderlay of(Node node, NodeState state, String dev) {
+    public static NodeUnderlay of(Node node, NodeState state, String dev) {
         String device = dev != null ? IfName.check(dev, "underlay device") : node.underlay();
         if (device == null) device = Fleet.detectUnderlay(node);
         if (device == null) throw new CommandFailed(node.name() + ": cannot tell its underlay device; give --dev IFACE");
@@ -34,7 +34,7 @@ final class Underlays {
      * (--dev, or a node reached through a port forward such as Vagrant's 127.0.0.1:2222) the device's own
      * first IPv4 address; null when the device has none.
      */
-    static String address(Node node, NodeState state, String device) {
+    public static String address(Node node, NodeState state, String device) {
         var onDevice = state.ipv4Of(device).stream().map(IfAddress::local).toList();
         if (onDevice.contains(node.address())) return node.address();
         return onDevice.isEmpty() ? null : onDevice.get(0);

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import netshell.net.BadInput;
+import netshell.core.BadInput;
 
 /**
  * Reads an Ansible INI inventory: `name ansible_host=… ansible_port=… ansible_user=…

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
-import netshell.net.Step;
+import netshell.core.Step;
 
 /**
  * Runs nothing: records every argv and stdin it is asked to run and answers exit 0 with empty output,

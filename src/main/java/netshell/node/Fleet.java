@@ -18,10 +18,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import groovy.json.JsonSlurper;
-import netshell.net.BadInput;
-import netshell.net.kernel.Addresses;
-import netshell.net.kernel.IfAddress;
-import netshell.net.kernel.UnderlayChoice;
+import netshell.core.BadInput;
+import netshell.kernel.Addresses;
+import netshell.kernel.IfAddress;
+import netshell.kernel.UnderlayChoice;
 
 /** The nodes of an inventory (or lab) and their groups; selects nodes and runs a task on many at once. */
 public final class Fleet implements AutoCloseable {

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import netshell.net.BadInput;
+import netshell.core.BadInput;
 
 /**
  * The nodes to connect to and their groups, read from an ssh_config file (what `vagrant ssh-config`

@@ -13,7 +13,7 @@ import java.util.Set;
 import com.jcraft.jsch.ConfigRepository;
 import com.jcraft.jsch.OpenSSHConfig;
 
-import netshell.net.BadInput;
+import netshell.core.BadInput;
 
 /**
  * Reads an ssh_config inventory. JSch's OpenSSHConfig does the parsing and the ssh matching rules

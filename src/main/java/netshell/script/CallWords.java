@@ -8,7 +8,7 @@ import java.util.Map;
 import netshell.command.CommandSpec;
 import netshell.command.Param;
 import netshell.command.Verb;
-import netshell.net.BadInput;
+import netshell.core.BadInput;
 
 /**
  * Turns a Groovy method call on a command into the words a user would type, so that scripts reach a

@@ -9,7 +9,7 @@ import groovy.lang.GroovyShell;
 import groovy.lang.MissingMethodException;
 import groovy.lang.MissingPropertyException;
 import netshell.command.CommandFailed;
-import netshell.net.BadInput;
+import netshell.core.BadInput;
 import netshell.node.NodeException;
 
 /** Evaluates REPL lines as Groovy in one persistent binding; errors become one-line shell errors. */

@@ -18,7 +18,7 @@ import netshell.command.Context;
 import netshell.command.Handler;
 import netshell.command.Param;
 import netshell.command.Verb;
-import netshell.net.BadInput;
+import netshell.core.BadInput;
 import netshell.node.NodeException;
 
 /** What one lib file defines: its DSL blocks become CommandSpec, Verb and Param, the same as built-ins. */

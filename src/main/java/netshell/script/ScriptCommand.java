@@ -9,8 +9,8 @@ import netshell.command.CommandSpec;
 import netshell.command.Context;
 import netshell.command.Param;
 import netshell.command.Verb;
-import netshell.net.BadInput;
-import netshell.shell.Launch;
+import netshell.core.BadInput;
+import netshell.app.Launch;
 import netshell.shell.Style;
 
 /** {@code script FILE.groovy [ARGS…]}: runs a script inside the shell; its narration arrives as live rows. */

@@ -7,7 +7,7 @@ import org.codehaus.groovy.control.messages.ExceptionMessage;
 import org.codehaus.groovy.control.messages.SyntaxErrorMessage;
 
 import netshell.command.CommandFailed;
-import netshell.net.BadInput;
+import netshell.core.BadInput;
 import netshell.node.NodeException;
 import netshell.shell.Executor;
 

@@ -11,10 +11,10 @@ import java.util.function.Consumer;
 
 import netshell.command.CommandFailed;
 import netshell.command.CommandOutcome;
-import netshell.command.LabCommands;
+import netshell.lab.LabCommands;
 import netshell.command.Session;
 import netshell.command.Target;
-import netshell.net.BadInput;
+import netshell.core.BadInput;
 import netshell.node.Node;
 import netshell.node.NodeException;
 import netshell.shell.CommandLine;

@@ -9,7 +9,7 @@ import org.codehaus.groovy.control.MultipleCompilationErrorsException;
 
 import groovy.lang.Script;
 import netshell.command.CommandFailed;
-import netshell.net.BadInput;
+import netshell.core.BadInput;
 import netshell.shell.Executor;
 
 /** Compiles and runs one script file on a host; maps what goes wrong to one line and an exit code. */

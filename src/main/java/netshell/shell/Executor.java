@@ -10,7 +10,7 @@ import java.util.function.Consumer;
 
 import netshell.command.CommandFailed;
 import netshell.command.CommandOutcome;
-import netshell.net.BadInput;
+import netshell.core.BadInput;
 import netshell.node.NodeException;
 
 /**

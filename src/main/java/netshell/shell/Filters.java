@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 import netshell.command.Args;
-import netshell.net.BadInput;
+import netshell.core.BadInput;
 
 /** The built-in filters after {@code |}. Each is a Sink that passes text lines on to the next stage. */
 final class Filters {

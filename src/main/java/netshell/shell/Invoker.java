@@ -10,7 +10,7 @@ import netshell.command.CommandSpec;
 import netshell.command.Context;
 import netshell.command.Registry;
 import netshell.command.Session;
-import netshell.net.BadInput;
+import netshell.core.BadInput;
 
 /**
  * Turns the words of one command into its typed result: resolves the command and verb, takes the

@@ -3,7 +3,7 @@ package netshell.shell;
 import java.util.ArrayList;
 import java.util.List;
 
-import netshell.net.BadInput;
+import netshell.core.BadInput;
 
 /**
  * The shell grammar: words with single/double quotes and backslash escapes, {@code #} comments,

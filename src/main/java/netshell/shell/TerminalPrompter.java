@@ -7,10 +7,10 @@ import org.jline.terminal.Terminal;
 import netshell.node.Prompter;
 
 /** Asks the user at the terminal: passphrases masked, host keys yes/no. */
-final class TerminalPrompter implements Prompter {
+public final class TerminalPrompter implements Prompter {
     private final Terminal terminal;
 
-    TerminalPrompter(Terminal terminal) {
+    public TerminalPrompter(Terminal terminal) {
         this.terminal = terminal;
     }
 

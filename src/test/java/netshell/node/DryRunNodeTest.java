@@ -7,7 +7,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import netshell.net.Step;
+import netshell.core.Step;
 
 class DryRunNodeTest {
     @Test void recordsEverythingAndAnswersZeroByDefault() {

@@ -10,7 +10,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import netshell.net.BadInput;
+import netshell.core.BadInput;
 
 class FleetTest {
     final Fleet fleet = new Fleet(List.of(new DryRunNode("node1"), new DryRunNode("node2"), new DryRunNode("db1")),

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import netshell.net.BadInput;
+import netshell.core.BadInput;
 
 /** Golden files: src/test/resources/inventory/X is read and rendered; the rendering must equal X.expected. */
 class InventoryTest {

@@ -7,8 +7,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-class ShellQuoteTest {
-    static final List<String> NASTY = List.of("; rm -rf /", "$(id)", "`id`", "it's", "\"double\"", "a\nb", "",
+public class ShellQuoteTest {
+    public static final List<String> NASTY = List.of("; rm -rf /", "$(id)", "`id`", "it's", "\"double\"", "a\nb", "",
             "grüße ✓", "*", "~root", "#comment", "a b", "\\", "$HOME", "x;y|z&w", "-n");
 
     @Test void safeWordsStayBare() {

@@ -5,22 +5,23 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
+import netshell.lab.Lab;
 
 /** Helpers for tests that build real labs: root check, unique names, namespace process lookups. */
-final class TestLabs {
+public final class TestLabs {
     private TestLabs() {}
 
-    static void assumeRoot() {
+    public static void assumeRoot() {
         String uid = new LocalNode("local").run("id", "-u").stdout().strip();
         assumeTrue(uid.equals("0"), "skipped: needs root (ip netns, sshd); id -u is " + uid);
     }
 
-    static String uniqueName() { return "nst-" + UUID.randomUUID().toString().substring(0, 6); }
+    public static String uniqueName() { return "nst-" + UUID.randomUUID().toString().substring(0, 6); }
 
-    static Lab newLab(String name) { return new Lab(name, Path.of("/tmp", name + "-state")); }
+    public static Lab newLab(String name) { return new Lab(name, Path.of("/tmp", name + "-state")); }
 
     /** Command lines of the processes inside a namespace (ip netns pids + /proc/PID/cmdline). */
-    static List<String> commandsIn(String namespace) {
+    public static List<String> commandsIn(String namespace) {
         LocalNode local = new LocalNode("local");
         return local.run("ip", "netns", "pids", namespace).stdout().lines()
                 .map(pid -> ProcessHandle.of(Long.parseLong(pid.strip())))

@@ -50,7 +50,7 @@ class ScriptEndToEndTest {
     @Test void plainCommandsDoNotLoadGroovy() throws Exception {
         Run r = shell(Map.of("JAVA_TOOL_OPTIONS", "-Xlog:class+load"), "-c", "net split 10.0.0.0/24 2");
         assertEquals(0, r.status(), r.err());
-        assertTrue(r.out().contains("netshell.net.SubnetRow"), "the class log is on");
+        assertTrue(r.out().contains("netshell.addr.math.SubnetRow"), "the class log is on");
         assertFalse(r.out().contains("groovy.lang.GroovyShell"), "GroovyShell loaded for net split");
         assertFalse(r.out().contains("netshell.script.LibLoader"), "lib files read for net split");
     }
@@ -73,7 +73,7 @@ class ScriptEndToEndTest {
             assertTrue(r.out().contains("✓ Underlay addresses"), r.out());
         } finally {
             Files.deleteIfExists(f);
-            new netshell.node.Lab(name).down();
+            new netshell.lab.Lab(name).down();
         }
     }
 

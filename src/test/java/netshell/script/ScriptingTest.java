@@ -125,7 +125,7 @@ class ScriptingTest {
                 CallWords.of(spec, "addVip", args));
         Object[] flags = {new java.util.LinkedHashMap<>(java.util.Map.of("noAddress", true)), "-1"};
         assertEquals(List.of("lb", "add-vip", "--no-address", "--", "-1"), CallWords.of(spec, "addVip", flags));
-        assertInstanceOf(netshell.net.BadInput.class, org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+        assertInstanceOf(netshell.core.BadInput.class, org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
                 () -> CallWords.of(spec, "nope", new Object[0])));
     }
 

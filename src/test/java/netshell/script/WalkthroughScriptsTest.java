@@ -10,7 +10,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-import netshell.node.Lab;
+import netshell.lab.Lab;
 import netshell.testing.ShellProcess;
 import netshell.testing.ShellProcess.Run;
 

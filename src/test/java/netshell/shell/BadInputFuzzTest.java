@@ -11,9 +11,9 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
-import netshell.command.Commands;
+import netshell.app.Commands;
 import netshell.command.Session;
-import netshell.net.BadInput;
+import netshell.core.BadInput;
 
 /**
  * Throws generated argument strings (random bytes, shell metacharacters, unicode, huge numbers,

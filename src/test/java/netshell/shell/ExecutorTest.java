@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import groovy.json.JsonSlurper;
-import netshell.command.Commands;
+import netshell.app.Commands;
 import netshell.command.Session;
 
 /** Runs lines in-process and checks what reaches stdout, stderr and the exit status. */

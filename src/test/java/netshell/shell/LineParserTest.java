@@ -9,7 +9,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import netshell.net.BadInput;
+import netshell.core.BadInput;
 
 class LineParserTest {
     private static CommandLine one(String line) {

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import netshell.command.CommandSpec;
-import netshell.command.Commands;
+import netshell.app.Commands;
 import netshell.command.Param;
 import netshell.command.Registry;
 import netshell.command.Session;

@@ -11,7 +11,7 @@ import org.jline.console.CmdLine;
 import org.jline.utils.AttributedString;
 import org.junit.jupiter.api.Test;
 
-import netshell.command.Commands;
+import netshell.app.Commands;
 
 /** The tail-tip describes what is being typed from the same specs as help. */
 class TailTipsTest {

@@ -7,17 +7,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import netshell.command.Commands;
+import netshell.app.Commands;
 import netshell.command.Registry;
 import netshell.command.Session;
 import netshell.command.Target;
 import netshell.node.ExecResult;
-import netshell.node.Lab;
+import netshell.lab.Lab;
 import netshell.node.Node;
 import netshell.shell.Executor;
 import netshell.shell.Invoker;
 import netshell.shell.LineParser;
-import netshell.shell.Launch;
+import netshell.app.Launch;
 import netshell.shell.Style;
 
 /**

@@ -11,13 +11,13 @@ import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 
-import netshell.command.Commands;
-import netshell.command.LiveCompletions;
+import netshell.app.Commands;
+import netshell.app.LiveCompletions;
 import netshell.command.Session;
 import netshell.command.Target;
-import netshell.net.lb.Endpoint;
-import netshell.net.lb.IptablesRules;
-import netshell.net.lb.ServiceSpec;
+import netshell.lb.rules.Endpoint;
+import netshell.lb.rules.IptablesRules;
+import netshell.lb.rules.ServiceSpec;
 import netshell.node.DryRunNode;
 import netshell.node.ExecResult;
 import netshell.node.Fleet;

@@ -13,10 +13,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import netshell.command.DoctorReport;
-import netshell.net.doctor.Finding;
-import netshell.net.lb.ChainNames;
-import netshell.net.lb.IptablesSave;
+import netshell.doctor.DoctorReport;
+import netshell.doctor.checks.Finding;
+import netshell.lb.rules.ChainNames;
+import netshell.lb.rules.IptablesSave;
 import netshell.testing.TestShell;
 
 /** doctor on a healthy walkthrough-2 lab, then one injected fault at a time: exactly that fault, a fix that works. */
@@ -60,11 +60,11 @@ class DoctorLabTest {
     }
 
     @Test void completionCandidatesComeFromLabState() throws Exception {
-        try (var live = netshell.command.LiveCompletions.attach(shell.session(), java.time.Duration.ofSeconds(60))) {
+        try (var live = netshell.app.LiveCompletions.attach(shell.session(), java.time.Duration.ofSeconds(60))) {
             assertTrue(live.refreshAndWait(java.time.Duration.ofSeconds(10)));
             var c = shell.session().completions();
             List<String> veths = new ArrayList<>();
-            for (int i = 1; i <= 3; i++) veths.add(netshell.net.vxlan.ContainerPlanner.hostVeth(setup.container(i)));
+            for (int i = 1; i <= 3; i++) veths.add(netshell.overlay.plan.ContainerPlanner.hostVeth(setup.container(i)));
             List<String> ifaces = new ArrayList<>(List.of("eth1", "lo", "nsbr0", "vxlan0"));
             ifaces.addAll(veths);
             java.util.Collections.sort(ifaces);

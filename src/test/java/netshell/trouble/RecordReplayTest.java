@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import netshell.net.kernel.Link;
-import netshell.net.kernel.Links;
+import netshell.kernel.Link;
+import netshell.kernel.Links;
 import netshell.testing.TestShell;
 
 /** A recorded session (markdown and Groovy) replayed line by line on a fresh lab gives the same kernel state. */

@@ -15,11 +15,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import netshell.command.CapturedPacket;
+import netshell.capture.CapturedPacket;
 import netshell.command.Target;
 import netshell.node.Fleet;
 import netshell.node.Inventory;
-import netshell.node.Lab;
+import netshell.lab.Lab;
 import netshell.node.LocalNode;
 import netshell.node.SshNode;
 import netshell.testing.TestShell;

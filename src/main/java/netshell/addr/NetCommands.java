@@ -1,0 +1,59 @@
+package netshell.addr;
+
+import java.util.List;
+
+import netshell.addr.math.Cidr;
+import netshell.addr.math.Membership;
+import netshell.addr.math.NetInfo;
+import netshell.addr.math.SplitDiagram;
+import netshell.addr.math.SubnetRow;
+import netshell.command.Args;
+import netshell.command.CommandSpec;
+import netshell.command.Context;
+import netshell.command.Param;
+import netshell.command.Text;
+import netshell.command.Verb;
+
+/** {@code net}: address maths from walkthrough 3, no nodes needed. */
+public final class NetCommands {
+    private NetCommands() {}
+
+    public static CommandSpec spec() {
+        return CommandSpec.of("net", "address maths: CIDR info, splits, diagrams, containment, overlap",
+                Verb.of("info", "everything about one address/prefix: network, mask, range, counts, binary",
+                        (a, c) -> NetInfo.of(Cidr.parse(a.get("cidr"))),
+                        Param.positional("cidr", "an address with prefix, e.g. 10.0.0.1/24")),
+                Verb.of("split", "split a network into N equal parts (a power of two), or into /P parts",
+                        NetCommands::split,
+                        Param.positional("cidr", "the network to split, e.g. 10.0.0.0/24"),
+                        Param.optionalPositional("parts", "how many equal parts (a power of two)"),
+                        Param.option("prefix", "the prefix length of each part instead of N, e.g. 25"))
+                        .details("""
+                                Each part keeps its own network and broadcast address, so a /25 holds
+                                126 usable hosts, not 128. Walkthrough 2 gives node1 10.0.0.0/25 and node2
+                                10.0.0.128/25; 'overlay create' plans ranges so that host addresses sit
+                                outside every node's container range."""),
+                Verb.of("diagram", "an ASCII picture of a split, with network and broadcast addresses marked",
+                        (a, c) -> new Text(SplitDiagram.render(Cidr.parse(a.get("cidr")), Cidr.parseParts(a.get("parts", "2")))),
+                        Param.positional("cidr", "the network to draw, e.g. 10.0.0.0/24"),
+                        Param.optionalPositional("parts", "how many equal parts (default 2)")),
+                Verb.of("contains", "whether a network contains an address, and why",
+                        (a, c) -> Membership.Containment.check(a.get("cidr"), a.get("address")),
+                        Param.positional("cidr", "the network, e.g. 10.0.0.0/25"),
+                        Param.positional("address", "the address, e.g. 10.0.0.130")),
+                Verb.of("overlap", "whether two networks overlap, and how",
+                        (a, c) -> Membership.Overlap.check(a.get("a"), a.get("b")),
+                        Param.positional("a", "a network, e.g. 10.0.0.0/24"),
+                        Param.positional("b", "another network, e.g. 10.0.0.128/25")));
+    }
+
+    private static List<SubnetRow> split(Args a, Context c) {
+        Cidr whole = Cidr.parse(a.get("cidr"));
+        String prefix = a.get("prefix");
+        String parts = a.get("parts");
+        if (prefix != null && parts != null) throw new netshell.core.BadInput("give N parts or --prefix, not both");
+        if (prefix != null) return SubnetRow.splitToPrefix(whole, (int) Args.parseBounded("--prefix", prefix, 0, 32));
+        if (parts == null) throw new netshell.core.BadInput("missing N (usage: net split CIDR N, or net split CIDR --prefix P)");
+        return SubnetRow.split(whole, Cidr.parseParts(parts));
+    }
+}

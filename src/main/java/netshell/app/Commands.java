@@ -1,0 +1,39 @@
+package netshell.app;
+
+import netshell.overlay.ContainerCommands;
+import netshell.doctor.DoctorCommand;
+import netshell.lab.LabCommands;
+import netshell.lb.LbCommands;
+import netshell.addr.NetCommands;
+import netshell.remote.NodeCommands;
+import netshell.overlay.OverlayCommands;
+import netshell.record.RecordCommand;
+import netshell.command.Registry;
+import netshell.command.SessionCommands;
+import netshell.capture.TcpdumpCommand;
+import netshell.overlay.TopologyCommands;
+import netshell.overlay.VxlanCommands;
+
+/** The built-in commands, in the order help lists them. */
+public final class Commands {
+    private Commands() {}
+
+    public static Registry registry() {
+        return new Registry()
+                .add("net", NetCommands::spec)
+                .add("nodes", NodeCommands::spec)
+                .add("lab", LabCommands::spec)
+                .add("vxlan", VxlanCommands::spec)
+                .add("overlay", OverlayCommands::spec)
+                .add("container", ContainerCommands::spec)
+                .add("topology", TopologyCommands::spec)
+                .add("lb", LbCommands::spec)
+                .add("inventory", SessionCommands::inventory)
+                .add("explain", SessionCommands::explain)
+                .add("dry-run", SessionCommands::dryRun)
+                .add("tailtip", SessionCommands::tailTip)
+                .add("doctor", DoctorCommand::spec)
+                .add("tcpdump", TcpdumpCommand::spec)
+                .add("record", RecordCommand::spec);
+    }
+}

@@ -1,0 +1,213 @@
+package netshell.app;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+
+import netshell.lab.LabCommands;
+import netshell.remote.RawCommand;
+import netshell.command.Session;
+import netshell.command.Target;
+import netshell.node.Fleet;
+import netshell.node.Inventory;
+import netshell.lab.Lab;
+import netshell.node.Prompter;
+import netshell.node.SshNode;
+import netshell.script.Scripting;
+import netshell.shell.Executor;
+import netshell.shell.Invoker;
+import netshell.shell.Repl;
+import netshell.shell.ShellCompleter;
+import netshell.shell.Style;
+import netshell.shell.TerminalPrompter;
+
+/** One start of netshell: options → session → REPL, one line (-c) or a script. */
+public final class Launch {
+    public static final String USAGE_LINE =
+            "netshell [-i FILE | --lab | --dry-run] [--json] [--no-color] [--debug] [-c LINE | FILE.groovy [ARGS…]]";
+
+    /** The command-line options of netshell itself. */
+    public record Options(String inventory, boolean lab, boolean dryRun, boolean json, boolean noColor, boolean debug,
+                          boolean version, boolean help, boolean acceptNewHostKeys, String line, String script,
+                          List<String> scriptArgs) {
+        public static Options parse(List<String> args) {
+            String inventory = null, line = null, script = null;
+            boolean lab = false, dryRun = false, json = false, noColor = false, debug = false, version = false,
+                    help = false, accept = false;
+            List<String> scriptArgs = new ArrayList<>();
+            for (int i = 0; i < args.size(); i++) {
+                String a = args.get(i);
+                if (script != null) { scriptArgs.add(a); continue; }
+                switch (a) {
+                    case "-i", "--inventory" -> inventory = value(args, ++i, a);
+                    case "-c" -> line = value(args, ++i, a);
+                    case "--lab" -> lab = true;
+                    case "--dry-run" -> dryRun = true;
+                    case "--json" -> json = true;
+                    case "--no-color" -> noColor = true;
+                    case "--debug" -> debug = true;
+                    case "--version" -> version = true;
+                    case "-h", "--help" -> help = true;
+                    case "--accept-new-host-keys" -> accept = true;
+                    default -> {
+                        if (a.startsWith("-")) throw new IllegalArgumentException("unknown option '" + a + "'");
+                        script = a;
+                    }
+                }
+            }
+            if (line != null && script != null) throw new IllegalArgumentException("give -c LINE or a script, not both");
+            if (inventory != null && (lab || dryRun)) throw new IllegalArgumentException("-i, --lab and --dry-run choose the target: give one");
+            if (lab && dryRun) throw new IllegalArgumentException("-i, --lab and --dry-run choose the target: give one");
+            return new Options(inventory, lab, dryRun, json, noColor, debug, version, help, accept, line, script, scriptArgs);
+        }
+
+        private static String value(List<String> args, int i, String option) {
+            if (i >= args.size()) throw new IllegalArgumentException(option + " needs a value");
+            return args.get(i);
+        }
+    }
+
+    private final Options options;
+    private final InputStream in;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final boolean realTerminal;
+    private Session session;
+
+    public Launch(Options options, InputStream in, PrintStream out, PrintStream err, boolean realTerminal) {
+        this.options = options;
+        this.in = in;
+        this.out = out;
+        this.err = err;
+        this.realTerminal = realTerminal;
+    }
+
+    public int run() {
+        if (options.help()) {
+            out.println("usage: " + USAGE_LINE);
+            out.println("""
+
+                    netshell is a shell for network work across nodes: SSH machines (-i inventory), an embedded
+                    lab of network namespaces (--lab, the default as root on Linux) or a dry run (--dry-run).
+                    With no -c and no script it opens the interactive REPL; type 'help' there.
+
+                      -i, --inventory FILE     an ssh_config (vagrant ssh-config) or Ansible INI inventory
+                      --lab                    the embedded namespace lab on this machine
+                      --dry-run                run nothing, print what would run
+                      -c LINE                  run one line (pipes and redirects included) and exit
+                      --json                   print results as JSON
+                      --no-color               no colour (also: NO_COLOR=1)
+                      --accept-new-host-keys   trust and remember SSH host keys seen for the first time
+                      --debug                  show stack traces of internal errors
+                      --version                print the version
+
+                    Exit codes: 0 success, 1 a command failed (on any node), 2 usage error or bad input.
+                    ./shell test installs what the tests need and runs them.""");
+            return Executor.OK;
+        }
+        if (options.version()) {
+            out.println("netshell " + version());
+            return Executor.OK;
+        }
+        Session session = new Session(Commands.registry(), () -> chooseTarget(this.session));
+        this.session = session;
+        session.notices(line -> err.println("netshell: " + line));
+        Invoker invoker = newInvoker(session);
+        Style plainOrColour = Style.detect(options.noColor(), realTerminal && isTerminal());
+        Scripting.install(session, plainOrColour);
+        if (options.script() != null) {
+            return Scripting.runFile(session, invoker, options.script(), options.scriptArgs(), out, err, plainOrColour, options.debug());
+        }
+        if (options.line() != null) {
+            Executor executor = new Executor(invoker, out, err, plainOrColour, options.json());
+            executor.debug(options.debug());
+            return executor.execute(options.line());
+        }
+        return repl(session, invoker);
+    }
+
+    /** The shell's invoker with the fallbacks for raw node commands. */
+    public static Invoker newInvoker(Session session) {
+        return new Invoker(session).addFallback(new Invoker.Fallback() {
+            @Override public boolean handles(java.util.List<String> words) { return RawCommand.handles(session, words); }
+            @Override public Object run(java.util.List<String> words, netshell.command.Context ctx) throws Exception {
+                return RawCommand.run(words, ctx);
+            }
+        });
+    }
+
+    /** -i FILE, --lab, --dry-run; without any: the lab as root on Linux, else a dry run. */
+    private Target chooseTarget(Session session) {
+        if (options.inventory() != null) {
+            Inventory inv = Inventory.load(Path.of(options.inventory()));
+            // Asks through whatever prompter the session has when SSH needs it (the REPL's terminal, or refusal).
+            Prompter asking = new Prompter() {
+                @Override public String askSecret(String prompt) { return session.prompter().askSecret(prompt); }
+                @Override public boolean confirm(String prompt) { return session.prompter().confirm(prompt); }
+                @Override public boolean interactive() { return session.prompter().interactive(); }
+            };
+            SshNode.Options ssh = SshNode.Options.defaults().withAcceptNewHostKeys(options.acceptNewHostKeys())
+                    .withPrompter(Prompter.caching(asking));
+            return new Target("ssh", Fleet.of(inv, ssh), null, null);
+        }
+        if (options.dryRun()) return Target.dryRun(2, "dry run: nothing runs; commands print what they would do");
+        boolean rootOnLinux = System.getProperty("os.name").toLowerCase().contains("linux") && isRoot();
+        if (options.lab() || rootOnLinux) {
+            Lab lab = new Lab(LabCommands.defaultName());
+            String notice = options.lab() ? null : lab.exists()
+                    ? "no inventory: using the embedded lab '" + lab.name() + "' (" + lab.nodes().size() + " nodes)"
+                    : "no inventory: using the embedded lab '" + lab.name() + "', not up yet ('lab up' creates it)";
+            return Target.lab(lab, notice);
+        }
+        return Target.dryRun(2, "no inventory and not root on Linux: dry run (give -i FILE to reach real nodes)");
+    }
+
+
+    private static boolean isRoot() {
+        try {
+            Object uid = java.nio.file.Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+            return Integer.valueOf(0).equals(uid);
+        } catch (Exception e) {
+            return "root".equals(System.getProperty("user.name"));
+        }
+    }
+
+    private int repl(Session session, Invoker invoker) {
+        try (Terminal terminal = realTerminal
+                ? TerminalBuilder.builder().system(true).jni(true).jansi(false).build()
+                : new org.jline.terminal.impl.DumbTerminal("netshell", Terminal.TYPE_DUMB, in, out, java.nio.charset.StandardCharsets.UTF_8)) {
+            PrintStream termOut = new PrintStream(terminal.output(), true, java.nio.charset.StandardCharsets.UTF_8);
+            session.notices(line -> termOut.println("netshell: " + line));
+            session.prompter(new TerminalPrompter(terminal));
+            session.target(); // the REPL shows its target in the prompt
+            netshell.app.LiveCompletions.attach(session, java.time.Duration.ofSeconds(5));
+            // Colour on a real terminal only: a REPL fed by a pipe (a dumb terminal) writes plain text.
+            boolean dumb = Terminal.TYPE_DUMB.equals(terminal.getType()) || Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
+            Style style = Style.detect(options.noColor(), realTerminal && !dumb);
+            Executor executor = new Executor(invoker, termOut, termOut, style, options.json());
+            executor.debug(options.debug());
+            // Lines that are no command and no node are Groovy; Groovy loads in the background after the prompt.
+            Runnable warmUp = Scripting.replGroovy(session, invoker, termOut, style, session::notice);
+            Path history = Path.of(System.getProperty("user.home"), ".netshell_history");
+            return new Repl(executor, terminal, history, () -> "netshell[" + session.targetLabel() + "]> ", new ShellCompleter(session), warmUp).run();
+        } catch (IOException e) {
+            err.println("netshell: cannot open the terminal: " + e.getMessage());
+            return Executor.FAILED;
+        }
+    }
+
+    private static boolean isTerminal() {
+        return System.console() != null;
+    }
+
+    static String version() {
+        String v = Launch.class.getPackage().getImplementationVersion();
+        return v == null ? "0.1.0" : v;
+    }
+}

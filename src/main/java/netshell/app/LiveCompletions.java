@@ -1,0 +1,129 @@
+package netshell.app;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import netshell.doctor.checks.LbServices;
+import netshell.kernel.Link;
+import netshell.kernel.Links;
+import netshell.kernel.Netns;
+import netshell.lb.rules.IptablesSave;
+import netshell.overlay.plan.ContainerPlanner;
+import netshell.node.ExecResult;
+import netshell.node.Node;
+import netshell.command.Completions;
+import netshell.command.Session;
+import netshell.command.Target;
+
+/**
+ * Completion values from live state, kept in memory: one daemon thread refreshes every few seconds
+ * and when the target changes, each node read on its own reader thread, so a node that hangs only
+ * keeps its own values stale. Completion answers from the cache and never waits on a node.
+ */
+public final class LiveCompletions implements AutoCloseable {
+    /** What one node had at its last successful read. */
+    record NodeView(List<String> ifaces, List<String> vnis, List<String> vips, List<String> backends, List<String> containers) {}
+
+    private final Session session;
+    private final Map<String, NodeView> cache = new ConcurrentHashMap<>();
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "netshell-completion"));
+    private final ExecutorService readers = Executors.newCachedThreadPool(r -> daemon(r, "netshell-completion-read"));
+
+    private LiveCompletions(Session session) {
+        this.session = session;
+    }
+
+    /** Registers the sources iface, capture, vni, vip, backend and container, and starts refreshing every {@code every}. */
+    public static LiveCompletions attach(Session session, Duration every) {
+        LiveCompletions live = new LiveCompletions(session);
+        Completions c = session.completions();
+        c.register("iface", () -> live.union(NodeView::ifaces));
+        c.register("capture", () -> {
+            List<String> out = new ArrayList<>(List.of("vxlan"));
+            out.addAll(live.union(NodeView::ifaces));
+            return out;
+        });
+        c.register("vni", () -> live.union(NodeView::vnis));
+        c.register("vip", () -> live.union(NodeView::vips));
+        c.register("backend", () -> live.union(NodeView::backends));
+        c.register("container", () -> live.union(NodeView::containers));
+        session.onTargetChange(live::refresh);
+        live.timer.scheduleWithFixedDelay(live::refresh, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+        return live;
+    }
+
+    private List<String> union(Function<NodeView, List<String>> part) {
+        Set<String> out = new TreeSet<>();
+        cache.values().forEach(v -> out.addAll(part.apply(v)));
+        return new ArrayList<>(out);
+    }
+
+    /** Starts a read of every node that is not still busy with the previous one; returns at once. */
+    public void refresh() {
+        Target t = session.peekTarget().orElse(null);
+        if (t == null || t.kind().equals("dry-run")) return;
+        cache.keySet().retainAll(t.fleet().names());
+        for (Node n : t.fleet().nodes()) {
+            // Never log in from the background: a login may ask about a host key or a passphrase.
+            if (!n.ready()) continue;
+            if (!inFlight.add(n.name())) continue; // still reading (or hanging): leave its values as they are
+            readers.submit(() -> {
+                try {
+                    cache.put(n.name(), read(n));
+                } catch (RuntimeException e) {
+                    // An unreadable node keeps its last values.
+                } finally {
+                    inFlight.remove(n.name());
+                }
+            });
+        }
+    }
+
+    /** For tests and scripts: refreshes and waits (at most {@code wait}) until no read is in flight. */
+    public boolean refreshAndWait(Duration wait) throws InterruptedException {
+        refresh();
+        long end = System.nanoTime() + wait.toNanos();
+        while (!inFlight.isEmpty() && System.nanoTime() < end) Thread.sleep(10);
+        return inFlight.isEmpty();
+    }
+
+    static NodeView read(Node n) {
+        ExecResult link = n.run("ip", "-j", "-d", "link");
+        List<Link> links = link.ok() ? Links.parse(link.stdout()) : List.of();
+        List<String> ifaces = links.stream().map(Link::name).toList();
+        List<String> vnis = links.stream().filter(Link::isVxlan).map(l -> String.valueOf(l.vni())).toList();
+        List<String> vips = List.of(), backends = List.of();
+        ExecResult nat = n.run("iptables-save", "-t", "nat");
+        if (nat.ok()) {
+            IptablesSave save = IptablesSave.parse(nat.stdout());
+            vips = LbServices.vips(save);
+            backends = LbServices.backends(save);
+        }
+        ExecResult ns = n.run("ip", "-j", "netns", "list");
+        List<String> containers = ns.ok() ? Netns.parse(ns.stdout()).stream()
+                .filter(name -> links.stream().anyMatch(l -> l.name().equals(ContainerPlanner.hostVeth(name)) && l.ours())).toList() : List.of();
+        return new NodeView(ifaces, vnis, vips, backends, containers);
+    }
+
+    @Override public void close() {
+        timer.shutdownNow();
+        readers.shutdownNow();
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+}

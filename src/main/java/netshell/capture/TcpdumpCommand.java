@@ -1,0 +1,185 @@
+package netshell.capture;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import netshell.core.BadInput;
+import netshell.kernel.IfName;
+import netshell.capture.decode.Packet;
+import netshell.capture.decode.TcpdumpLine;
+import netshell.node.Fleet;
+import netshell.node.LineStream;
+import netshell.node.Node;
+import netshell.command.ArgParser;
+import netshell.command.Args;
+import netshell.command.CommandFailed;
+import netshell.command.CommandOutcome;
+import netshell.command.CommandSpec;
+import netshell.command.Context;
+import netshell.command.Displayable;
+import netshell.command.Explained;
+import netshell.command.Param;
+import netshell.command.Verb;
+
+/**
+ * {@code tcpdump vxlan|IFACE}: one live stream merged from all selected nodes. Each node runs
+ * {@code tcpdump -l -nn -e}; its lines are decoded as they arrive and emitted as rows. Stopping
+ * (Ctrl-C, or -c packets on every node) cancels the capture on every node, so no tcpdump is left.
+ */
+public final class TcpdumpCommand {
+    /** tcpdump's own chatter on stderr, which is not a packet. */
+    private static final Pattern NOTICE = Pattern.compile("^(tcpdump: |listening on |\\d+ packets? (captured|received by filter|dropped by kernel)).*");
+
+    private static final Verb VERB = Verb.of("", "capture live on the selected nodes; Ctrl-C or -c COUNT stops it everywhere", TcpdumpCommand::run,
+            Param.positional("what", "vxlan (decode the overlay on each node's underlay) or an interface").completes("capture"),
+            Param.rest("expr", "tcpdump filter words for an interface capture (icmp, port 80 …)"),
+            Param.option("on", "only these nodes (name, group, comma list, glob)").completes("selector"),
+            Param.option("vni", "vxlan: only this VNI").completes("vni"),
+            Param.option("count", "stop after COUNT packets on each node").alias("c"),
+            Param.option("filter", "vxlan: a further BPF filter on the outer packet (host 192.168.56.11)"),
+            Param.option("port", "vxlan: the VXLAN UDP port").defaultValue("4789"),
+            Param.flag("raw", "tcpdump's own lines, prefixed with the node")).details("""
+            Examples: tcpdump vxlan -c 5 | grep ICMP
+                      tcpdump vxlan --vni 100 --on node2
+                      tcpdump eth1 udp port 4789 --on node1 --raw""");
+
+    private TcpdumpCommand() {}
+
+    public static CommandSpec spec() {
+        return CommandSpec.of("tcpdump", "live capture across nodes: VXLAN decoded (VNI, inner addresses) or any interface", VERB);
+    }
+
+    /** What one node's capture has seen. */
+    private static final class NodeCapture {
+        final Node node;
+        final TcpdumpLine decoder = new TcpdumpLine();
+        final List<String> notices = new ArrayList<>();
+        int packets;
+        LineStream stream;
+
+        NodeCapture(Node node) { this.node = node; }
+    }
+
+    /** How each node's capture ended; a failure (tcpdump missing, no such device) makes the exit status 1. */
+    public record CaptureSummary(Map<String, Integer> packets, Map<String, String> errors) implements CommandOutcome, Displayable {
+        @Override public boolean failed() { return !errors.isEmpty(); }
+        @Override public String failureSummary() {
+            return errors.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining("; "));
+        }
+        @Override public String text() { return ""; } // rows were already shown live
+        @Override public Object data() { return Map.of("packets", packets, "errors", errors); }
+    }
+
+    static Object run(Args parsed, Context ctx) throws InterruptedException {
+        Args a = withOptionsFromRest(parsed);
+        String what = a.get("what");
+        boolean vxlan = what.equals("vxlan");
+        Integer count = a.integer("count", 1, Integer.MAX_VALUE);
+        Integer vni = a.integer("vni", 1, 0xFFFFFF);
+        int port = a.integer("port", 1, 65535, 4789);
+        List<String> expr = a.all("expr");
+        if (!vxlan) {
+            IfName.check(what, "interface");
+            if (vni != null) throw new BadInput("--vni only applies to 'tcpdump vxlan'");
+        } else if (!expr.isEmpty()) {
+            throw new BadInput("tcpdump vxlan takes its filter as --filter EXPR, not '" + String.join(" ", expr) + "'");
+        }
+        List<Node> nodes = ctx.select(a.get("on"));
+        Map<Node, List<String>> argvs = new LinkedHashMap<>();
+        for (Node n : nodes) {
+            argvs.put(n, vxlan ? TcpdumpLine.captureArgv(underlayOf(n), port, vni, a.get("filter"), count) : ifaceArgv(what, count, expr, a.get("filter")));
+        }
+        if (ctx.dryRun() || ctx.explain()) argvs.forEach((n, argv) -> ctx.emit(new Explained(n.name(), argv, null, false)));
+        if (ctx.dryRun()) return null;
+        boolean raw = a.flag("raw");
+        List<NodeCapture> captures = new ArrayList<>();
+        Map<String, String> errors = new LinkedHashMap<>();
+        try {
+            for (Node n : nodes) {
+                NodeCapture c = new NodeCapture(n);
+                captures.add(c);
+                c.stream = n.stream(argvs.get(n), line -> onLine(c, line, raw, ctx));
+            }
+            for (NodeCapture c : captures) {
+                int exit = c.stream.waitFor();
+                synchronized (c) {
+                    if (!raw) c.decoder.flush().forEach(p -> emit(c, p, ctx));
+                    if (exit != 0 && exit != -1) errors.put(c.node.name(), c.notices.isEmpty() ? "tcpdump exited with " + exit : String.join(" ", c.notices));
+                }
+            }
+        } finally {
+            captures.forEach(c -> { if (c.stream != null) c.stream.cancel(); });
+        }
+        Map<String, Integer> packets = new LinkedHashMap<>();
+        captures.forEach(c -> packets.put(c.node.name(), c.packets));
+        return new CaptureSummary(packets, errors);
+    }
+
+    private static void onLine(NodeCapture c, String line, boolean raw, Context ctx) {
+        synchronized (c) {
+            if (NOTICE.matcher(line).matches()) {
+                if (!line.startsWith("listening on") && !line.contains("verbose output suppressed") && !line.matches("\\d+ packets? .*")) c.notices.add(line.strip());
+                return;
+            }
+            if (raw) {
+                if (!line.startsWith(" ") && !line.startsWith("\t")) c.packets++;
+                ctx.emit(c.node.name() + "| " + line);
+                return;
+            }
+            for (Packet p : c.decoder.feed(line)) emit(c, p, ctx);
+        }
+    }
+
+    private static void emit(NodeCapture c, Packet p, Context ctx) {
+        c.packets++;
+        ctx.emit(CapturedPacket.of(c.node.name(), p));
+    }
+
+    private static List<String> ifaceArgv(String iface, Integer count, List<String> expr, String filter) {
+        List<String> argv = new ArrayList<>(List.of("tcpdump", "-l", "-nn", "-e", "-i", iface));
+        if (count != null) argv.addAll(List.of("-c", String.valueOf(count)));
+        argv.addAll(expr);
+        if (filter != null && !filter.isBlank()) {
+            if (!expr.isEmpty()) argv.add("and");
+            argv.add(filter.strip());
+        }
+        return argv;
+    }
+
+    private static String underlayOf(Node n) {
+        String dev = n.underlay();
+        if (dev == null) dev = Fleet.detectUnderlay(n);
+        if (dev == null) throw new CommandFailed(n.name() + ": cannot tell the underlay interface (no address, no default route)");
+        return dev;
+    }
+
+    /**
+     * The parser hands every word after WHAT to the expression, options included; take the known
+     * options back out so that {@code tcpdump vxlan -c 5} and {@code tcpdump eth1 icmp --on node1} both work.
+     */
+    static Args withOptionsFromRest(Args a) {
+        Map<String, List<String>> values = a.asMap();
+        List<String> rest = values.remove("expr");
+        List<String> expr = new ArrayList<>();
+        if (rest != null) {
+            for (int i = 0; i < rest.size(); i++) {
+                String w = rest.get(i);
+                var p = ArgParser.isOptionWord(w) ? VERB.option(w.replaceFirst("^--?", "").split("=", 2)[0]) : java.util.Optional.<Param>empty();
+                if (p.isEmpty()) { expr.add(w); continue; }
+                if (p.get().kind() == Param.Kind.FLAG) { values.put(p.get().name(), List.of("true")); continue; }
+                String value = w.contains("=") ? w.substring(w.indexOf('=') + 1) : null;
+                if (value == null) {
+                    if (i + 1 >= rest.size()) throw new BadInput("--" + p.get().name() + " needs a value");
+                    value = rest.get(++i);
+                }
+                values.put(p.get().name(), List.of(value));
+            }
+        }
+        if (!expr.isEmpty()) values.put("expr", expr);
+        return Args.of(values);
+    }
+}

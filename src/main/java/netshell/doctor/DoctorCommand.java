@@ -1,0 +1,144 @@
+package netshell.doctor;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import netshell.doctor.checks.Doctor;
+import netshell.doctor.checks.NodeFacts;
+import netshell.kernel.Addresses;
+import netshell.kernel.IfAddress;
+import netshell.kernel.Link;
+import netshell.kernel.NodeState;
+import netshell.overlay.plan.ContainerPlanner;
+import netshell.node.ExecResult;
+import netshell.node.Fleet;
+import netshell.node.FleetResult;
+import netshell.node.Node;
+import netshell.command.Args;
+import netshell.command.CommandSpec;
+import netshell.command.Context;
+import netshell.command.NodeStates;
+import netshell.command.Param;
+import netshell.command.Underlays;
+import netshell.command.Verb;
+
+/**
+ * {@code doctor}: reads each node's state (tools, privileges, forwarding, links, FDB, addresses,
+ * iptables), pings peers and backends, and hands everything to the pure checks of net.doctor.
+ */
+public final class DoctorCommand {
+    private static final String TOOL_PROBE = "for t in ip bridge iptables nft tcpdump; do command -v \"$t\" >/dev/null 2>&1 && echo \"$t\"; done";
+
+    private DoctorCommand() {}
+
+    public static CommandSpec spec() {
+        return CommandSpec.of("doctor", "check nodes, overlay and load balancer; explain each failure and how to fix it",
+                Verb.of("", "run every check on the selected nodes (exit 1 when one FAILs)", DoctorCommand::run,
+                        Param.option("on", "only these nodes (name, group, comma list, glob)").completes("selector")).details("""
+                        Checks: tools (ip, bridge, iptables or nft, tcpdump), privileges, underlay reachability
+                        between every pair of nodes, net.ipv4.ip_forward; VXLAN: VNI and port agree, every peer
+                        in every FDB, device up, bridge membership direction, MTU on the whole overlay path;
+                        addresses: containers vs host addresses; load balancer: chains and jumps, an even
+                        probability ladder, MASQUERADE, FORWARD accepts, backends answer.
+                        'doctor | grep FAIL' lists the failures; 'doctor --json' gives the rows as data."""));
+    }
+
+    /** What phase one read from a node, before the pings. */
+    private record Read(Node node, String address, String underlay, Set<String> tools, Integer uid, Boolean sudo, String ipForward,
+                        NodeState state, String save, Map<String, List<String>> containers) {}
+
+    static DoctorReport run(Args a, Context ctx) {
+        List<Node> nodes = ctx.select(a.get("on"));
+        Fleet fleet = ctx.session().fleet();
+        FleetResult<Read> reads = fleet.each(nodes, n -> read(n, ctx));
+        Map<String, String> addresses = new LinkedHashMap<>();
+        Map<String, Read> byNode = new LinkedHashMap<>();
+        for (var o : reads.outcomes()) {
+            Read r = o.ok() ? o.value() : null;
+            Node n = nodes.stream().filter(x -> x.name().equals(o.node())).findFirst().orElseThrow();
+            if (r == null) r = new Read(n, n.address(), n.underlay(), null, null, null, null, null, null, Map.of());
+            byNode.put(o.node(), r);
+            addresses.put(o.node(), r.address());
+        }
+        FleetResult<NodeFacts> facts = fleet.each(nodes, n -> probe(byNode.get(n.name()), addresses, ctx));
+        List<NodeFacts> all = new ArrayList<>();
+        for (var o : facts.outcomes()) {
+            Read r = byNode.get(o.node());
+            all.add(o.ok() ? o.value() : new NodeFacts(o.node(), r.address(), r.underlay(), r.tools(), r.uid(), r.sudo(), r.ipForward(),
+                    r.state(), r.save(), Map.of(), Map.of(), r.containers()));
+        }
+        return new DoctorReport(Doctor.check(all));
+    }
+
+    private static Read read(Node n, Context ctx) {
+        ExecResult tools = ctx.read(n, "sh", "-c", TOOL_PROBE);
+        Set<String> found = tools.exit() == 0 || !tools.stdout().isBlank() ? new LinkedHashSet<>(tools.stdout().lines().map(String::strip).toList()) : null;
+        Integer uid = integer(ctx.read(n, "id", "-u"));
+        Boolean sudo = uid != null && uid != 0 ? ctx.read(n, "sudo", "-n", "true").ok() : null;
+        ExecResult fwd = ctx.read(n, "sysctl", "-n", "net.ipv4.ip_forward");
+        String ipForward = fwd.ok() && !fwd.stdout().isBlank() ? fwd.stdout().strip() : null;
+        NodeState state = NodeStates.readLeniently(ctx, n);
+        String save = null;
+        if (found == null || found.contains("iptables")) {
+            ExecResult s = ctx.read(n, "iptables-save");
+            if (s.ok()) save = s.stdout();
+        }
+        String underlay = n.underlay();
+        if (underlay == null) {
+            try { underlay = Fleet.detectUnderlay(n); } catch (RuntimeException e) { underlay = null; }
+        }
+        String address = n.address();
+        if (state != null && underlay != null) {
+            String onUnderlay = Underlays.address(n, state, underlay);
+            if (onUnderlay != null) address = onUnderlay;
+        }
+        return new Read(n, address, underlay, found, uid, sudo, ipForward, state, save, containers(n, state, ctx));
+    }
+
+    /** Namespaces on this node whose host veth is one of ours: the node's containers, with their IPv4 addresses. */
+    private static Map<String, List<String>> containers(Node n, NodeState state, Context ctx) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        if (state == null) return out;
+        for (String ns : state.namespaces()) {
+            boolean ours = state.link(ContainerPlanner.hostVeth(ns)).map(Link::ours).orElse(false);
+            if (!ours) continue;
+            ExecResult r = ctx.read(n, "ip", "-n", ns, "-j", "addr");
+            if (!r.ok()) continue;
+            try {
+                out.put(ns, Addresses.parse(r.stdout()).stream()
+                        .filter(x -> x.ipv4() && !x.local().startsWith("127.")).map(IfAddress::cidr).toList());
+            } catch (IllegalStateException ignored) {
+                // An unreadable container is left out of the address checks.
+            }
+        }
+        return out;
+    }
+
+    /** Phase two: one ping to every other selected node and to every backend this node balances to. */
+    private static NodeFacts probe(Read r, Map<String, String> addresses, Context ctx) {
+        Map<String, Boolean> peers = new LinkedHashMap<>();
+        if (r.tools() != null) {
+            addresses.forEach((peer, address) -> {
+                if (!peer.equals(r.node().name()) && address != null && !address.isEmpty()) peers.put(peer, ping(r.node(), address, ctx));
+            });
+        }
+        Map<String, Boolean> backends = new HashMap<>();
+        for (String b : Doctor.backendsToProbe(r.save())) backends.put(b, ping(r.node(), b, ctx));
+        return new NodeFacts(r.node().name(), r.address(), r.underlay(), r.tools(), r.uid(), r.sudo(), r.ipForward(), r.state(), r.save(),
+                peers, backends, r.containers());
+    }
+
+    private static boolean ping(Node n, String address, Context ctx) {
+        return ctx.read(n, "ping", "-c", "1", "-W", "1", address).ok();
+    }
+
+    private static Integer integer(ExecResult r) {
+        String s = r.stdout().strip();
+        return r.ok() && s.matches("\\d+") ? Integer.valueOf(s) : null;
+    }
+}

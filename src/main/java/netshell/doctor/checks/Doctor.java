@@ -1,0 +1,56 @@
+package netshell.doctor.checks;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import netshell.lb.rules.IptablesSave;
+
+/** Runs every check over what was read from the nodes: pure, so each check is tested on captured state. */
+public final class Doctor {
+    private Doctor() {}
+
+    public static List<Finding> check(List<NodeFacts> nodes) {
+        List<Finding> out = new ArrayList<>();
+        Map<String, String> addressOf = new LinkedHashMap<>();
+        nodes.forEach(f -> addressOf.put(f.node(), f.address()));
+        for (NodeFacts f : nodes) {
+            out.addAll(HostChecks.tools(f));
+            out.addAll(HostChecks.privileges(f));
+            out.addAll(HostChecks.forwarding(f, VxlanChecks.on(f) || hasLb(f)));
+        }
+        for (NodeFacts f : nodes) out.addAll(HostChecks.underlay(f, addressOf));
+        List<Finding> overlay = VxlanChecks.run(nodes);
+        out.addAll(overlay);
+        out.addAll(AddressChecks.run(nodes));
+        boolean overlayBroken = overlay.stream().anyMatch(Finding::failed)
+                || out.stream().anyMatch(x -> x.failed() && x.check().equals("underlay"));
+        for (NodeFacts f : nodes) {
+            try {
+                out.addAll(LbChecks.run(f, overlayBroken));
+            } catch (RuntimeException e) {
+                out.add(Finding.warn("lb-chains", f.node(), "could not read iptables-save on " + f.node() + ": " + e.getMessage(), ""));
+            }
+        }
+        return out;
+    }
+
+    /** Backend addresses the load balancer on this node sends to: the command pings these. */
+    public static List<String> backendsToProbe(String iptablesSave) {
+        if (iptablesSave == null) return List.of();
+        try {
+            return LbChecks.backends(IptablesSave.parse(iptablesSave));
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    private static boolean hasLb(NodeFacts f) {
+        try {
+            return f.iptablesSave() != null && LbChecks.present(IptablesSave.parse(f.iptablesSave()));
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+}

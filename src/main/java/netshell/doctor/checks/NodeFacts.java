@@ -1,0 +1,40 @@
+package netshell.doctor.checks;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import netshell.kernel.NodeState;
+
+/**
+ * What was read from one node, already parsed. A field is null when it could not be read (the
+ * command failed or the tool is missing); checks then say so instead of guessing.
+ *
+ * @param address        the node's underlay address (what peers ping and VXLAN uses)
+ * @param underlay       the underlay device, e.g. eth1
+ * @param tools          tools found on PATH
+ * @param uid            the user id commands run as
+ * @param sudo           whether {@code sudo -n true} works
+ * @param ipForward      the value of net.ipv4.ip_forward ("1" or "0")
+ * @param state          links, FDB, addresses, namespaces
+ * @param iptablesSave   the output of iptables-save
+ * @param peerReach      peer node → whether one ping to its underlay address was answered
+ * @param backendReach   backend address → whether it answered a ping from this node
+ * @param containers     container (namespace) on this node → its IPv4 addresses with prefix
+ */
+public record NodeFacts(String node, String address, String underlay, Set<String> tools, Integer uid, Boolean sudo,
+                        String ipForward, NodeState state, String iptablesSave, Map<String, Boolean> peerReach,
+                        Map<String, Boolean> backendReach, Map<String, List<String>> containers) {
+    public NodeFacts {
+        tools = tools == null ? null : Set.copyOf(tools);
+        peerReach = peerReach == null ? Map.of() : Map.copyOf(peerReach);
+        backendReach = backendReach == null ? Map.of() : Map.copyOf(backendReach);
+        containers = containers == null ? Map.of() : Map.copyOf(containers);
+    }
+
+    /** The underlay device's MTU, or 1500 when the device was not found. */
+    public int underlayMtu() {
+        if (state == null || underlay == null) return 1500;
+        return state.link(underlay).map(l -> l.mtu()).orElse(1500);
+    }
+}

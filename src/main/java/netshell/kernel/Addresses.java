@@ -1,0 +1,26 @@
+package netshell.kernel;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Parses `ip -j addr`: one entry per address, devices without addresses contribute none. */
+public final class Addresses {
+    static final String COMMAND = "ip -j addr";
+
+    private Addresses() {}
+
+    public static List<IfAddress> parse(String ipJAddrJson) {
+        List<IfAddress> out = new ArrayList<>();
+        for (Map<String, Object> dev : KernelJson.objects(ipJAddrJson, COMMAND)) {
+            String ifname = KernelJson.string(dev, "ifname");
+            for (Map<String, Object> a : KernelJson.objectList(dev, "addr_info")) {
+                String local = KernelJson.string(a, "local");
+                Integer prefix = KernelJson.integer(a, "prefixlen");
+                if (ifname == null || local == null || prefix == null) continue;
+                out.add(new IfAddress(ifname, KernelJson.string(a, "family"), local, prefix));
+            }
+        }
+        return List.copyOf(out);
+    }
+}

@@ -1,0 +1,43 @@
+package netshell.kernel;
+
+import java.util.List;
+import java.util.Optional;
+
+/** What planners need to know about one node, as read by the parsers in this package. */
+public record NodeState(List<Link> links, List<FdbEntry> fdb, List<IfAddress> addresses, List<String> namespaces) {
+    public NodeState {
+        links = links == null ? List.of() : List.copyOf(links);
+        fdb = fdb == null ? List.of() : List.copyOf(fdb);
+        addresses = addresses == null ? List.of() : List.copyOf(addresses);
+        namespaces = namespaces == null ? List.of() : List.copyOf(namespaces);
+    }
+
+    public static NodeState empty() { return new NodeState(List.of(), List.of(), List.of(), List.of()); }
+
+    public static NodeState of(List<Link> links, List<FdbEntry> fdb) {
+        return new NodeState(links, fdb, List.of(), List.of());
+    }
+
+    /** From the raw outputs of `ip -j -d link`, `bridge -j fdb`, `ip -j addr` and `ip -j netns list`. */
+    public static NodeState parse(String linkJson, String fdbJson, String addrJson, String netnsJson) {
+        return new NodeState(Links.parse(linkJson), Fdb.parse(fdbJson), Addresses.parse(addrJson), Netns.parse(netnsJson));
+    }
+
+    public Optional<Link> link(String name) {
+        return links.stream().filter(l -> l.name().equals(name)).findFirst();
+    }
+
+    public List<IfAddress> addressesOf(String ifname) {
+        return addresses.stream().filter(a -> a.ifname().equals(ifname)).toList();
+    }
+
+    /** The device's IPv4 ("inet") addresses, in the kernel's order. */
+    public List<IfAddress> ipv4Of(String ifname) {
+        return addressesOf(ifname).stream().filter(IfAddress::ipv4).toList();
+    }
+
+    /** Flood (all-zeros) destinations programmed on a VXLAN device. */
+    public List<String> floodDestinations(String vxlanDevice) {
+        return fdb.stream().filter(e -> vxlanDevice.equals(e.ifname()) && e.isFloodEntry()).map(FdbEntry::dst).toList();
+    }
+}

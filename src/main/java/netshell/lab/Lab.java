@@ -1,0 +1,254 @@
+package netshell.lab;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import netshell.core.BadInput;
+import netshell.node.ExecResult;
+import netshell.node.LocalNode;
+import netshell.node.NetnsNode;
+import netshell.node.Node;
+import netshell.node.NodeException;
+import netshell.node.ShellQuote;
+
+/**
+ * The embedded lab: N "machines" as network namespaces NAME-node1..N on one LAN, like the Vagrant
+ * walkthrough's VMs. A bridge br0 lives in its own namespace NAME-lan; each node has a veth whose node end
+ * is eth1 with 192.168.56.(9+i)/24 (node1 = .10). Nothing is added to the root namespace. The lab outlives
+ * this process: its truth is the namespaces themselves plus a state directory.
+ *
+ * <p>SSH reach (--ssh): each node namespace runs its own OpenSSH sshd on 192.168.56.x:22 with its own host
+ * key. The root namespace has no route to 192.168.56.0/24 (by design), so {@code nodes.ssh} reaches each
+ * sshd with {@code ProxyCommand ip netns exec NAME-nodeX socat - TCP:%h:%p,nodelay}: socat runs inside the
+ * node namespace and pipes the TCP connection to ssh's stdin/stdout (with TCP_NODELAY: a relay without it
+ * meets delayed ACKs, some 40 ms per command). That file works with SshNode (via Inventory) and with
+ * plain {@code ssh -F nodes.ssh node1}; its host keys are pinned in the state dir's known_hosts.
+ */
+public final class Lab {
+    public static final int MAX_NODES = 245;
+    public static final String UNDERLAY = "eth1";
+
+    /** One node's state as found on the machine. */
+    public record NodeStatus(String node, String namespace, boolean exists, String address, boolean sshdRunning) {}
+
+    private final String name;
+    private final Path stateDir;
+    private final LocalNode host = new LocalNode("localhost");
+
+    public Lab(String name, Path stateDir) {
+        if (name == null || !name.matches("[a-z0-9][a-z0-9_-]{0,30}")) {
+            throw new BadInput("bad lab name '" + name + "' (lower-case letters, digits, - and _)");
+        }
+        this.name = name;
+        this.stateDir = stateDir;
+    }
+
+    public Lab(String name) { this(name, defaultStateDir(name)); }
+
+    public Lab() { this("netshell"); }
+
+    /** /var/lib/netshell/labs/NAME for root, ~/.netshell/labs/NAME otherwise. */
+    public static Path defaultStateDir(String name) {
+        boolean root = "root".equals(System.getProperty("user.name"));
+        return root ? Path.of("/var/lib/netshell/labs", name) : Path.of(System.getProperty("user.home"), ".netshell", "labs", name);
+    }
+
+    public String name() { return name; }
+    public Path stateDir() { return stateDir; }
+
+    /** The ssh_config inventory written by up(n, true). */
+    public Path sshConfig() { return stateDir.resolve("nodes.ssh"); }
+
+    public static String address(int index) { return "192.168.56." + (9 + index); }
+
+    String namespace(int index) { return name + "-node" + index; }
+
+    private String lan() { return name + "-lan"; }
+
+    /**
+     * Creates what is missing for nodes 1..count (and their sshd when ssh); changes nothing that is already right.
+     * Each namespace is configured by one {@code ip -batch} (a process per namespace, not per setting).
+     */
+    public void up(int count, boolean ssh) {
+        if (count < 1 || count > MAX_NODES) throw new BadInput("a lab has 1 to " + MAX_NODES + " nodes, not " + count);
+        prepareStateDir();
+        List<String> existing = namespaces();
+        StringBuilder addNamespaces = new StringBuilder();
+        if (!existing.contains(lan())) addNamespaces.append("netns add ").append(lan()).append('\n');
+        for (int i = 1; i <= count; i++) {
+            if (!existing.contains(namespace(i))) addNamespaces.append("netns add ").append(namespace(i)).append('\n');
+        }
+        batch(null, addNamespaces.toString());
+        String lanLinks = host.run("ip", "-n", lan(), "-o", "link", "show").stdout();
+        StringBuilder lan = new StringBuilder();
+        if (!hasLink(lanLinks, "br0")) lan.append("link add br0 type bridge\n");
+        lan.append("link set br0 up\n");
+        for (int i = 1; i <= count; i++) {
+            // The two ends of a veth live and die together: our lan end exists exactly when the node's eth1 does.
+            if (!hasLink(lanLinks, "veth" + i)) {
+                lan.append("link add veth").append(i).append(" type veth peer name ").append(UNDERLAY).append(" netns ").append(namespace(i)).append('\n');
+            }
+            lan.append("link set veth").append(i).append(" master br0 up\n");
+        }
+        batch(lan(), lan.toString());
+        for (int i = 1; i <= count; i++) upNode(i);
+        if (ssh) new LabSsh(this, stateDir, host).up(count);
+    }
+
+    private void upNode(int i) {
+        String ns = namespace(i);
+        batch(ns, "link set lo up\nlink set " + UNDERLAY + " up\naddr replace " + address(i) + "/24 dev " + UNDERLAY + "\n");
+        // Forwarding for routed/LB traffic; loose rp_filter so asymmetric VXLAN/DNAT paths are not dropped.
+        run("ip", "netns", "exec", ns, "sysctl", "-q", "-w", "net.ipv4.ip_forward=1",
+                "net.ipv4.conf.all.rp_filter=2", "net.ipv4.conf.default.rp_filter=2");
+    }
+
+    private static boolean hasLink(String oneLineLinks, String name) {
+        return Pattern.compile("^\\d+: " + Pattern.quote(name) + "[@:]", Pattern.MULTILINE).matcher(oneLineLinks).find();
+    }
+
+    /** Runs ip commands (one per line) in a namespace, or in this one when ns is null, in one process. */
+    private void batch(String ns, String commands) {
+        if (commands.isEmpty()) return;
+        List<String> argv = ns == null ? List.of("ip", "-batch", "-") : List.of("ip", "-n", ns, "-batch", "-");
+        orFail(argv, host.run(argv, commands));
+    }
+
+    private void prepareStateDir() {
+        try {
+            Files.createDirectories(stateDir);
+            // Readable by all: sshd reads the authorized key as the logging-in user.
+            Files.setPosixFilePermissions(stateDir, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Path marker = stateDir.resolve("lab.properties");
+            if (!Files.exists(marker)) Files.writeString(marker, "name=" + name + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create lab state dir " + stateDir, e);
+        }
+    }
+
+
+
+    /** Kills every process in the lab's namespaces, deletes them and the state dir; works from what exists. */
+    public void down() {
+        for (int i : nodeIndexes()) {
+            LabSsh.pid(stateDir, i).ifPresent(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+        }
+        for (String ns : namespaces()) {
+            killAllIn(ns);
+            host.run("ip", "netns", "del", ns);
+            // A namespace container's web server logs to /run/netshell/NAMESPACE.log (see container run).
+            try {
+                Files.deleteIfExists(Path.of("/run/netshell", ns + ".log"));
+            } catch (IOException ignored) {
+                // Not ours to worry about beyond this best effort.
+            }
+        }
+        if (Files.exists(stateDir.resolve("lab.properties"))) deleteTree(stateDir);
+    }
+
+    private void killAllIn(String ns) {
+        // Kill, then look again soon: SIGKILL is quick, and a fixed long nap per namespace adds up.
+        for (int round = 0; round < 100; round++) {
+            List<Long> pids = host.run("ip", "netns", "pids", ns).stdout().lines()
+                    .filter(l -> l.matches("\\d+")).map(Long::parseLong).toList();
+            if (pids.isEmpty()) return;
+            pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+            sleep(5);
+        }
+    }
+
+    public boolean exists() { return !namespaces().isEmpty(); }
+
+    public List<NodeStatus> status() {
+        List<NodeStatus> out = new ArrayList<>();
+        List<String> existing = namespaces();
+        for (int i : nodeIndexes()) {
+            String ns = namespace(i);
+            boolean exists = existing.contains(ns);
+            String address = exists ? addressOf(ns) : "";
+            out.add(new NodeStatus("node" + i, ns, exists, address, LabSsh.sshdRunning(stateDir, i)));
+        }
+        return out;
+    }
+
+    private String addressOf(String ns) {
+        String out = host.run("ip", "-n", ns, "-4", "-o", "addr", "show", "dev", UNDERLAY).stdout();
+        Matcher m = Pattern.compile("inet (\\S+)/").matcher(out);
+        return m.find() ? m.group(1) : "";
+    }
+
+    /** The lab's nodes (node1…), each a NetnsNode in its namespace. */
+    public List<Node> nodes() {
+        List<Node> out = new ArrayList<>();
+        for (int i : nodeIndexes()) {
+            if (namespaces().contains(namespace(i))) out.add(new NetnsNode("node" + i, namespace(i), address(i), UNDERLAY));
+        }
+        return out;
+    }
+
+    /** Node numbers present as namespaces or in the state dir. */
+    private List<Integer> nodeIndexes() {
+        Map<Integer, Boolean> found = new TreeMap<>();
+        Pattern node = Pattern.compile(Pattern.quote(name) + "-node(\\d+)");
+        for (String ns : namespaces()) {
+            Matcher m = node.matcher(ns);
+            if (m.matches()) found.put(Integer.parseInt(m.group(1)), true);
+        }
+        if (Files.isDirectory(stateDir)) {
+            try (Stream<Path> dirs = Files.list(stateDir)) {
+                dirs.map(p -> p.getFileName().toString()).filter(f -> f.matches("node\\d+"))
+                        .forEach(f -> found.put(Integer.parseInt(f.substring(4)), true));
+            } catch (IOException ignored) {
+                // Namespaces alone are enough.
+            }
+        }
+        return new ArrayList<>(found.keySet());
+    }
+
+    /**
+     * This lab's namespaces (NAME-nodeN, NAME-lan and containers NAME-nodeN-CONTAINER), exactly: another
+     * lab's names never match.
+     */
+    List<String> namespaces() {
+        Pattern ours = Pattern.compile(Pattern.quote(name) + "-(node\\d+(-[A-Za-z0-9][A-Za-z0-9_.-]*)?|lan)");
+        return host.run("ip", "netns", "list").orThrow().stdout().lines()
+                .map(l -> l.split("\\s+")[0]).filter(n -> ours.matcher(n).matches()).toList();
+    }
+
+
+    private void run(String... argv) {
+        orFail(List.of(argv), host.run(argv));
+    }
+
+    /** A failed lab command stops the lab operation, naming the command and its first error line. */
+    private void orFail(List<String> argv, ExecResult r) {
+        if (!r.ok()) throw new NodeException("lab " + name, ShellQuote.join(argv) + ": " + r.firstErrorLine());
+    }
+
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir, e);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package netshell.lab;
+
+import java.util.List;
+
+import netshell.core.BadInput;
+import netshell.command.Args;
+import netshell.command.CommandSpec;
+import netshell.command.Context;
+import netshell.command.Param;
+import netshell.command.Session;
+import netshell.command.Target;
+import netshell.command.Text;
+import netshell.command.Verb;
+
+/** {@code lab up|down|status}: the embedded lab of network namespaces on this machine. */
+public final class LabCommands {
+    private LabCommands() {}
+
+    public static CommandSpec spec() {
+        Param name = Param.option("name", "the lab's name: prefixes every namespace it makes (default: the session's lab, "
+                + "or $NETSHELL_LAB, or netshell)");
+        return CommandSpec.of("lab", "the embedded lab: nodes as network namespaces on this machine",
+                Verb.of("up", "create (or grow) the lab: NAME-node1…N joined by a bridge in NAME-lan", LabCommands::up,
+                        Param.option("nodes", "how many nodes").defaultValue("2"),
+                        Param.flag("ssh", "also start a real sshd in each node and write an ssh_config inventory"),
+                        name).details("""
+                        Each node gets eth1 at 192.168.56.(9+i)/24 (the Vagrant VMs' addresses), lo up and
+                        ip_forward on. Nothing is added to this machine's own namespace. The lab outlives
+                        the shell until 'lab down'. With --ssh, './shell -i <state>/nodes.ssh' reaches the
+                        nodes over real SSH (through 'ip netns exec NODE nc', since the root namespace has
+                        no route to 192.168.56.0/24)."""),
+                Verb.of("down", "remove every namespace, process and file of the lab", LabCommands::down, name),
+                Verb.of("status", "what of the lab exists", (a, c) -> new Lab(labName(a, c)).status(), name));
+    }
+
+    /** --name, else the lab the session is on, else NETSHELL_LAB, else "netshell". */
+    static String labName(Args a, Context ctx) {
+        if (a.get("name") != null) return a.get("name");
+        var current = ctx.session().peekTarget().filter(Target::isLab).map(t -> t.lab().name());
+        return current.orElseGet(LabCommands::defaultName);
+    }
+
+    /** NETSHELL_LAB names the lab (tests and parallel users keep their own). */
+    public static String defaultName() {
+        String name = System.getenv("NETSHELL_LAB");
+        return name == null || name.isBlank() ? "netshell" : name;
+    }
+
+    static Object up(Args a, Context ctx) {
+        int n = a.integer("nodes", 1, Lab.MAX_NODES, 2);
+        Lab lab = new Lab(labName(a, ctx));
+        if (ctx.dryRun()) throw new BadInput("lab up changes this machine only; it has no dry run");
+        lab.up(n, a.flag("ssh"));
+        ctx.session().target(Target.lab(lab, null));
+        return lab.status();
+    }
+
+    static Object down(Args a, Context ctx) {
+        Lab lab = new Lab(labName(a, ctx));
+        boolean current = ctx.session().peekTarget().map(t -> t.isLab() && t.lab().name().equals(lab.name())).orElse(false);
+        lab.down();
+        if (current) ctx.session().target(Target.lab(lab, null));
+        return new Text("lab " + lab.name() + " removed");
+    }
+
+    /** For scripts: makes sure the session's lab has at least {@code n} nodes. */
+    public static void ensure(Session session, int n) {
+        Target t = session.target();
+        if (!t.isLab()) return;
+        if (t.fleet().nodes().size() < n) {
+            t.lab().up(n, false);
+            session.target(Target.lab(t.lab(), null));
+        }
+    }
+
+}

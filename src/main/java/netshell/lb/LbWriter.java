@@ -1,0 +1,81 @@
+package netshell.lb;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+
+import netshell.core.Step;
+import netshell.lb.rules.Endpoint;
+import netshell.lb.rules.GuardedStep;
+import netshell.lb.rules.InstalledServices;
+import netshell.lb.rules.IptablesRules;
+import netshell.lb.rules.NftRules;
+import netshell.lb.rules.ServiceSpec;
+import netshell.command.Context;
+
+/**
+ * The steps that make one node hold a given set of services: one atomic commit per node
+ * ({@code iptables-restore --noflush} or {@code nft -f -}) plus the jumps from the built-in chains,
+ * each checked with {@code -C} first. Jumps are added after the chains exist and removed before
+ * the chains go (a chain still jumped to cannot be deleted).
+ */
+final class LbWriter {
+    private LbWriter() {}
+
+    /** Everything {@code mode} should hold on the node: {@code specs} is the whole set, empty to remove ours. */
+    static List<Step> commit(Context ctx, LbNodeState node, String mode, List<ServiceSpec> specs) {
+        if (mode.equals(InstalledServices.NFT)) {
+            String script = specs.isEmpty() ? NftRules.deleteScript() : NftRules.scriptFor(specs);
+            return List.of(NftRules.applyStep(script, specs.isEmpty() ? "remove our nft table" : "replace our nft table in one transaction"));
+        }
+        var steps = new ArrayList<Step>();
+        if (specs.isEmpty()) {
+            steps.addAll(guarded(ctx, node, removalJumps(node.dockerUser())));
+            steps.add(IptablesRules.restoreStep(IptablesRules.removalText(node.ourChains()), "delete our chains in one commit"));
+        } else {
+            steps.add(IptablesRules.restoreStep(IptablesRules.restoreText(specs, node.ourChains()), "write our chains in one commit"));
+            steps.addAll(guarded(ctx, node, IptablesRules.jumpSteps(node.dockerUser())));
+        }
+        return steps;
+    }
+
+    static Step forwarding() {
+        return Step.of("forward DNATed traffic to backends on other nodes", "sysctl", "-q", "-w", "net.ipv4.ip_forward=1");
+    }
+
+    static Step addVip(Endpoint vip, String dev) {
+        return Step.of("the VIP as a host address on the underlay", "ip", "addr", "replace", vip.address() + "/32", "dev", dev);
+    }
+
+    static Step removeVip(String address, String dev) {
+        return Step.of("no service uses the VIP address any more", "ip", "addr", "del", address + "/32", "dev", dev);
+    }
+
+    /** Forgets the backend's tracked flows, so UDP (and TCP with --reset) stops reaching it at once. */
+    static Step forgetFlows(ServiceSpec spec, Endpoint backend) {
+        return Step.of("forget flows to the removed backend", "conntrack", "-D", "-p", spec.proto(),
+                "--orig-dst", spec.vip().address(), "--dport", String.valueOf(spec.vip().port()), "--reply-src", backend.address());
+    }
+
+    /** Jumps from FORWARD and, when Docker is there, from DOCKER-USER: either may hold ours. */
+    private static List<GuardedStep> removalJumps(boolean dockerUser) {
+        var byCommand = new LinkedHashMap<List<String>, GuardedStep>();
+        IptablesRules.removalJumpSteps(false).forEach(g -> byCommand.put(g.apply().argv(), g));
+        if (dockerUser) IptablesRules.removalJumpSteps(true).forEach(g -> byCommand.putIfAbsent(g.apply().argv(), g));
+        return List.copyOf(byCommand.values());
+    }
+
+    /**
+     * Runs each check now (a read, also in a dry run) and keeps the changes it calls for. A dry-run node
+     * has no kernel to ask: it stands for a fresh node, where no jump exists yet, so every change is shown.
+     */
+    private static List<Step> guarded(Context ctx, LbNodeState node, List<GuardedStep> guarded) {
+        var steps = new ArrayList<Step>();
+        boolean fresh = node.node().transport().equals("dry-run");
+        for (GuardedStep g : guarded) {
+            int checked = fresh ? 1 : ctx.read(node.node(), g.check().argv()).exit();
+            if (g.shouldApply(checked)) steps.add(g.apply());
+        }
+        return steps;
+    }
+}

@@ -1,4 +1,0 @@
-package netshell.net.doctor;
-
-/** How a check came out: OK, WARN (works, but fragile or unusual) or FAIL (traffic breaks). */
-public enum Status { OK, WARN, FAIL }

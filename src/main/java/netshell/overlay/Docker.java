@@ -1,0 +1,21 @@
+package netshell.overlay;
+
+import netshell.node.Node;
+import netshell.command.Context;
+
+/** Whether a node has a working Docker engine (then overlays and containers use it). */
+public final class Docker {
+    private Docker() {}
+
+    static boolean present(Context ctx, Node node) {
+        // A lab node is a namespace of this machine: a Docker engine answering there is the host's,
+        // whose networks and containers are not the node's. Lab containers are always namespaces.
+        if (node.transport().equals("lab")) return false;
+        try {
+            var r = ctx.read(node, "docker", "info", "--format", "{{.ServerVersion}}");
+            return r.ok() && !r.stdout().isBlank(); // a dry-run node answers every command with nothing
+        } catch (RuntimeException e) {
+            return false; // no docker binary at all
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package netshell.overlay;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import netshell.addr.math.AddressPlan;
+import netshell.addr.math.Cidr;
+import netshell.core.Plan;
+import netshell.core.Step;
+import netshell.kernel.NodeState;
+import netshell.overlay.plan.NodeUnderlay;
+import netshell.overlay.plan.OverlayMember;
+import netshell.overlay.plan.OverlayPlanner;
+import netshell.overlay.plan.OverlayView;
+import netshell.overlay.plan.VxlanPlanner;
+import netshell.overlay.plan.VxlanSpec;
+import netshell.node.Node;
+import netshell.command.Args;
+import netshell.command.Changes;
+import netshell.command.CommandSpec;
+import netshell.command.Context;
+import netshell.command.Displayable;
+import netshell.command.NodeStates;
+import netshell.command.Param;
+import netshell.command.TextTable;
+import netshell.command.Underlays;
+import netshell.command.Verb;
+
+/**
+ * {@code overlay create|show|delete}: walkthrough 2's network done right. Nothing is stored: the plan is
+ * read back from each node's kernel (see {@link OverlayView}).
+ */
+public final class OverlayCommands {
+    private OverlayCommands() {}
+
+    /** One node's overlay as its kernel shows it. */
+    public record OverlayRow(String node, String bridge, String host, String containerRange, Integer vni, Integer port,
+                             int mtu, String vxlan, List<String> peers, int containers) {}
+
+    /** The rows, and problems (ranges overlapping, nodes without the overlay). */
+    public record OverlayShow(List<OverlayRow> nodes, List<String> warnings) implements Displayable {
+        @Override public String text() {
+            TextTable t = new TextTable("node", "bridge", "host", "container range", "vni", "port", "mtu", "vxlan", "peers", "containers");
+            nodes.forEach(r -> t.row(r.node(), r.bridge(), r.host(), r.containerRange(), r.vni(), r.port(), r.mtu(), r.vxlan(), r.peers(), r.containers()));
+            return t.withWarnings("(no overlay)", warnings);
+        }
+
+        @Override public Object data() { return Map.of("nodes", nodes, "warnings", warnings); }
+    }
+
+    public static CommandSpec spec() {
+        Param on = Param.option("on", "only these nodes (default all)").completes("selector");
+        Param bridge = Param.option("bridge", "the overlay bridge on every node").defaultValue(OverlayPlanner.DEFAULT_BRIDGE);
+        Param name = Param.option("name", "the VXLAN device").defaultValue(VxlanSpec.DEFAULT_NAME);
+        return CommandSpec.of("overlay", "an L2 overlay: a bridge per node with its host address, joined by a VXLAN mesh",
+                Verb.of("create", "plan addresses for SUBNET and build bridge + VXLAN mesh on every node", OverlayCommands::create,
+                        Param.positional("subnet", "the overlay network, e.g. 10.0.0.0/24"),
+                        Param.option("vni", "VXLAN network identifier, 1..16777215").defaultValue("100"),
+                        Param.option("port", "UDP destination port").defaultValue("4789"),
+                        bridge, name, on).details("""
+                        The subnet is split (net split) so that each node gets its own container range and
+                        every host address and the VIP range lie outside all of them. Each node's bridge holds
+                        its host address; the VXLAN device is a port of the bridge; everything has MTU
+                        underlay - 50. On a node with a Docker engine the bridge is a Docker bridge network
+                        (--subnet, --ip-range, --gateway, -o com.docker.network.bridge.name, driver.mtu)."""),
+                Verb.of("show", "the overlay per node: bridge, host address, container range, VNI, peers", OverlayCommands::show,
+                        Param.option("bridge", "only this bridge"), on),
+                Verb.of("delete", "remove containers, VXLAN device and bridge that netshell made", OverlayCommands::delete,
+                        bridge, on));
+    }
+
+    static Object create(Args a, Context ctx) {
+        Cidr subnet = Cidr.parse(a.get("subnet"));
+        VxlanSpec spec = new VxlanSpec(a.get("name"), a.integer("vni", 1, VxlanSpec.MAX_VNI), a.integer("port", 1, 65535), a.get("bridge"));
+        List<Node> nodes = ctx.select(a.get("on"));
+        AddressPlan addresses = AddressPlan.of(subnet, nodes.stream().map(Node::name).toList());
+        Map<String, NodeState> states = NodeStates.readAll(ctx, nodes);
+        List<OverlayMember> members = new ArrayList<>();
+        Map<String, OverlayPlanner.DockerSide> docker = new LinkedHashMap<>();
+        for (Node n : nodes) {
+            NodeUnderlay u = Underlays.of(n, states.get(n.name()), null);
+            AddressPlan.NodeAddresses mine = addresses.node(n.name());
+            members.add(new OverlayMember(u, mine.hostAddress() + "/" + addresses.subnet().prefix()));
+            if (Docker.present(ctx, n)) docker.put(n.name(), new OverlayPlanner.DockerSide(spec.bridge(), mine.containerRange().toString()));
+        }
+        return Changes.apply(ctx, OverlayPlanner.plan(spec, members, states, docker), states);
+    }
+
+    static OverlayShow show(Args a, Context ctx) {
+        List<Node> nodes = ctx.select(a.get("on"));
+        Map<String, NodeState> states = NodeStates.readAll(ctx, nodes);
+        List<OverlayRow> rows = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        for (Node n : nodes) {
+            NodeState s = states.get(n.name());
+            List<OverlayView> views = OverlayView.all(s).stream().filter(v -> a.get("bridge") == null || v.bridge().equals(a.get("bridge"))).toList();
+            if (views.isEmpty()) warnings.add(n.name() + " has no overlay");
+            for (OverlayView v : views) {
+                rows.add(new OverlayRow(n.name(), v.bridge(), v.hostCidr(), v.containerRange() == null ? "?" : v.containerRange().toString(),
+                        v.vni(), v.port(), v.mtu(), v.vxlan(), v.peers(), Containers.on(n, s).size()));
+                if (v.vxlan() == null && nodes.size() > 1) warnings.add(n.name() + ": bridge " + v.bridge() + " has no VXLAN port");
+                if (v.containerRange() == null) warnings.add(n.name() + ": " + v.hostCidr() + " on " + v.bridge() + " does not fit a netshell address plan");
+            }
+        }
+        List<Cidr> ranges = rows.stream().filter(r -> !r.containerRange().equals("?")).map(r -> Cidr.parse(r.containerRange())).toList();
+        List<String> hosts = rows.stream().map(r -> r.host().substring(0, r.host().indexOf('/'))).toList();
+        warnings.addAll(AddressPlan.conflicts(ranges, hosts));
+        return new OverlayShow(rows, warnings);
+    }
+
+    /** Containers first (their veths are ports of the bridge), then the VXLAN port, then the bridge. */
+    static Object delete(Args a, Context ctx) {
+        String bridge = netshell.kernel.IfName.check(a.get("bridge"), "bridge");
+        List<Node> nodes = ctx.select(a.get("on"));
+        Map<String, NodeState> states = NodeStates.readAll(ctx, nodes);
+        Plan plan = new Plan();
+        for (Node n : nodes) {
+            NodeState s = states.get(n.name());
+            OverlayView view = OverlayView.of(s, bridge).orElse(null);
+            for (Containers.Found f : Containers.on(n, s)) {
+                boolean onBridge = s.link(f.veth()).map(l -> bridge.equals(l.master())).orElse(false);
+                if (onBridge) plan.addAll(n.name(), ContainerCommands.removeSteps(ctx, f, s).stepsFor(n.name()));
+            }
+            if (view != null && view.vxlan() != null) {
+                plan.addAll(n.name(), VxlanPlanner.deletePlan(view.vxlan(), Map.of(n.name(), s)).stepsFor(n.name()));
+            }
+            boolean dockerBridge = s.link(bridge).map(netshell.kernel.Link::ours).orElse(false) && Docker.present(ctx, n);
+            if (dockerBridge) {
+                plan.add(n.name(), Step.of("remove the Docker network (and its bridge)", "docker", "network", "rm", bridge));
+            } else {
+                plan.addAll(n.name(), OverlayPlanner.deletePlan(bridge, Map.of(n.name(), s)).stepsFor(n.name()));
+            }
+        }
+        return ctx.apply(plan);
+    }
+}

@@ -1,0 +1,112 @@
+package netshell.overlay.plan;
+
+import netshell.kernel.IfName;
+import netshell.core.Plan;
+import netshell.core.Step;
+import netshell.kernel.Link;
+import netshell.kernel.NodeState;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Plans a namespace "container" on one node: namespace, veth pair into the bridge, address and default route inside. */
+public final class ContainerPlanner {
+    /** Name of the interface inside the container. */
+    public static final String INSIDE = "eth0";
+    private static final String PREFIX = "vn";
+
+    private ContainerPlanner() {}
+
+    /**
+     * Host-side veth name: "vn" + container name, or when that exceeds 15 characters, "vn" + the
+     * first 7 characters + "-" + 5 hex digits of the full name's hash, so long names stay distinct.
+     */
+    public static String hostVeth(String container) {
+        String plain = PREFIX + container;
+        if (plain.length() <= IfName.MAX) return plain;
+        String hash = String.format("%05x", container.hashCode() & 0xFFFFF);
+        return PREFIX + container.substring(0, 7) + "-" + hash;
+    }
+
+    public static Plan plan(String node, ContainerSpec spec, NodeState host) {
+        return plan(node, spec, host, List.of());
+    }
+
+    /**
+     * As {@link #plan(String, ContainerSpec, NodeState)}, with {@code netnsAdmin} put before `ip netns add|del`:
+     * a node that is itself run through `ip netns exec` has a private mount namespace, where a new
+     * namespace's bind mount would vanish with the command; the prefix (e.g. nsenter --mount=…) runs it in
+     * the machine's own mount namespace.
+     */
+    public static Plan plan(String node, ContainerSpec spec, NodeState host, List<String> netnsAdmin) {
+        String ns = spec.name();
+        String veth = hostVeth(ns);
+        List<Step> steps = new ArrayList<>();
+        if (!host.namespaces().contains(ns)) {
+            steps.add(Step.of("the container's own network stack", admin(netnsAdmin, "ip", "netns", "add", ns)));
+        }
+        Link existing = host.link(veth).orElse(null);
+        if (existing == null) {
+            steps.add(Step.of("cable from the bridge into " + ns, "ip", "link", "add", veth, "type", "veth", "peer", "name", INSIDE, "netns", ns));
+            steps.add(Step.of("tag " + veth + " so that show and delete find it", "ip", "link", "set", "dev", veth, "alias", Link.NETSHELL_ALIAS));
+            steps.add(master(veth, spec.bridge()));
+            steps.add(mtu(veth, spec.mtu()));
+            steps.add(up(veth));
+            steps.add(inside(ns, "container address", "ip", "addr", "add", spec.addressCidr(), "dev", INSIDE));
+            steps.add(inside(ns, "overlay MTU inside too", "ip", "link", "set", INSIDE, "mtu", String.valueOf(spec.mtu()), "up"));
+            steps.add(inside(ns, "loopback, which a fresh namespace leaves down", "ip", "link", "set", "lo", "up"));
+            steps.add(inside(ns, "leave the overlay through the node's host address", "ip", "route", "add", "default", "via", spec.gateway()));
+        } else {
+            VxlanPlanner.refuseForeign(existing, node);
+            if (!spec.bridge().equals(existing.master())) steps.add(master(veth, spec.bridge()));
+            if (existing.mtu() != spec.mtu()) steps.add(mtu(veth, spec.mtu()));
+            if (!existing.adminUp()) steps.add(up(veth));
+        }
+        return new Plan().addAll(node, steps);
+    }
+
+    /**
+     * Removes the veth (both ends go together) and the namespace. A namespace cannot carry a tag, so
+     * a foreign device under our veth name makes the whole removal refuse rather than guess.
+     */
+    public static Plan removePlan(String node, String container, NodeState host) {
+        return removePlan(node, container, host, List.of());
+    }
+
+    /** As {@link #removePlan(String, String, NodeState)}, with the prefix for `ip netns del` (see plan). */
+    public static Plan removePlan(String node, String container, NodeState host, List<String> netnsAdmin) {
+        String veth = hostVeth(container);
+        List<Step> steps = new ArrayList<>();
+        Link existing = host.link(veth).orElse(null);
+        if (existing != null) {
+            VxlanPlanner.refuseForeign(existing, node);
+            steps.add(Step.of("unplug " + container + " from the bridge", "ip", "link", "del", veth));
+        }
+        if (host.namespaces().contains(container)) {
+            steps.add(Step.of("remove " + container + "'s network stack", admin(netnsAdmin, "ip", "netns", "del", container)));
+        }
+        return new Plan().addAll(node, steps);
+    }
+
+    private static String[] admin(List<String> prefix, String... argv) {
+        return Stream.concat(prefix.stream(), Stream.of(argv)).toArray(String[]::new);
+    }
+
+    private static Step inside(String ns, String why, String... argv) {
+        String[] full = Stream.concat(Stream.of("ip", "netns", "exec", ns), Stream.of(argv)).toArray(String[]::new);
+        return Step.of(why, full);
+    }
+
+    private static Step master(String veth, String bridge) {
+        return Step.of(veth + " becomes a port of " + bridge, "ip", "link", "set", veth, "master", bridge);
+    }
+
+    private static Step mtu(String dev, int mtu) {
+        return Step.of("overlay MTU, or large transfers stall", "ip", "link", "set", dev, "mtu", String.valueOf(mtu));
+    }
+
+    private static Step up(String dev) {
+        return Step.of("bring " + dev + " up", "ip", "link", "set", dev, "up");
+    }
+}

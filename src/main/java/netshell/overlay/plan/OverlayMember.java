@@ -1,0 +1,11 @@
+package netshell.overlay.plan;
+
+import java.util.Objects;
+
+/** A node of the overlay: its underlay, and the host address (with the subnet's prefix) its bridge carries. */
+public record OverlayMember(NodeUnderlay underlay, String hostCidr) {
+    public OverlayMember {
+        Objects.requireNonNull(underlay, "underlay");
+        Ipv4Cidr.parse(hostCidr, "host address of " + underlay.node());
+    }
+}

@@ -1,0 +1,145 @@
+package netshell.overlay.plan;
+
+import netshell.core.BadInput;
+import netshell.kernel.IfName;
+import netshell.core.Plan;
+import netshell.core.Step;
+import netshell.kernel.IfAddress;
+import netshell.kernel.Link;
+import netshell.kernel.NodeState;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Plans the L2 overlay a node's containers join: a bridge carrying the host address, with the
+ * VXLAN device as one of its ports (never the other way round), then the VXLAN mesh itself.
+ */
+public final class OverlayPlanner {
+    /** "nsbr0": short, obviously ours, and distinct from docker0/br-* and virbr*. */
+    public static final String DEFAULT_BRIDGE = "nsbr0";
+
+    private OverlayPlanner() {}
+
+    /**
+     * A node with a Docker engine: its bridge is a Docker bridge network of this name, handing out
+     * {@code ipRange} (the node's container range) of the subnet, with the host address as gateway.
+     */
+    public record DockerSide(String network, String ipRange) {}
+
+    /** Bridge steps come first on each node so that the VXLAN steps can enslave into an existing bridge. */
+    public static Plan plan(VxlanSpec spec, List<OverlayMember> members, Map<String, NodeState> current) {
+        return plan(spec, members, current, Map.of());
+    }
+
+    /** As {@link #plan(VxlanSpec, List, Map)}, with Docker bridge networks on the nodes named in {@code docker}. */
+    public static Plan plan(VxlanSpec spec, List<OverlayMember> members, Map<String, NodeState> current,
+                            Map<String, DockerSide> docker) {
+        VxlanSpec bridged = spec.bridge() == null ? spec.withBridge(DEFAULT_BRIDGE) : spec;
+        checkHostAddresses(members);
+        List<NodeUnderlay> underlays = members.stream().map(OverlayMember::underlay).toList();
+        VxlanPlanner.checkMembers(underlays);
+        Plan plan = new Plan();
+        for (OverlayMember member : members) {
+            NodeUnderlay u = member.underlay();
+            NodeState state = VxlanPlanner.stateOf(current, u.node());
+            List<String> peers = underlays.stream().filter(o -> o != u).map(NodeUnderlay::address).toList();
+            DockerSide side = docker.get(u.node());
+            plan.addAll(u.node(), side == null ? bridgeSteps(bridged, member, state) : dockerSteps(bridged, member, state, side));
+            plan.addAll(u.node(), VxlanPlanner.stepsFor(bridged, u, peers, state));
+        }
+        return plan;
+    }
+
+    /** Deletes the bridge on every node where netshell made it; its ports stay, unenslaved. */
+    public static Plan deletePlan(String bridge, Map<String, NodeState> current) {
+        IfName.check(bridge, "bridge");
+        Plan plan = new Plan();
+        current.forEach((node, state) -> state.link(bridge).filter(Link::ours).ifPresent(l ->
+                plan.add(node, Step.of("remove netshell's bridge " + bridge, "ip", "link", "del", bridge))));
+        return plan;
+    }
+
+    /** Docker makes the bridge (with the gateway address and MTU); we only tag it so that show and delete find it. */
+    private static List<Step> dockerSteps(VxlanSpec spec, OverlayMember member, NodeState state, DockerSide side) {
+        String bridge = spec.bridge();
+        Link existing = state.link(bridge).orElse(null);
+        if (existing != null) {
+            VxlanPlanner.refuseForeign(existing, member.underlay().node());
+            return List.of();
+        }
+        Ipv4Cidr host = Ipv4Cidr.parse(member.hostCidr(), "host address");
+        String subnet = Ipv4Cidr.parse(host.address() + "/" + host.prefixLen(), "subnet").networkCidr();
+        List<String> argv = DockerNetwork.createArgv(side.network(), subnet, side.ipRange(), host.address(), host.address(),
+                bridge, member.underlay().overlayMtu());
+        return List.of(new Step(argv, null, "Docker bridge network " + side.network() + " on bridge " + bridge
+                        + ": containers get " + side.ipRange() + ", the host address is the gateway"),
+                Step.of("tag " + bridge + " so that show and delete find it", "ip", "link", "set", "dev", bridge, "alias", Link.NETSHELL_ALIAS));
+    }
+
+    private static List<Step> bridgeSteps(VxlanSpec spec, OverlayMember member, NodeState state) {
+        String bridge = spec.bridge();
+        String node = member.underlay().node();
+        int mtu = member.underlay().overlayMtu();
+        List<Step> steps = new ArrayList<>();
+        Link existing = state.link(bridge).orElse(null);
+        if (existing == null) {
+            steps.add(Step.of("create bridge " + bridge + " for the host and its containers", "ip", "link", "add", bridge, "type", "bridge"));
+            steps.add(Step.of("tag " + bridge + " so that show and delete find it", "ip", "link", "set", "dev", bridge, "alias", Link.NETSHELL_ALIAS));
+            steps.add(mtu(bridge, mtu));
+            steps.add(up(bridge));
+        } else {
+            VxlanPlanner.refuseForeign(existing, node);
+            if (!"bridge".equals(existing.kind())) throw new BadInput(bridge + " on " + node + " is not a bridge");
+            if (existing.mtu() != mtu) steps.add(mtu(bridge, mtu));
+            if (!existing.adminUp()) steps.add(up(bridge));
+        }
+        steps.addAll(addressSteps(spec, member, state));
+        return steps;
+    }
+
+    /** The host address belongs on the bridge; an address on the bridged VXLAN port would be unreachable. */
+    private static List<Step> addressSteps(VxlanSpec spec, OverlayMember member, NodeState state) {
+        String bridge = spec.bridge();
+        String want = member.hostCidr();
+        List<Step> steps = new ArrayList<>();
+        boolean vxlanOurs = state.link(spec.name()).map(Link::ours).orElse(false);
+        if (vxlanOurs) {
+            for (IfAddress a : state.ipv4Of(spec.name())) {
+                steps.add(Step.of("move host addresses off the bridged " + spec.name() + " onto " + bridge,
+                        "ip", "addr", "del", a.cidr(), "dev", spec.name()));
+            }
+        }
+        boolean present = false;
+        for (IfAddress a : state.ipv4Of(bridge)) {
+            if (a.cidr().equals(want)) present = true;
+            else steps.add(Step.of("address plan changed: " + a.cidr() + " is no longer this host's", "ip", "addr", "del", a.cidr(), "dev", bridge));
+        }
+        if (!present) steps.add(Step.of("host address on the bridge", "ip", "addr", "add", want, "dev", bridge));
+        return steps;
+    }
+
+    private static void checkHostAddresses(List<OverlayMember> members) {
+        if (members == null || members.isEmpty()) throw new BadInput("an overlay needs at least one node");
+        Set<String> seen = new HashSet<>();
+        Ipv4Cidr first = Ipv4Cidr.parse(members.get(0).hostCidr(), "host address");
+        for (OverlayMember m : members) {
+            Ipv4Cidr c = Ipv4Cidr.parse(m.hostCidr(), "host address of " + m.underlay().node());
+            if (!seen.add(c.address())) throw new BadInput("host address " + c.address() + " is given to two nodes");
+            if (c.prefixLen() != first.prefixLen() || c.network() != first.network()) {
+                throw new BadInput("host address " + c + " of " + m.underlay().node() + " is not in the overlay subnet of " + first);
+            }
+        }
+    }
+
+    private static Step mtu(String dev, int mtu) {
+        return Step.of("same MTU as the VXLAN port, so frames are never too big for the tunnel", "ip", "link", "set", dev, "mtu", String.valueOf(mtu));
+    }
+
+    private static Step up(String dev) {
+        return Step.of("bring " + dev + " up", "ip", "link", "set", dev, "up");
+    }
+}

@@ -1,0 +1,46 @@
+package netshell.remote;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import netshell.node.ExecResult;
+import netshell.node.Fleet;
+import netshell.node.FleetResult;
+import netshell.node.Node;
+import netshell.command.Args;
+import netshell.command.CommandSpec;
+import netshell.command.Context;
+import netshell.command.Param;
+import netshell.command.Verb;
+
+/** {@code nodes}: the target's nodes with their transport, address, underlay, state and round trip. */
+public final class NodeCommands {
+    private NodeCommands() {}
+
+    /** One row of the nodes table. */
+    public record NodeRow(String name, String transport, String address, String underlay, String state, Long rttMs) {}
+
+    public static CommandSpec spec() {
+        return CommandSpec.of("nodes", "the nodes of the target: transport, address, underlay, state, round trip",
+                Verb.of("", "list the nodes and check that each answers", NodeCommands::list,
+                        Param.option("on", "only these nodes (name, group, comma list, glob)").completes("selector")));
+    }
+
+    public static List<NodeRow> list(Args a, Context ctx) {
+        List<Node> nodes = ctx.select(a.get("on"));
+        FleetResult<ExecResult> r = ctx.session().fleet().each(nodes, n -> n.run("true"));
+        List<NodeRow> rows = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            Node n = nodes.get(i);
+            var o = r.outcomes().get(i);
+            boolean up = o.ok() && o.value().ok();
+            String underlay = n.underlay();
+            if (underlay == null && up) {
+                try { underlay = Fleet.detectUnderlay(n); } catch (RuntimeException e) { underlay = null; }
+            }
+            rows.add(new NodeRow(n.name(), n.transport(), n.address(), underlay, up ? "up" : "down: " + o.error(),
+                    up ? o.duration().toMillis() : null));
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,54 @@
+package netshell.kernel;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class AddressesFdbTest {
+    @Test
+    void hostAddressSitsOnTheBridge() {
+        List<IfAddress> addrs = Addresses.parse(Resources.read("kernel/node-a-addr.json"));
+        assertTrue(addrs.contains(new IfAddress("nsbr0", "inet", "10.0.0.1", 24)));
+        assertTrue(addrs.contains(new IfAddress("eth1", "inet", "192.168.56.10", 24)));
+        assertTrue(addrs.contains(new IfAddress("lo", "inet6", "::1", 128)));
+        assertTrue(addrs.stream().noneMatch(a -> a.ifname().equals("vxlan0") && a.family().equals("inet")));
+        assertEquals("10.0.0.1/24", new IfAddress("nsbr0", "inet", "10.0.0.1", 24).cidr());
+    }
+
+    @Test
+    void containerAddressesParse() {
+        List<IfAddress> addrs = Addresses.parse(Resources.read("kernel/container-addr.json"));
+        assertTrue(addrs.contains(new IfAddress("eth0", "inet", "10.0.0.20", 24)));
+    }
+
+    @Test
+    void devicesWithoutAddrInfoAreTolerated() {
+        assertEquals(List.of(), Addresses.parse("[{\"ifindex\":3,\"ifname\":\"vxlan0\"},{}]"));
+        assertThrows(IllegalStateException.class, () -> Addresses.parse("not json"));
+    }
+
+    @Test
+    void floodEntriesOfTheMeshAreFound() {
+        NodeState state = NodeState.of(List.of(), Fdb.parse(Resources.read("kernel/node-a-fdb.json")));
+        assertEquals(List.of("192.168.56.11", "192.168.56.12"), state.floodDestinations("vxlan0"));
+        assertEquals(List.of(), state.floodDestinations("nsbr0"));
+    }
+
+    @Test
+    void fdbEntriesKeepMasterAndFlags() {
+        List<FdbEntry> fdb = Fdb.parse(Resources.read("kernel/node-a-fdb.json"));
+        assertTrue(fdb.contains(new FdbEntry("00:00:00:00:00:00", "vxlan0", "192.168.56.12", null, List.of("self"))));
+        assertTrue(fdb.contains(new FdbEntry("d6:01:5a:24:8e:59", "vxlan0", null, "nsbr0", List.of())));
+        assertTrue(Fdb.parse(Resources.read("kernel/container-fdb.json")).stream().noneMatch(FdbEntry::isFloodEntry));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Fdb.parse("[1,2]"));
+        assertTrue(e.getMessage().contains("bridge -j fdb"));
+    }
+
+    @Test
+    void netnsListIsEmptyOutputWhenThereAreNone() {
+        assertEquals(List.of(), Netns.parse(""));
+        assertEquals(List.of("web1", "web2"), Netns.parse("[{\"name\":\"web1\",\"id\":0},{\"name\":\"web2\"}]"));
+    }
+}

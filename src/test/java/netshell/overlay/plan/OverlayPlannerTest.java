@@ -1,0 +1,94 @@
+package netshell.overlay.plan;
+
+import netshell.core.BadInput;
+import netshell.core.Plan;
+import netshell.kernel.IfAddress;
+import netshell.kernel.Link;
+import netshell.kernel.NodeState;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static netshell.overlay.plan.VxlanPlannerTest.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+class OverlayPlannerTest {
+    static final List<OverlayMember> MEMBERS = List.of(new OverlayMember(N1, "10.0.0.1/24"), new OverlayMember(N2, "10.0.0.2/24"));
+
+    @Test
+    void bridgeFirstThenVxlanAsItsPort() {
+        Plan plan = OverlayPlanner.plan(SPEC, MEMBERS, empty("node1", "node2"));
+        assertEquals(List.of(
+                "ip link add nsbr0 type bridge",
+                "ip link set dev nsbr0 alias netshell",
+                "ip link set nsbr0 mtu 1450",
+                "ip link set nsbr0 up",
+                "ip addr add 10.0.0.1/24 dev nsbr0",
+                "ip link add vxlan0 type vxlan id 100 local 192.168.56.10 dev eth1 dstport 4789",
+                "ip link set vxlan0 mtu 1450",
+                "ip link set dev vxlan0 alias netshell",
+                "ip link set vxlan0 master nsbr0",
+                "ip link set vxlan0 up",
+                "bridge fdb append 00:00:00:00:00:00 dev vxlan0 dst 192.168.56.11"), lines(plan, "node1"));
+        assertEquals("ip addr add 10.0.0.2/24 dev nsbr0", lines(plan, "node2").get(4));
+    }
+
+    @Test
+    void idempotentAgainstTheResult() {
+        Map<String, NodeState> start = empty("node1", "node2");
+        Map<String, NodeState> after = KernelSimulator.apply(OverlayPlanner.plan(SPEC, MEMBERS, start), start);
+        Plan again = OverlayPlanner.plan(SPEC, MEMBERS, after);
+        assertTrue(again.isEmpty(), again.toString());
+    }
+
+    @Test
+    void walkthroughAddressOnVxlanMovesToBridge() {
+        Link vx = new Link("vxlan0", 3, "vxlan", "UNKNOWN", true, 1450, null, "netshell", null, 100, "192.168.56.10", 4789, "eth1", true);
+        NodeState s = new NodeState(List.of(vx), List.of(), List.of(new IfAddress("vxlan0", "inet", "10.0.0.1", 24)), List.of());
+        Plan plan = OverlayPlanner.plan(SPEC, List.of(MEMBERS.get(0)), Map.of("node1", s));
+        assertEquals(List.of(
+                "ip link add nsbr0 type bridge",
+                "ip link set dev nsbr0 alias netshell",
+                "ip link set nsbr0 mtu 1450",
+                "ip link set nsbr0 up",
+                "ip addr del 10.0.0.1/24 dev vxlan0",
+                "ip addr add 10.0.0.1/24 dev nsbr0",
+                "ip link set vxlan0 master nsbr0"), lines(plan, "node1"));
+    }
+
+    @Test
+    void changedHostAddressReplacesTheOldOne() {
+        Map<String, NodeState> start = empty("node1", "node2");
+        Map<String, NodeState> after = KernelSimulator.apply(OverlayPlanner.plan(SPEC, MEMBERS, start), start);
+        List<OverlayMember> moved = List.of(new OverlayMember(N1, "10.0.0.5/24"), MEMBERS.get(1));
+        assertEquals(List.of("ip addr del 10.0.0.1/24 dev nsbr0", "ip addr add 10.0.0.5/24 dev nsbr0"),
+                lines(OverlayPlanner.plan(SPEC, moved, after), "node1"));
+    }
+
+    @Test
+    void foreignBridgeIsRefusedAndNeverDeleted() {
+        Link docker = new Link("nsbr0", 4, "bridge", "UP", true, 1500, null, null, null, null, null, null, null, null);
+        Map<String, NodeState> state = Map.of("node1", NodeState.of(List.of(docker), List.of()));
+        BadInput e = assertThrows(BadInput.class, () -> OverlayPlanner.plan(SPEC, List.of(MEMBERS.get(0)), state));
+        assertEquals("nsbr0 exists on node1 and was not made by netshell", e.getMessage());
+        assertTrue(OverlayPlanner.deletePlan("nsbr0", state).isEmpty());
+    }
+
+    @Test
+    void deleteRemovesOurBridge() {
+        Map<String, NodeState> start = empty("node1", "node2");
+        Map<String, NodeState> after = KernelSimulator.apply(OverlayPlanner.plan(SPEC, MEMBERS, start), start);
+        assertEquals(List.of("ip link del nsbr0"), lines(OverlayPlanner.deletePlan("nsbr0", after), "node2"));
+    }
+
+    @Test
+    void hostAddressesMustShareOneSubnetAndDiffer() {
+        assertThrows(BadInput.class, () -> OverlayPlanner.plan(SPEC,
+                List.of(new OverlayMember(N1, "10.0.0.1/24"), new OverlayMember(N2, "10.0.1.2/24")), empty("node1", "node2")));
+        assertThrows(BadInput.class, () -> OverlayPlanner.plan(SPEC,
+                List.of(new OverlayMember(N1, "10.0.0.1/24"), new OverlayMember(N2, "10.0.0.1/24")), empty("node1", "node2")));
+        assertThrows(BadInput.class, () -> new OverlayMember(N1, "10.0.0.1"));
+        assertThrows(BadInput.class, () -> new OverlayMember(N1, "10.0.0.300/24"));
+    }
+}
