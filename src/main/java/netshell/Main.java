@@ -9,8 +9,8 @@ import java.util.List;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 
-import netshell.shell.Executor;
 import netshell.app.Launch;
+import netshell.shell.Executor;
 
 /**
  * Entry point: {@code netshell [options] [-c LINE | FILE.groovy ARGS…]}. main() only wires the real

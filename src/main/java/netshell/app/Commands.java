@@ -1,18 +1,19 @@
 package netshell.app;
 
-import netshell.overlay.ContainerCommands;
+import netshell.addr.NetCommands;
+import netshell.capture.TcpdumpCommand;
+import netshell.command.Registry;
+import netshell.command.SessionCommands;
 import netshell.doctor.DoctorCommand;
 import netshell.lab.LabCommands;
 import netshell.lb.LbCommands;
-import netshell.addr.NetCommands;
-import netshell.remote.NodeCommands;
+import netshell.overlay.ContainerCommands;
 import netshell.overlay.OverlayCommands;
-import netshell.record.RecordCommand;
-import netshell.command.Registry;
-import netshell.command.SessionCommands;
-import netshell.capture.TcpdumpCommand;
 import netshell.overlay.TopologyCommands;
 import netshell.overlay.VxlanCommands;
+import netshell.record.RecordCommand;
+import netshell.remote.InventoryCommands;
+import netshell.remote.NodeCommands;
 
 /** The built-in commands, in the order help lists them. */
 public final class Commands {
@@ -28,7 +29,7 @@ public final class Commands {
                 .add("container", ContainerCommands::spec)
                 .add("topology", TopologyCommands::spec)
                 .add("lb", LbCommands::spec)
-                .add("inventory", SessionCommands::inventory)
+                .add("inventory", InventoryCommands::inventory)
                 .add("explain", SessionCommands::explain)
                 .add("dry-run", SessionCommands::dryRun)
                 .add("tailtip", SessionCommands::tailTip)

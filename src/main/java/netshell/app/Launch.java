@@ -10,15 +10,16 @@ import java.util.List;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 
-import netshell.lab.LabCommands;
-import netshell.remote.RawCommand;
 import netshell.command.Session;
 import netshell.command.Target;
+import netshell.lab.Lab;
+import netshell.lab.LabCommands;
 import netshell.node.Fleet;
 import netshell.node.Inventory;
-import netshell.lab.Lab;
 import netshell.node.Prompter;
 import netshell.node.SshNode;
+import netshell.node.Transport;
+import netshell.remote.RawCommand;
 import netshell.script.Scripting;
 import netshell.shell.Executor;
 import netshell.shell.Invoker;
@@ -120,7 +121,7 @@ public final class Launch {
         session.notices(line -> err.println("netshell: " + line));
         Invoker invoker = newInvoker(session);
         Style plainOrColour = Style.detect(options.noColor(), realTerminal && isTerminal());
-        Scripting.install(session, plainOrColour);
+        Scripting.install(session, invoker, plainOrColour);
         if (options.script() != null) {
             return Scripting.runFile(session, invoker, options.script(), options.scriptArgs(), out, err, plainOrColour, options.debug());
         }
@@ -154,7 +155,7 @@ public final class Launch {
             };
             SshNode.Options ssh = SshNode.Options.defaults().withAcceptNewHostKeys(options.acceptNewHostKeys())
                     .withPrompter(Prompter.caching(asking));
-            return new Target("ssh", Fleet.of(inv, ssh), null, null);
+            return new Target(Transport.SSH.label(), Fleet.of(inv, ssh), null, null);
         }
         if (options.dryRun()) return Target.dryRun(2, "dry run: nothing runs; commands print what they would do");
         boolean rootOnLinux = System.getProperty("os.name").toLowerCase().contains("linux") && isRoot();

@@ -13,17 +13,17 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
+import netshell.command.Completions;
+import netshell.command.Session;
+import netshell.command.Target;
 import netshell.doctor.checks.LbServices;
 import netshell.kernel.Link;
 import netshell.kernel.Links;
 import netshell.kernel.Netns;
 import netshell.lb.rules.IptablesSave;
-import netshell.overlay.plan.ContainerPlanner;
 import netshell.node.ExecResult;
 import netshell.node.Node;
-import netshell.command.Completions;
-import netshell.command.Session;
-import netshell.command.Target;
+import netshell.overlay.plan.ContainerPlanner;
 
 /**
  * Completion values from live state, kept in memory: one daemon thread refreshes every few seconds
@@ -72,7 +72,7 @@ public final class LiveCompletions implements AutoCloseable {
     /** Starts a read of every node that is not still busy with the previous one; returns at once. */
     public void refresh() {
         Target t = session.peekTarget().orElse(null);
-        if (t == null || t.kind().equals("dry-run")) return;
+        if (t == null || t.isDryRun()) return;
         cache.keySet().retainAll(t.fleet().names());
         for (Node n : t.fleet().nodes()) {
             // Never log in from the background: a login may ask about a host key or a passphrase.

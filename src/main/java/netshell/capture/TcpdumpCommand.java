@@ -7,13 +7,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import netshell.core.BadInput;
-import netshell.kernel.IfName;
 import netshell.capture.decode.Packet;
 import netshell.capture.decode.TcpdumpLine;
-import netshell.node.Fleet;
-import netshell.node.LineStream;
-import netshell.node.Node;
 import netshell.command.ArgParser;
 import netshell.command.Args;
 import netshell.command.CommandFailed;
@@ -24,6 +19,10 @@ import netshell.command.Displayable;
 import netshell.command.Explained;
 import netshell.command.Param;
 import netshell.command.Verb;
+import netshell.core.BadInput;
+import netshell.kernel.IfName;
+import netshell.node.LineStream;
+import netshell.node.Node;
 
 /**
  * {@code tcpdump vxlan|IFACE}: one live stream merged from all selected nodes. Each node runs
@@ -152,7 +151,6 @@ public final class TcpdumpCommand {
 
     private static String underlayOf(Node n) {
         String dev = n.underlay();
-        if (dev == null) dev = Fleet.detectUnderlay(n);
         if (dev == null) throw new CommandFailed(n.name() + ": cannot tell the underlay interface (no address, no default route)");
         return dev;
     }

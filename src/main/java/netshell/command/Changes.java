@@ -43,8 +43,14 @@ public final class Changes {
         }
     }
 
-    public static Object apply(Context ctx, Plan plan, Map<String, NodeState> before) {
-        ApplyReport report = ctx.apply(plan);
+    /** A plan whose steps create no devices or namespaces: only their own inverses are undone. */
+    public static Object applyOrRollBack(Context ctx, Plan plan) {
+        return applyOrRollBack(ctx, plan, Map.of());
+    }
+
+    /** {@code before}: each node's state before the change, to tell what the plan created from what was there. */
+    public static Object applyOrRollBack(Context ctx, Plan plan, Map<String, NodeState> before) {
+        ApplyReport report = ctx.runPlan(plan);
         if (report.ok() || report.dryRun()) return report;
         List<String> touched = report.nodes().stream().filter(n -> n.applied() > 0 || !n.ok()).map(ApplyReport.NodeApply::node).toList();
         Map<String, NodeState> after = NodeStates.readAll(ctx, touched.stream().map(ctx::node).toList());
@@ -59,9 +65,13 @@ public final class Changes {
             List<Step> links = new ArrayList<>();
             List<Step> bridges = new ArrayList<>();
             List<Step> namespaces = new ArrayList<>();
+            List<Step> inverses = new ArrayList<>();
             for (Step s : ran) {
                 List<String> a = s.argv();
-                if (a.size() > 3 && a.get(0).equals("ip") && a.get(1).equals("link") && a.get(2).equals("add")) {
+                if (s.undo() != null) {
+                    inverses.add(0, s.undo()); // newest first
+                    removed.add(ApplyReport.commandText(s));
+                } else if (a.size() > 3 && a.get(0).equals("ip") && a.get(1).equals("link") && a.get(2).equals("add")) {
                     String dev = a.get(3);
                     if (was.link(dev).isEmpty() && now.link(dev).isPresent()) {
                         boolean bridge = a.contains("bridge");
@@ -85,14 +95,15 @@ public final class Changes {
                 }
             }
             // Ports before bridges (a bridge's deletion would leave them unenslaved, not gone), namespaces last.
-            undo.addAll(n.node(), links).addAll(n.node(), bridges).addAll(n.node(), namespaces);
+            undo.addAll(n.node(), inverses).addAll(n.node(), links).addAll(n.node(), bridges).addAll(n.node(), namespaces);
             List<String> left = new ArrayList<>();
             for (Step s : ran) {
-                if (s.argv().stream().noneMatch(removed::contains)) left.add(ApplyReport.commandText(s));
+                String text = ApplyReport.commandText(s);
+                if (!removed.contains(text) && s.argv().stream().noneMatch(removed::contains)) left.add(text);
             }
             if (!left.isEmpty()) remains.put(n.node(), left);
         }
-        ApplyReport undone = ctx.apply(undo);
+        ApplyReport undone = ctx.runPlan(undo);
         Map<String, List<String>> done = new LinkedHashMap<>();
         for (ApplyReport.NodeApply n : undone.nodes()) {
             if (n.total() == 0) continue;

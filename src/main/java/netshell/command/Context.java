@@ -61,10 +61,11 @@ public final class Context {
     }
 
     /**
-     * Applies a plan: nodes in parallel, each node's steps in order, stopping a node at its first
-     * failing step. In a dry run nothing runs and the report lists the commands.
+     * Runs a plan as it is: nodes in parallel, each node's steps in order, stopping a node at its first
+     * failing step. In a dry run nothing runs and the report lists the commands. Commands change nodes
+     * through {@link Changes#applyOrRollBack}, which undoes a part-applied change; this is its engine.
      */
-    public ApplyReport apply(Plan plan) {
+    ApplyReport runPlan(Plan plan) {
         if (dryRun()) {
             return ApplyReport.dryRun(plan); // its text lists every command, once
         }

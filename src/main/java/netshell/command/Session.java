@@ -8,7 +8,6 @@ import java.util.function.Supplier;
 import netshell.node.Fleet;
 import netshell.node.Node;
 import netshell.node.Prompter;
-import netshell.record.Recorder;
 
 /**
  * State that lives as long as the shell: the command registry, the target (the nodes commands run on),
@@ -44,7 +43,7 @@ public final class Session {
     public boolean explainAll() { return explainAll; }
     public void explainAll(boolean on) { explainAll = on; }
     /** On by `dry-run on`, or because the target itself is a dry run. */
-    public boolean dryRunAll() { return dryRunAll || peekTarget().map(t -> t.kind().equals("dry-run")).orElse(false); }
+    public boolean dryRunAll() { return dryRunAll || peekTarget().map(Target::isDryRun).orElse(false); }
     public void dryRunAll(boolean on) { dryRunAll = on; }
     public Prompter prompter() { return prompter; }
 

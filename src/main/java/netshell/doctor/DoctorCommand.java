@@ -8,24 +8,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import netshell.command.Args;
+import netshell.command.CommandSpec;
+import netshell.command.Context;
+import netshell.command.NodeStates;
+import netshell.command.Param;
+import netshell.command.Verb;
 import netshell.doctor.checks.Doctor;
 import netshell.doctor.checks.NodeFacts;
 import netshell.kernel.Addresses;
 import netshell.kernel.IfAddress;
 import netshell.kernel.Link;
 import netshell.kernel.NodeState;
-import netshell.overlay.plan.ContainerPlanner;
 import netshell.node.ExecResult;
 import netshell.node.Fleet;
 import netshell.node.FleetResult;
 import netshell.node.Node;
-import netshell.command.Args;
-import netshell.command.CommandSpec;
-import netshell.command.Context;
-import netshell.command.NodeStates;
-import netshell.command.Param;
-import netshell.command.Underlays;
-import netshell.command.Verb;
+import netshell.overlay.plan.ContainerPlanner;
 
 /**
  * {@code doctor}: reads each node's state (tools, privileges, forwarding, links, FDB, addresses,
@@ -89,12 +88,9 @@ public final class DoctorCommand {
             if (s.ok()) save = s.stdout();
         }
         String underlay = n.underlay();
-        if (underlay == null) {
-            try { underlay = Fleet.detectUnderlay(n); } catch (RuntimeException e) { underlay = null; }
-        }
         String address = n.address();
         if (state != null && underlay != null) {
-            String onUnderlay = Underlays.address(n, state, underlay);
+            String onUnderlay = state.underlayAddress(underlay, n.address());
             if (onUnderlay != null) address = onUnderlay;
         }
         return new Read(n, address, underlay, found, uid, sudo, ipForward, state, save, containers(n, state, ctx));

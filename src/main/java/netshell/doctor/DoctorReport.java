@@ -3,10 +3,10 @@ package netshell.doctor;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import netshell.doctor.checks.Finding;
-import netshell.doctor.checks.Status;
 import netshell.command.CommandOutcome;
 import netshell.command.Displayable;
+import netshell.doctor.checks.Finding;
+import netshell.doctor.checks.Status;
 
 /** doctor's answer: one row per check and node, one line each so that {@code doctor | grep FAIL} works; exit 1 on any FAIL. */
 public record DoctorReport(List<Finding> rows) implements CommandOutcome, Displayable {

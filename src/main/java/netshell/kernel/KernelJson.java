@@ -1,11 +1,11 @@
 package netshell.kernel;
 
-import groovy.json.JsonException;
-import groovy.json.JsonSlurper;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+
+import groovy.json.JsonException;
+import groovy.json.JsonSlurper;
 
 /** Shared reading of the JSON arrays that `ip -j` and `bridge -j` print. */
 final class KernelJson {

@@ -36,6 +36,17 @@ public record NodeState(List<Link> links, List<FdbEntry> fdb, List<IfAddress> ad
         return addressesOf(ifname).stream().filter(IfAddress::ipv4).toList();
     }
 
+    /**
+     * The node's address on its underlay device: {@code reachedAt} when the device holds it; otherwise
+     * (--dev, or a node reached through a port forward such as Vagrant's 127.0.0.1:2222) the device's own
+     * first IPv4 address; null when the device has none.
+     */
+    public String underlayAddress(String device, String reachedAt) {
+        List<String> onDevice = ipv4Of(device).stream().map(IfAddress::local).toList();
+        if (onDevice.contains(reachedAt)) return reachedAt;
+        return onDevice.isEmpty() ? null : onDevice.get(0);
+    }
+
     /** Flood (all-zeros) destinations programmed on a VXLAN device. */
     public List<String> floodDestinations(String vxlanDevice) {
         return fdb.stream().filter(e -> vxlanDevice.equals(e.ifname()) && e.isFloodEntry()).map(FdbEntry::dst).toList();

@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import netshell.command.LabHandle;
 import netshell.core.BadInput;
 import netshell.node.ExecResult;
 import netshell.node.LocalNode;
@@ -21,6 +22,7 @@ import netshell.node.NetnsNode;
 import netshell.node.Node;
 import netshell.node.NodeException;
 import netshell.node.ShellQuote;
+import netshell.node.VagrantShape;
 
 /**
  * The embedded lab: N "machines" as network namespaces NAME-node1..N on one LAN, like the Vagrant
@@ -35,9 +37,9 @@ import netshell.node.ShellQuote;
  * meets delayed ACKs, some 40 ms per command). That file works with SshNode (via Inventory) and with
  * plain {@code ssh -F nodes.ssh node1}; its host keys are pinned in the state dir's known_hosts.
  */
-public final class Lab {
+public final class Lab implements LabHandle {
     public static final int MAX_NODES = 245;
-    public static final String UNDERLAY = "eth1";
+    public static final String UNDERLAY = VagrantShape.UNDERLAY;
 
     /** One node's state as found on the machine. */
     public record NodeStatus(String node, String namespace, boolean exists, String address, boolean sshdRunning) {}
@@ -70,7 +72,7 @@ public final class Lab {
     /** The ssh_config inventory written by up(n, true). */
     public Path sshConfig() { return stateDir.resolve("nodes.ssh"); }
 
-    public static String address(int index) { return "192.168.56." + (9 + index); }
+    public static String address(int index) { return VagrantShape.address(index); }
 
     String namespace(int index) { return name + "-node" + index; }
 

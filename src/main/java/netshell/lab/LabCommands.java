@@ -2,7 +2,6 @@ package netshell.lab;
 
 import java.util.List;
 
-import netshell.core.BadInput;
 import netshell.command.Args;
 import netshell.command.CommandSpec;
 import netshell.command.Context;
@@ -11,6 +10,7 @@ import netshell.command.Session;
 import netshell.command.Target;
 import netshell.command.Text;
 import netshell.command.Verb;
+import netshell.core.BadInput;
 
 /** {@code lab up|down|status}: the embedded lab of network namespaces on this machine. */
 public final class LabCommands {
@@ -68,8 +68,9 @@ public final class LabCommands {
         Target t = session.target();
         if (!t.isLab()) return;
         if (t.fleet().nodes().size() < n) {
-            t.lab().up(n, false);
-            session.target(Target.lab(t.lab(), null));
+            Lab lab = t.lab() instanceof Lab l ? l : new Lab(t.lab().name());
+            lab.up(n, false);
+            session.target(Target.lab(lab, null));
         }
     }
 

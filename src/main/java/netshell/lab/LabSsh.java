@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
+
 import netshell.node.ExecResult;
 import netshell.node.LocalNode;
 import netshell.node.NodeException;

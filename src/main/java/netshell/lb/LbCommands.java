@@ -3,21 +3,21 @@ package netshell.lb;
 import java.util.ArrayList;
 import java.util.List;
 
+import netshell.command.ApplyReport;
+import netshell.command.Args;
+import netshell.command.Changes;
+import netshell.command.CommandFailed;
+import netshell.command.CommandSpec;
+import netshell.command.Context;
+import netshell.command.Docker;
+import netshell.command.Param;
+import netshell.command.Verb;
 import netshell.core.BadInput;
 import netshell.core.Plan;
 import netshell.lb.rules.Endpoint;
 import netshell.lb.rules.InstalledService;
 import netshell.lb.rules.ServiceSpec;
-import netshell.node.Fleet;
 import netshell.node.Node;
-import netshell.command.ApplyReport;
-import netshell.command.Args;
-import netshell.command.CommandFailed;
-import netshell.command.CommandSpec;
-import netshell.command.Context;
-import netshell.overlay.Docker;
-import netshell.command.Param;
-import netshell.command.Verb;
 
 /**
  * {@code lb}: a VIP spread over backends the kube-proxy way (own chains, one atomic commit per node,
@@ -59,7 +59,7 @@ public final class LbCommands {
                         LbCommands::delete, vip, proto, on));
     }
 
-    static ApplyReport addVip(Args a, Context ctx) {
+    static Object addVip(Args a, Context ctx) {
         Endpoint vip = Endpoint.parse(a.get("vip"));
         String proto = a.get("proto", "tcp"), mode = a.get("mode", "iptables");
         List<Endpoint> backends = a.all("backend").stream().map(Endpoint::parse).toList();
@@ -75,24 +75,24 @@ public final class LbCommands {
             List<Endpoint> wanted = !backends.isEmpty() ? backends : existing.map(e -> e.spec().backends())
                     .orElseThrow(() -> new BadInput("a new service needs at least one --backend ADDR:PORT"));
             ServiceSpec spec = new ServiceSpec(vip, proto, wanted);
-            plan.add(s.name(), LbWriter.forwarding());
-            if (!a.flag("no-address")) plan.add(s.name(), LbWriter.addVip(vip, underlay(s.node())));
+            plan.add(s.name(), LbWriter.forwarding(s.ipForward()));
+            if (!a.flag("no-address")) plan.add(s.name(), LbWriter.addVip(vip, underlay(s.node()), s));
             plan.addAll(s.name(), LbWriter.commit(ctx, s, mode, replaced(s.specs(mode), spec)));
         }
-        return ctx.apply(plan);
+        return Changes.applyOrRollBack(ctx, plan);
     }
 
-    static ApplyReport addBackend(Args a, Context ctx) {
+    static Object addBackend(Args a, Context ctx) {
         Endpoint vip = Endpoint.parse(a.get("vip")), backend = Endpoint.parse(a.get("backend"));
         Plan plan = new Plan();
         for (var h : LbLocator.locate(ctx, a.get("on"), vip, a.get("proto"))) {
             ServiceSpec spec = h.service().spec().withBackend(backend);
             plan.addAll(h.state().name(), LbWriter.commit(ctx, h.state(), h.service().mode(), replaced(h.state().specs(h.service().mode()), spec)));
         }
-        return ctx.apply(plan);
+        return Changes.applyOrRollBack(ctx, plan);
     }
 
-    static ApplyReport rmBackend(Args a, Context ctx) {
+    static Object rmBackend(Args a, Context ctx) {
         Endpoint vip = Endpoint.parse(a.get("vip")), backend = Endpoint.parse(a.get("backend"));
         Plan plan = new Plan();
         var hosted = LbLocator.locate(ctx, a.get("on"), vip, a.get("proto"));
@@ -100,7 +100,8 @@ public final class LbCommands {
             ServiceSpec spec = h.service().spec().withoutBackend(backend);
             plan.addAll(h.state().name(), LbWriter.commit(ctx, h.state(), h.service().mode(), replaced(h.state().specs(h.service().mode()), spec)));
         }
-        ApplyReport report = ctx.apply(plan);
+        Object applied = Changes.applyOrRollBack(ctx, plan);
+        if (!(applied instanceof ApplyReport report)) return applied; // failed and rolled back: no flows to forget
         ServiceSpec spec = hosted.get(0).service().spec();
         if (spec.proto().equals("udp") || a.flag("reset")) {
             for (var h : hosted) {
@@ -121,7 +122,7 @@ public final class LbCommands {
         var only = new ArrayList<LbNodeState>();
         for (var h : LbLocator.locate(ctx, a.get("on"), vip, a.get("proto"))) {
             LbNodeState s = h.state();
-            only.add(new LbNodeState(s.node(), List.of(h.service()), s.ourChains(), s.dockerUser(), s.addresses()));
+            only.add(new LbNodeState(s.node(), List.of(h.service()), s.ourChains(), s.dockerUser(), s.addresses(), s.ipForward()));
         }
         return LbReport.of(only);
     }
@@ -149,7 +150,7 @@ public final class LbCommands {
         return out;
     }
 
-    static ApplyReport delete(Args a, Context ctx) {
+    static Object delete(Args a, Context ctx) {
         Endpoint vip = Endpoint.parse(a.get("vip"));
         Plan plan = new Plan();
         for (var h : LbLocator.locate(ctx, a.get("on"), vip, a.get("proto"))) {
@@ -161,7 +162,7 @@ public final class LbCommands {
                 s.devicesWithHostAddress(vip.address()).forEach(dev -> plan.add(s.name(), LbWriter.removeVip(vip.address(), dev)));
             }
         }
-        return ctx.apply(plan);
+        return Changes.applyOrRollBack(ctx, plan);
     }
 
     /** The service set with {@code spec} in place of the one with its key (or added). */
@@ -173,7 +174,7 @@ public final class LbCommands {
     }
 
     private static String underlay(Node node) {
-        String dev = Fleet.detectUnderlay(node);
+        String dev = node.underlay();
         if (dev == null) throw new BadInput(node.name() + ": no underlay interface found (no address, no default route); use --no-address");
         return dev;
     }

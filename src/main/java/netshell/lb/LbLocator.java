@@ -3,13 +3,13 @@ package netshell.lb;
 import java.util.ArrayList;
 import java.util.List;
 
+import netshell.command.CommandFailed;
+import netshell.command.Context;
 import netshell.core.BadInput;
 import netshell.lb.rules.Endpoint;
 import netshell.lb.rules.InstalledService;
 import netshell.node.FleetResult;
 import netshell.node.Node;
-import netshell.command.CommandFailed;
-import netshell.command.Context;
 
 /** Reads the lb state of many nodes at once and finds which of them serve a given VIP. */
 final class LbLocator {

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import netshell.command.CommandFailed;
+import netshell.command.Context;
 import netshell.kernel.Addresses;
 import netshell.kernel.IfAddress;
 import netshell.lb.rules.Endpoint;
@@ -13,8 +15,6 @@ import netshell.lb.rules.IptablesSave;
 import netshell.lb.rules.ServiceSpec;
 import netshell.node.ExecResult;
 import netshell.node.Node;
-import netshell.command.CommandFailed;
-import netshell.command.Context;
 
 /**
  * What one node's kernel says about load balancing: the services in iptables and in our nft table,
@@ -22,7 +22,7 @@ import netshell.command.Context;
  * and the node's IPv4 addresses. Read fresh by every lb command: the kernel is the only record.
  */
 record LbNodeState(Node node, List<InstalledService> services, Set<String> ourChains, boolean dockerUser,
-                   List<IfAddress> addresses) {
+                   List<IfAddress> addresses, String ipForward) {
 
     static LbNodeState read(Context ctx, Node node) {
         ExecResult save = ctx.read(node, "iptables-save", "-c");
@@ -34,7 +34,9 @@ record LbNodeState(Node node, List<InstalledService> services, Set<String> ourCh
         boolean dockerUser = parsed.chains().stream().anyMatch(c -> c.table().equals("filter") && c.name().equals("DOCKER-USER"));
         ExecResult addr = ctx.read(node, "ip", "-j", "-4", "addr");
         List<IfAddress> addresses = addr.ok() ? Addresses.parse(addr.stdout()) : List.of();
-        return new LbNodeState(node, List.copyOf(services), parsed.ourChainNames(), dockerUser, addresses);
+        ExecResult forward = ctx.read(node, "sysctl", "-n", "net.ipv4.ip_forward");
+        String ipForward = forward.ok() && !forward.stdout().isBlank() ? forward.stdout().strip() : null;
+        return new LbNodeState(node, List.copyOf(services), parsed.ourChainNames(), dockerUser, addresses, ipForward);
     }
 
     Optional<InstalledService> find(Endpoint vip, String proto) {

@@ -3,10 +3,10 @@ package netshell.lb;
 import java.util.ArrayList;
 import java.util.List;
 
+import netshell.command.Context;
 import netshell.lb.rules.Endpoint;
 import netshell.node.ExecResult;
 import netshell.node.Node;
-import netshell.command.Context;
 
 /**
  * Real HTTP requests from a node with curl. {@link #answers} makes N requests in ONE curl process,

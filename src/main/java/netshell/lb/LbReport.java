@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import netshell.lb.rules.InstalledService;
 import netshell.command.Displayable;
+import netshell.lb.rules.InstalledService;
 
 /** `lb show`: per node and service its backends, the share the rules give each, and the kernel's counters. */
 record LbReport(List<Row> rows) implements Displayable {

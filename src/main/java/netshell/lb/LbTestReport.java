@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 
-import netshell.lb.rules.ChiSquare;
 import netshell.command.Displayable;
+import netshell.lb.rules.ChiSquare;
 
 /**
  * `lb test`: which backend answered how often, and Pearson's χ² p-value against an even split over

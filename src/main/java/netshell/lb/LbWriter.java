@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 
+import netshell.command.Context;
 import netshell.core.Step;
 import netshell.lb.rules.Endpoint;
 import netshell.lb.rules.GuardedStep;
@@ -11,7 +12,7 @@ import netshell.lb.rules.InstalledServices;
 import netshell.lb.rules.IptablesRules;
 import netshell.lb.rules.NftRules;
 import netshell.lb.rules.ServiceSpec;
-import netshell.command.Context;
+import netshell.node.Transport;
 
 /**
  * The steps that make one node hold a given set of services: one atomic commit per node
@@ -39,12 +40,18 @@ final class LbWriter {
         return steps;
     }
 
-    static Step forwarding() {
-        return Step.of("forward DNATed traffic to backends on other nodes", "sysctl", "-q", "-w", "net.ipv4.ip_forward=1");
+    /** {@code was}: the value before, restored if the change fails later; null when unknown. */
+    static Step forwarding(String was) {
+        Step on = Step.of("forward DNATed traffic to backends on other nodes", "sysctl", "-q", "-w", "net.ipv4.ip_forward=1");
+        if (was == null || was.equals("1")) return on;
+        return on.undoneBy(Step.of("undo: ip_forward back to " + was, "sysctl", "-q", "-w", "net.ipv4.ip_forward=" + was));
     }
 
-    static Step addVip(Endpoint vip, String dev) {
-        return Step.of("the VIP as a host address on the underlay", "ip", "addr", "replace", vip.address() + "/32", "dev", dev);
+    /** The VIP address; removed again if the change fails later, unless the node had it before. */
+    static Step addVip(Endpoint vip, String dev, LbNodeState node) {
+        Step add = Step.of("the VIP as a host address on the underlay", "ip", "addr", "replace", vip.address() + "/32", "dev", dev);
+        if (node.devicesWithHostAddress(vip.address()).contains(dev)) return add;
+        return add.undoneBy(Step.of("undo: remove the VIP address", "ip", "addr", "del", vip.address() + "/32", "dev", dev));
     }
 
     static Step removeVip(String address, String dev) {
@@ -71,7 +78,7 @@ final class LbWriter {
      */
     private static List<Step> guarded(Context ctx, LbNodeState node, List<GuardedStep> guarded) {
         var steps = new ArrayList<Step>();
-        boolean fresh = node.node().transport().equals("dry-run");
+        boolean fresh = node.node().kind() == Transport.DRY_RUN;
         for (GuardedStep g : guarded) {
             int checked = fresh ? 1 : ctx.read(node.node(), g.check().argv()).exit();
             if (g.shouldApply(checked)) steps.add(g.apply());

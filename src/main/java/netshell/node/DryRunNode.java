@@ -48,7 +48,7 @@ public final class DryRunNode implements Node {
     public synchronized void clearRecorded() { recorded.clear(); }
 
     @Override public String name() { return name; }
-    @Override public String transport() { return "dry-run"; }
+    @Override public Transport kind() { return Transport.DRY_RUN; }
     @Override public String address() { return address; }
     @Override public String underlay() { return underlay; }
 

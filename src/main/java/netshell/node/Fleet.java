@@ -17,11 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import groovy.json.JsonSlurper;
 import netshell.core.BadInput;
-import netshell.kernel.Addresses;
-import netshell.kernel.IfAddress;
-import netshell.kernel.UnderlayChoice;
 
 /** The nodes of an inventory (or lab) and their groups; selects nodes and runs a task on many at once. */
 public final class Fleet implements AutoCloseable {
@@ -133,29 +129,6 @@ public final class Fleet implements AutoCloseable {
             return Outcome.failed(node.name(), e, Duration.ofNanos(System.nanoTime() - start));
         }
     }
-
-    /**
-     * The interface holding the node's address (from `ip -j -4 addr`), else the interface of the
-     * default route; null when neither is found.
-     */
-    @SuppressWarnings("unchecked")
-    public static String detectUnderlay(Node node) {
-        ExecResult addrs = node.run("ip", "-j", "-4", "addr");
-        List<IfAddress> addresses = addrs.ok() ? Addresses.parse(addrs.stdout()) : List.of();
-        String defaultDevice = null;
-        ExecResult routes = node.run("ip", "-j", "-4", "route", "show", "default");
-        if (routes.ok()) {
-            for (Map<String, Object> route : (List<Map<String, Object>>) new JsonSlurper().parseText(orEmpty(routes.stdout()))) {
-                if (route.get("dev") != null) {
-                    defaultDevice = (String) route.get("dev");
-                    break;
-                }
-            }
-        }
-        return UnderlayChoice.choose(addresses, node.address(), defaultDevice);
-    }
-
-    private static String orEmpty(String json) { return json.isBlank() ? "[]" : json; }
 
     @Override public void close() { nodes.forEach(Node::close); }
 }

@@ -10,5 +10,5 @@ public final class LocalNode extends ProcessNode {
 
     @Override List<String> command(List<String> argv) { return argv; }
 
-    @Override public String transport() { return "local"; }
+    @Override public Transport kind() { return Transport.LOCAL; }
 }

@@ -20,5 +20,5 @@ public final class NetnsNode extends ProcessNode {
         return command;
     }
 
-    @Override public String transport() { return "lab"; }
+    @Override public Transport kind() { return Transport.LAB; }
 }

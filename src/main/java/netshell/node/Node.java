@@ -11,13 +11,18 @@ import java.util.function.Consumer;
 public interface Node extends AutoCloseable {
     String name();
 
-    /** "ssh", "lab", "local" or "dry-run". */
-    String transport();
+    Transport kind();
+
+    /** The transport's label: "ssh", "lab", "local" or "dry-run". */
+    default String transport() { return kind().label(); }
 
     /** The address the node is reached at (its underlay address), or "" when unknown. */
     String address();
 
-    /** The underlay interface (for example eth1), detected or configured; null when unknown. */
+    /**
+     * The underlay interface (for example eth1): the configured one, else detected once from the node (the
+     * interface holding its address, else that of its default route); null when unknown. Never throws.
+     */
     String underlay();
 
     ExecResult run(List<String> argv, String stdin);

@@ -9,6 +9,7 @@ abstract class ProcessNode implements Node {
     private final String name;
     private final String address;
     private final String underlay;
+    private volatile String detectedUnderlay;
 
     ProcessNode(String name, String address, String underlay) {
         this.name = name;
@@ -21,7 +22,11 @@ abstract class ProcessNode implements Node {
 
     @Override public String name() { return name; }
     @Override public String address() { return address; }
-    @Override public String underlay() { return underlay; }
+    @Override public String underlay() {
+        if (underlay != null) return underlay;
+        if (detectedUnderlay == null) detectedUnderlay = UnderlayLookup.detect(this);
+        return detectedUnderlay;
+    }
 
     @Override public ExecResult run(List<String> argv, String stdin) {
         if (argv.isEmpty()) throw new IllegalArgumentException("empty argv");

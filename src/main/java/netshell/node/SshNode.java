@@ -74,17 +74,13 @@ public final class SshNode implements Node {
     }
 
     @Override public String name() { return spec.name(); }
-    @Override public String transport() { return "ssh"; }
+    @Override public Transport kind() { return Transport.SSH; }
     @Override public String address() { return spec.host(); }
 
     @Override public String underlay() {
         if (spec.underlay() != null) return spec.underlay();
         if (detectedUnderlay == null) {
-            try {
-                detectedUnderlay = Fleet.detectUnderlay(this);
-            } catch (RuntimeException e) {
-                return null;
-            }
+            detectedUnderlay = UnderlayLookup.detect(this);
         }
         return detectedUnderlay;
     }

@@ -6,17 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import netshell.core.BadInput;
 import netshell.addr.math.Ipv4;
-import netshell.core.Plan;
-import netshell.core.Step;
-import netshell.kernel.NodeState;
-import netshell.overlay.plan.ContainerPlanner;
-import netshell.overlay.plan.DockerContainers;
-import netshell.overlay.plan.ContainerSpec;
-import netshell.overlay.plan.OverlayView;
-import netshell.node.ExecResult;
-import netshell.node.Node;
 import netshell.command.Args;
 import netshell.command.Changes;
 import netshell.command.CommandFailed;
@@ -24,9 +14,21 @@ import netshell.command.CommandOutcome;
 import netshell.command.CommandSpec;
 import netshell.command.Context;
 import netshell.command.Displayable;
+import netshell.command.Docker;
 import netshell.command.NodeStates;
 import netshell.command.Param;
 import netshell.command.Verb;
+import netshell.core.BadInput;
+import netshell.core.Plan;
+import netshell.core.Step;
+import netshell.kernel.NodeState;
+import netshell.node.ExecResult;
+import netshell.node.Node;
+import netshell.node.Transport;
+import netshell.overlay.plan.ContainerPlanner;
+import netshell.overlay.plan.ContainerSpec;
+import netshell.overlay.plan.DockerContainers;
+import netshell.overlay.plan.OverlayView;
 
 /** {@code container run|ls|rm|exec}: web servers on the overlay, as Docker containers or network namespaces. */
 public final class ContainerCommands {
@@ -86,7 +88,7 @@ public final class ContainerCommands {
         Plan plan = ContainerPlanner.plan(node.name(), spec, state, Containers.netnsAdmin(node));
         boolean running = state.namespaces().contains(ns) && !Containers.pids(ctx, node, ns).isEmpty();
         if (!running) plan.addAll(node.name(), serverSteps(ctx, node, ns, text));
-        Object result = Changes.apply(ctx, plan, Map.of(node.name(), state));
+        Object result = Changes.applyOrRollBack(ctx, plan, Map.of(node.name(), state));
         if (ctx.dryRun() || result instanceof CommandOutcome o && o.failed()) return result;
         boolean ready = waitForListener(ctx, node, ns);
         return new ContainerRow(node.name(), name, ns, address, ready ? "running" : "starting (see " + Containers.log(ns) + ")");
@@ -135,7 +137,7 @@ public final class ContainerCommands {
 
     private static List<Step> serverSteps(Context ctx, Node node, String ns, String text) {
         String log = Containers.log(ns);
-        if (node.transport().equals("lab") || node.transport().equals("local")) {
+        if (node.kind() == Transport.LAB || node.kind() == Transport.LOCAL) {
             // Lab nodes share this machine's files: its python3 starts in ~80 ms, our own JVM server in ~240 ms.
             if (java.nio.file.Files.isExecutable(Path.of(SYSTEM_PYTHON))) return pythonSteps(ns, text, log, SYSTEM_PYTHON);
             String java = ProcessHandle.current().info().command().orElse("java");
@@ -206,7 +208,7 @@ public final class ContainerCommands {
         }
         plan.add(node.name(), Step.of("index page text", "docker", "exec", name, "sh", "-c",
                 "echo \"$1\" > /usr/share/nginx/html/index.html", "sh", text));
-        return ctx.apply(plan);
+        return Changes.applyOrRollBack(ctx, plan);
     }
 
     static List<ContainerRow> ls(Args a, Context ctx) {
@@ -250,7 +252,7 @@ public final class ContainerCommands {
             }
         }
         if (plan.isEmpty()) throw new BadInput("no container '" + name + "' on " + String.join(", ", nodes.stream().map(Node::name).toList()));
-        return ctx.apply(plan);
+        return Changes.applyOrRollBack(ctx, plan, states);
     }
 
     /** Kill its processes, unplug and remove the namespace, delete its log: leaves nothing of the container. */

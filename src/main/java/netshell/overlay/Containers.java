@@ -3,15 +3,15 @@ package netshell.overlay;
 import java.util.ArrayList;
 import java.util.List;
 
+import netshell.command.Context;
 import netshell.core.BadInput;
 import netshell.kernel.Addresses;
 import netshell.kernel.IfAddress;
 import netshell.kernel.NodeState;
-import netshell.overlay.plan.ContainerPlanner;
 import netshell.node.ExecResult;
 import netshell.node.NetnsNode;
 import netshell.node.Node;
-import netshell.command.Context;
+import netshell.overlay.plan.ContainerPlanner;
 
 /**
  * Where namespace "containers" live. Their namespace name says which node owns them: on a lab node

@@ -7,26 +7,26 @@ import java.util.Map;
 
 import netshell.addr.math.AddressPlan;
 import netshell.addr.math.Cidr;
+import netshell.command.Args;
+import netshell.command.Changes;
+import netshell.command.CommandSpec;
+import netshell.command.Context;
+import netshell.command.Displayable;
+import netshell.command.Docker;
+import netshell.command.NodeStates;
+import netshell.command.Param;
+import netshell.command.TextTable;
+import netshell.command.Verb;
 import netshell.core.Plan;
 import netshell.core.Step;
 import netshell.kernel.NodeState;
+import netshell.node.Node;
 import netshell.overlay.plan.NodeUnderlay;
 import netshell.overlay.plan.OverlayMember;
 import netshell.overlay.plan.OverlayPlanner;
 import netshell.overlay.plan.OverlayView;
 import netshell.overlay.plan.VxlanPlanner;
 import netshell.overlay.plan.VxlanSpec;
-import netshell.node.Node;
-import netshell.command.Args;
-import netshell.command.Changes;
-import netshell.command.CommandSpec;
-import netshell.command.Context;
-import netshell.command.Displayable;
-import netshell.command.NodeStates;
-import netshell.command.Param;
-import netshell.command.TextTable;
-import netshell.command.Underlays;
-import netshell.command.Verb;
 
 /**
  * {@code overlay create|show|delete}: walkthrough 2's network done right. Nothing is stored: the plan is
@@ -85,7 +85,7 @@ public final class OverlayCommands {
             members.add(new OverlayMember(u, mine.hostAddress() + "/" + addresses.subnet().prefix()));
             if (Docker.present(ctx, n)) docker.put(n.name(), new OverlayPlanner.DockerSide(spec.bridge(), mine.containerRange().toString()));
         }
-        return Changes.apply(ctx, OverlayPlanner.plan(spec, members, states, docker), states);
+        return Changes.applyOrRollBack(ctx, OverlayPlanner.plan(spec, members, states, docker), states);
     }
 
     static OverlayShow show(Args a, Context ctx) {
@@ -133,6 +133,6 @@ public final class OverlayCommands {
                 plan.addAll(n.name(), OverlayPlanner.deletePlan(bridge, Map.of(n.name(), s)).stepsFor(n.name()));
             }
         }
-        return ctx.apply(plan);
+        return Changes.applyOrRollBack(ctx, plan, states);
     }
 }

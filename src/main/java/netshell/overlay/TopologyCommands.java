@@ -7,10 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import netshell.kernel.IfAddress;
-import netshell.kernel.Link;
-import netshell.kernel.NodeState;
-import netshell.node.Node;
 import netshell.command.Args;
 import netshell.command.CommandSpec;
 import netshell.command.Context;
@@ -18,6 +14,10 @@ import netshell.command.Displayable;
 import netshell.command.NodeStates;
 import netshell.command.Param;
 import netshell.command.Verb;
+import netshell.kernel.IfAddress;
+import netshell.kernel.Link;
+import netshell.kernel.NodeState;
+import netshell.node.Node;
 
 /** {@code topology}: a picture of the live state (nodes, VXLAN links, bridges, containers, VIPs), as text or DOT. */
 public final class TopologyCommands {

@@ -8,12 +8,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import netshell.kernel.Link;
-import netshell.kernel.NodeState;
-import netshell.overlay.plan.NodeUnderlay;
-import netshell.overlay.plan.VxlanPlanner;
-import netshell.overlay.plan.VxlanSpec;
-import netshell.node.Node;
 import netshell.command.Args;
 import netshell.command.Changes;
 import netshell.command.CommandSpec;
@@ -22,8 +16,13 @@ import netshell.command.Displayable;
 import netshell.command.NodeStates;
 import netshell.command.Param;
 import netshell.command.TextTable;
-import netshell.command.Underlays;
 import netshell.command.Verb;
+import netshell.kernel.Link;
+import netshell.kernel.NodeState;
+import netshell.node.Node;
+import netshell.overlay.plan.NodeUnderlay;
+import netshell.overlay.plan.VxlanPlanner;
+import netshell.overlay.plan.VxlanSpec;
 
 /** {@code vxlan create|show|delete}: a VXLAN full mesh across the selected nodes. */
 public final class VxlanCommands {
@@ -68,13 +67,13 @@ public final class VxlanCommands {
         Map<String, NodeState> states = NodeStates.readAll(ctx, nodes);
         List<NodeUnderlay> members = new ArrayList<>();
         for (Node n : nodes) members.add(Underlays.of(n, states.get(n.name()), a.get("dev")));
-        return Changes.apply(ctx, VxlanPlanner.plan(spec, members, states), states);
+        return Changes.applyOrRollBack(ctx, VxlanPlanner.plan(spec, members, states), states);
     }
 
     static Object delete(Args a, Context ctx) {
         netshell.kernel.IfName.check(a.get("name"), "vxlan device");
         Map<String, NodeState> states = NodeStates.readAll(ctx, ctx.select(a.get("on")));
-        return ctx.apply(VxlanPlanner.deletePlan(a.get("name"), states));
+        return Changes.applyOrRollBack(ctx, VxlanPlanner.deletePlan(a.get("name"), states), states);
     }
 
     static VxlanShow show(Args a, Context ctx) {

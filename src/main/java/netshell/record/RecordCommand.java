@@ -11,15 +11,16 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import netshell.core.BadInput;
 import netshell.command.Args;
 import netshell.command.CommandFailed;
 import netshell.command.CommandSpec;
 import netshell.command.Context;
 import netshell.command.Param;
+import netshell.command.Recorder;
 import netshell.command.Session;
 import netshell.command.Text;
 import netshell.command.Verb;
+import netshell.core.BadInput;
 
 /**
  * {@code record FILE.md} writes a markdown transcript (each command, the Linux commands it ran when

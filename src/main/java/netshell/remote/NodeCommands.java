@@ -3,15 +3,14 @@ package netshell.remote;
 import java.util.ArrayList;
 import java.util.List;
 
-import netshell.node.ExecResult;
-import netshell.node.Fleet;
-import netshell.node.FleetResult;
-import netshell.node.Node;
 import netshell.command.Args;
 import netshell.command.CommandSpec;
 import netshell.command.Context;
 import netshell.command.Param;
 import netshell.command.Verb;
+import netshell.node.ExecResult;
+import netshell.node.FleetResult;
+import netshell.node.Node;
 
 /** {@code nodes}: the target's nodes with their transport, address, underlay, state and round trip. */
 public final class NodeCommands {
@@ -34,10 +33,7 @@ public final class NodeCommands {
             Node n = nodes.get(i);
             var o = r.outcomes().get(i);
             boolean up = o.ok() && o.value().ok();
-            String underlay = n.underlay();
-            if (underlay == null && up) {
-                try { underlay = Fleet.detectUnderlay(n); } catch (RuntimeException e) { underlay = null; }
-            }
+            String underlay = up ? n.underlay() : null;
             rows.add(new NodeRow(n.name(), n.transport(), n.address(), underlay, up ? "up" : "down: " + o.error(),
                     up ? o.duration().toMillis() : null));
         }

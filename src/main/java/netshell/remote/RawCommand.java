@@ -3,15 +3,15 @@ package netshell.remote;
 import java.util.ArrayList;
 import java.util.List;
 
+import netshell.command.Context;
+import netshell.command.Explained;
+import netshell.command.FleetOutput;
+import netshell.command.Session;
 import netshell.core.BadInput;
 import netshell.node.ExecResult;
 import netshell.node.FleetResult;
 import netshell.node.LineStream;
 import netshell.node.Node;
-import netshell.command.Context;
-import netshell.command.Explained;
-import netshell.command.FleetOutput;
-import netshell.command.Session;
 
 /**
  * Mininet's convention: {@code node1 ip -br addr} runs the rest of the line on node1; {@code all …}

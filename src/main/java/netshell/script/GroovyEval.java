@@ -3,11 +3,11 @@ package netshell.script;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.codehaus.groovy.control.MultipleCompilationErrorsException;
-
 import groovy.lang.GroovyShell;
 import groovy.lang.MissingMethodException;
 import groovy.lang.MissingPropertyException;
+import org.codehaus.groovy.control.MultipleCompilationErrorsException;
+
 import netshell.command.CommandFailed;
 import netshell.core.BadInput;
 import netshell.node.NodeException;

@@ -8,8 +8,9 @@ import java.util.Map;
 
 import groovy.lang.Closure;
 import groovy.lang.GString;
-import groovy.lang.MissingPropertyException;
 import groovy.lang.GroovyObjectSupport;
+import groovy.lang.MissingPropertyException;
+
 import netshell.command.Args;
 import netshell.command.CommandFailed;
 import netshell.command.CommandSpec;

@@ -10,24 +10,24 @@ import netshell.command.Context;
 import netshell.command.Param;
 import netshell.command.Verb;
 import netshell.core.BadInput;
-import netshell.app.Launch;
+import netshell.shell.Invoker;
 import netshell.shell.Style;
 
 /** {@code script FILE.groovy [ARGS…]}: runs a script inside the shell; its narration arrives as live rows. */
 final class ScriptCommand {
     private ScriptCommand() {}
 
-    static CommandSpec spec(Style style) {
+    static CommandSpec spec(Style style, Invoker invoker) {
         return CommandSpec.of("script", "run a Groovy script (scripts/*.groovy) on the current target",
-                Verb.of("", "run FILE with ARGS; its steps and narration print as they happen", (a, ctx) -> run(a, ctx, style),
+                Verb.of("", "run FILE with ARGS; its steps and narration print as they happen", (a, ctx) -> run(a, ctx, style, invoker),
                         Param.positional("file", "the script, e.g. scripts/cidr-explained.groovy").completes("file"),
                         Param.rest("args", "arguments for the script (--nodes a,b, --cleanup, …)")));
     }
 
-    private static Object run(Args a, Context ctx, Style style) {
+    private static Object run(Args a, Context ctx, Style style, Invoker invoker) {
         Path file = Path.of(a.get("file"));
         List<String> args = a.all("args");
-        ScriptHost host = new ScriptHost(ctx.session(), Launch.newInvoker(ctx.session()), ctx::emit, style, args);
+        ScriptHost host = new ScriptHost(ctx.session(), invoker, ctx::emit, style, args);
         try {
             ScriptRunner.execute(file, host);
             return null;

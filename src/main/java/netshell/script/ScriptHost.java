@@ -11,7 +11,6 @@ import java.util.function.Consumer;
 
 import netshell.command.CommandFailed;
 import netshell.command.CommandOutcome;
-import netshell.lab.LabCommands;
 import netshell.command.Session;
 import netshell.command.Target;
 import netshell.core.BadInput;
@@ -97,7 +96,7 @@ public final class ScriptHost {
         return result;
     }
 
-    private void live(Object row) {
+    void live(Object row) {
         synchronized (printer) {
             if (row instanceof String s) printer.accept(s);
             else Renderer.lines(row, style).forEach(printer);
@@ -148,9 +147,9 @@ public final class ScriptHost {
         List<String> named = namedNodes();
         List<NodeHandle> out = new ArrayList<>();
         if (named != null) {
-            for (String n : named) out.add(new NodeHandle(one(n)));
+            for (String n : named) out.add(new NodeHandle(one(n), this));
         } else {
-            for (Node n : session.fleet().nodes()) out.add(new NodeHandle(n));
+            for (Node n : session.fleet().nodes()) out.add(new NodeHandle(n, this));
         }
         return out;
     }
@@ -165,7 +164,7 @@ public final class ScriptHost {
             Target t = session.target();
             if (t.isLab() && t.fleet().nodes().size() < count) {
                 say("The lab has " + t.fleet().nodes().size() + " node(s); bringing it up with " + count + " (lab up --nodes " + count + ").");
-                LabCommands.ensure(session, count);
+                call(List.of("lab", "up", "--nodes", String.valueOf(count)));
             }
         }
         List<NodeHandle> all = nodes();
@@ -204,7 +203,7 @@ public final class ScriptHost {
         if (name.equals("nodes")) return nodes();
         var spec = session.registry().find(CallWords.kebab(name));
         if (spec.isPresent()) return new CommandHandle(spec.get(), this);
-        if (session.fleet().names().contains(name)) return new NodeHandle(session.select(name).get(0));
+        if (session.fleet().names().contains(name)) return new NodeHandle(session.select(name).get(0), this);
         return null;
     }
 }

@@ -5,9 +5,9 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import groovy.lang.Script;
 import org.codehaus.groovy.control.MultipleCompilationErrorsException;
 
-import groovy.lang.Script;
 import netshell.command.CommandFailed;
 import netshell.core.BadInput;
 import netshell.shell.Executor;

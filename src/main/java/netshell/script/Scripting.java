@@ -17,8 +17,8 @@ public final class Scripting {
     private Scripting() {}
 
     /** The {@code script} command and the lib/ commands (lazy) for a session. */
-    public static void install(Session session, Style style) {
-        session.registry().add(ScriptCommand.spec(style));
+    public static void install(Session session, Invoker invoker, Style style) {
+        session.registry().add(ScriptCommand.spec(style, invoker));
         Libraries.install(session, Libraries.dirs());
     }
 

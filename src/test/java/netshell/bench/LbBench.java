@@ -8,16 +8,16 @@ import java.util.Set;
 import java.util.function.IntFunction;
 
 import netshell.app.Commands;
+import netshell.app.Launch;
 import netshell.command.Session;
 import netshell.command.Target;
+import netshell.lab.Lab;
 import netshell.lb.rules.ChiSquare;
 import netshell.lb.rules.Endpoint;
 import netshell.lb.rules.IptablesRules;
 import netshell.lb.rules.ProbabilityLadder;
 import netshell.lb.rules.ServiceSpec;
-import netshell.lab.Lab;
 import netshell.shell.Invoker;
-import netshell.app.Launch;
 import netshell.shell.LineParser;
 
 /**

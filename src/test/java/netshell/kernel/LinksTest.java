@@ -1,10 +1,10 @@
 package netshell.kernel;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.List;
 
-import static org.junit.jupiter.api.Assertions.*;
+import org.junit.jupiter.api.Test;
 
 class LinksTest {
     private final List<Link> links = Links.parse(Resources.read("kernel/node-a-link.json"));

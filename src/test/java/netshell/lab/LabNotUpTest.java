@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
-import netshell.testing.TestShell;
 import netshell.command.Target;
+import netshell.testing.TestShell;
 
 /** A command that needs nodes, on a lab that does not exist yet, says how to bring it up (exit 2). */
 class LabNotUpTest {

@@ -11,14 +11,13 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
+import groovy.json.JsonSlurper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import groovy.json.JsonSlurper;
 import netshell.core.BadInput;
 import netshell.node.ExecResult;
-import netshell.node.Fleet;
 import netshell.node.LineStream;
 import netshell.node.LocalNode;
 import netshell.node.NetnsNode;
@@ -26,6 +25,7 @@ import netshell.node.Node;
 import netshell.node.NodeException;
 import netshell.node.ShellQuoteTest;
 import netshell.node.TestLabs;
+import netshell.node.UnderlayLookup;
 
 /** A real two/three-node lab (as root): topology via `ip -j`, idempotency, NetnsNode behaviour, down. */
 class LabTest {
@@ -66,7 +66,7 @@ class LabTest {
         assertEquals("192.168.56.10", node1.address());
         assertTrue(node1.run("ping", "-c1", "-W2", "192.168.56.11").ok(), "node1 reaches node2 over the lab LAN");
         assertEquals("1", node1.run("sysctl", "-n", "net.ipv4.ip_forward").stdout().strip());
-        assertEquals("eth1", Fleet.detectUnderlay(node1));
+        assertEquals("eth1", UnderlayLookup.detect(node1));
     }
 
     @Test void upIsIdempotentAndGrows() {

@@ -9,6 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
 import netshell.lb.rules.ChainNames;
 import netshell.lb.rules.Endpoint;
 import netshell.lb.rules.InstalledServices;
@@ -18,12 +25,6 @@ import netshell.lb.rules.ProbabilityLadder;
 import netshell.lb.rules.ServiceSpec;
 import netshell.node.LocalNode;
 import netshell.testing.TestShell;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The lb commands against a real kernel: a 2-node lab, eight HelloServer backends behind node1

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-import netshell.testing.TestShell;
 import netshell.command.Target;
+import netshell.testing.TestShell;
 
 /** On a dry-run target, lb add-vip shows what a fresh node gets: one restore, then the four jumps. */
 class LbDryRunTest {

@@ -3,6 +3,7 @@ package netshell.lb;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 /** Parsing one curl run of many requests, and the histogram and p-value built from it. */

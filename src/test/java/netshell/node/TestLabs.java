@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
+
 import netshell.lab.Lab;
 
 /** Helpers for tests that build real labs: root check, unique names, namespace process lookups. */

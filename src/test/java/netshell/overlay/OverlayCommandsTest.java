@@ -8,15 +8,15 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import netshell.core.Step;
-import netshell.node.DryRunNode;
-import netshell.node.Fleet;
-import netshell.lab.Lab;
-import netshell.node.Node;
-import netshell.testing.TestShell;
 import netshell.command.ApplyReport;
 import netshell.command.Explained;
 import netshell.command.Target;
+import netshell.core.Step;
+import netshell.lab.Lab;
+import netshell.node.DryRunNode;
+import netshell.node.Fleet;
+import netshell.node.Node;
+import netshell.testing.TestShell;
 
 /** Plans of vxlan/overlay/container as --dry-run shows them (goldens), and bad input that changes nothing. */
 class OverlayCommandsTest {

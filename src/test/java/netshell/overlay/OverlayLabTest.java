@@ -11,10 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.Test;
-
 import groovy.json.JsonOutput;
 import groovy.json.JsonSlurper;
+import org.junit.jupiter.api.Test;
+
 import netshell.node.LocalNode;
 import netshell.testing.TestShell;
 

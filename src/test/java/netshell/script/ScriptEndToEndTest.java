@@ -1,10 +1,5 @@
 package netshell.script;
 
-import java.util.Map;
-
-import netshell.testing.ShellProcess;
-import netshell.testing.ShellProcess.Run;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,6 +14,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+
+import netshell.testing.ShellProcess;
+import netshell.testing.ShellProcess.Run;
 
 /** ./shell FILE.groovy as a user runs it, and the promise that plain commands never load Groovy. */
 class ScriptEndToEndTest {

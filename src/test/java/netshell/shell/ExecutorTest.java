@@ -11,10 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import groovy.json.JsonSlurper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import groovy.json.JsonSlurper;
 import netshell.app.Commands;
 import netshell.command.Session;
 

@@ -21,8 +21,8 @@ import org.jline.terminal.TerminalBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import netshell.command.CommandSpec;
 import netshell.app.Commands;
+import netshell.command.CommandSpec;
 import netshell.command.Param;
 import netshell.command.Registry;
 import netshell.command.Session;

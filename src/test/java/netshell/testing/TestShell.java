@@ -8,16 +8,16 @@ import java.util.List;
 import java.util.UUID;
 
 import netshell.app.Commands;
+import netshell.app.Launch;
 import netshell.command.Registry;
 import netshell.command.Session;
 import netshell.command.Target;
-import netshell.node.ExecResult;
 import netshell.lab.Lab;
+import netshell.node.ExecResult;
 import netshell.node.Node;
 import netshell.shell.Executor;
 import netshell.shell.Invoker;
 import netshell.shell.LineParser;
-import netshell.app.Launch;
 import netshell.shell.Style;
 
 /**

@@ -24,6 +24,7 @@ import netshell.node.Fleet;
 import netshell.node.LineStream;
 import netshell.node.Node;
 import netshell.node.NodeException;
+import netshell.node.Transport;
 import netshell.shell.ShellCompleter;
 
 /** Completion answers from the cache: values come from node state, and a node that never answers does not hold up Tab. */
@@ -40,7 +41,7 @@ class CompletionTest {
     static final class HangingNode implements Node {
         final CountDownLatch asked = new CountDownLatch(1);
         @Override public String name() { return "slow"; }
-        @Override public String transport() { return "ssh"; }
+        @Override public Transport kind() { return Transport.SSH; }
         @Override public String address() { return "192.168.56.99"; }
         @Override public String underlay() { return "eth1"; }
         @Override public ExecResult run(List<String> argv, String stdin) {

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 
 import netshell.capture.CapturedPacket;
 import netshell.command.Target;
+import netshell.lab.Lab;
 import netshell.node.Fleet;
 import netshell.node.Inventory;
-import netshell.lab.Lab;
 import netshell.node.LocalNode;
 import netshell.node.SshNode;
 import netshell.testing.TestShell;

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import netshell.command.ApplyReport;
+import netshell.command.Changes;
 import netshell.command.Context;
 import netshell.core.Plan;
 import netshell.core.Step;
@@ -13,14 +14,14 @@ import netshell.lb.rules.Endpoint;
 import netshell.lb.rules.GuardedStep;
 import netshell.lb.rules.IptablesRules;
 import netshell.lb.rules.ServiceSpec;
+import netshell.node.ExecResult;
+import netshell.node.LocalNode;
 import netshell.overlay.plan.ContainerPlanner;
 import netshell.overlay.plan.ContainerSpec;
 import netshell.overlay.plan.NodeUnderlay;
 import netshell.overlay.plan.OverlayMember;
 import netshell.overlay.plan.OverlayPlanner;
 import netshell.overlay.plan.VxlanSpec;
-import netshell.node.ExecResult;
-import netshell.node.LocalNode;
 import netshell.testing.TestShell;
 
 /**
@@ -77,7 +78,7 @@ final class Walkthrough2 implements AutoCloseable {
     }
 
     void apply(Plan plan) {
-        ApplyReport r = new Context(shell.session(), false, false, row -> {}).apply(plan);
+        ApplyReport r = (ApplyReport) Changes.applyOrRollBack(new Context(shell.session(), false, false, row -> {}), plan);
         if (!r.ok()) throw new AssertionError(r.text());
     }
 

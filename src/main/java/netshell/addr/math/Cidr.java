@@ -2,7 +2,9 @@ package netshell.addr.math;
 
 import java.util.ArrayList;
 import java.util.List;
+
 import org.apache.commons.net.util.SubnetUtils;
+
 import netshell.core.BadInput;
 
 /**
@@ -39,6 +41,29 @@ public final class Cidr {
         String length = text.substring(slash + 1);
         if (length.isEmpty()) throw new BadInput(label + ": missing prefix length after '/'");
         return new Cidr(address, prefixLength(length, label));
+    }
+
+    /**
+     * ADDRESS/PREFIX as a setting of a plan names it ({@code what}: "address of container web1"): the prefix is
+     * required, and a bad value is reported under that name.
+     */
+    public static Cidr parseSetting(String text, String what) {
+        if (text == null || text.indexOf('/') < 0) throw new BadInput(what + " " + Shown.input(text) + " is not ADDRESS/PREFIX");
+        try {
+            return parse(text);
+        } catch (BadInput e) {
+            throw new BadInput(what + ": " + e.getMessage());
+        }
+    }
+
+    /** A bare IPv4 address as a setting names it; the address is returned as given. */
+    public static String checkAddress(String address, String what) {
+        try {
+            Ipv4.parse(address);
+            return address;
+        } catch (BadInput e) {
+            throw new BadInput(what + ": " + e.getMessage());
+        }
     }
 
     /** A prefix length on its own, "26" or "/26" (as in `net split 10.0.0.0/24 /26`). */

@@ -1,12 +1,12 @@
 package netshell.capture.decode;
 
-import netshell.core.BadInput;
-import netshell.kernel.IfName;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import netshell.core.BadInput;
+import netshell.kernel.IfName;
 
 /**
  * Decodes `tcpdump -l -nn -e` output. tcpdump prints a VXLAN packet as two lines, the outer frame

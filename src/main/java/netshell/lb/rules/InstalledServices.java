@@ -1,12 +1,12 @@
 package netshell.lb.rules;
 
-import groovy.json.JsonException;
-import groovy.json.JsonSlurper;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import groovy.json.JsonException;
+import groovy.json.JsonSlurper;
 
 /**
  * The services a node's kernel holds, read from {@code iptables-save -c} or from

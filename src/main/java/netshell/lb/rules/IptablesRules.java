@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.IntFunction;
+
 import netshell.core.BadInput;
 import netshell.core.Step;
 

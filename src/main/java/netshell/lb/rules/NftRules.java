@@ -3,6 +3,7 @@ package netshell.lb.rules;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+
 import netshell.core.Step;
 
 /**

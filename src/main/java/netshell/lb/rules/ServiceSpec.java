@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+
 import netshell.core.BadInput;
 
 /** A load-balanced service: traffic to {@code vip} over {@code proto} is spread over {@code backends} (order kept). */

@@ -1,14 +1,14 @@
 package netshell.overlay.plan;
 
-import netshell.kernel.IfName;
-import netshell.core.Plan;
-import netshell.core.Step;
-import netshell.kernel.Link;
-import netshell.kernel.NodeState;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+
+import netshell.core.Plan;
+import netshell.core.Step;
+import netshell.kernel.IfName;
+import netshell.kernel.Link;
+import netshell.kernel.NodeState;
 
 /** Plans a namespace "container" on one node: namespace, veth pair into the bridge, address and default route inside. */
 public final class ContainerPlanner {

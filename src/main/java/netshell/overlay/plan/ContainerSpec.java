@@ -1,5 +1,6 @@
 package netshell.overlay.plan;
 
+import netshell.addr.math.Cidr;
 import netshell.core.BadInput;
 import netshell.kernel.IfName;
 
@@ -10,8 +11,8 @@ public record ContainerSpec(String name, String addressCidr, String gateway, Str
         if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) {
             throw new BadInput("container name '" + name + "' must be 1..64 of letters, digits, '_', '.', '-'");
         }
-        Ipv4Cidr address = Ipv4Cidr.parse(addressCidr, "address of container " + name);
-        Ipv4Cidr.checkAddress(gateway, "gateway of container " + name);
+        Cidr address = Cidr.parseSetting(addressCidr, "address of container " + name);
+        Cidr.checkAddress(gateway, "gateway of container " + name);
         if (!address.contains(gateway)) throw new BadInput("gateway " + gateway + " is not in " + name + "'s subnet " + addressCidr);
         if (address.address().equals(gateway)) throw new BadInput("container " + name + " cannot be its own gateway");
         bridge = bridge == null ? OverlayPlanner.DEFAULT_BRIDGE : IfName.check(bridge, "bridge");

@@ -1,9 +1,11 @@
 package netshell.overlay.plan;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import netshell.addr.math.Cidr;
 import netshell.core.BadInput;
 import netshell.kernel.IfName;
-
-import java.util.List;
 
 /**
  * The Docker flavour of a node's overlay bridge: `docker network create` with a fixed bridge name
@@ -21,12 +23,12 @@ public final class DockerNetwork {
         }
         IfName.check(bridge, "bridge");
         if (mtu < 68 || mtu > 65535) throw new BadInput("MTU " + mtu + " is outside 68..65535");
-        Ipv4Cidr net = Ipv4Cidr.parse(subnet, "subnet");
-        Ipv4Cidr range = Ipv4Cidr.parse(ipRange, "ip range");
+        Cidr net = Cidr.parseSetting(subnet, "subnet");
+        Cidr range = Cidr.parseSetting(ipRange, "ip range");
         if (!net.contains(range)) throw new BadInput("ip range " + ipRange + " is not inside subnet " + subnet);
         checkReserved("gateway", gateway, net, range);
         checkReserved("host address", hostAddress, net, range);
-        List<String> argv = new java.util.ArrayList<>(List.of("docker", "network", "create", "--driver=bridge",
+        List<String> argv = new ArrayList<>(List.of("docker", "network", "create", "--driver=bridge",
                 "--subnet=" + subnet, "--ip-range=" + ipRange, "--gateway=" + gateway));
         // Docker puts the gateway on the bridge itself; a second reservation of the same address would clash.
         if (!hostAddress.equals(gateway)) argv.add("--aux-address=host=" + hostAddress);
@@ -37,9 +39,9 @@ public final class DockerNetwork {
     }
 
     /** Addresses Docker must not hand out: inside the subnet, outside this node's container range. */
-    private static void checkReserved(String what, String address, Ipv4Cidr net, Ipv4Cidr range) {
-        Ipv4Cidr.checkAddress(address, what);
-        if (!net.contains(address)) throw new BadInput(what + " " + address + " is not inside subnet " + net);
-        if (range.contains(address)) throw new BadInput(what + " " + address + " lies inside the container range " + range);
+    private static void checkReserved(String what, String address, Cidr net, Cidr range) {
+        Cidr.checkAddress(address, what);
+        if (!net.contains(address)) throw new BadInput(what + " " + address + " is not inside subnet " + net.asGiven());
+        if (range.contains(address)) throw new BadInput(what + " " + address + " lies inside the container range " + range.asGiven());
     }
 }

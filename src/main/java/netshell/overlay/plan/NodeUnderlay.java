@@ -1,5 +1,6 @@
 package netshell.overlay.plan;
 
+import netshell.addr.math.IpLiteral;
 import netshell.core.BadInput;
 import netshell.kernel.IfName;
 

@@ -1,18 +1,19 @@
 package netshell.overlay.plan;
 
-import netshell.core.BadInput;
-import netshell.kernel.IfName;
-import netshell.core.Plan;
-import netshell.core.Step;
-import netshell.kernel.IfAddress;
-import netshell.kernel.Link;
-import netshell.kernel.NodeState;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
+import netshell.addr.math.Cidr;
+import netshell.core.BadInput;
+import netshell.core.Plan;
+import netshell.core.Step;
+import netshell.kernel.IfAddress;
+import netshell.kernel.IfName;
+import netshell.kernel.Link;
+import netshell.kernel.NodeState;
 
 /**
  * Plans the L2 overlay a node's containers join: a bridge carrying the host address, with the
@@ -71,8 +72,8 @@ public final class OverlayPlanner {
             VxlanPlanner.refuseForeign(existing, member.underlay().node());
             return List.of();
         }
-        Ipv4Cidr host = Ipv4Cidr.parse(member.hostCidr(), "host address");
-        String subnet = Ipv4Cidr.parse(host.address() + "/" + host.prefixLen(), "subnet").networkCidr();
+        Cidr host = Cidr.parseSetting(member.hostCidr(), "host address");
+        String subnet = host.toString(); // the network with the host's prefix: 10.0.0.0/24 for 10.0.0.1/24
         List<String> argv = DockerNetwork.createArgv(side.network(), subnet, side.ipRange(), host.address(), host.address(),
                 bridge, member.underlay().overlayMtu());
         return List.of(new Step(argv, null, "Docker bridge network " + side.network() + " on bridge " + bridge
@@ -125,12 +126,13 @@ public final class OverlayPlanner {
     private static void checkHostAddresses(List<OverlayMember> members) {
         if (members == null || members.isEmpty()) throw new BadInput("an overlay needs at least one node");
         Set<String> seen = new HashSet<>();
-        Ipv4Cidr first = Ipv4Cidr.parse(members.get(0).hostCidr(), "host address");
+        Cidr first = Cidr.parseSetting(members.get(0).hostCidr(), "host address");
         for (OverlayMember m : members) {
-            Ipv4Cidr c = Ipv4Cidr.parse(m.hostCidr(), "host address of " + m.underlay().node());
+            Cidr c = Cidr.parseSetting(m.hostCidr(), "host address of " + m.underlay().node());
             if (!seen.add(c.address())) throw new BadInput("host address " + c.address() + " is given to two nodes");
-            if (c.prefixLen() != first.prefixLen() || c.network() != first.network()) {
-                throw new BadInput("host address " + c + " of " + m.underlay().node() + " is not in the overlay subnet of " + first);
+            if (c.prefix() != first.prefix() || c.networkInt() != first.networkInt()) {
+                throw new BadInput("host address " + c.asGiven() + " of " + m.underlay().node() + " is not in the overlay subnet of "
+                        + first.asGiven());
             }
         }
     }

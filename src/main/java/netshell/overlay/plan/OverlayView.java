@@ -6,9 +6,9 @@ import java.util.Optional;
 import java.util.stream.IntStream;
 
 import netshell.addr.math.AddressPlan;
-import netshell.core.BadInput;
 import netshell.addr.math.Cidr;
 import netshell.addr.math.Ipv4;
+import netshell.core.BadInput;
 import netshell.kernel.IfAddress;
 import netshell.kernel.Link;
 import netshell.kernel.NodeState;

@@ -1,18 +1,18 @@
 package netshell.overlay.plan;
 
-import netshell.core.BadInput;
-import netshell.core.Plan;
-import netshell.core.Step;
-import netshell.kernel.FdbEntry;
-import netshell.kernel.Link;
-import netshell.kernel.NodeState;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+
+import netshell.core.BadInput;
+import netshell.core.Plan;
+import netshell.core.Step;
+import netshell.kernel.FdbEntry;
+import netshell.kernel.Link;
+import netshell.kernel.NodeState;
 
 /**
  * Plans a VXLAN mesh: one device per member without `remote`, and one all-zeros FDB entry per

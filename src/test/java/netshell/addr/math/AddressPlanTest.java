@@ -11,8 +11,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
-import netshell.addr.math.AddressPlan.NodeAddresses;
+
 import org.junit.jupiter.api.Test;
+
+import netshell.addr.math.AddressPlan.NodeAddresses;
 import netshell.core.BadInput;
 
 class AddressPlanTest {

@@ -8,9 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Supplier;
+
+import org.junit.jupiter.api.Test;
+
 import netshell.addr.math.Membership.Containment;
 import netshell.addr.math.Membership.Overlap;
-import org.junit.jupiter.api.Test;
 import netshell.core.BadInput;
 
 /**

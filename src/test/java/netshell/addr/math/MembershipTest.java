@@ -3,9 +3,10 @@ package netshell.addr.math;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import org.junit.jupiter.api.Test;
+
 import netshell.addr.math.Membership.Containment;
 import netshell.addr.math.Membership.Overlap;
-import org.junit.jupiter.api.Test;
 import netshell.core.BadInput;
 
 class MembershipTest {

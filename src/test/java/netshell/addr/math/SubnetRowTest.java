@@ -3,6 +3,7 @@ package netshell.addr.math;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 class SubnetRowTest {

@@ -1,12 +1,13 @@
 package netshell.capture.decode;
 
-import netshell.core.BadInput;
-import netshell.kernel.Resources;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.List;
 
-import static org.junit.jupiter.api.Assertions.*;
+import org.junit.jupiter.api.Test;
+
+import netshell.core.BadInput;
+import netshell.kernel.Resources;
 
 class TcpdumpLineTest {
     static List<Packet> capture(String name) {

@@ -2,10 +2,11 @@ package netshell.lb.rules;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import netshell.core.BadInput;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import netshell.core.BadInput;
 
 class EndpointTest {
 

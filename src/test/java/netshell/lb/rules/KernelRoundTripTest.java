@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+
 import org.junit.jupiter.api.Test;
 
 /** Writes our rules into a namespace's kernel and reads them back: what we write is what the kernel holds. */

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+
 import netshell.core.Step;
 
 /** A throwaway network namespace for tests that program the kernel; never touches the root namespace's rules. */

@@ -3,6 +3,7 @@ package netshell.lb.rules;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.ArrayList;
 import java.util.List;
-import netshell.core.BadInput;
+
 import org.junit.jupiter.api.Test;
+
+import netshell.core.BadInput;
 
 class ServiceSpecTest {
     static final Endpoint VIP = Endpoint.parse("192.168.10.10:80");

@@ -1,16 +1,17 @@
 package netshell.overlay.plan;
 
-import netshell.core.BadInput;
-import netshell.core.Plan;
-import netshell.kernel.Link;
-import netshell.kernel.NodeState;
-import org.junit.jupiter.api.Test;
+import static netshell.overlay.plan.VxlanPlannerTest.lines;
+import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.List;
 import java.util.Map;
 
-import static netshell.overlay.plan.VxlanPlannerTest.lines;
-import static org.junit.jupiter.api.Assertions.*;
+import org.junit.jupiter.api.Test;
+
+import netshell.core.BadInput;
+import netshell.core.Plan;
+import netshell.kernel.Link;
+import netshell.kernel.NodeState;
 
 class ContainerPlannerTest {
     static final ContainerSpec WEB1 = new ContainerSpec("web1", "10.0.0.20/24", "10.0.0.1", null, 1450);

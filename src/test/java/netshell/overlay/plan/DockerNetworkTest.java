@@ -1,11 +1,12 @@
 package netshell.overlay.plan;
 
-import netshell.core.BadInput;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.List;
 
-import static org.junit.jupiter.api.Assertions.*;
+import org.junit.jupiter.api.Test;
+
+import netshell.core.BadInput;
 
 class DockerNetworkTest {
     @Test

@@ -1,17 +1,17 @@
 package netshell.overlay.plan;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 import netshell.core.Plan;
 import netshell.core.Step;
 import netshell.kernel.FdbEntry;
 import netshell.kernel.IfAddress;
 import netshell.kernel.Link;
 import netshell.kernel.NodeState;
-
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Applies the argv our planners emit to a NodeState the way the kernel would, so that a test can

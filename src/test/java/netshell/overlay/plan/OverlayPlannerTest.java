@@ -1,17 +1,18 @@
 package netshell.overlay.plan;
 
+import static netshell.overlay.plan.VxlanPlannerTest.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
 import netshell.core.BadInput;
 import netshell.core.Plan;
 import netshell.kernel.IfAddress;
 import netshell.kernel.Link;
 import netshell.kernel.NodeState;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Map;
-
-import static netshell.overlay.plan.VxlanPlannerTest.*;
-import static org.junit.jupiter.api.Assertions.*;
 
 class OverlayPlannerTest {
     static final List<OverlayMember> MEMBERS = List.of(new OverlayMember(N1, "10.0.0.1/24"), new OverlayMember(N2, "10.0.0.2/24"));

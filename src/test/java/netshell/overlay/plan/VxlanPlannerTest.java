@@ -1,5 +1,14 @@
 package netshell.overlay.plan;
 
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
 import netshell.core.BadInput;
 import netshell.core.Plan;
 import netshell.core.Step;
@@ -8,14 +17,6 @@ import netshell.kernel.Link;
 import netshell.kernel.Links;
 import netshell.kernel.NodeState;
 import netshell.kernel.Resources;
-import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.*;
 
 class VxlanPlannerTest {
     static final NodeUnderlay N1 = new NodeUnderlay("node1", "192.168.56.10", "eth1", 1500);

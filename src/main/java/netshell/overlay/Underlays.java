@@ -1,12 +1,12 @@
-package netshell.command;
+package netshell.overlay;
 
+import netshell.command.CommandFailed;
 import netshell.kernel.IfName;
-import netshell.kernel.IfAddress;
 import netshell.kernel.Link;
 import netshell.kernel.NodeState;
-import netshell.overlay.plan.NodeUnderlay;
-import netshell.node.Fleet;
 import netshell.node.Node;
+import netshell.node.Transport;
+import netshell.overlay.plan.NodeUnderlay;
 
 /** Where a node's overlay traffic leaves: its underlay device, that device's address and MTU, from the node's state. */
 public final class Underlays {
@@ -18,25 +18,13 @@ public final class Underlays {
     /** {@code dev} overrides the node's known underlay device (then its first IPv4 address is the VTEP address). */
     public static NodeUnderlay of(Node node, NodeState state, String dev) {
         String device = dev != null ? IfName.check(dev, "underlay device") : node.underlay();
-        if (device == null) device = Fleet.detectUnderlay(node);
         if (device == null) throw new CommandFailed(node.name() + ": cannot tell its underlay device; give --dev IFACE");
         Link link = state.link(device).orElse(null);
-        boolean dryRun = "dry-run".equals(node.transport());
+        boolean dryRun = node.kind() == Transport.DRY_RUN;
         if (link == null && !dryRun) throw new CommandFailed(node.name() + " has no device " + device + " (nothing was changed)");
-        String address = dryRun ? node.address() : address(node, state, device);
+        String address = dryRun ? node.address() : state.underlayAddress(device, node.address());
         if (address == null) throw new CommandFailed(node.name() + ": " + device + " has no IPv4 address to send VXLAN from");
         if (address == null || address.isEmpty()) throw new CommandFailed(node.name() + ": its underlay address is unknown");
         return new NodeUnderlay(node.name(), address, device, link == null ? ASSUMED_MTU : link.mtu());
-    }
-
-    /**
-     * The node's address on its underlay device: the one it is reached at when the device holds it; otherwise
-     * (--dev, or a node reached through a port forward such as Vagrant's 127.0.0.1:2222) the device's own
-     * first IPv4 address; null when the device has none.
-     */
-    public static String address(Node node, NodeState state, String device) {
-        var onDevice = state.ipv4Of(device).stream().map(IfAddress::local).toList();
-        if (onDevice.contains(node.address())) return node.address();
-        return onDevice.isEmpty() ? null : onDevice.get(0);
     }
 }

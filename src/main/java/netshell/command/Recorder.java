@@ -1,4 +1,4 @@
-package netshell.record;
+package netshell.command;
 
 import java.util.List;
 

@@ -1,16 +1,16 @@
-package netshell.overlay;
+package netshell.command;
 
 import netshell.node.Node;
-import netshell.command.Context;
+import netshell.node.Transport;
 
 /** Whether a node has a working Docker engine (then overlays and containers use it). */
 public final class Docker {
     private Docker() {}
 
-    static boolean present(Context ctx, Node node) {
+    public static boolean present(Context ctx, Node node) {
         // A lab node is a namespace of this machine: a Docker engine answering there is the host's,
         // whose networks and containers are not the node's. Lab containers are always namespaces.
-        if (node.transport().equals("lab")) return false;
+        if (node.kind() == Transport.LAB) return false;
         try {
             var r = ctx.read(node, "docker", "info", "--format", "{{.ServerVersion}}");
             return r.ok() && !r.stdout().isBlank(); // a dry-run node answers every command with nothing

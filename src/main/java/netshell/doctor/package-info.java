@@ -1,0 +1,4 @@
+/**
+ * {@code doctor}: reads every node, runs the checks and reports findings with fixes.
+ */
+package netshell.doctor;

@@ -1,0 +1,97 @@
+package netshell.arch;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import java.util.Arrays;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.CompositeArchRule;
+
+/**
+ * The layering of DESIGN.md, checked on the compiled product classes. Each rule says why it exists, and a
+ * new wrong import fails the build with that reason.
+ */
+@AnalyzeClasses(packages = "netshell", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+    /** Capabilities: each owns its commands and glue, and its pure logic in a sub-package. */
+    static final String[] FEATURES = {"addr", "lb", "overlay", "capture", "doctor", "lab", "record", "remote"};
+
+    /** Pure logic: models, planners, rule text, parsers and maths. */
+    static final String[] PURE = {"netshell.core..", "netshell.kernel..", "netshell.addr.math..", "netshell.lb.rules..",
+        "netshell.overlay.plan..", "netshell.doctor.checks..", "netshell.capture.decode.."};
+
+    @ArchTest
+    static final ArchRule pureCodeDoesNoIo = noClasses().that().resideInAnyPackage(PURE)
+            .should().dependOnClassesThat().resideInAnyPackage("netshell.node..", "netshell.command..", "netshell.shell..",
+                    "java.io..", "java.nio.file..", "java.net..", "com.jcraft..", "org.jline..")
+            .orShould().dependOnClassesThat().belongToAnyOf(ProcessBuilder.class, Process.class, Runtime.class)
+            .because("pure logic (plans, rule text, parsers, maths) is tested with golden data and must not reach "
+                    + "a node, a file or a process: the feature's glue reads state and applies plans");
+
+    @ArchTest
+    static final ArchRule featuresDoNotImportEachOther = featuresApart();
+
+    @ArchTest
+    static final ArchRule frameworkKnowsNoFeature = noClasses().that().resideInAPackage("netshell.command..")
+            .should().dependOnClassesThat().resideInAnyPackage(featurePackages("netshell.shell..", "netshell.script..",
+                    "netshell.app.."))
+            .because("the command framework serves every feature; a feature plugs into it (Registry, LabHandle, "
+                    + "Recorder), never the other way round");
+
+    @ArchTest
+    static final ArchRule nodesKnowNoCommand = noClasses().that().resideInAPackage("netshell.node..")
+            .should().dependOnClassesThat().resideInAnyPackage(featurePackages("netshell.command..", "netshell.shell..",
+                    "netshell.script..", "netshell.app.."))
+            .because("transports run argv on machines and know nothing of the commands built on them");
+
+    @ArchTest
+    static final ArchRule shellHoldsNoNetworkLogic = noClasses().that().resideInAPackage("netshell.shell..")
+            .should().dependOnClassesThat().resideInAnyPackage(featurePackages("netshell.script..", "netshell.app.."))
+            .because("the shell is the REPL, the line grammar and rendering; network logic lives in the features");
+
+    @ArchTest
+    static final ArchRule onlyTheLauncherLoadsScripting = noClasses()
+            .that().resideOutsideOfPackages("netshell.script..", "netshell.app..", "netshell")
+            .should().dependOnClassesThat().resideInAPackage("netshell.script..")
+            .because("Groovy costs a second at start-up: only the launcher wires scripting in, so a one-shot "
+                    + "command never loads it");
+
+    private static ArchRule featuresApart() {
+        CompositeArchRule rule = null;
+        for (String feature : FEATURES) {
+            ArchRule one = noClasses().that().resideInAPackage("netshell." + feature + "..")
+                    .should().dependOnClassesThat().resideInAnyPackage(otherFeatures(feature))
+                    .because("a capability reaches another only through the framework (command, kernel, node), "
+                            + "so that each can change alone; the named exceptions are in otherFeatures()");
+            rule = rule == null ? CompositeArchRule.of(one) : rule.and(one);
+        }
+        return rule;
+    }
+
+    /**
+     * The packages a feature may not use: every other feature, less the allowed edges, where only the pure
+     * sub-package may be used (its glue package stays out of bounds). The address maths is shared by every
+     * capability (overlays plan ranges, lb parses endpoints); the doctor diagnoses overlays and VIPs, so it
+     * reads their pure models and rule parsers.
+     */
+    static String[] otherFeatures(String feature) {
+        return Arrays.stream(FEATURES)
+                .filter(other -> !other.equals(feature))
+                .map(other -> pureOnly(feature, other) ? "netshell." + other : "netshell." + other + "..")
+                .toArray(String[]::new);
+    }
+
+    private static boolean pureOnly(String feature, String other) {
+        return other.equals("addr") || feature.equals("doctor") && (other.equals("lb") || other.equals("overlay"));
+    }
+
+    private static String[] featurePackages(String... more) {
+        String[] out = new String[FEATURES.length + more.length];
+        for (int i = 0; i < FEATURES.length; i++) out[i] = "netshell." + FEATURES[i] + "..";
+        System.arraycopy(more, 0, out, FEATURES.length, more.length);
+        return out;
+    }
+}
