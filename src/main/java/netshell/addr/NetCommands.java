@@ -34,7 +34,8 @@ public final class NetCommands {
                                 10.0.0.128/25; 'overlay create' plans ranges so that host addresses sit
                                 outside every node's container range."""),
                 Verb.of("diagram", "an ASCII picture of a split, with network and broadcast addresses marked",
-                        (a, c) -> new Text(SplitDiagram.render(Cidr.parse(a.get("cidr")), Cidr.parseParts(a.get("parts", "2")))),
+                        (a, c) -> new Text(
+                                SplitDiagram.render(Cidr.parse(a.get("cidr")), Cidr.parseParts(a.get("parts", "2")))),
                         Param.positional("cidr", "the network to draw, e.g. 10.0.0.0/24"),
                         Param.optionalPositional("parts", "how many equal parts (default 2)")),
                 Verb.of("contains", "whether a network contains an address, and why",
@@ -53,7 +54,8 @@ public final class NetCommands {
         String parts = a.get("parts");
         if (prefix != null && parts != null) throw new netshell.core.BadInput("give N parts or --prefix, not both");
         if (prefix != null) return SubnetRow.splitToPrefix(whole, (int) Args.parseBounded("--prefix", prefix, 0, 32));
-        if (parts == null) throw new netshell.core.BadInput("missing N (usage: net split CIDR N, or net split CIDR --prefix P)");
+        if (parts == null)
+            throw new netshell.core.BadInput("missing N (usage: net split CIDR N, or net split CIDR --prefix P)");
         return SubnetRow.split(whole, Cidr.parseParts(parts));
     }
 }

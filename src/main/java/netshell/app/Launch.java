@@ -30,13 +30,12 @@ import netshell.shell.TerminalPrompter;
 
 /** One start of netshell: options → session → REPL, one line (-c) or a script. */
 public final class Launch {
-    public static final String USAGE_LINE =
-            "netshell [-i FILE | --lab | --dry-run] [--json] [--no-color] [--debug] [-c LINE | FILE.groovy [ARGS…]]";
+    public static final String USAGE_LINE = "netshell [-i FILE | --lab | --dry-run] [--json] [--no-color] [--debug] [-c LINE | FILE.groovy [ARGS…]]";
 
     /** The command-line options of netshell itself. */
     public record Options(String inventory, boolean lab, boolean dryRun, boolean json, boolean noColor, boolean debug,
-                          boolean version, boolean help, boolean acceptNewHostKeys, String line, String script,
-                          List<String> scriptArgs) {
+            boolean version, boolean help, boolean acceptNewHostKeys, String line, String script,
+            List<String> scriptArgs) {
         public static Options parse(List<String> args) {
             String inventory = null, line = null, script = null;
             boolean lab = false, dryRun = false, json = false, noColor = false, debug = false, version = false,
@@ -62,10 +61,14 @@ public final class Launch {
                     }
                 }
             }
-            if (line != null && script != null) throw new IllegalArgumentException("give -c LINE or a script, not both");
-            if (inventory != null && (lab || dryRun)) throw new IllegalArgumentException("-i, --lab and --dry-run choose the target: give one");
-            if (lab && dryRun) throw new IllegalArgumentException("-i, --lab and --dry-run choose the target: give one");
-            return new Options(inventory, lab, dryRun, json, noColor, debug, version, help, accept, line, script, scriptArgs);
+            if (line != null && script != null)
+                throw new IllegalArgumentException("give -c LINE or a script, not both");
+            if (inventory != null && (lab || dryRun))
+                throw new IllegalArgumentException("-i, --lab and --dry-run choose the target: give one");
+            if (lab && dryRun)
+                throw new IllegalArgumentException("-i, --lab and --dry-run choose the target: give one");
+            return new Options(inventory, lab, dryRun, json, noColor, debug, version, help, accept, line, script,
+                    scriptArgs);
         }
 
         private static String value(List<String> args, int i, String option) {
@@ -123,7 +126,8 @@ public final class Launch {
         Style plainOrColour = Style.detect(options.noColor(), realTerminal && isTerminal());
         Scripting.install(session, invoker, plainOrColour);
         if (options.script() != null) {
-            return Scripting.runFile(session, invoker, options.script(), options.scriptArgs(), out, err, plainOrColour, options.debug());
+            return Scripting.runFile(session, invoker, options.script(), options.scriptArgs(), out, err, plainOrColour,
+                    options.debug());
         }
         if (options.line() != null) {
             Executor executor = new Executor(invoker, out, err, plainOrColour, options.json());
@@ -136,8 +140,10 @@ public final class Launch {
     /** The shell's invoker with the fallbacks for raw node commands. */
     public static Invoker newInvoker(Session session) {
         return new Invoker(session).addFallback(new Invoker.Fallback() {
-            @Override public boolean handles(java.util.List<String> words) { return RawCommand.handles(session, words); }
-            @Override public Object run(java.util.List<String> words, netshell.command.Context ctx) throws Exception {
+            @Override
+            public boolean handles(java.util.List<String> words) { return RawCommand.handles(session, words); }
+            @Override
+            public Object run(java.util.List<String> words, netshell.command.Context ctx) throws Exception {
                 return RawCommand.run(words, ctx);
             }
         });
@@ -149,9 +155,12 @@ public final class Launch {
             Inventory inv = Inventory.load(Path.of(options.inventory()));
             // Asks through whatever prompter the session has when SSH needs it (the REPL's terminal, or refusal).
             Prompter asking = new Prompter() {
-                @Override public String askSecret(String prompt) { return session.prompter().askSecret(prompt); }
-                @Override public boolean confirm(String prompt) { return session.prompter().confirm(prompt); }
-                @Override public boolean interactive() { return session.prompter().interactive(); }
+                @Override
+                public String askSecret(String prompt) { return session.prompter().askSecret(prompt); }
+                @Override
+                public boolean confirm(String prompt) { return session.prompter().confirm(prompt); }
+                @Override
+                public boolean interactive() { return session.prompter().interactive(); }
             };
             SshNode.Options ssh = SshNode.Options.defaults().withAcceptNewHostKeys(options.acceptNewHostKeys())
                     .withPrompter(Prompter.caching(asking));
@@ -161,14 +170,17 @@ public final class Launch {
         boolean rootOnLinux = System.getProperty("os.name").toLowerCase().contains("linux") && isRoot();
         if (options.lab() || rootOnLinux) {
             Lab lab = new Lab(LabCommands.defaultName());
-            String notice = options.lab() ? null : lab.exists()
-                    ? "no inventory: using the embedded lab '" + lab.name() + "' (" + lab.nodes().size() + " nodes)"
-                    : "no inventory: using the embedded lab '" + lab.name() + "', not up yet ('lab up' creates it)";
+            String notice = options.lab()
+                    ? null
+                    : lab.exists()
+                            ? "no inventory: using the embedded lab '" + lab.name() + "' (" + lab.nodes().size()
+                                    + " nodes)"
+                            : "no inventory: using the embedded lab '" + lab.name()
+                                    + "', not up yet ('lab up' creates it)";
             return Target.lab(lab, notice);
         }
         return Target.dryRun(2, "no inventory and not root on Linux: dry run (give -i FILE to reach real nodes)");
     }
-
 
     private static boolean isRoot() {
         try {
@@ -182,30 +194,31 @@ public final class Launch {
     private int repl(Session session, Invoker invoker) {
         try (Terminal terminal = realTerminal
                 ? TerminalBuilder.builder().system(true).jni(true).jansi(false).build()
-                : new org.jline.terminal.impl.DumbTerminal("netshell", Terminal.TYPE_DUMB, in, out, java.nio.charset.StandardCharsets.UTF_8)) {
+                : new org.jline.terminal.impl.DumbTerminal("netshell", Terminal.TYPE_DUMB, in, out,
+                        java.nio.charset.StandardCharsets.UTF_8)) {
             PrintStream termOut = new PrintStream(terminal.output(), true, java.nio.charset.StandardCharsets.UTF_8);
             session.notices(line -> termOut.println("netshell: " + line));
             session.prompter(new TerminalPrompter(terminal));
             session.target(); // the REPL shows its target in the prompt
             netshell.app.LiveCompletions.attach(session, java.time.Duration.ofSeconds(5));
             // Colour on a real terminal only: a REPL fed by a pipe (a dumb terminal) writes plain text.
-            boolean dumb = Terminal.TYPE_DUMB.equals(terminal.getType()) || Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
+            boolean dumb = Terminal.TYPE_DUMB.equals(terminal.getType())
+                    || Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
             Style style = Style.detect(options.noColor(), realTerminal && !dumb);
             Executor executor = new Executor(invoker, termOut, termOut, style, options.json());
             executor.debug(options.debug());
             // Lines that are no command and no node are Groovy; Groovy loads in the background after the prompt.
             Runnable warmUp = Scripting.replGroovy(session, invoker, termOut, style, session::notice);
             Path history = Path.of(System.getProperty("user.home"), ".netshell_history");
-            return new Repl(executor, terminal, history, () -> "netshell[" + session.targetLabel() + "]> ", new ShellCompleter(session), warmUp).run();
+            return new Repl(executor, terminal, history, () -> "netshell[" + session.targetLabel() + "]> ",
+                    new ShellCompleter(session), warmUp).run();
         } catch (IOException e) {
             err.println("netshell: cannot open the terminal: " + e.getMessage());
             return Executor.FAILED;
         }
     }
 
-    private static boolean isTerminal() {
-        return System.console() != null;
-    }
+    private static boolean isTerminal() { return System.console() != null; }
 
     static String version() {
         String v = Launch.class.getPackage().getImplementationVersion();

@@ -32,12 +32,14 @@ import netshell.overlay.plan.ContainerPlanner;
  */
 public final class LiveCompletions implements AutoCloseable {
     /** What one node had at its last successful read. */
-    record NodeView(List<String> ifaces, List<String> vnis, List<String> vips, List<String> backends, List<String> containers) {}
+    record NodeView(List<String> ifaces, List<String> vnis, List<String> vips, List<String> backends,
+            List<String> containers) {}
 
     private final Session session;
     private final Map<String, NodeView> cache = new ConcurrentHashMap<>();
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "netshell-completion"));
+    private final ScheduledExecutorService timer = Executors
+            .newSingleThreadScheduledExecutor(r -> daemon(r, "netshell-completion"));
     private final ExecutorService readers = Executors.newCachedThreadPool(r -> daemon(r, "netshell-completion-read"));
 
     private LiveCompletions(Session session) {
@@ -111,12 +113,17 @@ public final class LiveCompletions implements AutoCloseable {
             backends = LbServices.backends(save);
         }
         ExecResult ns = n.run("ip", "-j", "netns", "list");
-        List<String> containers = ns.ok() ? Netns.parse(ns.stdout()).stream()
-                .filter(name -> links.stream().anyMatch(l -> l.name().equals(ContainerPlanner.hostVeth(name)) && l.ours())).toList() : List.of();
+        List<String> containers = ns.ok()
+                ? Netns.parse(ns.stdout()).stream()
+                        .filter(name -> links.stream()
+                                .anyMatch(l -> l.name().equals(ContainerPlanner.hostVeth(name)) && l.ours()))
+                        .toList()
+                : List.of();
         return new NodeView(ifaces, vnis, vips, backends, containers);
     }
 
-    @Override public void close() {
+    @Override
+    public void close() {
         timer.shutdownNow();
         readers.shutdownNow();
     }

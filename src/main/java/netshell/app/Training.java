@@ -20,17 +20,20 @@ public final class Training {
 
     public static void main(String[] args) throws Exception {
         PrintStream sink = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
-        Main.run(new String[] {"--dry-run", "-c", "net split 10.0.0.0/24 2; net info 10.0.0.1/24 | json; net diagram 10.0.0.0/24 2 | count; help"},
+        Main.run(new String[]{"--dry-run", "-c",
+                "net split 10.0.0.0/24 2; net info 10.0.0.1/24 | json; net diagram 10.0.0.0/24 2 | count; help"},
                 InputStream.empty(), sink, sink, false);
         Path script = Files.createTempFile("netshell-training", ".groovy");
         try {
-            Files.writeString(script, "say 'training'\nstep('split') { show net.split('10.0.0.0/24', 2) }\nsh 'net info 10.0.0.1/24'\n");
-            Main.run(new String[] {"--dry-run", script.toString()}, InputStream.empty(), sink, sink, false);
+            Files.writeString(script,
+                    "say 'training'\nstep('split') { show net.split('10.0.0.0/24', 2) }\nsh 'net info 10.0.0.1/24'\n");
+            Main.run(new String[]{"--dry-run", script.toString()}, InputStream.empty(), sink, sink, false);
         } finally {
             Files.deleteIfExists(script);
         }
         String repl = "net split 10.0.0.0/24 2\nx = net.split('10.0.0.0/24', 2)\nx.size()\nexit\n";
-        Main.run(new String[] {"--dry-run"}, new ByteArrayInputStream(repl.getBytes(StandardCharsets.UTF_8)), sink, sink, false);
+        Main.run(new String[]{"--dry-run"}, new ByteArrayInputStream(repl.getBytes(StandardCharsets.UTF_8)), sink, sink,
+                false);
         System.exit(0);
     }
 

@@ -31,25 +31,30 @@ import netshell.node.Node;
  */
 public final class TcpdumpCommand {
     /** tcpdump's own chatter on stderr, which is not a packet. */
-    private static final Pattern NOTICE = Pattern.compile("^(tcpdump: |listening on |\\d+ packets? (captured|received by filter|dropped by kernel)).*");
+    private static final Pattern NOTICE = Pattern
+            .compile("^(tcpdump: |listening on |\\d+ packets? (captured|received by filter|dropped by kernel)).*");
 
-    private static final Verb VERB = Verb.of("", "capture live on the selected nodes; Ctrl-C or -c COUNT stops it everywhere", TcpdumpCommand::run,
-            Param.positional("what", "vxlan (decode the overlay on each node's underlay) or an interface").completes("capture"),
-            Param.rest("expr", "tcpdump filter words for an interface capture (icmp, port 80 …)"),
-            Param.option("on", "only these nodes (name, group, comma list, glob)").completes("selector"),
-            Param.option("vni", "vxlan: only this VNI").completes("vni"),
-            Param.option("count", "stop after COUNT packets on each node").alias("c"),
-            Param.option("filter", "vxlan: a further BPF filter on the outer packet (host 192.168.56.11)"),
-            Param.option("port", "vxlan: the VXLAN UDP port").defaultValue("4789"),
-            Param.flag("raw", "tcpdump's own lines, prefixed with the node")).details("""
-            Examples: tcpdump vxlan -c 5 | grep ICMP
-                      tcpdump vxlan --vni 100 --on node2
-                      tcpdump eth1 udp port 4789 --on node1 --raw""");
+    private static final Verb VERB = Verb
+            .of("", "capture live on the selected nodes; Ctrl-C or -c COUNT stops it everywhere", TcpdumpCommand::run,
+                    Param.positional("what", "vxlan (decode the overlay on each node's underlay) or an interface")
+                            .completes("capture"),
+                    Param.rest("expr", "tcpdump filter words for an interface capture (icmp, port 80 …)"),
+                    Param.option("on", "only these nodes (name, group, comma list, glob)").completes("selector"),
+                    Param.option("vni", "vxlan: only this VNI").completes("vni"),
+                    Param.option("count", "stop after COUNT packets on each node").alias("c"),
+                    Param.option("filter", "vxlan: a further BPF filter on the outer packet (host 192.168.56.11)"),
+                    Param.option("port", "vxlan: the VXLAN UDP port").defaultValue("4789"),
+                    Param.flag("raw", "tcpdump's own lines, prefixed with the node"))
+            .details("""
+                    Examples: tcpdump vxlan -c 5 | grep ICMP
+                              tcpdump vxlan --vni 100 --on node2
+                              tcpdump eth1 udp port 4789 --on node1 --raw""");
 
     private TcpdumpCommand() {}
 
     public static CommandSpec spec() {
-        return CommandSpec.of("tcpdump", "live capture across nodes: VXLAN decoded (VNI, inner addresses) or any interface", VERB);
+        return CommandSpec.of("tcpdump",
+                "live capture across nodes: VXLAN decoded (VNI, inner addresses) or any interface", VERB);
     }
 
     /** What one node's capture has seen. */
@@ -64,13 +69,19 @@ public final class TcpdumpCommand {
     }
 
     /** How each node's capture ended; a failure (tcpdump missing, no such device) makes the exit status 1. */
-    public record CaptureSummary(Map<String, Integer> packets, Map<String, String> errors) implements CommandOutcome, Displayable {
-        @Override public boolean failed() { return !errors.isEmpty(); }
-        @Override public String failureSummary() {
-            return errors.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining("; "));
+    public record CaptureSummary(Map<String, Integer> packets,
+            Map<String, String> errors) implements CommandOutcome, Displayable {
+        @Override
+        public boolean failed() { return !errors.isEmpty(); }
+        @Override
+        public String failureSummary() {
+            return errors.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
+                    .collect(Collectors.joining("; "));
         }
-        @Override public String text() { return ""; } // rows were already shown live
-        @Override public Object data() { return Map.of("packets", packets, "errors", errors); }
+        @Override
+        public String text() { return ""; } // rows were already shown live
+        @Override
+        public Object data() { return Map.of("packets", packets, "errors", errors); }
     }
 
     static Object run(Args parsed, Context ctx) throws InterruptedException {
@@ -90,9 +101,13 @@ public final class TcpdumpCommand {
         List<Node> nodes = ctx.select(a.get("on"));
         Map<Node, List<String>> argvs = new LinkedHashMap<>();
         for (Node n : nodes) {
-            argvs.put(n, vxlan ? TcpdumpLine.captureArgv(underlayOf(n), port, vni, a.get("filter"), count) : ifaceArgv(what, count, expr, a.get("filter")));
+            argvs.put(n,
+                    vxlan
+                            ? TcpdumpLine.captureArgv(underlayOf(n), port, vni, a.get("filter"), count)
+                            : ifaceArgv(what, count, expr, a.get("filter")));
         }
-        if (ctx.dryRun() || ctx.explain()) argvs.forEach((n, argv) -> ctx.emit(new Explained(n.name(), argv, null, false)));
+        if (ctx.dryRun() || ctx.explain())
+            argvs.forEach((n, argv) -> ctx.emit(new Explained(n.name(), argv, null, false)));
         if (ctx.dryRun()) return null;
         boolean raw = a.flag("raw");
         List<NodeCapture> captures = new ArrayList<>();
@@ -107,7 +122,9 @@ public final class TcpdumpCommand {
                 int exit = c.stream.waitFor();
                 synchronized (c) {
                     if (!raw) c.decoder.flush().forEach(p -> emit(c, p, ctx));
-                    if (exit != 0 && exit != -1) errors.put(c.node.name(), c.notices.isEmpty() ? "tcpdump exited with " + exit : String.join(" ", c.notices));
+                    if (exit != 0 && exit != -1)
+                        errors.put(c.node.name(),
+                                c.notices.isEmpty() ? "tcpdump exited with " + exit : String.join(" ", c.notices));
                 }
             }
         } finally {
@@ -121,7 +138,9 @@ public final class TcpdumpCommand {
     private static void onLine(NodeCapture c, String line, boolean raw, Context ctx) {
         synchronized (c) {
             if (NOTICE.matcher(line).matches()) {
-                if (!line.startsWith("listening on") && !line.contains("verbose output suppressed") && !line.matches("\\d+ packets? .*")) c.notices.add(line.strip());
+                if (!line.startsWith("listening on") && !line.contains("verbose output suppressed")
+                        && !line.matches("\\d+ packets? .*"))
+                    c.notices.add(line.strip());
                 return;
             }
             if (raw) {
@@ -151,7 +170,8 @@ public final class TcpdumpCommand {
 
     private static String underlayOf(Node n) {
         String dev = n.underlay();
-        if (dev == null) throw new CommandFailed(n.name() + ": cannot tell the underlay interface (no address, no default route)");
+        if (dev == null)
+            throw new CommandFailed(n.name() + ": cannot tell the underlay interface (no address, no default route)");
         return dev;
     }
 
@@ -166,7 +186,9 @@ public final class TcpdumpCommand {
         if (rest != null) {
             for (int i = 0; i < rest.size(); i++) {
                 String w = rest.get(i);
-                var p = ArgParser.isOptionWord(w) ? VERB.option(w.replaceFirst("^--?", "").split("=", 2)[0]) : java.util.Optional.<Param>empty();
+                var p = ArgParser.isOptionWord(w)
+                        ? VERB.option(w.replaceFirst("^--?", "").split("=", 2)[0])
+                        : java.util.Optional.<Param>empty();
                 if (p.isEmpty()) { expr.add(w); continue; }
                 if (p.get().kind() == Param.Kind.FLAG) { values.put(p.get().name(), List.of("true")); continue; }
                 String value = w.contains("=") ? w.substring(w.indexOf('=') + 1) : null;

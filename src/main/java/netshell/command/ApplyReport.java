@@ -11,7 +11,8 @@ import netshell.node.ShellQuote;
 /** What applying a plan did on each node: steps run, and the step that failed with its error. */
 public record ApplyReport(List<NodeApply> nodes, boolean dryRun) implements CommandOutcome, Displayable {
     /** One node's part: {@code applied} of {@code total} steps ran; {@code failedStep}/{@code error} when one failed. */
-    public record NodeApply(String node, int applied, int total, String failedStep, String error, List<String> commands) {
+    public record NodeApply(String node, int applied, int total, String failedStep, String error,
+            List<String> commands) {
         public boolean ok() { return error == null; }
     }
 
@@ -35,26 +36,34 @@ public record ApplyReport(List<NodeApply> nodes, boolean dryRun) implements Comm
 
     public int changes() { return nodes.stream().mapToInt(NodeApply::applied).sum(); }
 
-    @Override public boolean failed() { return !ok(); }
+    @Override
+    public boolean failed() { return !ok(); }
 
-    @Override public String failureSummary() {
-        return nodes.stream().filter(n -> !n.ok()).map(n -> n.node() + ": " + n.error()).collect(Collectors.joining("; "));
+    @Override
+    public String failureSummary() {
+        return nodes.stream().filter(n -> !n.ok()).map(n -> n.node() + ": " + n.error())
+                .collect(Collectors.joining("; "));
     }
 
-    @Override public String text() {
+    @Override
+    public String text() {
         StringBuilder sb = new StringBuilder();
         for (NodeApply n : nodes) {
             if (dryRun) {
-                sb.append("# ").append(n.node()).append(n.commands().isEmpty() ? ": nothing to change" : "").append('\n');
+                sb.append("# ").append(n.node()).append(n.commands().isEmpty() ? ": nothing to change" : "")
+                        .append('\n');
                 n.commands().forEach(c -> sb.append(n.node()).append("$ ").append(c).append('\n'));
             } else if (n.ok()) {
-                sb.append(n.node()).append(": ").append(n.total() == 0 ? "already as planned" : n.applied() + " change(s)").append('\n');
+                sb.append(n.node()).append(": ")
+                        .append(n.total() == 0 ? "already as planned" : n.applied() + " change(s)").append('\n');
             } else {
-                sb.append(n.node()).append(": FAIL at '").append(n.failedStep()).append("': ").append(n.error()).append('\n');
+                sb.append(n.node()).append(": FAIL at '").append(n.failedStep()).append("': ").append(n.error())
+                        .append('\n');
             }
         }
         return sb.toString().stripTrailing();
     }
 
-    @Override public Object data() { return this.nodes; }
+    @Override
+    public Object data() { return this.nodes; }
 }

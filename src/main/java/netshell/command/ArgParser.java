@@ -20,7 +20,8 @@ public final class ArgParser {
             String w = words.get(i);
             // A REST parameter takes every remaining word verbatim, options included (container exec NAME ip -br addr).
             if (next < positionals.size() && positionals.get(next).kind() == Param.Kind.REST && next > 0) {
-                values.computeIfAbsent(positionals.get(next).name(), k -> new ArrayList<>()).addAll(words.subList(i, words.size()));
+                values.computeIfAbsent(positionals.get(next).name(), k -> new ArrayList<>())
+                        .addAll(words.subList(i, words.size()));
                 break;
             }
             if (!onlyPositionals && w.equals("--")) { onlyPositionals = true; continue; }
@@ -42,7 +43,8 @@ public final class ArgParser {
                     value = words.get(++i);
                 }
                 if (!p.choices().isEmpty() && !p.choices().contains(value)) {
-                    throw new BadInput("--" + p.name() + " must be one of " + String.join(", ", p.choices()) + ", not '" + value + "'");
+                    throw new BadInput("--" + p.name() + " must be one of " + String.join(", ", p.choices()) + ", not '"
+                            + value + "'");
                 }
                 List<String> list = values.computeIfAbsent(p.name(), x -> new ArrayList<>());
                 if (!p.repeatable()) list.clear();
@@ -60,7 +62,9 @@ public final class ArgParser {
         }
         for (Param p : verb.params()) {
             if (!values.containsKey(p.name())) {
-                if (p.required()) throw new BadInput("missing " + (p.isOption() ? "--" + p.name() : p.name().toUpperCase()) + " (usage: " + usage(verb) + ")");
+                if (p.required())
+                    throw new BadInput("missing " + (p.isOption() ? "--" + p.name() : p.name().toUpperCase())
+                            + " (usage: " + usage(verb) + ")");
                 if (p.defaultValue() != null) values.put(p.name(), List.of(p.defaultValue()));
             }
         }

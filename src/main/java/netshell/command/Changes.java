@@ -21,24 +21,35 @@ public final class Changes {
 
     /** What a failed change left behind: per node, what was undone and what was not. */
     record RolledBack(ApplyReport report, Map<String, List<String>> undone, Map<String, List<String>> remains)
-            implements CommandOutcome, Displayable {
-        @Override public boolean failed() { return true; }
+            implements
+                CommandOutcome,
+                Displayable {
+        @Override
+        public boolean failed() { return true; }
 
-        @Override public String failureSummary() {
+        @Override
+        public String failureSummary() {
             StringBuilder sb = new StringBuilder(report.failureSummary());
-            sb.append(undone.isEmpty() ? "; nothing to roll back" : "; rolled back on " + String.join(", ", undone.keySet()));
-            if (!remains.isEmpty()) sb.append("; remains on ").append(String.join(", ", remains.keySet())).append(" (see above)");
+            sb.append(undone.isEmpty()
+                    ? "; nothing to roll back"
+                    : "; rolled back on " + String.join(", ", undone.keySet()));
+            if (!remains.isEmpty())
+                sb.append("; remains on ").append(String.join(", ", remains.keySet())).append(" (see above)");
             return sb.toString();
         }
 
-        @Override public String text() {
+        @Override
+        public String text() {
             StringBuilder sb = new StringBuilder(report.text()).append('\n');
-            undone.forEach((n, cmds) -> sb.append(n).append(": rolled back: ").append(String.join("; ", cmds)).append('\n'));
-            remains.forEach((n, cmds) -> sb.append(n).append(": remains (undo by hand or re-run): ").append(String.join("; ", cmds)).append('\n'));
+            undone.forEach(
+                    (n, cmds) -> sb.append(n).append(": rolled back: ").append(String.join("; ", cmds)).append('\n'));
+            remains.forEach((n, cmds) -> sb.append(n).append(": remains (undo by hand or re-run): ")
+                    .append(String.join("; ", cmds)).append('\n'));
             return sb.toString().stripTrailing();
         }
 
-        @Override public Object data() {
+        @Override
+        public Object data() {
             return Map.of("nodes", report.nodes(), "rolledBack", undone, "remains", remains);
         }
     }
@@ -52,7 +63,8 @@ public final class Changes {
     public static Object applyOrRollBack(Context ctx, Plan plan, Map<String, NodeState> before) {
         ApplyReport report = ctx.runPlan(plan);
         if (report.ok() || report.dryRun()) return report;
-        List<String> touched = report.nodes().stream().filter(n -> n.applied() > 0 || !n.ok()).map(ApplyReport.NodeApply::node).toList();
+        List<String> touched = report.nodes().stream().filter(n -> n.applied() > 0 || !n.ok())
+                .map(ApplyReport.NodeApply::node).toList();
         Map<String, NodeState> after = NodeStates.readAll(ctx, touched.stream().map(ctx::node).toList());
         Plan undo = new Plan();
         Map<String, List<String>> remains = new LinkedHashMap<>();
@@ -78,7 +90,8 @@ public final class Changes {
                         (bridge ? bridges : links).add(Step.of("undo: remove " + dev, "ip", "link", "del", dev));
                         removed.add(dev);
                     }
-                } else if (a.indexOf("netns") > 0 && a.indexOf("netns") + 2 < a.size() && a.get(a.indexOf("netns") + 1).equals("add")) {
+                } else if (a.indexOf("netns") > 0 && a.indexOf("netns") + 2 < a.size()
+                        && a.get(a.indexOf("netns") + 1).equals("add")) {
                     // `[nsenter --mount=…] ip netns add NS`: undone with the same prefix
                     int at = a.indexOf("netns");
                     String ns = a.get(at + 2);
@@ -88,14 +101,16 @@ public final class Changes {
                         namespaces.add(new Step(del, null, "undo: remove namespace " + ns));
                         removed.add(ns);
                     }
-                } else if (a.size() > 3 && a.get(0).equals("docker") && a.get(1).equals("network") && a.get(2).equals("create")) {
+                } else if (a.size() > 3 && a.get(0).equals("docker") && a.get(1).equals("network")
+                        && a.get(2).equals("create")) {
                     String net = a.get(a.size() - 1);
                     links.add(Step.of("undo: remove Docker network " + net, "docker", "network", "rm", net));
                     removed.add(net);
                 }
             }
             // Ports before bridges (a bridge's deletion would leave them unenslaved, not gone), namespaces last.
-            undo.addAll(n.node(), inverses).addAll(n.node(), links).addAll(n.node(), bridges).addAll(n.node(), namespaces);
+            undo.addAll(n.node(), inverses).addAll(n.node(), links).addAll(n.node(), bridges).addAll(n.node(),
+                    namespaces);
             List<String> left = new ArrayList<>();
             for (Step s : ran) {
                 String text = ApplyReport.commandText(s);
@@ -108,7 +123,9 @@ public final class Changes {
         for (ApplyReport.NodeApply n : undone.nodes()) {
             if (n.total() == 0) continue;
             if (n.ok()) done.put(n.node(), n.commands());
-            else remains.computeIfAbsent(n.node(), k -> new ArrayList<>()).add("undo failed at " + n.failedStep() + ": " + n.error());
+            else
+                remains.computeIfAbsent(n.node(), k -> new ArrayList<>())
+                        .add("undo failed at " + n.failedStep() + ": " + n.error());
         }
         return new RolledBack(report, done, remains);
     }

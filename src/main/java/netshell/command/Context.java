@@ -34,14 +34,19 @@ public final class Context {
     public boolean explain() { return explain; }
 
     /** Hands a row to the shell now (before the command returns): a captured packet, an explain line. */
-    public void emit(Object row) { live.accept(row); }
+    public void emit(Object row) {
+        live.accept(row);
+    }
 
     /** Nodes named by a selector; null or "all" means every node of the target. */
-    public List<Node> select(String selector) { return session.select(selector); }
+    public List<Node> select(String selector) {
+        return session.select(selector);
+    }
 
     public Node node(String name) {
         List<Node> found = session.select(name);
-        if (found.size() != 1) throw new netshell.core.BadInput("'" + name + "' names " + found.size() + " nodes; give one node");
+        if (found.size() != 1)
+            throw new netshell.core.BadInput("'" + name + "' names " + found.size() + " nodes; give one node");
         return found.get(0);
     }
 
@@ -71,11 +76,14 @@ public final class Context {
         }
         List<Node> nodes = new ArrayList<>();
         for (String name : plan.byNode().keySet()) nodes.add(node(name));
-        FleetResult<ApplyReport.NodeApply> result = session.fleet().each(nodes, n -> applySteps(n, plan.stepsFor(n.name())));
+        FleetResult<ApplyReport.NodeApply> result = session.fleet().each(nodes,
+                n -> applySteps(n, plan.stepsFor(n.name())));
         List<ApplyReport.NodeApply> out = new ArrayList<>();
         for (var o : result.outcomes()) {
             List<Step> steps = plan.stepsFor(o.node());
-            out.add(o.ok() ? o.value() : new ApplyReport.NodeApply(o.node(), 0, steps.size(), "?", o.error(), List.of()));
+            out.add(o.ok()
+                    ? o.value()
+                    : new ApplyReport.NodeApply(o.node(), 0, steps.size(), "?", o.error(), List.of()));
         }
         if (Thread.currentThread().isInterrupted()) throw new CommandFailed("interrupted");
         return new ApplyReport(out, false);
@@ -89,7 +97,8 @@ public final class Context {
             String text = ApplyReport.commandText(s);
             ExecResult r = node.run(s.argv(), s.stdin());
             commands.add(text);
-            if (!r.ok()) return new ApplyReport.NodeApply(node.name(), done, steps.size(), text, r.firstErrorLine(), commands);
+            if (!r.ok())
+                return new ApplyReport.NodeApply(node.name(), done, steps.size(), text, r.firstErrorLine(), commands);
             done++;
         }
         return new ApplyReport.NodeApply(node.name(), done, steps.size(), null, null, commands);

@@ -10,7 +10,8 @@ public record FleetOutput(List<NodeOutput> nodes) implements Displayable, Comman
         public boolean ok() { return error == null && exit == 0; }
     }
 
-    @Override public String text() {
+    @Override
+    public String text() {
         StringBuilder sb = new StringBuilder();
         for (NodeOutput n : nodes) {
             String prefix = n.node() + "| ";
@@ -21,7 +22,8 @@ public record FleetOutput(List<NodeOutput> nodes) implements Displayable, Comman
         }
         List<String> failed = failedNodes();
         if (!failed.isEmpty() && nodes.size() > 1) {
-            sb.append(failed.size()).append(" of ").append(nodes.size()).append(" nodes failed: ").append(String.join(", ", failed)).append('\n');
+            sb.append(failed.size()).append(" of ").append(nodes.size()).append(" nodes failed: ")
+                    .append(String.join(", ", failed)).append('\n');
         }
         return sb.toString().stripTrailing();
     }
@@ -32,9 +34,12 @@ public record FleetOutput(List<NodeOutput> nodes) implements Displayable, Comman
         return out;
     }
 
-    @Override public Object data() { return nodes; }
-    @Override public boolean failed() { return !failedNodes().isEmpty(); }
-    @Override public String failureSummary() {
+    @Override
+    public Object data() { return nodes; }
+    @Override
+    public boolean failed() { return !failedNodes().isEmpty(); }
+    @Override
+    public String failureSummary() {
         return "failed on " + String.join(", ", failedNodes());
     }
 }

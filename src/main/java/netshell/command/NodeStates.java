@@ -50,11 +50,14 @@ public final class NodeStates {
     /** Every node's state, read in parallel, in the nodes' order; fails as a whole when one node cannot be read. */
     public static Map<String, NodeState> readAll(Context ctx, List<Node> nodes) {
         // Explained reads are shown in node order, so --explain output is stable.
-        FleetResult<NodeState> r = ctx.explain() ? sequential(ctx, nodes) : ctx.session().fleet().each(nodes, n -> read(ctx, n));
+        FleetResult<NodeState> r = ctx.explain()
+                ? sequential(ctx, nodes)
+                : ctx.session().fleet().each(nodes, n -> read(ctx, n));
         Map<String, NodeState> out = new LinkedHashMap<>();
         for (var o : r.outcomes()) {
             if (!o.ok()) {
-                throw new CommandFailed("cannot read the state of " + o.node() + ": " + o.error() + " (nothing was changed)");
+                throw new CommandFailed(
+                        "cannot read the state of " + o.node() + ": " + o.error() + " (nothing was changed)");
             }
             out.put(o.node(), o.value());
         }

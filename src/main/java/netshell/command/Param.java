@@ -8,7 +8,7 @@ import java.util.List;
  * "file"), or is null; {@code choices} is a fixed list of values.
  */
 public record Param(Kind kind, String name, String alias, String description, boolean required,
-                    boolean repeatable, String defaultValue, String completion, List<String> choices) {
+        boolean repeatable, String defaultValue, String completion, List<String> choices) {
 
     public enum Kind { POSITIONAL, OPTION, FLAG, REST }
 
@@ -37,12 +37,25 @@ public record Param(Kind kind, String name, String alias, String description, bo
         return new Param(Kind.FLAG, name, null, description, false, false, null, null, null);
     }
 
-    public Param alias(String shortName) { return new Param(kind, name, shortName, description, required, repeatable, defaultValue, completion, choices); }
-    public Param asRequired() { return new Param(kind, name, alias, description, true, repeatable, defaultValue, completion, choices); }
-    public Param asRepeatable() { return new Param(kind, name, alias, description, required, true, defaultValue, completion, choices); }
-    public Param defaultValue(String value) { return new Param(kind, name, alias, description, required, repeatable, value, completion, choices); }
-    public Param completes(String source) { return new Param(kind, name, alias, description, required, repeatable, defaultValue, source, choices); }
-    public Param choices(String... values) { return new Param(kind, name, alias, description, required, repeatable, defaultValue, completion, List.of(values)); }
+    public Param alias(String shortName) {
+        return new Param(kind, name, shortName, description, required, repeatable, defaultValue, completion, choices);
+    }
+    public Param asRequired() {
+        return new Param(kind, name, alias, description, true, repeatable, defaultValue, completion, choices);
+    }
+    public Param asRepeatable() {
+        return new Param(kind, name, alias, description, required, true, defaultValue, completion, choices);
+    }
+    public Param defaultValue(String value) {
+        return new Param(kind, name, alias, description, required, repeatable, value, completion, choices);
+    }
+    public Param completes(String source) {
+        return new Param(kind, name, alias, description, required, repeatable, defaultValue, source, choices);
+    }
+    public Param choices(String... values) {
+        return new Param(kind, name, alias, description, required, repeatable, defaultValue, completion,
+                List.of(values));
+    }
 
     public boolean isOption() { return kind == Kind.OPTION || kind == Kind.FLAG; }
 
@@ -61,7 +74,8 @@ public record Param(Kind kind, String name, String alias, String description, bo
     private String valueName() {
         if (!choices.isEmpty()) return String.join("|", choices);
         // What the value is, when a completion source says it better than the option's name (--on SELECTOR).
-        if (completion != null) return completion.equals("vip") || completion.equals("backend") ? "ADDR:PORT" : completion.toUpperCase();
+        if (completion != null)
+            return completion.equals("vip") || completion.equals("backend") ? "ADDR:PORT" : completion.toUpperCase();
         return name.replace('-', '_').toUpperCase();
     }
 }

@@ -86,13 +86,16 @@ public final class Registry {
     public record Resolved(CommandSpec command, Verb verb, int consumed) {}
 
     public Resolved resolve(List<String> words) {
-        CommandSpec spec = find(words.get(0)).orElseThrow(() -> new BadInput("unknown command '" + words.get(0) + "' (try 'help')"));
+        CommandSpec spec = find(words.get(0))
+                .orElseThrow(() -> new BadInput("unknown command '" + words.get(0) + "' (try 'help')"));
         if (!spec.hasSubcommands()) return new Resolved(spec, spec.verbs().get(0), 1);
         if (words.size() < 2) {
-            throw new BadInput(spec.name() + ": missing sub-command (" + String.join(", ", spec.verbs().stream().map(Verb::name).toList()) + ")");
+            throw new BadInput(spec.name() + ": missing sub-command ("
+                    + String.join(", ", spec.verbs().stream().map(Verb::name).toList()) + ")");
         }
-        Verb verb = spec.verb(words.get(1)).orElseThrow(() -> new BadInput(spec.name() + ": unknown sub-command '" + words.get(1)
-                + "' (" + String.join(", ", spec.verbs().stream().map(Verb::name).toList()) + ")"));
+        Verb verb = spec.verb(words.get(1))
+                .orElseThrow(() -> new BadInput(spec.name() + ": unknown sub-command '" + words.get(1)
+                        + "' (" + String.join(", ", spec.verbs().stream().map(Verb::name).toList()) + ")"));
         return new Resolved(spec, verb, 2);
     }
 }

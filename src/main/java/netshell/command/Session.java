@@ -43,20 +43,28 @@ public final class Session {
     public boolean explainAll() { return explainAll; }
     public void explainAll(boolean on) { explainAll = on; }
     /** On by `dry-run on`, or because the target itself is a dry run. */
-    public boolean dryRunAll() { return dryRunAll || peekTarget().map(Target::isDryRun).orElse(false); }
+    public boolean dryRunAll() {
+        return dryRunAll || peekTarget().map(Target::isDryRun).orElse(false);
+    }
     public void dryRunAll(boolean on) { dryRunAll = on; }
     public Prompter prompter() { return prompter; }
 
     /** The REPL's tail-tip (argument descriptions while typing); off: in-line suggestions from history. */
-    public boolean tailTips() { return tailTips; }
+    public boolean tailTips() {
+        return tailTips;
+    }
     public void tailTips(boolean on) { tailTips = on; }
     /** The running {@code record}, or null: the shell hands it every executed command. */
-    public Recorder recorder() { return recorder; }
+    public Recorder recorder() {
+        return recorder;
+    }
     public void recorder(Recorder r) { recorder = r; }
     public void prompter(Prompter p) { prompter = p; }
 
     /** Where one-line notices go (the REPL's terminal, or stderr for -c and scripts). */
-    public void notices(Consumer<String> sink) { notices = sink; }
+    public void notices(Consumer<String> sink) {
+        notices = sink;
+    }
     public void notice(String line) { notices.accept(line); }
 
     /** The nodes commands run on; created on first use, with a notice saying which it is. */
@@ -72,7 +80,9 @@ public final class Session {
     public Fleet fleet() { return target().fleet(); }
 
     /** The target if it was already created: completion and prompts must not create it. */
-    public java.util.Optional<Target> peekTarget() { return java.util.Optional.ofNullable(target); }
+    public java.util.Optional<Target> peekTarget() {
+        return java.util.Optional.ofNullable(target);
+    }
 
     /** Replaces the target (lab up, inventory load); the old nodes are closed. */
     public synchronized void target(Target next) {
@@ -83,7 +93,9 @@ public final class Session {
     }
 
     /** Called whenever the target changes, so caches of live state can refresh. */
-    public synchronized void onTargetChange(Runnable r) { targetListeners.add(r); }
+    public synchronized void onTargetChange(Runnable r) {
+        targetListeners.add(r);
+    }
 
     /** "lab:2", "ssh:3", "dry-run:2": what the prompt shows. */
     public String targetLabel() {
@@ -112,7 +124,8 @@ public final class Session {
     public List<Node> select(String selector) {
         Target t = target();
         if (t.fleet().nodes().isEmpty() && t.isLab()) {
-            throw new netshell.core.BadInput("the lab '" + t.lab().name() + "' is not up: run 'lab up' (2 nodes) or 'lab up --nodes N' first");
+            throw new netshell.core.BadInput(
+                    "the lab '" + t.lab().name() + "' is not up: run 'lab up' (2 nodes) or 'lab up --nodes N' first");
         }
         return selector == null || selector.equals("all") ? fleet().nodes() : fleet().select(selector);
     }

@@ -1,6 +1,5 @@
 package netshell.command;
 
-
 import netshell.core.BadInput;
 
 /** Session switches: {@code explain on|off}, {@code dry-run on|off}. */
@@ -8,7 +7,8 @@ public final class SessionCommands {
     private SessionCommands() {}
 
     public static CommandSpec explain() {
-        return toggle("explain", "show the Linux commands every command runs (on|off for the session)", Session::explainAll);
+        return toggle("explain", "show the Linux commands every command runs (on|off for the session)",
+                Session::explainAll);
     }
 
     public static CommandSpec dryRun() {
@@ -16,12 +16,14 @@ public final class SessionCommands {
     }
 
     public static CommandSpec tailTip() {
-        return toggle("tailtip", "describe the argument being typed below the prompt; off: suggest from history (on|off)",
+        return toggle("tailtip",
+                "describe the argument being typed below the prompt; off: suggest from history (on|off)",
                 Session::tailTips);
     }
 
     /** A session switch: {@code NAME on|off}. */
-    private static CommandSpec toggle(String name, String summary, java.util.function.BiConsumer<Session, Boolean> set) {
+    private static CommandSpec toggle(String name, String summary,
+            java.util.function.BiConsumer<Session, Boolean> set) {
         return CommandSpec.of(name, summary, Verb.of("", "turn " + name + " on or off", (a, c) -> {
             set.accept(c.session(), onOff(a.get("state")));
             return new Text(name + " " + a.get("state"));

@@ -27,7 +27,8 @@ public record Target(String kind, Fleet fleet, LabHandle lab, String notice) {
     /** Dry-run nodes shaped like the Vagrant VMs of the walkthrough: node1 192.168.56.10 on eth1, … */
     public static Target dryRun(int nodes) {
         List<Node> list = new ArrayList<>();
-        for (int i = 1; i <= nodes; i++) list.add(new DryRunNode("node" + i, VagrantShape.address(i), VagrantShape.UNDERLAY));
+        for (int i = 1; i <= nodes; i++)
+            list.add(new DryRunNode("node" + i, VagrantShape.address(i), VagrantShape.UNDERLAY));
         return new Target(Transport.DRY_RUN.label(), new Fleet(list), null, null);
     }
 

@@ -12,7 +12,12 @@ public final class TextTable {
 
     public TextTable row(Object... cells) {
         List<String> r = new ArrayList<>();
-        for (Object c : cells) r.add(c == null ? "" : c instanceof List<?> l ? String.join(",", l.stream().map(String::valueOf).toList()) : c.toString());
+        for (Object c : cells)
+            r.add(c == null
+                    ? ""
+                    : c instanceof List<?> l
+                            ? String.join(",", l.stream().map(String::valueOf).toList())
+                            : c.toString());
         rows.add(r);
         return this;
     }
@@ -26,10 +31,12 @@ public final class TextTable {
         return sb.toString();
     }
 
-    @Override public String toString() {
+    @Override
+    public String toString() {
         int[] width = new int[header.size()];
         for (int c = 0; c < width.length; c++) width[c] = header.get(c).length();
-        for (List<String> r : rows) for (int c = 0; c < width.length; c++) width[c] = Math.max(width[c], r.get(c).length());
+        for (List<String> r : rows)
+            for (int c = 0; c < width.length; c++) width[c] = Math.max(width[c], r.get(c).length());
         StringBuilder sb = new StringBuilder();
         line(sb, header.stream().map(String::toUpperCase).toList(), width);
         rows.forEach(r -> line(sb, r, width));

@@ -30,11 +30,12 @@ public final class Plan {
         return Collections.unmodifiableMap(copy);
     }
 
-    public boolean isEmpty() {
-        return steps.values().stream().allMatch(List::isEmpty);
-    }
+    public boolean isEmpty() { return steps.values().stream().allMatch(List::isEmpty); }
 
-    @Override public boolean equals(Object o) { return o instanceof Plan p && p.steps.equals(steps); }
-    @Override public int hashCode() { return steps.hashCode(); }
-    @Override public String toString() { return "Plan" + steps; }
+    @Override
+    public boolean equals(Object o) { return o instanceof Plan p && p.steps.equals(steps); }
+    @Override
+    public int hashCode() { return steps.hashCode(); }
+    @Override
+    public String toString() { return "Plan" + steps; }
 }

@@ -17,7 +17,9 @@ public record Step(List<String> argv, String stdin, String why, Step undo) {
     public Step(List<String> argv, String stdin, String why) { this(argv, stdin, why, null); }
 
     /** This step, undone by {@code inverse} when the change it belongs to fails later on. */
-    public Step undoneBy(Step inverse) { return new Step(argv, stdin, why, inverse); }
+    public Step undoneBy(Step inverse) {
+        return new Step(argv, stdin, why, inverse);
+    }
 
     public static Step of(String why, String... argv) {
         return new Step(List.of(argv), null, why);

@@ -36,20 +36,23 @@ public final class DoctorCommand {
     private DoctorCommand() {}
 
     public static CommandSpec spec() {
-        return CommandSpec.of("doctor", "check nodes, overlay and load balancer; explain each failure and how to fix it",
+        return CommandSpec.of("doctor",
+                "check nodes, overlay and load balancer; explain each failure and how to fix it",
                 Verb.of("", "run every check on the selected nodes (exit 1 when one FAILs)", DoctorCommand::run,
-                        Param.option("on", "only these nodes (name, group, comma list, glob)").completes("selector")).details("""
-                        Checks: tools (ip, bridge, iptables or nft, tcpdump), privileges, underlay reachability
-                        between every pair of nodes, net.ipv4.ip_forward; VXLAN: VNI and port agree, every peer
-                        in every FDB, device up, bridge membership direction, MTU on the whole overlay path;
-                        addresses: containers vs host addresses; load balancer: chains and jumps, an even
-                        probability ladder, MASQUERADE, FORWARD accepts, backends answer.
-                        'doctor | grep FAIL' lists the failures; 'doctor --json' gives the rows as data."""));
+                        Param.option("on", "only these nodes (name, group, comma list, glob)").completes("selector"))
+                        .details("""
+                                Checks: tools (ip, bridge, iptables or nft, tcpdump), privileges, underlay reachability
+                                between every pair of nodes, net.ipv4.ip_forward; VXLAN: VNI and port agree, every peer
+                                in every FDB, device up, bridge membership direction, MTU on the whole overlay path;
+                                addresses: containers vs host addresses; load balancer: chains and jumps, an even
+                                probability ladder, MASQUERADE, FORWARD accepts, backends answer.
+                                'doctor | grep FAIL' lists the failures; 'doctor --json' gives the rows as data."""));
     }
 
     /** What phase one read from a node, before the pings. */
-    private record Read(Node node, String address, String underlay, Set<String> tools, Integer uid, Boolean sudo, String ipForward,
-                        NodeState state, String save, Map<String, List<String>> containers) {}
+    private record Read(Node node, String address, String underlay, Set<String> tools, Integer uid, Boolean sudo,
+            String ipForward,
+            NodeState state, String save, Map<String, List<String>> containers) {}
 
     static DoctorReport run(Args a, Context ctx) {
         List<Node> nodes = ctx.select(a.get("on"));
@@ -68,15 +71,19 @@ public final class DoctorCommand {
         List<NodeFacts> all = new ArrayList<>();
         for (var o : facts.outcomes()) {
             Read r = byNode.get(o.node());
-            all.add(o.ok() ? o.value() : new NodeFacts(o.node(), r.address(), r.underlay(), r.tools(), r.uid(), r.sudo(), r.ipForward(),
-                    r.state(), r.save(), Map.of(), Map.of(), r.containers()));
+            all.add(o.ok()
+                    ? o.value()
+                    : new NodeFacts(o.node(), r.address(), r.underlay(), r.tools(), r.uid(), r.sudo(), r.ipForward(),
+                            r.state(), r.save(), Map.of(), Map.of(), r.containers()));
         }
         return new DoctorReport(Doctor.check(all));
     }
 
     private static Read read(Node n, Context ctx) {
         ExecResult tools = ctx.read(n, "sh", "-c", TOOL_PROBE);
-        Set<String> found = tools.exit() == 0 || !tools.stdout().isBlank() ? new LinkedHashSet<>(tools.stdout().lines().map(String::strip).toList()) : null;
+        Set<String> found = tools.exit() == 0 || !tools.stdout().isBlank()
+                ? new LinkedHashSet<>(tools.stdout().lines().map(String::strip).toList())
+                : null;
         Integer uid = integer(ctx.read(n, "id", "-u"));
         Boolean sudo = uid != null && uid != 0 ? ctx.read(n, "sudo", "-n", "true").ok() : null;
         ExecResult fwd = ctx.read(n, "sysctl", "-n", "net.ipv4.ip_forward");
@@ -120,12 +127,14 @@ public final class DoctorCommand {
         Map<String, Boolean> peers = new LinkedHashMap<>();
         if (r.tools() != null) {
             addresses.forEach((peer, address) -> {
-                if (!peer.equals(r.node().name()) && address != null && !address.isEmpty()) peers.put(peer, ping(r.node(), address, ctx));
+                if (!peer.equals(r.node().name()) && address != null && !address.isEmpty())
+                    peers.put(peer, ping(r.node(), address, ctx));
             });
         }
         Map<String, Boolean> backends = new HashMap<>();
         for (String b : Doctor.backendsToProbe(r.save())) backends.put(b, ping(r.node(), b, ctx));
-        return new NodeFacts(r.node().name(), r.address(), r.underlay(), r.tools(), r.uid(), r.sudo(), r.ipForward(), r.state(), r.save(),
+        return new NodeFacts(r.node().name(), r.address(), r.underlay(), r.tools(), r.uid(), r.sudo(), r.ipForward(),
+                r.state(), r.save(),
                 peers, backends, r.containers());
     }
 

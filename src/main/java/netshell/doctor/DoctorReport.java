@@ -18,28 +18,36 @@ public record DoctorReport(List<Finding> rows) implements CommandOutcome, Displa
 
     public List<Finding> with(Status status) { return rows.stream().filter(r -> r.status() == status).toList(); }
 
-    @Override public boolean failed() { return !failures().isEmpty(); }
+    @Override
+    public boolean failed() { return !failures().isEmpty(); }
 
-    @Override public String failureSummary() {
-        return failures().size() + " check(s) failed: " + failures().stream().map(f -> f.check() + " on " + f.node()).distinct().collect(Collectors.joining(", "));
+    @Override
+    public String failureSummary() {
+        return failures().size() + " check(s) failed: " + failures().stream().map(f -> f.check() + " on " + f.node())
+                .distinct().collect(Collectors.joining(", "));
     }
 
-    @Override public String text() {
+    @Override
+    public String text() {
         int check = Math.max(5, rows.stream().mapToInt(r -> r.check().length()).max().orElse(0));
         int node = Math.max(4, rows.stream().mapToInt(r -> r.node().length()).max().orElse(0));
-        StringBuilder sb = new StringBuilder(pad("CHECK", check) + "  " + pad("NODE", node) + "  STATUS  EXPLANATION  (FIX)\n");
+        StringBuilder sb = new StringBuilder(
+                pad("CHECK", check) + "  " + pad("NODE", node) + "  STATUS  EXPLANATION  (FIX)\n");
         for (Finding r : rows) {
-            sb.append(pad(r.check(), check)).append("  ").append(pad(r.node(), node)).append("  ").append(pad(r.status().name(), 6))
+            sb.append(pad(r.check(), check)).append("  ").append(pad(r.node(), node)).append("  ")
+                    .append(pad(r.status().name(), 6))
                     .append("  ").append(r.explanation());
             if (!r.fix().isEmpty()) sb.append("  fix: ").append(r.fix());
             sb.append('\n');
         }
         long ok = rows.stream().filter(r -> r.status() == Status.OK).count();
-        sb.append("checks: ").append(ok).append(" ok, ").append(with(Status.WARN).size()).append(" warn, ").append(failures().size()).append(" fail");
+        sb.append("checks: ").append(ok).append(" ok, ").append(with(Status.WARN).size()).append(" warn, ")
+                .append(failures().size()).append(" fail");
         return sb.toString();
     }
 
-    @Override public Object data() { return rows; }
+    @Override
+    public Object data() { return rows; }
 
     private static String pad(String s, int w) { return s.length() >= w ? s : s + " ".repeat(w - s.length()); }
 }

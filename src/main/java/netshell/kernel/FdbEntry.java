@@ -11,5 +11,7 @@ public record FdbEntry(String mac, String ifname, String dst, String master, Lis
     }
 
     /** The default destination used to flood broadcast and unknown unicast to a peer (head-end replication). */
-    public boolean isFloodEntry() { return ALL_ZEROS.equals(mac) && dst != null; }
+    public boolean isFloodEntry() {
+        return ALL_ZEROS.equals(mac) && dst != null;
+    }
 }

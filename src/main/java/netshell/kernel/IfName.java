@@ -25,6 +25,8 @@ public final class IfName {
     }
 
     private static String printable(char c) {
-        return Character.isWhitespace(c) || Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c);
+        return Character.isWhitespace(c) || Character.isISOControl(c)
+                ? String.format("\\u%04x", (int) c)
+                : String.valueOf(c);
     }
 }

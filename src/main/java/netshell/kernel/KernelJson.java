@@ -18,7 +18,8 @@ final class KernelJson {
         try {
             root = new JsonSlurper().parseText(json);
         } catch (JsonException | IllegalArgumentException e) {
-            throw new IllegalStateException("`" + command + "` printed malformed JSON: " + firstLine(e.getMessage()), e);
+            throw new IllegalStateException("`" + command + "` printed malformed JSON: " + firstLine(e.getMessage()),
+                    e);
         }
         if (!(root instanceof List<?> items)) {
             throw new IllegalStateException("`" + command + "` printed JSON that is not an array");
@@ -28,7 +29,8 @@ final class KernelJson {
             if (!(item instanceof Map<?, ?> m)) {
                 throw new IllegalStateException("`" + command + "` printed an array element that is not an object");
             }
-            @SuppressWarnings("unchecked") Map<String, Object> obj = (Map<String, Object>) m;
+            @SuppressWarnings("unchecked")
+            Map<String, Object> obj = (Map<String, Object>) m;
             out.add(obj);
         }
         return out;

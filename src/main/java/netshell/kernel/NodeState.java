@@ -20,7 +20,8 @@ public record NodeState(List<Link> links, List<FdbEntry> fdb, List<IfAddress> ad
 
     /** From the raw outputs of `ip -j -d link`, `bridge -j fdb`, `ip -j addr` and `ip -j netns list`. */
     public static NodeState parse(String linkJson, String fdbJson, String addrJson, String netnsJson) {
-        return new NodeState(Links.parse(linkJson), Fdb.parse(fdbJson), Addresses.parse(addrJson), Netns.parse(netnsJson));
+        return new NodeState(Links.parse(linkJson), Fdb.parse(fdbJson), Addresses.parse(addrJson),
+                Netns.parse(netnsJson));
     }
 
     public Optional<Link> link(String name) {

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 public final class UnderlayChoice {
     private UnderlayChoice() {}
 
-    private static final Pattern NOT_UNDERLAY = Pattern.compile("lo|docker\\d*|br-.*|nsbr.*|vxlan.*|veth.*|vn.*|virbr.*|cni.*|flannel.*");
+    private static final Pattern NOT_UNDERLAY = Pattern
+            .compile("lo|docker\\d*|br-.*|nsbr.*|vxlan.*|veth.*|vn.*|virbr.*|cni.*|flannel.*");
 
     public static String choose(List<IfAddress> addresses, String reachAddress, String defaultRouteDevice) {
         boolean forwarded = reachAddress == null || reachAddress.isEmpty() || reachAddress.startsWith("127.");

@@ -63,14 +63,18 @@ public final class Lab implements LabHandle {
     /** /var/lib/netshell/labs/NAME for root, ~/.netshell/labs/NAME otherwise. */
     public static Path defaultStateDir(String name) {
         boolean root = "root".equals(System.getProperty("user.name"));
-        return root ? Path.of("/var/lib/netshell/labs", name) : Path.of(System.getProperty("user.home"), ".netshell", "labs", name);
+        return root
+                ? Path.of("/var/lib/netshell/labs", name)
+                : Path.of(System.getProperty("user.home"), ".netshell", "labs", name);
     }
 
     public String name() { return name; }
     public Path stateDir() { return stateDir; }
 
     /** The ssh_config inventory written by up(n, true). */
-    public Path sshConfig() { return stateDir.resolve("nodes.ssh"); }
+    public Path sshConfig() {
+        return stateDir.resolve("nodes.ssh");
+    }
 
     public static String address(int index) { return VagrantShape.address(index); }
 
@@ -99,7 +103,8 @@ public final class Lab implements LabHandle {
         for (int i = 1; i <= count; i++) {
             // The two ends of a veth live and die together: our lan end exists exactly when the node's eth1 does.
             if (!hasLink(lanLinks, "veth" + i)) {
-                lan.append("link add veth").append(i).append(" type veth peer name ").append(UNDERLAY).append(" netns ").append(namespace(i)).append('\n');
+                lan.append("link add veth").append(i).append(" type veth peer name ").append(UNDERLAY).append(" netns ")
+                        .append(namespace(i)).append('\n');
             }
             lan.append("link set veth").append(i).append(" master br0 up\n");
         }
@@ -110,14 +115,16 @@ public final class Lab implements LabHandle {
 
     private void upNode(int i) {
         String ns = namespace(i);
-        batch(ns, "link set lo up\nlink set " + UNDERLAY + " up\naddr replace " + address(i) + "/24 dev " + UNDERLAY + "\n");
+        batch(ns, "link set lo up\nlink set " + UNDERLAY + " up\naddr replace " + address(i) + "/24 dev " + UNDERLAY
+                + "\n");
         // Forwarding for routed/LB traffic; loose rp_filter so asymmetric VXLAN/DNAT paths are not dropped.
         run("ip", "netns", "exec", ns, "sysctl", "-q", "-w", "net.ipv4.ip_forward=1",
                 "net.ipv4.conf.all.rp_filter=2", "net.ipv4.conf.default.rp_filter=2");
     }
 
     private static boolean hasLink(String oneLineLinks, String name) {
-        return Pattern.compile("^\\d+: " + Pattern.quote(name) + "[@:]", Pattern.MULTILINE).matcher(oneLineLinks).find();
+        return Pattern.compile("^\\d+: " + Pattern.quote(name) + "[@:]", Pattern.MULTILINE).matcher(oneLineLinks)
+                .find();
     }
 
     /** Runs ip commands (one per line) in a namespace, or in this one when ns is null, in one process. */
@@ -138,8 +145,6 @@ public final class Lab implements LabHandle {
             throw new UncheckedIOException("cannot create lab state dir " + stateDir, e);
         }
     }
-
-
 
     /** Kills every process in the lab's namespaces, deletes them and the state dir; works from what exists. */
     public void down() {
@@ -194,7 +199,8 @@ public final class Lab implements LabHandle {
     public List<Node> nodes() {
         List<Node> out = new ArrayList<>();
         for (int i : nodeIndexes()) {
-            if (namespaces().contains(namespace(i))) out.add(new NetnsNode("node" + i, namespace(i), address(i), UNDERLAY));
+            if (namespaces().contains(namespace(i)))
+                out.add(new NetnsNode("node" + i, namespace(i), address(i), UNDERLAY));
         }
         return out;
     }
@@ -227,7 +233,6 @@ public final class Lab implements LabHandle {
         return host.run("ip", "netns", "list").orThrow().stdout().lines()
                 .map(l -> l.split("\\s+")[0]).filter(n -> ours.matcher(n).matches()).toList();
     }
-
 
     private void run(String... argv) {
         orFail(List.of(argv), host.run(argv));

@@ -17,18 +17,19 @@ public final class LabCommands {
     private LabCommands() {}
 
     public static CommandSpec spec() {
-        Param name = Param.option("name", "the lab's name: prefixes every namespace it makes (default: the session's lab, "
-                + "or $NETSHELL_LAB, or netshell)");
+        Param name = Param.option("name",
+                "the lab's name: prefixes every namespace it makes (default: the session's lab, "
+                        + "or $NETSHELL_LAB, or netshell)");
         return CommandSpec.of("lab", "the embedded lab: nodes as network namespaces on this machine",
                 Verb.of("up", "create (or grow) the lab: NAME-node1…N joined by a bridge in NAME-lan", LabCommands::up,
                         Param.option("nodes", "how many nodes").defaultValue("2"),
                         Param.flag("ssh", "also start a real sshd in each node and write an ssh_config inventory"),
                         name).details("""
-                        Each node gets eth1 at 192.168.56.(9+i)/24 (the Vagrant VMs' addresses), lo up and
-                        ip_forward on. Nothing is added to this machine's own namespace. The lab outlives
-                        the shell until 'lab down'. With --ssh, './shell -i <state>/nodes.ssh' reaches the
-                        nodes over real SSH (through 'ip netns exec NODE nc', since the root namespace has
-                        no route to 192.168.56.0/24)."""),
+                                Each node gets eth1 at 192.168.56.(9+i)/24 (the Vagrant VMs' addresses), lo up and
+                                ip_forward on. Nothing is added to this machine's own namespace. The lab outlives
+                                the shell until 'lab down'. With --ssh, './shell -i <state>/nodes.ssh' reaches the
+                                nodes over real SSH (through 'ip netns exec NODE nc', since the root namespace has
+                                no route to 192.168.56.0/24)."""),
                 Verb.of("down", "remove every namespace, process and file of the lab", LabCommands::down, name),
                 Verb.of("status", "what of the lab exists", (a, c) -> new Lab(labName(a, c)).status(), name));
     }
@@ -57,7 +58,8 @@ public final class LabCommands {
 
     static Object down(Args a, Context ctx) {
         Lab lab = new Lab(labName(a, ctx));
-        boolean current = ctx.session().peekTarget().map(t -> t.isLab() && t.lab().name().equals(lab.name())).orElse(false);
+        boolean current = ctx.session().peekTarget().map(t -> t.isLab() && t.lab().name().equals(lab.name()))
+                .orElse(false);
         lab.down();
         if (current) ctx.session().target(Target.lab(lab, null));
         return new Text("lab " + lab.name() + " removed");

@@ -47,7 +47,8 @@ final class LabSsh {
             if (!Files.exists(key)) keygen(key, "netshell-lab-" + lab.name());
             Files.copy(stateDir.resolve("id_ed25519.pub"), stateDir.resolve("authorized_keys"),
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            Files.setPosixFilePermissions(stateDir.resolve("authorized_keys"), PosixFilePermissions.fromString("rw-r--r--"));
+            Files.setPosixFilePermissions(stateDir.resolve("authorized_keys"),
+                    PosixFilePermissions.fromString("rw-r--r--"));
             StringBuilder knownHosts = new StringBuilder();
             StringBuilder config = new StringBuilder("# netshell lab '" + lab.name()
                     + "': sshd in each node namespace, reached through `ip netns exec NAMESPACE socat`.\n");
@@ -87,7 +88,7 @@ final class LabSsh {
                 "MaxSessions 64",
                 "MaxStartups 64:30:128",
                 "PrintMotd no",
-                "") ;
+                "");
     }
 
     private String hostEntry(int i) {
@@ -111,12 +112,16 @@ final class LabSsh {
         // namespace, so `ip netns add` over SSH makes a namespace everyone sees, as on a real machine.
         ExecResult r = host.run("nsenter", "--net=/run/netns/" + lab.namespace(i), "/usr/sbin/sshd",
                 "-f", dir.resolve("sshd_config").toString(), "-E", dir.resolve("sshd.log").toString());
-        if (!r.ok()) throw new NodeException("lab " + lab.name(), "sshd for node" + i + " did not start: " + r.firstErrorLine());
+        if (!r.ok())
+            throw new NodeException("lab " + lab.name(), "sshd for node" + i + " did not start: " + r.firstErrorLine());
         for (int tries = 0; tries < 100 && !sshdRunning(stateDir, i); tries++) Lab.sleep(20);
-        if (!sshdRunning(stateDir, i)) throw new NodeException("lab " + lab.name(), "sshd for node" + i + " did not start; see " + dir.resolve("sshd.log"));
+        if (!sshdRunning(stateDir, i))
+            throw new NodeException("lab " + lab.name(),
+                    "sshd for node" + i + " did not start; see " + dir.resolve("sshd.log"));
     }
 
     private void keygen(Path file, String comment) {
-        host.run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", comment, "-f", file.toString())).orThrow();
+        host.run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", comment, "-f", file.toString()))
+                .orThrow();
     }
 }

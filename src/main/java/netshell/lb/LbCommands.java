@@ -32,12 +32,16 @@ public final class LbCommands {
         Param proto = Param.option("proto", "the service's protocol (when a VIP:PORT has both)").choices("tcp", "udp");
         Param on = Param.option("on", "nodes to look at (default: all)").completes("selector");
         return CommandSpec.of("lb", "load-balance a virtual IP over backends (iptables or nft), test its fairness",
-                Verb.of("add-vip", "program VIP:PORT over backends on a node (idempotent; replaces the backend list)", LbCommands::addVip,
-                        vip, Param.option("on", "nodes that serve the VIP (default: the first node)").completes("selector"),
+                Verb.of("add-vip", "program VIP:PORT over backends on a node (idempotent; replaces the backend list)",
+                        LbCommands::addVip,
+                        vip,
+                        Param.option("on", "nodes that serve the VIP (default: the first node)").completes("selector"),
                         Param.option("backend", "a backend ADDR:PORT").asRepeatable(),
                         Param.option("proto", "tcp or udp").choices("tcp", "udp").defaultValue("tcp"),
-                        Param.option("mode", "iptables chains or an nft table").choices("iptables", "nft").defaultValue("iptables"),
-                        Param.flag("no-address", "do not put the VIP on the underlay (it is routed here some other way)"))
+                        Param.option("mode", "iptables chains or an nft table").choices("iptables", "nft")
+                                .defaultValue("iptables"),
+                        Param.flag("no-address",
+                                "do not put the VIP on the underlay (it is routed here some other way)"))
                         .details("""
                                 iptables: chains NETSHELL-SERVICES → NETSHELL-SVC-… → NETSHELL-SEP-… written by one
                                 'iptables-restore --noflush' per node; rule i of N has probability 1/(N−i); a jump
@@ -46,16 +50,20 @@ public final class LbCommands {
                                 with one 'nft -f -'. Both MASQUERADE DNATed VIP traffic and enable ip_forward."""),
                 Verb.of("add-backend", "add a backend to a service and recompute the ladder", LbCommands::addBackend,
                         vip, Param.positional("backend", "ADDR:PORT"), proto, on),
-                Verb.of("rm-backend", "remove a backend; its UDP flows (and TCP with --reset) are forgotten", LbCommands::rmBackend,
+                Verb.of("rm-backend", "remove a backend; its UDP flows (and TCP with --reset) are forgotten",
+                        LbCommands::rmBackend,
                         vip, Param.positional("backend", "ADDR:PORT"), proto, on,
                         Param.flag("reset", "also forget the backend's TCP connections")),
                 Verb.of("show", "services with backends, rule shares and kernel counters", LbCommands::show,
                         Param.optionalPositional("vip", "only this VIP:PORT").completes("vip"), proto, on),
                 Verb.of("test", "N real HTTP requests through the VIP: who answered, χ² p-value", LbCommands::test,
-                        vip, Param.option("from", "the node the requests start on (default: the LB node)").completes("node"),
+                        vip,
+                        Param.option("from", "the node the requests start on (default: the LB node)").completes("node"),
                         Param.option("n", "how many requests").defaultValue("200"), proto, on),
-                Verb.of("check", "probe each backend once from the LB node: up or down, and why", LbCommands::check, vip, proto, on),
-                Verb.of("delete", "remove the service: its rules, and our chains, jumps, table and VIP address when unused",
+                Verb.of("check", "probe each backend once from the LB node: up or down, and why", LbCommands::check,
+                        vip, proto, on),
+                Verb.of("delete",
+                        "remove the service: its rules, and our chains, jumps, table and VIP address when unused",
                         LbCommands::delete, vip, proto, on));
     }
 
@@ -69,11 +77,14 @@ public final class LbCommands {
         for (LbNodeState s : LbLocator.readAll(ctx, nodes)) {
             var existing = s.find(vip, proto);
             if (existing.isPresent() && !existing.get().mode().equals(mode)) {
-                throw new BadInput(vip + "/" + proto + " is programmed with " + existing.get().mode() + " on " + s.name()
-                        + "; 'lb delete' it first to switch to " + mode);
+                throw new BadInput(
+                        vip + "/" + proto + " is programmed with " + existing.get().mode() + " on " + s.name()
+                                + "; 'lb delete' it first to switch to " + mode);
             }
-            List<Endpoint> wanted = !backends.isEmpty() ? backends : existing.map(e -> e.spec().backends())
-                    .orElseThrow(() -> new BadInput("a new service needs at least one --backend ADDR:PORT"));
+            List<Endpoint> wanted = !backends.isEmpty()
+                    ? backends
+                    : existing.map(e -> e.spec().backends())
+                            .orElseThrow(() -> new BadInput("a new service needs at least one --backend ADDR:PORT"));
             ServiceSpec spec = new ServiceSpec(vip, proto, wanted);
             plan.add(s.name(), LbWriter.forwarding(s.ipForward()));
             if (!a.flag("no-address")) plan.add(s.name(), LbWriter.addVip(vip, underlay(s.node()), s));
@@ -87,7 +98,8 @@ public final class LbCommands {
         Plan plan = new Plan();
         for (var h : LbLocator.locate(ctx, a.get("on"), vip, a.get("proto"))) {
             ServiceSpec spec = h.service().spec().withBackend(backend);
-            plan.addAll(h.state().name(), LbWriter.commit(ctx, h.state(), h.service().mode(), replaced(h.state().specs(h.service().mode()), spec)));
+            plan.addAll(h.state().name(), LbWriter.commit(ctx, h.state(), h.service().mode(),
+                    replaced(h.state().specs(h.service().mode()), spec)));
         }
         return Changes.applyOrRollBack(ctx, plan);
     }
@@ -98,7 +110,8 @@ public final class LbCommands {
         var hosted = LbLocator.locate(ctx, a.get("on"), vip, a.get("proto"));
         for (var h : hosted) {
             ServiceSpec spec = h.service().spec().withoutBackend(backend);
-            plan.addAll(h.state().name(), LbWriter.commit(ctx, h.state(), h.service().mode(), replaced(h.state().specs(h.service().mode()), spec)));
+            plan.addAll(h.state().name(), LbWriter.commit(ctx, h.state(), h.service().mode(),
+                    replaced(h.state().specs(h.service().mode()), spec)));
         }
         Object applied = Changes.applyOrRollBack(ctx, plan);
         if (!(applied instanceof ApplyReport report)) return applied; // failed and rolled back: no flows to forget
@@ -109,7 +122,8 @@ public final class LbCommands {
                 // conntrack exits 1 when it found nothing to delete ("0 flow entries"): that is success here.
                 var r = ctx.change(h.state().node(), LbWriter.forgetFlows(spec, backend));
                 if (!r.ok() && !r.stderr().contains("0 flow entries")) {
-                    throw new CommandFailed(h.state().name() + ": backend removed, but conntrack failed: " + r.firstErrorLine());
+                    throw new CommandFailed(
+                            h.state().name() + ": backend removed, but conntrack failed: " + r.firstErrorLine());
                 }
             }
         }
@@ -122,7 +136,8 @@ public final class LbCommands {
         var only = new ArrayList<LbNodeState>();
         for (var h : LbLocator.locate(ctx, a.get("on"), vip, a.get("proto"))) {
             LbNodeState s = h.state();
-            only.add(new LbNodeState(s.node(), List.of(h.service()), s.ourChains(), s.dockerUser(), s.addresses(), s.ipForward()));
+            only.add(new LbNodeState(s.node(), List.of(h.service()), s.ourChains(), s.dockerUser(), s.addresses(),
+                    s.ipForward()));
         }
         return LbReport.of(only);
     }
@@ -132,7 +147,8 @@ public final class LbCommands {
         int n = a.integer("n", 1, 100_000, 200);
         var hosted = LbLocator.locate(ctx, a.get("on"), vip, a.get("proto"));
         InstalledService svc = hosted.get(0).service();
-        if (!svc.spec().proto().equals("tcp")) throw new BadInput("lb test makes HTTP requests; " + svc.key() + " is not tcp");
+        if (!svc.spec().proto().equals("tcp"))
+            throw new BadInput("lb test makes HTTP requests; " + svc.key() + " is not tcp");
         Node from = a.get("from") == null ? hosted.get(0).state().node() : ctx.node(a.get("from"));
         if (ctx.dryRun()) throw new BadInput("lb test sends real traffic; it has no dry run");
         List<String> answers = LbProbe.answers(ctx, from, vip, n);
@@ -144,7 +160,8 @@ public final class LbCommands {
         var h = LbLocator.locate(ctx, a.get("on"), vip, a.get("proto")).get(0);
         var out = new ArrayList<LbProbe.Check>();
         for (var b : h.service().spec().backends()) {
-            out.add(h.service().spec().proto().equals("tcp") ? LbProbe.check(ctx, h.state().node(), b)
+            out.add(h.service().spec().proto().equals("tcp")
+                    ? LbProbe.check(ctx, h.state().node(), b)
                     : new LbProbe.Check(h.state().name(), b.toString(), false, "udp: no probe (HTTP only)"));
         }
         return out;
@@ -159,7 +176,8 @@ public final class LbCommands {
             List<ServiceSpec> rest = s.specs(mode).stream().filter(x -> !x.key().equals(key)).toList();
             plan.addAll(s.name(), LbWriter.commit(ctx, s, mode, rest));
             if (!s.usesVipAddress(vip.address(), key)) {
-                s.devicesWithHostAddress(vip.address()).forEach(dev -> plan.add(s.name(), LbWriter.removeVip(vip.address(), dev)));
+                s.devicesWithHostAddress(vip.address())
+                        .forEach(dev -> plan.add(s.name(), LbWriter.removeVip(vip.address(), dev)));
             }
         }
         return Changes.applyOrRollBack(ctx, plan);
@@ -175,7 +193,9 @@ public final class LbCommands {
 
     private static String underlay(Node node) {
         String dev = node.underlay();
-        if (dev == null) throw new BadInput(node.name() + ": no underlay interface found (no address, no default route); use --no-address");
+        if (dev == null)
+            throw new BadInput(
+                    node.name() + ": no underlay interface found (no address, no default route); use --no-address");
         return dev;
     }
 

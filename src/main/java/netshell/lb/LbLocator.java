@@ -31,9 +31,11 @@ final class LbLocator {
     /** The nodes (among {@code selector}, default all) serving VIP (and proto, when given); BadInput when none. */
     static List<Hosted> locate(Context ctx, String selector, Endpoint vip, String proto) {
         var hosted = new ArrayList<Hosted>();
-        for (LbNodeState s : readAll(ctx, ctx.select(selector))) s.find(vip, proto).ifPresent(svc -> hosted.add(new Hosted(s, svc)));
-        if (hosted.isEmpty()) throw new BadInput("no service " + vip + (proto == null ? "" : "/" + proto) + " on "
-                + (selector == null ? "any node" : "'" + selector + "'") + " (see 'lb show')");
+        for (LbNodeState s : readAll(ctx, ctx.select(selector)))
+            s.find(vip, proto).ifPresent(svc -> hosted.add(new Hosted(s, svc)));
+        if (hosted.isEmpty())
+            throw new BadInput("no service " + vip + (proto == null ? "" : "/" + proto) + " on "
+                    + (selector == null ? "any node" : "'" + selector + "'") + " (see 'lb show')");
         long protos = hosted.stream().map(h -> h.service().spec().proto()).distinct().count();
         if (protos > 1) throw new BadInput(vip + " is served over tcp and udp; say which with --proto");
         return hosted;

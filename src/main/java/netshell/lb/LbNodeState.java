@@ -22,7 +22,7 @@ import netshell.node.Node;
  * and the node's IPv4 addresses. Read fresh by every lb command: the kernel is the only record.
  */
 record LbNodeState(Node node, List<InstalledService> services, Set<String> ourChains, boolean dockerUser,
-                   List<IfAddress> addresses, String ipForward) {
+        List<IfAddress> addresses, String ipForward) {
 
     static LbNodeState read(Context ctx, Node node) {
         ExecResult save = ctx.read(node, "iptables-save", "-c");
@@ -31,7 +31,8 @@ record LbNodeState(Node node, List<InstalledService> services, Set<String> ourCh
         var services = new java.util.ArrayList<>(InstalledServices.fromIptables(parsed));
         ExecResult nft = ctx.read(node, "nft", "-j", "list", "table", "ip", "netshell");
         if (nft.ok()) services.addAll(InstalledServices.fromNftJson(nft.stdout())); // fails when there is no table: none
-        boolean dockerUser = parsed.chains().stream().anyMatch(c -> c.table().equals("filter") && c.name().equals("DOCKER-USER"));
+        boolean dockerUser = parsed.chains().stream()
+                .anyMatch(c -> c.table().equals("filter") && c.name().equals("DOCKER-USER"));
         ExecResult addr = ctx.read(node, "ip", "-j", "-4", "addr");
         List<IfAddress> addresses = addr.ok() ? Addresses.parse(addr.stdout()) : List.of();
         ExecResult forward = ctx.read(node, "sysctl", "-n", "net.ipv4.ip_forward");
@@ -40,7 +41,9 @@ record LbNodeState(Node node, List<InstalledService> services, Set<String> ourCh
     }
 
     Optional<InstalledService> find(Endpoint vip, String proto) {
-        return services.stream().filter(s -> s.spec().vip().equals(vip) && (proto == null || s.spec().proto().equals(proto))).findFirst();
+        return services.stream()
+                .filter(s -> s.spec().vip().equals(vip) && (proto == null || s.spec().proto().equals(proto)))
+                .findFirst();
     }
 
     /** The specs of this node programmed in {@code mode}, the whole set a commit writes. */
@@ -50,7 +53,8 @@ record LbNodeState(Node node, List<InstalledService> services, Set<String> ourCh
 
     /** Devices holding {@code address} as a /32: the VIP addresses we may remove. */
     List<String> devicesWithHostAddress(String address) {
-        return addresses.stream().filter(a -> address.equals(a.local()) && a.prefixLen() == 32).map(IfAddress::ifname).distinct().toList();
+        return addresses.stream().filter(a -> address.equals(a.local()) && a.prefixLen() == 32).map(IfAddress::ifname)
+                .distinct().toList();
     }
 
     boolean usesVipAddress(String address, String exceptKey) {

@@ -21,8 +21,9 @@ final class LbProbe {
 
     /** One body (stripped) per request, in order; {@link #NO_ANSWER} with the HTTP code for a failed one. */
     static List<String> answers(Context ctx, Node from, Endpoint target, int n) {
-        var argv = new ArrayList<>(List.of("curl", "-s", "-H", "Connection: close", "--connect-timeout", "1", "--max-time", "2",
-                "-w", "\n" + MARKER + "%{http_code}\n"));
+        var argv = new ArrayList<>(
+                List.of("curl", "-s", "-H", "Connection: close", "--connect-timeout", "1", "--max-time", "2",
+                        "-w", "\n" + MARKER + "%{http_code}\n"));
         String url = "http://" + target + "/";
         for (int i = 0; i < n; i++) argv.add(url);
         ExecResult r = ctx.read(from, argv); // curl's exit status is that of the last transfer: read the markers instead
@@ -55,7 +56,10 @@ final class LbProbe {
         String out = r.stdout().strip();
         String code = out.isEmpty() ? "000" : out.split(" ", 2)[0];
         String msg = out.contains(" ") ? out.split(" ", 2)[1].strip() : "";
-        if (r.ok() && !code.equals("000")) return new Check(from.name(), backend.toString(), code.startsWith("2") || code.startsWith("3"), "HTTP " + code);
-        return new Check(from.name(), backend.toString(), false, (msg.isEmpty() ? "curl failed" : msg) + " (curl exit " + r.exit() + ")");
+        if (r.ok() && !code.equals("000"))
+            return new Check(from.name(), backend.toString(), code.startsWith("2") || code.startsWith("3"),
+                    "HTTP " + code);
+        return new Check(from.name(), backend.toString(), false,
+                (msg.isEmpty() ? "curl failed" : msg) + " (curl exit " + r.exit() + ")");
     }
 }

@@ -11,7 +11,8 @@ import netshell.lb.rules.InstalledService;
 record LbReport(List<Row> rows) implements Displayable {
 
     /** One backend of one service on one node; {@code share} is the rules' share, {@code seen} its part of counted connections. */
-    record Row(String node, String service, String mode, String backend, double share, long packets, long bytes, double seen) {}
+    record Row(String node, String service, String mode, String backend, double share, long packets, long bytes,
+            double seen) {}
 
     static LbReport of(List<LbNodeState> nodes) {
         var rows = new ArrayList<Row>();
@@ -19,7 +20,8 @@ record LbReport(List<Row> rows) implements Displayable {
             for (InstalledService s : n.services()) {
                 long total = s.totalPackets();
                 for (var b : s.backends()) {
-                    rows.add(new Row(n.name(), s.key(), s.mode(), b.endpoint().toString(), b.share(), b.packets(), b.bytes(),
+                    rows.add(new Row(n.name(), s.key(), s.mode(), b.endpoint().toString(), b.share(), b.packets(),
+                            b.bytes(),
                             total == 0 ? 0 : (double) b.packets() / total));
                 }
             }
@@ -37,7 +39,8 @@ record LbReport(List<Row> rows) implements Displayable {
 
     static String percent(double fraction) { return String.format(Locale.ROOT, "%5.1f%%", fraction * 100); }
 
-    @Override public String text() {
+    @Override
+    public String text() {
         if (rows.isEmpty()) return "no load-balanced services";
         var sb = new StringBuilder();
         String current = null;
@@ -45,18 +48,23 @@ record LbReport(List<Row> rows) implements Displayable {
             String head = r.node() + "  " + r.service() + "  (" + r.mode() + ")";
             if (!head.equals(current)) {
                 sb.append(head).append('\n');
-                sb.append(String.format(Locale.ROOT, "  %-21s %6s %10s %10s  %s%n", "BACKEND", "RULE", "PACKETS", "BYTES", "SHARE OF NEW CONNECTIONS"));
+                sb.append(String.format(Locale.ROOT, "  %-21s %6s %10s %10s  %s%n", "BACKEND", "RULE", "PACKETS",
+                        "BYTES", "SHARE OF NEW CONNECTIONS"));
                 current = head;
             }
-            sb.append(String.format(Locale.ROOT, "  %-21s %6s %10d %10d  %s %s%n", r.backend(), percent(r.share()).strip(),
+            sb.append(String.format(Locale.ROOT, "  %-21s %6s %10d %10d  %s %s%n", r.backend(),
+                    percent(r.share()).strip(),
                     r.packets(), r.bytes(), bar(r.seen()), percent(r.seen())));
         }
         return sb.toString().stripTrailing();
     }
 
-    @Override public Object data() { return rows; }
+    @Override
+    public Object data() { return rows; }
 
     /** For completions and scripts: the services seen, "VIP:PORT/PROTO" once each. */
-    List<String> services() { return rows.stream().map(Row::service).distinct().toList(); }
+    List<String> services() {
+        return rows.stream().map(Row::service).distinct().toList();
+    }
 
 }

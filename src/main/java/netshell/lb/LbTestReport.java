@@ -13,7 +13,8 @@ import netshell.lb.rules.ChiSquare;
  * the service's N backends (backends that never answered count as 0). A p-value below 0.001 says
  * the split is very unlikely to be even.
  */
-record LbTestReport(String service, String from, int requests, List<Row> rows, int backends, double pValue) implements Displayable {
+record LbTestReport(String service, String from, int requests, List<Row> rows, int backends,
+        double pValue) implements Displayable {
 
     record Row(String answer, long count, double fraction) {}
 
@@ -37,11 +38,14 @@ record LbTestReport(String service, String from, int requests, List<Row> rows, i
         return false;
     }
 
-    @Override public String text() {
-        var sb = new StringBuilder(String.format(Locale.ROOT, "%d requests to %s from %s, %d backends%n", requests, service, from, backends));
+    @Override
+    public String text() {
+        var sb = new StringBuilder(String.format(Locale.ROOT, "%d requests to %s from %s, %d backends%n", requests,
+                service, from, backends));
         int width = rows.stream().mapToInt(r -> r.answer().length()).max().orElse(6);
         for (Row r : rows) {
-            sb.append(String.format(Locale.ROOT, "  %-" + width + "s %6d  %s %s%n", r.answer(), r.count(), LbReport.bar(r.fraction()),
+            sb.append(String.format(Locale.ROOT, "  %-" + width + "s %6d  %s %s%n", r.answer(), r.count(),
+                    LbReport.bar(r.fraction()),
                     LbReport.percent(r.fraction())));
         }
         sb.append(String.format(Locale.ROOT, "χ² p-value against an even split: %.4g %s", pValue,
@@ -49,5 +53,6 @@ record LbTestReport(String service, String from, int requests, List<Row> rows, i
         return sb.toString();
     }
 
-    @Override public Object data() { return this; }
+    @Override
+    public Object data() { return this; }
 }

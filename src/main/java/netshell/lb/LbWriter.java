@@ -27,14 +27,17 @@ final class LbWriter {
     static List<Step> commit(Context ctx, LbNodeState node, String mode, List<ServiceSpec> specs) {
         if (mode.equals(InstalledServices.NFT)) {
             String script = specs.isEmpty() ? NftRules.deleteScript() : NftRules.scriptFor(specs);
-            return List.of(NftRules.applyStep(script, specs.isEmpty() ? "remove our nft table" : "replace our nft table in one transaction"));
+            return List.of(NftRules.applyStep(script,
+                    specs.isEmpty() ? "remove our nft table" : "replace our nft table in one transaction"));
         }
         var steps = new ArrayList<Step>();
         if (specs.isEmpty()) {
             steps.addAll(guarded(ctx, node, removalJumps(node.dockerUser())));
-            steps.add(IptablesRules.restoreStep(IptablesRules.removalText(node.ourChains()), "delete our chains in one commit"));
+            steps.add(IptablesRules.restoreStep(IptablesRules.removalText(node.ourChains()),
+                    "delete our chains in one commit"));
         } else {
-            steps.add(IptablesRules.restoreStep(IptablesRules.restoreText(specs, node.ourChains()), "write our chains in one commit"));
+            steps.add(IptablesRules.restoreStep(IptablesRules.restoreText(specs, node.ourChains()),
+                    "write our chains in one commit"));
             steps.addAll(guarded(ctx, node, IptablesRules.jumpSteps(node.dockerUser())));
         }
         return steps;
@@ -42,16 +45,20 @@ final class LbWriter {
 
     /** {@code was}: the value before, restored if the change fails later; null when unknown. */
     static Step forwarding(String was) {
-        Step on = Step.of("forward DNATed traffic to backends on other nodes", "sysctl", "-q", "-w", "net.ipv4.ip_forward=1");
+        Step on = Step.of("forward DNATed traffic to backends on other nodes", "sysctl", "-q", "-w",
+                "net.ipv4.ip_forward=1");
         if (was == null || was.equals("1")) return on;
-        return on.undoneBy(Step.of("undo: ip_forward back to " + was, "sysctl", "-q", "-w", "net.ipv4.ip_forward=" + was));
+        return on.undoneBy(
+                Step.of("undo: ip_forward back to " + was, "sysctl", "-q", "-w", "net.ipv4.ip_forward=" + was));
     }
 
     /** The VIP address; removed again if the change fails later, unless the node had it before. */
     static Step addVip(Endpoint vip, String dev, LbNodeState node) {
-        Step add = Step.of("the VIP as a host address on the underlay", "ip", "addr", "replace", vip.address() + "/32", "dev", dev);
+        Step add = Step.of("the VIP as a host address on the underlay", "ip", "addr", "replace", vip.address() + "/32",
+                "dev", dev);
         if (node.devicesWithHostAddress(vip.address()).contains(dev)) return add;
-        return add.undoneBy(Step.of("undo: remove the VIP address", "ip", "addr", "del", vip.address() + "/32", "dev", dev));
+        return add.undoneBy(
+                Step.of("undo: remove the VIP address", "ip", "addr", "del", vip.address() + "/32", "dev", dev));
     }
 
     static Step removeVip(String address, String dev) {
@@ -61,7 +68,8 @@ final class LbWriter {
     /** Forgets the backend's tracked flows, so UDP (and TCP with --reset) stops reaching it at once. */
     static Step forgetFlows(ServiceSpec spec, Endpoint backend) {
         return Step.of("forget flows to the removed backend", "conntrack", "-D", "-p", spec.proto(),
-                "--orig-dst", spec.vip().address(), "--dport", String.valueOf(spec.vip().port()), "--reply-src", backend.address());
+                "--orig-dst", spec.vip().address(), "--dport", String.valueOf(spec.vip().port()), "--reply-src",
+                backend.address());
     }
 
     /** Jumps from FORWARD and, when Docker is there, from DOCKER-USER: either may hold ours. */

@@ -46,15 +46,18 @@ final class AnsibleInventory {
                 if (!group.matches("[A-Za-z0-9_.-]+")) throw bad(number, "bad group name '" + group + "'");
                 kind = parts.length == 1 ? "hosts" : parts[1];
                 if (parts.length > 2 || !Set.of("hosts", "vars", "children").contains(kind)) {
-                    throw bad(number, "unknown section [" + String.join(":", parts) + "] (expected [group], [group:vars] or [group:children])");
+                    throw bad(number, "unknown section [" + String.join(":", parts)
+                            + "] (expected [group], [group:vars] or [group:children])");
                 }
-                if (kind.equals("hosts") && !group.equals("all") && !group.equals("ungrouped")) groupHosts.computeIfAbsent(group, g -> new LinkedHashSet<>());
+                if (kind.equals("hosts") && !group.equals("all") && !group.equals("ungrouped"))
+                    groupHosts.computeIfAbsent(group, g -> new LinkedHashSet<>());
                 continue;
             }
             List<String> words = words(line, number);
             switch (kind) {
                 case "vars" -> {
-                    for (String word : words) put(groupVars.computeIfAbsent(group, g -> new LinkedHashMap<>()), word, number);
+                    for (String word : words)
+                        put(groupVars.computeIfAbsent(group, g -> new LinkedHashMap<>()), word, number);
                 }
                 case "children" -> {
                     if (words.size() != 1) throw bad(number, "a [" + group + ":children] line names one group");
@@ -64,10 +67,12 @@ final class AnsibleInventory {
                 default -> {
                     String host = words.get(0);
                     if (host.contains("=")) throw bad(number, "expected a host name before '" + host + "'");
-                    if (host.matches(".*\\[.*:.*\\].*")) throw bad(number, "host ranges like '" + host + "' are not supported; list each host");
+                    if (host.matches(".*\\[.*:.*\\].*"))
+                        throw bad(number, "host ranges like '" + host + "' are not supported; list each host");
                     Map<String, String> vars = hostVars.computeIfAbsent(host, h -> new LinkedHashMap<>());
                     for (String word : words.subList(1, words.size())) put(vars, word, number);
-                    if (group != null && !group.equals("all") && !group.equals("ungrouped")) groupHosts.get(group).add(host);
+                    if (group != null && !group.equals("all") && !group.equals("ungrouped"))
+                        groupHosts.get(group).add(host);
                 }
             }
         }
@@ -95,8 +100,9 @@ final class AnsibleInventory {
         Map<String, List<String>> groups = new LinkedHashMap<>();
         Set<String> allGroups = new LinkedHashSet<>(groupHosts.keySet());
         allGroups.addAll(children.keySet());
-        for (String group : allGroups) groups.put(group, members(group, new LinkedHashSet<>()).stream()
-                .sorted((a, b) -> order(a) - order(b)).toList());
+        for (String group : allGroups)
+            groups.put(group, members(group, new LinkedHashSet<>()).stream()
+                    .sorted((a, b) -> order(a) - order(b)).toList());
         List<NodeSpec> nodes = new ArrayList<>();
         for (String host : hostVars.keySet()) nodes.add(spec(host, groups));
         return new Inventory(nodes, groups);
@@ -105,7 +111,8 @@ final class AnsibleInventory {
     private int order(String host) { return new ArrayList<>(hostVars.keySet()).indexOf(host); }
 
     private Set<String> members(String group, Set<String> visiting) {
-        if (!visiting.add(group)) throw new BadInput(file + ": group '" + group + "' contains itself through [" + group + ":children]");
+        if (!visiting.add(group))
+            throw new BadInput(file + ": group '" + group + "' contains itself through [" + group + ":children]");
         Set<String> out = new LinkedHashSet<>(groupHosts.getOrDefault(group, Set.of()));
         for (String child : children.getOrDefault(group, Set.of())) out.addAll(members(child, visiting));
         visiting.remove(group);
@@ -120,7 +127,8 @@ final class AnsibleInventory {
         vars.putAll(hostVars.get(host));
         String key = first(vars, "ansible_ssh_private_key_file", "ansible_private_key_file");
         String port = first(vars, "ansible_port", "ansible_ssh_port");
-        return new NodeSpec(host, first(vars, "ansible_host", "ansible_ssh_host"), port == null ? 22 : Integer.parseInt(port),
+        return new NodeSpec(host, first(vars, "ansible_host", "ansible_ssh_host"),
+                port == null ? 22 : Integer.parseInt(port),
                 first(vars, "ansible_user", "ansible_ssh_user"), key == null ? List.of() : List.of(key),
                 vars.get("netshell_known_hosts"), vars.get("netshell_strict_host_key_checking"),
                 vars.get("netshell_proxy_command"), vars.get("netshell_underlay"));
@@ -141,7 +149,8 @@ final class AnsibleInventory {
             char c = line.charAt(i);
             if (quote != 0) {
                 if (c == quote) quote = 0;
-                else word.append(c);
+                else
+                    word.append(c);
             } else if (c == '\'' || c == '"') {
                 quote = c;
                 inWord = true;

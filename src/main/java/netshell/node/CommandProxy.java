@@ -42,18 +42,23 @@ final class CommandProxy implements Proxy {
         return out.toString();
     }
 
-    @Override public void connect(SocketFactory ignored, String host, int port, int timeout) throws Exception {
+    @Override
+    public void connect(SocketFactory ignored, String host, int port, int timeout) throws Exception {
         String command = expand(template, host, port, user, alias);
         process = new ProcessBuilder(List.of("/bin/sh", "-c", "exec " + command))
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
     }
 
-    @Override public InputStream getInputStream() { return process.getInputStream(); }
-    @Override public OutputStream getOutputStream() { return process.getOutputStream(); }
-    @Override public Socket getSocket() { return null; }
+    @Override
+    public InputStream getInputStream() { return process.getInputStream(); }
+    @Override
+    public OutputStream getOutputStream() { return process.getOutputStream(); }
+    @Override
+    public Socket getSocket() { return null; }
 
-    @Override public void close() {
+    @Override
+    public void close() {
         if (process != null) Processes.killTree(process.toHandle());
     }
 }

@@ -43,28 +43,38 @@ public final class DryRunNode implements Node {
     public DryRunNode reply(List<String> argvPrefix, String stdout) { return reply(argvPrefix, Reply.ok(stdout)); }
 
     /** Every argv (with its stdin) asked so far, in order. */
-    public synchronized List<Step> recorded() { return List.copyOf(recorded); }
+    public synchronized List<Step> recorded() {
+        return List.copyOf(recorded);
+    }
 
     public synchronized void clearRecorded() { recorded.clear(); }
 
-    @Override public String name() { return name; }
-    @Override public Transport kind() { return Transport.DRY_RUN; }
-    @Override public String address() { return address; }
-    @Override public String underlay() { return underlay; }
+    @Override
+    public String name() { return name; }
+    @Override
+    public Transport kind() { return Transport.DRY_RUN; }
+    @Override
+    public String address() { return address; }
+    @Override
+    public String underlay() { return underlay; }
 
-    @Override public synchronized ExecResult run(List<String> argv, String stdin) {
+    @Override
+    public synchronized ExecResult run(List<String> argv, String stdin) {
         recorded.add(new Step(argv, stdin, null));
         Reply reply = replyFor(argv);
         return new ExecResult(name, argv, reply.exit(), reply.stdout(), reply.stderr(), Duration.ZERO);
     }
 
-    @Override public LineStream stream(List<String> argv, Consumer<String> onLine) {
+    @Override
+    public LineStream stream(List<String> argv, Consumer<String> onLine) {
         ExecResult result = run(argv, null);
         result.stdout().lines().forEach(onLine);
         result.stderr().lines().forEach(onLine);
         return new LineStream() {
-            @Override public void cancel() {}
-            @Override public int waitFor() { return result.exit(); }
+            @Override
+            public void cancel() {}
+            @Override
+            public int waitFor() { return result.exit(); }
         };
     }
 
@@ -77,7 +87,9 @@ public final class DryRunNode implements Node {
         return best == null ? Reply.ok("") : best.reply();
     }
 
-    @Override public void close() {}
+    @Override
+    public void close() {}
 
-    @Override public String toString() { return name; }
+    @Override
+    public String toString() { return name; }
 }

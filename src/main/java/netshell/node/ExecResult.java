@@ -21,7 +21,9 @@ public record ExecResult(String node, List<String> argv, int exit, String stdout
 
     /** Throws NodeException unless the command succeeded; returns this for chaining. */
     public ExecResult orThrow() {
-        if (!ok()) throw new NodeException(node, String.join(" ", argv.subList(0, Math.min(2, argv.size()))) + ": " + firstErrorLine());
+        if (!ok())
+            throw new NodeException(node,
+                    String.join(" ", argv.subList(0, Math.min(2, argv.size()))) + ": " + firstErrorLine());
         return this;
     }
 }

@@ -61,10 +61,12 @@ public final class Fleet implements AutoCloseable {
             else if (word.matches(".*[*?\\[].*")) {
                 PathMatcher glob = FileSystems.getDefault().getPathMatcher("glob:" + word);
                 List<String> matched = names().stream().filter(n -> glob.matches(Path.of(n))).toList();
-                if (matched.isEmpty()) throw new BadInput("no node matches '" + word + "' (known: " + String.join(", ", names()) + ")");
+                if (matched.isEmpty())
+                    throw new BadInput("no node matches '" + word + "' (known: " + String.join(", ", names()) + ")");
                 chosen.addAll(matched);
             } else if (names().contains(word)) chosen.add(word);
-            else throw new BadInput("unknown node '" + word + "' (known: " + String.join(", ", names()) + ")");
+            else
+                throw new BadInput("unknown node '" + word + "' (known: " + String.join(", ", names()) + ")");
         }
         return nodes.stream().filter(n -> chosen.contains(n.name())).toList();
     }
@@ -130,5 +132,6 @@ public final class Fleet implements AutoCloseable {
         }
     }
 
-    @Override public void close() { nodes.forEach(Node::close); }
+    @Override
+    public void close() { nodes.forEach(Node::close); }
 }

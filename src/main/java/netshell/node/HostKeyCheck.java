@@ -36,7 +36,8 @@ final class HostKeyCheck implements HostKeyRepository {
     /** Why the last check refused the key, or null. */
     String refusal() { return refusal; }
 
-    @Override public int check(String host, byte[] key) {
+    @Override
+    public int check(String host, byte[] key) {
         refusal = null;
         int verdict = known.check(host, key);
         if (verdict == OK) return OK;
@@ -78,10 +79,16 @@ final class HostKeyCheck implements HostKeyRepository {
         known.add(key, null);
     }
 
-    @Override public void add(HostKey hostkey, UserInfo ui) { known.add(hostkey, ui); }
-    @Override public void remove(String host, String type) { known.remove(host, type); }
-    @Override public void remove(String host, String type, byte[] key) { known.remove(host, type, key); }
-    @Override public String getKnownHostsRepositoryID() { return known.getKnownHostsRepositoryID(); }
-    @Override public HostKey[] getHostKey() { return known.getHostKey(); }
-    @Override public HostKey[] getHostKey(String host, String type) { return known.getHostKey(host, type); }
+    @Override
+    public void add(HostKey hostkey, UserInfo ui) { known.add(hostkey, ui); }
+    @Override
+    public void remove(String host, String type) { known.remove(host, type); }
+    @Override
+    public void remove(String host, String type, byte[] key) { known.remove(host, type, key); }
+    @Override
+    public String getKnownHostsRepositoryID() { return known.getKnownHostsRepositoryID(); }
+    @Override
+    public HostKey[] getHostKey() { return known.getHostKey(); }
+    @Override
+    public HostKey[] getHostKey(String host, String type) { return known.getHostKey(host, type); }
 }

@@ -30,7 +30,8 @@ public record Inventory(List<NodeSpec> nodes, Map<String, List<String>> groups) 
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (java.nio.file.NoSuchFileException e) {
-            throw new BadInput("no inventory file " + file + " (for Vagrant VMs: vagrant ssh-config > " + file.getFileName() + ")");
+            throw new BadInput("no inventory file " + file + " (for Vagrant VMs: vagrant ssh-config > "
+                    + file.getFileName() + ")");
         } catch (IOException e) {
             throw new BadInput("cannot read inventory " + file + ": " + e.getMessage());
         }

@@ -8,5 +8,6 @@ public interface LineStream extends AutoCloseable {
     /** Waits until the command ends by itself or is cancelled; returns its exit status (-1 when cancelled). */
     int waitFor() throws InterruptedException;
 
-    @Override default void close() { cancel(); }
+    @Override
+    default void close() { cancel(); }
 }

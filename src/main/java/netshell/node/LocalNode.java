@@ -8,7 +8,9 @@ public final class LocalNode extends ProcessNode {
 
     public LocalNode(String name, String address, String underlay) { super(name, address, underlay); }
 
-    @Override List<String> command(List<String> argv) { return argv; }
+    @Override
+    List<String> command(List<String> argv) { return argv; }
 
-    @Override public Transport kind() { return Transport.LOCAL; }
+    @Override
+    public Transport kind() { return Transport.LOCAL; }
 }

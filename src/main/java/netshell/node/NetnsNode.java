@@ -14,11 +14,13 @@ public final class NetnsNode extends ProcessNode {
 
     public String namespace() { return namespace; }
 
-    @Override List<String> command(List<String> argv) {
+    @Override
+    List<String> command(List<String> argv) {
         List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", namespace));
         command.addAll(argv);
         return command;
     }
 
-    @Override public Transport kind() { return Transport.LAB; }
+    @Override
+    public Transport kind() { return Transport.LAB; }
 }

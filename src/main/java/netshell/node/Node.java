@@ -14,7 +14,9 @@ public interface Node extends AutoCloseable {
     Transport kind();
 
     /** The transport's label: "ssh", "lab", "local" or "dry-run". */
-    default String transport() { return kind().label(); }
+    default String transport() {
+        return kind().label();
+    }
 
     /** The address the node is reached at (its underlay address), or "" when unknown. */
     String address();
@@ -40,5 +42,6 @@ public interface Node extends AutoCloseable {
     /** Starts argv and hands each output line (stdout and stderr) to onLine until it ends or is cancelled. */
     LineStream stream(List<String> argv, Consumer<String> onLine);
 
-    @Override void close();
+    @Override
+    void close();
 }

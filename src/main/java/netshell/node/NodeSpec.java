@@ -7,7 +7,7 @@ import java.util.List;
  * knownHostsFile → ~/.ssh/known_hosts, strictHostKeyChecking → "ask", underlay → detected on the node.
  */
 public record NodeSpec(String name, String host, int port, String user, List<String> identityFiles,
-                       String knownHostsFile, String strictHostKeyChecking, String proxyCommand, String underlay) {
+        String knownHostsFile, String strictHostKeyChecking, String proxyCommand, String underlay) {
     public NodeSpec {
         identityFiles = identityFiles == null ? List.of() : List.copyOf(identityFiles);
         if (host == null || host.isBlank()) host = name;

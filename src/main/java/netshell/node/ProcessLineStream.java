@@ -15,8 +15,9 @@ final class ProcessLineStream implements LineStream {
     ProcessLineStream(String node, Process process, Consumer<String> onLine) {
         this.process = process;
         this.reader = Processes.daemon(node + "-stream", () -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = in.readLine()) != null; ) {
+            try (BufferedReader in = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = in.readLine()) != null;) {
                     if (!cancelled) onLine.accept(line);
                 }
             } catch (IOException ignored) {
@@ -25,12 +26,14 @@ final class ProcessLineStream implements LineStream {
         });
     }
 
-    @Override public void cancel() {
+    @Override
+    public void cancel() {
         cancelled = true;
         Processes.killTree(process.toHandle());
     }
 
-    @Override public int waitFor() throws InterruptedException {
+    @Override
+    public int waitFor() throws InterruptedException {
         int exit = process.waitFor();
         reader.join();
         return cancelled ? -1 : exit;

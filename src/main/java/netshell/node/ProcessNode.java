@@ -20,20 +20,25 @@ abstract class ProcessNode implements Node {
     /** The process command that runs argv on this node. */
     abstract List<String> command(List<String> argv);
 
-    @Override public String name() { return name; }
-    @Override public String address() { return address; }
-    @Override public String underlay() {
+    @Override
+    public String name() { return name; }
+    @Override
+    public String address() { return address; }
+    @Override
+    public String underlay() {
         if (underlay != null) return underlay;
         if (detectedUnderlay == null) detectedUnderlay = UnderlayLookup.detect(this);
         return detectedUnderlay;
     }
 
-    @Override public ExecResult run(List<String> argv, String stdin) {
+    @Override
+    public ExecResult run(List<String> argv, String stdin) {
         if (argv.isEmpty()) throw new IllegalArgumentException("empty argv");
         return Processes.run(name, argv, command(argv), stdin);
     }
 
-    @Override public LineStream stream(List<String> argv, Consumer<String> onLine) {
+    @Override
+    public LineStream stream(List<String> argv, Consumer<String> onLine) {
         if (argv.isEmpty()) throw new IllegalArgumentException("empty argv");
         ProcessBuilder builder = new ProcessBuilder(command(argv))
                 .redirectErrorStream(true)
@@ -45,7 +50,9 @@ abstract class ProcessNode implements Node {
         }
     }
 
-    @Override public void close() {}
+    @Override
+    public void close() {}
 
-    @Override public String toString() { return name; }
+    @Override
+    public String toString() { return name; }
 }

@@ -15,9 +15,12 @@ public interface Prompter {
     /** For scripts, CI and tests: nobody to ask. */
     static Prompter nonInteractive() {
         return new Prompter() {
-            @Override public String askSecret(String prompt) { return null; }
-            @Override public boolean confirm(String prompt) { return false; }
-            @Override public boolean interactive() { return false; }
+            @Override
+            public String askSecret(String prompt) { return null; }
+            @Override
+            public boolean confirm(String prompt) { return false; }
+            @Override
+            public boolean interactive() { return false; }
         };
     }
 
@@ -25,15 +28,18 @@ public interface Prompter {
     static Prompter caching(Prompter inner) {
         Map<String, String> secrets = new ConcurrentHashMap<>();
         return new Prompter() {
-            @Override public synchronized String askSecret(String prompt) {
+            @Override
+            public synchronized String askSecret(String prompt) {
                 String known = secrets.get(prompt);
                 if (known != null) return known;
                 String answer = inner.askSecret(prompt);
                 if (answer != null) secrets.put(prompt, answer);
                 return answer;
             }
-            @Override public synchronized boolean confirm(String prompt) { return inner.confirm(prompt); }
-            @Override public boolean interactive() { return inner.interactive(); }
+            @Override
+            public synchronized boolean confirm(String prompt) { return inner.confirm(prompt); }
+            @Override
+            public boolean interactive() { return inner.interactive(); }
         };
     }
 }

@@ -28,7 +28,8 @@ public final class ShellQuote {
             if (i > 0) line.append(' ');
             // A leading NAME=value would be taken as a variable assignment, not as the program.
             if (i == 0 && word.contains("=") && SAFE.matcher(word).matches()) line.append("'").append(word).append("'");
-            else line.append(quote(word));
+            else
+                line.append(quote(word));
         }
         return line.toString();
     }

@@ -34,7 +34,8 @@ final class SshConfigInventory {
             if (line.isEmpty()) continue;
             if (line.startsWith("#")) {
                 String[] words = line.substring(1).strip().split("\\s+");
-                if (words.length == 2 && words[0].equals("netshell_underlay")) blockNames.forEach(n -> underlays.put(n, words[1]));
+                if (words.length == 2 && words[0].equals("netshell_underlay"))
+                    blockNames.forEach(n -> underlays.put(n, words[1]));
                 continue;
             }
             String[] kv = line.split("[\\s=]+", 2);
@@ -58,7 +59,7 @@ final class SshConfigInventory {
                         }
                     }
                 }
-                default -> { }
+                default -> {}
             }
         }
         OpenSSHConfig config;
@@ -75,7 +76,8 @@ final class SshConfigInventory {
     private static NodeSpec spec(String name, ConfigRepository.Config c, String underlay) {
         String host = c.getHostname() == null ? name : unquote(c.getHostname()).replace("%h", name);
         String[] identities = c.getValues("IdentityFile");
-        List<String> identityFiles = identities == null ? List.of()
+        List<String> identityFiles = identities == null
+                ? List.of()
                 : Arrays.stream(identities).map(SshConfigInventory::unquote).toList();
         String knownHosts = c.getValue("UserKnownHostsFile");
         if (knownHosts != null) knownHosts = unquote(knownHosts.strip().split("\\s+")[0]);

@@ -39,7 +39,7 @@ final class SshLineStream implements LineStream {
 
     private void read(InputStream in, boolean firstLineIsPid) {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            for (String line; (line = reader.readLine()) != null; ) {
+            for (String line; (line = reader.readLine()) != null;) {
                 if (firstLineIsPid && pid < 0 && pidKnown.getCount() > 0) {
                     try {
                         pid = Integer.parseInt(line.strip());
@@ -59,7 +59,8 @@ final class SshLineStream implements LineStream {
         }
     }
 
-    @Override public void cancel() {
+    @Override
+    public void cancel() {
         synchronized (this) {
             if (cancelled || ended) return;
             cancelled = true;
@@ -81,7 +82,8 @@ final class SshLineStream implements LineStream {
         node.streamEnded(channel);
     }
 
-    @Override public int waitFor() throws InterruptedException {
+    @Override
+    public int waitFor() throws InterruptedException {
         while (!channel.isClosed() && !ended) Thread.sleep(10);
         done.await(2, TimeUnit.SECONDS);
         int exit = channel.getExitStatus();

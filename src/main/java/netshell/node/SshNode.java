@@ -40,7 +40,9 @@ public final class SshNode implements Node {
 
         public Options withPrompter(Prompter p) { return new Options(p, acceptNewHostKeys, connectTimeout, keepAlive); }
 
-        public Options withAcceptNewHostKeys(boolean accept) { return new Options(prompter, accept, connectTimeout, keepAlive); }
+        public Options withAcceptNewHostKeys(boolean accept) {
+            return new Options(prompter, accept, connectTimeout, keepAlive);
+        }
     }
 
     private final NodeSpec spec;
@@ -66,18 +68,25 @@ public final class SshNode implements Node {
     public int openChannels() { return openChannels.get(); }
 
     /** How many times a session was established (1 unless the link dropped). */
-    public int logins() { return logins.get(); }
+    public int logins() {
+        return logins.get();
+    }
 
-    @Override public boolean ready() {
+    @Override
+    public boolean ready() {
         Session s = session;
         return s != null && s.isConnected();
     }
 
-    @Override public String name() { return spec.name(); }
-    @Override public Transport kind() { return Transport.SSH; }
-    @Override public String address() { return spec.host(); }
+    @Override
+    public String name() { return spec.name(); }
+    @Override
+    public Transport kind() { return Transport.SSH; }
+    @Override
+    public String address() { return spec.host(); }
 
-    @Override public String underlay() {
+    @Override
+    public String underlay() {
         if (spec.underlay() != null) return spec.underlay();
         if (detectedUnderlay == null) {
             detectedUnderlay = UnderlayLookup.detect(this);
@@ -109,7 +118,8 @@ public final class SshNode implements Node {
         return out;
     }
 
-    @Override public ExecResult run(List<String> argv, String stdin) {
+    @Override
+    public ExecResult run(List<String> argv, String stdin) {
         if (argv.isEmpty()) throw new IllegalArgumentException("empty argv");
         ExecResult result = exec(privileged(argv), argv, stdin);
         checkSudo(result);
@@ -189,7 +199,8 @@ public final class SshNode implements Node {
                     + "'; allow passwordless sudo (NOPASSWD in /etc/sudoers.d) or log in as root");
         }
         if (err.contains("is not in the sudoers file") || err.contains("is not allowed to execute")) {
-            throw new NodeException(name(), "user '" + spec.userOrDefault() + "' on " + name() + " may not use sudo: " + result.firstErrorLine());
+            throw new NodeException(name(), "user '" + spec.userOrDefault() + "' on " + name() + " may not use sudo: "
+                    + result.firstErrorLine());
         }
     }
 
@@ -254,7 +265,8 @@ public final class SshNode implements Node {
             s.setConfig("PreferredAuthentications", "publickey");
             s.setServerAliveInterval((int) options.keepAlive().toMillis());
             s.setServerAliveCountMax(3);
-            if (spec.proxyCommand() != null) s.setProxy(new CommandProxy(spec.proxyCommand(), spec.userOrDefault(), spec.name()));
+            if (spec.proxyCommand() != null)
+                s.setProxy(new CommandProxy(spec.proxyCommand(), spec.userOrDefault(), spec.name()));
             try {
                 s.connect((int) options.connectTimeout().toMillis());
             } catch (JSchException e) {
@@ -262,7 +274,9 @@ public final class SshNode implements Node {
                 if (refusal != null) throw new NodeException(name(), refusal, e);
                 if (String.valueOf(e.getMessage()).contains("Auth fail")) {
                     throw new NodeException(name(), "authentication failed for " + describe() + " (keys tried: "
-                            + String.join(", ", spec.identityFiles().isEmpty() ? List.of("default keys") : spec.identityFiles()) + ")", e);
+                            + String.join(", ",
+                                    spec.identityFiles().isEmpty() ? List.of("default keys") : spec.identityFiles())
+                            + ")", e);
                 }
                 throw new NodeException(name(), "cannot connect to " + describe() + ": " + e.getMessage(), e);
             }
@@ -274,11 +288,13 @@ public final class SshNode implements Node {
 
     private JSch newJsch() throws JSchException {
         JSch j = new JSch();
-        String knownHosts = spec.knownHostsFile() != null ? expandHome(spec.knownHostsFile())
+        String knownHosts = spec.knownHostsFile() != null
+                ? expandHome(spec.knownHostsFile())
                 : System.getProperty("user.home") + "/.ssh/known_hosts";
         j.setKnownHosts(knownHosts);
         String strict = spec.strictHostKeyChecking() == null ? "ask" : spec.strictHostKeyChecking().toLowerCase();
-        boolean acceptNew = options.acceptNewHostKeys() || strict.equals("no") || strict.equals("accept-new") || strict.equals("off");
+        boolean acceptNew = options.acceptNewHostKeys() || strict.equals("no") || strict.equals("accept-new")
+                || strict.equals("off");
         Prompter prompter = strict.equals("yes") ? Prompter.nonInteractive() : options.prompter();
         hostKeys = new HostKeyCheck(j, name(), knownHosts, acceptNew, prompter);
         if (!addKeyFiles(j)) useAgentIfAny(j);
@@ -288,7 +304,8 @@ public final class SshNode implements Node {
     /** Loads the configured (or default) key files; an encrypted key's passphrase is asked through the prompter. */
     private boolean addKeyFiles(JSch j) throws JSchException {
         List<String> files = spec.identityFiles().isEmpty()
-                ? List.of("~/.ssh/id_ed25519", "~/.ssh/id_ecdsa", "~/.ssh/id_rsa") : spec.identityFiles();
+                ? List.of("~/.ssh/id_ed25519", "~/.ssh/id_ecdsa", "~/.ssh/id_rsa")
+                : spec.identityFiles();
         boolean any = false;
         for (String name : files) {
             String file = expandHome(name);
@@ -296,7 +313,8 @@ public final class SshNode implements Node {
             KeyPair key = KeyPair.load(j, file);
             if (key.isEncrypted()) {
                 String passphrase = options.prompter().askSecret("Passphrase for key '" + file + "': ");
-                if (passphrase == null) throw new NodeException(name(), "key " + file + " is encrypted and no passphrase was given");
+                if (passphrase == null)
+                    throw new NodeException(name(), "key " + file + " is encrypted and no passphrase was given");
                 if (!key.decrypt(passphrase)) throw new NodeException(name(), "wrong passphrase for key " + file);
                 j.addIdentity(file, passphrase.getBytes(StandardCharsets.UTF_8));
             } else {
@@ -322,7 +340,8 @@ public final class SshNode implements Node {
         return path.startsWith("~/") ? System.getProperty("user.home") + path.substring(1) : path;
     }
 
-    @Override public LineStream stream(List<String> argv, Consumer<String> onLine) {
+    @Override
+    public LineStream stream(List<String> argv, Consumer<String> onLine) {
         if (argv.isEmpty()) throw new IllegalArgumentException("empty argv");
         // A new session (setsid) makes the command a process group leader whose pid we learn first,
         // so cancel can kill the whole group over a second channel: nothing is left running remotely.
@@ -365,10 +384,12 @@ public final class SshNode implements Node {
         }
     }
 
-    @Override public synchronized void close() {
+    @Override
+    public synchronized void close() {
         if (session != null) session.disconnect();
         session = null;
     }
 
-    @Override public String toString() { return name(); }
+    @Override
+    public String toString() { return name(); }
 }

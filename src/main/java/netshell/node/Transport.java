@@ -10,5 +10,6 @@ public enum Transport {
 
     public String label() { return label; }
 
-    @Override public String toString() { return label; }
+    @Override
+    public String toString() { return label; }
 }

@@ -43,27 +43,36 @@ public final class ContainerCommands {
 
     /** A command's output inside a container; exit status other than 0 fails the line. */
     public record ExecOutput(String node, String container, int exit, String stdout, String stderr)
-            implements Displayable, CommandOutcome {
-        @Override public String text() { return (stdout + stderr).stripTrailing(); }
-        @Override public Object data() { return this; }
-        @Override public boolean failed() { return exit != 0; }
-        @Override public String failureSummary() { return container + " on " + node + ": exit status " + exit; }
+            implements
+                Displayable,
+                CommandOutcome {
+        @Override
+        public String text() { return (stdout + stderr).stripTrailing(); }
+        @Override
+        public Object data() { return this; }
+        @Override
+        public boolean failed() { return exit != 0; }
+        @Override
+        public String failureSummary() { return container + " on " + node + ": exit status " + exit; }
     }
 
     public static CommandSpec spec() {
         return CommandSpec.of("container", "containers on the overlay: a web server answering a text on port 80",
-                Verb.of("run", "start a container on a node, with an address from the node's range", ContainerCommands::run,
+                Verb.of("run", "start a container on a node, with an address from the node's range",
+                        ContainerCommands::run,
                         Param.positional("name", "the container's name, e.g. web1"),
                         Param.option("on", "the node").completes("node").asRequired(),
                         Param.option("ip", "its address (default: the next free one of the node's range)"),
                         Param.option("image", "Docker image on Docker nodes").defaultValue("nginx"),
                         Param.option("text", "what its web server answers (default: Hello from NAME)"),
-                        Param.option("bridge", "the overlay bridge (default: the node's only overlay)").completes("iface"))
-                        .details("""
-                        On a node with a Docker engine: docker run -d --name NAME --network OVERLAY IMAGE, then the
-                        index page. Elsewhere a network namespace: a veth from the overlay bridge to eth0 inside,
-                        the address, MTU of the overlay, a default route via the node's host address, and a web
-                        server (netshell's own HelloServer on the lab; python3 or busybox httpd on a machine)."""),
+                        Param.option("bridge", "the overlay bridge (default: the node's only overlay)")
+                                .completes("iface"))
+                        .details(
+                                """
+                                        On a node with a Docker engine: docker run -d --name NAME --network OVERLAY IMAGE, then the
+                                        index page. Elsewhere a network namespace: a veth from the overlay bridge to eth0 inside,
+                                        the address, MTU of the overlay, a default route via the node's host address, and a web
+                                        server (netshell's own HelloServer on the lab; python3 or busybox httpd on a machine)."""),
                 Verb.of("ls", "containers: node, name, address, state", ContainerCommands::ls,
                         Param.option("on", "only these nodes").completes("selector")),
                 Verb.of("rm", "stop a container's processes and remove its namespace and veth", ContainerCommands::rm,
@@ -84,39 +93,44 @@ public final class ContainerCommands {
         if (Docker.present(ctx, node)) return dockerRun(ctx, node, name, a, overlay, text);
         String ns = Containers.namespace(node, name);
         String address = chooseAddress(ctx, node, state, overlay, ns, a.get("ip"));
-        ContainerSpec spec = new ContainerSpec(ns, overlay.withPrefix(address), overlay.hostAddress(), overlay.bridge(), overlay.mtu());
+        ContainerSpec spec = new ContainerSpec(ns, overlay.withPrefix(address), overlay.hostAddress(), overlay.bridge(),
+                overlay.mtu());
         Plan plan = ContainerPlanner.plan(node.name(), spec, state, Containers.netnsAdmin(node));
         boolean running = state.namespaces().contains(ns) && !Containers.pids(ctx, node, ns).isEmpty();
         if (!running) plan.addAll(node.name(), serverSteps(ctx, node, ns, text));
         Object result = Changes.applyOrRollBack(ctx, plan, Map.of(node.name(), state));
         if (ctx.dryRun() || result instanceof CommandOutcome o && o.failed()) return result;
         boolean ready = waitForListener(ctx, node, ns);
-        return new ContainerRow(node.name(), name, ns, address, ready ? "running" : "starting (see " + Containers.log(ns) + ")");
+        return new ContainerRow(node.name(), name, ns, address,
+                ready ? "running" : "starting (see " + Containers.log(ns) + ")");
     }
 
     /** The overlay bridge the container joins: the one named, or the node's only one. */
     static OverlayView overlayOf(Node node, NodeState state, String bridge) {
         List<OverlayView> all = OverlayView.all(state);
         if (bridge != null) {
-            return all.stream().filter(v -> v.bridge().equals(bridge)).findFirst().orElseThrow(() ->
-                    new CommandFailed(node.name() + " has no overlay on bridge " + bridge + " (run 'overlay create SUBNET' first)"));
+            return all.stream().filter(v -> v.bridge().equals(bridge)).findFirst().orElseThrow(() -> new CommandFailed(
+                    node.name() + " has no overlay on bridge " + bridge + " (run 'overlay create SUBNET' first)"));
         }
         if (all.isEmpty()) throw new CommandFailed(node.name() + " has no overlay (run 'overlay create SUBNET' first)");
         if (all.size() > 1) {
-            throw new BadInput(node.name() + " has several overlays (" + String.join(", ", all.stream().map(OverlayView::bridge).toList()) + "); give --bridge");
+            throw new BadInput(node.name() + " has several overlays ("
+                    + String.join(", ", all.stream().map(OverlayView::bridge).toList()) + "); give --bridge");
         }
         return all.get(0);
     }
 
     /** The container's existing address, else --ip (checked), else the first free address of the node's range. */
-    private static String chooseAddress(Context ctx, Node node, NodeState state, OverlayView overlay, String ns, String ip) {
+    private static String chooseAddress(Context ctx, Node node, NodeState state, OverlayView overlay, String ns,
+            String ip) {
         List<String> used = new ArrayList<>();
         String mine = null;
         for (Containers.Found f : Containers.on(node, state)) {
             String addr = Containers.address(ctx, node, f.namespace());
             if (addr == null) continue;
             if (f.namespace().equals(ns)) mine = addr;
-            else used.add(addr);
+            else
+                used.add(addr);
         }
         if (ip != null) {
             Ipv4.parse(ip);
@@ -125,7 +139,8 @@ public final class ContainerCommands {
                         + " (" + overlay.firstContainer() + " – " + overlay.lastContainer() + ")");
             }
             if (used.contains(ip)) throw new BadInput(ip + " is already used by another container on " + node.name());
-            if (mine != null && !mine.equals(ip)) throw new BadInput("the container already exists with address " + mine + "; remove it first");
+            if (mine != null && !mine.equals(ip))
+                throw new BadInput("the container already exists with address " + mine + "; remove it first");
             return ip;
         }
         return mine != null ? mine : overlay.nextFree(used);
@@ -139,11 +154,13 @@ public final class ContainerCommands {
         String log = Containers.log(ns);
         if (node.kind() == Transport.LAB || node.kind() == Transport.LOCAL) {
             // Lab nodes share this machine's files: its python3 starts in ~80 ms, our own JVM server in ~240 ms.
-            if (java.nio.file.Files.isExecutable(Path.of(SYSTEM_PYTHON))) return pythonSteps(ns, text, log, SYSTEM_PYTHON);
+            if (java.nio.file.Files.isExecutable(Path.of(SYSTEM_PYTHON)))
+                return pythonSteps(ns, text, log, SYSTEM_PYTHON);
             String java = ProcessHandle.current().info().command().orElse("java");
             return List.of(Step.of("web server answering '" + text + "' on port 80, detached, log in " + log,
                     "ip", "netns", "exec", ns, "setsid", "-f", "sh", "-c",
-                    "mkdir -p /run/netshell && exec \"$0\" " + SERVER_JVM + " -cp \"$1\" netshell.overlay.HelloServer 80 \"$2\" >\"$3\" 2>&1 </dev/null",
+                    "mkdir -p /run/netshell && exec \"$0\" " + SERVER_JVM
+                            + " -cp \"$1\" netshell.overlay.HelloServer 80 \"$2\" >\"$3\" 2>&1 </dev/null",
                     java, ownCode(), text, log));
         }
         ExecResult which = ctx.read(node, "sh", "-c", "command -v python3 || command -v busybox || true");
@@ -151,12 +168,14 @@ public final class ContainerCommands {
         if (server.endsWith("python3")) return pythonSteps(ns, text, log, "python3");
         if (server.endsWith("busybox")) {
             List<Step> steps = new ArrayList<>(indexPage(ns, text));
-            steps.add(Step.of("busybox httpd on port 80 (it detaches itself)", "ip", "netns", "exec", ns, "busybox", "httpd", "-p", "80",
+            steps.add(Step.of("busybox httpd on port 80 (it detaches itself)", "ip", "netns", "exec", ns, "busybox",
+                    "httpd", "-p", "80",
                     "-h", Containers.webRoot(ns)));
             return steps;
         }
         if (!ctx.dryRun()) {
-            throw new CommandFailed(node.name() + " has neither python3 nor busybox to serve HTTP; install python3 (nothing was changed)");
+            throw new CommandFailed(node.name()
+                    + " has neither python3 nor busybox to serve HTTP; install python3 (nothing was changed)");
         }
         return indexPage(ns, text);
     }
@@ -172,7 +191,8 @@ public final class ContainerCommands {
         List<Step> steps = new ArrayList<>(indexPage(ns, text));
         steps.add(Step.of("python3's web server on port 80, detached, log in " + log,
                 "ip", "netns", "exec", ns, "setsid", "-f", "sh", "-c",
-                "cd \"$0\" && exec \"$1\" -m http.server 80 >\"$2\" 2>&1 </dev/null", Containers.webRoot(ns), python, log));
+                "cd \"$0\" && exec \"$1\" -m http.server 80 >\"$2\" 2>&1 </dev/null", Containers.webRoot(ns), python,
+                log));
         return steps;
     }
 
@@ -198,9 +218,12 @@ public final class ContainerCommands {
     private static Object dockerRun(Context ctx, Node node, String name, Args a, OverlayView overlay, String text) {
         Plan plan = new Plan();
         if (!ctx.read(node, "docker", "inspect", "--type", "container", name).ok()) {
-            List<String> argv = new ArrayList<>(List.of("docker", "run", "-d", "--name", name, "--label", "netshell", "--network", overlay.bridge()));
+            List<String> argv = new ArrayList<>(List.of("docker", "run", "-d", "--name", name, "--label", "netshell",
+                    "--network", overlay.bridge()));
             if (a.get("ip") != null) {
-                if (!overlay.inRange(a.get("ip"))) throw new BadInput(a.get("ip") + " is outside " + node.name() + "'s container range " + overlay.containerRange());
+                if (!overlay.inRange(a.get("ip")))
+                    throw new BadInput(a.get("ip") + " is outside " + node.name() + "'s container range "
+                            + overlay.containerRange());
                 argv.addAll(List.of("--ip", a.get("ip")));
             }
             argv.add(a.get("image"));
@@ -231,7 +254,8 @@ public final class ContainerCommands {
     /** The containers netshell started on a Docker node (none on other nodes). */
     static List<DockerContainers.Container> dockerContainers(Context ctx, Node node) {
         if (!Docker.present(ctx, node)) return List.of();
-        List<String> ids = ctx.read(node, DockerContainers.listArgv()).stdout().strip().lines().filter(l -> !l.isBlank()).toList();
+        List<String> ids = ctx.read(node, DockerContainers.listArgv()).stdout().strip().lines()
+                .filter(l -> !l.isBlank()).toList();
         if (ids.isEmpty()) return List.of();
         return DockerContainers.parse(ctx.read(node, DockerContainers.inspectArgv(ids)).stdout());
     }
@@ -246,12 +270,16 @@ public final class ContainerCommands {
         Map<String, NodeState> states = NodeStates.readAll(ctx, nodes);
         Plan plan = new Plan();
         for (Node n : nodes) {
-            if (isDockerContainer(ctx, n, name)) plan.add(n.name(), Step.of("remove the Docker container", "docker", "rm", "-f", name));
+            if (isDockerContainer(ctx, n, name))
+                plan.add(n.name(), Step.of("remove the Docker container", "docker", "rm", "-f", name));
             for (Containers.Found f : Containers.on(n, states.get(n.name()))) {
-                if (f.name().equals(name)) plan.addAll(n.name(), removeSteps(ctx, f, states.get(n.name())).stepsFor(n.name()));
+                if (f.name().equals(name))
+                    plan.addAll(n.name(), removeSteps(ctx, f, states.get(n.name())).stepsFor(n.name()));
             }
         }
-        if (plan.isEmpty()) throw new BadInput("no container '" + name + "' on " + String.join(", ", nodes.stream().map(Node::name).toList()));
+        if (plan.isEmpty())
+            throw new BadInput(
+                    "no container '" + name + "' on " + String.join(", ", nodes.stream().map(Node::name).toList()));
         return Changes.applyOrRollBack(ctx, plan, states);
     }
 
@@ -265,15 +293,18 @@ public final class ContainerCommands {
             kill.addAll(pids);
             plan.add(node, new Step(kill, null, "stop what runs in " + f.namespace()));
         }
-        plan.addAll(node, ContainerPlanner.removePlan(node, f.namespace(), state, Containers.netnsAdmin(f.node())).stepsFor(node));
-        plan.add(node, Step.of("its server's log and pages", "rm", "-rf", Containers.log(f.namespace()), Containers.webRoot(f.namespace())));
+        plan.addAll(node, ContainerPlanner.removePlan(node, f.namespace(), state, Containers.netnsAdmin(f.node()))
+                .stepsFor(node));
+        plan.add(node, Step.of("its server's log and pages", "rm", "-rf", Containers.log(f.namespace()),
+                Containers.webRoot(f.namespace())));
         return plan;
     }
 
     static Object exec(Args a, Context ctx) {
         String name = Containers.checkName(a.get("name"));
         List<String> command = a.all("command");
-        if (command.isEmpty()) throw new BadInput("no command to run in " + name + " (e.g. container exec " + name + " ip -br addr)");
+        if (command.isEmpty())
+            throw new BadInput("no command to run in " + name + " (e.g. container exec " + name + " ip -br addr)");
         List<Node> nodes = ctx.select(null);
         Map<String, NodeState> states = NodeStates.readAll(ctx, nodes);
         for (Node n : nodes) {

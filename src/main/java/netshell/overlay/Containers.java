@@ -32,7 +32,8 @@ final class Containers {
 
     static String checkName(String name) {
         if (name == null || !name.matches(NAME_PATTERN)) {
-            throw new BadInput("container name '" + name + "' must be 1..40 of letters, digits, '_', '.', '-' (starting with a letter or digit)");
+            throw new BadInput("container name '" + name
+                    + "' must be 1..40 of letters, digits, '_', '.', '-' (starting with a letter or digit)");
         }
         return name;
     }
@@ -48,7 +49,8 @@ final class Containers {
         String prefix = prefix(node);
         List<Found> out = new ArrayList<>();
         for (String ns : state.namespaces()) {
-            if (ns.startsWith(prefix) && ns.length() > prefix.length() && ns.substring(prefix.length()).matches(NAME_PATTERN)
+            if (ns.startsWith(prefix) && ns.length() > prefix.length()
+                    && ns.substring(prefix.length()).matches(NAME_PATTERN)
                     && (node instanceof NetnsNode || state.link(ContainerPlanner.hostVeth(ns)).isPresent())) {
                 // A remote node sees every namespace of its machine; only one cabled to this node is its container
                 // (this matters when several nodes share one kernel, as the lab's SSH nodes do).
@@ -71,7 +73,8 @@ final class Containers {
     static String address(Context ctx, Node node, String namespace) {
         ExecResult r = ctx.read(node, "ip", "-n", namespace, "-j", "addr", "show", "dev", ContainerPlanner.INSIDE);
         if (!r.ok()) return null;
-        return Addresses.parse(r.stdout()).stream().filter(IfAddress::ipv4).map(IfAddress::local).findFirst().orElse(null);
+        return Addresses.parse(r.stdout()).stream().filter(IfAddress::ipv4).map(IfAddress::local).findFirst()
+                .orElse(null);
     }
 
     /** Process ids running in the container's namespace. */
@@ -81,7 +84,9 @@ final class Containers {
     }
 
     /** Log file of the container's server; a file per namespace, since lab nodes share one file system. */
-    static String log(String namespace) { return "/run/netshell/" + namespace + ".log"; }
+    static String log(String namespace) {
+        return "/run/netshell/" + namespace + ".log";
+    }
 
     static String webRoot(String namespace) { return "/run/netshell/www-" + namespace; }
 }

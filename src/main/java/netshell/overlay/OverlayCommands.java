@@ -37,43 +37,53 @@ public final class OverlayCommands {
 
     /** One node's overlay as its kernel shows it. */
     public record OverlayRow(String node, String bridge, String host, String containerRange, Integer vni, Integer port,
-                             int mtu, String vxlan, List<String> peers, int containers) {}
+            int mtu, String vxlan, List<String> peers, int containers) {}
 
     /** The rows, and problems (ranges overlapping, nodes without the overlay). */
     public record OverlayShow(List<OverlayRow> nodes, List<String> warnings) implements Displayable {
-        @Override public String text() {
-            TextTable t = new TextTable("node", "bridge", "host", "container range", "vni", "port", "mtu", "vxlan", "peers", "containers");
-            nodes.forEach(r -> t.row(r.node(), r.bridge(), r.host(), r.containerRange(), r.vni(), r.port(), r.mtu(), r.vxlan(), r.peers(), r.containers()));
+        @Override
+        public String text() {
+            TextTable t = new TextTable("node", "bridge", "host", "container range", "vni", "port", "mtu", "vxlan",
+                    "peers", "containers");
+            nodes.forEach(r -> t.row(r.node(), r.bridge(), r.host(), r.containerRange(), r.vni(), r.port(), r.mtu(),
+                    r.vxlan(), r.peers(), r.containers()));
             return t.withWarnings("(no overlay)", warnings);
         }
 
-        @Override public Object data() { return Map.of("nodes", nodes, "warnings", warnings); }
+        @Override
+        public Object data() { return Map.of("nodes", nodes, "warnings", warnings); }
     }
 
     public static CommandSpec spec() {
         Param on = Param.option("on", "only these nodes (default all)").completes("selector");
-        Param bridge = Param.option("bridge", "the overlay bridge on every node").defaultValue(OverlayPlanner.DEFAULT_BRIDGE);
+        Param bridge = Param.option("bridge", "the overlay bridge on every node")
+                .defaultValue(OverlayPlanner.DEFAULT_BRIDGE);
         Param name = Param.option("name", "the VXLAN device").defaultValue(VxlanSpec.DEFAULT_NAME);
-        return CommandSpec.of("overlay", "an L2 overlay: a bridge per node with its host address, joined by a VXLAN mesh",
-                Verb.of("create", "plan addresses for SUBNET and build bridge + VXLAN mesh on every node", OverlayCommands::create,
+        return CommandSpec.of("overlay",
+                "an L2 overlay: a bridge per node with its host address, joined by a VXLAN mesh",
+                Verb.of("create", "plan addresses for SUBNET and build bridge + VXLAN mesh on every node",
+                        OverlayCommands::create,
                         Param.positional("subnet", "the overlay network, e.g. 10.0.0.0/24"),
                         Param.option("vni", "VXLAN network identifier, 1..16777215").defaultValue("100"),
                         Param.option("port", "UDP destination port").defaultValue("4789"),
                         bridge, name, on).details("""
-                        The subnet is split (net split) so that each node gets its own container range and
-                        every host address and the VIP range lie outside all of them. Each node's bridge holds
-                        its host address; the VXLAN device is a port of the bridge; everything has MTU
-                        underlay - 50. On a node with a Docker engine the bridge is a Docker bridge network
-                        (--subnet, --ip-range, --gateway, -o com.docker.network.bridge.name, driver.mtu)."""),
-                Verb.of("show", "the overlay per node: bridge, host address, container range, VNI, peers", OverlayCommands::show,
+                                The subnet is split (net split) so that each node gets its own container range and
+                                every host address and the VIP range lie outside all of them. Each node's bridge holds
+                                its host address; the VXLAN device is a port of the bridge; everything has MTU
+                                underlay - 50. On a node with a Docker engine the bridge is a Docker bridge network
+                                (--subnet, --ip-range, --gateway, -o com.docker.network.bridge.name, driver.mtu)."""),
+                Verb.of("show", "the overlay per node: bridge, host address, container range, VNI, peers",
+                        OverlayCommands::show,
                         Param.option("bridge", "only this bridge"), on),
-                Verb.of("delete", "remove containers, VXLAN device and bridge that netshell made", OverlayCommands::delete,
+                Verb.of("delete", "remove containers, VXLAN device and bridge that netshell made",
+                        OverlayCommands::delete,
                         bridge, on));
     }
 
     static Object create(Args a, Context ctx) {
         Cidr subnet = Cidr.parse(a.get("subnet"));
-        VxlanSpec spec = new VxlanSpec(a.get("name"), a.integer("vni", 1, VxlanSpec.MAX_VNI), a.integer("port", 1, 65535), a.get("bridge"));
+        VxlanSpec spec = new VxlanSpec(a.get("name"), a.integer("vni", 1, VxlanSpec.MAX_VNI),
+                a.integer("port", 1, 65535), a.get("bridge"));
         List<Node> nodes = ctx.select(a.get("on"));
         AddressPlan addresses = AddressPlan.of(subnet, nodes.stream().map(Node::name).toList());
         Map<String, NodeState> states = NodeStates.readAll(ctx, nodes);
@@ -83,7 +93,8 @@ public final class OverlayCommands {
             NodeUnderlay u = Underlays.of(n, states.get(n.name()), null);
             AddressPlan.NodeAddresses mine = addresses.node(n.name());
             members.add(new OverlayMember(u, mine.hostAddress() + "/" + addresses.subnet().prefix()));
-            if (Docker.present(ctx, n)) docker.put(n.name(), new OverlayPlanner.DockerSide(spec.bridge(), mine.containerRange().toString()));
+            if (Docker.present(ctx, n))
+                docker.put(n.name(), new OverlayPlanner.DockerSide(spec.bridge(), mine.containerRange().toString()));
         }
         return Changes.applyOrRollBack(ctx, OverlayPlanner.plan(spec, members, states, docker), states);
     }
@@ -95,16 +106,22 @@ public final class OverlayCommands {
         List<String> warnings = new ArrayList<>();
         for (Node n : nodes) {
             NodeState s = states.get(n.name());
-            List<OverlayView> views = OverlayView.all(s).stream().filter(v -> a.get("bridge") == null || v.bridge().equals(a.get("bridge"))).toList();
+            List<OverlayView> views = OverlayView.all(s).stream()
+                    .filter(v -> a.get("bridge") == null || v.bridge().equals(a.get("bridge"))).toList();
             if (views.isEmpty()) warnings.add(n.name() + " has no overlay");
             for (OverlayView v : views) {
-                rows.add(new OverlayRow(n.name(), v.bridge(), v.hostCidr(), v.containerRange() == null ? "?" : v.containerRange().toString(),
+                rows.add(new OverlayRow(n.name(), v.bridge(), v.hostCidr(),
+                        v.containerRange() == null ? "?" : v.containerRange().toString(),
                         v.vni(), v.port(), v.mtu(), v.vxlan(), v.peers(), Containers.on(n, s).size()));
-                if (v.vxlan() == null && nodes.size() > 1) warnings.add(n.name() + ": bridge " + v.bridge() + " has no VXLAN port");
-                if (v.containerRange() == null) warnings.add(n.name() + ": " + v.hostCidr() + " on " + v.bridge() + " does not fit a netshell address plan");
+                if (v.vxlan() == null && nodes.size() > 1)
+                    warnings.add(n.name() + ": bridge " + v.bridge() + " has no VXLAN port");
+                if (v.containerRange() == null)
+                    warnings.add(n.name() + ": " + v.hostCidr() + " on " + v.bridge()
+                            + " does not fit a netshell address plan");
             }
         }
-        List<Cidr> ranges = rows.stream().filter(r -> !r.containerRange().equals("?")).map(r -> Cidr.parse(r.containerRange())).toList();
+        List<Cidr> ranges = rows.stream().filter(r -> !r.containerRange().equals("?"))
+                .map(r -> Cidr.parse(r.containerRange())).toList();
         List<String> hosts = rows.stream().map(r -> r.host().substring(0, r.host().indexOf('/'))).toList();
         warnings.addAll(AddressPlan.conflicts(ranges, hosts));
         return new OverlayShow(rows, warnings);
@@ -126,9 +143,11 @@ public final class OverlayCommands {
             if (view != null && view.vxlan() != null) {
                 plan.addAll(n.name(), VxlanPlanner.deletePlan(view.vxlan(), Map.of(n.name(), s)).stepsFor(n.name()));
             }
-            boolean dockerBridge = s.link(bridge).map(netshell.kernel.Link::ours).orElse(false) && Docker.present(ctx, n);
+            boolean dockerBridge = s.link(bridge).map(netshell.kernel.Link::ours).orElse(false)
+                    && Docker.present(ctx, n);
             if (dockerBridge) {
-                plan.add(n.name(), Step.of("remove the Docker network (and its bridge)", "docker", "network", "rm", bridge));
+                plan.add(n.name(),
+                        Step.of("remove the Docker network (and its bridge)", "docker", "network", "rm", bridge));
             } else {
                 plan.addAll(n.name(), OverlayPlanner.deletePlan(bridge, Map.of(n.name(), s)).stepsFor(n.name()));
             }

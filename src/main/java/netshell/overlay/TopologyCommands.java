@@ -24,15 +24,18 @@ public final class TopologyCommands {
     private TopologyCommands() {}
 
     /** What the picture shows of one node. */
-    public record NodeView(String node, String address, String underlay, List<Vxlan> vxlans, List<Bridge> bridges, List<String> vips) {}
+    public record NodeView(String node, String address, String underlay, List<Vxlan> vxlans, List<Bridge> bridges,
+            List<String> vips) {}
     public record Vxlan(String device, Integer vni, Integer port, int mtu, List<String> peers) {}
     public record Bridge(String name, List<String> addresses, int mtu, List<Container> containers) {}
     public record Container(String name, String address) {}
 
     /** The whole picture; text() draws boxes, {@code --dot} gives Graphviz. */
     public record Topology(List<NodeView> nodes, boolean dot) implements Displayable {
-        @Override public String text() { return dot ? TopologyText.dot(nodes) : TopologyText.ascii(nodes); }
-        @Override public Object data() { return nodes; }
+        @Override
+        public String text() { return dot ? TopologyText.dot(nodes) : TopologyText.ascii(nodes); }
+        @Override
+        public Object data() { return nodes; }
     }
 
     public static CommandSpec spec() {
@@ -54,22 +57,27 @@ public final class TopologyCommands {
         String underlay = n.underlay();
         List<Vxlan> vxlans = new ArrayList<>();
         for (Link l : s.links()) {
-            if (l.isVxlan()) vxlans.add(new Vxlan(l.name(), l.vni(), l.vxlanPort(), l.mtu(), s.floodDestinations(l.name())));
+            if (l.isVxlan())
+                vxlans.add(new Vxlan(l.name(), l.vni(), l.vxlanPort(), l.mtu(), s.floodDestinations(l.name())));
         }
         Map<String, List<Container>> byBridge = new LinkedHashMap<>();
         for (Containers.Found f : Containers.on(n, s)) {
             String master = s.link(f.veth()).map(Link::master).orElse("?");
-            byBridge.computeIfAbsent(master, k -> new ArrayList<>()).add(new Container(f.name(), Containers.address(ctx, n, f.namespace())));
+            byBridge.computeIfAbsent(master, k -> new ArrayList<>())
+                    .add(new Container(f.name(), Containers.address(ctx, n, f.namespace())));
         }
         Set<String> bridgeNames = new LinkedHashSet<>();
-        for (Link l : s.links()) if ("bridge".equals(l.kind()) && (l.ours() || byBridge.containsKey(l.name()))) bridgeNames.add(l.name());
+        for (Link l : s.links())
+            if ("bridge".equals(l.kind()) && (l.ours() || byBridge.containsKey(l.name()))) bridgeNames.add(l.name());
         List<Bridge> bridges = new ArrayList<>();
         for (String b : bridgeNames) {
             bridges.add(new Bridge(b, s.ipv4Of(b).stream().map(IfAddress::cidr).toList(),
                     s.link(b).map(Link::mtu).orElse(0), byBridge.getOrDefault(b, List.of())));
         }
-        List<String> vips = underlay == null ? List.of() : s.ipv4Of(underlay).stream()
-                .filter(x -> x.prefixLen() == 32).map(IfAddress::local).toList();
+        List<String> vips = underlay == null
+                ? List.of()
+                : s.ipv4Of(underlay).stream()
+                        .filter(x -> x.prefixLen() == 32).map(IfAddress::local).toList();
         return new NodeView(n.name(), n.address(), underlay, vxlans, bridges, vips);
     }
 }

@@ -23,7 +23,8 @@ final class TopologyText {
             lines.add(n.node() + "  " + n.address() + (n.underlay() == null ? "" : " (" + n.underlay() + ")"));
             for (Bridge b : n.bridges()) {
                 lines.add("  bridge " + b.name() + "  " + String.join(", ", b.addresses()) + "  mtu " + b.mtu());
-                for (Container c : b.containers()) lines.add("    container " + c.name() + "  " + (c.address() == null ? "-" : c.address()));
+                for (Container c : b.containers())
+                    lines.add("    container " + c.name() + "  " + (c.address() == null ? "-" : c.address()));
             }
             for (Vxlan v : n.vxlans()) {
                 lines.add("  vxlan " + v.device() + "  VNI " + v.vni() + "  udp/" + v.port() + "  mtu " + v.mtu());
@@ -63,23 +64,30 @@ final class TopologyText {
         StringBuilder sb = new StringBuilder("graph netshell {\n  node [shape=box, fontname=\"monospace\"];\n");
         for (NodeView n : nodes) {
             sb.append("  subgraph ").append(q("cluster_" + n.node())).append(" {\n");
-            sb.append("    label=").append(q(n.node() + "\n" + n.address() + (n.underlay() == null ? "" : " " + n.underlay()))).append(";\n");
+            sb.append("    label=")
+                    .append(q(n.node() + "\n" + n.address() + (n.underlay() == null ? "" : " " + n.underlay())))
+                    .append(";\n");
             for (Vxlan v : n.vxlans()) {
                 sb.append("    ").append(q(n.node() + "/" + v.device())).append(" [label=")
                         .append(q(v.device() + "\nVNI " + v.vni() + " udp/" + v.port())).append(", shape=hexagon];\n");
             }
             for (Bridge b : n.bridges()) {
                 String id = n.node() + "/" + b.name();
-                sb.append("    ").append(q(id)).append(" [label=").append(q(b.name() + "\n" + String.join(" ", b.addresses()))).append("];\n");
+                sb.append("    ").append(q(id)).append(" [label=")
+                        .append(q(b.name() + "\n" + String.join(" ", b.addresses()))).append("];\n");
                 for (Container c : b.containers()) {
                     String cid = n.node() + "/" + c.name();
-                    sb.append("    ").append(q(cid)).append(" [label=").append(q(c.name() + "\n" + (c.address() == null ? "" : c.address())))
+                    sb.append("    ").append(q(cid)).append(" [label=")
+                            .append(q(c.name() + "\n" + (c.address() == null ? "" : c.address())))
                             .append(", shape=ellipse];\n");
                     sb.append("    ").append(q(cid)).append(" -- ").append(q(id)).append(";\n");
                 }
-                for (Vxlan v : n.vxlans()) sb.append("    ").append(q(n.node() + "/" + v.device())).append(" -- ").append(q(id)).append(";\n");
+                for (Vxlan v : n.vxlans())
+                    sb.append("    ").append(q(n.node() + "/" + v.device())).append(" -- ").append(q(id)).append(";\n");
             }
-            for (String vip : n.vips()) sb.append("    ").append(q(n.node() + "/vip/" + vip)).append(" [label=").append(q("VIP " + vip)).append(", shape=note];\n");
+            for (String vip : n.vips())
+                sb.append("    ").append(q(n.node() + "/vip/" + vip)).append(" [label=").append(q("VIP " + vip))
+                        .append(", shape=note];\n");
             sb.append("  }\n");
         }
         Set<String> seen = new LinkedHashSet<>();
@@ -106,5 +114,7 @@ final class TopologyText {
         return m;
     }
 
-    private static String q(String s) { return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\""; }
+    private static String q(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+    }
 }

@@ -18,13 +18,17 @@ public final class Underlays {
     /** {@code dev} overrides the node's known underlay device (then its first IPv4 address is the VTEP address). */
     public static NodeUnderlay of(Node node, NodeState state, String dev) {
         String device = dev != null ? IfName.check(dev, "underlay device") : node.underlay();
-        if (device == null) throw new CommandFailed(node.name() + ": cannot tell its underlay device; give --dev IFACE");
+        if (device == null)
+            throw new CommandFailed(node.name() + ": cannot tell its underlay device; give --dev IFACE");
         Link link = state.link(device).orElse(null);
         boolean dryRun = node.kind() == Transport.DRY_RUN;
-        if (link == null && !dryRun) throw new CommandFailed(node.name() + " has no device " + device + " (nothing was changed)");
+        if (link == null && !dryRun)
+            throw new CommandFailed(node.name() + " has no device " + device + " (nothing was changed)");
         String address = dryRun ? node.address() : state.underlayAddress(device, node.address());
-        if (address == null) throw new CommandFailed(node.name() + ": " + device + " has no IPv4 address to send VXLAN from");
-        if (address == null || address.isEmpty()) throw new CommandFailed(node.name() + ": its underlay address is unknown");
+        if (address == null)
+            throw new CommandFailed(node.name() + ": " + device + " has no IPv4 address to send VXLAN from");
+        if (address == null || address.isEmpty())
+            throw new CommandFailed(node.name() + ": its underlay address is unknown");
         return new NodeUnderlay(node.name(), address, device, link == null ? ASSUMED_MTU : link.mtu());
     }
 }

@@ -30,39 +30,47 @@ public final class VxlanCommands {
 
     /** One node's VXLAN device as the kernel reports it. */
     public record VxlanRow(String node, String device, Integer vni, String local, Integer port, String dev, int mtu,
-                           String state, String master, List<String> peers) {}
+            String state, String master, List<String> peers) {}
 
     /** The rows and the ways in which the nodes disagree. */
     public record VxlanShow(List<VxlanRow> devices, List<String> warnings) implements Displayable {
-        @Override public String text() {
-            TextTable t = new TextTable("node", "device", "vni", "local", "port", "dev", "mtu", "state", "master", "peers");
-            devices.forEach(d -> t.row(d.node(), d.device(), d.vni(), d.local(), d.port(), d.dev(), d.mtu(), d.state(), d.master(), d.peers()));
+        @Override
+        public String text() {
+            TextTable t = new TextTable("node", "device", "vni", "local", "port", "dev", "mtu", "state", "master",
+                    "peers");
+            devices.forEach(d -> t.row(d.node(), d.device(), d.vni(), d.local(), d.port(), d.dev(), d.mtu(), d.state(),
+                    d.master(), d.peers()));
             return t.withWarnings("(no VXLAN devices)", warnings);
         }
 
-        @Override public Object data() { return Map.of("devices", devices, "warnings", warnings); }
+        @Override
+        public Object data() { return Map.of("devices", devices, "warnings", warnings); }
     }
 
     public static CommandSpec spec() {
-        Param on = Param.option("on", "only these nodes (name, group, comma list, glob; default all)").completes("selector");
+        Param on = Param.option("on", "only these nodes (name, group, comma list, glob; default all)")
+                .completes("selector");
         Param name = Param.option("name", "the VXLAN device").defaultValue(VxlanSpec.DEFAULT_NAME);
         return CommandSpec.of("vxlan", "a VXLAN full mesh across nodes: one device per node, one flood entry per peer",
                 Verb.of("create", "create or reconcile the mesh on the selected nodes", VxlanCommands::create,
                         Param.option("vni", "VXLAN network identifier, 1..16777215").defaultValue("100"),
                         Param.option("port", "UDP destination port (Linux alone would use 8472)").defaultValue("4789"),
                         Param.option("dev", "underlay device (default: each node's underlay)").completes("iface"),
-                        name, on).details("""
-                        On every selected node: 'ip link add NAME type vxlan id VNI local ADDR dev DEV dstport PORT',
-                        MTU = underlay MTU - 50, tagged with alias netshell, and one
-                        'bridge fdb append 00:00:00:00:00:00 dev NAME dst PEER' per other node. Run again with
-                        another node set to add and remove peers; run twice, nothing changes."""),
+                        name, on).details(
+                                """
+                                        On every selected node: 'ip link add NAME type vxlan id VNI local ADDR dev DEV dstport PORT',
+                                        MTU = underlay MTU - 50, tagged with alias netshell, and one
+                                        'bridge fdb append 00:00:00:00:00:00 dev NAME dst PEER' per other node. Run again with
+                                        another node set to add and remove peers; run twice, nothing changes."""),
                 Verb.of("show", "per node: device, VNI, local address, port, MTU, state, peers; warns on disagreement",
                         VxlanCommands::show, Param.option("name", "only this device"), on),
-                Verb.of("delete", "remove the VXLAN device netshell made (and its FDB entries)", VxlanCommands::delete, name, on));
+                Verb.of("delete", "remove the VXLAN device netshell made (and its FDB entries)", VxlanCommands::delete,
+                        name, on));
     }
 
     static Object create(Args a, Context ctx) {
-        VxlanSpec spec = new VxlanSpec(a.get("name"), a.integer("vni", 1, VxlanSpec.MAX_VNI), a.integer("port", 1, 65535), null);
+        VxlanSpec spec = new VxlanSpec(a.get("name"), a.integer("vni", 1, VxlanSpec.MAX_VNI),
+                a.integer("port", 1, 65535), null);
         List<Node> nodes = ctx.select(a.get("on"));
         Map<String, NodeState> states = NodeStates.readAll(ctx, nodes);
         List<NodeUnderlay> members = new ArrayList<>();
@@ -83,8 +91,10 @@ public final class VxlanCommands {
         for (Node n : nodes) {
             for (Link l : states.get(n.name()).links()) {
                 if (!l.isVxlan() || (a.get("name") != null && !a.get("name").equals(l.name()))) continue;
-                rows.add(new VxlanRow(n.name(), l.name() + (l.ours() ? "" : " (foreign)"), l.vni(), l.vxlanLocal(), l.vxlanPort(),
-                        l.vxlanDev(), l.mtu(), l.state(), l.master(), states.get(n.name()).floodDestinations(l.name())));
+                rows.add(new VxlanRow(n.name(), l.name() + (l.ours() ? "" : " (foreign)"), l.vni(), l.vxlanLocal(),
+                        l.vxlanPort(),
+                        l.vxlanDev(), l.mtu(), l.state(), l.master(),
+                        states.get(n.name()).floodDestinations(l.name())));
             }
         }
         return new VxlanShow(rows, disagreements(rows, nodes));
@@ -100,13 +110,15 @@ public final class VxlanCommands {
             differs(out, device, "port", list, VxlanRow::port);
             differs(out, device, "MTU", list, VxlanRow::mtu);
             if (list.size() > 1 || nodes.size() > 1) {
-                Set<String> having = list.stream().map(VxlanRow::node).collect(Collectors.toCollection(LinkedHashSet::new));
+                Set<String> having = list.stream().map(VxlanRow::node)
+                        .collect(Collectors.toCollection(LinkedHashSet::new));
                 for (Node n : nodes) if (!having.contains(n.name())) out.add(device + ": missing on " + n.name());
             }
             for (VxlanRow r : list) {
                 for (VxlanRow other : list) {
                     if (other != r && other.local() != null && !r.peers().contains(other.local())) {
-                        out.add(device + ": " + r.node() + " has no peer entry for " + other.node() + " (" + other.local() + ")");
+                        out.add(device + ": " + r.node() + " has no peer entry for " + other.node() + " ("
+                                + other.local() + ")");
                     }
                 }
             }
@@ -115,8 +127,9 @@ public final class VxlanCommands {
     }
 
     private static void differs(List<String> out, String device, String what, List<VxlanRow> rows,
-                                java.util.function.Function<VxlanRow, Object> field) {
-        Set<Object> values = rows.stream().map(field).map(v -> Objects.toString(v)).collect(Collectors.toCollection(LinkedHashSet::new));
+            java.util.function.Function<VxlanRow, Object> field) {
+        Set<Object> values = rows.stream().map(field).map(v -> Objects.toString(v))
+                .collect(Collectors.toCollection(LinkedHashSet::new));
         if (values.size() > 1) {
             out.add(device + ": nodes disagree on " + what + ": " + rows.stream()
                     .map(r -> r.node() + "=" + field.apply(r)).collect(Collectors.joining(", ")));

@@ -34,7 +34,8 @@ public final class RecordCommand {
     private RecordCommand() {}
 
     public static CommandSpec spec() {
-        return CommandSpec.of("record", "record the session: a markdown transcript (FILE.md) or a replayable script (FILE.groovy)",
+        return CommandSpec.of("record",
+                "record the session: a markdown transcript (FILE.md) or a replayable script (FILE.groovy)",
                 Verb.of("", "start recording to FILE.md or FILE.groovy, or 'record stop'", RecordCommand::run,
                         Param.positional("file", "FILE.md, FILE.groovy, or stop").completes("file")));
     }
@@ -51,7 +52,8 @@ public final class RecordCommand {
         if (s.recorder() != null) throw new BadInput("already recording (record stop first)");
         Path file = Path.of(what);
         boolean markdown = what.endsWith(".md");
-        if (!markdown && !what.endsWith(".groovy")) throw new BadInput("record to FILE.md (transcript) or FILE.groovy (script), not '" + what + "'");
+        if (!markdown && !what.endsWith(".groovy"))
+            throw new BadInput("record to FILE.md (transcript) or FILE.groovy (script), not '" + what + "'");
         s.recorder(markdown ? new Markdown(file) : new Script(file));
         return new Text("recording to " + file + " ('record stop' ends it)");
     }
@@ -74,7 +76,8 @@ public final class RecordCommand {
             }
         }
 
-        @Override public synchronized void record(String source, List<String> lines, int status) {
+        @Override
+        public synchronized void record(String source, List<String> lines, int status) {
             String line = source.strip();
             if (line.equals("record") || line.startsWith("record ")) return;
             commands++;
@@ -92,7 +95,8 @@ public final class RecordCommand {
             }
         }
 
-        @Override public synchronized String close() {
+        @Override
+        public synchronized String close() {
             try {
                 out.close();
             } catch (IOException e) {
@@ -101,17 +105,21 @@ public final class RecordCommand {
             return "recorded " + commands + " command(s) to " + file;
         }
 
-        static String now() { return LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME).substring(0, 19); }
+        static String now() {
+            return LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME).substring(0, 19);
+        }
     }
 
     private static final class Markdown extends FileRecorder {
         Markdown(Path file) { super(file, "# netshell session, " + now() + "\n"); }
 
-        @Override String entry(String source, List<String> lines, int status) {
+        @Override
+        String entry(String source, List<String> lines, int status) {
             StringBuilder sb = new StringBuilder("\n## `").append(source.replace("`", "'")).append("`\n");
             List<String> explained = lines.stream().filter(l -> EXPLAINED.matcher(l).matches()).toList();
             List<String> output = lines.stream().filter(l -> !EXPLAINED.matcher(l).matches()).toList();
-            if (!explained.isEmpty()) sb.append("\nLinux commands:\n\n```sh\n").append(String.join("\n", explained)).append("\n```\n");
+            if (!explained.isEmpty())
+                sb.append("\nLinux commands:\n\n```sh\n").append(String.join("\n", explained)).append("\n```\n");
             if (!output.isEmpty()) sb.append("\n```text\n").append(String.join("\n", output)).append("\n```\n");
             if (status != 0) sb.append("\nexit status ").append(status).append('\n');
             return sb.toString();
@@ -119,9 +127,12 @@ public final class RecordCommand {
     }
 
     private static final class Script extends FileRecorder {
-        Script(Path file) { super(file, "// netshell session, " + now() + ": replay with ./shell " + file.getFileName() + "\n"); }
+        Script(Path file) {
+            super(file, "// netshell session, " + now() + ": replay with ./shell " + file.getFileName() + "\n");
+        }
 
-        @Override String entry(String source, List<String> lines, int status) {
+        @Override
+        String entry(String source, List<String> lines, int status) {
             String call = "sh '" + source.replace("\\", "\\\\").replace("'", "\\'") + "'";
             // A line that failed is kept for the record but not replayed.
             return (status == 0 ? call : "// exit " + status + ": " + call) + "\n";

@@ -38,7 +38,8 @@ public final class RawCommand {
         }
         boolean stream = !rest.isEmpty() && rest.get(0).equals("--stream");
         if (stream) rest.remove(0);
-        if (rest.isEmpty()) throw new BadInput("no command to run on " + selector + " (e.g. " + selector + " ip -br addr)");
+        if (rest.isEmpty())
+            throw new BadInput("no command to run on " + selector + " (e.g. " + selector + " ip -br addr)");
         List<Node> nodes = ctx.select(selector);
         List<String> argv = List.copyOf(rest);
         if (ctx.dryRun()) {
@@ -54,8 +55,10 @@ public final class RawCommand {
         List<FleetOutput.NodeOutput> out = new ArrayList<>();
         for (var o : r.outcomes()) {
             ExecResult e = o.value();
-            out.add(e == null ? new FleetOutput.NodeOutput(o.node(), -1, "", "", o.error(), o.duration().toMillis())
-                    : new FleetOutput.NodeOutput(o.node(), e.exit(), e.stdout(), e.stderr(), null, e.duration().toMillis()));
+            out.add(e == null
+                    ? new FleetOutput.NodeOutput(o.node(), -1, "", "", o.error(), o.duration().toMillis())
+                    : new FleetOutput.NodeOutput(o.node(), e.exit(), e.stdout(), e.stderr(), null,
+                            e.duration().toMillis()));
         }
         return new FleetOutput(out);
     }

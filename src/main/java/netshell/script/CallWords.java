@@ -30,7 +30,8 @@ public final class CallWords {
                     + String.join(", ", spec.verbs().stream().map(Verb::name).toList()) + ")"));
             words.add(verb.name());
         } else {
-            if (!method.equals("call")) throw new BadInput(spec.name() + " has no sub-commands: call " + spec.name() + "(…)");
+            if (!method.equals("call"))
+                throw new BadInput(spec.name() + " has no sub-commands: call " + spec.name() + "(…)");
             verb = spec.verbs().get(0);
         }
         List<String> options = new ArrayList<>();
@@ -61,7 +62,9 @@ public final class CallWords {
             if (verb.option(name).map(p -> p.kind() == Param.Kind.OPTION).orElse(false)) out.add("true");
             return;
         }
-        Collection<?> values = value instanceof Collection<?> c ? c : value instanceof Object[] arr ? List.of(arr) : List.of(value);
+        Collection<?> values = value instanceof Collection<?> c
+                ? c
+                : value instanceof Object[] arr ? List.of(arr) : List.of(value);
         for (Object v : values) {
             out.add("--" + name);
             out.add(String.valueOf(v));
@@ -71,7 +74,8 @@ public final class CallWords {
     /** The option a named argument means: itself, or its singular ({@code backends:} → {@code --backend}). */
     static String optionName(Verb verb, String name) {
         if (verb.option(name).isPresent()) return name;
-        if (name.endsWith("s") && verb.option(name.substring(0, name.length() - 1)).isPresent()) return name.substring(0, name.length() - 1);
+        if (name.endsWith("s") && verb.option(name.substring(0, name.length() - 1)).isPresent())
+            return name.substring(0, name.length() - 1);
         return name; // unknown: the parser says so, with the list of options
     }
 

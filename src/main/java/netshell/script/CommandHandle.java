@@ -18,7 +18,7 @@ public final class CommandHandle extends GroovyObjectSupport {
 
     @Override
     public Object invokeMethod(String name, Object args) {
-        Object[] array = args instanceof Object[] a ? a : args == null ? new Object[0] : new Object[] {args};
+        Object[] array = args instanceof Object[] a ? a : args == null ? new Object[0] : new Object[]{args};
         return host.call(CallWords.of(spec, name, array));
     }
 
@@ -27,5 +27,6 @@ public final class CommandHandle extends GroovyObjectSupport {
         return host.call(CallWords.of(spec, "call", args));
     }
 
-    @Override public String toString() { return "command " + spec.name(); }
+    @Override
+    public String toString() { return "command " + spec.name(); }
 }

@@ -13,7 +13,8 @@ final class GroovyEngine {
         CompilerConfiguration config = new CompilerConfiguration();
         config.setScriptBaseClass(base.getName());
         ImportCustomizer imports = new ImportCustomizer();
-        imports.addImports("netshell.core.BadInput", "netshell.command.CommandFailed", "netshell.command.Text", "netshell.addr.math.Cidr");
+        imports.addImports("netshell.core.BadInput", "netshell.command.CommandFailed", "netshell.command.Text",
+                "netshell.addr.math.Cidr");
         config.addCompilationCustomizers(imports);
         return new GroovyShell(GroovyEngine.class.getClassLoader(), binding, config);
     }

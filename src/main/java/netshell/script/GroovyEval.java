@@ -38,7 +38,8 @@ final class GroovyEval {
         } catch (MissingPropertyException | MissingMethodException e) {
             // "nett split": the first word is nothing Groovy knows either, so it was meant as a command.
             String first = firstWord(source);
-            if (!first.isEmpty() && !shell.getContext().hasVariable(first) && !isScriptMethod(first)) throw new BadInput("unknown command '" + first + "' (try 'help')");
+            if (!first.isEmpty() && !shell.getContext().hasVariable(first) && !isScriptMethod(first))
+                throw new BadInput("unknown command '" + first + "' (try 'help')");
             throw new CommandFailed(ScriptErrors.message(e), e);
         } catch (BadInput | CommandFailed | NodeException e) {
             throw e;

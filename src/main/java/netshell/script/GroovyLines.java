@@ -32,9 +32,11 @@ final class GroovyLines implements Invoker.Fallback {
         eval().evaluate("1 + 1");
     }
 
-    @Override public boolean handles(List<String> words) { return true; }
+    @Override
+    public boolean handles(List<String> words) { return true; }
 
-    @Override public boolean readsSource() { return true; }
+    @Override
+    public boolean readsSource() { return true; }
 
     @Override
     public Object run(List<String> words, Context ctx) {

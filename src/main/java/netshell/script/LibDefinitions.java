@@ -38,7 +38,8 @@ final class LibDefinitions {
     List<CommandSpec> specs() { return List.copyOf(specs); }
 
     void command(String name, String summary, Closure<?> body) {
-        if (name == null || !name.matches(NAME)) throw new IllegalArgumentException("bad command name '" + name + "' (lower-case, digits, -)");
+        if (name == null || !name.matches(NAME))
+            throw new IllegalArgumentException("bad command name '" + name + "' (lower-case, digits, -)");
         CommandBuilder b = new CommandBuilder(name);
         within(body, b);
         specs.add(b.build(summary));
@@ -63,7 +64,8 @@ final class LibDefinitions {
         }
 
         public void verb(String verb, String summary, Closure<?> body) {
-            if (verb == null || !verb.matches(NAME)) throw new IllegalArgumentException("bad verb name '" + verb + "' in " + name);
+            if (verb == null || !verb.matches(NAME))
+                throw new IllegalArgumentException("bad verb name '" + verb + "' in " + name);
             VerbBuilder b = new VerbBuilder(name, verb);
             within(body, b);
             verbs.add(b.build(summary));
@@ -79,7 +81,8 @@ final class LibDefinitions {
         public void run(Closure<?> body) { single.run(body); }
 
         CommandSpec build(String summary) {
-            if (!verbs.isEmpty() && single.used()) throw new IllegalArgumentException(name + ": give verbs or a run block, not both");
+            if (!verbs.isEmpty() && single.used())
+                throw new IllegalArgumentException(name + ": give verbs or a run block, not both");
             if (verbs.isEmpty()) return new CommandSpec(name, summary, List.of(single.build(summary)));
             return new CommandSpec(name, summary, verbs);
         }
@@ -127,7 +130,8 @@ final class LibDefinitions {
 
         private Param decorate(Param p, Map<String, ?> o) {
             if (o.get("default") != null) p = p.defaultValue(String.valueOf(o.get("default")));
-            if (o.get("choices") instanceof Collection<?> c) p = p.choices(c.stream().map(String::valueOf).toArray(String[]::new));
+            if (o.get("choices") instanceof Collection<?> c)
+                p = p.choices(c.stream().map(String::valueOf).toArray(String[]::new));
             Object completes = o.get("completes");
             if (completes instanceof Closure<?> source) {
                 String key = "lib:" + command + ":" + verb + ":" + p.name();
@@ -143,7 +147,8 @@ final class LibDefinitions {
         }
 
         Verb build(String summary) {
-            if (body == null) throw new IllegalArgumentException((command + " " + verb).strip() + ": no run { a, ctx -> … } block");
+            if (body == null)
+                throw new IllegalArgumentException((command + " " + verb).strip() + ": no run { a, ctx -> … } block");
             Verb shape = new Verb(verb, summary, params, null, details);
             return new Verb(verb, summary, params, new LibHandler(file, shape, body), details);
         }
@@ -166,7 +171,8 @@ final class LibDefinitions {
                 throw e;
             } catch (RuntimeException | AssertionError e) {
                 int line = ScriptErrors.line(e, file);
-                throw new CommandFailed(file.getFileName() + (line > 0 ? ":" + line : "") + ": " + ScriptErrors.message(e), e);
+                throw new CommandFailed(
+                        file.getFileName() + (line > 0 ? ":" + line : "") + ": " + ScriptErrors.message(e), e);
             }
         }
     }

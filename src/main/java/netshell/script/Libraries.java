@@ -51,7 +51,8 @@ public final class Libraries {
             List<CommandSpec> out = new ArrayList<>();
             for (LibLoader.Loaded l : LibLoader.load(dirs, session.completions(), session::notice)) {
                 if (session.registry().has(l.spec().name())) {
-                    session.notice(l.file() + ": command '" + l.spec().name() + "' already exists; this definition is skipped");
+                    session.notice(l.file() + ": command '" + l.spec().name()
+                            + "' already exists; this definition is skipped");
                 } else {
                     out.add(l.spec());
                 }

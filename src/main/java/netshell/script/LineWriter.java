@@ -25,7 +25,8 @@ final class LineWriter extends Writer {
         }
     }
 
-    @Override public synchronized void flush() {}
+    @Override
+    public synchronized void flush() {}
 
     @Override
     public synchronized void close() {

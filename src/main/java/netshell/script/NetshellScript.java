@@ -31,7 +31,9 @@ public abstract class NetshellScript extends Script {
     public List<NodeHandle> need(int count) { return host().need(count); }
 
     /** A result as plain maps, lists and values (what --json prints): {@code data(container.ls())*.address}. */
-    public Object data(Object result) { return netshell.shell.DataView.of(result); }
+    public Object data(Object result) {
+        return netshell.shell.DataView.of(result);
+    }
 
     public void check(boolean ok, String what) { host().check(ok, what); }
 
@@ -56,9 +58,10 @@ public abstract class NetshellScript extends Script {
             return super.invokeMethod(name, args);
         } catch (MissingMethodException e) {
             if (!name.equals(e.getMethod())) throw e;
-            Object resolved = host().session().registry().find(CallWords.kebab(name)).map(s -> new CommandHandle(s, host())).orElse(null);
+            Object resolved = host().session().registry().find(CallWords.kebab(name))
+                    .map(s -> new CommandHandle(s, host())).orElse(null);
             if (resolved == null) throw e;
-            Object[] array = args instanceof Object[] a ? a : new Object[] {args};
+            Object[] array = args instanceof Object[] a ? a : new Object[]{args};
             return ((CommandHandle) resolved).call(array);
         }
     }

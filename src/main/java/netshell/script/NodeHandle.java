@@ -50,5 +50,6 @@ public final class NodeHandle {
         return run(line).orThrow().stdout().strip();
     }
 
-    @Override public String toString() { return node.name(); }
+    @Override
+    public String toString() { return node.name(); }
 }

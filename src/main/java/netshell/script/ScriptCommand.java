@@ -19,7 +19,8 @@ final class ScriptCommand {
 
     static CommandSpec spec(Style style, Invoker invoker) {
         return CommandSpec.of("script", "run a Groovy script (scripts/*.groovy) on the current target",
-                Verb.of("", "run FILE with ARGS; its steps and narration print as they happen", (a, ctx) -> run(a, ctx, style, invoker),
+                Verb.of("", "run FILE with ARGS; its steps and narration print as they happen",
+                        (a, ctx) -> run(a, ctx, style, invoker),
                         Param.positional("file", "the script, e.g. scripts/cidr-explained.groovy").completes("file"),
                         Param.rest("args", "arguments for the script (--nodes a,b, --cleanup, …)")));
     }

@@ -26,7 +26,8 @@ final class ScriptErrors {
                 || t instanceof CheckFailed) {
             return t.getMessage();
         }
-        if (t instanceof groovy.lang.MissingPropertyException mp) return "no such variable, command or node: " + mp.getProperty();
+        if (t instanceof groovy.lang.MissingPropertyException mp)
+            return "no such variable, command or node: " + mp.getProperty();
         if (t instanceof AssertionError) return "assertion failed: " + firstLine(t.getMessage());
         String m = t.getMessage();
         return t.getClass().getSimpleName() + (m == null ? "" : ": " + firstLine(m));

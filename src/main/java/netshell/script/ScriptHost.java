@@ -66,7 +66,8 @@ public final class ScriptHost {
         int status = executor.execute(line);
         String problem = err.toString(StandardCharsets.UTF_8).strip().replaceFirst("^netshell: ", "");
         if (status == Executor.USAGE) throw new BadInput(problem);
-        if (status != Executor.OK) throw new CommandFailed(problem.isEmpty() ? "'" + line + "' exited " + status : problem);
+        if (status != Executor.OK)
+            throw new CommandFailed(problem.isEmpty() ? "'" + line + "' exited " + status : problem);
         return out.toString(StandardCharsets.UTF_8).lines().toList();
     }
 
@@ -99,7 +100,8 @@ public final class ScriptHost {
     void live(Object row) {
         synchronized (printer) {
             if (row instanceof String s) printer.accept(s);
-            else Renderer.lines(row, style).forEach(printer);
+            else
+                Renderer.lines(row, style).forEach(printer);
         }
     }
 
@@ -125,7 +127,8 @@ public final class ScriptHost {
             printer.accept(style.red("✗ " + title) + style.dim(" (" + seconds(start) + ")"));
             throw inner; // the innermost step is the one to name
         } catch (Throwable t) {
-            printer.accept(style.red("✗ " + title + ": " + ScriptErrors.message(t)) + style.dim(" (" + seconds(start) + ")"));
+            printer.accept(
+                    style.red("✗ " + title + ": " + ScriptErrors.message(t)) + style.dim(" (" + seconds(start) + ")"));
             throw new StepFailed(title, t);
         }
     }
@@ -163,13 +166,15 @@ public final class ScriptHost {
         if (named == null) {
             Target t = session.target();
             if (t.isLab() && t.fleet().nodes().size() < count) {
-                say("The lab has " + t.fleet().nodes().size() + " node(s); bringing it up with " + count + " (lab up --nodes " + count + ").");
+                say("The lab has " + t.fleet().nodes().size() + " node(s); bringing it up with " + count
+                        + " (lab up --nodes " + count + ").");
                 call(List.of("lab", "up", "--nodes", String.valueOf(count)));
             }
         }
         List<NodeHandle> all = nodes();
         if (all.size() < count) {
-            throw new BadInput("this script needs " + count + " nodes; " + (named != null ? "--nodes names " : "the target has ") + all.size());
+            throw new BadInput("this script needs " + count + " nodes; "
+                    + (named != null ? "--nodes names " : "the target has ") + all.size());
         }
         return all.subList(0, count);
     }

@@ -36,7 +36,8 @@ public final class ScriptRunner {
             throw e;
         } catch (RuntimeException | AssertionError e) {
             int line = ScriptErrors.line(e, file);
-            throw new CommandFailed(file.getFileName() + (line > 0 ? ":" + line : "") + ": " + ScriptErrors.message(e), e);
+            throw new CommandFailed(file.getFileName() + (line > 0 ? ":" + line : "") + ": " + ScriptErrors.message(e),
+                    e);
         }
     }
 
@@ -47,8 +48,10 @@ public final class ScriptRunner {
             return Executor.OK;
         } catch (StepFailed | BadInput | CommandFailed | CheckFailed | netshell.node.NodeException e) {
             String text = e.getMessage();
-            err.println(host.style().red("netshell: " + (text.startsWith(file.toString()) || text.startsWith(file.getFileName().toString())
-                    ? text : file.getFileName() + ": " + text)));
+            err.println(host.style().red(
+                    "netshell: " + (text.startsWith(file.toString()) || text.startsWith(file.getFileName().toString())
+                            ? text
+                            : file.getFileName() + ": " + text)));
             if (debug) e.printStackTrace(err);
             return ScriptErrors.exitCode(e);
         }

@@ -24,13 +24,14 @@ public final class Scripting {
 
     /** Runs {@code ./shell FILE.groovy ARGS…}; returns the exit code. */
     public static int runFile(Session session, Invoker invoker, String file, List<String> args, PrintStream out,
-                              PrintStream err, Style style, boolean debug) {
+            PrintStream err, Style style, boolean debug) {
         ScriptHost host = new ScriptHost(session, invoker, out::println, style, args);
         return ScriptRunner.run(Path.of(file), host, err, debug);
     }
 
     /** Adds the Groovy fallback to a REPL invoker; returns the background warm-up to start after the first prompt. */
-    public static Runnable replGroovy(Session session, Invoker invoker, PrintStream out, Style style, Consumer<String> report) {
+    public static Runnable replGroovy(Session session, Invoker invoker, PrintStream out, Style style,
+            Consumer<String> report) {
         GroovyLines lines = new GroovyLines(session, invoker, out, style);
         invoker.addFallback(lines);
         return () -> {

@@ -12,5 +12,7 @@ public final class StepFailed extends RuntimeException {
     public String step() { return step; }
 
     /** 2 when the step failed on bad input, else 1. */
-    public int exitCode() { return ScriptErrors.exitCode(getCause()); }
+    public int exitCode() {
+        return ScriptErrors.exitCode(getCause());
+    }
 }

@@ -15,7 +15,8 @@ public final class DataView {
     private DataView() {}
 
     public static Object of(Object value) {
-        if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean) return value;
+        if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean)
+            return value;
         if (value instanceof Displayable d) return of(d.data());
         if (value instanceof Optional<?> o) return o.map(DataView::of).orElse(null);
         if (value instanceof Enum<?> e) return e.name();
@@ -64,7 +65,10 @@ public final class DataView {
             m.forEach((k, x) -> parts.add(k + "=" + cell(x)));
             return String.join(" ", parts);
         }
-        if (v instanceof Double d) return d == Math.rint(d) && !Double.isInfinite(d) ? String.valueOf(d.longValue()) : String.format("%.4f", d);
+        if (v instanceof Double d)
+            return d == Math.rint(d) && !Double.isInfinite(d)
+                    ? String.valueOf(d.longValue())
+                    : String.format("%.4f", d);
         return String.valueOf(v).replace("\n", "\\n");
     }
 }

@@ -87,7 +87,11 @@ public final class Executor {
             if (json) filters.add(0, new CommandLine.Filter("json", List.of()));
             for (int i = filters.size() - 1; i >= 0; i--) sink = Filters.build(filters.get(i), sink);
             Sink pipeline = sink;
-            Object result = invoker.invoke(words, row -> { synchronized (pipeline) { pipeline.accept(row); } });
+            Object result = invoker.invoke(words, row -> {
+                synchronized (pipeline) {
+                    pipeline.accept(row);
+                }
+            });
             synchronized (pipeline) {
                 if (result != null) pipeline.accept(result);
                 pipeline.finish();
@@ -104,7 +108,9 @@ public final class Executor {
             err.println("netshell: " + prefix(label) + "interrupted");
             status = INTERRUPTED;
         } catch (CommandFailed | NodeException e) {
-            String where = e instanceof NodeException ne && ne.node() != null && !e.getMessage().startsWith(ne.node()) ? ne.node() + ": " : "";
+            String where = e instanceof NodeException ne && ne.node() != null && !e.getMessage().startsWith(ne.node())
+                    ? ne.node() + ": "
+                    : "";
             err.println("netshell: " + prefix(label) + where + oneLine(e.getMessage()));
             if (debug) e.printStackTrace(err);
             status = Thread.currentThread().isInterrupted() ? INTERRUPTED : FAILED;
@@ -115,7 +121,11 @@ public final class Executor {
             status = FAILED;
         } finally {
             if (file != null) {
-                try { file.close(); } catch (IOException e) { err.println("netshell: " + e.getMessage()); }
+                try {
+                    file.close();
+                } catch (IOException e) {
+                    err.println("netshell: " + e.getMessage());
+                }
             }
             out.flush();
         }
@@ -135,7 +145,8 @@ public final class Executor {
             else if (c == '\r') sb.append("\\r");
             else if (c == '\t') sb.append("\\t");
             else if (Character.isISOControl(c)) sb.append(String.format("\\x%02x", c));
-            else sb.appendCodePoint(c);
+            else
+                sb.appendCodePoint(c);
         });
         return sb.toString();
     }

@@ -48,7 +48,8 @@ final class Filters {
             case "json" -> noArgs(a, "json", json(next));
             case "table" -> noArgs(a, "table", table(next));
             case "tee" -> tee(a, next);
-            default -> throw new BadInput("unknown filter '" + f.name() + "' (filters: " + String.join(", ", NAMES) + ")");
+            default ->
+                throw new BadInput("unknown filter '" + f.name() + "' (filters: " + String.join(", ", NAMES) + ")");
         };
     }
 
@@ -59,7 +60,8 @@ final class Filters {
 
     private static int count(List<String> args, String name) {
         if (args.isEmpty()) return 10;
-        String a = args.get(0).startsWith("-n") ? (args.get(0).length() > 2 ? args.get(0).substring(2) : args.size() > 1 ? args.get(1) : "")
+        String a = args.get(0).startsWith("-n")
+                ? (args.get(0).length() > 2 ? args.get(0).substring(2) : args.size() > 1 ? args.get(1) : "")
                 : args.get(0).startsWith("-") ? args.get(0).substring(1) : args.get(0);
         int expected = args.get(0).equals("-n") ? 2 : 1;
         if (args.size() > expected) throw new BadInput("| " + name + " takes one number");
@@ -78,9 +80,12 @@ final class Filters {
         for (String a : args) {
             if (pattern == null && a.equals("-v")) invert = true;
             else if (pattern == null && a.equals("-i")) ignoreCase = true;
-            else if (pattern == null && (a.equals("-vi") || a.equals("-iv"))) { invert = true; ignoreCase = true; }
-            else if (pattern == null) pattern = a;
-            else throw new BadInput("| grep takes one pattern (quote it if it has spaces)");
+            else if (pattern == null && (a.equals("-vi") || a.equals("-iv"))) {
+                invert = true;
+                ignoreCase = true;
+            } else if (pattern == null) pattern = a;
+            else
+                throw new BadInput("| grep takes one pattern (quote it if it has spaces)");
         }
         if (pattern == null) throw new BadInput("| grep needs a pattern");
         Pattern p;
@@ -91,32 +96,37 @@ final class Filters {
         }
         boolean inv = invert;
         return new LineStage(next) {
-            @Override void line(String line) { if (p.matcher(line).find() != inv) next.accept(line); }
+            @Override
+            void line(String line) { if (p.matcher(line).find() != inv) next.accept(line); }
         };
     }
 
     private static Sink head(int n, Sink next) {
         return new LineStage(next) {
             int seen;
-            @Override void line(String line) { if (seen++ < n) next.accept(line); }
+            @Override
+            void line(String line) { if (seen++ < n) next.accept(line); }
         };
     }
 
     private static Sink tail(int n, Sink next) {
         Deque<String> last = new ArrayDeque<>();
         return new LineStage(next) {
-            @Override void line(String line) {
+            @Override
+            void line(String line) {
                 last.addLast(line);
                 if (last.size() > n) last.removeFirst();
             }
-            @Override public void finish() { last.forEach(next::accept); next.finish(); }
+            @Override
+            public void finish() { last.forEach(next::accept); next.finish(); }
         };
     }
 
     private static Sink uniq(Sink next) {
         return new LineStage(next) {
             String previous;
-            @Override void line(String line) {
+            @Override
+            void line(String line) {
                 if (!line.equals(previous)) next.accept(line);
                 previous = line;
             }
@@ -127,11 +137,14 @@ final class Filters {
     private static Sink json(Sink next) {
         List<String> text = new ArrayList<>();
         return new Sink() {
-            @Override public void accept(Object item) {
+            @Override
+            public void accept(Object item) {
                 if (item instanceof String s) text.add(s);
-                else Renderer.json(item).lines().forEach(next::accept);
+                else
+                    Renderer.json(item).lines().forEach(next::accept);
             }
-            @Override public void finish() {
+            @Override
+            public void finish() {
                 if (!text.isEmpty()) Renderer.json(text).lines().forEach(next::accept);
                 next.finish();
             }
@@ -140,11 +153,14 @@ final class Filters {
 
     private static Sink table(Sink next) {
         return new Sink() {
-            @Override public void accept(Object item) {
+            @Override
+            public void accept(Object item) {
                 if (item instanceof String s) next.accept(s);
-                else Renderer.table(item, Style.PLAIN).forEach(next::accept);
+                else
+                    Renderer.table(item, Style.PLAIN).forEach(next::accept);
             }
-            @Override public void finish() { next.finish(); }
+            @Override
+            public void finish() { next.finish(); }
         };
     }
 
@@ -152,12 +168,23 @@ final class Filters {
         if (args.size() != 1) throw new BadInput("| tee needs one file name");
         Writer w = FileOutput.open(args.get(0), false);
         return new LineStage(next) {
-            @Override void line(String line) {
-                try { w.write(line); w.write('\n'); } catch (IOException e) { throw new UncheckedIOException(e); }
+            @Override
+            void line(String line) {
+                try {
+                    w.write(line);
+                    w.write('\n');
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
                 next.accept(line);
             }
-            @Override public void finish() {
-                try { w.close(); } catch (IOException e) { throw new UncheckedIOException(e); }
+            @Override
+            public void finish() {
+                try {
+                    w.close();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
                 next.finish();
             }
         };
@@ -168,8 +195,10 @@ final class Filters {
         final Sink next;
         LineStage(Sink next) { this.next = next; }
         abstract void line(String line);
-        @Override public void accept(Object item) { linesOf(item).forEach(this::line); }
-        @Override public void finish() { next.finish(); }
+        @Override
+        public void accept(Object item) { linesOf(item).forEach(this::line); }
+        @Override
+        public void finish() { next.finish(); }
     }
 
     /** A stage that needs every line before it can answer (sort, count). */
@@ -181,18 +210,23 @@ final class Filters {
             this.next = next;
             this.transform = transform;
         }
-        @Override public void accept(Object item) { lines.addAll(linesOf(item)); }
-        @Override public void finish() { transform.apply(lines).forEach(next::accept); next.finish(); }
+        @Override
+        public void accept(Object item) { lines.addAll(linesOf(item)); }
+        @Override
+        public void finish() { transform.apply(lines).forEach(next::accept); next.finish(); }
     }
 
     /** The end of the pipeline: prints lines, and renders typed results (in colour when allowed). */
     static Sink terminal(Consumer<String> out, Style style) {
         return new Sink() {
-            @Override public void accept(Object item) {
+            @Override
+            public void accept(Object item) {
                 if (item instanceof String s) out.accept(s);
-                else Renderer.lines(item, style).forEach(out);
+                else
+                    Renderer.lines(item, style).forEach(out);
             }
-            @Override public void finish() {}
+            @Override
+            public void finish() {}
         };
     }
 
@@ -201,10 +235,12 @@ final class Filters {
         static Writer open(String file, boolean append) {
             try {
                 Path p = Path.of(file);
-                return Files.newBufferedWriter(p, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                return Files.newBufferedWriter(p, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE,
                         append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING);
             } catch (IOException | java.nio.file.InvalidPathException e) {
-                throw new BadInput("cannot write " + file + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+                throw new BadInput("cannot write " + file + ": "
+                        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
             }
         }
     }

@@ -19,7 +19,8 @@ public final class Help {
     public static String overview(Registry registry) {
         StringBuilder sb = new StringBuilder("Commands:\n");
         int w = registry.names().stream().mapToInt(String::length).max().orElse(4);
-        for (CommandSpec c : registry.all()) sb.append("  ").append(pad(c.name(), w)).append("  ").append(c.summary()).append('\n');
+        for (CommandSpec c : registry.all())
+            sb.append("  ").append(pad(c.name(), w)).append("  ").append(c.summary()).append('\n');
         sb.append("""
 
                 On nodes:
@@ -39,9 +40,11 @@ public final class Help {
 
     public static String command(CommandSpec spec) {
         if (!spec.hasSubcommands()) return verb(spec, spec.verbs().get(0));
-        StringBuilder sb = new StringBuilder(spec.name()).append(" — ").append(spec.summary()).append("\n\nSub-commands:\n");
+        StringBuilder sb = new StringBuilder(spec.name()).append(" — ").append(spec.summary())
+                .append("\n\nSub-commands:\n");
         int w = spec.verbs().stream().mapToInt(v -> v.name().length()).max().orElse(4);
-        for (Verb v : spec.verbs()) sb.append("  ").append(pad(v.name(), w)).append("  ").append(v.summary()).append('\n');
+        for (Verb v : spec.verbs())
+            sb.append("  ").append(pad(v.name(), w)).append("  ").append(v.summary()).append('\n');
         sb.append("\nType '").append(spec.name()).append(" SUB-COMMAND --help' for its options.");
         return sb.toString();
     }
@@ -67,7 +70,8 @@ public final class Help {
     private static String label(Param p) {
         return switch (p.kind()) {
             case POSITIONAL, REST -> p.name().toUpperCase();
-            case OPTION -> "--" + p.name() + (p.alias() != null ? ", -" + p.alias() : "") + " " + p.name().replace('-', '_').toUpperCase();
+            case OPTION -> "--" + p.name() + (p.alias() != null ? ", -" + p.alias() : "") + " "
+                    + p.name().replace('-', '_').toUpperCase();
             case FLAG -> "--" + p.name() + (p.alias() != null ? ", -" + p.alias() : "");
         };
     }

@@ -122,9 +122,11 @@ public final class Invoker {
     private String help(List<String> topic) {
         Registry registry = session.registry();
         if (topic.isEmpty()) return Help.overview(registry);
-        CommandSpec spec = registry.find(topic.get(0)).orElseThrow(() -> new BadInput("no help for '" + topic.get(0) + "' (try 'help')"));
+        CommandSpec spec = registry.find(topic.get(0))
+                .orElseThrow(() -> new BadInput("no help for '" + topic.get(0) + "' (try 'help')"));
         if (topic.size() > 1 && spec.hasSubcommands()) {
-            return Help.verb(spec, spec.verb(topic.get(1)).orElseThrow(() -> new BadInput(spec.name() + ": unknown sub-command '" + topic.get(1) + "'")));
+            return Help.verb(spec, spec.verb(topic.get(1))
+                    .orElseThrow(() -> new BadInput(spec.name() + ": unknown sub-command '" + topic.get(1) + "'")));
         }
         return Help.command(spec);
     }

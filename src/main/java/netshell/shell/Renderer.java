@@ -16,7 +16,8 @@ public final class Renderer {
     public static List<String> lines(Object result, Style style) {
         if (result == null) return List.of();
         if (result instanceof String s) return s.isEmpty() ? List.of() : s.lines().toList();
-        if (result instanceof Displayable d) return d.text().isEmpty() ? List.of() : d.text().lines().map(style::status).toList();
+        if (result instanceof Displayable d)
+            return d.text().isEmpty() ? List.of() : d.text().lines().map(style::status).toList();
         Object data = DataView.of(result);
         if (data instanceof List<?> list) {
             if (list.isEmpty()) return List.of(style.dim("(none)"));
@@ -31,7 +32,8 @@ public final class Renderer {
     public static List<String> table(Object result, Style style) {
         Object data = DataView.of(result);
         if (data instanceof Map<?, ?> m) return table(List.of(m), style);
-        if (data instanceof List<?> list && !list.isEmpty() && list.stream().allMatch(o -> o instanceof Map)) return table(list, style);
+        if (data instanceof List<?> list && !list.isEmpty() && list.stream().allMatch(o -> o instanceof Map))
+            return table(list, style);
         return lines(result, style);
     }
 

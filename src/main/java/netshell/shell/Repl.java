@@ -27,7 +27,7 @@ public final class Repl {
     private TailTips tips;
 
     public Repl(Executor executor, Terminal terminal, Path historyFile, Supplier<String> prompt,
-                ShellCompleter completer, Runnable afterFirstPrompt) {
+            ShellCompleter completer, Runnable afterFirstPrompt) {
         this.executor = executor;
         this.terminal = terminal;
         this.historyFile = historyFile;
@@ -39,7 +39,7 @@ public final class Repl {
     public LineReader reader() {
         DefaultParser parser = new DefaultParser();
         parser.setEofOnUnclosedQuote(false);
-        parser.setEscapeChars(new char[] {'\\'});
+        parser.setEscapeChars(new char[]{'\\'});
         LineReader reader = LineReaderBuilder.builder()
                 .terminal(terminal)
                 .appName("netshell")
@@ -89,7 +89,10 @@ public final class Repl {
                 last = runInterruptibly(worker, line);
             }
         } finally {
-            try { reader.getHistory().save(); } catch (Exception ignored) { /* history is a convenience */ }
+            try {
+                reader.getHistory().save();
+            } catch (Exception ignored) {
+                /* history is a convenience */ }
             worker.shutdownNow();
         }
         return last;
@@ -97,7 +100,8 @@ public final class Repl {
 
     private int runInterruptibly(ExecutorService worker, String line) {
         // The Ctrl-C handler is in place before the command starts, so no early Ctrl-C is lost.
-        java.util.concurrent.FutureTask<Integer> running = new java.util.concurrent.FutureTask<>(() -> executor.execute(line));
+        java.util.concurrent.FutureTask<Integer> running = new java.util.concurrent.FutureTask<>(
+                () -> executor.execute(line));
         Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, s -> running.cancel(true));
         worker.execute(running);
         try {

@@ -49,14 +49,16 @@ public final class ShellCompleter implements Completer {
             return out;
         }
         if (segment.isEmpty()) {
-            for (CommandSpec c : session.registry().all()) out.add(new Suggestion(c.name(), "commands", c.summary(), true));
+            for (CommandSpec c : session.registry().all())
+                out.add(new Suggestion(c.name(), "commands", c.summary(), true));
             out.add(new Suggestion("help", "commands", "show help", true));
             for (String n : session.nodeWords()) out.add(new Suggestion(n, "nodes", "run a command on " + n, true));
             return out;
         }
         String first = segment.get(0);
         if (first.equals("help") && segment.size() == 1) {
-            for (CommandSpec c : session.registry().all()) out.add(new Suggestion(c.name(), "commands", c.summary(), true));
+            for (CommandSpec c : session.registry().all())
+                out.add(new Suggestion(c.name(), "commands", c.summary(), true));
             return out;
         }
         if (first.equals("on") && segment.size() == 1) {
@@ -79,7 +81,8 @@ public final class ShellCompleter implements Completer {
         List<Param> positionals = v.positionals();
         if (given < positionals.size()) out.addAll(valuesFor(positionals.get(given)));
         for (Param p : v.options()) {
-            if (!segment.contains("--" + p.name()) || p.repeatable()) out.add(new Suggestion("--" + p.name(), "options", p.description(), true));
+            if (!segment.contains("--" + p.name()) || p.repeatable())
+                out.add(new Suggestion("--" + p.name(), "options", p.description(), true));
         }
         for (String universal : List.of("--json", "--explain", "--dry-run", "--help")) {
             if (!segment.contains(universal)) out.add(new Suggestion(universal, "options", "every command", true));
@@ -96,6 +99,7 @@ public final class ShellCompleter implements Completer {
     }
 
     private List<Suggestion> values(String source, String group, String description) {
-        return session.completions().values(source).stream().map(v -> new Suggestion(v, group, description, true)).toList();
+        return session.completions().values(source).stream().map(v -> new Suggestion(v, group, description, true))
+                .toList();
     }
 }

@@ -71,7 +71,8 @@ final class TailTips {
 
     private static CmdDesc forVerb(CommandSpec spec, Verb verb) {
         List<AttributedString> main = List.of(new AttributedString(
-                "usage: " + (spec.name() + " " + verb.name()).strip() + " " + String.join(" ", verb.params().stream().map(Param::usage).toList())),
+                "usage: " + (spec.name() + " " + verb.name()).strip() + " "
+                        + String.join(" ", verb.params().stream().map(Param::usage).toList())),
                 new AttributedString(verb.summary()));
         List<ArgDesc> args = new ArrayList<>();
         if (spec.hasSubcommands()) args.add(new ArgDesc(verb.name(), List.of(new AttributedString(verb.summary()))));
@@ -81,7 +82,8 @@ final class TailTips {
         Map<String, List<AttributedString>> options = new LinkedHashMap<>();
         for (Param p : verb.options()) {
             String key = "--" + p.name() + (p.alias() != null ? " -" + p.alias() : "");
-            options.put(key, List.of(new AttributedString(p.description() + (p.defaultValue() != null ? " (default " + p.defaultValue() + ")" : ""))));
+            options.put(key, List.of(new AttributedString(
+                    p.description() + (p.defaultValue() != null ? " (default " + p.defaultValue() + ")" : ""))));
         }
         return new CmdDesc(main, args, options);
     }

@@ -18,14 +18,17 @@ public final class TerminalPrompter implements Prompter {
         return LineReaderBuilder.builder().terminal(terminal).build();
     }
 
-    @Override public synchronized String askSecret(String prompt) {
+    @Override
+    public synchronized String askSecret(String prompt) {
         return reader().readLine(prompt + " ", '*');
     }
 
-    @Override public synchronized boolean confirm(String prompt) {
+    @Override
+    public synchronized boolean confirm(String prompt) {
         String answer = reader().readLine(prompt + " (yes/no) ").strip().toLowerCase();
         return answer.equals("yes") || answer.equals("y");
     }
 
-    @Override public boolean interactive() { return true; }
+    @Override
+    public boolean interactive() { return true; }
 }

@@ -21,11 +21,12 @@ class ArchitectureTest {
 
     /** Pure logic: models, planners, rule text, parsers and maths. */
     static final String[] PURE = {"netshell.core..", "netshell.kernel..", "netshell.addr.math..", "netshell.lb.rules..",
-        "netshell.overlay.plan..", "netshell.doctor.checks..", "netshell.capture.decode.."};
+            "netshell.overlay.plan..", "netshell.doctor.checks..", "netshell.capture.decode.."};
 
     @ArchTest
     static final ArchRule pureCodeDoesNoIo = noClasses().that().resideInAnyPackage(PURE)
-            .should().dependOnClassesThat().resideInAnyPackage("netshell.node..", "netshell.command..", "netshell.shell..",
+            .should().dependOnClassesThat()
+            .resideInAnyPackage("netshell.node..", "netshell.command..", "netshell.shell..",
                     "java.io..", "java.nio.file..", "java.net..", "com.jcraft..", "org.jline..")
             .orShould().dependOnClassesThat().belongToAnyOf(ProcessBuilder.class, Process.class, Runtime.class)
             .because("pure logic (plans, rule text, parsers, maths) is tested with golden data and must not reach "

@@ -33,7 +33,8 @@ public final class LbBench {
 
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
-            case "restore" -> System.out.print(IptablesRules.restoreText(List.of(service(Integer.parseInt(args[1]))), Set.of()));
+            case "restore" ->
+                System.out.print(IptablesRules.restoreText(List.of(service(Integer.parseInt(args[1]))), Set.of()));
             case "e2e" -> e2e(args[1], Integer.parseInt(args[2]));
             case "down" -> new Lab(args[1]).down();
             case "fairness" -> fairness(Integer.parseInt(args[1]), Long.parseLong(args[2]));
@@ -60,7 +61,8 @@ public final class LbBench {
         long start = System.nanoTime();
         Object result = invoker.invoke(LineParser.parse(line.toString()).get(0).words(), r -> {});
         long ms = (System.nanoTime() - start) / 1_000_000;
-        if (result instanceof netshell.command.CommandOutcome o && o.failed()) throw new IllegalStateException(o.failureSummary());
+        if (result instanceof netshell.command.CommandOutcome o && o.failed())
+            throw new IllegalStateException(o.failureSummary());
         System.out.println(ms);
         invoker.invoke(LineParser.parse("lb delete " + VIP).get(0).words(), r -> {}); // leave the node clean for the next N
         session.fleet().close();
@@ -69,11 +71,13 @@ public final class LbBench {
     /** Simulates {@code connections} DNAT decisions through each ladder: rule i takes a packet with its probability. */
     static void fairness(int connections, long seed) {
         Random random = new Random(seed);
-        System.out.printf(Locale.ROOT, "%-4s %-28s %-12s %-28s %-12s%n", "N", "even ladder counts", "p", "naive 1/N counts", "p");
-        for (int n : new int[] {2, 3, 4, 8}) {
+        System.out.printf(Locale.ROOT, "%-4s %-28s %-12s %-28s %-12s%n", "N", "even ladder counts", "p",
+                "naive 1/N counts", "p");
+        for (int n : new int[]{2, 3, 4, 8}) {
             long[] even = simulate(ProbabilityLadder::of, n, connections, random);
             long[] naive = simulate(ProbabilityLadder::naive, n, connections, random);
-            System.out.printf(Locale.ROOT, "%-4d %-28s %-12.4g %-28s %-12.4g%n", n, join(even), ChiSquare.pValue(even), join(naive), ChiSquare.pValue(naive));
+            System.out.printf(Locale.ROOT, "%-4d %-28s %-12.4g %-28s %-12.4g%n", n, join(even), ChiSquare.pValue(even),
+                    join(naive), ChiSquare.pValue(naive));
         }
     }
 

@@ -76,7 +76,8 @@ class LinksTest {
     void malformedJsonNamesTheCommand() {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> Links.parse("[{\"ifname\": "));
         assertTrue(e.getMessage().contains("ip -j -d link"), e.getMessage());
-        IllegalStateException notArray = assertThrows(IllegalStateException.class, () -> Links.parse("{\"ifname\":\"x\"}"));
+        IllegalStateException notArray = assertThrows(IllegalStateException.class,
+                () -> Links.parse("{\"ifname\":\"x\"}"));
         assertTrue(notArray.getMessage().contains("not an array"));
     }
 }

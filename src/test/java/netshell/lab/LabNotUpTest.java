@@ -9,9 +9,10 @@ import netshell.testing.TestShell;
 
 /** A command that needs nodes, on a lab that does not exist yet, says how to bring it up (exit 2). */
 class LabNotUpTest {
-    @Test void saysLabUp() {
+    @Test
+    void saysLabUp() {
         try (TestShell shell = TestShell.on(Target.lab(new Lab("nsnotup-" + ProcessHandle.current().pid()), null))) {
-            for (String line : new String[] {"vxlan create", "node1 ip -br addr", "all true", "doctor"}) {
+            for (String line : new String[]{"vxlan create", "node1 ip -br addr", "all true", "doctor"}) {
                 TestShell.Run r = shell.run(line);
                 assertEquals(2, r.status(), line);
                 assertEquals(true, r.err().contains("is not up: run 'lab up'"), line + ": " + r.err());

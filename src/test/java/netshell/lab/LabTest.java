@@ -32,13 +32,15 @@ class LabTest {
     static Lab lab;
     static final LocalNode HOST = new LocalNode("local");
 
-    @BeforeAll static void up() {
+    @BeforeAll
+    static void up() {
         TestLabs.assumeRoot();
         lab = TestLabs.newLab(TestLabs.uniqueName());
         lab.up(2, false);
     }
 
-    @AfterAll static void down() {
+    @AfterAll
+    static void down() {
         if (lab != null) lab.down();
     }
 
@@ -54,7 +56,8 @@ class LabTest {
         return (String) ((List<Map<String, Object>>) addrs.get(0).get("addr_info")).get(0).get("local");
     }
 
-    @Test void topologyMatchesTheVagrantAddresses() {
+    @Test
+    void topologyMatchesTheVagrantAddresses() {
         assertEquals("192.168.56.10", eth1Address(lab.name() + "-node1"));
         assertEquals("192.168.56.11", eth1Address(lab.name() + "-node2"));
         List<Map<String, Object>> ports = json("ip", "-j", "-n", lab.name() + "-lan", "link", "show", "master", "br0");
@@ -69,25 +72,33 @@ class LabTest {
         assertEquals("eth1", UnderlayLookup.detect(node1));
     }
 
-    @Test void upIsIdempotentAndGrows() {
-        Object index = json("ip", "-j", "-n", lab.name() + "-node1", "link", "show", "dev", "eth1").get(0).get("ifindex");
+    @Test
+    void upIsIdempotentAndGrows() {
+        Object index = json("ip", "-j", "-n", lab.name() + "-node1", "link", "show", "dev", "eth1").get(0)
+                .get("ifindex");
         lab.up(3, false);
         lab.up(3, false);
-        assertEquals(index, json("ip", "-j", "-n", lab.name() + "-node1", "link", "show", "dev", "eth1").get(0).get("ifindex"));
+        assertEquals(index,
+                json("ip", "-j", "-n", lab.name() + "-node1", "link", "show", "dev", "eth1").get(0).get("ifindex"));
         assertEquals(1, json("ip", "-j", "-n", lab.name() + "-node1", "-4", "addr", "show", "dev", "eth1").size());
         assertEquals("192.168.56.12", eth1Address(lab.name() + "-node3"));
         assertEquals(3, lab.status().size());
         assertTrue(lab.status().stream().allMatch(Lab.NodeStatus::exists));
         assertFalse(lab.status().get(0).sshdRunning());
-        assertTrue(json("ip", "-j", "link", "show").stream().noneMatch(l -> String.valueOf(l.get("ifname")).startsWith("veth")
-                && String.valueOf(l.get("master")).equals("br0")), "nothing of ours in the root namespace");
+        assertTrue(
+                json("ip", "-j", "link", "show").stream()
+                        .noneMatch(l -> String.valueOf(l.get("ifname")).startsWith("veth")
+                                && String.valueOf(l.get("master")).equals("br0")),
+                "nothing of ours in the root namespace");
     }
 
-    @Test void tooManyNodesIsBadInput() {
+    @Test
+    void tooManyNodesIsBadInput() {
         assertThrows(BadInput.class, () -> lab.up(246, false));
     }
 
-    @Test void runFeedsStdinAndKeepsWordsLiteral() {
+    @Test
+    void runFeedsStdinAndKeepsWordsLiteral() {
         Node node = lab.nodes().get(0);
         assertEquals("line one\nline two\n", node.run(List.of("cat"), "line one\nline two\n").stdout());
         List<String> argv = new ArrayList<>(List.of("printf", "%s\\n"));
@@ -104,7 +115,8 @@ class LabTest {
         assertEquals(1 << 20, both.stderr().length());
     }
 
-    @Test void streamCancelLeavesNothingInTheNamespace() throws Exception {
+    @Test
+    void streamCancelLeavesNothingInTheNamespace() throws Exception {
         NetnsNode node = (NetnsNode) lab.nodes().get(1);
         List<String> lines = Collections.synchronizedList(new ArrayList<>());
         LineStream stream = node.stream(List.of("sh", "-c", "echo started; sleep 4711 & sleep 4712; wait"), lines::add);
@@ -116,11 +128,15 @@ class LabTest {
         assertTrue(TestLabs.commandsIn(node.namespace()).isEmpty(), TestLabs.commandsIn(node.namespace()).toString());
     }
 
-    @Test void interruptKillsTheCommand() throws Exception {
+    @Test
+    void interruptKillsTheCommand() throws Exception {
         NetnsNode node = (NetnsNode) lab.nodes().get(1);
         Thread caller = Thread.currentThread();
         Thread interrupter = new Thread(() -> {
-            try { Thread.sleep(300); } catch (InterruptedException ignored) { }
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException ignored) {
+            }
             caller.interrupt();
         });
         interrupter.start();
@@ -131,7 +147,8 @@ class LabTest {
         assertTrue(TestLabs.commandsIn(node.namespace()).isEmpty());
     }
 
-    @Test void downRemovesEverythingEvenWithoutState() {
+    @Test
+    void downRemovesEverythingEvenWithoutState() {
         Lab other = TestLabs.newLab(TestLabs.uniqueName());
         try {
             other.up(1, false);

@@ -38,7 +38,8 @@ class SshLabTest {
     static Fleet fleet;
     static String user;
 
-    @BeforeAll static void up() {
+    @BeforeAll
+    static void up() {
         TestLabs.assumeRoot();
         lab = TestLabs.newLab(TestLabs.uniqueName());
         lab.up(8, true);
@@ -46,7 +47,8 @@ class SshLabTest {
         fleet = Fleet.of(inventory, SshNode.Options.defaults());
     }
 
-    @AfterAll static void down() {
+    @AfterAll
+    static void down() {
         if (fleet != null) fleet.close();
         if (user != null) {
             HOST.run("rm", "-f", "/etc/sudoers.d/" + user);
@@ -59,7 +61,8 @@ class SshLabTest {
 
     static NodeSpec spec(int i) { return inventory.nodes().get(i - 1); }
 
-    @Test void inventoryDescribesTheLab() {
+    @Test
+    void inventoryDescribesTheLab() {
         NodeSpec s = spec(1);
         assertEquals("192.168.56.10", s.host());
         assertEquals("root", s.user());
@@ -68,7 +71,8 @@ class SshLabTest {
         assertTrue(lab.status().stream().allMatch(Lab.NodeStatus::sshdRunning));
     }
 
-    @Test void runsWithLiteralWordsAndStdin() {
+    @Test
+    void runsWithLiteralWordsAndStdin() {
         List<String> argv = new ArrayList<>(List.of("printf", "%s\\n"));
         argv.addAll(ShellQuoteTest.NASTY);
         ExecResult r = node(1).run(argv, null);
@@ -81,8 +85,10 @@ class SshLabTest {
         assertEquals("oops\n", failing.stderr());
     }
 
-    @Test void fanOutGivesEachNodeItsOwnResult() {
-        FleetResult<String> result = fleet.each(fleet.select("all"), n -> n.run("ip", "-4", "-o", "addr", "show", "dev", "eth1").orThrow().stdout());
+    @Test
+    void fanOutGivesEachNodeItsOwnResult() {
+        FleetResult<String> result = fleet.each(fleet.select("all"),
+                n -> n.run("ip", "-4", "-o", "addr", "show", "dev", "eth1").orThrow().stdout());
         assertTrue(result.allOk(), result.failedNodes().toString());
         for (int i = 1; i <= 8; i++) {
             Outcome<String> o = result.outcomes().get(i - 1);
@@ -91,7 +97,8 @@ class SshLabTest {
         }
     }
 
-    @Test void sixtyFourConcurrentCommandsNeitherDeadlockNorLeak() throws Exception {
+    @Test
+    void sixtyFourConcurrentCommandsNeitherDeadlockNorLeak() throws Exception {
         List<Node> targets = new ArrayList<>();
         for (int round = 0; round < 8; round++) targets.addAll(fleet.nodes());
         List<Thread> threads = new ArrayList<>();
@@ -103,7 +110,9 @@ class SshLabTest {
             Thread t = new Thread(() -> {
                 try {
                     go.await();
-                    String out = n.run(List.of("sh", "-c", "sleep 0.1; cat; echo \"$1\"", "sh", word), "in" + word + "\n").stdout();
+                    String out = n
+                            .run(List.of("sh", "-c", "sleep 0.1; cat; echo \"$1\"", "sh", word), "in" + word + "\n")
+                            .stdout();
                     if (!out.equals("in" + word + "\n" + word + "\n")) errors.add(n.name() + ": " + out);
                 } catch (Exception e) {
                     errors.add(n.name() + ": " + e);
@@ -122,7 +131,8 @@ class SshLabTest {
         }
     }
 
-    @Test void streamCancelLeavesNoRemoteProcess() throws Exception {
+    @Test
+    void streamCancelLeavesNoRemoteProcess() throws Exception {
         SshNode n = node(2);
         List<String> lines = Collections.synchronizedList(new ArrayList<>());
         LineStream stream = n.stream(List.of("sh", "-c", "echo started; sleep 4721 & sleep 4722; wait"), lines::add);
@@ -132,15 +142,19 @@ class SshLabTest {
         assertTrue(TestLabs.commandsIn(ns).stream().anyMatch(c -> c.contains("sleep 4721")));
         stream.cancel();
         assertEquals(-1, stream.waitFor());
-        for (int i = 0; i < 50 && TestLabs.commandsIn(ns).stream().anyMatch(c -> c.contains("sleep 472")); i++) Thread.sleep(20);
-        assertTrue(TestLabs.commandsIn(ns).stream().noneMatch(c -> c.contains("sleep 472")), TestLabs.commandsIn(ns).toString());
+        for (int i = 0; i < 50 && TestLabs.commandsIn(ns).stream().anyMatch(c -> c.contains("sleep 472")); i++)
+            Thread.sleep(20);
+        assertTrue(TestLabs.commandsIn(ns).stream().noneMatch(c -> c.contains("sleep 472")),
+                TestLabs.commandsIn(ns).toString());
         assertEquals(0, n.openChannels());
     }
 
-    @Test void unknownHostKeyIsRefusedThenAcceptedWhenAllowed() throws Exception {
+    @Test
+    void unknownHostKeyIsRefusedThenAcceptedWhenAllowed() throws Exception {
         Path known = lab.stateDir().resolve("empty_known_hosts");
         NodeSpec s = spec(3);
-        NodeSpec fresh = new NodeSpec(s.name(), s.host(), s.port(), s.user(), s.identityFiles(), known.toString(), null, s.proxyCommand(), null);
+        NodeSpec fresh = new NodeSpec(s.name(), s.host(), s.port(), s.user(), s.identityFiles(), known.toString(), null,
+                s.proxyCommand(), null);
         try (SshNode strict = new SshNode(fresh)) {
             NodeException e = assertThrows(NodeException.class, () -> strict.run("true"));
             assertTrue(e.getMessage().contains("not known") && e.getMessage().contains("SHA256:"), e.getMessage());
@@ -153,29 +167,34 @@ class SshLabTest {
         assertTrue(Files.readString(known).contains("192.168.56.12 ssh-ed25519"));
     }
 
-    @Test void changedHostKeyIsAlwaysRefused() throws Exception {
+    @Test
+    void changedHostKeyIsAlwaysRefused() throws Exception {
         Path other = lab.stateDir().resolve("other_key");
         HOST.run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", other.toString()).orThrow();
         String[] pub = Files.readString(Path.of(other + ".pub")).split("\\s+");
         Path known = lab.stateDir().resolve("changed_known_hosts");
         Files.writeString(known, "192.168.56.13 " + pub[0] + " " + pub[1] + "\n");
         NodeSpec s = spec(4);
-        NodeSpec changed = new NodeSpec(s.name(), s.host(), s.port(), s.user(), s.identityFiles(), known.toString(), "no", s.proxyCommand(), null);
+        NodeSpec changed = new NodeSpec(s.name(), s.host(), s.port(), s.user(), s.identityFiles(), known.toString(),
+                "no", s.proxyCommand(), null);
         try (SshNode n = new SshNode(changed, SshNode.Options.defaults().withAcceptNewHostKeys(true))) {
             NodeException e = assertThrows(NodeException.class, () -> n.run("true"));
             assertTrue(e.getMessage().contains("REMOTE HOST IDENTIFICATION HAS CHANGED"), e.getMessage());
         }
     }
 
-    @Test void nonRootLoginUsesSudoAndExplainsAPasswordPrompt() throws Exception {
+    @Test
+    void nonRootLoginUsesSudoAndExplainsAPasswordPrompt() throws Exception {
         user = "nst" + lab.name().substring(4).replace("-", "");
         HOST.run("useradd", "-M", "-d", "/", "-s", "/bin/sh", user).orThrow();
         HOST.run("usermod", "-p", "*", user).orThrow();
         Path sudoers = Path.of("/etc/sudoers.d", user);
-        Files.writeString(sudoers, user + " ALL=(ALL) ALL\n" + user + " ALL=(root) NOPASSWD: /usr/sbin/ip, /usr/bin/id\n");
+        Files.writeString(sudoers,
+                user + " ALL=(ALL) ALL\n" + user + " ALL=(root) NOPASSWD: /usr/sbin/ip, /usr/bin/id\n");
         Files.setPosixFilePermissions(sudoers, java.nio.file.attribute.PosixFilePermissions.fromString("r--r-----"));
         NodeSpec s = spec(5);
-        NodeSpec asUser = new NodeSpec(s.name(), s.host(), s.port(), user, s.identityFiles(), s.knownHostsFile(), s.strictHostKeyChecking(), s.proxyCommand(), s.underlay());
+        NodeSpec asUser = new NodeSpec(s.name(), s.host(), s.port(), user, s.identityFiles(), s.knownHostsFile(),
+                s.strictHostKeyChecking(), s.proxyCommand(), s.underlay());
         try (SshNode n = new SshNode(asUser)) {
             assertEquals("0", n.run("id", "-u").orThrow().stdout().strip());
             ExecResult added = n.run("ip", "link", "add", "nstdummy0", "type", "veth", "peer", "name", "nstdummy1");
@@ -187,14 +206,16 @@ class SshLabTest {
         }
     }
 
-    @Test void killedAndRestartedSshdIsReconnectedOnTheNextCommand() {
+    @Test
+    void killedAndRestartedSshdIsReconnectedOnTheNextCommand() {
         SshNode n = node(6);
         assertTrue(n.run("true").ok());
         int logins = n.logins();
         String ns = lab.name() + "-node6";
         // Kill everything in the namespace: listener, session processes and the proxy's nc.
         HOST.run("ip", "netns", "pids", ns).stdout().lines()
-                .forEach(pid -> ProcessHandle.of(Long.parseLong(pid.strip())).ifPresent(ProcessHandle::destroyForcibly));
+                .forEach(
+                        pid -> ProcessHandle.of(Long.parseLong(pid.strip())).ifPresent(ProcessHandle::destroyForcibly));
         for (int i = 0; i < 50 && !TestLabs.commandsIn(ns).isEmpty(); i++) Lab.sleep(20);
         lab.up(8, true);
         assertEquals("back\n", n.run("echo", "back").orThrow().stdout());

@@ -68,7 +68,8 @@ final class LbBackends implements AutoCloseable {
         if (!r.ok()) throw new AssertionError(String.join(" ", argv) + ": " + r.stderr());
     }
 
-    @Override public void close() {
+    @Override
+    public void close() {
         for (Process p : servers) {
             p.destroy();
             try {

@@ -41,7 +41,8 @@ class LbCommandsLabTest {
     @BeforeAll
     void up() throws Exception {
         boolean root = new LocalNode("l").run("id", "-u").stdout().strip().equals("0");
-        assumeTrue(root && Files.exists(Path.of("target/netshell.jar")), "needs root and target/netshell.jar (mvn package)");
+        assumeTrue(root && Files.exists(Path.of("target/netshell.jar")),
+                "needs root and target/netshell.jar (mvn package)");
         shell = TestShell.lab("nsl", 2);
         backends = new LbBackends(shell);
         backends.bridge("node1", 1);
@@ -64,24 +65,31 @@ class LbCommandsLabTest {
     void walkthroughOneVipOverTwoLocalBackends(String mode) throws Exception {
         String vip = mode.equals("nft") ? "192.168.56.110:80" : "192.168.56.100:80";
         try {
-            ok("lb add-vip " + vip + " --on node1 --mode " + mode + " --backend " + local.get(0) + " --backend " + local.get(1));
+            ok("lb add-vip " + vip + " --on node1 --mode " + mode + " --backend " + local.get(0) + " --backend "
+                    + local.get(1));
             LbTestReport r = (LbTestReport) shell.invoke("lb test " + vip + " -n 40");
             assertEquals(Set.of("backend 1", "backend 2"), answers(r), r.text());
-            assertTrue(shell.sh("node1", "ip", "-j", "addr", "show", "dev", "eth1").stdout().contains(vip.split(":")[0]), "VIP on eth1");
+            assertTrue(
+                    shell.sh("node1", "ip", "-j", "addr", "show", "dev", "eth1").stdout().contains(vip.split(":")[0]),
+                    "VIP on eth1");
             assertEquals("1", shell.sh("node1", "sysctl", "-n", "net.ipv4.ip_forward").stdout().strip());
 
             LbReport show = (LbReport) shell.invoke("lb show " + vip);
             assertEquals(2, show.rows().size(), show.text());
-            assertEquals(40, show.rows().stream().mapToLong(LbReport.Row::packets).sum(), "one counted packet per connection: " + show.text());
+            assertEquals(40, show.rows().stream().mapToLong(LbReport.Row::packets).sum(),
+                    "one counted packet per connection: " + show.text());
             assertTrue(show.text().contains("#"), show.text());
             assertEquals(0.5, show.rows().get(0).share(), 1e-6);
 
             ok("lb add-backend " + vip + " " + local.get(2));
-            assertEquals(Set.of("backend 1", "backend 2", "backend 3"), answers((LbTestReport) shell.invoke("lb test " + vip + " -n 60")));
+            assertEquals(Set.of("backend 1", "backend 2", "backend 3"),
+                    answers((LbTestReport) shell.invoke("lb test " + vip + " -n 60")));
             ok("lb rm-backend " + vip + " " + local.get(0) + " --reset");
-            assertEquals(Set.of("backend 2", "backend 3"), answers((LbTestReport) shell.invoke("lb test " + vip + " -n 30")));
+            assertEquals(Set.of("backend 2", "backend 3"),
+                    answers((LbTestReport) shell.invoke("lb test " + vip + " -n 30")));
 
-            @SuppressWarnings("unchecked") var checks = (List<LbProbe.Check>) shell.invoke("lb check " + vip);
+            @SuppressWarnings("unchecked")
+            var checks = (List<LbProbe.Check>) shell.invoke("lb check " + vip);
             assertTrue(checks.stream().allMatch(LbProbe.Check::up), checks.toString());
         } finally {
             shell.run("lb delete " + vip);
@@ -94,7 +102,8 @@ class LbCommandsLabTest {
     void walkthroughTwoVipOnNode1OverBackendsOnBothNodes(String mode) throws Exception {
         String vip = mode.equals("nft") ? "192.168.56.111:80" : "192.168.56.101:80";
         try {
-            ok("lb add-vip " + vip + " --on node1 --mode " + mode + " --backend " + local.get(0) + " --backend " + remote);
+            ok("lb add-vip " + vip + " --on node1 --mode " + mode + " --backend " + local.get(0) + " --backend "
+                    + remote);
             var expected = Set.of("backend 1", "backend 9");
             LbTestReport output = (LbTestReport) shell.invoke("lb test " + vip + " -n 40");
             assertEquals(expected, answers(output), "OUTPUT path: " + output.text());
@@ -135,8 +144,9 @@ class LbCommandsLabTest {
     void theNaiveOneOverNLadderFailsTheSameTest() throws Exception {
         String vip = "192.168.56.103:80";
         try {
-            for (int n : new int[] {4, 8}) {
-                var spec = new ServiceSpec(Endpoint.parse(vip), "tcp", local.subList(0, n).stream().map(Endpoint::parse).toList());
+            for (int n : new int[]{4, 8}) {
+                var spec = new ServiceSpec(Endpoint.parse(vip), "tcp",
+                        local.subList(0, n).stream().map(Endpoint::parse).toList());
                 StringBuilder line = new StringBuilder("lb add-vip " + vip + " --on node1");
                 local.subList(0, n).forEach(b -> line.append(" --backend ").append(b));
                 ok(line.toString());
@@ -157,12 +167,14 @@ class LbCommandsLabTest {
     @ValueSource(strings = {"iptables", "nft"})
     void addVipTwiceChangesNothing(String mode) throws Exception {
         String vip = "192.168.56.104:80";
-        String line = "lb add-vip " + vip + " --on node2 --mode " + mode + " --backend " + remote + " --backend " + local.get(0);
+        String line = "lb add-vip " + vip + " --on node2 --mode " + mode + " --backend " + remote + " --backend "
+                + local.get(0);
         try {
             ok(line);
             String first = save("node2"), firstNft = nft("node2"), firstAddr = addr("node2");
             ok(line);
-            assertTrue(IptablesSave.sameRules(first, save("node2")), String.join("\n", IptablesSave.diff(first, save("node2"))));
+            assertTrue(IptablesSave.sameRules(first, save("node2")),
+                    String.join("\n", IptablesSave.diff(first, save("node2"))));
             assertEquals(firstNft, nft("node2"));
             assertEquals(firstAddr, addr("node2"));
             long jumps = save("node2").lines().filter(l -> l.contains("-j " + ChainNames.SERVICES)).count();
@@ -189,7 +201,8 @@ class LbCommandsLabTest {
             assertEquals(addrBefore, addr("node2"));
             assertEquals("", nft("node2"), "our nft table is gone");
         } finally {
-            shell.run("on node2 iptables -w -t nat -D PREROUTING -p tcp --dport 2222 -m comment --comment 'foreign dnat' -j DNAT --to-destination 10.9.0.5:22");
+            shell.run(
+                    "on node2 iptables -w -t nat -D PREROUTING -p tcp --dport 2222 -m comment --comment 'foreign dnat' -j DNAT --to-destination 10.9.0.5:22");
             shell.run("on node2 iptables -w -D FORWARD -s 10.9.0.0/16 -j DROP");
             shell.run("on node2 iptables -w -t nat -D POSTROUTING -s 10.9.0.0/16 -j MASQUERADE");
         }
@@ -204,7 +217,8 @@ class LbCommandsLabTest {
         try {
             ok("lb add-vip " + vip + " --on all --no-address --backend " + String.join(" --backend ", three));
             // A foreign rule that still jumps to the backend's chain: deleting that chain must fail the whole commit.
-            shell.sh("node2", "iptables", "-w", "-t", "nat", "-A", "PREROUTING", "-p", "tcp", "--dport", "9", "-j", doomed);
+            shell.sh("node2", "iptables", "-w", "-t", "nat", "-A", "PREROUTING", "-p", "tcp", "--dport", "9", "-j",
+                    doomed);
             String node2Before = save("node2");
             TestShell.Run r = shell.run("lb rm-backend " + vip + " " + three.get(2));
             assertEquals(1, r.status(), r.out() + r.err());
@@ -258,7 +272,8 @@ class LbCommandsLabTest {
     void udpRemovalForgetsFlowsAndDryRunChangesNothing() throws Exception {
         String vip = "192.168.56.109:53";
         String before = save("node1");
-        TestShell.Run dry = shell.run("lb add-vip " + vip + " --on node1 --proto udp --backend 10.0.1.11:53 --backend 10.0.1.12:53 --dry-run");
+        TestShell.Run dry = shell.run("lb add-vip " + vip
+                + " --on node1 --proto udp --backend 10.0.1.11:53 --backend 10.0.1.12:53 --dry-run");
         assertEquals(0, dry.status(), dry.err());
         assertTrue(dry.out().contains("iptables-restore -w --noflush"), dry.out());
         assertTrue(IptablesSave.sameRules(before, save("node1")), "dry run changed nothing");
@@ -266,7 +281,9 @@ class LbCommandsLabTest {
             ok("lb add-vip " + vip + " --on node1 --proto udp --backend 10.0.1.11:53 --backend 10.0.1.12:53");
             TestShell.Run explained = shell.run("lb rm-backend " + vip + " 10.0.1.12:53 --explain");
             assertEquals(0, explained.status(), explained.out() + explained.err());
-            assertTrue((explained.out() + explained.err()).contains("conntrack -D -p udp --orig-dst 192.168.56.109 --dport 53 --reply-src 10.0.1.12"),
+            assertTrue(
+                    (explained.out() + explained.err())
+                            .contains("conntrack -D -p udp --orig-dst 192.168.56.109 --dport 53 --reply-src 10.0.1.12"),
                     explained.out() + explained.err());
             LbReport show = (LbReport) shell.invoke("lb show " + vip);
             assertEquals(List.of("10.0.1.11:53"), show.rows().stream().map(LbReport.Row::backend).toList());

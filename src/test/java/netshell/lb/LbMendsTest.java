@@ -23,7 +23,8 @@ import netshell.testing.TestShell;
 /** lb add-vip through the one underlay lookup and the one rolling-back way to change nodes. */
 class LbMendsTest {
     /** A dry-run node knows its underlay (eth1): the VIP address step is planned, not refused. */
-    @Test void addVipDryRunsWithTheVipAddress() {
+    @Test
+    void addVipDryRunsWithTheVipAddress() {
         try (TestShell shell = TestShell.on(Target.dryRun(2))) {
             TestShell.Run r = shell.run("lb add-vip 192.168.56.100:80 --backend 10.0.0.2:80");
             assertEquals(0, r.status(), r.out() + r.err());
@@ -32,13 +33,15 @@ class LbMendsTest {
     }
 
     /** A real lab node whose iptables -I fails: the last steps of add-vip fail after sysctl and ip addr ran. */
-    @Test void aFailingLastStepLeavesNoSysctlAndNoAddress() {
+    @Test
+    void aFailingLastStepLeavesNoSysctlAndNoAddress() {
         TestLabs.assumeRoot();
         try (TestShell lab = TestShell.lab("nsmend", 1)) {
             Node real = lab.node("node1");
             lab.sh("node1", "sysctl", "-q", "-w", "net.ipv4.ip_forward=0");
             Node failing = new FailingJumps(real);
-            try (TestShell shell = TestShell.on(new Target(Transport.LAB.label(), new Fleet(List.of(failing)), null, null))) {
+            try (TestShell shell = TestShell
+                    .on(new Target(Transport.LAB.label(), new Fleet(List.of(failing)), null, null))) {
                 TestShell.Run r = shell.run("lb add-vip 192.168.56.100:80 --backend 10.0.0.2:80");
                 assertNotEquals(0, r.status(), "the jumps failed, so the command fails:\n" + r.out() + r.err());
                 assertTrue((r.out() + r.err()).contains("rolled back"), r.out() + r.err());
@@ -52,20 +55,28 @@ class LbMendsTest {
 
     /** Runs everything on the real node, except that inserting a jump into a built-in chain fails. */
     private record FailingJumps(Node real) implements Node {
-        @Override public String name() { return real.name(); }
-        @Override public Transport kind() { return real.kind(); }
-        @Override public String address() { return real.address(); }
-        @Override public String underlay() { return real.underlay(); }
-        @Override public boolean ready() { return real.ready(); }
-        @Override public void close() { }
+        @Override
+        public String name() { return real.name(); }
+        @Override
+        public Transport kind() { return real.kind(); }
+        @Override
+        public String address() { return real.address(); }
+        @Override
+        public String underlay() { return real.underlay(); }
+        @Override
+        public boolean ready() { return real.ready(); }
+        @Override
+        public void close() {}
 
-        @Override public ExecResult run(List<String> argv, String stdin) {
+        @Override
+        public ExecResult run(List<String> argv, String stdin) {
             if (argv.get(0).equals("iptables") && argv.contains("-I")) {
                 return new ExecResult(name(), argv, 4, "", "iptables: injected failure", Duration.ZERO);
             }
             return real.run(argv, stdin);
         }
 
-        @Override public LineStream stream(List<String> argv, Consumer<String> onLine) { return real.stream(argv, onLine); }
+        @Override
+        public LineStream stream(List<String> argv, Consumer<String> onLine) { return real.stream(argv, onLine); }
     }
 }

@@ -13,7 +13,8 @@ class LbProbeTest {
     void answersAreSplitAtTheMarkers() {
         String out = "backend 1\n\n#netshell-answer 200\nbackend 2\n\n#netshell-answer 200\n\n#netshell-answer 000\n"
                 + "two\nlines\n#netshell-answer 200\n<h1>oops</h1>\n#netshell-answer 503\n";
-        assertEquals(List.of("backend 1", "backend 2", "(no answer) 000", "two\nlines", "(no answer) 503"), LbProbe.parse(out));
+        assertEquals(List.of("backend 1", "backend 2", "(no answer) 000", "two\nlines", "(no answer) 503"),
+                LbProbe.parse(out));
         assertEquals(List.of(), LbProbe.parse(""));
     }
 

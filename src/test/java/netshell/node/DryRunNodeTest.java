@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 import netshell.core.Step;
 
 class DryRunNodeTest {
-    @Test void recordsEverythingAndAnswersZeroByDefault() {
+    @Test
+    void recordsEverythingAndAnswersZeroByDefault() {
         DryRunNode node = new DryRunNode("node1");
         ExecResult r = node.run(List.of("iptables-restore", "--noflush"), "*nat\nCOMMIT\n");
         assertEquals(0, r.exit());
@@ -20,7 +21,8 @@ class DryRunNodeTest {
                 new Step(List.of("ip", "link", "show"), null, null)), node.recorded());
     }
 
-    @Test void longestMatchingPrefixAnswers() {
+    @Test
+    void longestMatchingPrefixAnswers() {
         DryRunNode node = new DryRunNode("node1")
                 .reply(List.of("ip"), "generic")
                 .reply(List.of("ip", "-j", "link"), "[]")

@@ -18,7 +18,8 @@ class FleetTest {
 
     static List<String> names(List<Node> nodes) { return nodes.stream().map(Node::name).toList(); }
 
-    @Test void selectors() {
+    @Test
+    void selectors() {
         assertEquals(List.of("node1", "node2", "db1"), names(fleet.select("all")));
         assertEquals(List.of("node1", "node2"), names(fleet.select("web")));
         assertEquals(List.of("node1", "node2"), names(fleet.select("node*")));
@@ -28,7 +29,8 @@ class FleetTest {
         assertThrows(BadInput.class, () -> fleet.select("zz*"));
     }
 
-    @Test void eachKeepsOrderAndReportsFailuresPerNode() {
+    @Test
+    void eachKeepsOrderAndReportsFailuresPerNode() {
         FleetResult<String> r = fleet.each(fleet.select("all"), n -> {
             if (n.name().equals("node2")) throw new NodeException("node2", "boom");
             return n.name().toUpperCase();
@@ -40,11 +42,15 @@ class FleetTest {
         assertEquals(List.of("node2"), r.failedNodes());
     }
 
-    @Test void interruptCancelsEveryNodePromptly() throws Exception {
+    @Test
+    void interruptCancelsEveryNodePromptly() throws Exception {
         List<Node> locals = List.of(new LocalNode("a"), new LocalNode("b"), new LocalNode("c"));
         Thread caller = Thread.currentThread();
         Thread interrupter = new Thread(() -> {
-            try { Thread.sleep(300); } catch (InterruptedException ignored) { }
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException ignored) {
+            }
             caller.interrupt();
         });
         interrupter.start();
@@ -56,6 +62,7 @@ class FleetTest {
         assertTrue(millis < 5000, "returned after " + millis + " ms");
         assertEquals(List.of("a", "b", "c"), r.failedNodes());
         Thread.sleep(200);
-        assertTrue(ProcessHandle.allProcesses().noneMatch(p -> p.info().commandLine().orElse("").contains("sleep 4731")));
+        assertTrue(
+                ProcessHandle.allProcesses().noneMatch(p -> p.info().commandLine().orElse("").contains("sleep 4731")));
     }
 }

@@ -13,7 +13,8 @@ import netshell.testing.TestShell;
 
 /** On a node with a Docker engine, container ls/rm/exec work on the Docker containers netshell started. */
 class DockerContainersCommandTest {
-    @Test void lsRmAndExecUseDocker() throws Exception {
+    @Test
+    void lsRmAndExecUseDocker() throws Exception {
         List<DryRunNode> n = OverlayCommandsTest.nodes(2);
         DryRunNode docker = n.get(0);
         docker.reply(List.of("docker", "info"), "24.0.7\n");
@@ -21,7 +22,8 @@ class DockerContainersCommandTest {
         docker.reply(DockerContainers.inspectArgv(List.of("a1", "b2")), "/web1|running|10.0.0.65 \n/web3|exited|\n");
         try (TestShell sh = OverlayCommandsTest.shell(n)) {
             @SuppressWarnings("unchecked")
-            List<ContainerCommands.ContainerRow> rows = (List<ContainerCommands.ContainerRow>) sh.invoke("container ls");
+            List<ContainerCommands.ContainerRow> rows = (List<ContainerCommands.ContainerRow>) sh
+                    .invoke("container ls");
             assertEquals(List.of(new ContainerCommands.ContainerRow("node1", "web1", "docker", "10.0.0.65", "running"),
                     new ContainerCommands.ContainerRow("node1", "web3", "docker", null, "exited")), rows);
 
@@ -33,7 +35,8 @@ class DockerContainersCommandTest {
             docker.clearRecorded();
             TestShell.Run exec = sh.run("container exec web1 ping -c 1 10.0.0.129");
             assertEquals(0, exec.status(), exec.err());
-            assertTrue(OverlayCommandsTest.changes(docker).contains("docker exec web1 ping -c 1 10.0.0.129"), docker.recorded().toString());
+            assertTrue(OverlayCommandsTest.changes(docker).contains("docker exec web1 ping -c 1 10.0.0.129"),
+                    docker.recorded().toString());
             assertTrue(OverlayCommandsTest.changes(n.get(1)).isEmpty(), "node2 has no Docker and no such container");
         }
     }

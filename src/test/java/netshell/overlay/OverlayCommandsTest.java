@@ -33,10 +33,12 @@ class OverlayCommandsTest {
 
     static List<String> changes(DryRunNode n) {
         return n.recorded().stream().map(Step::argv).map(a -> String.join(" ", a))
-                .filter(c -> !c.startsWith("ip -j") && !c.startsWith("bridge -j") && !c.startsWith("docker info")).toList();
+                .filter(c -> !c.startsWith("ip -j") && !c.startsWith("bridge -j") && !c.startsWith("docker info"))
+                .toList();
     }
 
-    @Test void vxlanMeshGolden() throws Exception {
+    @Test
+    void vxlanMeshGolden() throws Exception {
         try (TestShell sh = shell(nodes(3))) {
             ApplyReport r = (ApplyReport) sh.invoke("vxlan create --vni 42 --port 4789 --dry-run");
             assertEquals("""
@@ -64,7 +66,8 @@ class OverlayCommandsTest {
         }
     }
 
-    @Test void overlayBridgeGoldenAndExplainShowsReads() throws Exception {
+    @Test
+    void overlayBridgeGoldenAndExplainShowsReads() throws Exception {
         try (TestShell sh = shell(nodes(2))) {
             List<Object> live = new ArrayList<>();
             ApplyReport r = (ApplyReport) sh.invoke("overlay create 10.0.0.0/24 --dry-run --explain", live);
@@ -93,35 +96,41 @@ class OverlayCommandsTest {
                     node2$ ip link set vxlan0 master nsbr0
                     node2$ ip link set vxlan0 up
                     node2$ bridge fdb append 00:00:00:00:00:00 dev vxlan0 dst 192.168.56.10""", r.text());
-            List<String> reads = live.stream().filter(o -> o instanceof Explained e && e.read()).map(o -> ((Explained) o).text()).toList();
-            assertEquals(List.of("node1$ ip -j -d link    # read", "node1$ bridge -j fdb    # read", "node1$ ip -j addr    # read",
-                    "node1$ ip -j netns list    # read", "node2$ ip -j -d link    # read", "node2$ bridge -j fdb    # read",
+            List<String> reads = live.stream().filter(o -> o instanceof Explained e && e.read())
+                    .map(o -> ((Explained) o).text()).toList();
+            assertEquals(List.of("node1$ ip -j -d link    # read", "node1$ bridge -j fdb    # read",
+                    "node1$ ip -j addr    # read",
+                    "node1$ ip -j netns list    # read", "node2$ ip -j -d link    # read",
+                    "node2$ bridge -j fdb    # read",
                     "node2$ ip -j addr    # read", "node2$ ip -j netns list    # read"), reads.subList(0, 8));
         }
     }
 
     /** A node with a Docker engine gets walkthrough 2's docker network, with the plan's range and the bridge name fixed. */
-    @Test void dockerNodeGetsDockerNetwork() throws Exception {
+    @Test
+    void dockerNodeGetsDockerNetwork() throws Exception {
         List<DryRunNode> n = nodes(2);
         n.get(0).reply(List.of("docker", "info"), "24.0.7\n");
         try (TestShell sh = shell(n)) {
             ApplyReport r = (ApplyReport) sh.invoke("overlay create 10.0.0.0/24 --dry-run");
-            assertEquals("""
-                    # node1
-                    node1$ docker network create --driver=bridge --subnet=10.0.0.0/24 --ip-range=10.0.0.64/26 --gateway=10.0.0.1 -o com.docker.network.bridge.name=nsbr0 -o com.docker.network.driver.mtu=1450 nsbr0
-                    node1$ ip link set dev nsbr0 alias netshell
-                    node1$ ip link add vxlan0 type vxlan id 100 local 192.168.56.10 dev eth1 dstport 4789
-                    node1$ ip link set vxlan0 mtu 1450
-                    node1$ ip link set dev vxlan0 alias netshell
-                    node1$ ip link set vxlan0 master nsbr0
-                    node1$ ip link set vxlan0 up
-                    node1$ bridge fdb append 00:00:00:00:00:00 dev vxlan0 dst 192.168.56.11""",
+            assertEquals(
+                    """
+                            # node1
+                            node1$ docker network create --driver=bridge --subnet=10.0.0.0/24 --ip-range=10.0.0.64/26 --gateway=10.0.0.1 -o com.docker.network.bridge.name=nsbr0 -o com.docker.network.driver.mtu=1450 nsbr0
+                            node1$ ip link set dev nsbr0 alias netshell
+                            node1$ ip link add vxlan0 type vxlan id 100 local 192.168.56.10 dev eth1 dstport 4789
+                            node1$ ip link set vxlan0 mtu 1450
+                            node1$ ip link set dev vxlan0 alias netshell
+                            node1$ ip link set vxlan0 master nsbr0
+                            node1$ ip link set vxlan0 up
+                            node1$ bridge fdb append 00:00:00:00:00:00 dev vxlan0 dst 192.168.56.11""",
                     r.text().substring(0, r.text().indexOf("# node2")).strip());
             assertTrue(r.text().contains("node2$ ip link add nsbr0 type bridge"), r.text());
         }
     }
 
-    @Test void badInputIsOneLineExit2AndChangesNothing() {
+    @Test
+    void badInputIsOneLineExit2AndChangesNothing() {
         List<DryRunNode> n = nodes(3);
         try (TestShell sh = shell(n)) {
             String[][] cases = {
@@ -150,18 +159,22 @@ class OverlayCommandsTest {
     }
 
     /** One node fails mid-change: exit 1, the node and its error are named. */
-    @Test void partialFailureNamesTheNode() {
+    @Test
+    void partialFailureNamesTheNode() {
         List<DryRunNode> n = nodes(2);
-        n.get(1).reply(List.of("ip", "link", "add", "vxlan0"), DryRunNode.Reply.fail(2, "Error: A VXLAN device with the specified VNI already exists."));
+        n.get(1).reply(List.of("ip", "link", "add", "vxlan0"),
+                DryRunNode.Reply.fail(2, "Error: A VXLAN device with the specified VNI already exists."));
         try (TestShell sh = shell(n)) {
             TestShell.Run r = sh.run("vxlan create");
             assertEquals(1, r.status(), r.out() + r.err());
-            assertTrue(r.err().contains("node2: Error: A VXLAN device with the specified VNI already exists."), r.err());
+            assertTrue(r.err().contains("node2: Error: A VXLAN device with the specified VNI already exists."),
+                    r.err());
             assertTrue(r.out().contains("node2: FAIL at 'ip link add vxlan0"), r.out());
         }
     }
 
-    @Test void containerNeedsAnOverlay() {
+    @Test
+    void containerNeedsAnOverlay() {
         try (TestShell sh = shell(nodes(1))) {
             TestShell.Run r = sh.run("container run web1 --on node1");
             assertEquals(1, r.status());

@@ -25,7 +25,8 @@ class OverlayLabTest {
         assumeTrue(uid.equals("0"), "skipped: needs root (ip netns); id -u is " + uid);
     }
 
-    @Test void threeNodeMeshContainersIdempotencyRemovalAndRollback() throws Exception {
+    @Test
+    void threeNodeMeshContainersIdempotencyRemovalAndRollback() throws Exception {
         assumeRoot();
         try (TestShell sh = TestShell.lab("nso", 3)) {
             // Foreign objects that every delete must leave alone.
@@ -50,7 +51,8 @@ class OverlayLabTest {
             assertEquals("Hello from c1", ok(sh, "container exec c3 curl -s -m 5 http://" + a1 + "/").strip());
             assertFalse(ok(sh, "vxlan show").contains("warning"), "nodes agree");
             String topo = ok(sh, "topology");
-            assertTrue(topo.contains("container c2  10.0.0.129") && topo.contains("node1 <== vxlan0 VNI 100 udp/4789 ==> node2"), topo);
+            assertTrue(topo.contains("container c2  10.0.0.129")
+                    && topo.contains("node1 <== vxlan0 VNI 100 udp/4789 ==> node2"), topo);
             assertTrue(ok(sh, "topology --dot").startsWith("graph netshell {"));
 
             // Running every create again changes nothing.
@@ -67,32 +69,39 @@ class OverlayLabTest {
             // overlay delete restores exactly the state before.
             ok(sh, "overlay delete");
             assertEquals(before, snapshot(sh));
-            assertTrue(netnsList().stream().noneMatch(n -> n.startsWith(sh.lab().name() + "-node") && n.chars().filter(c -> c == '-').count() > 2));
+            assertTrue(netnsList().stream().noneMatch(
+                    n -> n.startsWith(sh.lab().name() + "-node") && n.chars().filter(c -> c == '-').count() > 2));
 
             // One node fails mid-change: exit 1, named, the others rolled back.
-            sh.sh("node2", "ip", "link", "add", "fx", "type", "vxlan", "id", "100", "local", "192.168.56.11", "dev", "eth1", "dstport", "4789");
+            sh.sh("node2", "ip", "link", "add", "fx", "type", "vxlan", "id", "100", "local", "192.168.56.11", "dev",
+                    "eth1", "dstport", "4789");
             Map<String, String> withFx = snapshot(sh);
             TestShell.Run r = sh.run("overlay create 10.0.0.0/24");
             assertEquals(1, r.status(), r.out() + r.err());
-            assertTrue(r.err().contains("node2: Error: A VXLAN device with the specified VNI already exists."), r.err());
+            assertTrue(r.err().contains("node2: Error: A VXLAN device with the specified VNI already exists."),
+                    r.err());
             assertTrue(r.out().contains("node1: rolled back: ip link del vxlan0; ip link del nsbr0"), r.out());
             assertEquals(withFx, snapshot(sh));
         }
     }
 
     /** Walkthrough 2: two nodes, 10.0.0.0/24, web1 on node1 and web2 on node2, curl across. */
-    @Test void walkthroughTwo() throws Exception {
+    @Test
+    void walkthroughTwo() throws Exception {
         assumeRoot();
         try (TestShell sh = TestShell.lab("nso", 2)) {
             ok(sh, "overlay create 10.0.0.0/24");
             ok(sh, "container run web1 --on node1");
             ok(sh, "container run web2 --on node2 --ip 10.0.0.150");
             assertEquals("10.0.0.150", address(sh, "web2"));
-            assertEquals("Hello from web2", sh.sh("node1", "curl", "-s", "-m", "5", "http://10.0.0.150/").stdout().strip());
-            assertEquals("Hello from web1", sh.sh("node2", "curl", "-s", "-m", "5", "http://" + address(sh, "web1") + "/").stdout().strip());
+            assertEquals("Hello from web2",
+                    sh.sh("node1", "curl", "-s", "-m", "5", "http://10.0.0.150/").stdout().strip());
+            assertEquals("Hello from web1",
+                    sh.sh("node2", "curl", "-s", "-m", "5", "http://" + address(sh, "web1") + "/").stdout().strip());
             TestShell.Run outside = sh.run("container run web3 --on node1 --ip 10.0.0.150");
             assertEquals(2, outside.status());
-            assertTrue(outside.err().contains("10.0.0.150 is outside node1's container range 10.0.0.64/26"), outside.err());
+            assertTrue(outside.err().contains("10.0.0.150 is outside node1's container range 10.0.0.64/26"),
+                    outside.err());
         }
     }
 
@@ -143,11 +152,12 @@ class OverlayLabTest {
     @SuppressWarnings("unchecked")
     private static void strip(Object o) {
         if (o instanceof Map<?, ?> m) {
-            for (Iterator<? extends Map.Entry<?, ?>> it = m.entrySet().iterator(); it.hasNext(); ) {
+            for (Iterator<? extends Map.Entry<?, ?>> it = m.entrySet().iterator(); it.hasNext();) {
                 Map.Entry<?, ?> e = it.next();
                 String k = String.valueOf(e.getKey());
                 if (k.endsWith("_timer") || k.equals("tentative") || k.endsWith("life_time")) it.remove();
-                else strip(e.getValue());
+                else
+                    strip(e.getValue());
             }
         } else if (o instanceof List<?> l) {
             l.forEach(OverlayLabTest::strip);

@@ -24,7 +24,8 @@ class ScriptEndToEndTest {
 
     static Run shell(Map<String, String> env, String... args) throws Exception { return ShellProcess.shell(env, args); }
 
-    @Test void cidrExplainedRunsGreenTwice() throws Exception {
+    @Test
+    void cidrExplainedRunsGreenTwice() throws Exception {
         for (int i = 0; i < 2; i++) {
             Run r = shell(Map.of(), "--dry-run", "scripts/cidr-explained.groovy");
             assertEquals(0, r.status(), r.err());
@@ -33,7 +34,8 @@ class ScriptEndToEndTest {
         }
     }
 
-    @Test void aFailingScriptExitsNonZeroNamingTheStep() throws Exception {
+    @Test
+    void aFailingScriptExitsNonZeroNamingTheStep() throws Exception {
         Path f = Files.createTempFile("nsg-fail", ".groovy");
         try {
             Files.writeString(f, "step('First') { }\nstep('Second') { sh 'nodes --on nosuchnode' }\n");
@@ -45,7 +47,8 @@ class ScriptEndToEndTest {
         }
     }
 
-    @Test void plainCommandsDoNotLoadGroovy() throws Exception {
+    @Test
+    void plainCommandsDoNotLoadGroovy() throws Exception {
         Run r = shell(Map.of("JAVA_TOOL_OPTIONS", "-Xlog:class+load"), "-c", "net split 10.0.0.0/24 2");
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("netshell.addr.math.SubnetRow"), "the class log is on");
@@ -54,7 +57,8 @@ class ScriptEndToEndTest {
     }
 
     /** As root: a script brings up the lab it needs and runs on its nodes, without naming them. */
-    @Test void aScriptBringsUpTheLabItNeeds() throws Exception {
+    @Test
+    void aScriptBringsUpTheLabItNeeds() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root");
         String name = "nsg-" + java.util.UUID.randomUUID().toString().substring(0, 6);
         Path f = Files.createTempFile("nsg-lab", ".groovy");
@@ -75,7 +79,8 @@ class ScriptEndToEndTest {
         }
     }
 
-    @Test void libCommandsFromNetshellLib() throws Exception {
+    @Test
+    void libCommandsFromNetshellLib() throws Exception {
         Run r = shell(Map.of("NETSHELL_LIB", Path.of("lib").toAbsolutePath().toString()), "-c", "http get --help");
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().startsWith("usage: http get URL"), r.out());

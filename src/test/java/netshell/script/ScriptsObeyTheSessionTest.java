@@ -21,27 +21,32 @@ import netshell.testing.TestShell;
 
 /** node1.run(...) from Groovy honours dry-run and explain exactly as the same line typed at the prompt. */
 class ScriptsObeyTheSessionTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     private final List<String> printed = new ArrayList<>();
 
     private void script(TestShell shell, String source) throws Exception {
         Path file = dir.resolve("t" + System.nanoTime() + ".groovy");
         Files.writeString(file, source);
-        ScriptRunner.execute(file, new ScriptHost(shell.session(), shell.invoker(), printed::add, Style.PLAIN, List.of()));
+        ScriptRunner.execute(file,
+                new ScriptHost(shell.session(), shell.invoker(), printed::add, Style.PLAIN, List.of()));
     }
 
     private static TestShell onThisMachine() {
-        return TestShell.on(new Target(Transport.LOCAL.label(), new Fleet(List.of(new LocalNode("node1"))), null, null));
+        return TestShell
+                .on(new Target(Transport.LOCAL.label(), new Fleet(List.of(new LocalNode("node1"))), null, null));
     }
 
-    @Test void dryRunOnRunsNothing() throws Exception {
+    @Test
+    void dryRunOnRunsNothing() throws Exception {
         Path marker = dir.resolve("made-by-script");
         try (TestShell shell = onThisMachine()) {
             shell.session().dryRunAll(true);
             script(shell, "node1.run(['touch', '" + marker + "'])");
             assertFalse(Files.exists(marker), "dry-run on: the script's node1.run ran nothing");
-            assertTrue(printed.stream().anyMatch(l -> l.contains("touch " + marker)), "and it showed the command: " + printed);
+            assertTrue(printed.stream().anyMatch(l -> l.contains("touch " + marker)),
+                    "and it showed the command: " + printed);
 
             shell.session().dryRunAll(false);
             script(shell, "node1.run(['touch', '" + marker + "'])");
@@ -49,7 +54,8 @@ class ScriptsObeyTheSessionTest {
         }
     }
 
-    @Test void explainShowsTheCommandAndRunsIt() throws Exception {
+    @Test
+    void explainShowsTheCommandAndRunsIt() throws Exception {
         try (TestShell shell = onThisMachine()) {
             shell.session().explainAll(true);
             script(shell, "assert node1.run('echo hello').stdout().strip() == 'hello'");

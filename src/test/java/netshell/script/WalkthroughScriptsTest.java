@@ -22,7 +22,8 @@ class WalkthroughScriptsTest {
     static final String LAB = "nsw-" + UUID.randomUUID().toString().substring(0, 6);
     static final Map<String, String> ENV = Map.of("NETSHELL_LAB", LAB);
 
-    @AfterAll static void down() { new Lab(LAB).down(); }
+    @AfterAll
+    static void down() { new Lab(LAB).down(); }
 
     static void greenTwice(String script, String mustSay) throws Exception {
         for (int i = 1; i <= 2; i++) {
@@ -33,7 +34,8 @@ class WalkthroughScriptsTest {
         }
     }
 
-    @Test void walkthroughsRunTwiceThenOverSsh() throws Exception {
+    @Test
+    void walkthroughsRunTwiceThenOverSsh() throws Exception {
         greenTwice("cidr-explained.groovy", "✓");
         greenTwice("single-machine-lb.groovy", "✓");
         greenTwice("two-node-vxlan-lb.groovy", "were answered by both web1 and web2");
@@ -46,7 +48,8 @@ class WalkthroughScriptsTest {
         Run ssh = ShellProcess.shell(ENV, "-i", lab.sshConfig().toString(), "scripts/two-node-vxlan-lb.groovy");
         assertEquals(0, ssh.status(), ssh.out() + ssh.err());
         assertTrue(ssh.out().contains("were answered by both web1 and web2"), ssh.out());
-        Run sshCleanup = ShellProcess.shell(ENV, "-i", lab.sshConfig().toString(), "scripts/two-node-vxlan-lb.groovy", "--cleanup");
+        Run sshCleanup = ShellProcess.shell(ENV, "-i", lab.sshConfig().toString(), "scripts/two-node-vxlan-lb.groovy",
+                "--cleanup");
         assertEquals(0, sshCleanup.status(), sshCleanup.out() + sshCleanup.err());
     }
 }

@@ -21,16 +21,22 @@ import netshell.core.BadInput;
  * every line must end in success or one clean error line, never an exception or an internal error.
  */
 class BadInputFuzzTest {
-    static final List<String> VERBS = List.of("net info", "net split", "net diagram", "net contains", "net overlap", "net split --prefix");
-    static final String[] PIECES = {"10.0.0.0/24", "10.0.0.1", "/", "33", "256", "-1", "0", "2", "4", "99999999999999999999999",
-            "'", "\"", ";", "|", ">", ">>", "#", "$(id)", "`id`", "\\", "&&", "*", "?", "--json", "--", "-", "é", "🙂", "\u0000",
-            "\n", "\t", " ", "..", "0x10", "1e9", "+1", "10.0.0.0/", "/24", "255.255.255.255/32", "0.0.0.0/0", "grep", "count"};
+    static final List<String> VERBS = List.of("net info", "net split", "net diagram", "net contains", "net overlap",
+            "net split --prefix");
+    static final String[] PIECES = {"10.0.0.0/24", "10.0.0.1", "/", "33", "256", "-1", "0", "2", "4",
+            "99999999999999999999999",
+            "'", "\"", ";", "|", ">", ">>", "#", "$(id)", "`id`", "\\", "&&", "*", "?", "--json", "--", "-", "é", "🙂",
+            "\u0000",
+            "\n", "\t", " ", "..", "0x10", "1e9", "+1", "10.0.0.0/", "/24", "255.255.255.255/32", "0.0.0.0/0", "grep",
+            "count"};
 
-    @Test void tenThousandGeneratedLinesOnlyEverFailCleanly() {
+    @Test
+    void tenThousandGeneratedLinesOnlyEverFailCleanly() {
         Random random = new Random(20261126L);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Executor executor = new Executor(new Invoker(new Session(Commands.registry())), new PrintStream(out, true, StandardCharsets.UTF_8),
+        Executor executor = new Executor(new Invoker(new Session(Commands.registry())),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), Style.PLAIN, false);
         int ok = 0;
         int usage = 0;
@@ -43,7 +49,8 @@ class BadInputFuzzTest {
             String e = err.toString(StandardCharsets.UTF_8);
             if (status == 0) ok++;
             else if (status == 2) usage++;
-            else fail("status " + status + " for " + printable(line) + ": " + e);
+            else
+                fail("status " + status + " for " + printable(line) + ": " + e);
             assertTrue(!e.contains("internal error") && !e.contains("Exception"), printable(line) + " → " + e);
             if (status == 2) {
                 long commands = commandsIn(line);
@@ -54,7 +61,8 @@ class BadInputFuzzTest {
         assertTrue(ok > 50 && usage > 5000, "both outcomes occur: ok=" + ok + " usage=" + usage);
     }
 
-    @Test void theParserRejectsOnlyWithBadInput() {
+    @Test
+    void theParserRejectsOnlyWithBadInput() {
         Random random = new Random(7L);
         int parsed = 0;
         for (int i = 0; i < 10_000; i++) {
@@ -86,8 +94,9 @@ class BadInputFuzzTest {
             if (i > 0) sb.append(' ');
             switch (r.nextInt(4)) {
                 case 0 -> sb.append(PIECES[r.nextInt(PIECES.length)]);
-                case 1 -> sb.append(r.nextInt(300)).append('.').append(r.nextInt(300)).append('.').append(r.nextInt(300))
-                        .append('.').append(r.nextInt(300)).append('/').append(r.nextInt(40) - 3);
+                case 1 ->
+                    sb.append(r.nextInt(300)).append('.').append(r.nextInt(300)).append('.').append(r.nextInt(300))
+                            .append('.').append(r.nextInt(300)).append('/').append(r.nextInt(40) - 3);
                 case 2 -> sb.append(PIECES[r.nextInt(PIECES.length)]).append(PIECES[r.nextInt(PIECES.length)]);
                 default -> sb.append(Long.toString(r.nextLong()));
             }

@@ -24,21 +24,24 @@ class EndToEndTest {
 
     static Run shell(Map<String, String> env, String... args) throws Exception { return ShellProcess.shell(env, args); }
 
-    @Test void quickStartLine() throws Exception {
+    @Test
+    void quickStartLine() throws Exception {
         Run r = shell("-c", "net split 10.0.0.0/24 2");
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("10.0.0.128/25  10.0.0.128  10.0.0.129  10.0.0.254  10.0.0.255     126"), r.out());
         assertTrue(!r.out().contains("\u001b["), "no colour codes when stdout is not a terminal");
     }
 
-    @Test void replFedByAPipeWritesPlainText() throws Exception {
+    @Test
+    void replFedByAPipeWritesPlainText() throws Exception {
         Run r = ShellProcess.shellWithInput(Map.of("NO_COLOR", ""), "net split 10.0.0.0/24 2\nexit\n", "--dry-run");
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("10.0.0.128/25  10.0.0.128"), r.out());
         assertTrue(!r.out().contains("\u001b["), "no colour codes: " + r.out());
     }
 
-    @Test void exitCodesAndOneLineErrors() throws Exception {
+    @Test
+    void exitCodesAndOneLineErrors() throws Exception {
         Run bad = shell("-c", "net split 10.0.0.0/24 3");
         assertEquals(2, bad.status());
         assertEquals("netshell: net split: 3 is not a power of two", bad.err().strip());

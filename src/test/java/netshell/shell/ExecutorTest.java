@@ -24,7 +24,8 @@ class ExecutorTest {
     final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     int run(String line, Style style) {
-        Executor e = new Executor(new Invoker(new Session(Commands.registry())), new PrintStream(out, true, StandardCharsets.UTF_8),
+        Executor e = new Executor(new Invoker(new Session(Commands.registry())),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), style, false);
         return e.execute(line);
     }
@@ -33,7 +34,8 @@ class ExecutorTest {
     String out() { return out.toString(StandardCharsets.UTF_8); }
     String err() { return err.toString(StandardCharsets.UTF_8); }
 
-    @Test void splitPrintsAnAlignedTable() {
+    @Test
+    void splitPrintsAnAlignedTable() {
         assertEquals(0, run("net split 10.0.0.0/24 2"));
         assertEquals("""
                 CIDR           NETWORK     FIRST       LAST        BROADCAST   USABLE
@@ -42,17 +44,21 @@ class ExecutorTest {
                 """, out());
     }
 
-    @Test void jsonHasExactlyTheDocumentedKeys() {
+    @Test
+    void jsonHasExactlyTheDocumentedKeys() {
         assertEquals(0, run("net split 10.0.0.0/24 2 --json"));
         @SuppressWarnings("unchecked")
-        List<java.util.Map<String, Object>> rows = (List<java.util.Map<String, Object>>) new JsonSlurper().parseText(out());
+        List<java.util.Map<String, Object>> rows = (List<java.util.Map<String, Object>>) new JsonSlurper()
+                .parseText(out());
         assertEquals(2, rows.size());
-        assertEquals(List.of("cidr", "network", "first", "last", "broadcast", "usable"), List.copyOf(rows.get(1).keySet()));
+        assertEquals(List.of("cidr", "network", "first", "last", "broadcast", "usable"),
+                List.copyOf(rows.get(1).keySet()));
         assertEquals("10.0.0.128/25", rows.get(1).get("cidr"));
         assertEquals(126, ((Number) rows.get(1).get("usable")).intValue());
     }
 
-    @Test void pipeIntoJsonEqualsTheFlag() {
+    @Test
+    void pipeIntoJsonEqualsTheFlag() {
         run("net info 10.0.0.1/24 | json");
         String piped = out();
         out.reset();
@@ -61,7 +67,8 @@ class ExecutorTest {
         assertTrue(piped.contains("\"binary\": \"00001010.00000000.00000000.00000001\""), piped);
     }
 
-    @Test void textFilters() {
+    @Test
+    void textFilters() {
         run("net split 10.0.0.0/24 8 | grep -v CIDR | count");
         assertEquals("8\n", out());
         out.reset();
@@ -76,7 +83,8 @@ class ExecutorTest {
         assertTrue(out().startsWith("CIDR"), out());
     }
 
-    @Test void redirectAndTee(@TempDir Path dir) throws Exception {
+    @Test
+    void redirectAndTee(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("split.txt");
         assertEquals(0, run("net split 10.0.0.0/24 2 > " + f));
         assertEquals("", out());
@@ -89,7 +97,8 @@ class ExecutorTest {
         assertEquals(12, Files.readAllLines(t).size());
     }
 
-    @Test void colourOnlyOnTheTerminalNeverInPipes() {
+    @Test
+    void colourOnlyOnTheTerminalNeverInPipes() {
         run("net split 10.0.0.0/24 2", new Style(true));
         assertTrue(out().contains("\u001b["), "colour on a terminal");
         out.reset();
@@ -97,7 +106,8 @@ class ExecutorTest {
         assertFalse(out().contains("\u001b["), "no colour in a pipe: " + out());
     }
 
-    @Test void badInputIsExitTwoWithOneLine() {
+    @Test
+    void badInputIsExitTwoWithOneLine() {
         assertEquals(2, run("net split 10.0.0.0/24 3"));
         assertEquals("netshell: net split: 3 is not a power of two\n", err());
         err.reset();
@@ -115,12 +125,14 @@ class ExecutorTest {
         assertEquals(1, err().lines().count());
     }
 
-    @Test void semicolonRunsBothAndReportsTheWorst() {
+    @Test
+    void semicolonRunsBothAndReportsTheWorst() {
         assertEquals(2, run("net split 10.0.0.0/24 3; net info 10.0.0.1/32"));
         assertTrue(out().contains("10.0.0.1"), out());
     }
 
-    @Test void helpAndQuestionMark() {
+    @Test
+    void helpAndQuestionMark() {
         assertEquals(0, run("help"));
         assertTrue(out().contains("net "), out());
         out.reset();

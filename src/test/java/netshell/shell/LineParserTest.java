@@ -18,7 +18,8 @@ class LineParserTest {
         return all.get(0);
     }
 
-    @Test void wordsAndQuotes() {
+    @Test
+    void wordsAndQuotes() {
         assertEquals(List.of("net", "split", "10.0.0.0/24", "2"), one("net split 10.0.0.0/24 2").words());
         assertEquals(List.of("say", "a b", "c'd", "e\"f"), one("say 'a b' \"c'd\" 'e\"f'").words());
         assertEquals(List.of("x", "a b"), one("x a\\ b").words());
@@ -27,14 +28,16 @@ class LineParserTest {
         assertEquals(List.of("x", "$HOME \"q\""), one("x \"\\$HOME \\\"q\\\"\"").words());
     }
 
-    @Test void operatorsInsideQuotesAreLiteral() {
+    @Test
+    void operatorsInsideQuotesAreLiteral() {
         CommandLine c = one("node1 sh -c 'ip a | grep eth1; echo > /tmp/x # no'");
         assertEquals(List.of("node1", "sh", "-c", "ip a | grep eth1; echo > /tmp/x # no"), c.words());
         assertTrue(c.filters().isEmpty());
         assertNull(c.redirect());
     }
 
-    @Test void commentsAndSemicolons() {
+    @Test
+    void commentsAndSemicolons() {
         List<CommandLine> all = LineParser.parse("net info 10.0.0.1/24; net split 10.0.0.0/24 2 # two halves");
         assertEquals(2, all.size());
         assertEquals(List.of("net", "split", "10.0.0.0/24", "2"), all.get(1).words());
@@ -43,23 +46,28 @@ class LineParserTest {
         assertEquals(List.of("echo", "a#b"), one("echo a#b").words());
     }
 
-    @Test void pipesAndRedirects() {
+    @Test
+    void pipesAndRedirects() {
         CommandLine c = one("all ip -br addr | grep -v -i lo | head 3 >> out.txt");
         assertEquals(List.of("all", "ip", "-br", "addr"), c.words());
-        assertEquals(List.of(new CommandLine.Filter("grep", List.of("-v", "-i", "lo")), new CommandLine.Filter("head", List.of("3"))), c.filters());
+        assertEquals(List.of(new CommandLine.Filter("grep", List.of("-v", "-i", "lo")),
+                new CommandLine.Filter("head", List.of("3"))), c.filters());
         assertEquals(new CommandLine.Redirect("out.txt", true), c.redirect());
         assertEquals(new CommandLine.Redirect("f", false), one("net info 1.2.3.4>f").redirect());
         assertEquals(List.of(new CommandLine.Filter("tee", List.of("x y"))), one("a | tee 'x y'").filters());
     }
 
-    @Test void badSyntaxIsOneCleanError() {
-        for (String bad : List.of("x 'open", "x \"open", "x |", "| grep a", "x >", "x > a b", "x | | y", "x \\", "x > | y")) {
+    @Test
+    void badSyntaxIsOneCleanError() {
+        for (String bad : List.of("x 'open", "x \"open", "x |", "| grep a", "x >", "x > a b", "x | | y", "x \\",
+                "x > | y")) {
             BadInput e = assertThrows(BadInput.class, () -> LineParser.parse(bad), bad);
             assertTrue(!e.getMessage().isBlank() && e.getMessage().lines().count() == 1, e.getMessage());
         }
     }
 
-    @Test void sourceIsRequotedCanonically() {
+    @Test
+    void sourceIsRequotedCanonically() {
         assertEquals("say 'a b' | grep x", one("say   'a b'   |grep x").source());
     }
 }

@@ -34,7 +34,8 @@ class ReplTest {
         return new org.jline.terminal.impl.DumbTerminal("test", Terminal.TYPE_DUMB, in, out, StandardCharsets.UTF_8);
     }
 
-    @Test void runsLinesKeepsHistoryAndExits(@TempDir Path dir) throws Exception {
+    @Test
+    void runsLinesKeepsHistoryAndExits(@TempDir Path dir) throws Exception {
         Path history = dir.resolve("history");
         ByteArrayOutputStream screen = new ByteArrayOutputStream();
         String input = "net split 10.0.0.0/24 2\nnet split 10.0.0.0/24 3\nexit\nnet info 1.2.3.4/8\n";
@@ -53,7 +54,8 @@ class ReplTest {
         assertTrue(saved.stream().anyMatch(l -> l.contains("net split 10.0.0.0/24 2")), saved.toString());
     }
 
-    @Test void endOfInputLeavesTheShell(@TempDir Path dir) throws Exception {
+    @Test
+    void endOfInputLeavesTheShell(@TempDir Path dir) throws Exception {
         ByteArrayOutputStream screen = new ByteArrayOutputStream();
         try (Terminal t = dumb(new ByteArrayInputStream("net info 10.0.0.1/24\n".getBytes()), screen)) {
             Session session = new Session(Commands.registry());
@@ -65,13 +67,19 @@ class ReplTest {
     }
 
     /** A command that blocks until interrupted stands in for a long capture; Ctrl-C must return to the prompt. */
-    @Test void ctrlCCancelsTheRunningCommandNotTheShell(@TempDir Path dir) throws Exception {
+    @Test
+    void ctrlCCancelsTheRunningCommandNotTheShell(@TempDir Path dir) throws Exception {
         CountDownLatch started = new CountDownLatch(1);
         AtomicInteger interrupted = new AtomicInteger();
         Registry registry = Commands.registry().add(CommandSpec.of("block", "blocks until interrupted",
                 Verb.of("", "blocks", (a, c) -> {
                     started.countDown();
-                    try { Thread.sleep(60_000); } catch (InterruptedException e) { interrupted.incrementAndGet(); throw e; }
+                    try {
+                        Thread.sleep(60_000);
+                    } catch (InterruptedException e) {
+                        interrupted.incrementAndGet();
+                        throw e;
+                    }
                     return "never";
                 })));
         PipedOutputStream keys = new PipedOutputStream();
@@ -99,27 +107,32 @@ class ReplTest {
         assertTrue(screen.toString().contains("255.255.255.0"), screen.toString());
     }
 
-    @Test void completionCandidates() {
+    @Test
+    void completionCandidates() {
         Session session = new Session(Commands.registry());
         session.completions().register("node", () -> List.of("node1", "node2"));
         ShellCompleter c = new ShellCompleter(session);
         assertTrue(words(c.suggest(List.of())).containsAll(List.of("net", "help")));
         assertEquals(List.of("info", "split", "diagram", "contains", "overlap"), words(c.suggest(List.of("net"))));
         assertTrue(words(c.suggest(List.of("net", "split", "10.0.0.0/24"))).contains("--prefix"));
-        assertTrue(words(c.suggest(List.of("net", "split", "10.0.0.0/24", "|"))).containsAll(List.of("grep", "json", "count")));
+        assertTrue(words(c.suggest(List.of("net", "split", "10.0.0.0/24", "|")))
+                .containsAll(List.of("grep", "json", "count")));
         assertTrue(words(c.suggest(List.of("net", "info", "1.2.3.4", ";"))).contains("net"), "a new command after ;");
     }
 
-    @Test void completionUsesLiveSourcesAndChoices() {
+    @Test
+    void completionUsesLiveSourcesAndChoices() {
         Registry r = new Registry().add(CommandSpec.of("vx", "test", Verb.of("make", "x", (a, c) -> null,
-                Param.option("on", "where").completes("node"), Param.option("mode", "how").choices("iptables", "nft"))));
+                Param.option("on", "where").completes("node"),
+                Param.option("mode", "how").choices("iptables", "nft"))));
         Session session = new Session(r);
         session.completions().register("node", () -> List.of("node1", "node2"));
         ShellCompleter c = new ShellCompleter(session);
         assertEquals(List.of("node1", "node2"), words(c.suggest(List.of("vx", "make", "--on"))));
         assertEquals(List.of("iptables", "nft"), words(c.suggest(List.of("vx", "make", "--mode"))));
         session.completions().register("node", () -> { throw new IllegalStateException("down"); });
-        assertEquals(List.of(), words(c.suggest(List.of("vx", "make", "--on"))), "a broken source yields nothing, not an error");
+        assertEquals(List.of(), words(c.suggest(List.of("vx", "make", "--on"))),
+                "a broken source yields nothing, not an error");
     }
 
     private static List<String> words(List<ShellCompleter.Suggestion> s) {

@@ -42,7 +42,8 @@ public final class ShellProcess {
         boolean done = p.waitFor(300, TimeUnit.SECONDS);
         if (!done) p.destroyForcibly();
         assertTrue(done, "shell finished: " + String.join(" ", args));
-        Run r = new Run(p.exitValue(), Files.readString(out.toPath(), StandardCharsets.UTF_8), Files.readString(err.toPath(), StandardCharsets.UTF_8));
+        Run r = new Run(p.exitValue(), Files.readString(out.toPath(), StandardCharsets.UTF_8),
+                Files.readString(err.toPath(), StandardCharsets.UTF_8));
         out.delete();
         err.delete();
         return r;

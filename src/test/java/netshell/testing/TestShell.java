@@ -66,7 +66,8 @@ public final class TestShell implements AutoCloseable {
     /** Runs a raw argv on a node, failing the test with its stderr when it does not succeed. */
     public ExecResult sh(String node, String... argv) {
         ExecResult r = node(node).run(argv);
-        if (!r.ok()) throw new AssertionError(node + ": " + String.join(" ", argv) + " → " + r.exit() + ": " + r.stderr());
+        if (!r.ok())
+            throw new AssertionError(node + ": " + String.join(" ", argv) + " → " + r.exit() + ": " + r.stderr());
         return r;
     }
 
@@ -84,12 +85,17 @@ public final class TestShell implements AutoCloseable {
         var commands = LineParser.parse(line);
         if (commands.size() != 1) throw new IllegalArgumentException("one command please: " + line);
         List<Object> sink = live == null ? new ArrayList<>() : live;
-        return invoker.invoke(commands.get(0).words(), row -> { synchronized (sink) { sink.add(row); } });
+        return invoker.invoke(commands.get(0).words(), row -> {
+            synchronized (sink) {
+                sink.add(row);
+            }
+        });
     }
 
     public Object invoke(String line) throws Exception { return invoke(line, null); }
 
-    @Override public void close() {
+    @Override
+    public void close() {
         session.peekTarget().ifPresent(t -> t.fleet().close());
         if (lab != null) lab.down();
     }

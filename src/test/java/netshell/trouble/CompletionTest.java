@@ -40,11 +40,16 @@ class CompletionTest {
     /** A node whose every command hangs until interrupted, like a machine that stopped answering mid-session. */
     static final class HangingNode implements Node {
         final CountDownLatch asked = new CountDownLatch(1);
-        @Override public String name() { return "slow"; }
-        @Override public Transport kind() { return Transport.SSH; }
-        @Override public String address() { return "192.168.56.99"; }
-        @Override public String underlay() { return "eth1"; }
-        @Override public ExecResult run(List<String> argv, String stdin) {
+        @Override
+        public String name() { return "slow"; }
+        @Override
+        public Transport kind() { return Transport.SSH; }
+        @Override
+        public String address() { return "192.168.56.99"; }
+        @Override
+        public String underlay() { return "eth1"; }
+        @Override
+        public ExecResult run(List<String> argv, String stdin) {
             asked.countDown();
             try {
                 Thread.sleep(Long.MAX_VALUE);
@@ -53,18 +58,25 @@ class CompletionTest {
             }
             throw new NodeException("slow", "interrupted");
         }
-        @Override public LineStream stream(List<String> argv, Consumer<String> onLine) { throw new UnsupportedOperationException(); }
-        @Override public void close() {}
+        @Override
+        public LineStream stream(List<String> argv, Consumer<String> onLine) {
+            throw new UnsupportedOperationException();
+        }
+        @Override
+        public void close() {}
     }
 
-    @Test void valuesComeFromNodeStateAndAHangingNodeDoesNotBlockTab() throws Exception {
-        ServiceSpec web = new ServiceSpec(new Endpoint("10.0.0.40", 80), "tcp", List.of(new Endpoint("10.0.0.65", 80), new Endpoint("10.0.0.129", 80)));
+    @Test
+    void valuesComeFromNodeStateAndAHangingNodeDoesNotBlockTab() throws Exception {
+        ServiceSpec web = new ServiceSpec(new Endpoint("10.0.0.40", 80), "tcp",
+                List.of(new Endpoint("10.0.0.65", 80), new Endpoint("10.0.0.129", 80)));
         DryRunNode answering = new DryRunNode("node1", "192.168.56.10", "eth1")
                 .reply(List.of("ip", "-j", "-d", "link"), LINKS)
                 .reply(List.of("iptables-save", "-t", "nat"), IptablesRules.restoreText(List.of(web)))
                 .reply(List.of("ip", "-j", "netns", "list"), "[{\"name\":\"web1\"},{\"name\":\"other\"}]");
         HangingNode slow = new HangingNode();
-        Session session = new Session(Commands.registry(), () -> new Target("ssh", new Fleet(List.of(answering, slow)), null, null));
+        Session session = new Session(Commands.registry(),
+                () -> new Target("ssh", new Fleet(List.of(answering, slow)), null, null));
         session.target();
         try (LiveCompletions live = LiveCompletions.attach(session, Duration.ofMillis(200))) {
             assertFalse(live.refreshAndWait(Duration.ofSeconds(1)), "the hanging node is still being read");
@@ -84,7 +96,8 @@ class CompletionTest {
                 var what = completer.suggest(List.of("tcpdump"));
                 worst = Math.max(worst, System.nanoTime() - t0);
                 assertEquals(List.of("100"), vnis.stream().map(ShellCompleter.Suggestion::value).toList());
-                assertTrue(what.stream().map(ShellCompleter.Suggestion::value).toList().containsAll(List.of("vxlan", "eth1", "vxlan0")), what.toString());
+                assertTrue(what.stream().map(ShellCompleter.Suggestion::value).toList()
+                        .containsAll(List.of("vxlan", "eth1", "vxlan0")), what.toString());
             }
             System.out.printf("completion with a hanging node: worst of 50 Tabs %.2f ms%n", worst / 1e6);
             assertTrue(worst < 1_000_000_000L, "completion waited on the hanging node: " + worst / 1e6 + " ms");

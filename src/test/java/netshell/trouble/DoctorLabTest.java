@@ -24,13 +24,15 @@ class DoctorLabTest {
     static Walkthrough2 setup;
     static TestShell shell;
 
-    @BeforeAll static void up() {
+    @BeforeAll
+    static void up() {
         Root.assume();
         shell = TestShell.lab("nst2", 2);
         setup = new Walkthrough2(shell).overlay().containers().loadBalancer();
     }
 
-    @AfterAll static void down() {
+    @AfterAll
+    static void down() {
         if (setup != null) setup.close();
         else if (shell != null) shell.close();
     }
@@ -44,11 +46,13 @@ class DoctorLabTest {
         assertFalse(r.failed(), after + ":\n" + r.text());
     }
 
-    @Test void healthySetupPassesAndEveryCheckRan() throws Exception {
+    @Test
+    void healthySetupPassesAndEveryCheckRan() throws Exception {
         DoctorReport r = doctor();
         assertFalse(r.failed(), r.text());
         Set<String> checks = r.rows().stream().map(Finding::check).collect(Collectors.toSet());
-        for (String c : List.of("tools", "privileges", "ip_forward", "underlay", "vxlan-agree", "fdb", "vxlan-up", "bridge", "mtu",
+        for (String c : List.of("tools", "privileges", "ip_forward", "underlay", "vxlan-agree", "fdb", "vxlan-up",
+                "bridge", "mtu",
                 "addresses", "lb-chains", "lb-ladder", "lb-masquerade", "lb-backends")) {
             assertTrue(checks.contains(c), c + " missing:\n" + r.text());
         }
@@ -59,7 +63,8 @@ class DoctorLabTest {
         assertTrue(json.out().strip().startsWith("[") && json.out().contains("\"check\": \"lb-ladder\""), json.out());
     }
 
-    @Test void completionCandidatesComeFromLabState() throws Exception {
+    @Test
+    void completionCandidatesComeFromLabState() throws Exception {
         try (var live = netshell.app.LiveCompletions.attach(shell.session(), java.time.Duration.ofSeconds(60))) {
             assertTrue(live.refreshAndWait(java.time.Duration.ofSeconds(10)));
             var c = shell.session().completions();
@@ -80,13 +85,17 @@ class DoctorLabTest {
     /** One fault: how to inject it on a node, and which check must then be the only one failing, on that node. */
     record Fault(String name, String node, List<String> inject, String check) {}
 
-    @Test void eachInjectedFaultIsReportedAloneWithAFixThatWorks() throws Exception {
+    @Test
+    void eachInjectedFaultIsReportedAloneWithAFixThatWorks() throws Exception {
         List<Fault> faults = List.of(
                 new Fault("ip_forward off", "node1", List.of("sysctl", "-w", "net.ipv4.ip_forward=0"), "ip_forward"),
                 new Fault("MTU mismatch", "node2", List.of("ip", "link", "set", "vxlan0", "mtu", "1400"), "mtu"),
-                new Fault("missing FDB peer", "node1", List.of("bridge", "fdb", "del", "00:00:00:00:00:00", "dev", "vxlan0", "dst", "192.168.56.11"), "fdb"),
+                new Fault("missing FDB peer", "node1",
+                        List.of("bridge", "fdb", "del", "00:00:00:00:00:00", "dev", "vxlan0", "dst", "192.168.56.11"),
+                        "fdb"),
                 new Fault("vxlan device down", "node2", List.of("ip", "link", "set", "vxlan0", "down"), "vxlan-up"),
-                new Fault("MASQUERADE deleted", "node1", List.of("iptables", "-w", "-t", "nat", "-D", ChainNames.POSTROUTING, "1"), "lb-masquerade"),
+                new Fault("MASQUERADE deleted", "node1",
+                        List.of("iptables", "-w", "-t", "nat", "-D", ChainNames.POSTROUTING, "1"), "lb-masquerade"),
                 new Fault("wrong probability ladder", "node1", naiveLadderRule(), "lb-ladder"));
         List<String> fixes = new ArrayList<>();
         for (Fault f : faults) {

@@ -24,7 +24,8 @@ import netshell.testing.TestShell;
 class RecordReplayTest {
     static final Pattern SH = Pattern.compile("^sh '((?:[^'\\\\]|\\\\.)*)'$");
 
-    @Test void recordedSessionReplaysToTheSameState(@TempDir Path dir) throws Exception {
+    @Test
+    void recordedSessionReplaysToTheSameState(@TempDir Path dir) throws Exception {
         Root.assume();
         Path md = dir.resolve("session.md");
         Path groovy = dir.resolve("session.groovy");
@@ -58,7 +59,9 @@ class RecordReplayTest {
             assertEquals(recordedState, state(b));
         }
         String transcript = Files.readString(md);
-        assertTrue(transcript.contains("## `node1 ip link set nsbr9 mtu 1450 up`\n\nLinux commands:\n\n```sh\nnode1$ ip link set nsbr9 mtu 1450 up\n```"), transcript);
+        assertTrue(transcript.contains(
+                "## `node1 ip link set nsbr9 mtu 1450 up`\n\nLinux commands:\n\n```sh\nnode1$ ip link set nsbr9 mtu 1450 up\n```"),
+                transcript);
         assertTrue(transcript.contains("## `nodes | count`\n\n```text\n3\n```"), transcript);
         assertFalse(transcript.contains("## `record"), transcript);
     }
@@ -69,7 +72,8 @@ class RecordReplayTest {
         for (String node : List.of("node1", "node2")) {
             List<String> links = new ArrayList<>();
             for (Link l : Links.parse(sh.sh(node, "ip", "-j", "-d", "link").stdout())) {
-                links.add(l.name() + " " + l.kind() + " mtu " + l.mtu() + (l.adminUp() ? " up" : " down") + (l.master() == null ? "" : " master " + l.master()));
+                links.add(l.name() + " " + l.kind() + " mtu " + l.mtu() + (l.adminUp() ? " up" : " down")
+                        + (l.master() == null ? "" : " master " + l.master()));
             }
             out.put(node, String.join("\n", links.stream().sorted().toList()));
         }

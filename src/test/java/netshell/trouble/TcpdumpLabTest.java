@@ -30,18 +30,21 @@ class TcpdumpLabTest {
     static Walkthrough2 setup;
     static TestShell shell;
 
-    @BeforeAll static void up() {
+    @BeforeAll
+    static void up() {
         Root.assume();
         shell = TestShell.lab("nst2", 2);
         setup = new Walkthrough2(shell).overlay().containers();
     }
 
-    @AfterAll static void down() {
+    @AfterAll
+    static void down() {
         if (setup != null) setup.close();
         else if (shell != null) shell.close();
     }
 
-    @Test void capturesAPingBetweenContainersAcrossTheOverlay() throws Exception {
+    @Test
+    void capturesAPingBetweenContainersAcrossTheOverlay() throws Exception {
         // Fresh interfaces send IPv6 neighbour and MLD packets for a second or two; let them pass first.
         HOST.run("ip", "netns", "exec", setup.container(1), "ping", "-c", "1", "-W", "2", "10.0.0.129");
         Thread.sleep(2_500);
@@ -59,23 +62,35 @@ class TcpdumpLabTest {
             assertTrue(l.contains("192.168.56.10 → 192.168.56.11") || l.contains("192.168.56.11 → 192.168.56.10"), l);
             assertTrue(l.contains("10.0.0.65 → 10.0.0.129") || l.contains("10.0.0.129 → 10.0.0.65"), l);
         }
-        assertTrue(lines.stream().anyMatch(l -> l.contains(" node1 ")) && lines.stream().anyMatch(l -> l.contains(" node2 ")), r.out());
+        assertTrue(lines.stream().anyMatch(l -> l.contains(" node1 "))
+                && lines.stream().anyMatch(l -> l.contains(" node2 ")), r.out());
 
         List<Object> rows = new ArrayList<>();
-        Thread typed = new Thread(() -> { try { shell.invoke("tcpdump vxlan -c 3 --on node2 --vni 100", rows); } catch (Exception e) { throw new RuntimeException(e); } });
+        Thread typed = new Thread(() -> {
+            try {
+                shell.invoke("tcpdump vxlan -c 3 --on node2 --vni 100", rows);
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
         typed.start();
         pingUntilDone(typed);
-        List<CapturedPacket> packets = rows.stream().filter(CapturedPacket.class::isInstance).map(CapturedPacket.class::cast).toList();
+        List<CapturedPacket> packets = rows.stream().filter(CapturedPacket.class::isInstance)
+                .map(CapturedPacket.class::cast).toList();
         assertEquals(3, packets.size(), rows.toString());
-        assertTrue(packets.stream().allMatch(p -> p.node().equals("node2") && Integer.valueOf(100).equals(p.vni())), packets.toString());
+        assertTrue(packets.stream().allMatch(p -> p.node().equals("node2") && Integer.valueOf(100).equals(p.vni())),
+                packets.toString());
     }
 
-    @Test void anInterfaceCaptureTakesFilterWordsAndOptionsInAnyOrder() throws Exception {
+    @Test
+    void anInterfaceCaptureTakesFilterWordsAndOptionsInAnyOrder() throws Exception {
         var dry = shell.run("tcpdump eth1 udp port 4789 --on node1 -c 2 --dry-run");
         assertEquals(0, dry.status(), dry.err());
         assertEquals("node1$ tcpdump -l -nn -e -i eth1 -c 2 udp port 4789", dry.out().strip());
         var vx = shell.run("tcpdump vxlan --vni 100 -c 1 --dry-run");
-        assertTrue(vx.out().contains("node2$ tcpdump -l -nn -e -i eth1 -c 1 'udp port 4789 and udp[12:4] & 0xffffff00 = 0x00006400'"), vx.out());
+        assertTrue(vx.out().contains(
+                "node2$ tcpdump -l -nn -e -i eth1 -c 1 'udp port 4789 and udp[12:4] & 0xffffff00 = 0x00006400'"),
+                vx.out());
         assertEquals(2, shell.run("tcpdump vxlan --vni 0").status());
         assertEquals(2, shell.run("tcpdump eth1 --vni 5").status());
         var missing = shell.run("tcpdump nosuch0 -c 1 --on node1");
@@ -83,12 +98,15 @@ class TcpdumpLabTest {
         assertTrue(missing.err().contains("node1"), missing.err());
     }
 
-    @Test void cancellingOverTheLabTransportLeavesNoTcpdump() throws Exception {
+    @Test
+    void cancellingOverTheLabTransportLeavesNoTcpdump() throws Exception {
         cancelAndCheck(shell, shell.lab());
     }
 
-    @Test void cancellingOverSshLeavesNoTcpdump() throws Exception {
-        Lab lab = new Lab("nst2-" + UUID.randomUUID().toString().substring(0, 6), Path.of("/tmp", "nst2-ssh-" + UUID.randomUUID()));
+    @Test
+    void cancellingOverSshLeavesNoTcpdump() throws Exception {
+        Lab lab = new Lab("nst2-" + UUID.randomUUID().toString().substring(0, 6),
+                Path.of("/tmp", "nst2-ssh-" + UUID.randomUUID()));
         try {
             lab.up(2, true);
             Fleet fleet = Fleet.of(Inventory.load(lab.sshConfig()), SshNode.Options.defaults());
@@ -117,17 +135,21 @@ class TcpdumpLabTest {
         capture.join(10_000);
         assertFalse(capture.isAlive(), "capture did not stop");
         long stopped = System.nanoTime();
-        while (namespaces.stream().anyMatch(ns -> !tcpdumpsIn(ns).isEmpty()) && System.nanoTime() - stopped < 3_000_000_000L) Thread.sleep(20);
+        while (namespaces.stream().anyMatch(ns -> !tcpdumpsIn(ns).isEmpty())
+                && System.nanoTime() - stopped < 3_000_000_000L)
+            Thread.sleep(20);
         for (String ns : namespaces) assertEquals(List.of(), tcpdumpsIn(ns), "tcpdump left in " + ns);
         assertEquals(130, result.get().status(), result.get().err());
-        System.out.printf("%s: capture on 2 nodes stopped in %d ms, no tcpdump left after %d ms%n", sh.node("node1").transport(),
+        System.out.printf("%s: capture on 2 nodes stopped in %d ms, no tcpdump left after %d ms%n",
+                sh.node("node1").transport(),
                 (stopped - t0) / 1_000_000, (System.nanoTime() - t0) / 1_000_000);
     }
 
     /** Pids of tcpdump processes inside a namespace (ip netns pids + /proc/PID/comm). */
     static List<String> tcpdumpsIn(String namespace) {
         List<String> out = new ArrayList<>();
-        for (String pid : HOST.run("ip", "netns", "pids", namespace).stdout().lines().map(String::strip).filter(s -> !s.isEmpty()).toList()) {
+        for (String pid : HOST.run("ip", "netns", "pids", namespace).stdout().lines().map(String::strip)
+                .filter(s -> !s.isEmpty()).toList()) {
             try {
                 if (Files.readString(Path.of("/proc", pid, "comm")).strip().equals("tcpdump")) out.add(pid);
             } catch (java.io.IOException gone) {

@@ -46,7 +46,8 @@ final class Walkthrough2 implements AutoCloseable {
         List<OverlayMember> members = List.of(
                 new OverlayMember(new NodeUnderlay("node1", "192.168.56.10", "eth1", 1500), "10.0.0.1/24"),
                 new OverlayMember(new NodeUnderlay("node2", "192.168.56.11", "eth1", 1500), "10.0.0.2/24"));
-        apply(OverlayPlanner.plan(VxlanSpec.of(100), members, Map.of("node1", NodeState.empty(), "node2", NodeState.empty())));
+        apply(OverlayPlanner.plan(VxlanSpec.of(100), members,
+                Map.of("node1", NodeState.empty(), "node2", NodeState.empty())));
         return this;
     }
 
@@ -69,7 +70,8 @@ final class Walkthrough2 implements AutoCloseable {
     Walkthrough2 loadBalancer() {
         service = new ServiceSpec(new Endpoint(VIP, 80), "tcp", List.of(
                 new Endpoint("10.0.0.65", 80), new Endpoint("10.0.0.66", 80), new Endpoint("10.0.0.129", 80)));
-        apply(new Plan().add("node1", IptablesRules.restoreStep(IptablesRules.restoreText(List.of(service)), "install the service")));
+        apply(new Plan().add("node1",
+                IptablesRules.restoreStep(IptablesRules.restoreText(List.of(service)), "install the service")));
         for (GuardedStep g : IptablesRules.jumpSteps(false)) {
             ExecResult check = shell.node("node1").run(g.check().argv());
             if (g.shouldApply(check.exit())) apply(new Plan().add("node1", g.apply()));
@@ -78,13 +80,15 @@ final class Walkthrough2 implements AutoCloseable {
     }
 
     void apply(Plan plan) {
-        ApplyReport r = (ApplyReport) Changes.applyOrRollBack(new Context(shell.session(), false, false, row -> {}), plan);
+        ApplyReport r = (ApplyReport) Changes.applyOrRollBack(new Context(shell.session(), false, false, row -> {}),
+                plan);
         if (!r.ok()) throw new AssertionError(r.text());
     }
 
     void run(String node, Step step) { apply(new Plan().add(node, step)); }
 
-    @Override public void close() {
+    @Override
+    public void close() {
         LocalNode host = new LocalNode("local");
         for (String c : containers) host.run("ip", "netns", "del", c);
         shell.close();

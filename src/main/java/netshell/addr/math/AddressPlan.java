@@ -18,7 +18,7 @@ public final class AddressPlan {
     static final int MIN_CONTAINERS = 2;
 
     public record NodeAddresses(String node, String hostAddress, Cidr containerRange, String firstContainer,
-                                String lastContainer) {}
+            String lastContainer) {}
 
     private final Cidr subnet;
     private final List<NodeAddresses> nodes;
@@ -56,7 +56,8 @@ public final class AddressPlan {
     }
 
     private static void checkNames(List<String> names) {
-        if (names == null || names.isEmpty()) throw new BadInput("an address plan needs at least one node (0 nodes given)");
+        if (names == null || names.isEmpty())
+            throw new BadInput("an address plan needs at least one node (0 nodes given)");
         Set<String> seen = new HashSet<>();
         for (String name : names) {
             if (name == null || name.isBlank()) throw new BadInput("empty node name in the address plan");
@@ -76,7 +77,8 @@ public final class AddressPlan {
 
     private static BadInput tooSmall(Cidr whole, int n, long parts, long needed) {
         long neededTotal = parts * needed;
-        String suggestion = neededTotal > (1L << 32) ? "no IPv4 block is large enough"
+        String suggestion = neededTotal > (1L << 32)
+                ? "no IPv4 block is large enough"
                 : "use a /" + (32 - Long.numberOfTrailingZeros(neededTotal)) + " or larger";
         return new BadInput(whole + " is too small for " + n + " node" + (n == 1 ? "" : "s") + ": it has "
                 + whole.total() + " addresses, but the plan needs " + parts + " parts (" + n
@@ -91,7 +93,9 @@ public final class AddressPlan {
     public Cidr vipRange() { return vipRange; }
 
     /** Parts of the split that no node uses yet (room for nodes that join later). */
-    public List<Cidr> spare() { return spare; }
+    public List<Cidr> spare() {
+        return spare;
+    }
 
     public NodeAddresses node(String name) {
         for (NodeAddresses n : nodes) if (n.node().equals(name)) return n;
@@ -135,7 +139,8 @@ public final class AddressPlan {
         return problems;
     }
 
-    @Override public String toString() {
+    @Override
+    public String toString() {
         return "AddressPlan" + subnet + nodes + " vips=" + vipRange;
     }
 }

@@ -48,7 +48,8 @@ public final class Cidr {
      * required, and a bad value is reported under that name.
      */
     public static Cidr parseSetting(String text, String what) {
-        if (text == null || text.indexOf('/') < 0) throw new BadInput(what + " " + Shown.input(text) + " is not ADDRESS/PREFIX");
+        if (text == null || text.indexOf('/') < 0)
+            throw new BadInput(what + " " + Shown.input(text) + " is not ADDRESS/PREFIX");
         try {
             return parse(text);
         } catch (BadInput e) {
@@ -110,10 +111,14 @@ public final class Cidr {
     public String wildcard() { return Ipv4.format(~mask(prefix)); }
 
     /** First usable host. A /31 (RFC 3021) and a /32 have no network/broadcast to skip. */
-    public String first() { return prefix >= 31 ? network() : info().getLowAddress(); }
+    public String first() {
+        return prefix >= 31 ? network() : info().getLowAddress();
+    }
 
     /** Last usable host; see {@link #first()}. */
-    public String last() { return prefix >= 31 ? broadcast() : info().getHighAddress(); }
+    public String last() {
+        return prefix >= 31 ? broadcast() : info().getHighAddress();
+    }
 
     /** Usable hosts: total minus network and broadcast, except /31 (2) and /32 (1). */
     public long usable() {
@@ -151,10 +156,14 @@ public final class Cidr {
     public Cidr normalized() { return new Cidr(networkInt(), prefix); }
 
     /** Whether the address given is the network address (10.0.0.0/24, not 10.0.0.1/24). */
-    public boolean isNormalized() { return address == networkInt(); }
+    public boolean isNormalized() {
+        return address == networkInt();
+    }
 
     /** The form the user typed: 10.0.0.1/24 (toString gives 10.0.0.0/24). */
-    public String asGiven() { return address() + "/" + prefix; }
+    public String asGiven() {
+        return address() + "/" + prefix;
+    }
 
     /** Splits into {@code parts} equal blocks; parts must be a power of two. */
     public List<Cidr> split(int parts) {
@@ -162,7 +171,8 @@ public final class Cidr {
         if (Integer.bitCount(parts) != 1) throw new BadInput(parts + " is not a power of two");
         int newPrefix = prefix + Integer.numberOfTrailingZeros(parts);
         if (newPrefix > 32) {
-            throw new BadInput(this + " cannot be split into " + parts + " parts (a /" + newPrefix + " does not exist)");
+            throw new BadInput(
+                    this + " cannot be split into " + parts + " parts (a /" + newPrefix + " does not exist)");
         }
         return subnets(newPrefix);
     }
@@ -208,12 +218,15 @@ public final class Cidr {
         return info;
     }
 
-    @Override public boolean equals(Object o) {
+    @Override
+    public boolean equals(Object o) {
         return o instanceof Cidr c && c.prefix == prefix && c.networkInt() == networkInt();
     }
 
-    @Override public int hashCode() { return 31 * networkInt() + prefix; }
+    @Override
+    public int hashCode() { return 31 * networkInt() + prefix; }
 
     /** network/prefix, e.g. 10.0.0.0/24 for 10.0.0.1/24. */
-    @Override public String toString() { return Ipv4.format(networkInt()) + "/" + prefix; }
+    @Override
+    public String toString() { return Ipv4.format(networkInt()) + "/" + prefix; }
 }

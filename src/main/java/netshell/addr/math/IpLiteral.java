@@ -18,5 +18,7 @@ public final class IpLiteral {
         }
     }
 
-    public static boolean isIp(String s) { return isV4(s) || (s != null && V6.matcher(s).matches() && s.length() >= 2); }
+    public static boolean isIp(String s) {
+        return isV4(s) || (s != null && V6.matcher(s).matches() && s.length() >= 2);
+    }
 }

@@ -1,6 +1,5 @@
 package netshell.addr.math;
 
-
 /** How user input appears inside a BadInput message: always one short, printable line. */
 final class Shown {
     static final int MAX_CHARS = 40;

@@ -6,4 +6,4 @@ package netshell.capture.decode;
  * Fields that could not be decoded are null; raw always holds the line(s) tcpdump printed.
  */
 public record Packet(String time, String outerSrc, String outerDst, Integer vni, String innerSrc,
-                     String innerDst, String protocol, String summary, String raw) {}
+        String innerDst, String protocol, String summary, String raw) {}

@@ -18,7 +18,8 @@ public final class TcpdumpLine {
             "^(?:(\\d{2}:\\d{2}:\\d{2}\\.\\d+) )?([0-9a-f]{2}(?::[0-9a-f]{2}){5}) > ([0-9a-f]{2}(?::[0-9a-f]{2}){5}), "
                     + "ethertype (\\S+) \\(0x[0-9a-f]+\\), length \\d+: (.*)$");
     private static final Pattern ENDPOINTS = Pattern.compile("^(\\S+) > (\\S+?): (.*)$");
-    private static final Pattern VXLAN = Pattern.compile("^VXLAN, flags \\[[^\\]]*\\] \\(0x[0-9a-f]+\\), vni (\\d+)\\s*(.*)$");
+    private static final Pattern VXLAN = Pattern
+            .compile("^VXLAN, flags \\[[^\\]]*\\] \\(0x[0-9a-f]+\\), vni (\\d+)\\s*(.*)$");
     private static final Pattern PROTOCOL_WORD = Pattern.compile("[A-Z][A-Za-z0-9]*");
 
     private String pendingTime;
@@ -62,7 +63,8 @@ public final class TcpdumpLine {
         if (pendingOuter == null) return List.of();
         Frame outer = pendingOuter;
         pendingOuter = null;
-        return List.of(new Packet(pendingTime, host(outer.src), host(outer.dst), vniOf(outer), null, null, "VXLAN", outer.payload, pendingRaw));
+        return List.of(new Packet(pendingTime, host(outer.src), host(outer.dst), vniOf(outer), null, null, "VXLAN",
+                outer.payload, pendingRaw));
     }
 
     /** Decodes a whole capture. */
@@ -110,8 +112,10 @@ public final class TcpdumpLine {
 
     private static Packet vxlan(String time, Frame outer, Frame inner, String raw) {
         Integer vni = vniOf(outer);
-        if (inner == null) return new Packet(time, host(outer.src), host(outer.dst), vni, null, null, "VXLAN", outer.payload, raw);
-        return new Packet(time, host(outer.src), host(outer.dst), vni, inner.src, inner.dst, inner.protocol(), inner.payload, raw);
+        if (inner == null)
+            return new Packet(time, host(outer.src), host(outer.dst), vni, null, null, "VXLAN", outer.payload, raw);
+        return new Packet(time, host(outer.src), host(outer.dst), vni, inner.src, inner.dst, inner.protocol(),
+                inner.payload, raw);
     }
 
     private static Integer vniOf(Frame outer) {
@@ -149,7 +153,8 @@ public final class TcpdumpLine {
             int i = words.length > 1 && words[0].equals("HBH") ? 1 : 0;
             String word = words.length == 0 ? "" : words[i];
             if (word.equals("Flags")) return "TCP";
-            if (PROTOCOL_WORD.matcher(word).matches() && word.equals(word.toUpperCase()) || word.equals("UDP")) return word;
+            if (PROTOCOL_WORD.matcher(word).matches() && word.equals(word.toUpperCase()) || word.equals("UDP"))
+                return word;
             return ethertype;
         }
     }

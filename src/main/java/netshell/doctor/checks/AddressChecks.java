@@ -42,14 +42,19 @@ final class AddressChecks {
             String node = "all";
             String who = "";
             for (Map.Entry<String, String> e : containerOwner.entrySet()) {
-                if (p.contains(e.getKey() + "/32") || p.contains(e.getKey() + " ")) { node = e.getValue().split(" ")[0]; who = e.getValue(); break; }
+                if (p.contains(e.getKey() + "/32") || p.contains(e.getKey() + " ")) {
+                    node = e.getValue().split(" ")[0];
+                    who = e.getValue();
+                    break;
+                }
             }
             out.add(Finding.fail("addresses", node, p.replace("/32", "") + (who.isEmpty() ? "" : " (" + who + ")")
-                            + ": two interfaces answer ARP for one address, so its traffic goes to whichever answered last",
+                    + ": two interfaces answer ARP for one address, so its traffic goes to whichever answered last",
                     "give the container an address of its node's own range (net split shows the plan), outside every host address"));
         }
-        if (out.isEmpty()) out.add(Finding.ok("addresses", "all", hostOwner.size() + " host and " + containerOwner.size()
-                + " container addresses, no overlaps"));
+        if (out.isEmpty())
+            out.add(Finding.ok("addresses", "all", hostOwner.size() + " host and " + containerOwner.size()
+                    + " container addresses, no overlaps"));
         return out;
     }
 }

@@ -30,7 +30,8 @@ public final class Doctor {
             try {
                 out.addAll(LbChecks.run(f, overlayBroken));
             } catch (RuntimeException e) {
-                out.add(Finding.warn("lb-chains", f.node(), "could not read iptables-save on " + f.node() + ": " + e.getMessage(), ""));
+                out.add(Finding.warn("lb-chains", f.node(),
+                        "could not read iptables-save on " + f.node() + ": " + e.getMessage(), ""));
             }
         }
         return out;

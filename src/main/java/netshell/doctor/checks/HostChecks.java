@@ -26,21 +26,29 @@ final class HostChecks {
         for (String t : List.of("ip", "bridge", "tcpdump")) if (!f.tools().contains(t)) missing.add(t);
         boolean firewall = f.tools().contains("iptables") || f.tools().contains("nft");
         if (!firewall) missing.add("iptables");
-        if (missing.isEmpty()) return List.of(Finding.ok("tools", node, "ip, bridge, " + (f.tools().contains("iptables") ? "iptables" : "nft") + " and tcpdump are installed"));
+        if (missing.isEmpty())
+            return List.of(Finding.ok("tools", node, "ip, bridge, "
+                    + (f.tools().contains("iptables") ? "iptables" : "nft") + " and tcpdump are installed"));
         List<String> packages = missing.stream().map(TOOLS::get).distinct().toList();
         String fix = Fix.line(concat(List.of("apt-get", "install", "-y"), packages));
         boolean onlyCapture = missing.equals(List.of("tcpdump"));
-        String why = onlyCapture ? "tcpdump is missing on " + node + ": 'tcpdump vxlan' cannot capture there"
-                : String.join(", ", missing) + " missing on " + node + ": netshell cannot read or change its network with them gone";
+        String why = onlyCapture
+                ? "tcpdump is missing on " + node + ": 'tcpdump vxlan' cannot capture there"
+                : String.join(", ", missing) + " missing on " + node
+                        + ": netshell cannot read or change its network with them gone";
         return List.of(onlyCapture ? Finding.warn("tools", node, why, fix) : Finding.fail("tools", node, why, fix));
     }
 
     static List<Finding> privileges(NodeFacts f) {
         String node = f.node();
-        if (f.uid() == null) return List.of(Finding.warn("privileges", node, "could not read the user id on " + node, ""));
+        if (f.uid() == null)
+            return List.of(Finding.warn("privileges", node, "could not read the user id on " + node, ""));
         if (f.uid() == 0) return List.of(Finding.ok("privileges", node, "commands run as root"));
-        if (Boolean.TRUE.equals(f.sudo())) return List.of(Finding.ok("privileges", node, "commands run as uid " + f.uid() + " with passwordless sudo"));
-        return List.of(Finding.fail("privileges", node, "commands run as uid " + f.uid() + " without passwordless sudo: every change to links, FDB"
+        if (Boolean.TRUE.equals(f.sudo()))
+            return List
+                    .of(Finding.ok("privileges", node, "commands run as uid " + f.uid() + " with passwordless sudo"));
+        return List.of(Finding.fail("privileges", node,
+                "commands run as uid " + f.uid() + " without passwordless sudo: every change to links, FDB"
                         + " and iptables would be refused (Operation not permitted)",
                 "echo \"$(id -un) ALL=(ALL) NOPASSWD: ALL\" | sudo tee /etc/sudoers.d/netshell"));
     }
@@ -48,11 +56,16 @@ final class HostChecks {
     static List<Finding> forwarding(NodeFacts f, boolean needsForwarding) {
         String node = f.node();
         String fix = Fix.of("sysctl", "-w", "net.ipv4.ip_forward=1");
-        if (f.ipForward() == null) return List.of(Finding.warn("ip_forward", node, "could not read net.ipv4.ip_forward on " + node, fix));
-        if (f.ipForward().strip().equals("1")) return List.of(Finding.ok("ip_forward", node, "net.ipv4.ip_forward is 1"));
-        String why = "net.ipv4.ip_forward is " + f.ipForward().strip() + " on " + node + ": the kernel drops every packet that is not for"
+        if (f.ipForward() == null)
+            return List.of(Finding.warn("ip_forward", node, "could not read net.ipv4.ip_forward on " + node, fix));
+        if (f.ipForward().strip().equals("1"))
+            return List.of(Finding.ok("ip_forward", node, "net.ipv4.ip_forward is 1"));
+        String why = "net.ipv4.ip_forward is " + f.ipForward().strip() + " on " + node
+                + ": the kernel drops every packet that is not for"
                 + " this host itself, so DNATed load-balancer traffic and routed container traffic never leave it";
-        return List.of(needsForwarding ? Finding.fail("ip_forward", node, why, fix) : Finding.warn("ip_forward", node, why, fix));
+        return List.of(needsForwarding
+                ? Finding.fail("ip_forward", node, why, fix)
+                : Finding.warn("ip_forward", node, why, fix));
     }
 
     static List<Finding> underlay(NodeFacts f, Map<String, String> addressOfNode) {
@@ -64,13 +77,17 @@ final class HostChecks {
             if (e.getValue()) {
                 reached.add(peer);
             } else {
-                out.add(Finding.fail("underlay", f.node(), f.node() + " gets no answer to a ping to " + peer + " at " + address
+                out.add(Finding.fail("underlay", f.node(),
+                        f.node() + " gets no answer to a ping to " + peer + " at " + address
                                 + ": VXLAN packets between them are lost, so nothing on the overlay gets across",
-                        "check: " + Fix.of("ip", "route", "get", address) + " (the route must leave by " + (f.underlay() == null ? "the underlay" : f.underlay())
+                        "check: " + Fix.of("ip", "route", "get", address) + " (the route must leave by "
+                                + (f.underlay() == null ? "the underlay" : f.underlay())
                                 + ", and no firewall may drop ICMP or UDP between the nodes)"));
             }
         }
-        if (out.isEmpty() && !reached.isEmpty()) out.add(Finding.ok("underlay", f.node(), "reaches " + String.join(", ", reached.stream().sorted().toList())));
+        if (out.isEmpty() && !reached.isEmpty())
+            out.add(Finding.ok("underlay", f.node(),
+                    "reaches " + String.join(", ", reached.stream().sorted().toList())));
         return out;
     }
 

@@ -19,7 +19,8 @@ public final class LbServices {
 
     public static List<String> backends(IptablesSave save) {
         Set<String> out = new LinkedHashSet<>();
-        for (LbChecks.Service s : LbChecks.services(save)) save.dnatTargets(s.chain()).stream().filter(d -> !d.isEmpty()).forEach(out::add);
+        for (LbChecks.Service s : LbChecks.services(save))
+            save.dnatTargets(s.chain()).stream().filter(d -> !d.isEmpty()).forEach(out::add);
         return List.copyOf(out);
     }
 }

@@ -23,8 +23,8 @@ import netshell.kernel.NodeState;
  * @param containers     container (namespace) on this node → its IPv4 addresses with prefix
  */
 public record NodeFacts(String node, String address, String underlay, Set<String> tools, Integer uid, Boolean sudo,
-                        String ipForward, NodeState state, String iptablesSave, Map<String, Boolean> peerReach,
-                        Map<String, Boolean> backendReach, Map<String, List<String>> containers) {
+        String ipForward, NodeState state, String iptablesSave, Map<String, Boolean> peerReach,
+        Map<String, Boolean> backendReach, Map<String, List<String>> containers) {
     public NodeFacts {
         tools = tools == null ? null : Set.copyOf(tools);
         peerReach = peerReach == null ? Map.of() : Map.copyOf(peerReach);

@@ -35,7 +35,8 @@ final class VxlanChecks {
         Map<String, List<Member>> out = new LinkedHashMap<>();
         for (NodeFacts f : nodes) {
             if (f.state() == null) continue;
-            for (Link l : f.state().links()) if (l.isVxlan()) out.computeIfAbsent(l.name(), k -> new ArrayList<>()).add(new Member(f, l));
+            for (Link l : f.state().links())
+                if (l.isVxlan()) out.computeIfAbsent(l.name(), k -> new ArrayList<>()).add(new Member(f, l));
         }
         return out;
     }
@@ -64,16 +65,23 @@ final class VxlanChecks {
                 out.add(Finding.ok("vxlan-agree", m.node(), name + ": " + mine + " like every member"));
                 continue;
             }
-            Member model = members.stream().filter(o -> ("VNI " + o.link().vni() + ", port " + o.link().vxlanPort()).equals(usual)).findFirst().orElseThrow();
+            Member model = members.stream()
+                    .filter(o -> ("VNI " + o.link().vni() + ", port " + o.link().vxlanPort()).equals(usual)).findFirst()
+                    .orElseThrow();
             List<String> fix = new ArrayList<>();
             fix.add(Fix.of("ip", "link", "del", name));
-            fix.add(Fix.of("ip", "link", "add", name, "type", "vxlan", "id", String.valueOf(model.link().vni()), "local", m.local(),
-                    "dev", m.link().vxlanDev() == null ? m.facts().underlay() : m.link().vxlanDev(), "dstport", String.valueOf(model.link().vxlanPort())));
+            fix.add(Fix.of("ip", "link", "add", name, "type", "vxlan", "id", String.valueOf(model.link().vni()),
+                    "local", m.local(),
+                    "dev", m.link().vxlanDev() == null ? m.facts().underlay() : m.link().vxlanDev(), "dstport",
+                    String.valueOf(model.link().vxlanPort())));
             fix.add(Fix.of("ip", "link", "set", name, "mtu", String.valueOf(m.link().mtu())));
             if (m.link().master() != null) fix.add(Fix.of("ip", "link", "set", name, "master", m.link().master()));
             fix.add(Fix.of("ip", "link", "set", name, "up"));
-            for (Member peer : members) if (peer != m) fix.add(Fix.of("bridge", "fdb", "append", FdbEntry.ALL_ZEROS, "dev", name, "dst", peer.local()));
-            out.add(Finding.fail("vxlan-agree", m.node(), name + " on " + m.node() + " has " + mine + ", the other members " + usual
+            for (Member peer : members)
+                if (peer != m)
+                    fix.add(Fix.of("bridge", "fdb", "append", FdbEntry.ALL_ZEROS, "dev", name, "dst", peer.local()));
+            out.add(Finding.fail("vxlan-agree", m.node(), name + " on " + m.node() + " has " + mine
+                    + ", the other members " + usual
                     + ": a VXLAN packet is only accepted on the port it is sent to and only delivered to the device of its VNI,"
                     + " so " + m.node() + " and its peers drop each other's traffic", Fix.all(fix)));
         }
@@ -83,8 +91,10 @@ final class VxlanChecks {
     private static List<Finding> up(Member m) {
         String name = m.link().name();
         if (m.link().adminUp()) return List.of(Finding.ok("vxlan-up", m.node(), name + " is up"));
-        return List.of(Finding.fail("vxlan-up", m.node(), name + " on " + m.node() + " is down: the kernel neither sends nor receives"
-                + " anything through it, so " + m.node() + "'s containers are cut off from the other nodes", Fix.of("ip", "link", "set", name, "up")));
+        return List.of(Finding.fail("vxlan-up", m.node(),
+                name + " on " + m.node() + " is down: the kernel neither sends nor receives"
+                        + " anything through it, so " + m.node() + "'s containers are cut off from the other nodes",
+                Fix.of("ip", "link", "set", name, "up")));
     }
 
     private static List<Finding> fdb(Member m, List<Member> members) {
@@ -95,19 +105,29 @@ final class VxlanChecks {
         List<Finding> out = new ArrayList<>();
         List<String> missing = peers.stream().filter(p -> !programmed.contains(p)).toList();
         if (!missing.isEmpty()) {
-            String who = missing.stream().map(a -> nodeOf(members, a) + " (" + a + ")").collect(Collectors.joining(", "));
+            String who = missing.stream().map(a -> nodeOf(members, a) + " (" + a + ")")
+                    .collect(Collectors.joining(", "));
             out.add(Finding.fail("fdb", m.node(), name + " on " + m.node() + " has no flood entry for " + who
-                            + ": broadcasts and unknown unicast (ARP first of all) are never sent there, so containers on "
-                            + m.node() + " cannot find those on " + missing.stream().map(a -> nodeOf(members, a)).collect(Collectors.joining(", ")),
-                    Fix.all(missing.stream().map(a -> Fix.of("bridge", "fdb", "append", FdbEntry.ALL_ZEROS, "dev", name, "dst", a)).toList())));
+                    + ": broadcasts and unknown unicast (ARP first of all) are never sent there, so containers on "
+                    + m.node() + " cannot find those on "
+                    + missing.stream().map(a -> nodeOf(members, a)).collect(Collectors.joining(", ")),
+                    Fix.all(missing.stream()
+                            .map(a -> Fix.of("bridge", "fdb", "append", FdbEntry.ALL_ZEROS, "dev", name, "dst", a))
+                            .toList())));
         }
         List<String> stale = programmed.stream().filter(p -> !peers.contains(p)).distinct().toList();
         if (!stale.isEmpty()) {
-            out.add(Finding.warn("fdb", m.node(), name + " on " + m.node() + " still floods to " + String.join(", ", stale)
-                            + ", which has no " + name + ": every broadcast is also copied to an address nobody decapsulates",
-                    Fix.all(stale.stream().map(a -> Fix.of("bridge", "fdb", "del", FdbEntry.ALL_ZEROS, "dev", name, "dst", a)).toList())));
+            out.add(Finding.warn("fdb", m.node(),
+                    name + " on " + m.node() + " still floods to " + String.join(", ", stale)
+                            + ", which has no " + name
+                            + ": every broadcast is also copied to an address nobody decapsulates",
+                    Fix.all(stale.stream()
+                            .map(a -> Fix.of("bridge", "fdb", "del", FdbEntry.ALL_ZEROS, "dev", name, "dst", a))
+                            .toList())));
         }
-        if (out.isEmpty()) out.add(Finding.ok("fdb", m.node(), name + " floods to every peer" + (peers.isEmpty() ? " (it has none)" : ": " + String.join(", ", peers))));
+        if (out.isEmpty())
+            out.add(Finding.ok("fdb", m.node(), name + " floods to every peer"
+                    + (peers.isEmpty() ? " (it has none)" : ": " + String.join(", ", peers))));
         return out;
     }
 
@@ -123,16 +143,21 @@ final class VxlanChecks {
         List<Finding> out = new ArrayList<>();
         for (Link l : links) {
             if (name.equals(l.master())) {
-                out.add(Finding.fail("bridge", m.node(), l.name() + " is enslaved to " + name + " on " + m.node() + ", which is backwards: a VXLAN"
-                                + " device is not a bridge and forwards nothing for its 'ports'; " + name + " must be a port of the bridge",
-                        Fix.all(List.of(Fix.of("ip", "link", "set", l.name(), "nomaster"), Fix.of("ip", "link", "set", name, "master", l.name())))));
+                out.add(Finding.fail("bridge", m.node(),
+                        l.name() + " is enslaved to " + name + " on " + m.node() + ", which is backwards: a VXLAN"
+                                + " device is not a bridge and forwards nothing for its 'ports'; " + name
+                                + " must be a port of the bridge",
+                        Fix.all(List.of(Fix.of("ip", "link", "set", l.name(), "nomaster"),
+                                Fix.of("ip", "link", "set", name, "master", l.name())))));
             }
         }
         if (vx.master() == null) {
-            String bridge = links.stream().filter(l -> "bridge".equals(l.kind()) && l.ours()).map(Link::name).findFirst().orElse(null);
+            String bridge = links.stream().filter(l -> "bridge".equals(l.kind()) && l.ours()).map(Link::name)
+                    .findFirst().orElse(null);
             if (bridge != null) {
                 out.add(Finding.fail("bridge", m.node(), name + " on " + m.node() + " is not a port of bridge " + bridge
-                        + ": the containers on " + bridge + " have no path into the overlay", Fix.of("ip", "link", "set", name, "master", bridge)));
+                        + ": the containers on " + bridge + " have no path into the overlay",
+                        Fix.of("ip", "link", "set", name, "master", bridge)));
             } else {
                 out.add(Finding.ok("bridge", m.node(), name + " is not bridged (host-to-host overlay, no containers)"));
             }
@@ -140,17 +165,23 @@ final class VxlanChecks {
         }
         Link master = links.stream().filter(l -> l.name().equals(vx.master())).findFirst().orElse(null);
         if (master != null && !"bridge".equals(master.kind())) {
-            out.add(Finding.fail("bridge", m.node(), name + "'s master " + master.name() + " is a " + master.kind() + ", not a bridge: frames"
-                    + " are not switched between containers and the tunnel", Fix.of("ip", "link", "set", name, "nomaster")));
+            out.add(Finding.fail("bridge", m.node(),
+                    name + "'s master " + master.name() + " is a " + master.kind() + ", not a bridge: frames"
+                            + " are not switched between containers and the tunnel",
+                    Fix.of("ip", "link", "set", name, "nomaster")));
         }
         if (master != null && !master.adminUp()) {
-            out.add(Finding.fail("bridge", m.node(), "bridge " + master.name() + " on " + m.node() + " is down: nothing crosses it between"
-                    + " the containers and " + name, Fix.of("ip", "link", "set", master.name(), "up")));
+            out.add(Finding.fail("bridge", m.node(),
+                    "bridge " + master.name() + " on " + m.node() + " is down: nothing crosses it between"
+                            + " the containers and " + name,
+                    Fix.of("ip", "link", "set", master.name(), "up")));
         }
         for (IfAddress a : m.facts().state().ipv4Of(name)) {
-            out.add(Finding.fail("bridge", m.node(), "host address " + a.cidr() + " sits on " + name + ", a port of " + vx.master()
-                            + ": the kernel never delivers bridged frames to a port's own address, so it is unreachable",
-                    Fix.all(List.of(Fix.of("ip", "addr", "del", a.cidr(), "dev", name), Fix.of("ip", "addr", "add", a.cidr(), "dev", vx.master())))));
+            out.add(Finding.fail("bridge", m.node(), "host address " + a.cidr() + " sits on " + name + ", a port of "
+                    + vx.master()
+                    + ": the kernel never delivers bridged frames to a port's own address, so it is unreachable",
+                    Fix.all(List.of(Fix.of("ip", "addr", "del", a.cidr(), "dev", name),
+                            Fix.of("ip", "addr", "add", a.cidr(), "dev", vx.master())))));
         }
         if (out.isEmpty()) out.add(Finding.ok("bridge", m.node(), name + " is a port of bridge " + vx.master()));
         return out;
@@ -164,10 +195,12 @@ final class VxlanChecks {
     private static List<Finding> mtu(Map<String, List<Member>> devices) {
         List<Finding> out = new ArrayList<>();
         Map<String, List<Member>> byNode = new LinkedHashMap<>();
-        devices.values().forEach(ms -> ms.forEach(m -> byNode.computeIfAbsent(m.node(), k -> new ArrayList<>()).add(m)));
+        devices.values()
+                .forEach(ms -> ms.forEach(m -> byNode.computeIfAbsent(m.node(), k -> new ArrayList<>()).add(m)));
         Map<String, Integer> target = new LinkedHashMap<>();
         devices.forEach((name, members) -> {
-            int limit = members.stream().mapToInt(m -> m.facts().underlayMtu()).min().orElse(1500) - VxlanPlanner.OVERHEAD_V4;
+            int limit = members.stream().mapToInt(m -> m.facts().underlayMtu()).min().orElse(1500)
+                    - VxlanPlanner.OVERHEAD_V4;
             // Members that all agree on a smaller MTU are consistent; otherwise the tunnel's full size is right.
             Set<Integer> mtus = members.stream().map(m -> m.link().mtu()).collect(Collectors.toSet());
             int agreed = mtus.size() == 1 ? mtus.iterator().next() : limit;
@@ -190,16 +223,25 @@ final class VxlanChecks {
                 }
                 for (Link l : path) {
                     if (l.mtu() == want) continue;
-                    problems.add(l.name() + " has MTU " + l.mtu() + (l.mtu() > limit ? " (more than " + limit + ", the underlay's "
-                            + (limit + VxlanPlanner.OVERHEAD_V4) + " minus VXLAN's 50 bytes)" : "") + " where the overlay uses " + want);
+                    problems.add(l.name() + " has MTU " + l.mtu()
+                            + (l.mtu() > limit
+                                    ? " (more than " + limit + ", the underlay's "
+                                            + (limit + VxlanPlanner.OVERHEAD_V4) + " minus VXLAN's 50 bytes)"
+                                    : "")
+                            + " where the overlay uses " + want);
                     fixes.add(Fix.of("ip", "link", "set", l.name(), "mtu", String.valueOf(want)));
                 }
             }
             if (problems.isEmpty()) {
-                out.add(Finding.ok("mtu", node, "every overlay device has MTU " + members.stream().map(m -> String.valueOf(target.get(m.link().name()))).distinct().collect(Collectors.joining(","))));
+                out.add(Finding.ok("mtu", node,
+                        "every overlay device has MTU "
+                                + members.stream().map(m -> String.valueOf(target.get(m.link().name()))).distinct()
+                                        .collect(Collectors.joining(","))));
             } else {
-                out.add(Finding.fail("mtu", node, String.join("; ", problems) + " on " + node + ": a full-size frame that fits one hop is"
-                        + " too big for the next and is dropped silently, so ping works but large transfers stall", Fix.all(fixes)));
+                out.add(Finding.fail("mtu", node, String.join("; ", problems) + " on " + node
+                        + ": a full-size frame that fits one hop is"
+                        + " too big for the next and is dropped silently, so ping works but large transfers stall",
+                        Fix.all(fixes)));
             }
         });
         return out;
@@ -214,5 +256,8 @@ final class VxlanChecks {
 
     static boolean any(List<NodeFacts> nodes) { return !devices(nodes).isEmpty(); }
 
-    static boolean on(NodeFacts f) { return f.state() != null && f.state().links().stream().anyMatch(l -> l.isVxlan() || (Objects.equals(l.kind(), "bridge") && l.ours())); }
+    static boolean on(NodeFacts f) {
+        return f.state() != null && f.state().links().stream()
+                .anyMatch(l -> l.isVxlan() || (Objects.equals(l.kind(), "bridge") && l.ours()));
+    }
 }

@@ -33,5 +33,6 @@ public record Endpoint(String address, int port) {
         return true;
     }
 
-    @Override public String toString() { return address + ":" + port; }
+    @Override
+    public String toString() { return address + ":" + port; }
 }

@@ -9,10 +9,14 @@ import netshell.core.Step;
 public record GuardedStep(Step check, Step apply, boolean applyWhenCheckSucceeds) {
 
     /** Run {@code apply} only when {@code check} fails (exits non-zero): "add unless present". */
-    public static GuardedStep unlessPresent(Step check, Step apply) { return new GuardedStep(check, apply, false); }
+    public static GuardedStep unlessPresent(Step check, Step apply) {
+        return new GuardedStep(check, apply, false);
+    }
 
     /** Run {@code apply} only when {@code check} succeeds (exits 0): "delete if present". */
-    public static GuardedStep ifPresent(Step check, Step apply) { return new GuardedStep(check, apply, true); }
+    public static GuardedStep ifPresent(Step check, Step apply) {
+        return new GuardedStep(check, apply, true);
+    }
 
     /** Whether {@code apply} should run, given the exit status of {@code check}. */
     public boolean shouldApply(int checkExitCode) {

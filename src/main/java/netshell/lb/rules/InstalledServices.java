@@ -86,7 +86,8 @@ public final class InstalledServices {
             List<long[]> counts = byKey.get(key);
             var backends = new ArrayList<InstalledService.Backend>();
             for (int i = 0; i < eps.size(); i++) {
-                backends.add(new InstalledService.Backend(eps.get(i), 1.0 / eps.size(), counts.get(i)[0], counts.get(i)[1]));
+                backends.add(
+                        new InstalledService.Backend(eps.get(i), 1.0 / eps.size(), counts.get(i)[0], counts.get(i)[1]));
             }
             out.add(new InstalledService(new ServiceSpec(c.vip(), c.proto(), eps), NFT, backends));
         });
@@ -97,11 +98,11 @@ public final class InstalledServices {
         if (expr instanceof List<?> list) {
             for (Object e : list) {
                 if (e instanceof Map<?, ?> m && m.get("counter") instanceof Map<?, ?> counter) {
-                    return new long[] {number(counter.get("packets")), number(counter.get("bytes"))};
+                    return new long[]{number(counter.get("packets")), number(counter.get("bytes"))};
                 }
             }
         }
-        return new long[] {0, 0};
+        return new long[]{0, 0};
     }
 
     private static long number(Object o) { return o instanceof Number n ? n.longValue() : 0; }

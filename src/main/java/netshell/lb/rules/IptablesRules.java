@@ -56,7 +56,7 @@ public final class IptablesRules {
      * show what a wrong ladder does to the spread; the last rule is always written unconditional.
      */
     public static String restoreText(List<ServiceSpec> allServicesOnNode, Set<String> existingChains,
-                                     IntFunction<List<Double>> ladderFor) {
+            IntFunction<List<Double>> ladderFor) {
         List<ServiceSpec> services = sorted(allServicesOnNode);
         var natChains = new LinkedHashSet<String>(List.of(ChainNames.SERVICES, ChainNames.POSTROUTING));
         var natRules = new ArrayList<String>();
@@ -72,7 +72,8 @@ public final class IptablesRules {
                 Endpoint b = s.backends().get(i);
                 String sep = ChainNames.backend(s, b);
                 natChains.add(sep);
-                String statistic = i == ladder.size() - 1 ? ""
+                String statistic = i == ladder.size() - 1
+                        ? ""
                         : " -m statistic --mode random --probability " + ProbabilityLadder.format(ladder.get(i));
                 natRules.add("-A " + svc + comment(backendComment(s, b)) + statistic + " -j " + sep);
             }
@@ -80,7 +81,8 @@ public final class IptablesRules {
                 natRules.add("-A " + ChainNames.backend(s, b) + " -p " + s.proto() + comment(backendComment(s, b))
                         + " -j DNAT --to-destination " + b);
             }
-            String dnatToVip = " -p " + s.proto() + comment(serviceComment(s)) + " -m conntrack --ctstate DNAT --ctorigdst "
+            String dnatToVip = " -p " + s.proto() + comment(serviceComment(s))
+                    + " -m conntrack --ctstate DNAT --ctorigdst "
                     + s.vip().address() + " --ctorigdstport " + s.vip().port();
             postRules.add("-A " + ChainNames.POSTROUTING + dnatToVip + " -j MASQUERADE");
             forwardRules.add("-A " + ChainNames.FORWARD + dnatToVip + " -j ACCEPT");

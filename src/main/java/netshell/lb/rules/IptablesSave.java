@@ -32,14 +32,16 @@ public final class IptablesSave {
      * "-j"/"-g" with its arguments, and the first comment, if any.
      */
     public record Rule(String table, String chain, List<String> matches, String target, List<String> targetArgs,
-                       String comment, long packets, long bytes) {
+            String comment, long packets, long bytes) {
         public Rule {
             matches = List.copyOf(matches);
             targetArgs = List.copyOf(targetArgs);
         }
 
         /** True when a statistic match limits the rule to a random share of packets. */
-        public boolean hasProbability() { return option(matches, "--probability").isPresent(); }
+        public boolean hasProbability() {
+            return option(matches, "--probability").isPresent();
+        }
 
         /** The statistic probability as the kernel reports it; 1.0 for a rule without one (it takes all). */
         public double probability() {
@@ -47,7 +49,9 @@ public final class IptablesSave {
         }
 
         /** The value following {@code name} among the target's arguments, e.g. "--to-destination". */
-        public Optional<String> targetOption(String name) { return option(targetArgs, name); }
+        public Optional<String> targetOption(String name) {
+            return option(targetArgs, name);
+        }
 
         /** Ours if it sits in our chain, jumps to our chain, or carries our comment tag. */
         public boolean isOurs() {
@@ -61,7 +65,9 @@ public final class IptablesSave {
             for (int i = 0; i < matches.size(); i++) {
                 String w = matches.get(i);
                 boolean isProbability = i > 0 && matches.get(i - 1).equals("--probability");
-                words.add(isProbability ? String.format(Locale.ROOT, "%.6f", Double.parseDouble(w)) : SaveTokenizer.quote(w));
+                words.add(isProbability
+                        ? String.format(Locale.ROOT, "%.6f", Double.parseDouble(w))
+                        : SaveTokenizer.quote(w));
             }
             if (target != null) {
                 words.add("-j");
@@ -103,7 +109,8 @@ public final class IptablesSave {
             if (table == null) throw new IllegalArgumentException("line " + (n + 1) + ": no table yet: " + line);
             Matcher chain = CHAIN.matcher(line);
             if (chain.matches()) {
-                chains.add(new Chain(table, chain.group(1), chain.group(2), count(chain.group(3)), count(chain.group(4))));
+                chains.add(
+                        new Chain(table, chain.group(1), chain.group(2), count(chain.group(3)), count(chain.group(4))));
                 continue;
             }
             long packets = 0, bytes = 0;
@@ -113,7 +120,8 @@ public final class IptablesSave {
                 bytes = count(counted.group(2));
                 line = counted.group(3);
             }
-            if (!line.startsWith("-A ")) throw new IllegalArgumentException("line " + (n + 1) + ": not a rule: " + line);
+            if (!line.startsWith("-A "))
+                throw new IllegalArgumentException("line " + (n + 1) + ": not a rule: " + line);
             rules.add(rule(table, SaveTokenizer.tokens(line), packets, bytes));
         }
         return new IptablesSave(chains, rules);
@@ -154,10 +162,14 @@ public final class IptablesSave {
     }
 
     /** Our rules: in our chains, jumping to them, or tagged with our comment. */
-    public List<Rule> ours() { return rules.stream().filter(Rule::isOurs).toList(); }
+    public List<Rule> ours() {
+        return rules.stream().filter(Rule::isOurs).toList();
+    }
 
     /** Everyone else's rules; removal must leave these exactly as they were. */
-    public List<Rule> foreign() { return rules.stream().filter(r -> !r.isOurs()).toList(); }
+    public List<Rule> foreign() {
+        return rules.stream().filter(r -> !r.isOurs()).toList();
+    }
 
     public List<Chain> ourChains() { return chains.stream().filter(Chain::isOurs).toList(); }
 

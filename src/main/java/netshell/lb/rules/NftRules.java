@@ -31,14 +31,18 @@ public final class NftRules {
         out.append("\tchain services {\n");
         services.forEach(s -> out.append("\t\t").append(dnatRule(s)).append('\n'));
         out.append("\t}\n\n");
-        out.append("\tchain prerouting {\n\t\ttype nat hook prerouting priority dstnat; policy accept;\n\t\tjump services\n\t}\n\n");
+        out.append(
+                "\tchain prerouting {\n\t\ttype nat hook prerouting priority dstnat; policy accept;\n\t\tjump services\n\t}\n\n");
         // nft accepts the name "dstnat" only on prerouting; -100 is the same priority spelled out.
-        out.append("\tchain output {\n\t\ttype nat hook output priority -100; policy accept;\n\t\tjump services\n\t}\n\n");
+        out.append(
+                "\tchain output {\n\t\ttype nat hook output priority -100; policy accept;\n\t\tjump services\n\t}\n\n");
         out.append("\tchain postrouting {\n\t\ttype nat hook postrouting priority srcnat; policy accept;\n");
-        services.forEach(s -> out.append("\t\t").append(dnatToVip(s)).append(" masquerade").append(comment(s)).append('\n'));
+        services.forEach(
+                s -> out.append("\t\t").append(dnatToVip(s)).append(" masquerade").append(comment(s)).append('\n'));
         out.append("\t}\n\n");
         out.append("\tchain forward {\n\t\ttype filter hook forward priority filter; policy accept;\n");
-        services.forEach(s -> out.append("\t\t").append(dnatToVip(s)).append(" accept").append(comment(s)).append('\n'));
+        services.forEach(
+                s -> out.append("\t\t").append(dnatToVip(s)).append(" accept").append(comment(s)).append('\n'));
         out.append("\t}\n\n");
         // The numgen map has no per-slot counter, so each backend gets a counting rule of its own: new
         // connections DNATed to it, the same thing iptables' per-backend DNAT rule counts.

@@ -20,7 +20,8 @@ final class SaveTokenizer {
             if (inQuotes) {
                 if (c == '\\' && i + 1 < line.length()) word.append(line.charAt(++i));
                 else if (c == '"') inQuotes = false;
-                else word.append(c);
+                else
+                    word.append(c);
             } else if (c == '"') {
                 inQuotes = true;
                 inWord = true;
@@ -40,7 +41,8 @@ final class SaveTokenizer {
 
     /** The inverse: quotes a word when iptables-save would. */
     static String quote(String word) {
-        if (!word.isEmpty() && word.chars().noneMatch(ch -> Character.isWhitespace(ch) || ch == '"' || ch == '\\')) return word;
+        if (!word.isEmpty() && word.chars().noneMatch(ch -> Character.isWhitespace(ch) || ch == '"' || ch == '\\'))
+            return word;
         return "\"" + word.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 }

@@ -14,8 +14,10 @@ public record ServiceSpec(Endpoint vip, String proto, List<Endpoint> backends) {
     public ServiceSpec {
         Objects.requireNonNull(vip, "vip");
         proto = proto == null ? "" : proto.trim().toLowerCase(Locale.ROOT);
-        if (!proto.equals("tcp") && !proto.equals("udp")) throw new BadInput("protocol must be tcp or udp, got '" + proto + "'");
-        if (backends == null || backends.isEmpty()) throw new BadInput("service " + vip + " needs at least one backend");
+        if (!proto.equals("tcp") && !proto.equals("udp"))
+            throw new BadInput("protocol must be tcp or udp, got '" + proto + "'");
+        if (backends == null || backends.isEmpty())
+            throw new BadInput("service " + vip + " needs at least one backend");
         backends = List.copyOf(backends);
         var seen = new HashSet<Endpoint>();
         for (Endpoint b : backends) {
@@ -25,7 +27,9 @@ public record ServiceSpec(Endpoint vip, String proto, List<Endpoint> backends) {
     }
 
     /** {@code 10.0.0.100:80/tcp}: the identity of the service, used in comments and chain hashes. */
-    public String key() { return vip + "/" + proto; }
+    public String key() {
+        return vip + "/" + proto;
+    }
 
     public ServiceSpec withBackend(Endpoint backend) {
         if (backends.contains(backend)) throw new BadInput("backend " + backend + " is already in " + key());
@@ -36,7 +40,8 @@ public record ServiceSpec(Endpoint vip, String proto, List<Endpoint> backends) {
 
     public ServiceSpec withoutBackend(Endpoint backend) {
         if (!backends.contains(backend)) throw new BadInput("backend " + backend + " is not in " + key());
-        if (backends.size() == 1) throw new BadInput("cannot remove the last backend of " + key() + "; delete the service instead");
+        if (backends.size() == 1)
+            throw new BadInput("cannot remove the last backend of " + key() + "; delete the service instead");
         var fewer = new ArrayList<>(backends);
         fewer.remove(backend);
         return new ServiceSpec(vip, proto, fewer);

@@ -48,15 +48,19 @@ public final class ContainerPlanner {
         }
         Link existing = host.link(veth).orElse(null);
         if (existing == null) {
-            steps.add(Step.of("cable from the bridge into " + ns, "ip", "link", "add", veth, "type", "veth", "peer", "name", INSIDE, "netns", ns));
-            steps.add(Step.of("tag " + veth + " so that show and delete find it", "ip", "link", "set", "dev", veth, "alias", Link.NETSHELL_ALIAS));
+            steps.add(Step.of("cable from the bridge into " + ns, "ip", "link", "add", veth, "type", "veth", "peer",
+                    "name", INSIDE, "netns", ns));
+            steps.add(Step.of("tag " + veth + " so that show and delete find it", "ip", "link", "set", "dev", veth,
+                    "alias", Link.NETSHELL_ALIAS));
             steps.add(master(veth, spec.bridge()));
             steps.add(mtu(veth, spec.mtu()));
             steps.add(up(veth));
             steps.add(inside(ns, "container address", "ip", "addr", "add", spec.addressCidr(), "dev", INSIDE));
-            steps.add(inside(ns, "overlay MTU inside too", "ip", "link", "set", INSIDE, "mtu", String.valueOf(spec.mtu()), "up"));
+            steps.add(inside(ns, "overlay MTU inside too", "ip", "link", "set", INSIDE, "mtu",
+                    String.valueOf(spec.mtu()), "up"));
             steps.add(inside(ns, "loopback, which a fresh namespace leaves down", "ip", "link", "set", "lo", "up"));
-            steps.add(inside(ns, "leave the overlay through the node's host address", "ip", "route", "add", "default", "via", spec.gateway()));
+            steps.add(inside(ns, "leave the overlay through the node's host address", "ip", "route", "add", "default",
+                    "via", spec.gateway()));
         } else {
             VxlanPlanner.refuseForeign(existing, node);
             if (!spec.bridge().equals(existing.master())) steps.add(master(veth, spec.bridge()));
@@ -84,7 +88,8 @@ public final class ContainerPlanner {
             steps.add(Step.of("unplug " + container + " from the bridge", "ip", "link", "del", veth));
         }
         if (host.namespaces().contains(container)) {
-            steps.add(Step.of("remove " + container + "'s network stack", admin(netnsAdmin, "ip", "netns", "del", container)));
+            steps.add(Step.of("remove " + container + "'s network stack",
+                    admin(netnsAdmin, "ip", "netns", "del", container)));
         }
         return new Plan().addAll(node, steps);
     }

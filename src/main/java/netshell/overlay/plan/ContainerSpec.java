@@ -13,7 +13,8 @@ public record ContainerSpec(String name, String addressCidr, String gateway, Str
         }
         Cidr address = Cidr.parseSetting(addressCidr, "address of container " + name);
         Cidr.checkAddress(gateway, "gateway of container " + name);
-        if (!address.contains(gateway)) throw new BadInput("gateway " + gateway + " is not in " + name + "'s subnet " + addressCidr);
+        if (!address.contains(gateway))
+            throw new BadInput("gateway " + gateway + " is not in " + name + "'s subnet " + addressCidr);
         if (address.address().equals(gateway)) throw new BadInput("container " + name + " cannot be its own gateway");
         bridge = bridge == null ? OverlayPlanner.DEFAULT_BRIDGE : IfName.check(bridge, "bridge");
         if (mtu < 68 || mtu > 65535) throw new BadInput("MTU " + mtu + " is outside 68..65535");

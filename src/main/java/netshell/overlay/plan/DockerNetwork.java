@@ -17,7 +17,7 @@ public final class DockerNetwork {
     private DockerNetwork() {}
 
     public static List<String> createArgv(String network, String subnet, String ipRange, String gateway,
-                                          String hostAddress, String bridge, int mtu) {
+            String hostAddress, String bridge, int mtu) {
         if (network == null || !network.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
             throw new BadInput("docker network name '" + network + "' is not valid");
         }
@@ -42,6 +42,7 @@ public final class DockerNetwork {
     private static void checkReserved(String what, String address, Cidr net, Cidr range) {
         Cidr.checkAddress(address, what);
         if (!net.contains(address)) throw new BadInput(what + " " + address + " is not inside subnet " + net.asGiven());
-        if (range.contains(address)) throw new BadInput(what + " " + address + " lies inside the container range " + range.asGiven());
+        if (range.contains(address))
+            throw new BadInput(what + " " + address + " lies inside the container range " + range.asGiven());
     }
 }

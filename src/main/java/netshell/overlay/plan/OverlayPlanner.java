@@ -38,7 +38,7 @@ public final class OverlayPlanner {
 
     /** As {@link #plan(VxlanSpec, List, Map)}, with Docker bridge networks on the nodes named in {@code docker}. */
     public static Plan plan(VxlanSpec spec, List<OverlayMember> members, Map<String, NodeState> current,
-                            Map<String, DockerSide> docker) {
+            Map<String, DockerSide> docker) {
         VxlanSpec bridged = spec.bridge() == null ? spec.withBridge(DEFAULT_BRIDGE) : spec;
         checkHostAddresses(members);
         List<NodeUnderlay> underlays = members.stream().map(OverlayMember::underlay).toList();
@@ -49,7 +49,8 @@ public final class OverlayPlanner {
             NodeState state = VxlanPlanner.stateOf(current, u.node());
             List<String> peers = underlays.stream().filter(o -> o != u).map(NodeUnderlay::address).toList();
             DockerSide side = docker.get(u.node());
-            plan.addAll(u.node(), side == null ? bridgeSteps(bridged, member, state) : dockerSteps(bridged, member, state, side));
+            plan.addAll(u.node(),
+                    side == null ? bridgeSteps(bridged, member, state) : dockerSteps(bridged, member, state, side));
             plan.addAll(u.node(), VxlanPlanner.stepsFor(bridged, u, peers, state));
         }
         return plan;
@@ -59,8 +60,8 @@ public final class OverlayPlanner {
     public static Plan deletePlan(String bridge, Map<String, NodeState> current) {
         IfName.check(bridge, "bridge");
         Plan plan = new Plan();
-        current.forEach((node, state) -> state.link(bridge).filter(Link::ours).ifPresent(l ->
-                plan.add(node, Step.of("remove netshell's bridge " + bridge, "ip", "link", "del", bridge))));
+        current.forEach((node, state) -> state.link(bridge).filter(Link::ours).ifPresent(
+                l -> plan.add(node, Step.of("remove netshell's bridge " + bridge, "ip", "link", "del", bridge))));
         return plan;
     }
 
@@ -74,11 +75,13 @@ public final class OverlayPlanner {
         }
         Cidr host = Cidr.parseSetting(member.hostCidr(), "host address");
         String subnet = host.toString(); // the network with the host's prefix: 10.0.0.0/24 for 10.0.0.1/24
-        List<String> argv = DockerNetwork.createArgv(side.network(), subnet, side.ipRange(), host.address(), host.address(),
+        List<String> argv = DockerNetwork.createArgv(side.network(), subnet, side.ipRange(), host.address(),
+                host.address(),
                 bridge, member.underlay().overlayMtu());
         return List.of(new Step(argv, null, "Docker bridge network " + side.network() + " on bridge " + bridge
-                        + ": containers get " + side.ipRange() + ", the host address is the gateway"),
-                Step.of("tag " + bridge + " so that show and delete find it", "ip", "link", "set", "dev", bridge, "alias", Link.NETSHELL_ALIAS));
+                + ": containers get " + side.ipRange() + ", the host address is the gateway"),
+                Step.of("tag " + bridge + " so that show and delete find it", "ip", "link", "set", "dev", bridge,
+                        "alias", Link.NETSHELL_ALIAS));
     }
 
     private static List<Step> bridgeSteps(VxlanSpec spec, OverlayMember member, NodeState state) {
@@ -88,8 +91,10 @@ public final class OverlayPlanner {
         List<Step> steps = new ArrayList<>();
         Link existing = state.link(bridge).orElse(null);
         if (existing == null) {
-            steps.add(Step.of("create bridge " + bridge + " for the host and its containers", "ip", "link", "add", bridge, "type", "bridge"));
-            steps.add(Step.of("tag " + bridge + " so that show and delete find it", "ip", "link", "set", "dev", bridge, "alias", Link.NETSHELL_ALIAS));
+            steps.add(Step.of("create bridge " + bridge + " for the host and its containers", "ip", "link", "add",
+                    bridge, "type", "bridge"));
+            steps.add(Step.of("tag " + bridge + " so that show and delete find it", "ip", "link", "set", "dev", bridge,
+                    "alias", Link.NETSHELL_ALIAS));
             steps.add(mtu(bridge, mtu));
             steps.add(up(bridge));
         } else {
@@ -117,7 +122,9 @@ public final class OverlayPlanner {
         boolean present = false;
         for (IfAddress a : state.ipv4Of(bridge)) {
             if (a.cidr().equals(want)) present = true;
-            else steps.add(Step.of("address plan changed: " + a.cidr() + " is no longer this host's", "ip", "addr", "del", a.cidr(), "dev", bridge));
+            else
+                steps.add(Step.of("address plan changed: " + a.cidr() + " is no longer this host's", "ip", "addr",
+                        "del", a.cidr(), "dev", bridge));
         }
         if (!present) steps.add(Step.of("host address on the bridge", "ip", "addr", "add", want, "dev", bridge));
         return steps;
@@ -131,14 +138,16 @@ public final class OverlayPlanner {
             Cidr c = Cidr.parseSetting(m.hostCidr(), "host address of " + m.underlay().node());
             if (!seen.add(c.address())) throw new BadInput("host address " + c.address() + " is given to two nodes");
             if (c.prefix() != first.prefix() || c.networkInt() != first.networkInt()) {
-                throw new BadInput("host address " + c.asGiven() + " of " + m.underlay().node() + " is not in the overlay subnet of "
+                throw new BadInput("host address " + c.asGiven() + " of " + m.underlay().node()
+                        + " is not in the overlay subnet of "
                         + first.asGiven());
             }
         }
     }
 
     private static Step mtu(String dev, int mtu) {
-        return Step.of("same MTU as the VXLAN port, so frames are never too big for the tunnel", "ip", "link", "set", dev, "mtu", String.valueOf(mtu));
+        return Step.of("same MTU as the VXLAN port, so frames are never too big for the tunnel", "ip", "link", "set",
+                dev, "mtu", String.valueOf(mtu));
     }
 
     private static Step up(String dev) {

@@ -20,8 +20,8 @@ import netshell.kernel.NodeState;
  * the subnet, N and the host address's position (host i+1 of part 0 is node i).
  */
 public record OverlayView(String bridge, String hostCidr, String hostAddress, Cidr subnet, int mtu, String vxlan,
-                          Integer vni, Integer port, List<String> peers, Cidr containerRange, String firstContainer,
-                          String lastContainer) {
+        Integer vni, Integer port, List<String> peers, Cidr containerRange, String firstContainer,
+        String lastContainer) {
     public OverlayView {
         peers = List.copyOf(peers);
     }
@@ -76,9 +76,12 @@ public record OverlayView(String bridge, String hostCidr, String hostAddress, Ci
             String s = Ipv4.format((int) a);
             if (!used.contains(s)) return s;
         }
-        throw new BadInput("container range " + containerRange + " on " + bridge + " is full (" + (last - first + 1) + " addresses)");
+        throw new BadInput("container range " + containerRange + " on " + bridge + " is full (" + (last - first + 1)
+                + " addresses)");
     }
 
     /** The container address with the subnet's prefix, e.g. 10.0.0.65/24. */
-    public String withPrefix(String address) { return address + "/" + subnet.prefix(); }
+    public String withPrefix(String address) {
+        return address + "/" + subnet.prefix();
+    }
 }

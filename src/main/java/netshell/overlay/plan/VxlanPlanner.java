@@ -68,9 +68,10 @@ public final class VxlanPlanner {
     /** Deletes the named device on every node where netshell made it; foreign devices and absent ones are left alone. */
     public static Plan deletePlan(String name, Map<String, NodeState> current) {
         Plan plan = new Plan();
-        current.forEach((node, state) -> state.link(name).filter(Link::ours).ifPresent(l ->
-                plan.add(node, Step.of("remove netshell's " + l.kind() + " device " + name + " (its FDB entries go with it)",
-                        "ip", "link", "del", name))));
+        current.forEach((node, state) -> state.link(name).filter(Link::ours)
+                .ifPresent(l -> plan.add(node,
+                        Step.of("remove netshell's " + l.kind() + " device " + name + " (its FDB entries go with it)",
+                                "ip", "link", "del", name))));
         return plan;
     }
 
@@ -92,7 +93,8 @@ public final class VxlanPlanner {
         Set<String> addresses = new HashSet<>();
         for (NodeUnderlay m : members) {
             if (!nodes.add(m.node())) throw new BadInput("node " + m.node() + " is listed twice");
-            if (!addresses.add(m.address())) throw new BadInput("underlay address " + m.address() + " is used by two nodes");
+            if (!addresses.add(m.address()))
+                throw new BadInput("underlay address " + m.address() + " is used by two nodes");
         }
     }
 
@@ -100,11 +102,12 @@ public final class VxlanPlanner {
         String name = spec.name();
         List<Step> steps = new ArrayList<>();
         steps.add(Step.of(verb + " " + name + ": VNI " + spec.vni() + " over " + member.dev()
-                        + ", explicit dstport (Linux would use 8472), no remote: peers come from the FDB",
+                + ", explicit dstport (Linux would use 8472), no remote: peers come from the FDB",
                 "ip", "link", "add", name, "type", "vxlan", "id", String.valueOf(spec.vni()),
                 "local", member.address(), "dev", member.dev(), "dstport", String.valueOf(spec.port())));
         steps.add(mtu(name, member));
-        steps.add(Step.of("tag " + name + " so that show and delete find it", "ip", "link", "set", "dev", name, "alias", Link.NETSHELL_ALIAS));
+        steps.add(Step.of("tag " + name + " so that show and delete find it", "ip", "link", "set", "dev", name, "alias",
+                Link.NETSHELL_ALIAS));
         if (spec.bridge() != null) steps.add(enslave(name, spec.bridge()));
         steps.add(up(name));
         return steps;
@@ -116,7 +119,8 @@ public final class VxlanPlanner {
         List<Step> steps = new ArrayList<>();
         if (existing.mtu() != member.overlayMtu()) steps.add(mtu(name, member));
         if (Boolean.FALSE.equals(existing.learning())) {
-            steps.add(Step.of("turn learning back on so unicast goes to one peer, not all", "ip", "link", "set", name, "type", "vxlan", "learning"));
+            steps.add(Step.of("turn learning back on so unicast goes to one peer, not all", "ip", "link", "set", name,
+                    "type", "vxlan", "learning"));
         }
         if (spec.bridge() != null && !spec.bridge().equals(existing.master())) steps.add(enslave(name, spec.bridge()));
         if (!existing.adminUp()) steps.add(up(name));
@@ -129,7 +133,8 @@ public final class VxlanPlanner {
         if (!l.isVxlan()) return "it is a " + (l.kind() == null ? "plain" : l.kind()) + " device, not vxlan";
         if (!Objects.equals(l.vni(), spec.vni())) diffs.add("VNI " + l.vni() + " -> " + spec.vni());
         if (!Objects.equals(l.vxlanPort(), spec.port())) diffs.add("port " + l.vxlanPort() + " -> " + spec.port());
-        if (!Objects.equals(l.vxlanLocal(), member.address())) diffs.add("local " + l.vxlanLocal() + " -> " + member.address());
+        if (!Objects.equals(l.vxlanLocal(), member.address()))
+            diffs.add("local " + l.vxlanLocal() + " -> " + member.address());
         if (!Objects.equals(l.vxlanDev(), member.dev())) diffs.add("dev " + l.vxlanDev() + " -> " + member.dev());
         return diffs.isEmpty() ? null : String.join(", ", diffs);
     }

@@ -67,9 +67,9 @@ class AddressPlanTest {
     @Test
     void eightNodesDoNotFitASlash24ButFitASlash23() {
         assertEquals("10.0.0.0/24 is too small for 8 nodes: it has 256 addresses, but the plan needs 16 parts"
-                        + " (8 node ranges + 1 for hosts and VIPs, rounded up to a power of two) of 32 addresses each"
-                        + " (part 0 holds 8 host addresses in its lower half and VIPs in its upper half; a node range"
-                        + " holds at least 2 containers), 512 in all; use a /23 or larger",
+                + " (8 node ranges + 1 for hosts and VIPs, rounded up to a power of two) of 32 addresses each"
+                + " (part 0 holds 8 host addresses in its lower half and VIPs in its upper half; a node range"
+                + " holds at least 2 containers), 512 in all; use a /23 or larger",
                 assertThrows(BadInput.class, () -> plan("10.0.0.0/24", 8)).getMessage());
         AddressPlan plan = plan("10.0.0.0/23", 8);
         assertEquals(Cidr.parse("10.0.0.16/28"), plan.vipRange());
@@ -92,9 +92,9 @@ class AddressPlanTest {
     @Test
     void rejectsImpossiblePlans() {
         assertEquals("10.0.0.0/29 is too small for 4 nodes: it has 8 addresses, but the plan needs 8 parts"
-                        + " (4 node ranges + 1 for hosts and VIPs, rounded up to a power of two) of 16 addresses each"
-                        + " (part 0 holds 4 host addresses in its lower half and VIPs in its upper half; a node range"
-                        + " holds at least 2 containers), 128 in all; use a /25 or larger",
+                + " (4 node ranges + 1 for hosts and VIPs, rounded up to a power of two) of 16 addresses each"
+                + " (part 0 holds 4 host addresses in its lower half and VIPs in its upper half; a node range"
+                + " holds at least 2 containers), 128 in all; use a /25 or larger",
                 assertThrows(BadInput.class, () -> plan("10.0.0.0/29", 4)).getMessage());
         assertTrue(assertThrows(BadInput.class, () -> plan("10.0.0.1/32", 1)).getMessage()
                 .startsWith("10.0.0.1/32 is too small for 1 node: it has 1 addresses"));
@@ -115,7 +115,7 @@ class AddressPlanTest {
         assertEquals("10.0.0.127", plan.containerAddress("node1", 62));
         assertEquals("10.0.0.130", plan.containerAddress("node2", 1));
         assertEquals("container index 63 is outside node1's range: it has 63 container addresses"
-                        + " (index 0..62, 10.0.0.65 – 10.0.0.127)",
+                + " (index 0..62, 10.0.0.65 – 10.0.0.127)",
                 assertThrows(BadInput.class, () -> plan.containerAddress("node1", 63)).getMessage());
         assertThrows(BadInput.class, () -> plan.containerAddress("node1", -1));
         assertEquals("no node node9 in the address plan (nodes: node1, node2)",
@@ -126,13 +126,13 @@ class AddressPlanTest {
     void conflictsFindTheWalkthroughMistake() {
         // The walkthrough gives node1 10.0.0.0/25 for containers and puts the hosts at 10.0.0.1 and 10.0.0.2.
         assertEquals(List.of(
-                        "host address 10.0.0.1 lies inside container range 10.0.0.0/25",
-                        "host address 10.0.0.2 lies inside container range 10.0.0.0/25"),
+                "host address 10.0.0.1 lies inside container range 10.0.0.0/25",
+                "host address 10.0.0.2 lies inside container range 10.0.0.0/25"),
                 AddressPlan.conflicts(List.of(Cidr.parse("10.0.0.0/25"), Cidr.parse("10.0.0.128/25")),
                         List.of("10.0.0.1", "10.0.0.2")));
         assertEquals(List.of(
-                        "container range 10.0.0.0/24 overlaps container range 10.0.0.128/25",
-                        "host address 10.0.1.1 is used twice"),
+                "container range 10.0.0.0/24 overlaps container range 10.0.0.128/25",
+                "host address 10.0.1.1 is used twice"),
                 AddressPlan.conflicts(List.of(Cidr.parse("10.0.0.0/24"), Cidr.parse("10.0.0.128/25")),
                         List.of("10.0.1.1", "10.0.1.1")));
         assertEquals(List.of(), AddressPlan.conflicts(List.of(Cidr.parse("10.0.0.64/26")), List.of("10.0.0.1")));
@@ -145,7 +145,7 @@ class AddressPlanTest {
         for (int n = 1; n <= 40; n++) {
             for (int prefix = 16; prefix <= 32; prefix++) {
                 Cidr subnet = Cidr.parse("172.20.0.0/" + prefix);
-                long parts = Long.highestOneBit(2L * n + 1);       // next power of two ≥ n + 1
+                long parts = Long.highestOneBit(2L * n + 1); // next power of two ≥ n + 1
                 long perPart = subnet.total() / parts;
                 boolean fits = parts <= subnet.total() && perPart >= 4 && perPart / 2 >= n + 1;
                 try {

@@ -114,7 +114,8 @@ class BadInputFuzzTest {
         for (int i = random.nextInt(8); i >= 0; i--) {
             if (random.nextInt(3) == 0) out.append(GOOD.get(random.nextInt(GOOD.size())));
             else if (random.nextBoolean()) out.appendCodePoint(interesting[random.nextInt(interesting.length)]);
-            else out.appendCodePoint(random.nextInt(0x110000));
+            else
+                out.appendCodePoint(random.nextInt(0x110000));
         }
         return out.toString();
     }

@@ -35,7 +35,7 @@ class NetInfoTest {
                     + " | 1 | 1 | 32 | 00001000.00001000.00001000.00001000 | class A, public",
     })
     void everyField(String input, String address, String network, String netmask, String wildcard, String broadcast,
-                    String first, String last, long usable, long total, int prefix, String binary, String note) {
+            String first, String last, long usable, long total, int prefix, String binary, String note) {
         NetInfo expected = new NetInfo(address, network, netmask, wildcard, broadcast, first, last, usable, total,
                 prefix, binary, note);
         assertEquals(expected, NetInfo.of(Cidr.parse(input)));

@@ -83,13 +83,13 @@ class SplitDiagramTest {
     /** Up to 8 parts the picture stays within about 100 columns, whatever the block. */
     @Test
     void staysNarrowForEveryBlockAndPartCount() {
-        for (String block : new String[] {"0.0.0.0/0", "10.0.0.0/8", "172.16.0.0/12", "192.168.100.0/22",
+        for (String block : new String[]{"0.0.0.0/0", "10.0.0.0/8", "172.16.0.0/12", "192.168.100.0/22",
                 "255.255.255.0/24", "203.0.113.128/25", "10.0.0.0/29", "10.0.0.4/30", "10.0.0.8/31", "10.0.0.9/32"}) {
             Cidr cidr = Cidr.parse(block);
             for (int parts = 1; parts <= 8 && cidr.prefix() + Integer.numberOfTrailingZeros(parts) <= 32; parts *= 2) {
                 String diagram = SplitDiagram.render(cidr, parts);
                 for (String line : diagram.split("\n")) {
-                    if (line.contains(" in " + parts + " part")) continue;   // the title line may be longer
+                    if (line.contains(" in " + parts + " part")) continue; // the title line may be longer
                     int limit = line.contains("<-") ? 140 : SplitDiagram.MAX_WIDTH;
                     assertTrue(line.length() <= limit, block + " in " + parts + ": " + line);
                 }

@@ -24,8 +24,9 @@ class InstalledServicesTest {
 
     @Test
     void foreignRulesAloneAreNoServices() {
-        assertTrue(InstalledServices.fromIptables(IptablesSave.parse(Golden.read("save-with-foreign-rules.txt"))).stream()
-                .allMatch(s -> s.key().startsWith("192.168.10.10:80/")));
+        assertTrue(
+                InstalledServices.fromIptables(IptablesSave.parse(Golden.read("save-with-foreign-rules.txt"))).stream()
+                        .allMatch(s -> s.key().startsWith("192.168.10.10:80/")));
         assertEquals(List.of(), InstalledServices.fromIptables(IptablesSave.parse("*nat\n:PREROUTING ACCEPT [0:0]\n"
                 + "-A PREROUTING -p tcp --dport 22 -j DNAT --to-destination 10.9.0.5:22\nCOMMIT\n")));
     }
@@ -55,7 +56,8 @@ class InstalledServicesTest {
         assertEquals("192.168.10.10:80/tcp", backend.key());
         assertEquals(Endpoint.parse("10.0.0.4:8080"), backend.backend());
         assertNull(ServiceComment.parse("netshell:192.168.10.10:53/udp").orElseThrow().backend());
-        for (String other : new String[] {null, "netshell", "foreign dnat", "netshell:1.2.3.4:80/sctp", "netshell:1.2.3.4:0/tcp", "netshell:x/tcp"}) {
+        for (String other : new String[]{null, "netshell", "foreign dnat", "netshell:1.2.3.4:80/sctp",
+                "netshell:1.2.3.4:0/tcp", "netshell:x/tcp"}) {
             assertTrue(ServiceComment.parse(other).isEmpty(), String.valueOf(other));
         }
     }

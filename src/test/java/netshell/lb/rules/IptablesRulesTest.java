@@ -49,7 +49,8 @@ class IptablesRulesTest {
     @Test
     void sameServicesInAnyOrderGiveTheSameText() {
         ServiceSpec a = Golden.service(2);
-        ServiceSpec b = new ServiceSpec(Endpoint.parse("192.168.10.9:443"), "tcp", List.of(Endpoint.parse("10.0.0.9:443")));
+        ServiceSpec b = new ServiceSpec(Endpoint.parse("192.168.10.9:443"), "tcp",
+                List.of(Endpoint.parse("10.0.0.9:443")));
         assertEquals(IptablesRules.restoreText(List.of(a, b)), IptablesRules.restoreText(List.of(b, a)));
         String text = IptablesRules.restoreText(List.of(a, b));
         assertTrue(text.indexOf("192.168.10.9/32") < text.indexOf("192.168.10.10/32"), "numeric, not string, order");
@@ -115,10 +116,14 @@ class IptablesRulesTest {
     void jumpsAreCheckedBeforeInsert() {
         List<GuardedStep> steps = IptablesRules.jumpSteps(false);
         assertEquals(4, steps.size());
-        assertEquals(List.of("iptables", "-w", "-t", "nat", "-C", "PREROUTING", "-m", "comment", "--comment", "netshell",
-                "-j", "NETSHELL-SERVICES"), steps.get(0).check().argv());
-        assertEquals(List.of("iptables", "-w", "-t", "nat", "-I", "PREROUTING", "-m", "comment", "--comment", "netshell",
-                "-j", "NETSHELL-SERVICES"), steps.get(0).apply().argv());
+        assertEquals(
+                List.of("iptables", "-w", "-t", "nat", "-C", "PREROUTING", "-m", "comment", "--comment", "netshell",
+                        "-j", "NETSHELL-SERVICES"),
+                steps.get(0).check().argv());
+        assertEquals(
+                List.of("iptables", "-w", "-t", "nat", "-I", "PREROUTING", "-m", "comment", "--comment", "netshell",
+                        "-j", "NETSHELL-SERVICES"),
+                steps.get(0).apply().argv());
         assertEquals(List.of("OUTPUT", "POSTROUTING", "FORWARD"),
                 steps.subList(1, 4).stream().map(s -> s.apply().argv().get(5)).toList());
         assertEquals(List.of("NETSHELL-SERVICES", "NETSHELL-POSTROUTING", "NETSHELL-FORWARD"),

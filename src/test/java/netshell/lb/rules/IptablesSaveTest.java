@@ -26,7 +26,9 @@ class IptablesSaveTest {
         IptablesSave save = IptablesSave.parse(SAVE);
         assertEquals(17, save.rules().size());
         IptablesSave.Rule ssh = save.rules("nat", "PREROUTING").get(1);
-        assertEquals(List.of("-p", "tcp", "-m", "comment", "--comment", "ssh to the jump host", "-m", "tcp", "--dport", "2222"),
+        assertEquals(
+                List.of("-p", "tcp", "-m", "comment", "--comment", "ssh to the jump host", "-m", "tcp", "--dport",
+                        "2222"),
                 ssh.matches());
         assertEquals("DNAT", ssh.target());
         assertEquals(List.of("--to-destination", "10.9.0.5:22"), ssh.targetArgs());
@@ -90,7 +92,8 @@ class IptablesSaveTest {
                 "+ -A NETSHELL-SVC-6517B93B2DC1 -m comment --comment \"netshell:192.168.10.10:80/tcp -> 10.0.0.2:80\" -m statistic --mode random --probability 0.250000 -j NETSHELL-SEP-51BD790A5AF2"),
                 IptablesSave.diff(SAVE, otherProbability));
         assertFalse(IptablesSave.sameRules(SAVE, SAVE.replace(":FORWARD DROP", ":FORWARD ACCEPT")), "policy");
-        assertFalse(IptablesSave.sameRules(SAVE, SAVE.replace("[1:60] -A POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE\n", "")));
+        assertFalse(IptablesSave.sameRules(SAVE,
+                SAVE.replace("[1:60] -A POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE\n", "")));
     }
 
     @Test
@@ -115,7 +118,8 @@ class IptablesSaveTest {
 
     @Test
     void aCommentThatLooksLikeATargetIsStillAComment() {
-        IptablesSave.Rule r = IptablesSave.parse("*filter\n-A INPUT -m comment --comment -j -j ACCEPT\nCOMMIT\n").rules().get(0);
+        IptablesSave.Rule r = IptablesSave.parse("*filter\n-A INPUT -m comment --comment -j -j ACCEPT\nCOMMIT\n")
+                .rules().get(0);
         assertEquals("-j", r.comment());
         assertEquals("ACCEPT", r.target());
     }

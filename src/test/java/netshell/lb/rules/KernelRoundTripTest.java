@@ -18,7 +18,8 @@ class KernelRoundTripTest {
         assumeTrue(Namespace.usable("iptables-restore"), "needs root and iptables");
         try (var ns = new Namespace()) {
             ns.must(null, "iptables", "-w", "-t", "nat", "-A", "PREROUTING", "-p", "tcp", "--dport", "2222",
-                    "-m", "comment", "--comment", "ssh to the jump host", "-j", "DNAT", "--to-destination", "10.9.0.5:22");
+                    "-m", "comment", "--comment", "ssh to the jump host", "-j", "DNAT", "--to-destination",
+                    "10.9.0.5:22");
             ns.must(null, "iptables", "-w", "-A", "FORWARD", "-s", "10.9.0.0/16", "-j", "DROP");
             ns.must(null, "iptables", "-w", "-t", "nat", "-N", "FOREIGN-CHAIN");
             ns.must(null, "iptables", "-w", "-t", "nat", "-A", "FOREIGN-CHAIN", "-j", "RETURN");
@@ -32,11 +33,13 @@ class KernelRoundTripTest {
             List<Double> kernel = parsed.ladder(svc), even = ProbabilityLadder.of(3);
             assertEquals(3, kernel.size(), first);
             for (int i = 0; i < 3; i++) assertEquals(even.get(i), kernel.get(i), 1e-6, "rule " + i);
-            assertNotEquals(ProbabilityLadder.format(kernel.get(0)), "0.3333333333", "the kernel rounds to 2^-31 steps");
+            assertNotEquals(ProbabilityLadder.format(kernel.get(0)), "0.3333333333",
+                    "the kernel rounds to 2^-31 steps");
             assertEquals(List.of("10.0.0.2:80", "10.0.0.3:80", "10.0.0.4:8080"), parsed.dnatTargets(svc));
             String written = IptablesRules.restoreText(List.of(three));
             assertTrue(IptablesSave.sameRules(written, ourPartOf(first)),
-                    "read back differs from what was written:\n" + String.join("\n", IptablesSave.diff(written, ourPartOf(first))));
+                    "read back differs from what was written:\n"
+                            + String.join("\n", IptablesSave.diff(written, ourPartOf(first))));
 
             install(ns, List.of(three), parsed.ourChainNames());
             String second = save(ns);
@@ -48,18 +51,22 @@ class KernelRoundTripTest {
             IptablesSave reconciled = IptablesSave.parse(save(ns));
             assertEquals(2, reconciled.ladder(svc).size());
             assertEquals(0.5, reconciled.ladder(svc).get(0), 1e-6);
-            assertFalse(reconciled.ourChainNames().contains(ChainNames.backend(three, three.backends().get(2))), "stale chain deleted");
+            assertFalse(reconciled.ourChainNames().contains(ChainNames.backend(three, three.backends().get(2))),
+                    "stale chain deleted");
 
             IptablesRules.removalJumpSteps(false).forEach(ns::runGuarded);
             ns.must(IptablesRules.restoreStep(IptablesRules.removalText(reconciled.ourChainNames()), "remove"));
             String after = save(ns);
             assertTrue(IptablesSave.sameRules(original, after), String.join("\n", IptablesSave.diff(original, after)));
-            assertEquals(withoutCommentsAndCounters(original), withoutCommentsAndCounters(after), "foreign rules byte-identical");
+            assertEquals(withoutCommentsAndCounters(original), withoutCommentsAndCounters(after),
+                    "foreign rules byte-identical");
             assertTrue(IptablesSave.parse(after).ours().isEmpty());
 
-            assertFalse(IptablesRules.removalJumpSteps(false).stream().anyMatch(ns::runGuarded), "nothing left to delete");
+            assertFalse(IptablesRules.removalJumpSteps(false).stream().anyMatch(ns::runGuarded),
+                    "nothing left to delete");
             ns.must(IptablesRules.restoreStep(IptablesRules.removalText(Set.of()), "remove again"));
-            assertEquals(withoutCommentsAndCounters(original), withoutCommentsAndCounters(save(ns)), "removal is idempotent");
+            assertEquals(withoutCommentsAndCounters(original), withoutCommentsAndCounters(save(ns)),
+                    "removal is idempotent");
         }
     }
 
@@ -88,14 +95,20 @@ class KernelRoundTripTest {
 
             ns.must(NftRules.applyStep(NftRules.scriptFor(List.of(Golden.service(3))), "first"));
             String first = ns.must(null, "nft", "list", "table", "ip", "netshell");
-            assertTrue(first.contains("dnat ip to numgen random mod 3 map { 0 : 10.0.0.2 . 80, 1 : 10.0.0.3 . 80, 2 : 10.0.0.4 . 8080 }"), first);
-            assertTrue(first.contains("ct status dnat ct original ip daddr 192.168.10.10 ct protocol tcp ct original proto-dst 80 masquerade"), first);
+            assertTrue(first.contains(
+                    "dnat ip to numgen random mod 3 map { 0 : 10.0.0.2 . 80, 1 : 10.0.0.3 . 80, 2 : 10.0.0.4 . 8080 }"),
+                    first);
+            assertTrue(first.contains(
+                    "ct status dnat ct original ip daddr 192.168.10.10 ct protocol tcp ct original proto-dst 80 masquerade"),
+                    first);
 
             ns.must(NftRules.applyStep(NftRules.scriptFor(List.of(Golden.service(3))), "again"));
-            assertEquals(first, ns.must(null, "nft", "list", "table", "ip", "netshell"), "applying twice changes nothing");
+            assertEquals(first, ns.must(null, "nft", "list", "table", "ip", "netshell"),
+                    "applying twice changes nothing");
 
             ns.must(NftRules.applyStep(NftRules.scriptFor(List.of(Golden.service(1))), "one backend"));
-            assertTrue(ns.must(null, "nft", "list", "table", "ip", "netshell").contains("tcp dport 80 dnat to 10.0.0.2:80"), "nft prints a plain dnat without the family");
+            assertTrue(ns.must(null, "nft", "list", "table", "ip", "netshell")
+                    .contains("tcp dport 80 dnat to 10.0.0.2:80"), "nft prints a plain dnat without the family");
 
             ns.must(NftRules.applyStep(NftRules.deleteScript(), "delete"));
             assertNotEquals(0, ns.run(null, "nft", "list", "table", "ip", "netshell").exit(), "table gone");
@@ -117,7 +130,8 @@ class KernelRoundTripTest {
         var out = new StringBuilder();
         for (String table : List.of("nat", "filter")) {
             out.append('*').append(table).append('\n');
-            s.ourChains().stream().filter(c -> c.table().equals(table)).forEach(c -> out.append(c.canonical()).append('\n'));
+            s.ourChains().stream().filter(c -> c.table().equals(table))
+                    .forEach(c -> out.append(c.canonical()).append('\n'));
             s.rules().stream().filter(r -> r.table().equals(table) && ChainNames.isOurs(r.chain()))
                     .forEach(r -> out.append(r.canonical()).append('\n'));
             out.append("COMMIT\n");

@@ -41,7 +41,8 @@ final class Namespace implements AutoCloseable {
     /** Runs a step and fails loudly if it fails. */
     String must(Step step) {
         Result r = run(step.argv(), step.stdin());
-        if (r.exit != 0) throw new AssertionError(step.argv() + " failed (" + r.exit + "): " + r.err + "\n" + step.stdin());
+        if (r.exit != 0)
+            throw new AssertionError(step.argv() + " failed (" + r.exit + "): " + r.err + "\n" + step.stdin());
         return r.out;
     }
 
@@ -54,7 +55,8 @@ final class Namespace implements AutoCloseable {
         return apply;
     }
 
-    @Override public void close() { host(List.of("ip", "netns", "del", name), null); }
+    @Override
+    public void close() { host(List.of("ip", "netns", "del", name), null); }
 
     private static Result host(List<String> argv, String stdin) {
         try {

@@ -15,7 +15,8 @@ class NftRulesTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 3})
     void scriptMatchesGolden(int backends) {
-        assertEquals(Golden.read("nft-" + backends + "-backends.nft"), NftRules.scriptFor(List.of(Golden.service(backends))));
+        assertEquals(Golden.read("nft-" + backends + "-backends.nft"),
+                NftRules.scriptFor(List.of(Golden.service(backends))));
     }
 
     @Test

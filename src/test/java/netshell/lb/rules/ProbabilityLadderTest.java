@@ -44,7 +44,7 @@ class ProbabilityLadderTest {
     @Test
     void naiveFiguresForThreeBackends() {
         double[] shares = ProbabilityLadder.effectiveShares(ProbabilityLadder.naive(3));
-        assertArrayEquals(new double[] {1 / 3.0, 2 / 9.0, 4 / 9.0}, shares, 1e-12);
+        assertArrayEquals(new double[]{1 / 3.0, 2 / 9.0, 4 / 9.0}, shares, 1e-12);
     }
 
     @ParameterizedTest

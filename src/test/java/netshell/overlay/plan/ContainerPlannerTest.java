@@ -28,14 +28,17 @@ class ContainerPlannerTest {
                 "ip netns exec web1 ip addr add 10.0.0.20/24 dev eth0",
                 "ip netns exec web1 ip link set eth0 mtu 1450 up",
                 "ip netns exec web1 ip link set lo up",
-                "ip netns exec web1 ip route add default via 10.0.0.1"), lines(ContainerPlanner.plan("node1", WEB1, NodeState.empty()), "node1"));
+                "ip netns exec web1 ip route add default via 10.0.0.1"),
+                lines(ContainerPlanner.plan("node1", WEB1, NodeState.empty()), "node1"));
     }
 
     @Test
     void idempotentAndRemovable() {
         Map<String, NodeState> withBridge = Map.of("node1", NodeState.of(List.of(
-                new Link("nsbr0", 4, "bridge", "UP", true, 1450, null, "netshell", null, null, null, null, null, null)), List.of()));
-        Map<String, NodeState> after = KernelSimulator.apply(ContainerPlanner.plan("node1", WEB1, withBridge.get("node1")), withBridge);
+                new Link("nsbr0", 4, "bridge", "UP", true, 1450, null, "netshell", null, null, null, null, null, null)),
+                List.of()));
+        Map<String, NodeState> after = KernelSimulator
+                .apply(ContainerPlanner.plan("node1", WEB1, withBridge.get("node1")), withBridge);
         assertTrue(ContainerPlanner.plan("node1", WEB1, after.get("node1")).isEmpty());
         Plan remove = ContainerPlanner.removePlan("node1", "web1", after.get("node1"));
         assertEquals(List.of("ip link del vnweb1", "ip netns del web1"), lines(remove, "node1"));
@@ -56,7 +59,9 @@ class ContainerPlannerTest {
 
     @Test
     void foreignHostVethIsRefused() {
-        NodeState host = NodeState.of(List.of(new Link("vnweb1", 9, "veth", "UP", true, 1500, null, null, null, null, null, null, null, null)), List.of());
+        NodeState host = NodeState.of(List
+                .of(new Link("vnweb1", 9, "veth", "UP", true, 1500, null, null, null, null, null, null, null, null)),
+                List.of());
         assertThrows(BadInput.class, () -> ContainerPlanner.plan("node1", WEB1, host));
         assertThrows(BadInput.class, () -> ContainerPlanner.removePlan("node1", "web1", host));
     }

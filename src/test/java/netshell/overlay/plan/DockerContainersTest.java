@@ -7,7 +7,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DockerContainersTest {
-    @Test void parsesInspectLines() {
+    @Test
+    void parsesInspectLines() {
         String out = "/web1|running|10.0.0.66 \n/web2|exited|\n\n/db|running|172.17.0.2 10.0.0.67 \n";
         assertEquals(List.of(
                 new DockerContainers.Container("web1", "running", "10.0.0.66"),
@@ -16,8 +17,10 @@ class DockerContainersTest {
         assertEquals(List.of(), DockerContainers.parse(""));
     }
 
-    @Test void argvAsked() {
+    @Test
+    void argvAsked() {
         assertEquals(List.of("docker", "ps", "-aq", "--filter", "label=netshell"), DockerContainers.listArgv());
-        assertEquals(List.of("docker", "inspect", "--format", DockerContainers.FORMAT, "a1", "b2"), DockerContainers.inspectArgv(List.of("a1", "b2")));
+        assertEquals(List.of("docker", "inspect", "--format", DockerContainers.FORMAT, "a1", "b2"),
+                DockerContainers.inspectArgv(List.of("a1", "b2")));
     }
 }

@@ -42,7 +42,8 @@ final class KernelSimulator {
             String name = a.get(3);
             require(!links.containsKey(name), "exists: " + cmd);
             String kind = a.get(5);
-            Link l = new Link(name, links.size() + 1, kind, "DOWN", false, 1500, null, null, "02:00:00:00:00:0" + links.size(),
+            Link l = new Link(name, links.size() + 1, kind, "DOWN", false, 1500, null, null,
+                    "02:00:00:00:00:0" + links.size(),
                     kind.equals("vxlan") ? Integer.valueOf(a.get(7)) : null,
                     kind.equals("vxlan") ? a.get(9) : null,
                     kind.equals("vxlan") ? Integer.valueOf(a.get(13)) : null,

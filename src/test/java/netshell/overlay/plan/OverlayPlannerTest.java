@@ -15,7 +15,8 @@ import netshell.kernel.Link;
 import netshell.kernel.NodeState;
 
 class OverlayPlannerTest {
-    static final List<OverlayMember> MEMBERS = List.of(new OverlayMember(N1, "10.0.0.1/24"), new OverlayMember(N2, "10.0.0.2/24"));
+    static final List<OverlayMember> MEMBERS = List.of(new OverlayMember(N1, "10.0.0.1/24"),
+            new OverlayMember(N2, "10.0.0.2/24"));
 
     @Test
     void bridgeFirstThenVxlanAsItsPort() {
@@ -45,8 +46,10 @@ class OverlayPlannerTest {
 
     @Test
     void walkthroughAddressOnVxlanMovesToBridge() {
-        Link vx = new Link("vxlan0", 3, "vxlan", "UNKNOWN", true, 1450, null, "netshell", null, 100, "192.168.56.10", 4789, "eth1", true);
-        NodeState s = new NodeState(List.of(vx), List.of(), List.of(new IfAddress("vxlan0", "inet", "10.0.0.1", 24)), List.of());
+        Link vx = new Link("vxlan0", 3, "vxlan", "UNKNOWN", true, 1450, null, "netshell", null, 100, "192.168.56.10",
+                4789, "eth1", true);
+        NodeState s = new NodeState(List.of(vx), List.of(), List.of(new IfAddress("vxlan0", "inet", "10.0.0.1", 24)),
+                List.of());
         Plan plan = OverlayPlanner.plan(SPEC, List.of(MEMBERS.get(0)), Map.of("node1", s));
         assertEquals(List.of(
                 "ip link add nsbr0 type bridge",
@@ -86,9 +89,11 @@ class OverlayPlannerTest {
     @Test
     void hostAddressesMustShareOneSubnetAndDiffer() {
         assertThrows(BadInput.class, () -> OverlayPlanner.plan(SPEC,
-                List.of(new OverlayMember(N1, "10.0.0.1/24"), new OverlayMember(N2, "10.0.1.2/24")), empty("node1", "node2")));
+                List.of(new OverlayMember(N1, "10.0.0.1/24"), new OverlayMember(N2, "10.0.1.2/24")),
+                empty("node1", "node2")));
         assertThrows(BadInput.class, () -> OverlayPlanner.plan(SPEC,
-                List.of(new OverlayMember(N1, "10.0.0.1/24"), new OverlayMember(N2, "10.0.0.1/24")), empty("node1", "node2")));
+                List.of(new OverlayMember(N1, "10.0.0.1/24"), new OverlayMember(N2, "10.0.0.1/24")),
+                empty("node1", "node2")));
         assertThrows(BadInput.class, () -> new OverlayMember(N1, "10.0.0.1"));
         assertThrows(BadInput.class, () -> new OverlayMember(N1, "10.0.0.300/24"));
     }

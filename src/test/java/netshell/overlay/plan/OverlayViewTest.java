@@ -18,14 +18,17 @@ import netshell.kernel.NodeState;
 /** The overlay read back from kernel state: subnet, host, VNI, peers and the node's container range. */
 class OverlayViewTest {
     static NodeState node2Of3() {
-        Link br = new Link("nsbr0", 5, "bridge", "UP", true, 1450, null, "netshell", null, null, null, null, null, null);
-        Link vx = new Link("vxlan0", 6, "vxlan", "UNKNOWN", true, 1450, "nsbr0", "netshell", null, 100, "192.168.56.11", 4789, "eth1", true);
+        Link br = new Link("nsbr0", 5, "bridge", "UP", true, 1450, null, "netshell", null, null, null, null, null,
+                null);
+        Link vx = new Link("vxlan0", 6, "vxlan", "UNKNOWN", true, 1450, "nsbr0", "netshell", null, 100, "192.168.56.11",
+                4789, "eth1", true);
         List<FdbEntry> fdb = List.of(new FdbEntry(FdbEntry.ALL_ZEROS, "vxlan0", "192.168.56.10", null, List.of("self")),
                 new FdbEntry(FdbEntry.ALL_ZEROS, "vxlan0", "192.168.56.12", null, List.of("self")));
         return new NodeState(List.of(br, vx), fdb, List.of(new IfAddress("nsbr0", "inet", "10.0.0.2", 24)), List.of());
     }
 
-    @Test void derivesTheSecondNodesRangeOfAThreeNodePlan() {
+    @Test
+    void derivesTheSecondNodesRangeOfAThreeNodePlan() {
         OverlayView v = OverlayView.of(node2Of3(), "nsbr0").orElseThrow();
         assertEquals("10.0.0.2/24", v.hostCidr());
         assertEquals("10.0.0.128/26", v.containerRange().toString());
@@ -38,14 +41,17 @@ class OverlayViewTest {
         assertEquals("10.0.0.129/24", v.withPrefix("10.0.0.129"));
     }
 
-    @Test void foreignOrAddresslessBridgesAreNoOverlay() {
+    @Test
+    void foreignOrAddresslessBridgesAreNoOverlay() {
         Link foreign = new Link("br9", 5, "bridge", "UP", true, 1500, null, null, null, null, null, null, null, null);
-        NodeState s = new NodeState(List.of(foreign), List.of(), List.of(new IfAddress("br9", "inet", "10.0.0.1", 24)), List.of());
+        NodeState s = new NodeState(List.of(foreign), List.of(), List.of(new IfAddress("br9", "inet", "10.0.0.1", 24)),
+                List.of());
         assertTrue(OverlayView.all(s).isEmpty());
         assertTrue(OverlayView.of(NodeState.empty(), "nsbr0").isEmpty());
     }
 
-    @Test void fullRangeIsBadInput() {
+    @Test
+    void fullRangeIsBadInput() {
         OverlayView v = OverlayView.of(node2Of3(), "nsbr0").orElseThrow();
         List<String> all = java.util.stream.IntStream.rangeClosed(129, 191).mapToObj(i -> "10.0.0." + i).toList();
         assertThrows(BadInput.class, () -> v.nextFree(all));

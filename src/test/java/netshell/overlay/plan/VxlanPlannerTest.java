@@ -74,14 +74,16 @@ class VxlanPlannerTest {
     @Test
     void planAgainstItsOwnResultIsEmpty() {
         List<NodeUnderlay> members = List.of(N1, N2, N3);
-        Map<String, NodeState> after = KernelSimulator.apply(VxlanPlanner.plan(SPEC, members, empty("node1", "node2", "node3")), empty("node1", "node2", "node3"));
+        Map<String, NodeState> after = KernelSimulator.apply(
+                VxlanPlanner.plan(SPEC, members, empty("node1", "node2", "node3")), empty("node1", "node2", "node3"));
         Plan again = VxlanPlanner.plan(SPEC, members, after);
         assertTrue(again.isEmpty(), again.toString());
     }
 
     @Test
     void realCapturedNodeNeedsNothing() {
-        NodeState nodeA = NodeState.of(Links.parse(Resources.read("kernel/node-a-link.json")), Fdb.parse(Resources.read("kernel/node-a-fdb.json")));
+        NodeState nodeA = NodeState.of(Links.parse(Resources.read("kernel/node-a-link.json")),
+                Fdb.parse(Resources.read("kernel/node-a-fdb.json")));
         Map<String, NodeState> state = new HashMap<>(empty("node2", "node3"));
         state.put("node1", nodeA);
         NodeUnderlay n3 = new NodeUnderlay("node3", "192.168.56.12", "eth1", 1500);
@@ -93,7 +95,8 @@ class VxlanPlannerTest {
     @Test
     void peerLeavesAndAnotherJoins() {
         Map<String, NodeState> start = empty("node1", "node2", "node3");
-        Map<String, NodeState> meshed = KernelSimulator.apply(VxlanPlanner.plan(SPEC, List.of(N1, N2, N3), start), start);
+        Map<String, NodeState> meshed = KernelSimulator.apply(VxlanPlanner.plan(SPEC, List.of(N1, N2, N3), start),
+                start);
         NodeUnderlay n4 = new NodeUnderlay("node4", "192.168.56.13", "eth1", 1500);
         meshed.put("node4", NodeState.empty());
         Plan plan = VxlanPlanner.plan(SPEC, List.of(N1, N2, n4), meshed);
@@ -115,16 +118,20 @@ class VxlanPlannerTest {
         List<Step> steps = plan.stepsFor("node1");
         assertEquals(List.of("ip", "link", "del", "vxlan0"), steps.get(0).argv());
         assertTrue(steps.get(0).why().contains("VNI 100 -> 200"), steps.get(0).why());
-        assertEquals("ip link add vxlan0 type vxlan id 200 local 192.168.56.10 dev eth1 dstport 4789", lines(plan, "node1").get(1));
-        assertEquals("bridge fdb append 00:00:00:00:00:00 dev vxlan0 dst 192.168.56.11", lines(plan, "node1").get(5), "FDB goes with the device");
+        assertEquals("ip link add vxlan0 type vxlan id 200 local 192.168.56.10 dev eth1 dstport 4789",
+                lines(plan, "node1").get(1));
+        assertEquals("bridge fdb append 00:00:00:00:00:00 dev vxlan0 dst 192.168.56.11", lines(plan, "node1").get(5),
+                "FDB goes with the device");
     }
 
     @Test
     void changedUnderlayDeviceOrPortRecreates() {
         Map<String, NodeState> start = empty("node1");
         Map<String, NodeState> built = KernelSimulator.apply(VxlanPlanner.plan(SPEC, List.of(N1), start), start);
-        Plan plan = VxlanPlanner.plan(new VxlanSpec(null, 100, 8472, null), List.of(new NodeUnderlay("node1", "192.168.56.10", "eth2", 1500)), built);
-        assertTrue(plan.stepsFor("node1").get(0).why().contains("port 4789 -> 8472, dev eth1 -> eth2"), plan.stepsFor("node1").get(0).why());
+        Plan plan = VxlanPlanner.plan(new VxlanSpec(null, 100, 8472, null),
+                List.of(new NodeUnderlay("node1", "192.168.56.10", "eth2", 1500)), built);
+        assertTrue(plan.stepsFor("node1").get(0).why().contains("port 4789 -> 8472, dev eth1 -> eth2"),
+                plan.stepsFor("node1").get(0).why());
     }
 
     @Test
@@ -132,19 +139,23 @@ class VxlanPlannerTest {
         Map<String, NodeState> start = empty("node1", "node2");
         Map<String, NodeState> built = KernelSimulator.apply(VxlanPlanner.plan(SPEC, List.of(N1, N2), start), start);
         NodeUnderlay jumbo = new NodeUnderlay("node1", "192.168.56.10", "eth1", 9000);
-        assertEquals(List.of("ip link set vxlan0 mtu 8950"), lines(VxlanPlanner.plan(SPEC, List.of(jumbo, N2), built), "node1"));
+        assertEquals(List.of("ip link set vxlan0 mtu 8950"),
+                lines(VxlanPlanner.plan(SPEC, List.of(jumbo, N2), built), "node1"));
     }
 
     @Test
     void nolearningDeviceOfOursGetsLearningBack() {
-        Link made = new Link("vxlan0", 3, "vxlan", "UNKNOWN", true, 1450, null, "netshell", null, 100, "192.168.56.10", 4789, "eth1", false);
+        Link made = new Link("vxlan0", 3, "vxlan", "UNKNOWN", true, 1450, null, "netshell", null, 100, "192.168.56.10",
+                4789, "eth1", false);
         Map<String, NodeState> state = Map.of("node1", NodeState.of(List.of(made), List.of()));
-        assertEquals(List.of("ip link set vxlan0 type vxlan learning"), lines(VxlanPlanner.plan(SPEC, List.of(N1), state), "node1"));
+        assertEquals(List.of("ip link set vxlan0 type vxlan learning"),
+                lines(VxlanPlanner.plan(SPEC, List.of(N1), state), "node1"));
     }
 
     @Test
     void foreignDeviceIsRefused() {
-        Link foreign = new Link("vxlan0", 3, "vxlan", "UNKNOWN", true, 1450, null, null, null, 100, "192.168.56.10", 4789, "eth1", true);
+        Link foreign = new Link("vxlan0", 3, "vxlan", "UNKNOWN", true, 1450, null, null, null, 100, "192.168.56.10",
+                4789, "eth1", true);
         Map<String, NodeState> state = new HashMap<>(empty("node2"));
         state.put("node1", NodeState.of(List.of(foreign), List.of()));
         BadInput e = assertThrows(BadInput.class, () -> VxlanPlanner.plan(SPEC, List.of(N1, N2), state));
@@ -155,7 +166,8 @@ class VxlanPlannerTest {
     void deleteTouchesOnlyOurDevices() {
         Map<String, NodeState> start = empty("node1", "node2");
         Map<String, NodeState> built = KernelSimulator.apply(VxlanPlanner.plan(SPEC, List.of(N1, N2), start), start);
-        Link foreign = new Link("vxlan0", 3, "vxlan", "UNKNOWN", true, 1450, null, "someone", null, 100, "192.168.56.12", 4789, "eth1", true);
+        Link foreign = new Link("vxlan0", 3, "vxlan", "UNKNOWN", true, 1450, null, "someone", null, 100,
+                "192.168.56.12", 4789, "eth1", true);
         built.put("node3", NodeState.of(List.of(foreign), List.of()));
         built.put("node4", NodeState.empty());
         Plan plan = VxlanPlanner.deletePlan("vxlan0", built);
