@@ -39,7 +39,7 @@ public final class TcpdumpCommand {
                     Param.positional("what", "vxlan (decode the overlay on each node's underlay) or an interface")
                             .completes("capture"),
                     Param.rest("expr", "tcpdump filter words for an interface capture (icmp, port 80 …)"),
-                    Param.option("on", "only these nodes (name, group, comma list, glob)").completes("selector"),
+                    Param.onNodes(),
                     Param.option("vni", "vxlan: only this VNI").completes("vni"),
                     Param.option("count", "stop after COUNT packets on each node").alias("c"),
                     Param.option("filter", "vxlan: a further BPF filter on the outer packet (host 192.168.56.11)"),

@@ -33,6 +33,21 @@ public record Param(Kind kind, String name, String alias, String description, bo
         return new Param(Kind.OPTION, name, null, description, false, false, null, null, null);
     }
 
+    /** The one {@code --on SELECTOR} every fan-out command takes: the nodes to work on, all by default. */
+    public static Param onNodes() {
+        return onNodes("only these nodes: a name, group, comma list or glob (default: all)");
+    }
+
+    /** {@code --on SELECTOR} where the command's default is not every node; {@code description} says what it is. */
+    public static Param onNodes(String description) {
+        return option("on", description).completes("selector");
+    }
+
+    /** {@code --on NODE}: the one node a command works on, required. */
+    public static Param onNode() {
+        return option("on", "the node").completes("node").asRequired();
+    }
+
     public static Param flag(String name, String description) {
         return new Param(Kind.FLAG, name, null, description, false, false, null, null, null);
     }

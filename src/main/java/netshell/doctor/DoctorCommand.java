@@ -39,7 +39,7 @@ public final class DoctorCommand {
         return CommandSpec.of("doctor",
                 "check nodes, overlay and load balancer; explain each failure and how to fix it",
                 Verb.of("", "run every check on the selected nodes (exit 1 when one FAILs)", DoctorCommand::run,
-                        Param.option("on", "only these nodes (name, group, comma list, glob)").completes("selector"))
+                        Param.onNodes())
                         .details("""
                                 Checks: tools (ip, bridge, iptables or nft, tcpdump), privileges, underlay reachability
                                 between every pair of nodes, net.ipv4.ip_forward; VXLAN: VNI and port agree, every peer

@@ -9,13 +9,14 @@ import netshell.command.Changes;
 import netshell.command.CommandFailed;
 import netshell.command.CommandSpec;
 import netshell.command.Context;
-import netshell.command.Docker;
 import netshell.command.Param;
 import netshell.command.Verb;
 import netshell.core.BadInput;
 import netshell.core.Plan;
 import netshell.lb.rules.Endpoint;
 import netshell.lb.rules.InstalledService;
+import netshell.lb.rules.LbMode;
+import netshell.lb.rules.Proto;
 import netshell.lb.rules.ServiceSpec;
 import netshell.node.Node;
 
@@ -29,17 +30,18 @@ public final class LbCommands {
 
     public static CommandSpec spec() {
         Param vip = Param.positional("vip", "the service address, VIP:PORT").completes("vip");
-        Param proto = Param.option("proto", "the service's protocol (when a VIP:PORT has both)").choices("tcp", "udp");
-        Param on = Param.option("on", "nodes to look at (default: all)").completes("selector");
+        Param proto = Param.option("proto", "the service's protocol (when a VIP:PORT has both)")
+                .choices(Proto.labels());
+        Param on = Param.onNodes();
         return CommandSpec.of("lb", "load-balance a virtual IP over backends (iptables or nft), test its fairness",
                 Verb.of("add-vip", "program VIP:PORT over backends on a node (idempotent; replaces the backend list)",
                         LbCommands::addVip,
                         vip,
-                        Param.option("on", "nodes that serve the VIP (default: the first node)").completes("selector"),
+                        Param.onNodes("nodes that serve the VIP (default: the first node)"),
                         Param.option("backend", "a backend ADDR:PORT").asRepeatable(),
-                        Param.option("proto", "tcp or udp").choices("tcp", "udp").defaultValue("tcp"),
-                        Param.option("mode", "iptables chains or an nft table").choices("iptables", "nft")
-                                .defaultValue("iptables"),
+                        Param.option("proto", "tcp or udp").choices(Proto.labels()).defaultValue(Proto.DEFAULT.label()),
+                        Param.option("mode", "iptables chains or an nft table").choices(LbMode.labels())
+                                .defaultValue(LbMode.DEFAULT.label()),
                         Param.flag("no-address",
                                 "do not put the VIP on the underlay (it is routed here some other way)"))
                         .details("""
@@ -69,7 +71,7 @@ public final class LbCommands {
 
     static Object addVip(Args a, Context ctx) {
         Endpoint vip = Endpoint.parse(a.get("vip"));
-        String proto = a.get("proto", "tcp"), mode = a.get("mode", "iptables");
+        String proto = a.get("proto", Proto.DEFAULT.label()), mode = a.get("mode", LbMode.DEFAULT.label());
         List<Endpoint> backends = a.all("backend").stream().map(Endpoint::parse).toList();
         if (!backends.isEmpty()) new ServiceSpec(vip, proto, backends); // bad input fails before any read
         List<Node> nodes = a.get("on") == null ? List.of(ctx.select(null).get(0)) : ctx.select(a.get("on"));
@@ -116,7 +118,7 @@ public final class LbCommands {
         Object applied = Changes.applyOrRollBack(ctx, plan);
         if (!(applied instanceof ApplyReport report)) return applied; // failed and rolled back: no flows to forget
         ServiceSpec spec = hosted.get(0).service().spec();
-        if (spec.proto().equals("udp") || a.flag("reset")) {
+        if (Proto.UDP.is(spec.proto()) || a.flag("reset")) {
             for (var h : hosted) {
                 if (!report.succeededNodes().contains(h.state().name())) continue;
                 // conntrack exits 1 when it found nothing to delete ("0 flow entries"): that is success here.
@@ -147,7 +149,7 @@ public final class LbCommands {
         int n = a.integer("n", 1, 100_000, 200);
         var hosted = LbLocator.locate(ctx, a.get("on"), vip, a.get("proto"));
         InstalledService svc = hosted.get(0).service();
-        if (!svc.spec().proto().equals("tcp"))
+        if (!Proto.TCP.is(svc.spec().proto()))
             throw new BadInput("lb test makes HTTP requests; " + svc.key() + " is not tcp");
         Node from = a.get("from") == null ? hosted.get(0).state().node() : ctx.node(a.get("from"));
         if (ctx.dryRun()) throw new BadInput("lb test sends real traffic; it has no dry run");
@@ -160,7 +162,7 @@ public final class LbCommands {
         var h = LbLocator.locate(ctx, a.get("on"), vip, a.get("proto")).get(0);
         var out = new ArrayList<LbProbe.Check>();
         for (var b : h.service().spec().backends()) {
-            out.add(h.service().spec().proto().equals("tcp")
+            out.add(Proto.TCP.is(h.service().spec().proto())
                     ? LbProbe.check(ctx, h.state().node(), b)
                     : new LbProbe.Check(h.state().name(), b.toString(), false, "udp: no probe (HTTP only)"));
         }

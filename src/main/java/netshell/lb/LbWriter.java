@@ -10,6 +10,7 @@ import netshell.lb.rules.Endpoint;
 import netshell.lb.rules.GuardedStep;
 import netshell.lb.rules.InstalledServices;
 import netshell.lb.rules.IptablesRules;
+import netshell.lb.rules.LbMode;
 import netshell.lb.rules.NftRules;
 import netshell.lb.rules.ServiceSpec;
 import netshell.node.Transport;
@@ -25,7 +26,7 @@ final class LbWriter {
 
     /** Everything {@code mode} should hold on the node: {@code specs} is the whole set, empty to remove ours. */
     static List<Step> commit(Context ctx, LbNodeState node, String mode, List<ServiceSpec> specs) {
-        if (mode.equals(InstalledServices.NFT)) {
+        if (LbMode.NFT.is(mode)) {
             String script = specs.isEmpty() ? NftRules.deleteScript() : NftRules.scriptFor(specs);
             return List.of(NftRules.applyStep(script,
                     specs.isEmpty() ? "remove our nft table" : "replace our nft table in one transaction"));

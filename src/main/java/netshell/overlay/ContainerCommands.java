@@ -61,7 +61,7 @@ public final class ContainerCommands {
                 Verb.of("run", "start a container on a node, with an address from the node's range",
                         ContainerCommands::run,
                         Param.positional("name", "the container's name, e.g. web1"),
-                        Param.option("on", "the node").completes("node").asRequired(),
+                        Param.onNode(),
                         Param.option("ip", "its address (default: the next free one of the node's range)"),
                         Param.option("image", "Docker image on Docker nodes").defaultValue("nginx"),
                         Param.option("text", "what its web server answers (default: Hello from NAME)"),
@@ -74,10 +74,10 @@ public final class ContainerCommands {
                                         the address, MTU of the overlay, a default route via the node's host address, and a web
                                         server (netshell's own HelloServer on the lab; python3 or busybox httpd on a machine)."""),
                 Verb.of("ls", "containers: node, name, address, state", ContainerCommands::ls,
-                        Param.option("on", "only these nodes").completes("selector")),
+                        Param.onNodes()),
                 Verb.of("rm", "stop a container's processes and remove its namespace and veth", ContainerCommands::rm,
                         Param.positional("name", "the container").completes("container"),
-                        Param.option("on", "only look on these nodes").completes("selector")),
+                        Param.onNodes()),
                 Verb.of("exec", "run a command inside a container (its network namespace)", ContainerCommands::exec,
                         Param.positional("name", "the container").completes("container"),
                         Param.rest("command", "the command and its arguments")));

@@ -55,7 +55,7 @@ public final class OverlayCommands {
     }
 
     public static CommandSpec spec() {
-        Param on = Param.option("on", "only these nodes (default all)").completes("selector");
+        Param on = Param.onNodes();
         Param bridge = Param.option("bridge", "the overlay bridge on every node")
                 .defaultValue(OverlayPlanner.DEFAULT_BRIDGE);
         Param name = Param.option("name", "the VXLAN device").defaultValue(VxlanSpec.DEFAULT_NAME);

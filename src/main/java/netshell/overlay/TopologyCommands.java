@@ -42,7 +42,7 @@ public final class TopologyCommands {
         return CommandSpec.of("topology", "a picture of the live state: nodes, VXLAN links, bridges, containers, VIPs",
                 Verb.of("", "draw the live state of the selected nodes", TopologyCommands::topology,
                         Param.flag("dot", "Graphviz DOT instead of text (topology --dot > net.dot; dot -Tsvg net.dot)"),
-                        Param.option("on", "only these nodes").completes("selector")));
+                        Param.onNodes()));
     }
 
     static Topology topology(Args a, Context ctx) {

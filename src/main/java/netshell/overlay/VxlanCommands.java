@@ -48,8 +48,7 @@ public final class VxlanCommands {
     }
 
     public static CommandSpec spec() {
-        Param on = Param.option("on", "only these nodes (name, group, comma list, glob; default all)")
-                .completes("selector");
+        Param on = Param.onNodes();
         Param name = Param.option("name", "the VXLAN device").defaultValue(VxlanSpec.DEFAULT_NAME);
         return CommandSpec.of("vxlan", "a VXLAN full mesh across nodes: one device per node, one flood entry per peer",
                 Verb.of("create", "create or reconcile the mesh on the selected nodes", VxlanCommands::create,

@@ -22,7 +22,7 @@ public final class NodeCommands {
     public static CommandSpec spec() {
         return CommandSpec.of("nodes", "the nodes of the target: transport, address, underlay, state, round trip",
                 Verb.of("", "list the nodes and check that each answers", NodeCommands::list,
-                        Param.option("on", "only these nodes (name, group, comma list, glob)").completes("selector")));
+                        Param.onNodes()));
     }
 
     public static List<NodeRow> list(Args a, Context ctx) {

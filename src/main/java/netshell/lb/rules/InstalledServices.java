@@ -15,8 +15,8 @@ import groovy.json.JsonSlurper;
 public final class InstalledServices {
     private InstalledServices() {}
 
-    public static final String IPTABLES = "iptables";
-    public static final String NFT = "nft";
+    public static final String IPTABLES = LbMode.IPTABLES.label();
+    public static final String NFT = LbMode.NFT.label();
 
     /**
      * From the rules in {@code NETSHELL-SERVICES}: each carries its service's comment and jumps to the

@@ -25,7 +25,7 @@ public record ServiceComment(Endpoint vip, String proto, Endpoint backend) {
             int slash = rest.lastIndexOf('/');
             if (slash < 0) return Optional.empty();
             String proto = rest.substring(slash + 1);
-            if (!proto.equals("tcp") && !proto.equals("udp")) return Optional.empty();
+            if (Proto.of(proto).isEmpty()) return Optional.empty();
             return Optional.of(new ServiceComment(Endpoint.parse(rest.substring(0, slash)), proto, backend));
         } catch (RuntimeException e) {
             return Optional.empty();

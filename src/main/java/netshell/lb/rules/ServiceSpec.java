@@ -14,7 +14,7 @@ public record ServiceSpec(Endpoint vip, String proto, List<Endpoint> backends) {
     public ServiceSpec {
         Objects.requireNonNull(vip, "vip");
         proto = proto == null ? "" : proto.trim().toLowerCase(Locale.ROOT);
-        if (!proto.equals("tcp") && !proto.equals("udp"))
+        if (Proto.of(proto).isEmpty())
             throw new BadInput("protocol must be tcp or udp, got '" + proto + "'");
         if (backends == null || backends.isEmpty())
             throw new BadInput("service " + vip + " needs at least one backend");
