@@ -13,6 +13,7 @@ import netshell.command.Context;
 import netshell.command.Param;
 import netshell.command.Text;
 import netshell.command.Verb;
+import netshell.core.BadInput;
 
 /** {@code net}: address maths from walkthrough 3, no nodes needed. */
 public final class NetCommands {
@@ -52,10 +53,10 @@ public final class NetCommands {
         Cidr whole = Cidr.parse(a.get("cidr"));
         String prefix = a.get("prefix");
         String parts = a.get("parts");
-        if (prefix != null && parts != null) throw new netshell.core.BadInput("give N parts or --prefix, not both");
+        if (prefix != null && parts != null) throw new BadInput("give N parts or --prefix, not both");
         if (prefix != null) return SubnetRow.splitToPrefix(whole, (int) Args.parseBounded("--prefix", prefix, 0, 32));
         if (parts == null)
-            throw new netshell.core.BadInput("missing N (usage: net split CIDR N, or net split CIDR --prefix P)");
+            throw new BadInput("missing N (usage: net split CIDR N, or net split CIDR --prefix P)");
         return SubnetRow.split(whole, Cidr.parseParts(parts));
     }
 }

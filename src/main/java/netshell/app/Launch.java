@@ -3,13 +3,18 @@ package netshell.app;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
+import org.jline.terminal.impl.DumbTerminal;
 
+import netshell.command.Context;
 import netshell.command.Session;
 import netshell.command.Target;
 import netshell.lab.Lab;
@@ -141,9 +146,9 @@ public final class Launch {
     public static Invoker newInvoker(Session session) {
         return new Invoker(session).addFallback(new Invoker.Fallback() {
             @Override
-            public boolean handles(java.util.List<String> words) { return RawCommand.handles(session, words); }
+            public boolean handles(List<String> words) { return RawCommand.handles(session, words); }
             @Override
-            public Object run(java.util.List<String> words, netshell.command.Context ctx) throws Exception {
+            public Object run(List<String> words, Context ctx) throws Exception {
                 return RawCommand.run(words, ctx);
             }
         });
@@ -184,7 +189,7 @@ public final class Launch {
 
     private static boolean isRoot() {
         try {
-            Object uid = java.nio.file.Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+            Object uid = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
             return Integer.valueOf(0).equals(uid);
         } catch (Exception e) {
             return "root".equals(System.getProperty("user.name"));
@@ -194,13 +199,13 @@ public final class Launch {
     private int repl(Session session, Invoker invoker) {
         try (Terminal terminal = realTerminal
                 ? TerminalBuilder.builder().system(true).jni(true).jansi(false).build()
-                : new org.jline.terminal.impl.DumbTerminal("netshell", Terminal.TYPE_DUMB, in, out,
-                        java.nio.charset.StandardCharsets.UTF_8)) {
-            PrintStream termOut = new PrintStream(terminal.output(), true, java.nio.charset.StandardCharsets.UTF_8);
+                : new DumbTerminal("netshell", Terminal.TYPE_DUMB, in, out,
+                        StandardCharsets.UTF_8)) {
+            PrintStream termOut = new PrintStream(terminal.output(), true, StandardCharsets.UTF_8);
             session.notices(line -> termOut.println("netshell: " + line));
             session.prompter(new TerminalPrompter(terminal));
             session.target(); // the REPL shows its target in the prompt
-            netshell.app.LiveCompletions.attach(session, java.time.Duration.ofSeconds(5));
+            LiveCompletions.attach(session, Duration.ofSeconds(5));
             // Colour on a real terminal only: a REPL fed by a pipe (a dumb terminal) writes plain text.
             boolean dumb = Terminal.TYPE_DUMB.equals(terminal.getType())
                     || Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());

@@ -22,12 +22,12 @@ public final class Training {
         PrintStream sink = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
         Main.run(new String[]{"--dry-run", "-c",
                 "net split 10.0.0.0/24 2; net info 10.0.0.1/24 | json; net diagram 10.0.0.0/24 2 | count; help"},
-                InputStream.empty(), sink, sink, false);
+                noInput(), sink, sink, false);
         Path script = Files.createTempFile("netshell-training", ".groovy");
         try {
             Files.writeString(script,
                     "say 'training'\nstep('split') { show net.split('10.0.0.0/24', 2) }\nsh 'net info 10.0.0.1/24'\n");
-            Main.run(new String[]{"--dry-run", script.toString()}, InputStream.empty(), sink, sink, false);
+            Main.run(new String[]{"--dry-run", script.toString()}, noInput(), sink, sink, false);
         } finally {
             Files.deleteIfExists(script);
         }
@@ -37,7 +37,7 @@ public final class Training {
         System.exit(0);
     }
 
-    private static final class InputStream {
-        static java.io.InputStream empty() { return new ByteArrayInputStream(new byte[0]); }
+    private static ByteArrayInputStream noInput() {
+        return new ByteArrayInputStream(new byte[0]);
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -188,7 +189,7 @@ public final class TcpdumpCommand {
                 String w = rest.get(i);
                 var p = ArgParser.isOptionWord(w)
                         ? VERB.option(w.replaceFirst("^--?", "").split("=", 2)[0])
-                        : java.util.Optional.<Param>empty();
+                        : Optional.<Param>empty();
                 if (p.isEmpty()) { expr.add(w); continue; }
                 if (p.get().kind() == Param.Kind.FLAG) { values.put(p.get().name(), List.of("true")); continue; }
                 String value = w.contains("=") ? w.substring(w.indexOf('=') + 1) : null;

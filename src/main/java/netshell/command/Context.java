@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
+import netshell.core.BadInput;
 import netshell.core.Plan;
 import netshell.core.Step;
 import netshell.node.ExecResult;
@@ -46,7 +47,7 @@ public final class Context {
     public Node node(String name) {
         List<Node> found = session.select(name);
         if (found.size() != 1)
-            throw new netshell.core.BadInput("'" + name + "' names " + found.size() + " nodes; give one node");
+            throw new BadInput("'" + name + "' names " + found.size() + " nodes; give one node");
         return found.get(0);
     }
 

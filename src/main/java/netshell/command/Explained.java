@@ -1,6 +1,7 @@
 package netshell.command;
 
 import java.util.List;
+import java.util.Map;
 
 import netshell.node.ShellQuote;
 
@@ -15,7 +16,7 @@ public record Explained(String node, List<String> argv, String stdin, boolean re
 
     @Override
     public Object data() {
-        return java.util.Map.of("node", node, "command", ShellQuote.join(argv), "stdin", stdin == null ? "" : stdin,
+        return Map.of("node", node, "command", ShellQuote.join(argv), "stdin", stdin == null ? "" : stdin,
                 "read", read);
     }
 }

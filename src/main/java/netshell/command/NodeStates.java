@@ -1,5 +1,6 @@
 package netshell.command;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +9,7 @@ import netshell.kernel.NodeState;
 import netshell.node.ExecResult;
 import netshell.node.FleetResult;
 import netshell.node.Node;
+import netshell.node.Outcome;
 
 /**
  * The one place that reads a node's kernel state (devices, FDB, addresses, namespaces) for planners
@@ -66,7 +68,7 @@ public final class NodeStates {
 
     /** One node after the other, so that --explain lines do not interleave. */
     private static FleetResult<NodeState> sequential(Context ctx, List<Node> nodes) {
-        List<netshell.node.Outcome<NodeState>> out = new java.util.ArrayList<>();
+        List<Outcome<NodeState>> out = new ArrayList<>();
         for (Node n : nodes) out.addAll(ctx.session().fleet().each(List.of(n), x -> read(ctx, x)).outcomes());
         return new FleetResult<>(out);
     }

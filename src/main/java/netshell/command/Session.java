@@ -2,9 +2,11 @@ package netshell.command;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import netshell.core.BadInput;
 import netshell.node.Fleet;
 import netshell.node.Node;
 import netshell.node.Prompter;
@@ -80,8 +82,8 @@ public final class Session {
     public Fleet fleet() { return target().fleet(); }
 
     /** The target if it was already created: completion and prompts must not create it. */
-    public java.util.Optional<Target> peekTarget() {
-        return java.util.Optional.ofNullable(target);
+    public Optional<Target> peekTarget() {
+        return Optional.ofNullable(target);
     }
 
     /** Replaces the target (lab up, inventory load); the old nodes are closed. */
@@ -124,7 +126,7 @@ public final class Session {
     public List<Node> select(String selector) {
         Target t = target();
         if (t.fleet().nodes().isEmpty() && t.isLab()) {
-            throw new netshell.core.BadInput(
+            throw new BadInput(
                     "the lab '" + t.lab().name() + "' is not up: run 'lab up' (2 nodes) or 'lab up --nodes N' first");
         }
         return selector == null || selector.equals("all") ? fleet().nodes() : fleet().select(selector);

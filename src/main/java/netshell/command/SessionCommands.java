@@ -1,5 +1,7 @@
 package netshell.command;
 
+import java.util.function.BiConsumer;
+
 import netshell.core.BadInput;
 
 /** Session switches: {@code explain on|off}, {@code dry-run on|off}. */
@@ -23,7 +25,7 @@ public final class SessionCommands {
 
     /** A session switch: {@code NAME on|off}. */
     private static CommandSpec toggle(String name, String summary,
-            java.util.function.BiConsumer<Session, Boolean> set) {
+            BiConsumer<Session, Boolean> set) {
         return CommandSpec.of(name, summary, Verb.of("", "turn " + name + " on or off", (a, c) -> {
             set.accept(c.session(), onOff(a.get("state")));
             return new Text(name + " " + a.get("state"));

@@ -1,5 +1,7 @@
 package netshell.kernel;
 
+import java.nio.charset.StandardCharsets;
+
 import netshell.core.BadInput;
 
 /** Linux interface name rules (dev_valid_name): 1..15 bytes, no '/', ':' or whitespace, not "." or "..". */
@@ -12,7 +14,7 @@ public final class IfName {
     public static String check(String name, String what) {
         if (name == null || name.isEmpty()) throw new BadInput(what + " name is empty");
         if (name.equals(".") || name.equals("..")) throw new BadInput(what + " name '" + name + "' is not allowed");
-        if (name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX) {
+        if (name.getBytes(StandardCharsets.UTF_8).length > MAX) {
             throw new BadInput(what + " name '" + name + "' is longer than " + MAX + " characters");
         }
         for (int i = 0; i < name.length(); i++) {

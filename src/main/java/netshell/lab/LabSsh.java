@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
@@ -46,7 +47,7 @@ final class LabSsh {
             Path key = stateDir.resolve("id_ed25519");
             if (!Files.exists(key)) keygen(key, "netshell-lab-" + lab.name());
             Files.copy(stateDir.resolve("id_ed25519.pub"), stateDir.resolve("authorized_keys"),
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    StandardCopyOption.REPLACE_EXISTING);
             Files.setPosixFilePermissions(stateDir.resolve("authorized_keys"),
                     PosixFilePermissions.fromString("rw-r--r--"));
             StringBuilder knownHosts = new StringBuilder();

@@ -1,5 +1,6 @@
 package netshell.lb;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -28,7 +29,7 @@ record LbNodeState(Node node, List<InstalledService> services, Set<String> ourCh
         ExecResult save = ctx.read(node, "iptables-save", "-c");
         if (!save.ok()) throw new CommandFailed(node.name() + ": iptables-save: " + save.firstErrorLine());
         IptablesSave parsed = IptablesSave.parse(save.stdout());
-        var services = new java.util.ArrayList<>(InstalledServices.fromIptables(parsed));
+        var services = new ArrayList<>(InstalledServices.fromIptables(parsed));
         ExecResult nft = ctx.read(node, "nft", "-j", "list", "table", "ip", "netshell");
         if (nft.ok()) services.addAll(InstalledServices.fromNftJson(nft.stdout())); // fails when there is no table: none
         boolean dockerUser = parsed.chains().stream()

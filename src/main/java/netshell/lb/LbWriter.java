@@ -8,7 +8,6 @@ import netshell.command.Context;
 import netshell.core.Step;
 import netshell.lb.rules.Endpoint;
 import netshell.lb.rules.GuardedStep;
-import netshell.lb.rules.InstalledServices;
 import netshell.lb.rules.IptablesRules;
 import netshell.lb.rules.LbMode;
 import netshell.lb.rules.NftRules;

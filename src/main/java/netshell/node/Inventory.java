@@ -3,6 +3,7 @@ package netshell.node;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,7 @@ public record Inventory(List<NodeSpec> nodes, Map<String, List<String>> groups) 
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             throw new BadInput("no inventory file " + file + " (for Vagrant VMs: vagrant ssh-config > "
                     + file.getFileName() + ")");
         } catch (IOException e) {

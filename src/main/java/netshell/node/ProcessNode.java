@@ -1,6 +1,7 @@
 package netshell.node;
 
 import java.io.File;
+import java.io.IOException;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -45,7 +46,7 @@ abstract class ProcessNode implements Node {
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         try {
             return new ProcessLineStream(name, builder.start(), onLine);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new NodeException(name, "cannot start " + argv.get(0) + ": " + e.getMessage(), e);
         }
     }

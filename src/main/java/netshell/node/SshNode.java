@@ -4,8 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,12 +11,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
-import com.jcraft.jsch.AgentIdentityRepository;
 import com.jcraft.jsch.ChannelExec;
-import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchException;
-import com.jcraft.jsch.KeyPair;
-import com.jcraft.jsch.SSHAgentConnector;
 import com.jcraft.jsch.Session;
 
 /**
@@ -28,8 +22,6 @@ import com.jcraft.jsch.Session;
  * A dropped session is re-established on the next command; keepalives detect dead links.
  */
 public final class SshNode implements Node {
-    /** Host key algorithms and public key algorithms we offer: modern ones, including RSA with SHA-2. */
-    static final String KEY_ALGORITHMS = "ssh-ed25519,ecdsa-sha2-nistp256,ecdsa-sha2-nistp384,ecdsa-sha2-nistp521,rsa-sha2-512,rsa-sha2-256";
     /** OpenSSH allows 10 sessions per connection by default; stay below so a burst never gets refused. */
     private static final int MAX_CHANNELS = 8;
 
@@ -50,14 +42,14 @@ public final class SshNode implements Node {
     private final Semaphore channelSlots = new Semaphore(MAX_CHANNELS);
     private final AtomicInteger openChannels = new AtomicInteger();
     private final AtomicInteger logins = new AtomicInteger();
-    private JSch jsch;
-    private HostKeyCheck hostKeys;
+    private final SshLogin login;
     private volatile Session session;
     private volatile String detectedUnderlay;
 
     public SshNode(NodeSpec spec, Options options) {
         this.spec = spec;
         this.options = options;
+        this.login = new SshLogin(spec, options);
     }
 
     public SshNode(NodeSpec spec) { this(spec, Options.defaults()); }
@@ -247,98 +239,12 @@ public final class SshNode implements Node {
     private synchronized Session session() {
         if (session != null && session.isConnected()) return session;
         if (session != null) session.disconnect();
-        session = login();
+        session = login.open();
         logins.incrementAndGet();
         return session;
     }
 
-    private String describe() { return spec.userOrDefault() + "@" + spec.host() + ":" + spec.port(); }
-
-    private Session login() {
-        try {
-            if (jsch == null) jsch = newJsch();
-            Session s = jsch.getSession(spec.userOrDefault(), spec.host(), spec.port());
-            s.setHostKeyRepository(hostKeys);
-            s.setConfig("StrictHostKeyChecking", "yes");
-            s.setConfig("server_host_key", KEY_ALGORITHMS);
-            s.setConfig("PubkeyAcceptedAlgorithms", KEY_ALGORITHMS);
-            s.setConfig("PreferredAuthentications", "publickey");
-            s.setServerAliveInterval((int) options.keepAlive().toMillis());
-            s.setServerAliveCountMax(3);
-            if (spec.proxyCommand() != null)
-                s.setProxy(new CommandProxy(spec.proxyCommand(), spec.userOrDefault(), spec.name()));
-            try {
-                s.connect((int) options.connectTimeout().toMillis());
-            } catch (JSchException e) {
-                String refusal = hostKeys.refusal();
-                if (refusal != null) throw new NodeException(name(), refusal, e);
-                if (String.valueOf(e.getMessage()).contains("Auth fail")) {
-                    throw new NodeException(name(), "authentication failed for " + describe() + " (keys tried: "
-                            + String.join(", ",
-                                    spec.identityFiles().isEmpty() ? List.of("default keys") : spec.identityFiles())
-                            + ")", e);
-                }
-                throw new NodeException(name(), "cannot connect to " + describe() + ": " + e.getMessage(), e);
-            }
-            return s;
-        } catch (JSchException e) {
-            throw new NodeException(name(), "cannot set up SSH for " + describe() + ": " + e.getMessage(), e);
-        }
-    }
-
-    private JSch newJsch() throws JSchException {
-        JSch j = new JSch();
-        String knownHosts = spec.knownHostsFile() != null
-                ? expandHome(spec.knownHostsFile())
-                : System.getProperty("user.home") + "/.ssh/known_hosts";
-        j.setKnownHosts(knownHosts);
-        String strict = spec.strictHostKeyChecking() == null ? "ask" : spec.strictHostKeyChecking().toLowerCase();
-        boolean acceptNew = options.acceptNewHostKeys() || strict.equals("no") || strict.equals("accept-new")
-                || strict.equals("off");
-        Prompter prompter = strict.equals("yes") ? Prompter.nonInteractive() : options.prompter();
-        hostKeys = new HostKeyCheck(j, name(), knownHosts, acceptNew, prompter);
-        if (!addKeyFiles(j)) useAgentIfAny(j);
-        return j;
-    }
-
-    /** Loads the configured (or default) key files; an encrypted key's passphrase is asked through the prompter. */
-    private boolean addKeyFiles(JSch j) throws JSchException {
-        List<String> files = spec.identityFiles().isEmpty()
-                ? List.of("~/.ssh/id_ed25519", "~/.ssh/id_ecdsa", "~/.ssh/id_rsa")
-                : spec.identityFiles();
-        boolean any = false;
-        for (String name : files) {
-            String file = expandHome(name);
-            if (!Files.isReadable(Path.of(file))) continue;
-            KeyPair key = KeyPair.load(j, file);
-            if (key.isEncrypted()) {
-                String passphrase = options.prompter().askSecret("Passphrase for key '" + file + "': ");
-                if (passphrase == null)
-                    throw new NodeException(name(), "key " + file + " is encrypted and no passphrase was given");
-                if (!key.decrypt(passphrase)) throw new NodeException(name(), "wrong passphrase for key " + file);
-                j.addIdentity(file, passphrase.getBytes(StandardCharsets.UTF_8));
-            } else {
-                j.addIdentity(file);
-            }
-            key.dispose();
-            any = true;
-        }
-        return any;
-    }
-
-    /** Without key files, ssh-agent's keys (when SSH_AUTH_SOCK is set and reachable). */
-    private static void useAgentIfAny(JSch j) {
-        if (System.getenv("SSH_AUTH_SOCK") == null) return;
-        try {
-            j.setIdentityRepository(new AgentIdentityRepository(new SSHAgentConnector()));
-        } catch (Exception | LinkageError ignored) {
-            // No usable agent: authentication reports the failure.
-        }
-    }
-
-    static String expandHome(String path) {
-        return path.startsWith("~/") ? System.getProperty("user.home") + path.substring(1) : path;
-    }
+    private String describe() { return login.describe(); }
 
     @Override
     public LineStream stream(List<String> argv, Consumer<String> onLine) {

@@ -1,7 +1,5 @@
 package netshell.overlay;
 
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +22,6 @@ import netshell.core.Step;
 import netshell.kernel.NodeState;
 import netshell.node.ExecResult;
 import netshell.node.Node;
-import netshell.node.Transport;
 import netshell.overlay.plan.ContainerPlanner;
 import netshell.overlay.plan.ContainerSpec;
 import netshell.overlay.plan.DockerContainers;
@@ -32,10 +29,6 @@ import netshell.overlay.plan.OverlayView;
 
 /** {@code container run|ls|rm|exec}: web servers on the overlay, as Docker containers or network namespaces. */
 public final class ContainerCommands {
-    private static final Duration READY = Duration.ofSeconds(15);
-    /** A tiny server: C1 only, serial GC, a small heap and the class-data archive start it fastest and keep it small. */
-    private static final String SERVER_JVM = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -Xmx32m -Xss256k";
-
     private ContainerCommands() {}
 
     /** One container: where it runs, its overlay address and whether a process runs in it. */
@@ -97,10 +90,10 @@ public final class ContainerCommands {
                 overlay.mtu());
         Plan plan = ContainerPlanner.plan(node.name(), spec, state, Containers.netnsAdmin(node));
         boolean running = state.namespaces().contains(ns) && !Containers.pids(ctx, node, ns).isEmpty();
-        if (!running) plan.addAll(node.name(), serverSteps(ctx, node, ns, text));
+        if (!running) plan.addAll(node.name(), ContainerWebServer.steps(ctx, node, ns, text));
         Object result = Changes.applyOrRollBack(ctx, plan, Map.of(node.name(), state));
         if (ctx.dryRun() || result instanceof CommandOutcome o && o.failed()) return result;
-        boolean ready = waitForListener(ctx, node, ns);
+        boolean ready = ContainerWebServer.waitForListener(node, ns);
         return new ContainerRow(node.name(), name, ns, address,
                 ready ? "running" : "starting (see " + Containers.log(ns) + ")");
     }
@@ -144,75 +137,6 @@ public final class ContainerCommands {
             return ip;
         }
         return mine != null ? mine : overlay.nextFree(used);
-    }
-
-    /** A web server started detached inside the namespace, outliving the shell; its output goes to a log file. */
-    /** The system's python3 (not a version manager's shim, which costs a shell start of its own). */
-    private static final String SYSTEM_PYTHON = "/usr/bin/python3";
-
-    private static List<Step> serverSteps(Context ctx, Node node, String ns, String text) {
-        String log = Containers.log(ns);
-        if (node.kind() == Transport.LAB || node.kind() == Transport.LOCAL) {
-            // Lab nodes share this machine's files: its python3 starts in ~80 ms, our own JVM server in ~240 ms.
-            if (java.nio.file.Files.isExecutable(Path.of(SYSTEM_PYTHON)))
-                return pythonSteps(ns, text, log, SYSTEM_PYTHON);
-            String java = ProcessHandle.current().info().command().orElse("java");
-            return List.of(Step.of("web server answering '" + text + "' on port 80, detached, log in " + log,
-                    "ip", "netns", "exec", ns, "setsid", "-f", "sh", "-c",
-                    "mkdir -p /run/netshell && exec \"$0\" " + SERVER_JVM
-                            + " -cp \"$1\" netshell.overlay.HelloServer 80 \"$2\" >\"$3\" 2>&1 </dev/null",
-                    java, ownCode(), text, log));
-        }
-        ExecResult which = ctx.read(node, "sh", "-c", "command -v python3 || command -v busybox || true");
-        String server = which.stdout().lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("");
-        if (server.endsWith("python3")) return pythonSteps(ns, text, log, "python3");
-        if (server.endsWith("busybox")) {
-            List<Step> steps = new ArrayList<>(indexPage(ns, text));
-            steps.add(Step.of("busybox httpd on port 80 (it detaches itself)", "ip", "netns", "exec", ns, "busybox",
-                    "httpd", "-p", "80",
-                    "-h", Containers.webRoot(ns)));
-            return steps;
-        }
-        if (!ctx.dryRun()) {
-            throw new CommandFailed(node.name()
-                    + " has neither python3 nor busybox to serve HTTP; install python3 (nothing was changed)");
-        }
-        return indexPage(ns, text);
-    }
-
-    /** The page every server here serves: the text, as index.html in the container's web root. */
-    private static List<Step> indexPage(String ns, String text) {
-        String root = Containers.webRoot(ns);
-        return List.of(Step.of("directory the web server serves", "mkdir", "-p", root),
-                Step.withInput("index page", text + "\n", "tee", root + "/index.html"));
-    }
-
-    private static List<Step> pythonSteps(String ns, String text, String log, String python) {
-        List<Step> steps = new ArrayList<>(indexPage(ns, text));
-        steps.add(Step.of("python3's web server on port 80, detached, log in " + log,
-                "ip", "netns", "exec", ns, "setsid", "-f", "sh", "-c",
-                "cd \"$0\" && exec \"$1\" -m http.server 80 >\"$2\" 2>&1 </dev/null", Containers.webRoot(ns), python,
-                log));
-        return steps;
-    }
-
-    /** The jar (or classes directory) this shell runs from: lab nodes share this machine's file system. */
-    static String ownCode() {
-        try {
-            return Path.of(HelloServer.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        } catch (Exception e) {
-            throw new CommandFailed("cannot find netshell's own jar to start the web server: " + e.getMessage());
-        }
-    }
-
-    private static boolean waitForListener(Context ctx, Node node, String ns) throws InterruptedException {
-        long deadline = System.nanoTime() + READY.toNanos();
-        while (System.nanoTime() < deadline) {
-            ExecResult r = node.run("ip", "netns", "exec", ns, "ss", "-Hltn", "sport = :80");
-            if (r.ok() && !r.stdout().isBlank()) return true;
-            Thread.sleep(10); // the server is up within a few hundred ms: do not overshoot it by much
-        }
-        return false;
     }
 
     private static Object dockerRun(Context ctx, Node node, String name, Args a, OverlayView overlay, String text) {

@@ -19,6 +19,8 @@ import netshell.command.TextTable;
 import netshell.command.Verb;
 import netshell.core.Plan;
 import netshell.core.Step;
+import netshell.kernel.IfName;
+import netshell.kernel.Link;
 import netshell.kernel.NodeState;
 import netshell.node.Node;
 import netshell.overlay.plan.NodeUnderlay;
@@ -129,7 +131,7 @@ public final class OverlayCommands {
 
     /** Containers first (their veths are ports of the bridge), then the VXLAN port, then the bridge. */
     static Object delete(Args a, Context ctx) {
-        String bridge = netshell.kernel.IfName.check(a.get("bridge"), "bridge");
+        String bridge = IfName.check(a.get("bridge"), "bridge");
         List<Node> nodes = ctx.select(a.get("on"));
         Map<String, NodeState> states = NodeStates.readAll(ctx, nodes);
         Plan plan = new Plan();
@@ -143,7 +145,7 @@ public final class OverlayCommands {
             if (view != null && view.vxlan() != null) {
                 plan.addAll(n.name(), VxlanPlanner.deletePlan(view.vxlan(), Map.of(n.name(), s)).stepsFor(n.name()));
             }
-            boolean dockerBridge = s.link(bridge).map(netshell.kernel.Link::ours).orElse(false)
+            boolean dockerBridge = s.link(bridge).map(Link::ours).orElse(false)
                     && Docker.present(ctx, n);
             if (dockerBridge) {
                 plan.add(n.name(),

@@ -1,5 +1,6 @@
 package netshell.overlay;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,7 +20,7 @@ final class TopologyText {
         Map<String, String> names = nodeByAddress(nodes);
         StringBuilder sb = new StringBuilder();
         for (NodeView n : nodes) {
-            List<String> lines = new java.util.ArrayList<>();
+            List<String> lines = new ArrayList<>();
             lines.add(n.node() + "  " + n.address() + (n.underlay() == null ? "" : " (" + n.underlay() + ")"));
             for (Bridge b : n.bridges()) {
                 lines.add("  bridge " + b.name() + "  " + String.join(", ", b.addresses()) + "  mtu " + b.mtu());

@@ -1,11 +1,13 @@
 package netshell.overlay;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import netshell.command.Args;
@@ -17,6 +19,7 @@ import netshell.command.NodeStates;
 import netshell.command.Param;
 import netshell.command.TextTable;
 import netshell.command.Verb;
+import netshell.kernel.IfName;
 import netshell.kernel.Link;
 import netshell.kernel.NodeState;
 import netshell.node.Node;
@@ -78,7 +81,7 @@ public final class VxlanCommands {
     }
 
     static Object delete(Args a, Context ctx) {
-        netshell.kernel.IfName.check(a.get("name"), "vxlan device");
+        IfName.check(a.get("name"), "vxlan device");
         Map<String, NodeState> states = NodeStates.readAll(ctx, ctx.select(a.get("on")));
         return Changes.applyOrRollBack(ctx, VxlanPlanner.deletePlan(a.get("name"), states), states);
     }
@@ -103,7 +106,7 @@ public final class VxlanCommands {
     static List<String> disagreements(List<VxlanRow> rows, List<Node> nodes) {
         List<String> out = new ArrayList<>();
         Map<String, List<VxlanRow>> byDevice = rows.stream().collect(Collectors.groupingBy(r -> r.device(),
-                java.util.LinkedHashMap::new, Collectors.toList()));
+                LinkedHashMap::new, Collectors.toList()));
         byDevice.forEach((device, list) -> {
             differs(out, device, "VNI", list, VxlanRow::vni);
             differs(out, device, "port", list, VxlanRow::port);
@@ -126,7 +129,7 @@ public final class VxlanCommands {
     }
 
     private static void differs(List<String> out, String device, String what, List<VxlanRow> rows,
-            java.util.function.Function<VxlanRow, Object> field) {
+            Function<VxlanRow, Object> field) {
         Set<Object> values = rows.stream().map(field).map(v -> Objects.toString(v))
                 .collect(Collectors.toCollection(LinkedHashSet::new));
         if (values.size() > 1) {

@@ -1,7 +1,10 @@
 package netshell.script;
 
+import java.io.PrintWriter;
+
 import groovy.lang.Binding;
 import groovy.lang.GroovyShell;
+import groovy.lang.Script;
 import org.codehaus.groovy.control.CompilerConfiguration;
 import org.codehaus.groovy.control.customizers.ImportCustomizer;
 
@@ -9,7 +12,7 @@ import org.codehaus.groovy.control.customizers.ImportCustomizer;
 final class GroovyEngine {
     private GroovyEngine() {}
 
-    static GroovyShell shell(Binding binding, Class<? extends groovy.lang.Script> base) {
+    static GroovyShell shell(Binding binding, Class<? extends Script> base) {
         CompilerConfiguration config = new CompilerConfiguration();
         config.setScriptBaseClass(base.getName());
         ImportCustomizer imports = new ImportCustomizer();
@@ -24,7 +27,7 @@ final class GroovyEngine {
         Binding b = new Binding();
         b.setVariable(NetshellScript.HOST, host);
         b.setVariable("args", host.args());
-        b.setVariable("out", new java.io.PrintWriter(new LineWriter(host::print), true));
+        b.setVariable("out", new PrintWriter(new LineWriter(host::print), true));
         return b;
     }
 }

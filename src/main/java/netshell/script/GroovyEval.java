@@ -1,5 +1,6 @@
 package netshell.script;
 
+import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,7 +35,7 @@ final class GroovyEval {
         } catch (MultipleCompilationErrorsException e) {
             String first = firstWord(source);
             throw new BadInput("unknown command '" + first + "', and not Groovy either: "
-                    + ScriptErrors.compileError(java.nio.file.Path.of("line"), e).replaceFirst("^line:\\d+: ", ""));
+                    + ScriptErrors.compileError(Path.of("line"), e).replaceFirst("^line:\\d+: ", ""));
         } catch (MissingPropertyException | MissingMethodException e) {
             // "nett split": the first word is nothing Groovy knows either, so it was meant as a command.
             String first = firstWord(source);

@@ -7,6 +7,8 @@ import groovy.lang.MissingMethodException;
 import groovy.lang.MissingPropertyException;
 import groovy.lang.Script;
 
+import netshell.shell.DataView;
+
 /**
  * The base class of every netshell script and REPL Groovy line: the helpers (sh, say, step, need, show,
  * check, flag) and the free names — commands ({@code net}, {@code lb}, lib commands), nodes ({@code node1}),
@@ -32,7 +34,7 @@ public abstract class NetshellScript extends Script {
 
     /** A result as plain maps, lists and values (what --json prints): {@code data(container.ls())*.address}. */
     public Object data(Object result) {
-        return netshell.shell.DataView.of(result);
+        return DataView.of(result);
     }
 
     public void check(boolean ok, String what) { host().check(ok, what); }

@@ -2,6 +2,7 @@ package netshell.script;
 
 import java.nio.file.Path;
 
+import groovy.lang.MissingPropertyException;
 import org.codehaus.groovy.control.MultipleCompilationErrorsException;
 import org.codehaus.groovy.control.messages.ExceptionMessage;
 import org.codehaus.groovy.control.messages.SyntaxErrorMessage;
@@ -26,7 +27,7 @@ final class ScriptErrors {
                 || t instanceof CheckFailed) {
             return t.getMessage();
         }
-        if (t instanceof groovy.lang.MissingPropertyException mp)
+        if (t instanceof MissingPropertyException mp)
             return "no such variable, command or node: " + mp.getProperty();
         if (t instanceof AssertionError) return "assertion failed: " + firstLine(t.getMessage());
         String m = t.getMessage();

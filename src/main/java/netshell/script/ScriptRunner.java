@@ -10,6 +10,7 @@ import org.codehaus.groovy.control.MultipleCompilationErrorsException;
 
 import netshell.command.CommandFailed;
 import netshell.core.BadInput;
+import netshell.node.NodeException;
 import netshell.shell.Executor;
 
 /** Compiles and runs one script file on a host; maps what goes wrong to one line and an exit code. */
@@ -46,7 +47,7 @@ public final class ScriptRunner {
         try {
             execute(file, host);
             return Executor.OK;
-        } catch (StepFailed | BadInput | CommandFailed | CheckFailed | netshell.node.NodeException e) {
+        } catch (StepFailed | BadInput | CommandFailed | CheckFailed | NodeException e) {
             String text = e.getMessage();
             err.println(host.style().red(
                     "netshell: " + (text.startsWith(file.toString()) || text.startsWith(file.getFileName().toString())

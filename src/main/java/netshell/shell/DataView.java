@@ -2,6 +2,7 @@ package netshell.shell;
 
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +35,7 @@ public final class DataView {
             return out;
         }
         if (value instanceof Object[] arr) return of(List.of(arr));
-        if (value instanceof java.time.Duration d) return d.toMillis();
+        if (value instanceof Duration d) return d.toMillis();
         return value.toString();
     }
 

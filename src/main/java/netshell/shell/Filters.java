@@ -5,13 +5,16 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -24,7 +27,7 @@ final class Filters {
 
     static final List<String> NAMES = List.of("grep", "head", "tail", "count", "sort", "uniq", "json", "table", "tee");
 
-    static final java.util.Map<String, String> DESCRIPTIONS = java.util.Map.of(
+    static final Map<String, String> DESCRIPTIONS = Map.of(
             "grep", "keep lines matching a regular expression ([-v] invert, [-i] ignore case)",
             "head", "the first N lines (10)",
             "tail", "the last N lines (10)",
@@ -204,9 +207,9 @@ final class Filters {
     /** A stage that needs every line before it can answer (sort, count). */
     static final class Buffering implements Sink {
         private final Sink next;
-        private final java.util.function.Function<List<String>, List<String>> transform;
+        private final Function<List<String>, List<String>> transform;
         private final List<String> lines = new ArrayList<>();
-        Buffering(Sink next, java.util.function.Function<List<String>, List<String>> transform) {
+        Buffering(Sink next, Function<List<String>, List<String>> transform) {
             this.next = next;
             this.transform = transform;
         }
@@ -238,7 +241,7 @@ final class Filters {
                 return Files.newBufferedWriter(p, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                         StandardOpenOption.WRITE,
                         append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING);
-            } catch (IOException | java.nio.file.InvalidPathException e) {
+            } catch (IOException | InvalidPathException e) {
                 throw new BadInput("cannot write " + file + ": "
                         + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
             }

@@ -2,6 +2,7 @@ package netshell.shell;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 
 import netshell.command.ArgParser;
@@ -10,6 +11,7 @@ import netshell.command.CommandSpec;
 import netshell.command.Context;
 import netshell.command.Registry;
 import netshell.command.Session;
+import netshell.command.Timed;
 import netshell.core.BadInput;
 
 /**
@@ -115,8 +117,8 @@ public final class Invoker {
         Object result = invoke(words, live);
         double ms = (System.nanoTime() - start) / 1e6;
         String shown = String.join("\n", Renderer.lines(result, Style.PLAIN));
-        String text = (shown.isEmpty() ? "" : shown + "\n") + String.format(java.util.Locale.ROOT, "time: %.1f ms", ms);
-        return new netshell.command.Timed(result, ms, text);
+        String text = (shown.isEmpty() ? "" : shown + "\n") + String.format(Locale.ROOT, "time: %.1f ms", ms);
+        return new Timed(result, ms, text);
     }
 
     private String help(List<String> topic) {

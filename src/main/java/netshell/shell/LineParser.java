@@ -2,6 +2,7 @@ package netshell.shell;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import netshell.core.BadInput;
 
@@ -35,10 +36,10 @@ public final class LineParser {
      * The words of a line that must be one plain command (quotes honoured); empty when the line uses
      * the shell's operators (; | > >>), so that callers can hand it to a real shell instead.
      */
-    public static java.util.Optional<List<String>> plainWords(String line) {
+    public static Optional<List<String>> plainWords(String line) {
         List<Token> tokens = tokenize(line);
-        if (tokens.isEmpty() || tokens.stream().anyMatch(Token::operator)) return java.util.Optional.empty();
-        return java.util.Optional.of(texts(tokens));
+        if (tokens.isEmpty() || tokens.stream().anyMatch(Token::operator)) return Optional.empty();
+        return Optional.of(texts(tokens));
     }
 
     private static void addIfNotEmpty(List<CommandLine> out, List<Token> tokens) {

@@ -1,12 +1,14 @@
 package netshell.shell;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import groovy.json.JsonOutput;
+
 import netshell.command.Displayable;
 
 /** The one printer: results become an aligned table, key/value lines, plain text, or JSON. */
@@ -44,7 +46,7 @@ public final class Renderer {
         List<List<String>> cells = new ArrayList<>();
         int[] width = new int[cols.size()];
         boolean[] numeric = new boolean[cols.size()];
-        java.util.Arrays.fill(numeric, true);
+        Arrays.fill(numeric, true);
         for (int c = 0; c < cols.size(); c++) width[c] = cols.get(c).length();
         for (Object r : rows) {
             Map<?, ?> m = (Map<?, ?>) r;

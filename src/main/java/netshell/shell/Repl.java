@@ -1,9 +1,11 @@
 package netshell.shell;
 
 import java.nio.file.Path;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.FutureTask;
 import java.util.function.Supplier;
 
 import org.jline.reader.EndOfFileException;
@@ -100,13 +102,13 @@ public final class Repl {
 
     private int runInterruptibly(ExecutorService worker, String line) {
         // The Ctrl-C handler is in place before the command starts, so no early Ctrl-C is lost.
-        java.util.concurrent.FutureTask<Integer> running = new java.util.concurrent.FutureTask<>(
+        FutureTask<Integer> running = new FutureTask<>(
                 () -> executor.execute(line));
         Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, s -> running.cancel(true));
         worker.execute(running);
         try {
             return running.get();
-        } catch (java.util.concurrent.CancellationException e) {
+        } catch (CancellationException e) {
             terminal.writer().println("^C");
             terminal.flush();
             return Executor.INTERRUPTED;

@@ -2,6 +2,7 @@ package netshell.shell;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.jline.reader.Candidate;
 import org.jline.reader.Completer;
@@ -74,7 +75,7 @@ public final class ShellCompleter implements Completer {
         Verb v = c.hasSubcommands() ? c.verb(segment.get(1)).orElse(null) : c.verbs().get(0);
         if (v == null) return out;
         String last = segment.get(segment.size() - 1);
-        var option = last.startsWith("-") ? v.option(last.replaceFirst("^-+", "")) : java.util.Optional.<Param>empty();
+        var option = last.startsWith("-") ? v.option(last.replaceFirst("^-+", "")) : Optional.<Param>empty();
         if (option.isPresent() && option.get().kind() == Param.Kind.OPTION) return valuesFor(option.get());
         int consumed = c.hasSubcommands() ? 2 : 1;
         int given = Help.countPositionals(v, segment.subList(consumed, segment.size()));

@@ -9,6 +9,7 @@ import java.util.function.IntFunction;
 
 import netshell.app.Commands;
 import netshell.app.Launch;
+import netshell.command.CommandOutcome;
 import netshell.command.Session;
 import netshell.command.Target;
 import netshell.lab.Lab;
@@ -61,7 +62,7 @@ public final class LbBench {
         long start = System.nanoTime();
         Object result = invoker.invoke(LineParser.parse(line.toString()).get(0).words(), r -> {});
         long ms = (System.nanoTime() - start) / 1_000_000;
-        if (result instanceof netshell.command.CommandOutcome o && o.failed())
+        if (result instanceof CommandOutcome o && o.failed())
             throw new IllegalStateException(o.failureSummary());
         System.out.println(ms);
         invoker.invoke(LineParser.parse("lb delete " + VIP).get(0).words(), r -> {}); // leave the node clean for the next N

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -191,7 +192,7 @@ class SshLabTest {
         Path sudoers = Path.of("/etc/sudoers.d", user);
         Files.writeString(sudoers,
                 user + " ALL=(ALL) ALL\n" + user + " ALL=(root) NOPASSWD: /usr/sbin/ip, /usr/bin/id\n");
-        Files.setPosixFilePermissions(sudoers, java.nio.file.attribute.PosixFilePermissions.fromString("r--r-----"));
+        Files.setPosixFilePermissions(sudoers, PosixFilePermissions.fromString("r--r-----"));
         NodeSpec s = spec(5);
         NodeSpec asUser = new NodeSpec(s.name(), s.host(), s.port(), user, s.identityFiles(), s.knownHostsFile(),
                 s.strictHostKeyChecking(), s.proxyCommand(), s.underlay());

@@ -1,5 +1,6 @@
 package netshell.lb;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +47,7 @@ final class LbBackends implements AutoCloseable {
             servers.add(new ProcessBuilder("ip", "netns", "exec", ns, "java", "-Xmx48m", "-XX:TieredStopAtLevel=1",
                     "-cp", "target/netshell.jar", "netshell.overlay.HelloServer", "80", "backend " + n)
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("cannot start HelloServer in " + ns, e);
         }
         return address + ":80";

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -300,7 +301,7 @@ class LbCommandsLabTest {
     }
 
     private static Set<String> answers(LbTestReport r) {
-        var out = new java.util.TreeSet<String>();
+        var out = new TreeSet<String>();
         r.rows().forEach(row -> out.add(row.answer()));
         return out;
     }

@@ -2,6 +2,7 @@ package netshell.lb;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import java.util.Collections;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class LbProbeTest {
         var even = LbTestReport.of("v", "node1", List.of("a", "b", "a", "b"), 2);
         assertEquals(1.0, even.pValue(), 1e-12);
         assertEquals(2, even.rows().size());
-        var oneSilent = LbTestReport.of("v", "node1", java.util.Collections.nCopies(100, "a"), 2);
+        var oneSilent = LbTestReport.of("v", "node1", Collections.nCopies(100, "a"), 2);
         assertTrue(oneSilent.pValue() < 1e-10, "a backend that never answers makes the split uneven");
         assertTrue(oneSilent.text().contains("NOT even"), oneSilent.text());
         var failures = LbTestReport.of("v", "node1", List.of("(no answer) 000", "(no answer) 000"), 2);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,7 +21,7 @@ class InventoryTest {
 
     static String render(Inventory inventory) {
         String nodes = inventory.nodes().stream().map(NodeSpec::toString).collect(Collectors.joining("\n"));
-        String groups = inventory.groups().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+        String groups = inventory.groups().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .map(e -> "group " + e.getKey() + " = " + e.getValue()).collect(Collectors.joining("\n"));
         return nodes + "\n" + groups + (groups.isEmpty() ? "" : "\n");
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import netshell.lab.Lab;
@@ -26,7 +27,7 @@ public final class TestLabs {
         LocalNode local = new LocalNode("local");
         return local.run("ip", "netns", "pids", namespace).stdout().lines()
                 .map(pid -> ProcessHandle.of(Long.parseLong(pid.strip())))
-                .flatMap(java.util.Optional::stream)
+                .flatMap(Optional::stream)
                 .map(p -> p.info().commandLine().orElse(p.info().command().orElse("?")))
                 .toList();
     }

@@ -16,6 +16,7 @@ import groovy.json.JsonSlurper;
 import org.junit.jupiter.api.Test;
 
 import netshell.node.LocalNode;
+import netshell.node.NetnsNode;
 import netshell.testing.TestShell;
 
 /** Overlay, containers and removal on real labs (as root): traffic, MTU, idempotency, clean removal, rollback. */
@@ -61,7 +62,7 @@ class OverlayLabTest {
             assertEquals(created, snapshot(sh));
 
             // container rm leaves no namespace and no process.
-            String ns3 = sh.node("node3") instanceof netshell.node.NetnsNode n ? n.namespace() + "-c3" : "?";
+            String ns3 = sh.node("node3") instanceof NetnsNode n ? n.namespace() + "-c3" : "?";
             ok(sh, "container rm c3");
             assertFalse(netnsList().contains(ns3), ns3);
             assertFalse(ok(sh, "container ls").contains("c3"));

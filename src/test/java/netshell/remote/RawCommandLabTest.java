@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import netshell.node.LocalNode;
 import netshell.testing.TestShell;
 
 /** Raw commands on lab nodes: node1 …, all …, on SELECTOR …, through the real shell grammar. */
@@ -95,10 +96,10 @@ class RawCommandLabTest {
         for (int i = 1; i <= 8; i++) {
             String pids = shell.lab() == null
                     ? ""
-                    : new netshell.node.LocalNode("h").run("ip", "netns", "pids", shell.lab().name() + "-node" + i)
+                    : new LocalNode("h").run("ip", "netns", "pids", shell.lab().name() + "-node" + i)
                             .stdout();
             for (String pid : pids.lines().toList()) {
-                String comm = new netshell.node.LocalNode("h").run("cat", "/proc/" + pid + "/comm").stdout().strip();
+                String comm = new LocalNode("h").run("cat", "/proc/" + pid + "/comm").stdout().strip();
                 assertTrue(!comm.equals("sleep"), "sleep left in node" + i);
             }
         }

@@ -11,10 +11,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
+import netshell.lab.Lab;
 import netshell.testing.ShellProcess;
 import netshell.testing.ShellProcess.Run;
 
@@ -59,8 +62,8 @@ class ScriptEndToEndTest {
     /** As root: a script brings up the lab it needs and runs on its nodes, without naming them. */
     @Test
     void aScriptBringsUpTheLabItNeeds() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root");
-        String name = "nsg-" + java.util.UUID.randomUUID().toString().substring(0, 6);
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root");
+        String name = "nsg-" + UUID.randomUUID().toString().substring(0, 6);
         Path f = Files.createTempFile("nsg-lab", ".groovy");
         try {
             Files.writeString(f, """
@@ -75,7 +78,7 @@ class ScriptEndToEndTest {
             assertTrue(r.out().contains("✓ Underlay addresses"), r.out());
         } finally {
             Files.deleteIfExists(f);
-            new netshell.lab.Lab(name).down();
+            new Lab(name).down();
         }
     }
 

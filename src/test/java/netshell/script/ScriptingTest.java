@@ -11,12 +11,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import netshell.command.CommandSpec;
+import netshell.command.Param;
 import netshell.command.Target;
+import netshell.command.Verb;
+import netshell.core.BadInput;
 import netshell.node.ExecResult;
 import netshell.shell.Executor;
 import netshell.shell.ShellCompleter;
@@ -138,18 +145,18 @@ class ScriptingTest {
 
     @Test
     void callWordsMapNamesOptionsAndLists() {
-        var spec = netshell.command.CommandSpec.of("lb", "x", netshell.command.Verb.of("add-vip", "x", (a, c) -> null,
-                netshell.command.Param.positional("vip", "v"), netshell.command.Param.option("on", "n"),
-                netshell.command.Param.option("backend", "b").asRepeatable(),
-                netshell.command.Param.flag("no-address", "f")));
-        Object[] args = {java.util.Map.of("backends", List.of("10.0.0.2:80", "10.0.0.130:80")), "192.168.56.100:80"};
+        var spec = CommandSpec.of("lb", "x", Verb.of("add-vip", "x", (a, c) -> null,
+                Param.positional("vip", "v"), Param.option("on", "n"),
+                Param.option("backend", "b").asRepeatable(),
+                Param.flag("no-address", "f")));
+        Object[] args = {Map.of("backends", List.of("10.0.0.2:80", "10.0.0.130:80")), "192.168.56.100:80"};
         assertEquals(
                 List.of("lb", "add-vip", "--backend", "10.0.0.2:80", "--backend", "10.0.0.130:80", "192.168.56.100:80"),
                 CallWords.of(spec, "addVip", args));
-        Object[] flags = {new java.util.LinkedHashMap<>(java.util.Map.of("noAddress", true)), "-1"};
+        Object[] flags = {new LinkedHashMap<>(Map.of("noAddress", true)), "-1"};
         assertEquals(List.of("lb", "add-vip", "--no-address", "--", "-1"), CallWords.of(spec, "addVip", flags));
-        assertInstanceOf(netshell.core.BadInput.class,
-                org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+        assertInstanceOf(BadInput.class,
+                Assertions.assertThrows(RuntimeException.class,
                         () -> CallWords.of(spec, "nope", new Object[0])));
     }
 

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import groovy.json.JsonSlurper;
 import org.junit.jupiter.api.Test;
@@ -48,7 +49,7 @@ class ExecutorTest {
     void jsonHasExactlyTheDocumentedKeys() {
         assertEquals(0, run("net split 10.0.0.0/24 2 --json"));
         @SuppressWarnings("unchecked")
-        List<java.util.Map<String, Object>> rows = (List<java.util.Map<String, Object>>) new JsonSlurper()
+        List<Map<String, Object>> rows = (List<Map<String, Object>>) new JsonSlurper()
                 .parseText(out());
         assertEquals(2, rows.size());
         assertEquals(List.of("cidr", "network", "first", "last", "broadcast", "usable"),

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.io.PrintStream;
@@ -18,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
+import org.jline.terminal.impl.DumbTerminal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,8 +33,8 @@ import netshell.command.Verb;
 
 /** The REPL in-process on a dumb terminal with injected streams. */
 class ReplTest {
-    static Terminal dumb(java.io.InputStream in, java.io.OutputStream out) throws Exception {
-        return new org.jline.terminal.impl.DumbTerminal("test", Terminal.TYPE_DUMB, in, out, StandardCharsets.UTF_8);
+    static Terminal dumb(InputStream in, OutputStream out) throws Exception {
+        return new DumbTerminal("test", Terminal.TYPE_DUMB, in, out, StandardCharsets.UTF_8);
     }
 
     @Test

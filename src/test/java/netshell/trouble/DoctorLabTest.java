@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -13,10 +15,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import netshell.app.LiveCompletions;
 import netshell.doctor.DoctorReport;
 import netshell.doctor.checks.Finding;
 import netshell.lb.rules.ChainNames;
 import netshell.lb.rules.IptablesSave;
+import netshell.overlay.plan.ContainerPlanner;
 import netshell.testing.TestShell;
 
 /** doctor on a healthy walkthrough-2 lab, then one injected fault at a time: exactly that fault, a fix that works. */
@@ -65,14 +69,14 @@ class DoctorLabTest {
 
     @Test
     void completionCandidatesComeFromLabState() throws Exception {
-        try (var live = netshell.app.LiveCompletions.attach(shell.session(), java.time.Duration.ofSeconds(60))) {
-            assertTrue(live.refreshAndWait(java.time.Duration.ofSeconds(10)));
+        try (var live = LiveCompletions.attach(shell.session(), Duration.ofSeconds(60))) {
+            assertTrue(live.refreshAndWait(Duration.ofSeconds(10)));
             var c = shell.session().completions();
             List<String> veths = new ArrayList<>();
-            for (int i = 1; i <= 3; i++) veths.add(netshell.overlay.plan.ContainerPlanner.hostVeth(setup.container(i)));
+            for (int i = 1; i <= 3; i++) veths.add(ContainerPlanner.hostVeth(setup.container(i)));
             List<String> ifaces = new ArrayList<>(List.of("eth1", "lo", "nsbr0", "vxlan0"));
             ifaces.addAll(veths);
-            java.util.Collections.sort(ifaces);
+            Collections.sort(ifaces);
             assertEquals(ifaces, c.values("iface"));
             assertEquals(List.of("100"), c.values("vni"));
             assertEquals(List.of("10.0.0.40:80"), c.values("vip"));

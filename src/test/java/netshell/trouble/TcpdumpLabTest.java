@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -152,7 +153,7 @@ class TcpdumpLabTest {
                 .filter(s -> !s.isEmpty()).toList()) {
             try {
                 if (Files.readString(Path.of("/proc", pid, "comm")).strip().equals("tcpdump")) out.add(pid);
-            } catch (java.io.IOException gone) {
+            } catch (IOException gone) {
                 // The process ended between listing and reading.
             }
         }

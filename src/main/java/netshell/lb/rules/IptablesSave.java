@@ -2,13 +2,11 @@ package netshell.lb.rules;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -199,42 +197,18 @@ public final class IptablesSave {
                 .flatMap(x -> x.targetOption("--to-destination")).orElse("");
     }
 
-    /**
-     * The state as comparable lines: per table (by name), chain declarations sorted, then rules
-     * chain by chain (order inside a chain kept, since it matters). Counters are left out.
-     */
+    /** The state as comparable lines (see {@link SaveComparison#canonicalLines}). */
     public List<String> canonicalLines() {
-        var tables = new TreeSet<String>();
-        chains.forEach(c -> tables.add(c.table()));
-        rules.forEach(r -> tables.add(r.table()));
-        var lines = new ArrayList<String>();
-        for (String table : tables) {
-            lines.add("*" + table);
-            chains.stream().filter(c -> c.table().equals(table)).map(Chain::canonical).sorted().forEach(lines::add);
-            rules.stream().filter(r -> r.table().equals(table))
-                    .sorted(Comparator.comparing(Rule::chain)) // stable: keeps order within a chain
-                    .map(Rule::canonical).forEach(lines::add);
-        }
-        return lines;
+        return SaveComparison.canonicalLines(chains, rules);
     }
 
     /** Same tables, chains, policies and rules in the same order; counters and probability rounding aside. */
     public static boolean sameRules(String saveA, String saveB) {
-        return parse(saveA).canonicalLines().equals(parse(saveB).canonicalLines());
+        return SaveComparison.sameRules(parse(saveA), parse(saveB));
     }
 
     /** Lines only in A ("- ...") then lines only in B ("+ ..."), in canonical form; empty when the sets agree. */
     public static List<String> diff(String saveA, String saveB) {
-        List<String> a = parse(saveA).canonicalLines(), b = parse(saveB).canonicalLines();
-        var out = new ArrayList<String>();
-        minus(a, b).forEach(l -> out.add("- " + l));
-        minus(b, a).forEach(l -> out.add("+ " + l));
-        return out;
-    }
-
-    private static List<String> minus(List<String> from, List<String> remove) {
-        var left = new ArrayList<>(from);
-        remove.forEach(left::remove);
-        return left;
+        return SaveComparison.diff(parse(saveA), parse(saveB));
     }
 }

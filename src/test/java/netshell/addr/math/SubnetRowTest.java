@@ -2,6 +2,7 @@ package netshell.addr.math;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -52,6 +53,6 @@ class SubnetRowTest {
     @Test
     void componentNamesAreTheJsonKeysInOrder() {
         assertEquals(List.of("cidr", "network", "first", "last", "broadcast", "usable"),
-                java.util.Arrays.stream(SubnetRow.class.getRecordComponents()).map(c -> c.getName()).toList());
+                Arrays.stream(SubnetRow.class.getRecordComponents()).map(c -> c.getName()).toList());
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -53,7 +54,7 @@ class OverlayViewTest {
     @Test
     void fullRangeIsBadInput() {
         OverlayView v = OverlayView.of(node2Of3(), "nsbr0").orElseThrow();
-        List<String> all = java.util.stream.IntStream.rangeClosed(129, 191).mapToObj(i -> "10.0.0." + i).toList();
+        List<String> all = IntStream.rangeClosed(129, 191).mapToObj(i -> "10.0.0." + i).toList();
         assertThrows(BadInput.class, () -> v.nextFree(all));
     }
 }
