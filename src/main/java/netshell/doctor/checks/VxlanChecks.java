@@ -135,7 +135,10 @@ final class VxlanChecks {
         return members.stream().filter(m -> m.local().equals(address)).map(Member::node).findFirst().orElse(address);
     }
 
-    /** The vxlan device is a bridge port; a device enslaved to it, or host addresses on it, are the walkthrough's mistakes. */
+    /**
+     * The vxlan device is a bridge port; a device enslaved to it, or host addresses on it, are the walkthrough's
+     * mistakes.
+     */
     private static List<Finding> bridge(Member m) {
         Link vx = m.link();
         String name = vx.name();

@@ -65,7 +65,9 @@ public final class VxlanPlanner {
         return steps;
     }
 
-    /** Deletes the named device on every node where netshell made it; foreign devices and absent ones are left alone. */
+    /**
+     * Deletes the named device on every node where netshell made it; foreign devices and absent ones are left alone.
+     */
     public static Plan deletePlan(String name, Map<String, NodeState> current) {
         Plan plan = new Plan();
         current.forEach((node, state) -> state.link(name).filter(Link::ours)
