@@ -2,12 +2,14 @@ package netshell.overlay;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import groovy.json.JsonSlurper;
 import org.junit.jupiter.api.Test;
 
+import netshell.capture.CapturedPacket;
 import netshell.node.ExecResult;
 import netshell.testing.TestShell;
 
@@ -60,6 +62,30 @@ class Vxlan6LabTest {
                 assertEquals("hello over vxlan6", curl(sh, "http://[fd00:60::3]:8060/"));
             } finally {
                 server.destroyForcibly().waitFor();
+            }
+            // tcpdump vxlan with a VNI filter over the IPv6 underlay: the filter must read the VNI after an IPv6 header.
+            List<Object> rows = new ArrayList<>();
+            Thread capture = new Thread(() -> {
+                try {
+                    sh.invoke("tcpdump vxlan -c 3 --on node2 --vni 600", rows);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            capture.start();
+            Thread.sleep(700);
+            long deadline = System.currentTimeMillis() + 20_000;
+            while (capture.isAlive() && System.currentTimeMillis() < deadline) {
+                sh.node("node1").run("ping", "-6", "-c", "1", "-W", "1", "fd00:60::2");
+            }
+            capture.join(5_000);
+            assertFalse(capture.isAlive(), "capture did not finish");
+            List<CapturedPacket> packets = rows.stream().filter(CapturedPacket.class::isInstance)
+                    .map(CapturedPacket.class::cast).toList();
+            assertEquals(3, packets.size(), rows.toString());
+            for (CapturedPacket c : packets) {
+                assertEquals(Integer.valueOf(600), c.vni(), c.toString());
+                assertTrue(c.toString().contains("fd56::"), c.toString());
             }
             ok(sh, "vxlan delete");
             assertFalse(sh.sh("node1", "ip", "link").stdout().contains("vxlan0"));
