@@ -23,7 +23,9 @@ record Split6Table(Ipv6Split split) implements Displayable {
         }
         String summary = split.whole() + " holds " + split.count() + " /" + split.prefix()
                 + (split.count().equals(BigInteger.ONE) ? " block" : " blocks")
-                + (split.tail().isEmpty() ? "" : "; the first and last " + split.head().size() + " shown, --all lists all");
+                + (split.tail().isEmpty()
+                        ? ""
+                        : "; the first and last " + split.head().size() + " shown, --all lists all");
         return table + "\n" + summary;
     }
 

@@ -91,7 +91,8 @@ public final class LbCommands {
                     : existing.map(e -> e.spec().backends())
                             .orElseThrow(() -> new BadInput("a new service needs at least one --backend ADDR:PORT"));
             ServiceSpec spec = new ServiceSpec(vip, proto, wanted);
-            plan.add(s.name(), vip.isV6() ? LbWriter.forwarding6(s.ip6().forwarding())
+            plan.add(s.name(), vip.isV6()
+                    ? LbWriter.forwarding6(s.ip6().forwarding())
                     : LbWriter.forwarding(s.ipForward()));
             if (!a.flag("no-address")) plan.add(s.name(), LbWriter.addVip(vip, underlay(s.node()), s));
             plan.addAll(s.name(), LbWriter.commit(ctx, s, mode, replaced(s.specs(mode), spec)));

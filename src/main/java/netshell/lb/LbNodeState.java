@@ -31,7 +31,6 @@ record LbNodeState(Node node, List<InstalledService> services, Set<String> ourCh
         static final Ip6 NONE = new Ip6(Set.of(), false, null);
     }
 
-
     static LbNodeState read(Context ctx, Node node) {
         ExecResult save = ctx.read(node, "iptables-save", "-c");
         if (!save.ok()) throw new CommandFailed(node.name() + ": iptables-save: " + save.firstErrorLine());

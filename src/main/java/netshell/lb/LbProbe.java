@@ -52,7 +52,8 @@ final class LbProbe {
     record Check(String node, String backend, boolean up, String reason) {}
 
     static Check check(Context ctx, Node from, Endpoint backend) {
-        ExecResult r = ctx.read(from, "curl", "-s", "-g", "-o", "/dev/null", "--connect-timeout", "1", "--max-time", "2",
+        ExecResult r = ctx.read(from, "curl", "-s", "-g", "-o", "/dev/null", "--connect-timeout", "1", "--max-time",
+                "2",
                 "-w", "%{http_code} %{errormsg}", "http://" + backend + "/");
         String out = r.stdout().strip();
         String code = out.isEmpty() ? "000" : out.split(" ", 2)[0];

@@ -82,7 +82,8 @@ final class LbWriter {
         String host = vip.address() + "/" + vip.hostBits();
         // An IPv6 address is "tentative" until duplicate address detection ends; nodad makes the VIP usable at once.
         Step add = vip.isV6()
-                ? Step.of("the VIP as a host address on the underlay", "ip", "addr", "replace", host, "dev", dev, "nodad")
+                ? Step.of("the VIP as a host address on the underlay", "ip", "addr", "replace", host, "dev", dev,
+                        "nodad")
                 : Step.of("the VIP as a host address on the underlay", "ip", "addr", "replace", host, "dev", dev);
         if (node.devicesWithHostAddress(vip.address()).contains(dev)) return add;
         return add.undoneBy(Step.of("undo: remove the VIP address", "ip", "addr", "del", host, "dev", dev));

@@ -59,7 +59,8 @@ class Ipv6NetCommandsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"net info fe80::1%eth0/64", "net info 2001:db8::/129", "net overlap 10.0.0.0/8 2001:db8::/32",
+    @ValueSource(strings = {"net info fe80::1%eth0/64", "net info 2001:db8::/129",
+            "net overlap 10.0.0.0/8 2001:db8::/32",
             "net contains 2001:db8::/64 10.0.0.1", "net split 2001:db8::/48 --prefix 129"})
     void badInputIsOneLineAndExitTwo(String line) {
         assertEquals(2, run(line), err());

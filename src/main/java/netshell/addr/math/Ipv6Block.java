@@ -86,7 +86,9 @@ public final class Ipv6Block {
     public int prefix() { return prefix; }
 
     /** The address as given, canonical: 2001:db8::1 for 2001:DB8:0::1/64. */
-    public String address() { return address.toCanonicalString(); }
+    public String address() {
+        return address.toCanonicalString();
+    }
 
     IPv6Address lowest() { return block().getLower().withoutPrefixLength(); }
     IPv6Address highest() { return block().getUpper().withoutPrefixLength(); }
@@ -96,7 +98,9 @@ public final class Ipv6Block {
     public String network() { return lowest().toCanonicalString(); }
 
     /** The all-ones end of the block; IPv6 has no broadcast, so it is an ordinary address. */
-    public String top() { return highest().toCanonicalString(); }
+    public String top() {
+        return highest().toCanonicalString();
+    }
 
     /**
      * First usable address: network + 1, because the all-zero interface id is the Subnet-Router anycast address
@@ -157,7 +161,8 @@ public final class Ipv6Block {
     public Ipv6Block part(int newPrefix, BigInteger index) {
         BigInteger count = countOf(newPrefix);
         if (index.signum() < 0 || index.compareTo(count) >= 0) {
-            throw new BadInput("part " + index + " is outside " + this + " (0.." + count.subtract(BigInteger.ONE) + ")");
+            throw new BadInput(
+                    "part " + index + " is outside " + this + " (0.." + count.subtract(BigInteger.ONE) + ")");
         }
         BigInteger start = lowest().getValue().add(index.shiftLeft(BITS - newPrefix));
         return new Ipv6Block(new IPv6Address(start), newPrefix);

@@ -23,7 +23,8 @@ final class Ipv6Checks {
         String why = "net.ipv6.conf.all.forwarding is " + f.ip6().forwarding().strip() + " on " + node
                 + ": IPv6 packets not for this host are dropped (net.ipv4.ip_forward does not cover IPv6), so"
                 + " DNATed IPv6 VIP traffic and routed IPv6 container traffic never leave it";
-        return List.of(needsForwarding(f) ? Finding.fail("ipv6_forwarding", node, why, fix)
+        return List.of(needsForwarding(f)
+                ? Finding.fail("ipv6_forwarding", node, why, fix)
                 : Finding.warn("ipv6_forwarding", node, why, fix));
     }
 
@@ -39,8 +40,9 @@ final class Ipv6Checks {
             if (f.ip6().dadFailed().contains(a)) continue;
             out.add(Finding.warn("ipv6_dad", f.node(), a + " on " + f.node() + " is tentative: duplicate address"
                     + " detection is still running (about a second), and until it ends nothing can be sent from it"
-                    + " or to it", "wait and run doctor again, or add addresses the plan owns with nodad: "
-                    + Fix.of("ip", "addr", "replace", "ADDR/LEN", "dev", "IFACE", "nodad")));
+                    + " or to it",
+                    "wait and run doctor again, or add addresses the plan owns with nodad: "
+                            + Fix.of("ip", "addr", "replace", "ADDR/LEN", "dev", "IFACE", "nodad")));
         }
         return out;
     }
@@ -48,7 +50,8 @@ final class Ipv6Checks {
     /** "ADDR/LEN dev IFACE" → ip addr del ADDR/LEN dev IFACE. */
     private static String[] del(String addressOnDevice) {
         String[] parts = addressOnDevice.split(" dev ", 2);
-        return parts.length == 2 ? new String[]{"ip", "addr", "del", parts[0], "dev", parts[1]}
+        return parts.length == 2
+                ? new String[]{"ip", "addr", "del", parts[0], "dev", parts[1]}
                 : new String[]{"ip", "addr", "del", addressOnDevice};
     }
 

@@ -30,7 +30,9 @@ final class VxlanChecks {
         String local() { return link.vxlanLocal() != null ? link.vxlanLocal() : facts.address(); }
 
         /** VXLAN's cost on this member's underlay: 50 bytes over IPv4, 70 over IPv6. */
-        int overhead() { return local() != null && local().contains(":") ? VxlanPlanner.OVERHEAD_V6 : VxlanPlanner.OVERHEAD_V4; }
+        int overhead() {
+            return local() != null && local().contains(":") ? VxlanPlanner.OVERHEAD_V6 : VxlanPlanner.OVERHEAD_V4;
+        }
     }
 
     /** VXLAN device names and their members, in node order. */

@@ -65,7 +65,8 @@ public final class IptablesRules {
         for (ServiceSpec s : services) {
             String svc = ChainNames.service(s);
             natChains.add(svc);
-            natRules.add("-A " + ChainNames.SERVICES + " -d " + s.vip().address() + "/" + s.vip().hostBits() + " -p " + s.proto()
+            natRules.add("-A " + ChainNames.SERVICES + " -d " + s.vip().address() + "/" + s.vip().hostBits() + " -p "
+                    + s.proto()
                     + comment(serviceComment(s)) + " -m " + s.proto() + " --dport " + s.vip().port() + " -j " + svc);
             List<Double> ladder = ladderFor.apply(s.backends().size());
             for (int i = 0; i < s.backends().size(); i++) {

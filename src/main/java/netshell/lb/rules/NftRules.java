@@ -87,12 +87,14 @@ public final class NftRules {
 
     /** Conntrack remembers the original destination, so we can still recognise VIP traffic after DNAT. */
     private static String dnatToVip(ServiceSpec s) {
-        return "ct status dnat ct original " + family(s.isV6()) + " daddr " + s.vip().address() + " ct protocol " + s.proto()
+        return "ct status dnat ct original " + family(s.isV6()) + " daddr " + s.vip().address() + " ct protocol "
+                + s.proto()
                 + " ct original proto-dst " + s.vip().port();
     }
 
     private static String backendCounter(ServiceSpec s, Endpoint b) {
-        return "ct state new " + dnatToVip(s) + " " + family(s.isV6()) + " daddr " + b.address() + " " + s.proto() + " dport " + b.port()
+        return "ct state new " + dnatToVip(s) + " " + family(s.isV6()) + " daddr " + b.address() + " " + s.proto()
+                + " dport " + b.port()
                 + " counter comment \"" + IptablesRules.backendComment(s, b) + "\"";
     }
 

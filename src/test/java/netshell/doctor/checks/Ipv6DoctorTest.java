@@ -74,7 +74,8 @@ class Ipv6DoctorTest {
         assertTrue(dad.get(0).failed() && dad.get(0).explanation().startsWith("fd56::99/64 dev eth1 failed duplicate"));
         assertEquals("give this node another address: ip addr del fd56::99/64 dev eth1", dad.get(0).fix());
         assertFalse(dad.get(1).failed());
-        assertTrue(dad.get(1).explanation().contains("fd56::a/64 dev eth1 on node1 is tentative"), dad.get(1).explanation());
+        assertTrue(dad.get(1).explanation().contains("fd56::a/64 dev eth1 on node1 is tentative"),
+                dad.get(1).explanation());
     }
 
     @Test
