@@ -122,6 +122,25 @@ public final class Lab implements LabHandle {
                 "net.ipv4.conf.all.rp_filter=2", "net.ipv4.conf.default.rp_filter=2");
     }
 
+    /** The IPv6 underlay beside 192.168.56.0/24: node i has fd56::(9+i)/64 on eth1 (node1 = fd56::a). */
+    public static final String UNDERLAY6 = "fd56::/64";
+
+    public static String address6(int index) { return "fd56::" + Integer.toHexString(9 + index); }
+
+    /**
+     * Adds the IPv6 underlay to nodes 1..count (after {@link #up}): fd56::(9+i)/64 on eth1 without duplicate
+     * address detection (nodad: usable at once, not "tentative"; the lab assigns every address itself), and
+     * IPv6 forwarding on. Idempotent ("addr replace").
+     */
+    public void upIpv6(int count) {
+        for (int i = 1; i <= count; i++) {
+            String ns = namespace(i);
+            run("ip", "netns", "exec", ns, "sysctl", "-q", "-w", "net.ipv6.conf.all.disable_ipv6=0",
+                    "net.ipv6.conf.all.forwarding=1");
+            batch(ns, "addr replace " + address6(i) + "/64 dev " + UNDERLAY + " nodad\n");
+        }
+    }
+
     private static boolean hasLink(String oneLineLinks, String name) {
         return Pattern.compile("^\\d+: " + Pattern.quote(name) + "[@:]", Pattern.MULTILINE).matcher(oneLineLinks)
                 .find();

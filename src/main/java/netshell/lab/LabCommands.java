@@ -24,12 +24,15 @@ public final class LabCommands {
                 Verb.of("up", "create (or grow) the lab: NAME-node1…N joined by a bridge in NAME-lan", LabCommands::up,
                         Param.option("nodes", "how many nodes").defaultValue("2"),
                         Param.flag("ssh", "also start a real sshd in each node and write an ssh_config inventory"),
+                        Param.flag("ipv6", "also an IPv6 underlay: fd56::(9+i)/64 on eth1 beside the IPv4 address"),
                         name).details("""
                                 Each node gets eth1 at 192.168.56.(9+i)/24 (the Vagrant VMs' addresses), lo up and
                                 ip_forward on. Nothing is added to this machine's own namespace. The lab outlives
                                 the shell until 'lab down'. With --ssh, './shell -i <state>/nodes.ssh' reaches the
                                 nodes over real SSH (through 'ip netns exec NODE nc', since the root namespace has
-                                no route to 192.168.56.0/24)."""),
+                                no route to 192.168.56.0/24). With --ipv6, eth1 also gets fd56::(9+i)/64 (node1 =
+                                fd56::a, no duplicate address detection) and IPv6 forwarding is on, so 'vxlan create'
+                                and 'lb add-vip' can run over IPv6."""),
                 Verb.of("down", "remove every namespace, process and file of the lab", LabCommands::down, name),
                 Verb.of("status", "what of the lab exists", (a, c) -> new Lab(labName(a, c)).status(), name));
     }
@@ -52,6 +55,7 @@ public final class LabCommands {
         Lab lab = new Lab(labName(a, ctx));
         if (ctx.dryRun()) throw new BadInput("lab up changes this machine only; it has no dry run");
         lab.up(n, a.flag("ssh"));
+        if (a.flag("ipv6")) lab.upIpv6(n);
         ctx.session().target(Target.lab(lab, null));
         return lab.status();
     }
