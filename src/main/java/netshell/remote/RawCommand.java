@@ -1,7 +1,11 @@
 package netshell.remote;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import netshell.command.Context;
 import netshell.command.Explained;
@@ -12,11 +16,14 @@ import netshell.node.ExecResult;
 import netshell.node.FleetResult;
 import netshell.node.LineStream;
 import netshell.node.Node;
+import netshell.remote.plan.NameSubstitution;
 
 /**
  * Mininet's convention: {@code node1 ip -br addr} runs the rest of the line on node1; {@code all …}
- * on every node; {@code on SELECTOR …} on a selection. The words reach the node as literal argv.
- * {@code --stream} right after the target interleaves lines live instead of grouping them.
+ * on every node; {@code on SELECTOR …} on a selection. The words reach the node as argv, with no shell between;
+ * a word that is exactly a node's name becomes its underlay address, a container's name its overlay address
+ * ({@code node1 ping node2}, as Mininet's {@code h1 ping h2}), unless it was quoted. {@code --stream} right after
+ * the target interleaves lines live instead of grouping them; {@code --literal} there passes every word as typed.
  */
 public final class RawCommand {
     private RawCommand() {}
@@ -30,24 +37,64 @@ public final class RawCommand {
     }
 
     public static Object run(List<String> words, Context ctx) throws InterruptedException {
+        return run(words, Set.of(), ctx);
+    }
+
+    /** {@code quoted}: indexes of the words the user quoted (never replaced by an address). */
+    public static Object run(List<String> words, Set<Integer> quoted, Context ctx) throws InterruptedException {
         List<String> rest = new ArrayList<>(words);
+        int consumed = 1;
         String selector = rest.remove(0);
         if (selector.equals("on")) {
             if (rest.isEmpty()) throw new BadInput("usage: on SELECTOR COMMAND…");
             selector = rest.remove(0);
+            consumed++;
         }
-        boolean stream = !rest.isEmpty() && rest.get(0).equals("--stream");
-        if (stream) rest.remove(0);
+        boolean stream = false;
+        boolean literal = false;
+        while (!rest.isEmpty() && (rest.get(0).equals("--stream") || rest.get(0).equals("--literal"))
+                && !quoted.contains(consumed)) {
+            if (rest.remove(0).equals("--stream")) stream = true;
+            else
+                literal = true;
+            consumed++;
+        }
         if (rest.isEmpty())
             throw new BadInput("no command to run on " + selector + " (e.g. " + selector + " ip -br addr)");
         List<Node> nodes = ctx.select(selector);
-        List<String> argv = List.copyOf(rest);
+        Set<Integer> quotedHere = new HashSet<>();
+        for (int i : quoted) {
+            if (i >= consumed) quotedHere.add(i - consumed);
+        }
+        List<String> argv = literal ? List.copyOf(rest) : List.copyOf(substitute(rest, quotedHere, ctx));
         if (ctx.dryRun()) {
             nodes.forEach(n -> ctx.emit(new Explained(n.name(), argv, null, false)));
             return null;
         }
         if (ctx.explain()) nodes.forEach(n -> ctx.emit(new Explained(n.name(), argv, null, false)));
         return stream ? streamed(nodes, argv, ctx) : grouped(nodes, argv, ctx);
+    }
+
+    /** Names to addresses; containers are looked up only when a word could name one (not a node, not an option). */
+    private static List<String> substitute(List<String> argv, Set<Integer> quoted, Context ctx) {
+        Map<String, String> nodes = new HashMap<>();
+        for (Node n : ctx.session().fleet().nodes()) {
+            if (!n.address().isEmpty()) nodes.put(n.name(), n.address());
+        }
+        List<String> candidates = NameSubstitution.candidates(argv, quoted);
+        Map<String, String> containers = new HashMap<>();
+        if (candidates.stream().anyMatch(w -> !nodes.containsKey(w) && NameSubstitution.couldBeContainer(w))) {
+            // A quiet lookup: --explain shows the command that runs, not how the names were found.
+            Context quiet = new Context(ctx.session(), false, false, row -> {});
+            try {
+                for (var c : ctx.session().registry().containers().find(quiet, ctx.session().fleet().nodes())) {
+                    containers.putIfAbsent(c.name(), c.address());
+                }
+            } catch (RuntimeException e) {
+                // A node that cannot be read lends no names; the command itself still runs as typed.
+            }
+        }
+        return NameSubstitution.apply(argv, quoted, nodes, containers);
     }
 
     private static FleetOutput grouped(List<Node> nodes, List<String> argv, Context ctx) {
