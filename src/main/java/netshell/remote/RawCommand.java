@@ -23,9 +23,13 @@ import netshell.remote.plan.NameSubstitution;
  * on every node; {@code on SELECTOR …} on a selection. The words reach the node as argv, with no shell between;
  * a word that is exactly a node's name becomes its underlay address, a container's name its overlay address
  * ({@code node1 ping node2}, as Mininet's {@code h1 ping h2}), unless it was quoted. {@code --stream} right after
- * the target interleaves lines live instead of grouping them; {@code --literal} there passes every word as typed.
+ * the target interleaves lines live instead of grouping them; {@code --literal} there passes every word as typed;
+ * {@code --explain} and {@code --dry-run} there show the argv as it reaches the node.
  */
 public final class RawCommand {
+    /** What may follow the target, before the command: how to run it, not what to run. */
+    private static final Set<String> TARGET_FLAGS = Set.of("--stream", "--literal", "--explain", "--dry-run");
+
     private RawCommand() {}
 
     public static boolean handles(Session session, List<String> words) {
@@ -41,7 +45,7 @@ public final class RawCommand {
     }
 
     /** {@code quoted}: indexes of the words the user quoted (never replaced by an address). */
-    public static Object run(List<String> words, Set<Integer> quoted, Context ctx) throws InterruptedException {
+    public static Object run(List<String> words, Set<Integer> quoted, Context given) throws InterruptedException {
         List<String> rest = new ArrayList<>(words);
         int consumed = 1;
         String selector = rest.remove(0);
@@ -52,13 +56,20 @@ public final class RawCommand {
         }
         boolean stream = false;
         boolean literal = false;
-        while (!rest.isEmpty() && (rest.get(0).equals("--stream") || rest.get(0).equals("--literal"))
-                && !quoted.contains(consumed)) {
-            if (rest.remove(0).equals("--stream")) stream = true;
-            else
-                literal = true;
+        boolean explain = given.explain();
+        boolean dryRun = given.dryRun();
+        while (!rest.isEmpty() && TARGET_FLAGS.contains(rest.get(0)) && !quoted.contains(consumed)) {
+            switch (rest.remove(0)) {
+                case "--stream" -> stream = true;
+                case "--literal" -> literal = true;
+                case "--explain" -> explain = true;
+                default -> dryRun = true;
+            }
             consumed++;
         }
+        Context ctx = explain == given.explain() && dryRun == given.dryRun()
+                ? given
+                : new Context(given.session(), dryRun, explain, given::emit);
         if (rest.isEmpty())
             throw new BadInput("no command to run on " + selector + " (e.g. " + selector + " ip -br addr)");
         List<Node> nodes = ctx.select(selector);
