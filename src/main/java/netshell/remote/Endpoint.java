@@ -37,14 +37,20 @@ record Endpoint(String name, Node node, String address, List<String> enter, bool
         return out;
     }
 
-    /** A node or a container of the target, by name. */
-    static Endpoint named(Context ctx, String name) {
+    /** Nodes or containers of the target, by name (one read of the containers for all). */
+    static List<Endpoint> named(Context ctx, String... names) {
         List<Node> all = ctx.select(null);
-        Endpoint node = all.stream().filter(n -> n.name().equals(name)).findFirst().map(Endpoint::of).orElse(null);
-        Endpoint c = containers(ctx, all).get(name);
-        if (node != null && c != null)
-            throw new BadInput("'" + name + "' is both node " + name + " and container " + c.label());
-        if (node == null && c == null) throw new BadInput("no node or container named '" + name + "'");
-        return node != null ? node : c;
+        Map<String, Endpoint> containers = containers(ctx, all);
+        List<Endpoint> out = new ArrayList<>();
+        for (String name : names) {
+            Endpoint node = all.stream().filter(n -> n.name().equals(name)).findFirst().map(Endpoint::of)
+                    .orElse(null);
+            Endpoint c = containers.get(name);
+            if (node != null && c != null)
+                throw new BadInput("'" + name + "' is both node " + name + " and container " + c.label());
+            if (node == null && c == null) throw new BadInput("no node or container named '" + name + "'");
+            out.add(node != null ? node : c);
+        }
+        return out;
     }
 }

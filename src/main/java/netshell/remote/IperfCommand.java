@@ -2,8 +2,10 @@ package netshell.remote;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import netshell.command.Args;
@@ -15,6 +17,9 @@ import netshell.command.Explained;
 import netshell.command.Param;
 import netshell.command.Verb;
 import netshell.core.BadInput;
+import netshell.kernel.Link;
+import netshell.kernel.Links;
+import netshell.kernel.Routes;
 import netshell.node.ExecResult;
 import netshell.node.LineStream;
 import netshell.remote.plan.IperfResult;
@@ -60,7 +65,20 @@ final class IperfCommand {
             return String.join("\n", lines);
         }
         @Override
-        public Object data() { return this; }
+        public Object data() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("from", from);
+            m.put("to", to);
+            m.put("protocol", protocol);
+            m.put("seconds", seconds);
+            m.put("sentBps", sentBps);
+            m.put("receivedBps", receivedBps);
+            m.put("retransmits", retransmits);
+            m.put("lostPercent", lostPercent);
+            m.put("jitterMs", jitterMs);
+            m.put("mtu", mtu);
+            return m;
+        }
     }
 
     static CommandSpec spec() {
@@ -87,8 +105,9 @@ final class IperfCommand {
         if (a.get("rate") != null && !udp) throw new BadInput("--rate is for --udp");
         if (a.get("rate") != null && !a.get("rate").matches("\\d+(\\.\\d+)?[KMGkmg]?"))
             throw new BadInput("--rate " + a.get("rate") + ": a number of bits per second, e.g. 100M");
-        Endpoint from = Endpoint.named(ctx, a.get("from"));
-        Endpoint to = Endpoint.named(ctx, a.get("to"));
+        List<Endpoint> ends = Endpoint.named(ctx, a.get("from"), a.get("to"));
+        Endpoint from = ends.get(0);
+        Endpoint to = ends.get(1);
         if (from.name().equals(to.name())) throw new BadInput("FROM and TO are the same (" + from.name() + ")");
         if (to.address() == null || to.address().isEmpty())
             throw new CommandFailed(to.label() + " has no address to reach");
@@ -172,12 +191,27 @@ final class IperfCommand {
     /** Binary search with single DF pings from FROM to TO; returns the largest packet that crossed. */
     private static int mtu(Context ctx, Endpoint from, Endpoint to) {
         if (!crosses(ctx, from, to, MtuSearch.MIN)) return MtuSearch.MIN - 1;
-        MtuSearch s = MtuSearch.start();
+        Integer firstHop = firstHopMtu(ctx, from, to);
+        MtuSearch s = firstHop == null ? MtuSearch.start() : MtuSearch.below(firstHop);
         while (!s.done()) {
             int size = s.next();
             s = s.after(size, crosses(ctx, from, to, size));
         }
         return s.crosses();
+    }
+
+    /** The MTU of the interface FROM sends to TO by, or null when it cannot be read. */
+    private static Integer firstHopMtu(Context ctx, Endpoint from, Endpoint to) {
+        try {
+            ExecResult route = ctx.read(from.node(), from.argv(List.of("ip", "-j", "route", "get", to.address())));
+            String dev = route.ok() ? Routes.deviceTowards(route.stdout()) : null;
+            if (dev == null) return null;
+            ExecResult link = ctx.read(from.node(), from.argv(List.of("ip", "-j", "-d", "link", "show", "dev", dev)));
+            List<Link> links = link.ok() ? Links.parse(link.stdout()) : List.of();
+            return links.isEmpty() ? null : links.get(0).mtu();
+        } catch (RuntimeException e) {
+            return null; // unreadable: search the whole range
+        }
     }
 
     private static boolean crosses(Context ctx, Endpoint from, Endpoint to, int packet) {

@@ -20,6 +20,14 @@ public record MtuSearch(int crosses, int fails) {
     /** The search after {@link #MIN} was seen to cross. */
     public static MtuSearch start() { return new MtuSearch(MIN, MAX); }
 
+    /**
+     * The search on a path whose first hop has MTU {@code firstHop}: nothing larger leaves the sender, so only
+     * smaller sizes are probed (a probe that fails costs ping's whole timeout).
+     */
+    public static MtuSearch below(int firstHop) {
+        return firstHop < MIN ? start() : new MtuSearch(MIN, Math.min(firstHop + 1, MAX));
+    }
+
     public boolean done() { return fails - crosses <= 1; }
 
     /** The packet size to probe next. */
