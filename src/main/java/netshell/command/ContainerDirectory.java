@@ -1,6 +1,7 @@
 package netshell.command;
 
 import java.util.List;
+import java.util.Set;
 
 import netshell.node.Node;
 
@@ -19,6 +20,14 @@ public interface ContainerDirectory {
 
     /** The containers on these nodes; reads go through ctx, so --explain shows them. */
     List<Container> find(Context ctx, List<Node> nodes);
+
+    /**
+     * Only the containers named {@code names}: a finder may first look the names up cheaply and read addresses only
+     * where one matches (node commands ask this for every word that could be a name).
+     */
+    default List<Container> find(Context ctx, List<Node> nodes, Set<String> names) {
+        return find(ctx, nodes).stream().filter(c -> names.contains(c.name())).toList();
+    }
 
     ContainerDirectory NONE = (ctx, nodes) -> List.of();
 }

@@ -2,14 +2,18 @@ package netshell.overlay;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import netshell.command.CommandFailed;
 import netshell.command.ContainerDirectory;
 import netshell.command.Context;
 import netshell.command.NodeStates;
+import netshell.kernel.Netns;
 import netshell.kernel.NodeState;
+import netshell.node.ExecResult;
 import netshell.node.FleetResult;
 import netshell.node.Node;
+import netshell.node.Transport;
 import netshell.overlay.plan.DockerContainers;
 
 /**
@@ -29,6 +33,40 @@ public final class ContainerFinder implements ContainerDirectory {
             out.addAll(o.value());
         }
         return out;
+    }
+
+    /**
+     * One cheap read per node first (its namespace names; on a Docker node also its netshell containers' names),
+     * and the full read only on a node where one of {@code names} is found.
+     */
+    @Override
+    public List<Container> find(Context ctx, List<Node> nodes, Set<String> names) {
+        FleetResult<List<Container>> r = ctx.session().fleet().each(nodes, n -> {
+            if (!mayHold(ctx, n, names)) return List.<Container>of();
+            return on(ctx, n).stream().filter(c -> names.contains(c.name())).toList();
+        });
+        List<Container> out = new ArrayList<>();
+        for (var o : r.outcomes()) {
+            if (o.ok()) out.addAll(o.value()); // a node that cannot be read lends no names
+        }
+        return out;
+    }
+
+    private static boolean mayHold(Context ctx, Node node, Set<String> names) {
+        ExecResult netns = ctx.read(node, "ip", "-j", "netns", "list");
+        String prefix = Containers.prefix(node);
+        if (netns.ok()) {
+            for (String ns : Netns.parse(netns.stdout())) {
+                if (ns.startsWith(prefix) && names.contains(ns.substring(prefix.length()))) return true;
+            }
+        }
+        if (node.kind() == Transport.LAB) return false; // lab containers are always namespaces
+        try {
+            ExecResult docker = ctx.read(node, "docker", "ps", "--filter", "label=netshell", "--format", "{{.Names}}");
+            return docker.ok() && docker.stdout().lines().map(String::strip).anyMatch(names::contains);
+        } catch (RuntimeException e) {
+            return false; // no docker binary
+        }
     }
 
     private static FleetResult<List<Container>> sequential(Context ctx, List<Node> nodes) {

@@ -92,13 +92,17 @@ public final class RawCommand {
         for (Node n : ctx.session().fleet().nodes()) {
             if (!n.address().isEmpty()) nodes.put(n.name(), n.address());
         }
-        List<String> candidates = NameSubstitution.candidates(argv, quoted);
+        Set<String> wanted = new HashSet<>();
+        for (String w : NameSubstitution.candidates(argv, quoted)) {
+            if (NameSubstitution.couldBeContainer(w)) wanted.add(w); // node names too: one may also be a container
+        }
         Map<String, String> containers = new HashMap<>();
-        if (candidates.stream().anyMatch(w -> !nodes.containsKey(w) && NameSubstitution.couldBeContainer(w))) {
+        if (!wanted.isEmpty()) {
             // A quiet lookup: --explain shows the command that runs, not how the names were found.
             Context quiet = new Context(ctx.session(), false, false, row -> {});
             try {
-                for (var c : ctx.session().registry().containers().find(quiet, ctx.session().fleet().nodes())) {
+                for (var c : ctx.session().registry().containers().find(quiet, ctx.session().fleet().nodes(),
+                        wanted)) {
                     containers.putIfAbsent(c.name(), c.address());
                 }
             } catch (RuntimeException e) {

@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import netshell.command.Args;
 import netshell.command.CommandFailed;
@@ -110,6 +111,13 @@ public final class ReachCommands {
             return out;
         } finally {
             pool.shutdownNow(); // Ctrl-C: interrupting a probe kills its ping on the node
+            boolean interrupted = Thread.interrupted();
+            try {
+                pool.awaitTermination(2, TimeUnit.SECONDS); // so that no ping outlives the command
+            } catch (InterruptedException again) {
+                interrupted = true;
+            }
+            if (interrupted) Thread.currentThread().interrupt();
         }
     }
 

@@ -64,6 +64,20 @@ class ReachLabTest {
     }
 
     @Test
+    void aNameOfBothANodeAndAContainerIsAnError() {
+        ok("container run node3 --on node1");
+        try {
+            TestShell.Run r = sh.run("node1 ping -c 1 node3");
+            assertEquals(2, r.status(), r.out() + r.err());
+            assertTrue(r.err().contains("'node3' is both node node3 (192.168.56.12) and container node3 (10.0.0.66)"),
+                    r.err());
+            assertEquals("node1| node3\n", ok("node1 --literal echo node3"));
+        } finally {
+            ok("container rm node3");
+        }
+    }
+
+    @Test
     void pingallReachesEveryPairAndNamesExactlyTheBrokenOnes() throws Exception {
         long start = System.nanoTime();
         String out = ok("pingall");
