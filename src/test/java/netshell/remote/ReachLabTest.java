@@ -56,6 +56,7 @@ class ReachLabTest {
         assertTrue(ok("node1 ping -c 1 -W 2 web3").contains("from 10.0.0.193"));
         assertEquals("node1| 192.168.56.12 10.0.0.129 node3 web2x node3\n", ok("node1 echo node3 web2 'node3' web2x \"node3\""));
         assertEquals("node2| node3 web1\n", ok("node2 --literal echo node3 web1"));
+        assertTrue(ok("time node1 echo 'web1' web1").startsWith("node1| web1 10.0.0.65\n"));
         assertEquals("node1| 192.168.56.11\nnode2| 192.168.56.11\n", ok("on node1,node2 echo node2"));
         TestShell.Run dry = sh.run("all --dry-run ping -c 1 web1");
         assertEquals(0, dry.status(), dry.err());
