@@ -44,7 +44,9 @@ step('The containers reach each other across the VXLAN') {
 
 step('The MTU across the VXLAN, measured') {
     say 'VXLAN wraps each frame in 50 bytes (outer IPv4 20, UDP 8, VXLAN 8, inner Ethernet 14): with the default MTU, full-size packets would not fit.'
-    def underlayMtu = (first.underlay ? first.output("cat /sys/class/net/${first.underlay}/mtu") : '1500') as int
+    def link = first.underlay ? first.output("ip -o link show dev ${first.underlay}") : ''
+    def mtuWord = link =~ /\bmtu (\d+)/
+    def underlayMtu = (mtuWord ? mtuWord[0][1] : '1500') as int
     def report = iperf('web1', 'web2', time: 1, mtuProbe: true)
     show report
     def r = data(report)

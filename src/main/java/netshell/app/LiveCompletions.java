@@ -46,7 +46,10 @@ public final class LiveCompletions implements AutoCloseable {
         this.session = session;
     }
 
-    /** Registers the sources iface, capture, vni, vip, backend, container and endpoint (node or container), and starts refreshing every {@code every}. */
+    /**
+     * Registers the sources iface, capture, vni, vip, backend, container and endpoint (node or container), and
+     * starts refreshing every {@code every}.
+     */
     public static LiveCompletions attach(Session session, Duration every) {
         LiveCompletions live = new LiveCompletions(session);
         Completions c = session.completions();

@@ -54,7 +54,8 @@ class ReachLabTest {
     void nodeAndContainerNamesStandForTheirAddresses() {
         assertTrue(ok("node1 ping -c 1 -W 2 node2").contains("from 192.168.56.11"));
         assertTrue(ok("node1 ping -c 1 -W 2 web3").contains("from 10.0.0.193"));
-        assertEquals("node1| 192.168.56.12 10.0.0.129 node3 web2x node3\n", ok("node1 echo node3 web2 'node3' web2x \"node3\""));
+        assertEquals("node1| 192.168.56.12 10.0.0.129 node3 web2x node3\n",
+                ok("node1 echo node3 web2 'node3' web2x \"node3\""));
         assertEquals("node2| node3 web1\n", ok("node2 --literal echo node3 web1"));
         assertTrue(ok("time node1 echo 'web1' web1").startsWith("node1| web1 10.0.0.65\n"));
         assertEquals("node1| 192.168.56.11\nnode2| 192.168.56.11\n", ok("on node1,node2 echo node2"));
@@ -92,7 +93,8 @@ class ReachLabTest {
         try {
             TestShell.Run r = sh.run("pingall --overlay --json");
             assertEquals(1, r.status(), r.out() + r.err());
-            assertTrue(r.err().contains("4 of 6 pairs dropped: web1→web3, web2→web3, web3→web1, web3→web2"), r.err());
+            String dropped4 = "4 of 6 pairs dropped: web1→web3, web2→web3, web3→web1, web3→web2";
+            assertTrue(r.err().contains(dropped4), r.err());
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> pairs = (List<Map<String, Object>>) new JsonSlurper().parseText(r.out());
             List<String> dropped = new ArrayList<>();

@@ -18,7 +18,9 @@ public record MtuSearch(int crosses, int fails) {
     }
 
     /** The search after {@link #MIN} was seen to cross. */
-    public static MtuSearch start() { return new MtuSearch(MIN, MAX); }
+    public static MtuSearch start() {
+        return new MtuSearch(MIN, MAX);
+    }
 
     /**
      * The search on a path whose first hop has MTU {@code firstHop}: nothing larger leaves the sender, so only

@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
 /** The probe plan of the DF binary search, against paths of known MTU. */
 class MtuSearchTest {
     /** The sizes probed and the answer on a path whose MTU is {@code mtu}. */
-    static List<Integer> plan(int mtu) { return plan(MtuSearch.start(), mtu); }
+    static List<Integer> plan(int mtu) {
+        return plan(MtuSearch.start(), mtu);
+    }
 
     static List<Integer> plan(MtuSearch start, int mtu) {
         List<Integer> probed = new ArrayList<>();
@@ -44,7 +46,7 @@ class MtuSearchTest {
 
     @Test
     void everyMtuIsFound() {
-        for (int mtu : new int[] {68, 69, 576, 1280, 1450, 1500, 9000, 65535}) {
+        for (int mtu : new int[]{68, 69, 576, 1280, 1450, 1500, 9000, 65535}) {
             List<Integer> p = plan(mtu);
             assertEquals(mtu, p.get(p.size() - 1), "mtu " + mtu);
             assertTrue(p.size() <= 17, "at most 16 probes for " + mtu + ": " + p);

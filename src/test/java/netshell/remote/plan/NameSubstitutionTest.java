@@ -63,7 +63,8 @@ class NameSubstitutionTest {
 
     @Test
     void candidatesSkipTheProgramAndQuotedWords() {
-        assertEquals(List.of("-c", "web2"), NameSubstitution.candidates(List.of("ping", "-c", "'x'", "web2"), Set.of(2)));
+        assertEquals(List.of("-c", "web2"),
+                NameSubstitution.candidates(List.of("ping", "-c", "'x'", "web2"), Set.of(2)));
         assertTrue(NameSubstitution.couldBeContainer("web2"));
         assertFalse(NameSubstitution.couldBeContainer("-c"));
         assertFalse(NameSubstitution.couldBeContainer("10.0.0.1"));
