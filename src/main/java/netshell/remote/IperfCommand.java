@@ -86,7 +86,7 @@ final class IperfCommand {
                 Verb.of("", "iperf3 from FROM to a server started on TO for this run", IperfCommand::run,
                         Param.positional("from", "the sending node or container").completes("endpoint"),
                         Param.positional("to", "the receiving node or container").completes("endpoint"),
-                        Param.flag("udp", "UDP instead of TCP (iperf3's rate, or --rate)"),
+                        Param.flag("udp", "UDP instead of TCP (at iperf3's 1 Mbit/s, or --rate)"),
                         Param.option("rate", "target rate for UDP, e.g. 100M (iperf3 -b)"),
                         Param.option("time", "seconds to send").defaultValue("3"),
                         Param.option("port", "the server's port").defaultValue("5201"),

@@ -63,6 +63,8 @@ class ReachLabTest {
         assertEquals(0, dry.status(), dry.err());
         assertTrue(dry.out().contains("node3$ ping -c 1 10.0.0.65\n"), dry.out());
         assertTrue(ok("node2 --explain echo web3").contains("node2$ echo 10.0.0.193\n"));
+        String next = ok("on node1 ?");
+        assertTrue(next.contains("--literal") && next.contains("--stream") && next.contains("COMMAND…"), next);
     }
 
     @Test
