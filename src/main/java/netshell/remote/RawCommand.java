@@ -77,7 +77,7 @@ public final class RawCommand {
         for (int i : quoted) {
             if (i >= consumed) quotedHere.add(i - consumed);
         }
-        List<String> argv = literal ? List.copyOf(rest) : List.copyOf(substitute(rest, quotedHere, ctx));
+        List<String> argv = literal ? List.copyOf(rest) : List.copyOf(substitute(rest, quotedHere, nodes, ctx));
         if (ctx.dryRun()) {
             nodes.forEach(n -> ctx.emit(new Explained(n.name(), argv, null, false)));
             return null;
@@ -86,8 +86,12 @@ public final class RawCommand {
         return stream ? streamed(nodes, argv, ctx) : grouped(nodes, argv, ctx);
     }
 
-    /** Names to addresses; containers are looked up only when a word could name one (not a node, not an option). */
-    private static List<String> substitute(List<String> argv, Set<Integer> quoted, Context ctx) {
+    /**
+     * Names to addresses. Containers are looked up only when a word could name one, and only on the selected nodes
+     * and those already logged in: running a command on node1 does not log in to every other node.
+     */
+    private static List<String> substitute(List<String> argv, Set<Integer> quoted, List<Node> selected,
+            Context ctx) {
         Map<String, String> nodes = new HashMap<>();
         for (Node n : ctx.session().fleet().nodes()) {
             if (!n.address().isEmpty()) nodes.put(n.name(), n.address());
@@ -101,8 +105,9 @@ public final class RawCommand {
             // A quiet lookup: --explain shows the command that runs, not how the names were found.
             Context quiet = new Context(ctx.session(), false, false, row -> {});
             try {
-                for (var c : ctx.session().registry().containers().find(quiet, ctx.session().fleet().nodes(),
-                        wanted)) {
+                List<Node> where = ctx.session().fleet().nodes().stream()
+                        .filter(n -> selected.contains(n) || n.ready()).toList();
+                for (var c : ctx.session().registry().containers().find(quiet, where, wanted)) {
                     containers.putIfAbsent(c.name(), c.address());
                 }
             } catch (RuntimeException e) {
