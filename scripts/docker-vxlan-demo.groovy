@@ -34,8 +34,7 @@ def address = { name -> data(container.ls()).find { it.name == name }?.address?.
 def web1 = address('web1'), web2 = address('web2')
 
 step('Verify: ping across the tunnel') {
-    container.exec('web1', ['ping', '-c', '2', '-W', '2', web2])
-    container.exec('web2', ['ping', '-c', '2', '-W', '2', web1])
+    show pingall(on: "$first,$second", overlay: true)
     check true, "web1 ($web1) ⇄ web2 ($web2)"
 }
 

@@ -38,9 +38,20 @@ def web1 = address('web1'), web2 = address('web2')
 
 step('The containers reach each other across the VXLAN') {
     check web1 && web2, "both containers have addresses (web1 $web1, web2 $web2)"
-    container.exec('web1', ['ping', '-c', '2', '-W', '2', web2])
-    container.exec('web2', ['ping', '-c', '2', '-W', '2', web1])
+    show pingall(on: "$first,$second", overlay: true)
     check true, "web1 ($web1) and web2 ($web2) ping each other"
+}
+
+step('The MTU across the VXLAN, measured') {
+    say 'VXLAN wraps each frame in 50 bytes (outer IPv4 20, UDP 8, VXLAN 8, inner Ethernet 14): with the default MTU, full-size packets would not fit.'
+    def link = first.underlay ? first.output("ip -o link show dev ${first.underlay}") : ''
+    def mtuWord = link =~ /\bmtu (\d+)/
+    def underlayMtu = (mtuWord ? mtuWord[0][1] : '1500') as int
+    def report = iperf('web1', 'web2', time: 1, mtuProbe: true)
+    show report
+    def r = data(report)
+    check r.mtu == underlayMtu - 50,
+            "the largest do-not-fragment packet web1 → web2 is ${r.mtu} bytes: ${r.mtu} crosses, ${r.mtu + 1} does not (underlay $underlayMtu − 50)"
 }
 
 say """

@@ -8,12 +8,14 @@ import netshell.doctor.DoctorCommand;
 import netshell.lab.LabCommands;
 import netshell.lb.LbCommands;
 import netshell.overlay.ContainerCommands;
+import netshell.overlay.ContainerFinder;
 import netshell.overlay.OverlayCommands;
 import netshell.overlay.TopologyCommands;
 import netshell.overlay.VxlanCommands;
 import netshell.record.RecordCommand;
 import netshell.remote.InventoryCommands;
 import netshell.remote.NodeCommands;
+import netshell.remote.ReachCommands;
 
 /** The built-in commands, in the order help lists them. */
 public final class Commands {
@@ -21,6 +23,7 @@ public final class Commands {
 
     public static Registry registry() {
         return new Registry()
+                .containers(new ContainerFinder())
                 .add("net", NetCommands::spec)
                 .add("nodes", NodeCommands::spec)
                 .add("lab", LabCommands::spec)
@@ -29,6 +32,8 @@ public final class Commands {
                 .add("container", ContainerCommands::spec)
                 .add("topology", TopologyCommands::spec)
                 .add("lb", LbCommands::spec)
+                .add("pingall", ReachCommands::pingall)
+                .add("iperf", ReachCommands::iperf)
                 .add("inventory", InventoryCommands::inventory)
                 .add("explain", SessionCommands::explain)
                 .add("dry-run", SessionCommands::dryRun)

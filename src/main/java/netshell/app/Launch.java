@@ -151,6 +151,11 @@ public final class Launch {
             public Object run(List<String> words, Context ctx) throws Exception {
                 return RawCommand.run(words, ctx);
             }
+            @Override
+            public Object run(java.util.List<String> words, java.util.Set<Integer> quoted, netshell.command.Context ctx)
+                    throws Exception {
+                return RawCommand.run(words, quoted, ctx);
+            }
         });
     }
 

@@ -49,7 +49,8 @@ public final class LiveCompletions implements AutoCloseable {
     }
 
     /**
-     * Registers the sources iface, capture, vni, vip, backend and container, and starts refreshing every {@code every}.
+     * Registers the sources iface, capture, vni, vip, backend, container and endpoint (node or container), and
+     * starts refreshing every {@code every}.
      */
     public static LiveCompletions attach(Session session, Duration every) {
         LiveCompletions live = new LiveCompletions(session);
@@ -64,6 +65,11 @@ public final class LiveCompletions implements AutoCloseable {
         c.register("vip", () -> live.union(NodeView::vips));
         c.register("backend", () -> live.union(NodeView::backends));
         c.register("container", () -> live.union(NodeView::containers));
+        c.register("endpoint", () -> {
+            List<String> out = new ArrayList<>(c.values("node"));
+            out.addAll(live.union(NodeView::containers));
+            return out;
+        });
         session.onTargetChange(live::refresh);
         live.timer.scheduleWithFixedDelay(live::refresh, 0, every.toMillis(), TimeUnit.MILLISECONDS);
         return live;

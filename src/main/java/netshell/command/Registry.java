@@ -14,6 +14,7 @@ import netshell.core.BadInput;
 public final class Registry {
     private final Map<String, Deferred> commands = new LinkedHashMap<>();
     private final List<Supplier<Collection<CommandSpec>>> lazy = new ArrayList<>();
+    private volatile ContainerDirectory containers = ContainerDirectory.NONE;
 
     /** A spec built on first use: a one-line command builds only its own command, not all of them. */
     private static final class Deferred {
@@ -30,6 +31,14 @@ public final class Registry {
             return spec;
         }
     }
+
+    /** Where commands find containers by name (the overlay's finder; none by default). */
+    public Registry containers(ContainerDirectory directory) {
+        containers = directory;
+        return this;
+    }
+
+    public ContainerDirectory containers() { return containers; }
 
     public synchronized Registry add(CommandSpec spec) {
         commands.put(spec.name(), new Deferred(() -> spec));

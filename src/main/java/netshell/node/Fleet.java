@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import netshell.core.BadInput;
@@ -22,6 +23,8 @@ import netshell.core.BadInput;
 /** The nodes of an inventory (or lab) and their groups; selects nodes and runs a task on many at once. */
 public final class Fleet implements AutoCloseable {
     private static final int MAX_PARALLEL = 16;
+    /** How long an interrupted fan-out waits for its commands to be killed. */
+    private static final Duration KILL_WAIT = Duration.ofSeconds(2);
 
     private final List<Node> nodes;
     private final Map<String, List<String>> groups;
@@ -103,6 +106,7 @@ public final class Fleet implements AutoCloseable {
                 interrupted = true;
                 pool.shutdownNow();
                 futures.values().forEach(f -> f.cancel(true));
+                awaitKills(pool);
                 outcomes.add(Outcome.cancelled(name, Duration.ofNanos(System.nanoTime() - start)));
             } catch (ExecutionException e) {
                 outcomes.add(Outcome.failed(name, e.getCause(), Duration.ofNanos(System.nanoTime() - start)));
@@ -110,6 +114,18 @@ public final class Fleet implements AutoCloseable {
         }
         if (interrupted) Thread.currentThread().interrupt();
         return new FleetResult<>(outcomes);
+    }
+
+    /**
+     * Gives the cancelled tasks a moment to kill their commands, so that none is still running when the caller
+     * goes on (Ctrl-C leaves no process); a second interrupt stops waiting.
+     */
+    private static void awaitKills(ExecutorService pool) {
+        try {
+            pool.awaitTermination(KILL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException again) {
+            // the caller's flag is set again below
+        }
     }
 
     private static <T> Outcome<T> doneOrCancelled(String name, Future<Outcome<T>> future, long start) {

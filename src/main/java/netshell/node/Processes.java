@@ -6,10 +6,17 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** Runs local processes for LocalNode and NetnsNode: stdin fed, stdout/stderr drained on their own threads. */
 final class Processes {
+    /** How long a kill waits for the killed processes to be gone. */
+    private static final Duration KILL_WAIT = Duration.ofSeconds(1);
+
     private Processes() {}
 
     static ExecResult run(String node, List<String> argv, List<String> command, String stdin) {
@@ -48,6 +55,25 @@ final class Processes {
         List<ProcessHandle> descendants = process.descendants().toList();
         process.destroyForcibly();
         descendants.forEach(ProcessHandle::destroyForcibly);
+        // SIGKILL is delivered at once but a process is gone only when reaped: wait (briefly) for that, so that
+        // whoever cancelled may count on nothing being left.
+        long deadline = System.nanoTime() + KILL_WAIT.toNanos();
+        for (ProcessHandle p : concat(process, descendants)) {
+            try {
+                p.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return; // cancelled again: stop waiting
+            } catch (ExecutionException | TimeoutException e) {
+                return; // not gone in time: nothing more to do here
+            }
+        }
+    }
+
+    private static List<ProcessHandle> concat(ProcessHandle first, List<ProcessHandle> rest) {
+        List<ProcessHandle> all = new ArrayList<>(List.of(first));
+        all.addAll(rest);
+        return all;
     }
 
     private static Thread drain(InputStream in, OutputStream sink, String name) {

@@ -1,7 +1,11 @@
 package netshell.remote;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import netshell.command.Context;
 import netshell.command.Explained;
@@ -12,13 +16,20 @@ import netshell.node.ExecResult;
 import netshell.node.FleetResult;
 import netshell.node.LineStream;
 import netshell.node.Node;
+import netshell.remote.plan.NameSubstitution;
 
 /**
  * Mininet's convention: {@code node1 ip -br addr} runs the rest of the line on node1; {@code all …}
- * on every node; {@code on SELECTOR …} on a selection. The words reach the node as literal argv.
- * {@code --stream} right after the target interleaves lines live instead of grouping them.
+ * on every node; {@code on SELECTOR …} on a selection. The words reach the node as argv, with no shell between;
+ * a word that is exactly a node's name becomes its underlay address, a container's name its overlay address
+ * ({@code node1 ping node2}, as Mininet's {@code h1 ping h2}), unless it was quoted. {@code --stream} right after
+ * the target interleaves lines live instead of grouping them; {@code --literal} there passes every word as typed;
+ * {@code --explain} and {@code --dry-run} there show the argv as it reaches the node.
  */
 public final class RawCommand {
+    /** What may follow the target, before the command: how to run it, not what to run. */
+    private static final Set<String> TARGET_FLAGS = Set.of("--stream", "--literal", "--explain", "--dry-run");
+
     private RawCommand() {}
 
     public static boolean handles(Session session, List<String> words) {
@@ -30,24 +41,80 @@ public final class RawCommand {
     }
 
     public static Object run(List<String> words, Context ctx) throws InterruptedException {
+        return run(words, Set.of(), ctx);
+    }
+
+    /** {@code quoted}: indexes of the words the user quoted (never replaced by an address). */
+    public static Object run(List<String> words, Set<Integer> quoted, Context given) throws InterruptedException {
         List<String> rest = new ArrayList<>(words);
+        int consumed = 1;
         String selector = rest.remove(0);
         if (selector.equals("on")) {
             if (rest.isEmpty()) throw new BadInput("usage: on SELECTOR COMMAND…");
             selector = rest.remove(0);
+            consumed++;
         }
-        boolean stream = !rest.isEmpty() && rest.get(0).equals("--stream");
-        if (stream) rest.remove(0);
+        boolean stream = false;
+        boolean literal = false;
+        boolean explain = given.explain();
+        boolean dryRun = given.dryRun();
+        while (!rest.isEmpty() && TARGET_FLAGS.contains(rest.get(0)) && !quoted.contains(consumed)) {
+            switch (rest.remove(0)) {
+                case "--stream" -> stream = true;
+                case "--literal" -> literal = true;
+                case "--explain" -> explain = true;
+                default -> dryRun = true;
+            }
+            consumed++;
+        }
+        Context ctx = explain == given.explain() && dryRun == given.dryRun()
+                ? given
+                : new Context(given.session(), dryRun, explain, given::emit);
         if (rest.isEmpty())
             throw new BadInput("no command to run on " + selector + " (e.g. " + selector + " ip -br addr)");
         List<Node> nodes = ctx.select(selector);
-        List<String> argv = List.copyOf(rest);
+        Set<Integer> quotedHere = new HashSet<>();
+        for (int i : quoted) {
+            if (i >= consumed) quotedHere.add(i - consumed);
+        }
+        List<String> argv = literal ? List.copyOf(rest) : List.copyOf(substitute(rest, quotedHere, nodes, ctx));
         if (ctx.dryRun()) {
             nodes.forEach(n -> ctx.emit(new Explained(n.name(), argv, null, false)));
             return null;
         }
         if (ctx.explain()) nodes.forEach(n -> ctx.emit(new Explained(n.name(), argv, null, false)));
         return stream ? streamed(nodes, argv, ctx) : grouped(nodes, argv, ctx);
+    }
+
+    /**
+     * Names to addresses. Containers are looked up only when a word could name one, and only on the selected nodes
+     * and those already logged in: running a command on node1 does not log in to every other node.
+     */
+    private static List<String> substitute(List<String> argv, Set<Integer> quoted, List<Node> selected,
+            Context ctx) {
+        Map<String, String> nodes = new HashMap<>();
+        for (Node n : ctx.session().fleet().nodes()) {
+            if (!n.address().isEmpty()) nodes.put(n.name(), n.address());
+        }
+        Set<String> wanted = new HashSet<>();
+        for (String w : NameSubstitution.candidates(argv, quoted)) {
+            if (NameSubstitution.couldBeContainer(w)) wanted.add(w); // node names too: one may also be a container
+        }
+        Map<String, String> containers = new HashMap<>();
+        if (!wanted.isEmpty()) {
+            // A quiet lookup: --explain shows the command that runs, not how the names were found.
+            Context quiet = new Context(ctx.session(), false, false, row -> {});
+            try {
+                List<Node> where = ctx.session().fleet().nodes().stream()
+                        .filter(n -> selected.contains(n) || n.ready()).toList();
+                for (var c : ctx.session().registry().containers().find(quiet, where, wanted)) {
+                    containers.putIfAbsent(c.name(), c.address());
+                }
+            } catch (RuntimeException e) {
+                // A node that cannot be read lends no names; the command itself still runs as typed.
+            }
+        }
+        return NameSubstitution.apply(argv, quoted, nodes, containers);
     }
 
     private static FleetOutput grouped(List<Node> nodes, List<String> argv, Context ctx) {

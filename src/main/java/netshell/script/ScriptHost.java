@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
@@ -57,7 +58,7 @@ public final class ScriptHost {
         List<CommandLine> commands = LineParser.parse(line);
         if (commands.isEmpty()) return null;
         if (commands.size() == 1 && commands.get(0).filters().isEmpty() && commands.get(0).redirect() == null) {
-            return call(commands.get(0).words());
+            return call(commands.get(0).words(), commands.get(0).quoted());
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -73,11 +74,16 @@ public final class ScriptHost {
 
     /** Runs a command given as words, through the Invoker; live rows (explain lines, packets) are printed. */
     public Object call(List<String> words) {
+        return call(words, Set.of());
+    }
+
+    /** As call(words), knowing which words were quoted (node commands do not read them as names). */
+    public Object call(List<String> words, Set<Integer> quoted) {
         String label = invoker.label(words);
         String prefix = label.isEmpty() ? "" : label + ": ";
         Object result;
         try {
-            result = invoker.invoke(words, this::live);
+            result = invoker.invoke(words, quoted, this::live);
         } catch (BadInput e) {
             throw new BadInput(prefix + e.getMessage());
         } catch (NodeException e) {

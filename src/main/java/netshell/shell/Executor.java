@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import netshell.command.CommandFailed;
@@ -65,6 +66,11 @@ public final class Executor {
         return worst;
     }
 
+    /** The quoted indexes, unless --json was taken out of the words (only registered commands, never quoted). */
+    private static Set<Integer> quoted(CommandLine command, List<String> words) {
+        return words.size() == command.words().size() ? command.quoted() : Set.of();
+    }
+
     public int execute(CommandLine command) {
         List<String> words = new ArrayList<>(command.words());
         boolean json = jsonByDefault;
@@ -87,7 +93,7 @@ public final class Executor {
             if (json) filters.add(0, new CommandLine.Filter("json", List.of()));
             for (int i = filters.size() - 1; i >= 0; i--) sink = Filters.build(filters.get(i), sink);
             Sink pipeline = sink;
-            Object result = invoker.invoke(words, row -> {
+            Object result = invoker.invoke(words, quoted(command, words), row -> {
                 synchronized (pipeline) {
                     pipeline.accept(row);
                 }

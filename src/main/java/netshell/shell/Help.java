@@ -27,6 +27,10 @@ public final class Help {
                   NODE COMMAND…        run a command on one node (node1 ip -br addr)
                   all COMMAND…         run it on every node
                   on SELECTOR COMMAND… on a comma list, a group or a glob (node*)
+                  A word that is a node's name stands for its underlay address, a container's name for its
+                  overlay address (node1 ping node2, node1 curl web2); quoted words stay as typed.
+                  Right after the target: --stream (lines live), --literal (no names replaced),
+                  --explain, --dry-run (show the argv as it reaches the node).
 
                 Also: time COMMAND… (how long it took), help, exit or quit (or Ctrl-D); Ctrl-C cancels a command.
                 A line that is none of these is Groovy (variables persist between lines).
@@ -85,6 +89,15 @@ public final class Help {
             return out;
         }
         var spec = registry.find(words.get(0));
+        if (spec.isEmpty() && nodeWords.contains(words.get(0))
+                && words.size() == (words.get(0).equals("on") ? 2 : 1)) {
+            out.add(new Next("--stream", "interleave the nodes' lines live instead of grouping them"));
+            out.add(new Next("--literal", "pass every word as typed (no node or container names replaced)"));
+            out.add(new Next("--explain", "show the argv as it reaches each node, then run it"));
+            out.add(new Next("--dry-run", "show the argv as it would reach each node; run nothing"));
+            out.add(new Next("COMMAND…", "the command and its arguments"));
+            return out;
+        }
         if (spec.isEmpty()) return out;
         CommandSpec c = spec.get();
         if (c.hasSubcommands() && words.size() == 1) {

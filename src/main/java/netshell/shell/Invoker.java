@@ -1,8 +1,10 @@
 package netshell.shell;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import netshell.command.ArgParser;
@@ -25,6 +27,11 @@ public final class Invoker {
         boolean handles(List<String> words);
 
         Object run(List<String> words, Context ctx) throws Exception;
+
+        /** As run(words, ctx), knowing which words were quoted (their indexes in words). */
+        default Object run(List<String> words, Set<Integer> quoted, Context ctx) throws Exception {
+            return run(words, ctx);
+        }
 
         /**
          * A fallback that reads the line as typed (Groovy), not as shell words: such a line skips the
@@ -83,6 +90,11 @@ public final class Invoker {
     }
 
     public Object invoke(List<String> words, Consumer<Object> live) throws Exception {
+        return invoke(words, Set.of(), live);
+    }
+
+    /** {@code quoted}: the indexes of the words that were quoted (see CommandLine). */
+    public Object invoke(List<String> words, Set<Integer> quoted, Consumer<Object> live) throws Exception {
         if (words.isEmpty()) return null;
         List<String> rest = new ArrayList<>(words);
         boolean explain = session.explainAll();
@@ -94,10 +106,10 @@ public final class Invoker {
             return Help.next(registry, rest.subList(0, rest.size() - 1), session.nodeWords());
         }
         if (first.equals("help")) return help(rest.subList(1, rest.size()));
-        if (first.equals("time")) return timed(rest.subList(1, rest.size()), live);
+        if (first.equals("time")) return timed(rest.subList(1, rest.size()), shifted(quoted), live);
         if (!registered) {
             for (Fallback f : fallbacks) {
-                if (f.handles(rest)) return f.run(rest, new Context(session, dryRun, explain, live));
+                if (f.handles(rest)) return f.run(rest, quoted, new Context(session, dryRun, explain, live));
             }
             throw new BadInput("unknown command '" + first + "' (try 'help')");
         }
@@ -111,14 +123,23 @@ public final class Invoker {
     }
 
     /** {@code time COMMAND…}: runs the command and reports its wall-clock time after its output. */
-    private Object timed(List<String> words, Consumer<Object> live) throws Exception {
+    private Object timed(List<String> words, Set<Integer> quoted, Consumer<Object> live) throws Exception {
         if (words.isEmpty()) throw new BadInput("usage: time COMMAND…");
         long start = System.nanoTime();
-        Object result = invoke(words, live);
+        Object result = invoke(words, quoted, live);
         double ms = (System.nanoTime() - start) / 1e6;
         String shown = String.join("\n", Renderer.lines(result, Style.PLAIN));
         String text = (shown.isEmpty() ? "" : shown + "\n") + String.format(Locale.ROOT, "time: %.1f ms", ms);
         return new Timed(result, ms, text);
+    }
+
+    /** The quoted indexes once the first word is dropped. */
+    private static Set<Integer> shifted(Set<Integer> quoted) {
+        Set<Integer> out = new HashSet<>();
+        for (int i : quoted) {
+            if (i > 0) out.add(i - 1);
+        }
+        return out;
     }
 
     private String help(List<String> topic) {

@@ -1,8 +1,10 @@
 package netshell.shell;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import netshell.core.BadInput;
 
@@ -75,7 +77,11 @@ public final class LineParser {
             List<String> w = texts(s);
             filters.add(new CommandLine.Filter(w.get(0), w.subList(1, w.size())));
         }
-        return new CommandLine(words, filters, redirect, rebuild(tokens));
+        Set<Integer> quoted = new HashSet<>();
+        for (int i = 0; i < stages.get(0).size(); i++) {
+            if (stages.get(0).get(i).quoted()) quoted.add(i);
+        }
+        return new CommandLine(words, filters, redirect, rebuild(tokens), quoted);
     }
 
     private static List<String> texts(List<Token> tokens) {

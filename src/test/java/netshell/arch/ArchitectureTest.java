@@ -21,7 +21,8 @@ class ArchitectureTest {
 
     /** Pure logic: models, planners, rule text, parsers and maths. */
     static final String[] PURE = {"netshell.core..", "netshell.kernel..", "netshell.addr.math..", "netshell.lb.rules..",
-            "netshell.overlay.plan..", "netshell.doctor.checks..", "netshell.capture.decode.."};
+            "netshell.overlay.plan..", "netshell.doctor.checks..", "netshell.capture.decode..",
+            "netshell.remote.plan.."};
 
     @ArchTest
     static final ArchRule pureCodeDoesNoIo = noClasses().that().resideInAnyPackage(PURE)

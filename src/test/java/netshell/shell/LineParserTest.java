@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +17,14 @@ class LineParserTest {
         List<CommandLine> all = LineParser.parse(line);
         assertEquals(1, all.size(), "commands in " + line);
         return all.get(0);
+    }
+
+    @Test
+    void quotedWordsAreMarkedByIndex() {
+        CommandLine c = one("node1 echo 'node2' node2 \"web\"1 web1 x\\ y | grep a");
+        assertEquals(List.of("node1", "echo", "node2", "node2", "web1", "web1", "x y"), c.words());
+        assertEquals(Set.of(2, 4), c.quoted());
+        assertEquals(Set.of(), one("node1 ping node2").quoted());
     }
 
     @Test

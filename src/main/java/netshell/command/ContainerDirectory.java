@@ -1,0 +1,33 @@
+package netshell.command;
+
+import java.util.List;
+import java.util.Set;
+
+import netshell.node.Node;
+
+/**
+ * The containers on a set of nodes, as the feature that runs them finds them: what other features need to reach
+ * a container by name (its node, overlay address and how to enter its network namespace) without knowing how
+ * it was made. The composition root plugs the overlay's finder into the registry.
+ */
+public interface ContainerDirectory {
+    /** A container: {@code enter} is the argv prefix that runs a command of the node inside its network namespace. */
+    record Container(String name, Node node, String address, List<String> enter) {
+        public Container {
+            enter = List.copyOf(enter);
+        }
+    }
+
+    /** The containers on these nodes; reads go through ctx, so --explain shows them. */
+    List<Container> find(Context ctx, List<Node> nodes);
+
+    /**
+     * Only the containers named {@code names}: a finder may first look the names up cheaply and read addresses only
+     * where one matches (node commands ask this for every word that could be a name).
+     */
+    default List<Container> find(Context ctx, List<Node> nodes, Set<String> names) {
+        return find(ctx, nodes).stream().filter(c -> names.contains(c.name())).toList();
+    }
+
+    ContainerDirectory NONE = (ctx, nodes) -> List.of();
+}

@@ -1,0 +1,56 @@
+package netshell.remote;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import netshell.command.ContainerDirectory;
+import netshell.command.Context;
+import netshell.core.BadInput;
+import netshell.node.Node;
+
+/**
+ * Something that pings and is pinged: a node (at its underlay address, commands run as they are) or a container
+ * (at its overlay address, commands run inside its network namespace with the node's own tools).
+ */
+record Endpoint(String name, Node node, String address, List<String> enter, boolean container) {
+    static Endpoint of(Node n) { return new Endpoint(n.name(), n, n.address(), List.of(), false); }
+
+    static Endpoint of(ContainerDirectory.Container c) {
+        return new Endpoint(c.name(), c.node(), c.address(), c.enter(), true);
+    }
+
+    /** argv run on this endpoint's node, inside the container's namespace for a container. */
+    List<String> argv(List<String> command) {
+        List<String> out = new ArrayList<>(enter);
+        out.addAll(command);
+        return out;
+    }
+
+    String label() { return container ? name + " on " + node.name() : name; }
+
+    /** The containers on these nodes, by name (the first of a name seen twice). */
+    static Map<String, Endpoint> containers(Context ctx, List<Node> nodes) {
+        Map<String, Endpoint> out = new LinkedHashMap<>();
+        for (var c : ctx.session().registry().containers().find(ctx, nodes)) out.putIfAbsent(c.name(), of(c));
+        return out;
+    }
+
+    /** Nodes or containers of the target, by name (one read of the containers for all). */
+    static List<Endpoint> named(Context ctx, String... names) {
+        List<Node> all = ctx.select(null);
+        Map<String, Endpoint> containers = containers(ctx, all);
+        List<Endpoint> out = new ArrayList<>();
+        for (String name : names) {
+            Endpoint node = all.stream().filter(n -> n.name().equals(name)).findFirst().map(Endpoint::of)
+                    .orElse(null);
+            Endpoint c = containers.get(name);
+            if (node != null && c != null)
+                throw new BadInput("'" + name + "' is both node " + name + " and container " + c.label());
+            if (node == null && c == null) throw new BadInput("no node or container named '" + name + "'");
+            out.add(node != null ? node : c);
+        }
+        return out;
+    }
+}

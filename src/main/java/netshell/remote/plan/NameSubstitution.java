@@ -1,0 +1,56 @@
+package netshell.remote.plan;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import netshell.core.BadInput;
+
+/**
+ * Mininet's {@code h2 ping h3}: in a node command, a word that is exactly a node's name stands for its underlay
+ * address, a container's name for its overlay address. The program (the first word) is never replaced, nor a
+ * quoted word, nor a name inside a longer word; a word that names nothing is left as typed.
+ */
+public final class NameSubstitution {
+    private NameSubstitution() {}
+
+    /** The words a name lookup could replace: not the program, not quoted. */
+    public static List<String> candidates(List<String> argv, Set<Integer> quoted) {
+        List<String> out = new ArrayList<>();
+        for (int i = 1; i < argv.size(); i++) {
+            if (!quoted.contains(i)) out.add(argv.get(i));
+        }
+        return out;
+    }
+
+    /**
+     * Whether a word may name a container (netshell's container names: a letter or digit, then up to 39 letters,
+     * digits, '_', '.', '-'), so that a command made only of options and numbers costs no container lookup.
+     */
+    public static boolean couldBeContainer(String word) {
+        return word.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,39}") && !word.matches("[0-9.]+");
+    }
+
+    /**
+     * The argv with names replaced. {@code quoted} holds the indexes of words the user quoted; {@code nodes} and
+     * {@code containers} map names to addresses. A word naming both a node and a container is a BadInput.
+     */
+    public static List<String> apply(List<String> argv, Set<Integer> quoted, Map<String, String> nodes,
+            Map<String, String> containers) {
+        List<String> out = new ArrayList<>(argv);
+        for (int i = 1; i < argv.size(); i++) {
+            if (quoted.contains(i)) continue;
+            String word = argv.get(i);
+            String node = nodes.get(word);
+            String container = containers.get(word);
+            if (node != null && container != null) {
+                throw new BadInput("'" + word + "' is both node " + word + " (" + node + ") and container " + word
+                        + " (" + container + "): write the address, or --literal after the target");
+            }
+            if (node != null) out.set(i, node);
+            else if (container != null) out.set(i, container);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,73 @@
+package netshell.remote.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import netshell.core.BadInput;
+
+/** Golden argv: which words become addresses, and which stay as typed. */
+class NameSubstitutionTest {
+    static final Map<String, String> NODES = Map.of("node1", "192.168.56.10", "node2", "192.168.56.11");
+    static final Map<String, String> CONTAINERS = Map.of("web1", "10.0.0.65", "web2", "10.0.0.129");
+
+    static List<String> sub(List<String> argv, Set<Integer> quoted) {
+        return NameSubstitution.apply(argv, quoted, NODES, CONTAINERS);
+    }
+
+    @Test
+    void nodeNamesBecomeUnderlayAddresses() {
+        assertEquals(List.of("ping", "-c", "1", "192.168.56.11"), sub(List.of("ping", "-c", "1", "node2"), Set.of()));
+    }
+
+    @Test
+    void containerNamesBecomeOverlayAddresses() {
+        assertEquals(List.of("traceroute", "-n", "10.0.0.129", "10.0.0.65"),
+                sub(List.of("traceroute", "-n", "web2", "web1"), Set.of()));
+    }
+
+    @Test
+    void quotedWordsStayAsTyped() {
+        assertEquals(List.of("echo", "node2", "10.0.0.129"), sub(List.of("echo", "node2", "web2"), Set.of(1)));
+    }
+
+    @Test
+    void namesInsideOtherWordsStayAsTyped() {
+        List<String> argv = List.of("curl", "http://web2/", "node2:80", "node22", "xnode2", "--resolve=node2");
+        assertEquals(argv, sub(argv, Set.of()));
+    }
+
+    @Test
+    void unknownNamesAndTheProgramStayAsTyped() {
+        assertEquals(List.of("node2", "node3", "web9", "10.0.0.65"),
+                sub(List.of("node2", "node3", "web9", "web1"), Set.of()));
+    }
+
+    @Test
+    void aNameOfBothANodeAndAContainerIsAnErrorNamingBoth() {
+        BadInput e = assertThrows(BadInput.class, () -> NameSubstitution.apply(List.of("ping", "twin"), Set.of(),
+                Map.of("twin", "192.168.56.12"), Map.of("twin", "10.0.0.66")));
+        assertEquals("'twin' is both node twin (192.168.56.12) and container twin (10.0.0.66): write the address, "
+                + "or --literal after the target", e.getMessage());
+        // Quoted, it is nobody's name, so no error.
+        assertEquals(List.of("ping", "twin"), NameSubstitution.apply(List.of("ping", "twin"), Set.of(1),
+                Map.of("twin", "192.168.56.12"), Map.of("twin", "10.0.0.66")));
+    }
+
+    @Test
+    void candidatesSkipTheProgramAndQuotedWords() {
+        assertEquals(List.of("-c", "web2"),
+                NameSubstitution.candidates(List.of("ping", "-c", "'x'", "web2"), Set.of(2)));
+        assertTrue(NameSubstitution.couldBeContainer("web2"));
+        assertFalse(NameSubstitution.couldBeContainer("-c"));
+        assertFalse(NameSubstitution.couldBeContainer("10.0.0.1"));
+        assertFalse(NameSubstitution.couldBeContainer("a/b"));
+    }
+}
