@@ -27,13 +27,17 @@ public final class Help {
                   NODE COMMAND…        run a command on one node (node1 ip -br addr)
                   all COMMAND…         run it on every node
                   on SELECTOR COMMAND… on a comma list, a group or a glob (node*)
+                  NODE --confirm SECONDS COMMAND…  a change the node rolls back by itself unless 'confirm' comes
+                                       in time; the snapshot covers the netfilter ruleset (iptables, ip6tables, nft),
+                                       links, addresses, routes and the forwarding sysctls
 
                 Also: time COMMAND… (how long it took), help, exit or quit (or Ctrl-D); Ctrl-C cancels a command.
                 A line that is none of these is Groovy (variables persist between lines).
 
                 Grammar: quotes '…' "…", # comment, ; between commands,
                   | grep [-v] [-i] RE | head [N] | tail [N] | count | sort | uniq | json | table | tee FILE,
-                  > FILE, >> FILE. Every command takes --json, --explain, --dry-run and --help.
+                  > FILE, >> FILE. Every command takes --json, --explain, --dry-run and --help;
+                  commands that change nodes take --confirm SECONDS (see 'help confirm', 'changes', 'undo').
                 Type 'help COMMAND', 'COMMAND --help', or '?' after any word to see what may come next.""");
         return sb.toString();
     }

@@ -1,0 +1,187 @@
+package netshell.change;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+
+import netshell.change.plan.JournalRecord;
+import netshell.change.plan.RollbackScript;
+import netshell.change.plan.Snapshot;
+import netshell.command.ApplyReport;
+import netshell.command.ChangeGuard;
+import netshell.command.CommandFailed;
+import netshell.command.Context;
+import netshell.core.Plan;
+import netshell.core.Step;
+import netshell.node.ExecResult;
+import netshell.node.FleetResult;
+import netshell.node.Node;
+import netshell.node.Outcome;
+import netshell.node.ShellQuote;
+
+/**
+ * The session's ChangeGuard: before a plan, one snapshot read per node (and, with --confirm, a rollback armed on the
+ * node as the plan's first step); after it, a second read and a journal record. Keeps what awaits confirmation and
+ * reports a node that rolled itself back the next time a command reaches it.
+ */
+public final class SafeChanges implements ChangeGuard {
+    /** A confirmed-or-not change: its journal number, each node's rollback id, and when the nodes act. */
+    record Pending(int change, String line, Map<String, String> rollbackIds, Instant deadline) {}
+
+    private final Journal journal;
+    private final String sessionId = ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    private final List<Pending> pending = new CopyOnWriteArrayList<>();
+    private final ThreadLocal<Integer> undoing = new ThreadLocal<>();
+
+    public SafeChanges(Journal journal) {
+        this.journal = journal;
+    }
+
+    public Journal journal() { return journal; }
+    public String sessionId() { return sessionId; }
+    List<Pending> pending() { return pending; }
+
+    /** Marks the changes applied by {@code body} as the undo of {@code change}. */
+    <T> T undoing(int change, Supplier<T> body) {
+        undoing.set(change);
+        try {
+            return body.get();
+        } finally {
+            undoing.remove();
+        }
+    }
+
+    @Override
+    public Guarded begin(Context ctx, Plan plan) {
+        settle(ctx);
+        int confirm = ctx.confirmSeconds();
+        List<String> names = plan.byNode().entrySet().stream().filter(e -> !e.getValue().isEmpty())
+                .map(Map.Entry::getKey).toList();
+        if (ctx.dryRun() && confirm == 0) return passThrough(plan); // nothing runs, nothing to journal
+        Map<String, Snapshot> before = snapshots(ctx, names, confirm > 0);
+        Map<String, String> ids = new LinkedHashMap<>();
+        Plan run = plan;
+        if (confirm > 0) {
+            run = new Plan();
+            String stamp = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString().replaceAll("[-:]", "");
+            for (Map.Entry<String, List<Step>> e : plan.byNode().entrySet()) {
+                if (!e.getValue().isEmpty()) {
+                    String id = stamp + "-" + UUID.randomUUID().toString().substring(0, 8);
+                    ids.put(e.getKey(), id);
+                    String script = RollbackScript.text(id, ctx.line(), before.get(e.getKey()), RollbackScript.all());
+                    Step arm = new Step(RollbackScript.arm(id, confirm), script,
+                            "arm a rollback on the node: it restores the snapshot in " + confirm + " s unless confirmed")
+                            .undoneBy(new Step(RollbackScript.disarm(id), null, "undo: disarm the rollback"));
+                    run.add(e.getKey(), arm);
+                }
+                run.addAll(e.getKey(), e.getValue());
+            }
+        }
+        Instant deadline = Instant.now().plusSeconds(confirm);
+        Plan toRun = run;
+        return new Guarded() {
+            @Override
+            public Plan plan() { return toRun; }
+
+            @Override
+            public void applied(Context c, ApplyReport report) {
+                journalIt(c, plan, report, before, ids, confirm, deadline);
+            }
+        };
+    }
+
+    private static Guarded passThrough(Plan plan) {
+        return new Guarded() {
+            @Override
+            public Plan plan() { return plan; }
+            @Override
+            public void applied(Context c, ApplyReport report) {}
+        };
+    }
+
+    private void journalIt(Context ctx, Plan plan, ApplyReport report, Map<String, Snapshot> before,
+            Map<String, String> ids, int confirm, Instant deadline) {
+        List<String> touched = report.nodes().stream().filter(n -> n.applied() > 0).map(ApplyReport.NodeApply::node)
+                .toList();
+        if (touched.isEmpty()) return;
+        Map<String, Snapshot> after = snapshots(ctx, touched, false);
+        List<JournalRecord.NodeChange> nodes = new ArrayList<>();
+        for (String n : touched) {
+            List<String> steps = plan.stepsFor(n).stream().map(SafeChanges::stepText).toList();
+            nodes.add(new JournalRecord.NodeChange(n, steps, ids.get(n), before.get(n), after.get(n)));
+        }
+        JournalRecord rec = journal.append(new JournalRecord(0, Instant.now().truncatedTo(ChronoUnit.SECONDS)
+                .toString(), sessionId, ctx.line(), confirm, undoing.get(), nodes));
+        if (confirm > 0) {
+            Map<String, String> armed = new LinkedHashMap<>();
+            touched.forEach(n -> { if (ids.containsKey(n)) armed.put(n, ids.get(n)); });
+            pending.add(new Pending(rec.id(), ctx.line(), armed, deadline));
+            ctx.session().notice("change " + rec.id() + ": " + String.join(", ", armed.keySet())
+                    + " roll back by themselves in " + confirm + " s: type 'confirm' to keep it");
+        }
+    }
+
+    /** The command a step ran, on one line: argv, and "<<stdin" when it was fed text. */
+    static String stepText(Step s) {
+        String line = ShellQuote.join(s.argv());
+        return s.stdin() == null ? line : line + " <<…(" + s.stdin().lines().count() + " lines)";
+    }
+
+    /** Snapshots of the nodes, read in parallel; {@code strict}: a node that cannot be read stops the change. */
+    Map<String, Snapshot> snapshots(Context ctx, List<String> names, boolean strict) {
+        List<Node> nodes = names.stream().map(ctx::node).toList();
+        FleetResult<ExecResult> r = ctx.explain()
+                ? sequential(ctx, nodes)
+                : ctx.session().fleet().each(nodes, n -> ctx.read(n, Snapshot.READ));
+        Map<String, Snapshot> out = new LinkedHashMap<>();
+        for (var o : r.outcomes()) {
+            String error = !o.ok() ? o.error() : o.value().ok() ? null : o.value().firstErrorLine();
+            if (error == null) out.put(o.node(), Snapshot.parse(o.value().stdout()));
+            else if (strict) throw new CommandFailed("cannot snapshot " + o.node() + ": " + error
+                    + " (nothing was changed)");
+        }
+        return out;
+    }
+
+    private static FleetResult<ExecResult> sequential(Context ctx, List<Node> nodes) {
+        List<Outcome<ExecResult>> out = new ArrayList<>();
+        for (Node n : nodes) out.addAll(ctx.session().fleet().each(List.of(n), x -> ctx.read(x, Snapshot.READ))
+                .outcomes());
+        return new FleetResult<>(out);
+    }
+
+    @Override
+    public void settle(Context ctx) {
+        Instant now = Instant.now();
+        for (Pending p : pending) {
+            if (now.isBefore(p.deadline())) continue;
+            Map<String, String> left = new LinkedHashMap<>(p.rollbackIds());
+            List<Node> nodes = left.keySet().stream().map(ctx::node).toList();
+            var r = ctx.session().fleet().each(nodes, n -> n.run(RollbackScript.status(left.get(n.name())), null));
+            for (var o : r.outcomes()) {
+                if (!o.ok()) continue; // not reachable yet: reported when it is
+                left.remove(o.node());
+                if (o.value().ok()) {
+                    ctx.session().notice(o.node() + " rolled back change " + p.change() + " (" + p.line()
+                            + ") by itself, not confirmed in time: restored "
+                            + RollbackScript.restored(o.value().stdout().strip()));
+                }
+            }
+            pending.remove(p);
+            if (!left.isEmpty()) pending.add(new Pending(p.change(), p.line(), left, p.deadline()));
+        }
+    }
+
+    @Override
+    public String promptNote() {
+        long left = pending.stream().mapToLong(p -> Instant.now().until(p.deadline(), ChronoUnit.SECONDS))
+                .filter(s -> s > 0).min().orElse(0);
+        return left > 0 ? "confirm " + left + "s" : "";
+    }
+}

@@ -1,0 +1,148 @@
+package netshell.change;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import netshell.change.plan.Snapshot;
+import netshell.change.plan.StateLines;
+import netshell.node.TestLabs;
+import netshell.testing.TestShell;
+
+/**
+ * The change journal and undo on a real kernel: a 2-node lab, foreign rules and links that must come through
+ * byte-identical, and kernel state compared parsed (ip -j, iptables-save) before and after.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class UndoLabTest {
+    private TestShell shell;
+    private Path journal;
+
+    @BeforeAll
+    void up() throws Exception {
+        TestLabs.assumeRoot();
+        shell = TestShell.lab("ns15", 2);
+        journal = Files.createTempDirectory("ns15-journal");
+        shell.session().changeGuard(new SafeChanges(new Journal(journal)));
+        // Foreign state that every undo must leave exactly as it is.
+        for (String n : List.of("node1", "node2")) {
+            shell.sh(n, "iptables", "-A", "INPUT", "-p", "tcp", "--dport", "2222", "-m", "comment", "--comment",
+                    "foreign", "-j", "ACCEPT");
+            shell.sh(n, "iptables", "-t", "nat", "-A", "POSTROUTING", "-s", "10.9.9.0/24", "-j", "MASQUERADE");
+            shell.sh(n, "ip", "link", "add", "foreign0", "type", "bridge");
+            shell.sh(n, "ip", "addr", "add", "10.9.9.1/24", "dev", "foreign0");
+        }
+    }
+
+    @AfterAll
+    void down() throws Exception {
+        if (shell != null) shell.close();
+        if (journal != null) new netshell.node.LocalNode("l").run("rm", "-rf", journal.toString());
+    }
+
+    /** The node's state as undo compares it, and its iptables-save without the dated comment lines. */
+    private Map<String, List<String>> state(String node) {
+        return StateLines.of(Snapshot.parse(shell.sh(node, Snapshot.READ.toArray(String[]::new)).stdout()));
+    }
+
+    private String save(String node) {
+        return String.join("\n", shell.sh(node, "iptables-save").stdout().lines().filter(l -> !l.startsWith("#"))
+                .toList());
+    }
+
+    private TestShell.Run ok(String line) {
+        TestShell.Run r = shell.run(line);
+        assertEquals(0, r.status(), line + "\n" + r.out() + r.err());
+        return r;
+    }
+
+    @Test
+    void undoAfterLbAddVipRestoresTheKernelState() {
+        var before = state("node1");
+        String saved = save("node1");
+        ok("lb add-vip 192.168.56.120:80 --on node1 --backend 10.0.1.11:80 --backend 10.0.1.12:80");
+        assertFalse(save("node1").equals(saved), "the VIP added rules");
+        ok("undo");
+        assertEquals(before, state("node1"));
+        assertEquals(saved, save("node1"), "foreign rules byte-identical");
+    }
+
+    @Test
+    void undoAfterVxlanAndOverlayCreate() {
+        var before1 = state("node1");
+        var before2 = state("node2");
+        ok("vxlan create --vni 151 --name ns15vx");
+        assertTrue(state("node1").get("links").stream().anyMatch(l -> l.startsWith("ns15vx vxlan id 151")));
+        ok("undo");
+        assertEquals(before1, state("node1"));
+        assertEquals(before2, state("node2"));
+
+        ok("overlay create 10.151.0.0/24 --vni 152 --bridge ns15br --name ns15ov");
+        assertTrue(state("node2").get("addresses").stream().anyMatch(a -> a.endsWith("dev ns15br")));
+        ok("undo");
+        assertEquals(before1, state("node1"));
+        assertEquals(before2, state("node2"));
+        assertTrue(state("node1").get("links").stream().anyMatch(l -> l.startsWith("foreign0 bridge")));
+    }
+
+    @Test
+    void undoRefusesWhenTheStateChangedByHandAndShowsTheDifference() {
+        ok("vxlan create --vni 153 --name ns15hv");
+        try {
+            shell.sh("node2", "ip", "link", "set", "ns15hv", "mtu", "1400");
+            TestShell.Run r = shell.run("undo");
+            assertEquals(1, r.status(), r.out() + r.err());
+            assertTrue(r.out().contains("[node2 since change"), r.out());
+            assertTrue(r.out().contains("- ns15hv vxlan id 153") && r.out().contains("mtu 1450"), r.out());
+            assertTrue(r.out().contains("+ ns15hv vxlan id 153") && r.out().contains("mtu 1400"), r.out());
+            assertTrue(r.err().contains("refused"), r.err());
+            assertTrue(state("node1").get("links").stream().anyMatch(l -> l.startsWith("ns15hv ")),
+                    "nothing was undone on node1 either");
+        } finally {
+            shell.run("vxlan delete --name ns15hv");
+        }
+    }
+
+    @Test
+    void changesShowPrintsTheDiffOfAnLbChange() throws Exception {
+        ok("lb add-vip 192.168.56.121:8080 --on node2 --backend 10.0.2.21:80");
+        try {
+            String list = ok("changes").out();
+            String last = list.lines().filter(l -> l.contains("lb add-vip 192.168.56.121:8080")).reduce((a, b) -> b)
+                    .orElseThrow();
+            int id = Integer.parseInt(last.split("\\s+")[0]);
+            String shown = ok("changes show " + id).out();
+            String expected = Files.readString(Path.of("src/test/resources/change/lb-add-vip.diff"));
+            assertEquals(expected.strip(), shown.lines().skip(1).reduce((a, b) -> a + "\n" + b).orElse("").strip());
+        } finally {
+            ok("lb delete 192.168.56.121:8080 --on node2");
+        }
+    }
+
+    @Test
+    void badConfirmIsOneLineExitTwoAndNothingApplied() {
+        String saved = save("node1");
+        int journaled = new Journal(journal).all().size();
+        for (String bad : List.of("0", "-3", "soon", "86401")) {
+            for (String line : List.of("lb add-vip 192.168.56.122:80 --on node1 --backend 10.0.1.11:80 --confirm " + bad,
+                    "node1 --confirm " + bad + " iptables -A INPUT -j DROP")) {
+                TestShell.Run r = shell.run(line);
+                assertEquals(2, r.status(), line + ": " + r.out() + r.err());
+                assertEquals(1, r.err().lines().count(), r.err());
+                assertTrue(r.err().contains("--confirm"), r.err());
+            }
+        }
+        assertEquals(saved, save("node1"));
+        assertEquals(journaled, new Journal(journal).all().size());
+    }
+}
