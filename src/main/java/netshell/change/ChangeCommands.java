@@ -125,8 +125,7 @@ public final class ChangeCommands {
                 }
             }
             if (ctx.dryRun()) continue;
-            guard.pending().remove(p);
-            if (!left.isEmpty()) guard.pending().add(new SafeChanges.Pending(p.change(), p.line(), left, p.deadline()));
+            guard.replace(p, new SafeChanges.Pending(p.change(), p.line(), left, p.bases(), p.deadline()));
         }
         if (out.isEmpty() && !ctx.dryRun()) return new Text("nothing awaits confirmation");
         return new Outcome(String.join("\n", out), failed, "not confirmed everywhere (see above)");

@@ -3,6 +3,7 @@ package netshell.change;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,14 @@ import netshell.node.ShellQuote;
  */
 public final class SafeChanges implements ChangeGuard {
     /** A confirmed-or-not change: its journal number, each node's rollback id, and when the nodes act. */
-    record Pending(int change, String line, Map<String, String> rollbackIds, Instant deadline) {}
+    record Pending(int change, String line, Map<String, String> rollbackIds, Map<String, Snapshot> bases,
+            Instant deadline) {
+        Pending without(Collection<String> nodes) {
+            Map<String, String> ids = new LinkedHashMap<>(rollbackIds);
+            ids.keySet().removeAll(nodes);
+            return new Pending(change, line, ids, bases, deadline);
+        }
+    }
 
     private final Journal journal;
     private final String sessionId = ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -57,6 +65,14 @@ public final class SafeChanges implements ChangeGuard {
         }
     }
 
+    /** Puts {@code now} where {@code old} was (the list stays oldest first), or drops it when no node is left. */
+    synchronized void replace(Pending old, Pending now) {
+        int at = pending.indexOf(old);
+        if (at < 0) return;
+        if (now.rollbackIds().isEmpty()) pending.remove(at);
+        else pending.set(at, now);
+    }
+
     @Override
     public Guarded begin(Context ctx, Plan plan) {
         settle(ctx);
@@ -66,21 +82,33 @@ public final class SafeChanges implements ChangeGuard {
         if (ctx.dryRun() && confirm == 0) return passThrough(plan); // nothing runs, nothing to journal
         Map<String, Snapshot> before = snapshots(ctx, names, confirm > 0);
         Map<String, String> ids = new LinkedHashMap<>();
+        Map<String, Snapshot> bases = new LinkedHashMap<>(before);
+        Map<String, String> superseded = new LinkedHashMap<>();
         Plan run = plan;
         if (confirm > 0) {
+            // A node with an unconfirmed change rolls back to before the first of them (as Junos does): the new
+            // rollback restores that older snapshot, and the older rollback is disarmed once the change is in.
+            for (Pending p : pending) {
+                p.rollbackIds().forEach((node, id) -> {
+                    if (names.contains(node) && superseded.putIfAbsent(node, id) == null)
+                        bases.put(node, p.bases().get(node));
+                });
+            }
             run = new Plan();
             String stamp = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString().replaceAll("[-:]", "");
             for (Map.Entry<String, List<Step>> e : plan.byNode().entrySet()) {
-                if (!e.getValue().isEmpty()) {
-                    String id = stamp + "-" + UUID.randomUUID().toString().substring(0, 8);
-                    ids.put(e.getKey(), id);
-                    String script = RollbackScript.text(id, ctx.line(), before.get(e.getKey()), RollbackScript.all());
-                    Step arm = new Step(RollbackScript.arm(id, confirm), script,
-                            "arm a rollback on the node: it restores the snapshot in " + confirm + " s unless confirmed")
-                            .undoneBy(new Step(RollbackScript.disarm(id), null, "undo: disarm the rollback"));
-                    run.add(e.getKey(), arm);
-                }
-                run.addAll(e.getKey(), e.getValue());
+                String node = e.getKey();
+                if (e.getValue().isEmpty()) continue;
+                String id = stamp + "-" + UUID.randomUUID().toString().substring(0, 8);
+                ids.put(node, id);
+                String script = RollbackScript.text(id, ctx.line(), bases.get(node), RollbackScript.all());
+                run.add(node, new Step(RollbackScript.arm(id, confirm), script,
+                        "arm a rollback on the node: it restores the snapshot in " + confirm + " s unless confirmed")
+                        .undoneBy(new Step(RollbackScript.disarm(id), null, "undo: disarm the rollback")));
+                run.addAll(node, e.getValue());
+                if (superseded.containsKey(node))
+                    run.add(node, new Step(RollbackScript.disarm(superseded.get(node), true), null,
+                            "disarm the earlier rollback: the new one restores the same snapshot"));
             }
         }
         Instant deadline = Instant.now().plusSeconds(confirm);
@@ -91,7 +119,7 @@ public final class SafeChanges implements ChangeGuard {
 
             @Override
             public void applied(Context c, ApplyReport report) {
-                journalIt(c, plan, report, before, ids, confirm, deadline);
+                journalIt(c, plan, report, before, ids, bases, confirm, deadline);
             }
         };
     }
@@ -106,7 +134,7 @@ public final class SafeChanges implements ChangeGuard {
     }
 
     private void journalIt(Context ctx, Plan plan, ApplyReport report, Map<String, Snapshot> before,
-            Map<String, String> ids, int confirm, Instant deadline) {
+            Map<String, String> ids, Map<String, Snapshot> bases, int confirm, Instant deadline) {
         List<String> touched = report.nodes().stream().filter(n -> n.applied() > 0).map(ApplyReport.NodeApply::node)
                 .toList();
         if (touched.isEmpty()) return;
@@ -121,7 +149,9 @@ public final class SafeChanges implements ChangeGuard {
         if (confirm > 0) {
             Map<String, String> armed = new LinkedHashMap<>();
             touched.forEach(n -> { if (ids.containsKey(n)) armed.put(n, ids.get(n)); });
-            pending.add(new Pending(rec.id(), ctx.line(), armed, deadline));
+            // Their rollbacks on these nodes were disarmed: the new ones stand in.
+            for (Pending p : pending) replace(p, p.without(armed.keySet()));
+            pending.add(new Pending(rec.id(), ctx.line(), armed, bases, deadline));
             ctx.session().notice("change " + rec.id() + ": " + String.join(", ", armed.keySet())
                     + " roll back by themselves in " + confirm + " s: type 'confirm' to keep it");
         }
@@ -173,8 +203,7 @@ public final class SafeChanges implements ChangeGuard {
                             + RollbackScript.restored(o.value().stdout().strip()));
                 }
             }
-            pending.remove(p);
-            if (!left.isEmpty()) pending.add(new Pending(p.change(), p.line(), left, p.deadline()));
+            replace(p, new Pending(p.change(), p.line(), left, p.bases(), p.deadline()));
         }
     }
 

@@ -130,6 +130,33 @@ class UndoLabTest {
     }
 
     @Test
+    void anUnconfirmedChangeRestoresNetfilterAddressesRoutesAndSysctls() {
+        var before = state("node2");
+        String saved = save("node2");
+        String forward = shell.sh("node2", "sysctl", "-n", "net.ipv4.ip_forward").stdout().strip();
+        String flipped = forward.equals("1") ? "0" : "1";
+        ok("node2 --confirm 2 ip addr add 10.152.0.1/24 dev eth1");
+        ok("node2 --confirm 2 ip route add 10.153.0.0/16 via 192.168.56.10");
+        ok("node2 --confirm 2 sysctl -w net.ipv4.ip_forward=" + flipped);
+        ok("node2 --confirm 2 nft add table ip ns15t");
+        ok("node2 --confirm 2 iptables -t mangle -A PREROUTING -j MARK --set-mark 7");
+        ok("node2 --confirm 2 ip addr del 10.9.9.1/24 dev foreign0");
+        assertFalse(state("node2").equals(before));
+        for (int i = 0; i < 100 && !state("node2").equals(before); i++) sleep(100);
+        assertEquals(before, state("node2"));
+        assertEquals(saved, save("node2"), "the mangle table is gone again, the rest byte-identical");
+        assertEquals(forward, shell.sh("node2", "sysctl", "-n", "net.ipv4.ip_forward").stdout().strip());
+    }
+
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
     void badConfirmIsOneLineExitTwoAndNothingApplied() {
         String saved = save("node1");
         int journaled = new Journal(journal).all().size();

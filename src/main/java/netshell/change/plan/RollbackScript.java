@@ -62,6 +62,13 @@ public final class RollbackScript {
     }
 
     private static void netfilter(StringBuilder sb, Snapshot s) {
+        if (s.readable(Snapshot.NFT)) nft(sb, s);
+        else sb.append("# nft: not readable at snapshot time, left alone\n");
+        iptables(sb, "iptables", "ip", s, Snapshot.IPTABLES);
+        iptables(sb, "ip6tables", "ip6", s, Snapshot.IP6TABLES);
+    }
+
+    private static void nft(StringBuilder sb, Snapshot s) {
         String own = String.join("", NftTables.own(s.section(Snapshot.NFT)).values());
         String owned = "ip/filter ip/nat ip/mangle ip/raw ip/security ip6/filter ip6/nat ip6/mangle ip6/raw "
                 + "ip6/security arp/filter bridge/filter bridge/nat bridge/broute";
@@ -76,11 +83,14 @@ public final class RollbackScript {
         if (!own.isEmpty() && !own.endsWith("\n")) sb.append('\n');
         sb.append(EOF).append('\n');
         sb.append("  nft -f \"$f\" && r=\"$r nftables\"\n  rm -f \"$f\"\nfi\n");
-        iptables(sb, "iptables", "ip", s.section(Snapshot.IPTABLES));
-        iptables(sb, "ip6tables", "ip6", s.section(Snapshot.IP6TABLES));
     }
 
-    private static void iptables(StringBuilder sb, String tool, String family, String save) {
+    private static void iptables(StringBuilder sb, String tool, String family, Snapshot s, String section) {
+        if (!s.readable(section)) {
+            sb.append("# ").append(tool).append(": not readable at snapshot time, left alone\n");
+            return;
+        }
+        String save = s.section(section);
         Set<String> had = new LinkedHashSet<>();
         for (String line : save.split("\n")) if (line.startsWith("*")) had.add(line.substring(1).strip());
         sb.append("# ").append(tool).append(": tables the snapshot lacks go, the others are rewritten whole\n");
@@ -167,11 +177,16 @@ public final class RollbackScript {
 
     /** Stops an armed rollback; exit 3 with the .done line when it has already run. */
     public static List<String> disarm(String id) {
+        return disarm(id, false);
+    }
+
+    /** {@code quiet}: exit 0 also when it has already run (a newer rollback restores the same snapshot). */
+    public static List<String> disarm(String id, boolean quiet) {
         return List.of("sh", "-c", String.join("\n",
                 "d=" + DIR,
                 "if ! mkdir \"$d/$1.lock\" 2>/dev/null; then",
                 "  i=0; while [ ! -f \"$d/$1.done\" ] && [ $i -lt 500 ]; do sleep 0.02; i=$((i+1)); done",
-                "  cat \"$d/$1.done\" 2>/dev/null || echo 'rolling back'; rm -rf \"$d/$1.done\" \"$d/$1.lock\"; exit 3",
+                "  cat \"$d/$1.done\" 2>/dev/null || echo 'rolling back'; rm -rf \"$d/$1.done\" \"$d/$1.lock\"; exit " + (quiet ? 0 : 3),
                 "fi",
                 "systemctl stop \"netshell-rollback-$1.timer\" 2>/dev/null",
                 "[ -s \"$d/$1.pid\" ] && kill -- \"-$(cat \"$d/$1.pid\")\" 2>/dev/null",

@@ -22,13 +22,15 @@ public record Snapshot(Map<String, String> sections) {
     public static final List<String> SYSCTLS = List.of("net.ipv4.ip_forward", "net.ipv6.conf.all.forwarding");
 
     private static final String MARK = "### netshell:";
+    /** A section whose tool failed or is missing: a rollback leaves that part alone rather than empty it. */
+    public static final String UNREADABLE = "# netshell: not readable";
 
     /** The snapshot command: every section behind a marker line; a missing tool leaves its section empty. */
     public static final List<String> READ = List.of("sh", "-c", String.join("\n",
             "m() { echo '" + MARK + "'\"$1\"; }",
-            "m " + IPTABLES + "; iptables-save 2>/dev/null",
-            "m " + IP6TABLES + "; ip6tables-save 2>/dev/null",
-            "m " + NFT + "; nft list ruleset 2>/dev/null",
+            "m " + IPTABLES + "; iptables-save 2>/dev/null || echo '" + UNREADABLE + "'",
+            "m " + IP6TABLES + "; ip6tables-save 2>/dev/null || echo '" + UNREADABLE + "'",
+            "m " + NFT + "; nft list ruleset 2>/dev/null || echo '" + UNREADABLE + "'",
             "m " + LINKS + "; ip -j -d link show",
             "m " + ADDRS + "; ip -j addr show",
             "m " + ROUTES + "; ip route show | sed 's/ *$//' | grep -v ' proto kernel ' || true",
@@ -57,4 +59,6 @@ public record Snapshot(Map<String, String> sections) {
     }
 
     public String section(String name) { return sections.getOrDefault(name, ""); }
+
+    public boolean readable(String name) { return !section(name).contains(UNREADABLE); }
 }

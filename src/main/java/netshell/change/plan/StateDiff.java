@@ -1,6 +1,7 @@
 package netshell.change.plan;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +17,19 @@ public final class StateDiff {
 
     /** Groups that differ; empty when the states are the same. */
     public static Set<String> changedGroups(Map<String, List<String>> before, Map<String, List<String>> after) {
-        Set<String> groups = new LinkedHashSet<>(before.keySet());
-        groups.addAll(after.keySet());
-        groups.removeIf(g -> before.getOrDefault(g, List.of()).equals(after.getOrDefault(g, List.of())));
-        return groups;
+        Set<String> union = new LinkedHashSet<>(before.keySet());
+        union.addAll(after.keySet());
+        union.removeIf(g -> before.getOrDefault(g, List.of()).equals(after.getOrDefault(g, List.of())));
+        List<String> ordered = new ArrayList<>(union);
+        ordered.sort(Comparator.comparingInt(StateDiff::rank)); // stable: tables keep the kernel's order
+        return new LinkedHashSet<>(ordered);
+    }
+
+    /** Groups in the order StateLines makes them: netfilter first, then links, addresses, routes, sysctls. */
+    private static int rank(String group) {
+        String kind = group.split(" ")[0];
+        int at = List.of("iptables", "ip6tables", "nft", "links", "addresses", "routes", "sysctl").indexOf(kind);
+        return at < 0 ? Integer.MAX_VALUE : at;
     }
 
     /** The +/- lines of every group that differs, each group under "[prefix group]"; no lines when equal. */
