@@ -157,6 +157,31 @@ class UndoLabTest {
     }
 
     @Test
+    void dryRunAndExplainShowTheSnapshotAndTheArmedRollback() {
+        String saved = save("node1");
+        TestShell.Run dry = ok("lb add-vip 192.168.56.123:80 --on node1 --backend 10.0.1.11:80 --confirm 30 --dry-run");
+        assertTrue(dry.out().contains("node1$ sh -c 'd=/run/netshell/rollback; mkdir -p"), dry.out());
+        assertTrue(dry.out().contains("setsid sh -c") && dry.out().contains("systemd-run"), dry.out());
+        assertTrue(dry.out().contains("iptables-restore -w <<'NETSHELL_SNAPSHOT_EOF'"), "the restore it arms");
+        assertEquals(saved, save("node1"), "a dry run changes nothing");
+        assertTrue(shell.session().promptLabel().equals("lab:2"), "nothing awaits confirmation");
+
+        TestShell.Run explained = ok("explain on; node1 --confirm 30 ip link add ns15ex type bridge; explain off");
+        try {
+            String out = explained.out() + explained.err();
+            assertTrue(out.contains("m iptables; iptables-save") && out.contains("# read"), "the snapshot read: " + out);
+            assertTrue(out.contains("sh -c 'd=/run/netshell/rollback; mkdir -p"), "the armed job: " + out);
+            assertTrue(shell.session().promptLabel().matches("lab:2 confirm [12][0-9]s|lab:2 confirm 30s"),
+                    shell.session().promptLabel());
+            TestShell.Run c = ok("confirm");
+            assertTrue(c.out().contains("node1: change") && c.out().contains("confirmed"), c.out());
+            assertEquals("lab:2", shell.session().promptLabel());
+        } finally {
+            shell.sh("node1", "ip", "link", "del", "ns15ex");
+        }
+    }
+
+    @Test
     void badConfirmIsOneLineExitTwoAndNothingApplied() {
         String saved = save("node1");
         int journaled = new Journal(journal).all().size();
