@@ -152,8 +152,8 @@ public final class SafeChanges implements ChangeGuard {
             // Their rollbacks on these nodes were disarmed: the new ones stand in.
             for (Pending p : pending) replace(p, p.without(armed.keySet()));
             pending.add(new Pending(rec.id(), ctx.line(), armed, bases, deadline));
-            ctx.session().notice("change " + rec.id() + ": " + String.join(", ", armed.keySet())
-                    + " roll back by themselves in " + confirm + " s: type 'confirm' to keep it");
+            ctx.session().notice("change " + rec.id() + ": rollback armed on " + String.join(", ", armed.keySet())
+                    + ", due in " + confirm + " s: type 'confirm' to keep the change");
         }
     }
 

@@ -176,7 +176,7 @@ class ConfirmSshLabTest {
             p.getOutputStream().flush();
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             String line;
-            while ((line = out.readLine()) != null && !line.contains("roll back by themselves")) {
+            while ((line = out.readLine()) != null && !line.contains("rollback armed on")) {
                 // the REPL's prompt and the change's report
             }
             assertTrue(line != null, "the change was made and armed");
