@@ -241,8 +241,9 @@ public final class ChangeCommands {
             conflicts.addAll(drift);
             List<String> gone = new ArrayList<>(StateLines.linkNames(n.before().section(Snapshot.LINKS)));
             gone.removeAll(StateLines.linkNames(n.after().section(Snapshot.LINKS)));
-            if (!gone.isEmpty()) conflicts.add("[" + n.node() + "] change " + target.id() + " removed "
-                    + String.join(", ", gone) + ": undo cannot recreate links (re-run the command that made them)");
+            if (!gone.isEmpty())
+                conflicts.add("[" + n.node() + "] change " + target.id() + " removed "
+                        + String.join(", ", gone) + ": undo cannot recreate links (re-run the command that made them)");
             if (!drift.isEmpty() || !gone.isEmpty()) continue;
             Set<RollbackScript.Part> parts = EnumSet.copyOf(RollbackScript.parts(changed));
             String script = RollbackScript.text(null, target.line(), n.before(), parts);

@@ -70,7 +70,8 @@ public final class SafeChanges implements ChangeGuard {
         int at = pending.indexOf(old);
         if (at < 0) return;
         if (now.rollbackIds().isEmpty()) pending.remove(at);
-        else pending.set(at, now);
+        else
+            pending.set(at, now);
     }
 
     @Override
@@ -144,8 +145,13 @@ public final class SafeChanges implements ChangeGuard {
             List<String> steps = plan.stepsFor(n).stream().map(SafeChanges::stepText).toList();
             nodes.add(new JournalRecord.NodeChange(n, steps, ids.get(n), before.get(n), after.get(n)));
         }
-        JournalRecord rec = journal.append(new JournalRecord(0, Instant.now().truncatedTo(ChronoUnit.SECONDS)
-                .toString(), sessionId, ctx.line(), confirm, undoing.get(), nodes));
+        JournalRecord rec = new JournalRecord(0, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), sessionId,
+                ctx.line(), confirm, undoing.get(), nodes);
+        try {
+            rec = journal.append(rec);
+        } catch (CommandFailed e) { // the change is made: say it is not journaled rather than call it failed
+            ctx.session().notice("the change is applied but not journaled (no 'undo' for it): " + e.getMessage());
+        }
         if (confirm > 0) {
             Map<String, String> armed = new LinkedHashMap<>();
             touched.forEach(n -> { if (ids.containsKey(n)) armed.put(n, ids.get(n)); });
@@ -173,16 +179,18 @@ public final class SafeChanges implements ChangeGuard {
         for (var o : r.outcomes()) {
             String error = !o.ok() ? o.error() : o.value().ok() ? null : o.value().firstErrorLine();
             if (error == null) out.put(o.node(), Snapshot.parse(o.value().stdout()));
-            else if (strict) throw new CommandFailed("cannot snapshot " + o.node() + ": " + error
-                    + " (nothing was changed)");
+            else if (strict)
+                throw new CommandFailed("cannot snapshot " + o.node() + ": " + error
+                        + " (nothing was changed)");
         }
         return out;
     }
 
     private static FleetResult<ExecResult> sequential(Context ctx, List<Node> nodes) {
         List<Outcome<ExecResult>> out = new ArrayList<>();
-        for (Node n : nodes) out.addAll(ctx.session().fleet().each(List.of(n), x -> ctx.read(x, Snapshot.READ))
-                .outcomes());
+        for (Node n : nodes)
+            out.addAll(ctx.session().fleet().each(List.of(n), x -> ctx.read(x, Snapshot.READ))
+                    .outcomes());
         return new FleetResult<>(out);
     }
 

@@ -29,7 +29,9 @@ public interface ChangeGuard {
     default void settle(Context ctx) {}
 
     /** For the prompt: "confirm 42s" while a change awaits confirmation, else empty. */
-    default String promptNote() { return ""; }
+    default String promptNote() {
+        return "";
+    }
 
     /** Takes {@code --confirm SECONDS} (or {@code --confirm=SECONDS}) out of {@code words}; null when absent. */
     static Integer takeConfirm(List<String> words) {

@@ -46,7 +46,9 @@ public final class Context {
     }
 
     /** Seconds a change waits for {@code confirm} before the nodes roll it back; 0: no rollback is armed. */
-    public int confirmSeconds() { return confirmSeconds != null ? confirmSeconds : session.confirmSeconds(); }
+    public int confirmSeconds() {
+        return confirmSeconds != null ? confirmSeconds : session.confirmSeconds();
+    }
 
     /** The command line as typed (for the change journal). */
     public String line() { return ShellQuote.join(words); }

@@ -171,7 +171,8 @@ class UndoLabTest {
         TestShell.Run explained = ok("explain on; node1 --confirm 30 ip link add ns15ex type bridge; explain off");
         try {
             String out = explained.out() + explained.err();
-            assertTrue(out.contains("m iptables; iptables-save") && out.contains("# read"), "the snapshot read: " + out);
+            assertTrue(out.contains("m iptables; iptables-save") && out.contains("# read"),
+                    "the snapshot read: " + out);
             assertTrue(out.contains("sh -c 'd=/run/netshell/rollback; mkdir -p"), "the armed job: " + out);
             assertTrue(shell.session().promptLabel().matches("lab:2 confirm [12][0-9]s|lab:2 confirm 30s"),
                     shell.session().promptLabel());
@@ -188,7 +189,8 @@ class UndoLabTest {
         String saved = save("node1");
         int journaled = new Journal(journal).all().size();
         for (String bad : List.of("0", "-3", "soon", "86401")) {
-            for (String line : List.of("lb add-vip 192.168.56.122:80 --on node1 --backend 10.0.1.11:80 --confirm " + bad,
+            for (String line : List.of(
+                    "lb add-vip 192.168.56.122:80 --on node1 --backend 10.0.1.11:80 --confirm " + bad,
                     "node1 --confirm " + bad + " iptables -A INPUT -j DROP")) {
                 TestShell.Run r = shell.run(line);
                 assertEquals(2, r.status(), line + ": " + r.out() + r.err());

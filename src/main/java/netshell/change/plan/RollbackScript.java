@@ -26,7 +26,8 @@ public final class RollbackScript {
     public static Set<Part> parts(Set<String> groups) {
         Set<Part> out = EnumSet.noneOf(Part.class);
         for (String g : groups) {
-            if (g.startsWith("iptables ") || g.startsWith("ip6tables ") || g.startsWith("nft ")) out.add(Part.NETFILTER);
+            if (g.startsWith("iptables ") || g.startsWith("ip6tables ") || g.startsWith("nft "))
+                out.add(Part.NETFILTER);
             else if (g.equals(Snapshot.LINKS)) out.add(Part.LINKS);
             else if (g.equals(Snapshot.ADDRS)) out.add(Part.ADDRESSES);
             else if (g.equals(Snapshot.ROUTES)) out.add(Part.ROUTES);
@@ -63,7 +64,8 @@ public final class RollbackScript {
 
     private static void netfilter(StringBuilder sb, Snapshot s) {
         if (s.readable(Snapshot.NFT)) nft(sb, s);
-        else sb.append("# nft: not readable at snapshot time, left alone\n");
+        else
+            sb.append("# nft: not readable at snapshot time, left alone\n");
         iptables(sb, "iptables", "ip", s, Snapshot.IPTABLES);
         iptables(sb, "ip6tables", "ip6", s, Snapshot.IP6TABLES);
     }
@@ -186,7 +188,8 @@ public final class RollbackScript {
                 "d=" + DIR,
                 "if ! mkdir \"$d/$1.lock\" 2>/dev/null; then",
                 "  i=0; while [ ! -f \"$d/$1.done\" ] && [ $i -lt 500 ]; do sleep 0.02; i=$((i+1)); done",
-                "  cat \"$d/$1.done\" 2>/dev/null || echo 'rolling back'; rm -rf \"$d/$1.done\" \"$d/$1.lock\"; exit " + (quiet ? 0 : 3),
+                "  cat \"$d/$1.done\" 2>/dev/null || echo 'rolling back'; rm -rf \"$d/$1.done\" \"$d/$1.lock\"; exit "
+                        + (quiet ? 0 : 3),
                 "fi",
                 "systemctl stop \"netshell-rollback-$1.timer\" 2>/dev/null",
                 "[ -s \"$d/$1.pid\" ] && kill -- \"-$(cat \"$d/$1.pid\")\" 2>/dev/null",
@@ -212,5 +215,7 @@ public final class RollbackScript {
     private static String oneLine(String s) { return s == null ? "" : s.replace('\n', ' '); }
 
     /** Every part: what a --confirm rollback restores. */
-    public static Set<Part> all() { return EnumSet.allOf(Part.class); }
+    public static Set<Part> all() {
+        return EnumSet.allOf(Part.class);
+    }
 }

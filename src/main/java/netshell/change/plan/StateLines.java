@@ -94,8 +94,10 @@ public final class StateLines {
         if (json == null || json.isBlank()) return List.of();
         Object root = new JsonSlurper().parseText(json);
         List<Map<String, Object>> out = new ArrayList<>();
-        if (root instanceof List<?> items) for (Object item : items) if (item instanceof Map<?, ?> m)
-            out.add((Map<String, Object>) m);
+        if (!(root instanceof List<?> items)) return out;
+        for (Object item : items) {
+            if (item instanceof Map<?, ?> m) out.add((Map<String, Object>) m);
+        }
         return out;
     }
 }

@@ -65,6 +65,7 @@ class RollbackScriptTest {
         assertTrue(arm.get(2).contains("readlink /proc/1/ns/net"), "systemd only runs the node's own namespace");
         List<String> disarm = RollbackScript.disarm("ID1");
         assertEquals("ID1", disarm.get(4));
-        assertEquals("iptables -link:vx0", RollbackScript.restored("2026-11-28T13:00:00Z restored: iptables -link:vx0"));
+        assertEquals("iptables -link:vx0",
+                RollbackScript.restored("2026-11-28T13:00:00Z restored: iptables -link:vx0"));
     }
 }

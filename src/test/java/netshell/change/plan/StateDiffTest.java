@@ -102,7 +102,8 @@ class StateDiffTest {
 
     @Test
     void lineDiffKeepsTheKernelOrder() {
-        assertEquals(List.of("- b", "+ x", "+ d"), StateDiff.lines(List.of("a", "b", "c"), List.of("a", "x", "c", "d")));
+        assertEquals(List.of("- b", "+ x", "+ d"),
+                StateDiff.lines(List.of("a", "b", "c"), List.of("a", "x", "c", "d")));
         assertEquals(List.of("+ new", "- gone"), StateDiff.lines(List.of("k", "gone"), List.of("new", "k")));
     }
 }
