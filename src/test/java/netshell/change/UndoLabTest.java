@@ -121,7 +121,8 @@ class UndoLabTest {
             String last = list.lines().filter(l -> l.contains("lb add-vip 192.168.56.121:8080")).reduce((a, b) -> b)
                     .orElseThrow();
             int id = Integer.parseInt(last.split("\\s+")[0]);
-            assertTrue(list.contains("(this session)") && list.contains("    node2: iptables-restore -w --noflush"),
+            assertTrue(list.contains("(this session)") && list.contains("\n    node2: ")
+                    && list.contains("; iptables-restore -w --noflush <<…("),
                     "per node: the steps: " + list);
             String shown = ok("changes show " + id).out();
             String expected = Files.readString(Path.of("src/test/resources/change/lb-add-vip.diff"));
