@@ -64,6 +64,7 @@ class ConfirmSshLabTest {
     static void down() {
         if (shell != null) shell.close();
         if (lab != null) lab.down();
+        if (journal != null) removeRollbackFiles(new Journal(journal));
         if (journal != null) new LocalNode("l").run("rm", "-rf", journal.toString());
     }
 
@@ -187,5 +188,15 @@ class ConfirmSshLabTest {
         }
         await("both nodes rolled back without netshell", () -> !hasLink(1, "ns15kill") && !hasLink(2, "ns15kill"));
         assertFalse(hasLink(1, "ns15kill"));
+    }
+
+    /** The markers (.done, .lock) and scripts the tests' rollbacks leave in /run/netshell/rollback of this host. */
+    static void removeRollbackFiles(Journal journal) {
+        for (var r : journal.all()) {
+            for (var n : r.nodes()) {
+                if (n.rollbackId() == null) continue;
+                new LocalNode("l").run("sh", "-c", "rm -rf /run/netshell/rollback/\"$1\".*", "sh", n.rollbackId());
+            }
+        }
     }
 }

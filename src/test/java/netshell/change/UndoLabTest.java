@@ -16,6 +16,7 @@ import org.junit.jupiter.api.TestInstance;
 
 import netshell.change.plan.Snapshot;
 import netshell.change.plan.StateLines;
+import netshell.node.LocalNode;
 import netshell.node.TestLabs;
 import netshell.testing.TestShell;
 
@@ -47,7 +48,8 @@ class UndoLabTest {
     @AfterAll
     void down() throws Exception {
         if (shell != null) shell.close();
-        if (journal != null) new netshell.node.LocalNode("l").run("rm", "-rf", journal.toString());
+        if (journal != null) removeRollbackFiles(new Journal(journal));
+        if (journal != null) new LocalNode("l").run("rm", "-rf", journal.toString());
     }
 
     /** The node's state as undo compares it, and its iptables-save without the dated comment lines. */
@@ -201,5 +203,15 @@ class UndoLabTest {
         }
         assertEquals(saved, save("node1"));
         assertEquals(journaled, new Journal(journal).all().size());
+    }
+
+    /** The markers (.done, .lock) and scripts the tests' rollbacks leave in /run/netshell/rollback of this host. */
+    static void removeRollbackFiles(Journal journal) {
+        for (var r : journal.all()) {
+            for (var n : r.nodes()) {
+                if (n.rollbackId() == null) continue;
+                new LocalNode("l").run("sh", "-c", "rm -rf /run/netshell/rollback/\"$1\".*", "sh", n.rollbackId());
+            }
+        }
     }
 }
