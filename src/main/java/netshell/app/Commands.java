@@ -2,6 +2,7 @@ package netshell.app;
 
 import netshell.addr.NetCommands;
 import netshell.capture.TcpdumpCommand;
+import netshell.change.ChangeCommands;
 import netshell.command.Registry;
 import netshell.command.SessionCommands;
 import netshell.doctor.DoctorCommand;
@@ -40,6 +41,9 @@ public final class Commands {
                 .add("tailtip", SessionCommands::tailTip)
                 .add("doctor", DoctorCommand::spec)
                 .add("tcpdump", TcpdumpCommand::spec)
-                .add("record", RecordCommand::spec);
+                .add("record", RecordCommand::spec)
+                .add("confirm", ChangeCommands::confirm)
+                .add("changes", ChangeCommands::changes)
+                .add("undo", ChangeCommands::undo);
     }
 }

@@ -14,6 +14,7 @@ import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.jline.terminal.impl.DumbTerminal;
 
+import netshell.change.ChangeCommands;
 import netshell.command.Context;
 import netshell.command.Session;
 import netshell.command.Target;
@@ -144,6 +145,7 @@ public final class Launch {
 
     /** The shell's invoker with the fallbacks for raw node commands. */
     public static Invoker newInvoker(Session session) {
+        ChangeCommands.guard(session); // journals every change, arms --confirm
         return new Invoker(session).addFallback(new Invoker.Fallback() {
             @Override
             public boolean handles(List<String> words) { return RawCommand.handles(session, words); }
@@ -220,7 +222,7 @@ public final class Launch {
             // Lines that are no command and no node are Groovy; Groovy loads in the background after the prompt.
             Runnable warmUp = Scripting.replGroovy(session, invoker, termOut, style, session::notice);
             Path history = Path.of(System.getProperty("user.home"), ".netshell_history");
-            return new Repl(executor, terminal, history, () -> "netshell[" + session.targetLabel() + "]> ",
+            return new Repl(executor, terminal, history, () -> "netshell[" + session.promptLabel() + "]> ",
                     new ShellCompleter(session), warmUp).run();
         } catch (IOException e) {
             err.println("netshell: cannot open the terminal: " + e.getMessage());

@@ -61,7 +61,11 @@ public final class Changes {
 
     /** {@code before}: each node's state before the change, to tell what the plan created from what was there. */
     public static Object applyOrRollBack(Context ctx, Plan plan, Map<String, NodeState> before) {
+        ChangeGuard guard = ctx.session().changeGuard();
+        ChangeGuard.Guarded guarded = guard == null || plan.isEmpty() ? null : guard.begin(ctx, plan);
+        if (guarded != null) plan = guarded.plan(); // with the rollback armed first on each node
         ApplyReport report = ctx.runPlan(plan);
+        if (guarded != null && report.ok() && !report.dryRun()) guarded.applied(ctx, report);
         if (report.ok() || report.dryRun()) return report;
         List<String> touched = report.nodes().stream().filter(n -> n.applied() > 0 || !n.ok())
                 .map(ApplyReport.NodeApply::node).toList();

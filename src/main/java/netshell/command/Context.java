@@ -11,6 +11,7 @@ import netshell.core.Step;
 import netshell.node.ExecResult;
 import netshell.node.FleetResult;
 import netshell.node.Node;
+import netshell.node.ShellQuote;
 
 /**
  * What a running command may use: the session (nodes, settings), whether this invocation is a dry run
@@ -22,13 +23,36 @@ public final class Context {
     private final boolean dryRun;
     private final boolean explain;
     private final Consumer<Object> live;
+    private final Integer confirmSeconds;
+    private final List<String> words;
 
     public Context(Session session, boolean dryRun, boolean explain, Consumer<Object> live) {
+        this(session, dryRun, explain, live, null, List.of());
+    }
+
+    /** {@code confirmSeconds}: this command's --confirm, or null for the session's; {@code words}: its line. */
+    public Context(Session session, boolean dryRun, boolean explain, Consumer<Object> live, Integer confirmSeconds,
+            List<String> words) {
         this.session = session;
         this.dryRun = dryRun;
         this.explain = explain;
         this.live = live;
+        this.confirmSeconds = confirmSeconds;
+        this.words = List.copyOf(words);
     }
+
+    /** The same invocation with {@code --confirm seconds}. */
+    public Context withConfirm(Integer seconds) {
+        return new Context(session, dryRun, explain, live, seconds, words);
+    }
+
+    /** Seconds a change waits for {@code confirm} before the nodes roll it back; 0: no rollback is armed. */
+    public int confirmSeconds() {
+        return confirmSeconds != null ? confirmSeconds : session.confirmSeconds();
+    }
+
+    /** The command line as typed (for the change journal). */
+    public String line() { return ShellQuote.join(words); }
 
     public Session session() { return session; }
     public boolean dryRun() { return dryRun || session.dryRunAll(); }

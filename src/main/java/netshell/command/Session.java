@@ -28,6 +28,8 @@ public final class Session {
     private volatile Prompter prompter = Prompter.nonInteractive();
     private final List<Runnable> targetListeners = new ArrayList<>();
     private volatile Recorder recorder;
+    private volatile ChangeGuard changeGuard;
+    private volatile int confirmSeconds;
 
     public Session(Registry registry) {
         this(registry, () -> Target.dryRun(2));
@@ -62,6 +64,16 @@ public final class Session {
     }
     public void recorder(Recorder r) { recorder = r; }
     public void prompter(Prompter p) { prompter = p; }
+    /** Snapshots, arms and journals every change (the {@code change} feature), or null. */
+    public ChangeGuard changeGuard() {
+        return changeGuard;
+    }
+    public void changeGuard(ChangeGuard g) { changeGuard = g; }
+    /** {@code confirm on SECONDS}: every change waits that long for {@code confirm}; 0 when off. */
+    public int confirmSeconds() {
+        return confirmSeconds;
+    }
+    public void confirmSeconds(int seconds) { confirmSeconds = seconds; }
 
     /** Where one-line notices go (the REPL's terminal, or stderr for -c and scripts). */
     public void notices(Consumer<String> sink) {
@@ -102,6 +114,12 @@ public final class Session {
     /** "lab:2", "ssh:3", "dry-run:2": what the prompt shows. */
     public String targetLabel() {
         return peekTarget().map(Target::label).orElse("");
+    }
+
+    /** What the prompt shows: the target, and a change's countdown ("ssh:3 confirm 42s"). */
+    public String promptLabel() {
+        String note = changeGuard == null ? "" : changeGuard.promptNote();
+        return targetLabel() + (note.isEmpty() ? "" : " " + note);
     }
 
     /** Words that may start a line to run a raw command on nodes: node names, all, on. */

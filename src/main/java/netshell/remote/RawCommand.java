@@ -7,11 +7,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import netshell.command.ChangeGuard;
+import netshell.command.Changes;
 import netshell.command.Context;
 import netshell.command.Explained;
 import netshell.command.FleetOutput;
 import netshell.command.Session;
 import netshell.core.BadInput;
+import netshell.core.Plan;
+import netshell.core.Step;
 import netshell.node.ExecResult;
 import netshell.node.FleetResult;
 import netshell.node.LineStream;
@@ -24,7 +28,8 @@ import netshell.remote.plan.NameSubstitution;
  * a word that is exactly a node's name becomes its underlay address, a container's name its overlay address
  * ({@code node1 ping node2}, as Mininet's {@code h1 ping h2}), unless it was quoted. {@code --stream} right after
  * the target interleaves lines live instead of grouping them; {@code --literal} there passes every word as typed;
- * {@code --explain} and {@code --dry-run} there show the argv as it reaches the node.
+ * {@code --explain} and {@code --dry-run} there show the argv as it reaches the node; {@code --confirm SECONDS}
+ * there makes the command a change that each node rolls back by itself unless {@code confirm} comes in time.
  */
 public final class RawCommand {
     /** What may follow the target, before the command: how to run it, not what to run. */
@@ -58,7 +63,18 @@ public final class RawCommand {
         boolean literal = false;
         boolean explain = given.explain();
         boolean dryRun = given.dryRun();
-        while (!rest.isEmpty() && TARGET_FLAGS.contains(rest.get(0)) && !quoted.contains(consumed)) {
+        Integer confirm = null;
+        while (!rest.isEmpty() && !quoted.contains(consumed) && (TARGET_FLAGS.contains(rest.get(0))
+                || rest.get(0).equals("--confirm") || rest.get(0).startsWith("--confirm="))) {
+            String flag = rest.get(0);
+            if (flag.equals("--confirm") || flag.startsWith("--confirm=")) {
+                int take = flag.equals("--confirm") ? Math.min(2, rest.size()) : 1;
+                List<String> option = new ArrayList<>(rest.subList(0, take));
+                rest.subList(0, take).clear();
+                consumed += take;
+                confirm = ChangeGuard.takeConfirm(option);
+                continue;
+            }
             switch (rest.remove(0)) {
                 case "--stream" -> stream = true;
                 case "--literal" -> literal = true;
@@ -70,6 +86,8 @@ public final class RawCommand {
         Context ctx = explain == given.explain() && dryRun == given.dryRun()
                 ? given
                 : new Context(given.session(), dryRun, explain, given::emit);
+        ChangeGuard guard = ctx.session().changeGuard();
+        if (guard != null) guard.settle(ctx);
         if (rest.isEmpty())
             throw new BadInput("no command to run on " + selector + " (e.g. " + selector + " ip -br addr)");
         List<Node> nodes = ctx.select(selector);
@@ -78,6 +96,7 @@ public final class RawCommand {
             if (i >= consumed) quotedHere.add(i - consumed);
         }
         List<String> argv = literal ? List.copyOf(rest) : List.copyOf(substitute(rest, quotedHere, nodes, ctx));
+        if (confirm != null) return guarded(nodes, argv, ctx.withConfirm(confirm));
         if (ctx.dryRun()) {
             nodes.forEach(n -> ctx.emit(new Explained(n.name(), argv, null, false)));
             return null;
@@ -115,6 +134,13 @@ public final class RawCommand {
             }
         }
         return NameSubstitution.apply(argv, quoted, nodes, containers);
+    }
+
+    /** A change with --confirm: one step per node, snapshotted and armed like every plan. */
+    private static Object guarded(List<Node> nodes, List<String> argv, Context ctx) {
+        Plan plan = new Plan();
+        nodes.forEach(n -> plan.add(n.name(), new Step(argv, null, "as typed")));
+        return Changes.applyOrRollBack(ctx, plan);
     }
 
     private static FleetOutput grouped(List<Node> nodes, List<String> argv, Context ctx) {

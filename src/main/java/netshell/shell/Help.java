@@ -31,13 +31,17 @@ public final class Help {
                   overlay address (node1 ping node2, node1 curl web2); quoted words stay as typed.
                   Right after the target: --stream (lines live), --literal (no names replaced),
                   --explain, --dry-run (show the argv as it reaches the node).
+                  NODE --confirm SECONDS COMMAND…  a change the node rolls back by itself unless 'confirm' comes
+                                       in time; the snapshot covers the netfilter ruleset (iptables, ip6tables, nft),
+                                       links, addresses, routes and the forwarding sysctls
 
                 Also: time COMMAND… (how long it took), help, exit or quit (or Ctrl-D); Ctrl-C cancels a command.
                 A line that is none of these is Groovy (variables persist between lines).
 
                 Grammar: quotes '…' "…", # comment, ; between commands,
                   | grep [-v] [-i] RE | head [N] | tail [N] | count | sort | uniq | json | table | tee FILE,
-                  > FILE, >> FILE. Every command takes --json, --explain, --dry-run and --help.
+                  > FILE, >> FILE. Every command takes --json, --explain, --dry-run and --help;
+                  commands that change nodes take --confirm SECONDS (see 'help confirm', 'changes', 'undo').
                 Type 'help COMMAND', 'COMMAND --help', or '?' after any word to see what may come next.""");
         return sb.toString();
     }

@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 
 import netshell.command.ArgParser;
 import netshell.command.Args;
+import netshell.command.ChangeGuard;
 import netshell.command.CommandSpec;
 import netshell.command.Context;
 import netshell.command.Registry;
@@ -109,7 +110,7 @@ public final class Invoker {
         if (first.equals("time")) return timed(rest.subList(1, rest.size()), shifted(quoted), live);
         if (!registered) {
             for (Fallback f : fallbacks) {
-                if (f.handles(rest)) return f.run(rest, quoted, new Context(session, dryRun, explain, live));
+                if (f.handles(rest)) return f.run(rest, quoted, new Context(session, dryRun, explain, live, null, words));
             }
             throw new BadInput("unknown command '" + first + "' (try 'help')");
         }
@@ -117,9 +118,10 @@ public final class Invoker {
         if (rest.remove("--help") || rest.remove("-h") && !spec.hasSubcommands()) return help(rest);
         explain |= rest.remove("--explain");
         dryRun |= rest.remove("--dry-run");
+        Integer confirm = ChangeGuard.takeConfirm(rest);
         Registry.Resolved resolved = registry.resolve(rest);
         Args args = ArgParser.parse(resolved.verb(), rest.subList(resolved.consumed(), rest.size()));
-        return resolved.verb().handler().run(args, new Context(session, dryRun, explain, live));
+        return resolved.verb().handler().run(args, new Context(session, dryRun, explain, live, confirm, words));
     }
 
     /** {@code time COMMAND…}: runs the command and reports its wall-clock time after its output. */

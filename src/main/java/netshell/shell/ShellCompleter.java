@@ -85,8 +85,11 @@ public final class ShellCompleter implements Completer {
             if (!segment.contains("--" + p.name()) || p.repeatable())
                 out.add(new Suggestion("--" + p.name(), "options", p.description(), true));
         }
-        for (String universal : List.of("--json", "--explain", "--dry-run", "--help")) {
-            if (!segment.contains(universal)) out.add(new Suggestion(universal, "options", "every command", true));
+        for (String universal : List.of("--json", "--explain", "--dry-run", "--confirm", "--help")) {
+            String what = universal.equals("--confirm")
+                    ? "SECONDS: nodes roll a change back by themselves unless 'confirm' comes in time"
+                    : "every command";
+            if (!segment.contains(universal)) out.add(new Suggestion(universal, "options", what, true));
         }
         return out;
     }

@@ -17,12 +17,13 @@ import com.tngtech.archunit.lang.CompositeArchRule;
 @AnalyzeClasses(packages = "netshell", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
     /** Capabilities: each owns its commands and glue, and its pure logic in a sub-package. */
-    static final String[] FEATURES = {"addr", "lb", "overlay", "capture", "doctor", "lab", "record", "remote"};
+    static final String[] FEATURES = {"addr", "lb", "overlay", "capture", "doctor", "lab", "record", "remote",
+            "change"};
 
     /** Pure logic: models, planners, rule text, parsers and maths. */
     static final String[] PURE = {"netshell.core..", "netshell.kernel..", "netshell.addr.math..", "netshell.lb.rules..",
             "netshell.overlay.plan..", "netshell.doctor.checks..", "netshell.capture.decode..",
-            "netshell.remote.plan.."};
+            "netshell.remote.plan..", "netshell.change.plan.."};
 
     @ArchTest
     static final ArchRule pureCodeDoesNoIo = noClasses().that().resideInAnyPackage(PURE)
