@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -40,6 +42,7 @@ final class LabDocker {
 
     private final Path root;
     private final LocalNode host;
+    private final Map<Integer, Process> processes = new HashMap<>();
 
     LabDocker(Path stateDir, LocalNode host) {
         this.root = stateDir.resolve("docker");
@@ -53,6 +56,9 @@ final class LabDocker {
     private Path pidFile(int i) { return dir(i).resolve("docker.pid"); }
 
     private Path log(int i) { return dir(i).resolve("docker.log"); }
+
+    /** What the engine sees as /etc/docker. */
+    private Path etc(int i) { return dir(i).resolve("etc"); }
 
     /** The DOCKER_HOST of node i's engine when it has one. */
     Optional<String> dockerHost(int i) {
@@ -87,6 +93,7 @@ final class LabDocker {
             if (Files.isDirectory(dir(i))) deleteTree(dir(i)); // a stopped engine's leftovers
             Files.createDirectories(dir(i).resolve("data"));
             Files.createDirectories(dir(i).resolve("exec"));
+            Files.createDirectories(etc(i));
             Files.writeString(dir(i).resolve("daemon.json"), "{}\n"); // not the host's /etc/docker/daemon.json
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + dir(i), e);
@@ -95,24 +102,26 @@ final class LabDocker {
         // turned forwarding on already, so dockerd would leave the policy at ACCEPT; the node gets the VM's policy.
         ExecResult drop = host.run("ip", "netns", "exec", namespace, "iptables", "-P", "FORWARD", "DROP");
         if (!drop.ok()) throw new NodeException("lab", "node" + i + ": iptables -P FORWARD DROP: " + drop.firstErrorLine());
-        List<String> argv = List.of("setsid", "-f", "nsenter", "--net=/run/netns/" + namespace, "dockerd",
+        // A mount namespace of its own (slave: the host's mounts still reach it, none of its go out): the
+        // containers' mounts vanish with the engine, and /etc/docker is the engine's own directory there, so that
+        // Docker before 23 keeps its identity key (key.json) per engine, never in the host's /etc/docker.
+        String script = "[ -d /etc/docker ] && mount --bind \"$0\" /etc/docker; exec dockerd \"$@\"";
+        List<String> argv = new ArrayList<>(List.of("setsid", "nsenter", "--net=/run/netns/" + namespace,
+                "unshare", "--mount", "--propagation", "slave", "sh", "-c", script, etc(i).toString(),
                 "--config-file", dir(i).resolve("daemon.json").toString(),
                 "--data-root", dir(i).resolve("data").toString(),
                 "--exec-root", dir(i).resolve("exec").toString(),
                 "--pidfile", pidFile(i).toString(),
                 "-H", "unix://" + socket(i),
                 "--storage-driver", "vfs", "--bip", "172.31." + i + ".1/24", "--iptables=true", "--ip-forward=true",
-                "--userland-proxy=false");
+                "--userland-proxy=false"));
         try {
-            Process p = new ProcessBuilder(argv).redirectErrorStream(true)
+            // setsid execs in place (a child is no group leader): this handle is dockerd itself, and it outlives us.
+            processes.put(i, new ProcessBuilder(argv).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log(i).toFile()))
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
-            if (p.waitFor() != 0) throw failure(i, "cannot start dockerd");
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start());
         } catch (IOException e) {
             throw new NodeException("lab", "cannot start dockerd (is docker.io installed?): " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw failure(i, "interrupted");
         }
     }
 
@@ -120,8 +129,8 @@ final class LabDocker {
         long deadline = System.currentTimeMillis() + START_TIMEOUT_MS;
         while (System.currentTimeMillis() < deadline) {
             if (Files.exists(socket(i)) && version(i) != null) return;
-            if (Files.exists(pidFile(i)) && pid(i).isEmpty()) break; // it wrote its pid file and died
-            if (!Files.exists(pidFile(i)) && logTail(i).contains("level=fatal")) break;
+            Process p = processes.get(i);
+            if (p != null && !p.isAlive()) break; // it stopped: its last log line says why
             Lab.sleep(20);
         }
         throw failure(i, "dockerd did not start");
