@@ -24,16 +24,16 @@ public final class LabCommands {
                 Verb.of("up", "create (or grow) the lab: NAME-node1…N joined by a bridge in NAME-lan", LabCommands::up,
                         Param.option("nodes", "how many nodes").defaultValue("2"),
                         Param.flag("ssh", "also start a real sshd in each node and write an ssh_config inventory"),
-                        Param.flag("docker", "also start a Docker engine in each node (on a lab that is up: adds them)"),
+                        Param.flag("docker", "also start a Docker engine in each node (a lab that is up gets them)"),
                         name).details("""
                                 Each node gets eth1 at 192.168.56.(9+i)/24 (the Vagrant VMs' addresses), lo up and
                                 ip_forward on. Nothing is added to this machine's own namespace. The lab outlives
                                 the shell until 'lab down'. With --ssh, './shell -i <state>/nodes.ssh' reaches the
                                 nodes over real SSH (through 'ip netns exec NODE nc', since the root namespace has
-                                no route to 192.168.56.0/24). With --docker each node runs its own dockerd (state under
-                                the lab's directory, storage driver vfs, docker0 on 172.31.N.0/24); the node's commands reach
-                                it through DOCKER_HOST, and its image netshell/web (tagged nginx too) is made offline
-                                from busybox-static. 'lab down' stops the engines and removes all they made."""),
+                                no route to 192.168.56.0/24). With --docker each node runs its own dockerd (state
+                                under the lab's directory, storage driver vfs, docker0 on 172.31.N.0/24); the node's
+                                commands reach it through DOCKER_HOST, and its image netshell/web (tagged nginx too)
+                                is made offline from busybox-static. 'lab down' stops them and all they made."""),
                 Verb.of("down", "remove every namespace, process and file of the lab", LabCommands::down, name),
                 Verb.of("status", "what of the lab exists", (a, c) -> new Lab(labName(a, c)).status(), name));
     }

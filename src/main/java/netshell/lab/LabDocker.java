@@ -60,6 +60,11 @@ final class LabDocker {
     /** What the engine sees as /etc/docker. */
     private Path etc(int i) { return dir(i).resolve("etc"); }
 
+    /** Where node i's engine listens (when it has one), as a DOCKER_HOST value. */
+    static String dockerHost(Path stateDir, int i) {
+        return "unix://" + stateDir.resolve("docker").resolve("node" + i).resolve("docker.sock");
+    }
+
     /** The DOCKER_HOST of node i's engine when it has one. */
     Optional<String> dockerHost(int i) {
         return Files.isDirectory(dir(i)) ? Optional.of("unix://" + socket(i)) : Optional.empty();
@@ -101,7 +106,8 @@ final class LabDocker {
         // What dockerd does on a machine whose forwarding was off (every Vagrant VM): FORWARD policy DROP. The lab
         // turned forwarding on already, so dockerd would leave the policy at ACCEPT; the node gets the VM's policy.
         ExecResult drop = host.run("ip", "netns", "exec", namespace, "iptables", "-P", "FORWARD", "DROP");
-        if (!drop.ok()) throw new NodeException("lab", "node" + i + ": iptables -P FORWARD DROP: " + drop.firstErrorLine());
+        if (!drop.ok())
+            throw new NodeException("lab", "node" + i + ": iptables -P FORWARD DROP: " + drop.firstErrorLine());
         // A mount namespace of its own (slave: the host's mounts still reach it, none of its go out): the
         // containers' mounts vanish with the engine, and /etc/docker is the engine's own directory there, so that
         // Docker before 23 keeps its identity key (key.json) per engine, never in the host's /etc/docker.
@@ -186,8 +192,9 @@ final class LabDocker {
                     "sh", "-c", script, "sh", BUSYBOX));
             argv.addAll(APPLETS);
             ExecResult r = host.run(argv);
-            if (!r.ok()) throw new NodeException("lab", "node" + i + ": cannot make " + WEB_IMAGE + ": "
-                    + r.firstErrorLine());
+            if (!r.ok())
+                throw new NodeException("lab", "node" + i + ": cannot make " + WEB_IMAGE + ": "
+                        + r.firstErrorLine());
         }
         if (!docker(i, "image", "inspect", "nginx").ok()) {
             ExecResult r = docker(i, "tag", WEB_IMAGE, "nginx");

@@ -26,7 +26,9 @@ public final class NetnsNode extends ProcessNode {
     public String namespace() { return namespace; }
 
     /** The node's own Docker engine (a DOCKER_HOST value), or null when it has none. */
-    public String dockerHost() { return dockerHost; }
+    public String dockerHost() {
+        return dockerHost;
+    }
 
     @Override
     List<String> command(List<String> argv) {

@@ -79,10 +79,11 @@ public final class ContainerCommands {
                         ContainerCommands::probe,
                         Param.positional("name", "the container").completes("container"),
                         Param.rest("command", "the node's command and its arguments, e.g. ping -c 2 10.0.0.129"))
-                        .details("""
-                                Works whatever the container's image holds (the official nginx image has neither ping
-                                nor curl; busybox's ping has no -M do): on a Docker node nsenter -t PID -n COMMAND,
-                                with PID the container's from docker inspect; on a namespace container ip netns exec."""));
+                        .details(
+                                """
+                                        Works whatever the container's image holds (the official nginx image has neither ping
+                                        nor curl; busybox's ping has no -M do): on a Docker node nsenter -t PID -n COMMAND,
+                                        with PID the container's from docker inspect; on a namespace container ip netns exec."""));
     }
 
     static Object run(Args a, Context ctx) throws InterruptedException {

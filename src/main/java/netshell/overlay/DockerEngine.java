@@ -20,7 +20,9 @@ final class DockerEngine {
     private DockerEngine() {}
 
     /** nginx on real nodes, as the walkthrough; the lab's own image on lab nodes, which have no registry. */
-    static String defaultImage(Node node) { return node.kind() == Transport.LAB ? LAB_IMAGE : "nginx"; }
+    static String defaultImage(Node node) {
+        return node.kind() == Transport.LAB ? LAB_IMAGE : "nginx";
+    }
 
     /**
      * Makes sure the engine has the image: pulls it on a node that may reach a registry; otherwise (or when the pull

@@ -170,7 +170,8 @@ public final class ScriptHost {
             if (t.isLab() && t.fleet().nodes().size() < count) {
                 say("The lab has " + t.fleet().nodes().size() + " node(s); bringing it up with " + count
                         + " (lab up --nodes " + count + (docker ? " --docker" : "") + ").");
-                call(docker ? List.of("lab", "up", "--nodes", String.valueOf(count), "--docker")
+                call(docker
+                        ? List.of("lab", "up", "--nodes", String.valueOf(count), "--docker")
                         : List.of("lab", "up", "--nodes", String.valueOf(count)));
             } else if (t.isLab() && docker && !t.fleet().nodes().stream().limit(count).allMatch(
                     n -> n instanceof NetnsNode nn && nn.dockerHost() != null)) {
