@@ -64,5 +64,17 @@ class DockerWalkthroughScriptsTest {
         Run cleanup = ShellProcess.shell(ENV, "scripts/two-node-vxlan-lb.groovy", "--cleanup");
         assertEquals(0, cleanup.status(), cleanup.out() + cleanup.err());
         assertEquals(before, snapshot());
+
+        // Over real SSH, as on the Vagrant VMs: the lab's sshd gives each login its node's engine.
+        Lab lab = new Lab(LAB);
+        lab.up(2, true);
+        Run ssh = ShellProcess.shell(ENV, "-i", lab.sshConfig().toString(), "scripts/two-node-vxlan-lb.groovy");
+        assertEquals(0, ssh.status(), ssh.out() + ssh.err());
+        assertTrue(ssh.out().contains("web2  docker     10.0.0.129"), ssh.out());
+        assertTrue(ssh.out().contains("were answered by both web1 and web2"), ssh.out());
+        Run sshCleanup = ShellProcess.shell(ENV, "-i", lab.sshConfig().toString(), "scripts/two-node-vxlan-lb.groovy",
+                "--cleanup");
+        assertEquals(0, sshCleanup.status(), sshCleanup.out() + sshCleanup.err());
+        assertEquals(before, snapshot());
     }
 }
