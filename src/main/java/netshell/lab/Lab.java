@@ -124,7 +124,7 @@ public final class Lab implements LabHandle {
         }
     }
 
-    private LabDocker docker() { return new LabDocker(stateDir, host); }
+    private LabDocker docker() { return new LabDocker(name, stateDir, host); }
 
     /** Whether every node of the lab has its own Docker engine. */
     public boolean hasDocker() {

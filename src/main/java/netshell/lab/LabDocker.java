@@ -6,11 +6,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntConsumer;
 import java.util.stream.Stream;
 
 import netshell.node.ExecResult;
@@ -40,11 +42,13 @@ final class LabDocker {
     /** One engine as found: its node, whether its dockerd runs, and the server version it answers with. */
     record Engine(String node, boolean running, String version) {}
 
+    private final String lab;
     private final Path root;
     private final LocalNode host;
     private final Map<Integer, Process> processes = new HashMap<>();
 
-    LabDocker(Path stateDir, LocalNode host) {
+    LabDocker(String lab, Path stateDir, LocalNode host) {
+        this.lab = lab;
         this.root = stateDir.resolve("docker");
         this.host = host;
     }
@@ -90,7 +94,29 @@ final class LabDocker {
                 throw e;
             }
         }
-        for (int i : nodes) ensureWebImage(i);
+        inParallel(nodes, this::ensureWebImage);
+    }
+
+    /** Runs the job for every node at once (engines are independent); the first failure is thrown. */
+    private static void inParallel(List<Integer> nodes, IntConsumer job) {
+        List<RuntimeException> failures = Collections.synchronizedList(new ArrayList<>());
+        List<Thread> threads = nodes.stream().map(i -> new Thread(() -> {
+            try {
+                job.accept(i);
+            } catch (RuntimeException e) {
+                failures.add(e);
+            }
+        }, "lab-docker-node" + i)).toList();
+        threads.forEach(Thread::start);
+        for (Thread t : threads) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new NodeException("lab", "interrupted");
+            }
+        }
+        if (!failures.isEmpty()) throw failures.get(0);
     }
 
     private void start(int i, String namespace) {
@@ -120,7 +146,7 @@ final class LabDocker {
                 "--pidfile", pidFile(i).toString(),
                 "-H", "unix://" + socket(i),
                 "--storage-driver", "vfs", "--bip", "172.31." + i + ".1/24", "--iptables=true", "--ip-forward=true",
-                "--userland-proxy=false"));
+                "--userland-proxy=false", "--cgroup-parent", "/" + cgroup(i)));
         try {
             // setsid execs in place (a child is no group leader): this handle is dockerd itself, and it outlives us.
             processes.put(i, new ProcessBuilder(argv).redirectErrorStream(true)
@@ -233,7 +259,7 @@ final class LabDocker {
 
     /** Stops every engine and removes its state and mounts: nothing of them is left. */
     void down() {
-        for (int i : nodes()) stop(i);
+        inParallel(nodes(), this::stop);
         if (Files.isDirectory(root)) deleteTree(root);
     }
 
@@ -248,14 +274,35 @@ final class LabDocker {
                 docker(i, rm.toArray(String[]::new));
             }
         }
+        // With its containers gone, nothing of the engine needs a clean shutdown (SIGTERM costs dockerd some 2.5 s):
+        // its state is deleted below, its mounts live in its own mount namespace, which dies with its processes.
         pid.flatMap(ProcessHandle::of).ifPresent(p -> {
-            p.destroy(); // SIGTERM: dockerd stops its containerd and cleans its mounts
+            List<ProcessHandle> all = new ArrayList<>(p.descendants().toList()); // containerd, shims
+            all.add(p);
+            all.forEach(ProcessHandle::destroyForcibly);
             long deadline = System.currentTimeMillis() + STOP_TIMEOUT_MS;
-            while (p.isAlive() && System.currentTimeMillis() < deadline) Lab.sleep(20);
-            if (p.isAlive()) p.destroyForcibly();
+            while (all.stream().anyMatch(ProcessHandle::isAlive) && System.currentTimeMillis() < deadline)
+                Lab.sleep(5);
         });
         unmountUnder(dir(i));
+        removeCgroups(i);
         if (Files.isDirectory(dir(i))) deleteTree(dir(i));
+    }
+
+    /** The engine's containers' cgroups go under this one (not the host engine's "docker"), removed on stop. */
+    private String cgroup(int i) { return "netshell-" + lab + "-node" + i; }
+
+    /** The engine's (empty) parent cgroup in every hierarchy: cgroup v1 has one per controller, v2 one. */
+    private void removeCgroups(int i) {
+        try (Stream<Path> hierarchies = Files.list(Path.of("/sys/fs/cgroup"))) {
+            List<Path> dirs = new ArrayList<>(hierarchies.map(h -> h.resolve(cgroup(i))).toList());
+            dirs.add(Path.of("/sys/fs/cgroup", cgroup(i)));
+            for (Path d : dirs) {
+                if (Files.isDirectory(d)) d.toFile().delete(); // rmdir; cgroup files go with it
+            }
+        } catch (IOException ignored) {
+            // No cgroup file system here: nothing was made there either.
+        }
     }
 
     /** Mounts the engine left under its directory (container netns and rootfs), deepest first. */

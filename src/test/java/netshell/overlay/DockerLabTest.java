@@ -55,6 +55,9 @@ class DockerLabTest {
         String mounts = new LocalNode("l").run("cat", "/proc/self/mounts").stdout();
         assertFalse(mounts.contains(state.toString()), mounts);
         assertFalse(Files.exists(state), state + " still exists");
+        String cgroups = new LocalNode("l").run("sh", "-c", "ls -d /sys/fs/cgroup/*/netshell-" + sh.lab().name()
+                + "-* /sys/fs/cgroup/netshell-" + sh.lab().name() + "-* 2>/dev/null || true").stdout();
+        assertEquals("", cgroups.strip());
     }
 
     private String docker(String node, String... args) {
