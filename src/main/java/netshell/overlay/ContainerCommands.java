@@ -64,7 +64,8 @@ public final class ContainerCommands {
                                 """
                                         On a node with a Docker engine: docker run -d --name NAME --network OVERLAY --ip ADDRESS
                                         IMAGE (the same address a namespace container would get), then the index page; an image
-                                        the engine lacks and cannot pull is named, with how to load it offline. Elsewhere a network namespace: a veth from the overlay bridge to eth0 inside,
+                                        the engine lacks and cannot pull is named, with how to load it offline. Elsewhere a
+                                        network namespace: a veth from the overlay bridge to eth0 inside,
                                         the address, MTU of the overlay, a default route via the node's host address, and a web
                                         server (netshell's own HelloServer on the lab; python3 or busybox httpd on a machine)."""),
                 Verb.of("ls", "containers: node, name, address, state", ContainerCommands::ls,
