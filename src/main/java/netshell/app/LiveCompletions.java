@@ -20,6 +20,8 @@ import netshell.doctor.checks.LbServices;
 import netshell.kernel.Link;
 import netshell.kernel.Links;
 import netshell.kernel.Netns;
+import netshell.lb.rules.InstalledService;
+import netshell.lb.rules.InstalledServices;
 import netshell.lb.rules.IptablesSave;
 import netshell.node.ExecResult;
 import netshell.node.Node;
@@ -46,7 +48,9 @@ public final class LiveCompletions implements AutoCloseable {
         this.session = session;
     }
 
-    /** Registers the sources iface, capture, vni, vip, backend and container, and starts refreshing every {@code every}. */
+    /**
+     * Registers the sources iface, capture, vni, vip, backend and container, and starts refreshing every {@code every}.
+     */
     public static LiveCompletions attach(Session session, Duration every) {
         LiveCompletions live = new LiveCompletions(session);
         Completions c = session.completions();
@@ -105,12 +109,20 @@ public final class LiveCompletions implements AutoCloseable {
         List<Link> links = link.ok() ? Links.parse(link.stdout()) : List.of();
         List<String> ifaces = links.stream().map(Link::name).toList();
         List<String> vnis = links.stream().filter(Link::isVxlan).map(l -> String.valueOf(l.vni())).toList();
-        List<String> vips = List.of(), backends = List.of();
+        List<String> vips = new ArrayList<>(), backends = new ArrayList<>();
         ExecResult nat = n.run("iptables-save", "-t", "nat");
         if (nat.ok()) {
             IptablesSave save = IptablesSave.parse(nat.stdout());
-            vips = LbServices.vips(save);
-            backends = LbServices.backends(save);
+            vips.addAll(LbServices.vips(save));
+            backends.addAll(LbServices.backends(save));
+        }
+        // IPv6 services, written as lb takes them: [fd56::100]:80.
+        ExecResult nat6 = n.run("ip6tables-save", "-t", "nat");
+        if (nat6.ok()) {
+            for (InstalledService s : InstalledServices.fromIptables(IptablesSave.parse(nat6.stdout()))) {
+                vips.add(s.spec().vip().toString());
+                s.spec().backends().forEach(b -> backends.add(b.toString()));
+            }
         }
         ExecResult ns = n.run("ip", "-j", "netns", "list");
         List<String> containers = ns.ok()

@@ -10,7 +10,9 @@ import netshell.node.ShellQuote;
 
 /** What applying a plan did on each node: steps run, and the step that failed with its error. */
 public record ApplyReport(List<NodeApply> nodes, boolean dryRun) implements CommandOutcome, Displayable {
-    /** One node's part: {@code applied} of {@code total} steps ran; {@code failedStep}/{@code error} when one failed. */
+    /**
+     * One node's part: {@code applied} of {@code total} steps ran; {@code failedStep}/{@code error} when one failed.
+     */
     public record NodeApply(String node, int applied, int total, String failedStep, String error,
             List<String> commands) {
         public boolean ok() { return error == null; }

@@ -7,7 +7,10 @@ import java.util.Map;
 
 import netshell.core.BadInput;
 
-/** Matches the words after a verb against its parameters: {@code --name value}, {@code --name=value}, flags, positionals. */
+/**
+ * Matches the words after a verb against its parameters: {@code --name value}, {@code --name=value}, flags,
+ * positionals.
+ */
 public final class ArgParser {
     private ArgParser() {}
 

@@ -20,6 +20,7 @@ import netshell.kernel.Addresses;
 import netshell.kernel.IfAddress;
 import netshell.kernel.Link;
 import netshell.kernel.NodeState;
+import netshell.lb.rules.ChainNames;
 import netshell.node.ExecResult;
 import netshell.node.Fleet;
 import netshell.node.FleetResult;
@@ -45,14 +46,16 @@ public final class DoctorCommand {
                                 between every pair of nodes, net.ipv4.ip_forward; VXLAN: VNI and port agree, every peer
                                 in every FDB, device up, bridge membership direction, MTU on the whole overlay path;
                                 addresses: containers vs host addresses; load balancer: chains and jumps, an even
-                                probability ladder, MASQUERADE, FORWARD accepts, backends answer.
+                                probability ladder, MASQUERADE, FORWARD accepts, backends answer. IPv6 (nodes with a
+                                global IPv6 address): net.ipv6.conf.all.forwarding, tentative or DAD-failed addresses,
+                                and an MTU of underlay - 70 on VXLAN over IPv6.
                                 'doctor | grep FAIL' lists the failures; 'doctor --json' gives the rows as data."""));
     }
 
     /** What phase one read from a node, before the pings. */
     private record Read(Node node, String address, String underlay, Set<String> tools, Integer uid, Boolean sudo,
             String ipForward,
-            NodeState state, String save, Map<String, List<String>> containers) {}
+            NodeState state, String save, Map<String, List<String>> containers, NodeFacts.Ip6Facts ip6) {}
 
     static DoctorReport run(Args a, Context ctx) {
         List<Node> nodes = ctx.select(a.get("on"));
@@ -63,7 +66,8 @@ public final class DoctorCommand {
         for (var o : reads.outcomes()) {
             Read r = o.ok() ? o.value() : null;
             Node n = nodes.stream().filter(x -> x.name().equals(o.node())).findFirst().orElseThrow();
-            if (r == null) r = new Read(n, n.address(), n.underlay(), null, null, null, null, null, null, Map.of());
+            if (r == null)
+                r = new Read(n, n.address(), n.underlay(), null, null, null, null, null, null, Map.of(), null);
             byNode.put(o.node(), r);
             addresses.put(o.node(), r.address());
         }
@@ -74,7 +78,7 @@ public final class DoctorCommand {
             all.add(o.ok()
                     ? o.value()
                     : new NodeFacts(o.node(), r.address(), r.underlay(), r.tools(), r.uid(), r.sudo(), r.ipForward(),
-                            r.state(), r.save(), Map.of(), Map.of(), r.containers()));
+                            r.state(), r.save(), Map.of(), Map.of(), r.containers(), r.ip6()));
         }
         return new DoctorReport(Doctor.check(all));
     }
@@ -100,7 +104,29 @@ public final class DoctorCommand {
             String onUnderlay = state.underlayAddress(underlay, n.address());
             if (onUnderlay != null) address = onUnderlay;
         }
-        return new Read(n, address, underlay, found, uid, sudo, ipForward, state, save, containers(n, state, ctx));
+        return new Read(n, address, underlay, found, uid, sudo, ipForward, state, save, containers(n, state, ctx),
+                ip6(n, ctx));
+    }
+
+    /** IPv6 forwarding, global addresses held by duplicate address detection, and our ip6tables chains. */
+    private static NodeFacts.Ip6Facts ip6(Node n, Context ctx) {
+        ExecResult fwd = ctx.read(n, "sysctl", "-n", "net.ipv6.conf.all.forwarding");
+        String forwarding = fwd.ok() && !fwd.stdout().isBlank() ? fwd.stdout().strip() : null;
+        ExecResult save = ctx.read(n, "ip6tables-save");
+        boolean lb = save.ok() && save.stdout().contains(":" + ChainNames.SERVICES + " ");
+        return new NodeFacts.Ip6Facts(forwarding, addressesIn(n, ctx, "tentative"), addressesIn(n, ctx, "dadfailed"),
+                lb);
+    }
+
+    /** Global IPv6 addresses with a flag (tentative, dadfailed) as "ADDR/LEN dev IFACE". */
+    private static List<String> addressesIn(Node n, Context ctx, String flag) {
+        ExecResult r = ctx.read(n, "ip", "-j", "-6", "addr", "show", "scope", "global", flag);
+        if (!r.ok() || r.stdout().isBlank()) return List.of();
+        try {
+            return Addresses.parse(r.stdout()).stream().map(a -> a.cidr() + " dev " + a.ifname()).toList();
+        } catch (IllegalStateException e) {
+            return List.of();
+        }
     }
 
     /** Namespaces on this node whose host veth is one of ours: the node's containers, with their IPv4 addresses. */
@@ -135,7 +161,7 @@ public final class DoctorCommand {
         for (String b : Doctor.backendsToProbe(r.save())) backends.put(b, ping(r.node(), b, ctx));
         return new NodeFacts(r.node().name(), r.address(), r.underlay(), r.tools(), r.uid(), r.sudo(), r.ipForward(),
                 r.state(), r.save(),
-                peers, backends, r.containers());
+                peers, backends, r.containers(), r.ip6());
     }
 
     private static boolean ping(Node n, String address, Context ctx) {

@@ -8,7 +8,10 @@ import netshell.command.Displayable;
 import netshell.doctor.checks.Finding;
 import netshell.doctor.checks.Status;
 
-/** doctor's answer: one row per check and node, one line each so that {@code doctor | grep FAIL} works; exit 1 on any FAIL. */
+/**
+ * doctor's answer: one row per check and node, one line each so that {@code doctor | grep FAIL} works; exit 1 on any
+ * FAIL.
+ */
 public record DoctorReport(List<Finding> rows) implements CommandOutcome, Displayable {
     public DoctorReport {
         rows = List.copyOf(rows);

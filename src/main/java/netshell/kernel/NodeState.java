@@ -48,6 +48,12 @@ public record NodeState(List<Link> links, List<FdbEntry> fdb, List<IfAddress> ad
         return onDevice.isEmpty() ? null : onDevice.get(0);
     }
 
+    /** The device's first global IPv6 address (not link-local fe80::/10), or null: a VTEP address for IPv6. */
+    public String underlayAddress6(String device) {
+        return addressesOf(device).stream().filter(a -> "inet6".equals(a.family()))
+                .map(IfAddress::local).filter(a -> !a.toLowerCase().startsWith("fe8")).findFirst().orElse(null);
+    }
+
     /** Flood (all-zeros) destinations programmed on a VXLAN device. */
     public List<String> floodDestinations(String vxlanDevice) {
         return fdb.stream().filter(e -> vxlanDevice.equals(e.ifname()) && e.isFloodEntry()).map(FdbEntry::dst).toList();

@@ -118,10 +118,13 @@ public final class Lab implements LabHandle {
     /** As {@link #up(int, boolean)}; with docker, each node 1..count also gets its own Docker engine. */
     public void up(int count, boolean ssh, boolean docker) {
         up(count, ssh);
-        if (docker) {
-            List<Integer> indexes = IntStream.rangeClosed(1, count).boxed().toList();
-            docker().up(indexes, indexes.stream().map(this::namespace).toList());
-        }
+        if (docker) upDocker(count);
+    }
+
+    /** Gives nodes 1..count (which exist) their own Docker engine each; engines already running stay. */
+    public void upDocker(int count) {
+        List<Integer> indexes = IntStream.rangeClosed(1, count).boxed().toList();
+        docker().up(indexes, indexes.stream().map(this::namespace).toList());
     }
 
     private LabDocker docker() { return new LabDocker(name, stateDir, host); }
@@ -139,6 +142,25 @@ public final class Lab implements LabHandle {
         // Forwarding for routed/LB traffic; loose rp_filter so asymmetric VXLAN/DNAT paths are not dropped.
         run("ip", "netns", "exec", ns, "sysctl", "-q", "-w", "net.ipv4.ip_forward=1",
                 "net.ipv4.conf.all.rp_filter=2", "net.ipv4.conf.default.rp_filter=2");
+    }
+
+    /** The IPv6 underlay beside 192.168.56.0/24: node i has fd56::(9+i)/64 on eth1 (node1 = fd56::a). */
+    public static final String UNDERLAY6 = "fd56::/64";
+
+    public static String address6(int index) { return "fd56::" + Integer.toHexString(9 + index); }
+
+    /**
+     * Adds the IPv6 underlay to nodes 1..count (after {@link #up}): fd56::(9+i)/64 on eth1 without duplicate
+     * address detection (nodad: usable at once, not "tentative"; the lab assigns every address itself), and
+     * IPv6 forwarding on. Idempotent ("addr replace").
+     */
+    public void upIpv6(int count) {
+        for (int i = 1; i <= count; i++) {
+            String ns = namespace(i);
+            run("ip", "netns", "exec", ns, "sysctl", "-q", "-w", "net.ipv6.conf.all.disable_ipv6=0",
+                    "net.ipv6.conf.all.forwarding=1");
+            batch(ns, "addr replace " + address6(i) + "/64 dev " + UNDERLAY + " nodad\n");
+        }
     }
 
     private static boolean hasLink(String oneLineLinks, String name) {

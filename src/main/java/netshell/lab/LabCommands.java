@@ -24,13 +24,16 @@ public final class LabCommands {
                 Verb.of("up", "create (or grow) the lab: NAME-node1…N joined by a bridge in NAME-lan", LabCommands::up,
                         Param.option("nodes", "how many nodes").defaultValue("2"),
                         Param.flag("ssh", "also start a real sshd in each node and write an ssh_config inventory"),
+                        Param.flag("ipv6", "also an IPv6 underlay: fd56::(9+i)/64 on eth1 beside the IPv4 address"),
                         Param.flag("docker", "also start a Docker engine in each node (a lab that is up gets them)"),
                         name).details("""
                                 Each node gets eth1 at 192.168.56.(9+i)/24 (the Vagrant VMs' addresses), lo up and
                                 ip_forward on. Nothing is added to this machine's own namespace. The lab outlives
                                 the shell until 'lab down'. With --ssh, './shell -i <state>/nodes.ssh' reaches the
                                 nodes over real SSH (through 'ip netns exec NODE nc', since the root namespace has
-                                no route to 192.168.56.0/24). With --docker each node runs its own dockerd (state
+                                no route to 192.168.56.0/24). With --ipv6, eth1 also gets fd56::(9+i)/64 (node1 =
+                                fd56::a, no duplicate address detection) and IPv6 forwarding is on, so 'vxlan create'
+                                and 'lb add-vip' can run over IPv6. With --docker each node runs its own dockerd (state
                                 under the lab's directory, storage driver vfs, docker0 on 172.31.N.0/24); the node's
                                 commands reach it through DOCKER_HOST, and its image netshell/web (tagged nginx too)
                                 is made offline from busybox-static. 'lab down' stops them and all they made."""),
@@ -55,7 +58,9 @@ public final class LabCommands {
         int n = a.integer("nodes", 1, Lab.MAX_NODES, 2);
         Lab lab = new Lab(labName(a, ctx));
         if (ctx.dryRun()) throw new BadInput("lab up changes this machine only; it has no dry run");
-        lab.up(n, a.flag("ssh"), a.flag("docker"));
+        lab.up(n, a.flag("ssh"));
+        if (a.flag("ipv6")) lab.upIpv6(n);
+        if (a.flag("docker")) lab.upDocker(n);
         ctx.session().target(Target.lab(lab, null));
         return lab.status();
     }

@@ -29,7 +29,7 @@ public final class LbCommands {
     private LbCommands() {}
 
     public static CommandSpec spec() {
-        Param vip = Param.positional("vip", "the service address, VIP:PORT").completes("vip");
+        Param vip = Param.positional("vip", "the service address, VIP:PORT or [IPV6]:PORT").completes("vip");
         Param proto = Param.option("proto", "the service's protocol (when a VIP:PORT has both)")
                 .choices(Proto.labels());
         Param on = Param.onNodes();
@@ -49,7 +49,10 @@ public final class LbCommands {
                                 'iptables-restore --noflush' per node; rule i of N has probability 1/(N−i); a jump
                                 from PREROUTING, OUTPUT, POSTROUTING and FORWARD (DOCKER-USER under Docker), each
                                 inserted only when 'iptables -C' finds it missing. nft: table ip netshell, replaced
-                                with one 'nft -f -'. Both MASQUERADE DNATed VIP traffic and enable ip_forward."""),
+                                with one 'nft -f -'. Both MASQUERADE DNATed VIP traffic and enable ip_forward.
+                                IPv6: '[fd00:56::100]:80 --backend [fd00:10::41]:80', written by 'ip6tables-restore'
+                                (or into table ip6 netshell) with net.ipv6.conf.all.forwarding=1; a VIP and its
+                                backends must be of one family."""),
                 Verb.of("add-backend", "add a backend to a service and recompute the ladder", LbCommands::addBackend,
                         vip, Param.positional("backend", "ADDR:PORT"), proto, on),
                 Verb.of("rm-backend", "remove a backend; its UDP flows (and TCP with --reset) are forgotten",
@@ -88,7 +91,9 @@ public final class LbCommands {
                     : existing.map(e -> e.spec().backends())
                             .orElseThrow(() -> new BadInput("a new service needs at least one --backend ADDR:PORT"));
             ServiceSpec spec = new ServiceSpec(vip, proto, wanted);
-            plan.add(s.name(), LbWriter.forwarding(s.ipForward()));
+            plan.add(s.name(), vip.isV6()
+                    ? LbWriter.forwarding6(s.ip6().forwarding())
+                    : LbWriter.forwarding(s.ipForward()));
             if (!a.flag("no-address")) plan.add(s.name(), LbWriter.addVip(vip, underlay(s.node()), s));
             plan.addAll(s.name(), LbWriter.commit(ctx, s, mode, replaced(s.specs(mode), spec)));
         }
@@ -139,7 +144,7 @@ public final class LbCommands {
         for (var h : LbLocator.locate(ctx, a.get("on"), vip, a.get("proto"))) {
             LbNodeState s = h.state();
             only.add(new LbNodeState(s.node(), List.of(h.service()), s.ourChains(), s.dockerUser(), s.addresses(),
-                    s.ipForward()));
+                    s.ipForward(), s.ip6()));
         }
         return LbReport.of(only);
     }

@@ -13,6 +13,7 @@ import netshell.lb.rules.Endpoint;
 import netshell.lb.rules.InstalledService;
 import netshell.lb.rules.InstalledServices;
 import netshell.lb.rules.IptablesSave;
+import netshell.lb.rules.LbMode;
 import netshell.lb.rules.ServiceSpec;
 import netshell.node.ExecResult;
 import netshell.node.Node;
@@ -23,7 +24,12 @@ import netshell.node.Node;
  * and the node's IPv4 addresses. Read fresh by every lb command: the kernel is the only record.
  */
 record LbNodeState(Node node, List<InstalledService> services, Set<String> ourChains, boolean dockerUser,
-        List<IfAddress> addresses, String ipForward) {
+        List<IfAddress> addresses, String ipForward, Ip6 ip6) {
+
+    /** The IPv6 side: our ip6tables chains, DOCKER-USER there, and net.ipv6.conf.all.forwarding. */
+    record Ip6(Set<String> ourChains, boolean dockerUser, String forwarding) {
+        static final Ip6 NONE = new Ip6(Set.of(), false, null);
+    }
 
     static LbNodeState read(Context ctx, Node node) {
         ExecResult save = ctx.read(node, "iptables-save", "-c");
@@ -35,10 +41,34 @@ record LbNodeState(Node node, List<InstalledService> services, Set<String> ourCh
         boolean dockerUser = parsed.chains().stream()
                 .anyMatch(c -> c.table().equals("filter") && c.name().equals("DOCKER-USER"));
         ExecResult addr = ctx.read(node, "ip", "-j", "-4", "addr");
-        List<IfAddress> addresses = addr.ok() ? Addresses.parse(addr.stdout()) : List.of();
+        List<IfAddress> addresses = new ArrayList<>(addr.ok() ? Addresses.parse(addr.stdout()) : List.of());
         ExecResult forward = ctx.read(node, "sysctl", "-n", "net.ipv4.ip_forward");
         String ipForward = forward.ok() && !forward.stdout().isBlank() ? forward.stdout().strip() : null;
-        return new LbNodeState(node, List.copyOf(services), parsed.ourChainNames(), dockerUser, addresses, ipForward);
+        Ip6 ip6 = readIp6(ctx, node, services, addresses);
+        return new LbNodeState(node, List.copyOf(services), parsed.ourChainNames(), dockerUser,
+                List.copyOf(addresses), ipForward, ip6);
+    }
+
+    /** IPv6 services, chains and addresses; a node without ip6tables simply has none. */
+    private static Ip6 readIp6(Context ctx, Node node, List<InstalledService> services, List<IfAddress> addresses) {
+        ExecResult save = ctx.read(node, "ip6tables-save", "-c");
+        IptablesSave parsed = IptablesSave.parse(save.ok() ? save.stdout() : "");
+        services.addAll(InstalledServices.fromIptables(parsed));
+        ExecResult nft = ctx.read(node, "nft", "-j", "list", "table", "ip6", "netshell");
+        if (nft.ok()) services.addAll(InstalledServices.fromNftJson(nft.stdout()));
+        ExecResult addr = ctx.read(node, "ip", "-j", "-6", "addr");
+        if (addr.ok()) addresses.addAll(Addresses.parse(addr.stdout()));
+        ExecResult forward = ctx.read(node, "sysctl", "-n", "net.ipv6.conf.all.forwarding");
+        boolean dockerUser = parsed.chains().stream()
+                .anyMatch(c -> c.table().equals("filter") && c.name().equals("DOCKER-USER"));
+        return new Ip6(parsed.ourChainNames(), dockerUser,
+                forward.ok() && !forward.stdout().isBlank() ? forward.stdout().strip() : null);
+    }
+
+    /** Whether {@code mode} holds anything of this family here: then a commit must rewrite or remove it. */
+    boolean holds(String mode, boolean v6) {
+        boolean chains = LbMode.IPTABLES.is(mode) && !(v6 ? ip6.ourChains() : ourChains).isEmpty();
+        return chains || services.stream().anyMatch(s -> s.mode().equals(mode) && s.spec().isV6() == v6);
     }
 
     Optional<InstalledService> find(Endpoint vip, String proto) {
@@ -54,7 +84,9 @@ record LbNodeState(Node node, List<InstalledService> services, Set<String> ourCh
 
     /** Devices holding {@code address} as a /32: the VIP addresses we may remove. */
     List<String> devicesWithHostAddress(String address) {
-        return addresses.stream().filter(a -> address.equals(a.local()) && a.prefixLen() == 32).map(IfAddress::ifname)
+        int bits = address.indexOf(':') >= 0 ? 128 : 32;
+        return addresses.stream().filter(a -> address.equals(a.local()) && a.prefixLen() == bits)
+                .map(IfAddress::ifname)
                 .distinct().toList();
     }
 

@@ -25,6 +25,7 @@ final class LbProbe {
                 List.of("curl", "-s", "-H", "Connection: close", "--connect-timeout", "1", "--max-time", "2",
                         "-w", "\n" + MARKER + "%{http_code}\n"));
         String url = "http://" + target + "/";
+        if (target.isV6()) argv.add(1, "-g"); // [v6] is a URL, not one of curl's glob ranges
         for (int i = 0; i < n; i++) argv.add(url);
         ExecResult r = ctx.read(from, argv); // curl's exit status is that of the last transfer: read the markers instead
         return parse(r.stdout());
@@ -51,7 +52,8 @@ final class LbProbe {
     record Check(String node, String backend, boolean up, String reason) {}
 
     static Check check(Context ctx, Node from, Endpoint backend) {
-        ExecResult r = ctx.read(from, "curl", "-s", "-o", "/dev/null", "--connect-timeout", "1", "--max-time", "2",
+        ExecResult r = ctx.read(from, "curl", "-s", "-g", "-o", "/dev/null", "--connect-timeout", "1", "--max-time",
+                "2",
                 "-w", "%{http_code} %{errormsg}", "http://" + backend + "/");
         String out = r.stdout().strip();
         String code = out.isEmpty() ? "000" : out.split(" ", 2)[0];

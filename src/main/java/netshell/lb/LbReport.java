@@ -10,7 +10,10 @@ import netshell.lb.rules.InstalledService;
 /** `lb show`: per node and service its backends, the share the rules give each, and the kernel's counters. */
 record LbReport(List<Row> rows) implements Displayable {
 
-    /** One backend of one service on one node; {@code share} is the rules' share, {@code seen} its part of counted connections. */
+    /**
+     * One backend of one service on one node; {@code share} is the rules' share, {@code seen} its part of counted
+     * connections.
+     */
     record Row(String node, String service, String mode, String backend, double share, long packets, long bytes,
             double seen) {}
 

@@ -3,6 +3,7 @@ package netshell.lb;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 
 import netshell.command.Context;
 import netshell.core.Step;
@@ -25,20 +26,35 @@ final class LbWriter {
 
     /** Everything {@code mode} should hold on the node: {@code specs} is the whole set, empty to remove ours. */
     static List<Step> commit(Context ctx, LbNodeState node, String mode, List<ServiceSpec> specs) {
+        List<ServiceSpec> v4 = specs.stream().filter(s -> !s.isV6()).toList();
+        List<ServiceSpec> v6 = specs.stream().filter(ServiceSpec::isV6).toList();
+        // Each family has its own tables; one is touched only when it has services now or had some before.
+        boolean touch6 = !v6.isEmpty() || node.holds(mode, true);
+        var steps = new ArrayList<Step>();
+        if (!v4.isEmpty() || node.holds(mode, false) || !touch6) steps.addAll(commit(ctx, node, mode, v4, false));
+        if (touch6) steps.addAll(commit(ctx, node, mode, v6, true));
+        return steps;
+    }
+
+    private static List<Step> commit(Context ctx, LbNodeState node, String mode, List<ServiceSpec> specs,
+            boolean v6) {
+        String family = v6 ? " (IPv6)" : "";
         if (LbMode.NFT.is(mode)) {
-            String script = specs.isEmpty() ? NftRules.deleteScript() : NftRules.scriptFor(specs);
+            String script = specs.isEmpty() ? NftRules.deleteScript(v6) : NftRules.scriptFor(specs);
             return List.of(NftRules.applyStep(script,
-                    specs.isEmpty() ? "remove our nft table" : "replace our nft table in one transaction"));
+                    (specs.isEmpty() ? "remove our nft table" : "replace our nft table in one transaction") + family));
         }
+        Set<String> chains = v6 ? node.ip6().ourChains() : node.ourChains();
+        boolean dockerUser = v6 ? node.ip6().dockerUser() : node.dockerUser();
         var steps = new ArrayList<Step>();
         if (specs.isEmpty()) {
-            steps.addAll(guarded(ctx, node, removalJumps(node.dockerUser())));
-            steps.add(IptablesRules.restoreStep(IptablesRules.removalText(node.ourChains()),
-                    "delete our chains in one commit"));
+            steps.addAll(guarded(ctx, node, removalJumps(dockerUser, v6)));
+            steps.add(IptablesRules.restoreStep(IptablesRules.removalText(chains),
+                    "delete our chains in one commit" + family, v6));
         } else {
-            steps.add(IptablesRules.restoreStep(IptablesRules.restoreText(specs, node.ourChains()),
-                    "write our chains in one commit"));
-            steps.addAll(guarded(ctx, node, IptablesRules.jumpSteps(node.dockerUser())));
+            steps.add(IptablesRules.restoreStep(IptablesRules.restoreText(specs, chains),
+                    "write our chains in one commit" + family, v6));
+            steps.addAll(guarded(ctx, node, IptablesRules.jumpSteps(dockerUser, v6)));
         }
         return steps;
     }
@@ -52,31 +68,50 @@ final class LbWriter {
                 Step.of("undo: ip_forward back to " + was, "sysctl", "-q", "-w", "net.ipv4.ip_forward=" + was));
     }
 
+    /** {@code was}: net.ipv6.conf.all.forwarding before, restored if the change fails later; null when unknown. */
+    static Step forwarding6(String was) {
+        Step on = Step.of("forward DNATed IPv6 traffic to backends on other nodes", "sysctl", "-q", "-w",
+                "net.ipv6.conf.all.forwarding=1");
+        if (was == null || was.equals("1")) return on;
+        return on.undoneBy(Step.of("undo: IPv6 forwarding back to " + was, "sysctl", "-q", "-w",
+                "net.ipv6.conf.all.forwarding=" + was));
+    }
+
     /** The VIP address; removed again if the change fails later, unless the node had it before. */
     static Step addVip(Endpoint vip, String dev, LbNodeState node) {
-        Step add = Step.of("the VIP as a host address on the underlay", "ip", "addr", "replace", vip.address() + "/32",
-                "dev", dev);
+        String host = vip.address() + "/" + vip.hostBits();
+        // An IPv6 address is "tentative" until duplicate address detection ends; nodad makes the VIP usable at once.
+        Step add = vip.isV6()
+                ? Step.of("the VIP as a host address on the underlay", "ip", "addr", "replace", host, "dev", dev,
+                        "nodad")
+                : Step.of("the VIP as a host address on the underlay", "ip", "addr", "replace", host, "dev", dev);
         if (node.devicesWithHostAddress(vip.address()).contains(dev)) return add;
-        return add.undoneBy(
-                Step.of("undo: remove the VIP address", "ip", "addr", "del", vip.address() + "/32", "dev", dev));
+        return add.undoneBy(Step.of("undo: remove the VIP address", "ip", "addr", "del", host, "dev", dev));
     }
 
     static Step removeVip(String address, String dev) {
-        return Step.of("no service uses the VIP address any more", "ip", "addr", "del", address + "/32", "dev", dev);
+        String host = address + (address.indexOf(':') >= 0 ? "/128" : "/32");
+        return Step.of("no service uses the VIP address any more", "ip", "addr", "del", host, "dev", dev);
     }
 
     /** Forgets the backend's tracked flows, so UDP (and TCP with --reset) stops reaching it at once. */
     static Step forgetFlows(ServiceSpec spec, Endpoint backend) {
+        if (spec.isV6()) {
+            return Step.of("forget flows to the removed backend", "conntrack", "-D", "-f", "ipv6", "-p",
+                    spec.proto(), "--orig-dst", spec.vip().address(), "--dport", String.valueOf(spec.vip().port()),
+                    "--reply-src", backend.address());
+        }
         return Step.of("forget flows to the removed backend", "conntrack", "-D", "-p", spec.proto(),
                 "--orig-dst", spec.vip().address(), "--dport", String.valueOf(spec.vip().port()), "--reply-src",
                 backend.address());
     }
 
     /** Jumps from FORWARD and, when Docker is there, from DOCKER-USER: either may hold ours. */
-    private static List<GuardedStep> removalJumps(boolean dockerUser) {
+    private static List<GuardedStep> removalJumps(boolean dockerUser, boolean v6) {
         var byCommand = new LinkedHashMap<List<String>, GuardedStep>();
-        IptablesRules.removalJumpSteps(false).forEach(g -> byCommand.put(g.apply().argv(), g));
-        if (dockerUser) IptablesRules.removalJumpSteps(true).forEach(g -> byCommand.putIfAbsent(g.apply().argv(), g));
+        IptablesRules.removalJumpSteps(false, v6).forEach(g -> byCommand.put(g.apply().argv(), g));
+        if (dockerUser)
+            IptablesRules.removalJumpSteps(true, v6).forEach(g -> byCommand.putIfAbsent(g.apply().argv(), g));
         return List.copyOf(byCommand.values());
     }
 

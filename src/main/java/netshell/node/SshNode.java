@@ -198,7 +198,9 @@ public final class SshNode implements Node {
 
     private interface ChannelSetup { void apply(ChannelExec channel) throws IOException; }
 
-    /** Opens and starts an exec channel; if the session turned out dead, logs in again once (the command never started). */
+    /**
+     * Opens and starts an exec channel; if the session turned out dead, logs in again once (the command never started).
+     */
     private ChannelExec openExec(String command, ChannelSetup setup) {
         JSchException last = null;
         for (int attempt = 0; attempt < 2; attempt++) {

@@ -19,7 +19,9 @@ import netshell.node.Transport;
  */
 final class ContainerWebServer {
     private static final Duration READY = Duration.ofSeconds(15);
-    /** A tiny server: C1 only, serial GC, a small heap and the class-data archive start it fastest and keep it small. */
+    /**
+     * A tiny server: C1 only, serial GC, a small heap and the class-data archive start it fastest and keep it small.
+     */
     private static final String SERVER_JVM = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -Xmx32m -Xss256k";
     /** The system's python3 (not a version manager's shim, which costs a shell start of its own). */
     private static final String SYSTEM_PYTHON = "/usr/bin/python3";

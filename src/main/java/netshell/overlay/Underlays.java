@@ -12,11 +12,18 @@ import netshell.overlay.plan.NodeUnderlay;
 public final class Underlays {
     /** A dry-run node reports no devices; plans for it assume an Ethernet MTU. */
     private static final int ASSUMED_MTU = 1500;
+    /** A dry-run node has no IPv6 address; plans show this documentation address (RFC 3849) instead. */
+    private static final String DRY_RUN_V6 = "2001:db8::1";
 
     private Underlays() {}
 
     /** {@code dev} overrides the node's known underlay device (then its first IPv4 address is the VTEP address). */
     public static NodeUnderlay of(Node node, NodeState state, String dev) {
+        return of(node, state, dev, false);
+    }
+
+    /** As above; with {@code ipv6} the VTEP address is the device's first global IPv6 address. */
+    public static NodeUnderlay of(Node node, NodeState state, String dev, boolean ipv6) {
         String device = dev != null ? IfName.check(dev, "underlay device") : node.underlay();
         if (device == null)
             throw new CommandFailed(node.name() + ": cannot tell its underlay device; give --dev IFACE");
@@ -24,6 +31,12 @@ public final class Underlays {
         boolean dryRun = node.kind() == Transport.DRY_RUN;
         if (link == null && !dryRun)
             throw new CommandFailed(node.name() + " has no device " + device + " (nothing was changed)");
+        if (ipv6) {
+            String address = dryRun ? DRY_RUN_V6 : state.underlayAddress6(device);
+            if (address == null)
+                throw new CommandFailed(node.name() + ": " + device + " has no global IPv6 address to send VXLAN from");
+            return new NodeUnderlay(node.name(), address, device, link == null ? ASSUMED_MTU : link.mtu());
+        }
         String address = dryRun ? node.address() : state.underlayAddress(device, node.address());
         if (address == null)
             throw new CommandFailed(node.name() + ": " + device + " has no IPv4 address to send VXLAN from");

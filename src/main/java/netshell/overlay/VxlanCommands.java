@@ -58,12 +58,16 @@ public final class VxlanCommands {
                         Param.option("vni", "VXLAN network identifier, 1..16777215").defaultValue("100"),
                         Param.option("port", "UDP destination port (Linux alone would use 8472)").defaultValue("4789"),
                         Param.option("dev", "underlay device (default: each node's underlay)").completes("iface"),
+                        Param.flag("ipv6", "send VXLAN over the underlay's IPv6 address (MTU underlay - 70)"),
                         name, on).details(
                                 """
                                         On every selected node: 'ip link add NAME type vxlan id VNI local ADDR dev DEV dstport PORT',
                                         MTU = underlay MTU - 50, tagged with alias netshell, and one
                                         'bridge fdb append 00:00:00:00:00:00 dev NAME dst PEER' per other node. Run again with
-                                        another node set to add and remove peers; run twice, nothing changes."""),
+                                        another node set to add and remove peers; run twice, nothing changes.
+                                        --ipv6: local and peers are the underlay's global IPv6 addresses, MTU = underlay
+                                        MTU - 70, and every node sends and demands UDP checksums
+                                        (noudp6zerocsumtx noudp6zerocsumrx), so all agree."""),
                 Verb.of("show", "per node: device, VNI, local address, port, MTU, state, peers; warns on disagreement",
                         VxlanCommands::show, Param.option("name", "only this device"), on),
                 Verb.of("delete", "remove the VXLAN device netshell made (and its FDB entries)", VxlanCommands::delete,
@@ -76,7 +80,7 @@ public final class VxlanCommands {
         List<Node> nodes = ctx.select(a.get("on"));
         Map<String, NodeState> states = NodeStates.readAll(ctx, nodes);
         List<NodeUnderlay> members = new ArrayList<>();
-        for (Node n : nodes) members.add(Underlays.of(n, states.get(n.name()), a.get("dev")));
+        for (Node n : nodes) members.add(Underlays.of(n, states.get(n.name()), a.get("dev"), a.flag("ipv6")));
         return Changes.applyOrRollBack(ctx, VxlanPlanner.plan(spec, members, states), states);
     }
 

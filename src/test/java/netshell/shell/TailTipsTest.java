@@ -28,7 +28,8 @@ class TailTipsTest {
     @Test
     void verbUsageArgumentsAndOptions() {
         CmdDesc d = describe("vxlan", "create", "--vni");
-        assertEquals("usage: vxlan create [--vni VNI] [--port PORT] [--dev IFACE] [--name NAME] [--on SELECTOR]",
+        assertEquals(
+                "usage: vxlan create [--vni VNI] [--port PORT] [--dev IFACE] [--ipv6] [--name NAME] [--on SELECTOR]",
                 text(d.getMainDesc()).get(0));
         assertTrue(d.getOptsDesc().containsKey("--vni"), d.getOptsDesc().keySet().toString());
         assertTrue(text(d.getOptsDesc().get("--vni")).get(0).contains("default 100"),

@@ -39,9 +39,15 @@ public final class TestShell implements AutoCloseable {
 
     /** A fresh lab with {@code nodes} nodes, named {@code prefix-<random>}; close() removes it. */
     public static TestShell lab(String prefix, int nodes) {
+        return lab(prefix, nodes, false);
+    }
+
+    /** As above; with {@code ipv6} the nodes also get the IPv6 underlay fd56::/64 (lab up --ipv6). */
+    public static TestShell lab(String prefix, int nodes, boolean ipv6) {
         Lab lab = new Lab(prefix + "-" + UUID.randomUUID().toString().substring(0, 6));
         try {
             lab.up(nodes, false);
+            if (ipv6) lab.upIpv6(nodes);
         } catch (RuntimeException e) {
             lab.down();
             throw e;

@@ -90,7 +90,7 @@ class TcpdumpLabTest {
         assertEquals("node1$ tcpdump -l -nn -e -i eth1 -c 2 udp port 4789", dry.out().strip());
         var vx = shell.run("tcpdump vxlan --vni 100 -c 1 --dry-run");
         assertTrue(vx.out().contains(
-                "node2$ tcpdump -l -nn -e -i eth1 -c 1 'udp port 4789 and udp[12:4] & 0xffffff00 = 0x00006400'"),
+                "node2$ tcpdump -l -nn -e -i eth1 -c 1 'udp port 4789 and (udp[12:4] & 0xffffff00 = 0x00006400 or ip6[52:4] & 0xffffff00 = 0x00006400)'"),
                 vx.out());
         assertEquals(2, shell.run("tcpdump vxlan --vni 0").status());
         assertEquals(2, shell.run("tcpdump eth1 --vni 5").status());

@@ -78,10 +78,15 @@ public final class TcpdumpLine {
         return out;
     }
 
-    /** Matches VXLAN packets of one VNI: the VNI is the top 24 bits of the second header word (udp[12:4]). */
+    /**
+     * Matches VXLAN packets of one VNI: the VNI is the top 24 bits of the second header word (udp[12:4]). BPF's
+     * udp[] reads IPv4 only, so over an IPv6 underlay the same word is read at ip6[40 + 12] (the 40-byte IPv6
+     * header, UDP right after it, as the kernel sends VXLAN).
+     */
     public static String vniFilter(int vni) {
         checkVni(vni);
-        return String.format("udp[12:4] & 0xffffff00 = 0x%08x", vni << 8);
+        return String.format("(udp[12:4] & 0xffffff00 = 0x%08x or ip6[52:4] & 0xffffff00 = 0x%08x)", vni << 8,
+                vni << 8);
     }
 
     /** The BPF filter: VXLAN port, optionally one VNI, optionally a further filter on the outer packet. */

@@ -19,6 +19,8 @@ public final class Doctor {
             out.addAll(HostChecks.tools(f));
             out.addAll(HostChecks.privileges(f));
             out.addAll(HostChecks.forwarding(f, VxlanChecks.on(f) || hasLb(f)));
+            out.addAll(Ipv6Checks.forwarding(f));
+            out.addAll(Ipv6Checks.duplicateAddressDetection(f));
         }
         for (NodeFacts f : nodes) out.addAll(HostChecks.underlay(f, addressOf));
         List<Finding> overlay = VxlanChecks.run(nodes);

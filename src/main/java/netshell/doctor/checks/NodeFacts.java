@@ -21,10 +21,33 @@ import netshell.kernel.NodeState;
  * @param peerReach      peer node → whether one ping to its underlay address was answered
  * @param backendReach   backend address → whether it answered a ping from this node
  * @param containers     container (namespace) on this node → its IPv4 addresses with prefix
+ * @param ip6            the IPv6 side (forwarding, addresses in duplicate address detection), null when not read
  */
 public record NodeFacts(String node, String address, String underlay, Set<String> tools, Integer uid, Boolean sudo,
         String ipForward, NodeState state, String iptablesSave, Map<String, Boolean> peerReach,
-        Map<String, Boolean> backendReach, Map<String, List<String>> containers) {
+        Map<String, Boolean> backendReach, Map<String, List<String>> containers, Ip6Facts ip6) {
+
+    /**
+     * @param forwarding net.ipv6.conf.all.forwarding ("1" or "0"), null when unreadable
+     * @param tentative  global addresses still in duplicate address detection, as "ADDR/LEN dev IFACE"
+     * @param dadFailed  global addresses whose DAD found another owner, as "ADDR/LEN dev IFACE"
+     * @param lb         whether ip6tables holds our load-balancer chains
+     */
+    public record Ip6Facts(String forwarding, List<String> tentative, List<String> dadFailed, boolean lb) {
+        public Ip6Facts {
+            tentative = tentative == null ? List.of() : List.copyOf(tentative);
+            dadFailed = dadFailed == null ? List.of() : List.copyOf(dadFailed);
+        }
+    }
+
+    /** Without IPv6 facts: the IPv6 checks say nothing. */
+    public NodeFacts(String node, String address, String underlay, Set<String> tools, Integer uid, Boolean sudo,
+            String ipForward, NodeState state, String iptablesSave, Map<String, Boolean> peerReach,
+            Map<String, Boolean> backendReach, Map<String, List<String>> containers) {
+        this(node, address, underlay, tools, uid, sudo, ipForward, state, iptablesSave, peerReach, backendReach,
+                containers, null);
+    }
+
     public NodeFacts {
         tools = tools == null ? null : Set.copyOf(tools);
         peerReach = peerReach == null ? Map.of() : Map.copyOf(peerReach);

@@ -28,6 +28,11 @@ final class VxlanChecks {
     record Member(NodeFacts facts, Link link) {
         String node() { return facts.node(); }
         String local() { return link.vxlanLocal() != null ? link.vxlanLocal() : facts.address(); }
+
+        /** VXLAN's cost on this member's underlay: 50 bytes over IPv4, 70 over IPv6. */
+        int overhead() {
+            return local() != null && local().contains(":") ? VxlanPlanner.OVERHEAD_V6 : VxlanPlanner.OVERHEAD_V4;
+        }
     }
 
     /** VXLAN device names and their members, in node order. */
@@ -135,7 +140,10 @@ final class VxlanChecks {
         return members.stream().filter(m -> m.local().equals(address)).map(Member::node).findFirst().orElse(address);
     }
 
-    /** The vxlan device is a bridge port; a device enslaved to it, or host addresses on it, are the walkthrough's mistakes. */
+    /**
+     * The vxlan device is a bridge port; a device enslaved to it, or host addresses on it, are the walkthrough's
+     * mistakes.
+     */
     private static List<Finding> bridge(Member m) {
         Link vx = m.link();
         String name = vx.name();
@@ -199,8 +207,7 @@ final class VxlanChecks {
                 .forEach(ms -> ms.forEach(m -> byNode.computeIfAbsent(m.node(), k -> new ArrayList<>()).add(m)));
         Map<String, Integer> target = new LinkedHashMap<>();
         devices.forEach((name, members) -> {
-            int limit = members.stream().mapToInt(m -> m.facts().underlayMtu()).min().orElse(1500)
-                    - VxlanPlanner.OVERHEAD_V4;
+            int limit = members.stream().mapToInt(m -> m.facts().underlayMtu() - m.overhead()).min().orElse(1450);
             // Members that all agree on a smaller MTU are consistent; otherwise the tunnel's full size is right.
             Set<Integer> mtus = members.stream().map(m -> m.link().mtu()).collect(Collectors.toSet());
             int agreed = mtus.size() == 1 ? mtus.iterator().next() : limit;
@@ -209,7 +216,8 @@ final class VxlanChecks {
         byNode.forEach((node, members) -> {
             List<String> problems = new ArrayList<>();
             List<String> fixes = new ArrayList<>();
-            int limit = members.get(0).facts().underlayMtu() - VxlanPlanner.OVERHEAD_V4;
+            int overhead = members.get(0).overhead();
+            int limit = members.get(0).facts().underlayMtu() - overhead;
             for (Member m : members) {
                 int want = target.get(m.link().name());
                 List<Link> path = new ArrayList<>();
@@ -226,7 +234,8 @@ final class VxlanChecks {
                     problems.add(l.name() + " has MTU " + l.mtu()
                             + (l.mtu() > limit
                                     ? " (more than " + limit + ", the underlay's "
-                                            + (limit + VxlanPlanner.OVERHEAD_V4) + " minus VXLAN's 50 bytes)"
+                                            + (limit + overhead) + " minus VXLAN's " + overhead + " bytes"
+                                            + (overhead == VxlanPlanner.OVERHEAD_V6 ? " over IPv6" : "") + ")"
                                     : "")
                             + " where the overlay uses " + want);
                     fixes.add(Fix.of("ip", "link", "set", l.name(), "mtu", String.valueOf(want)));

@@ -8,7 +8,9 @@ import java.util.List;
  */
 public record InstalledService(ServiceSpec spec, String mode, List<Backend> backends) {
 
-    /** {@code share}: the fraction of new connections the rules send here (effective, not the rule's own probability). */
+    /**
+     * {@code share}: the fraction of new connections the rules send here (effective, not the rule's own probability).
+     */
     public record Backend(Endpoint endpoint, double share, long packets, long bytes) {}
 
     public InstalledService {

@@ -65,7 +65,8 @@ public final class IptablesRules {
         for (ServiceSpec s : services) {
             String svc = ChainNames.service(s);
             natChains.add(svc);
-            natRules.add("-A " + ChainNames.SERVICES + " -d " + s.vip().address() + "/32 -p " + s.proto()
+            natRules.add("-A " + ChainNames.SERVICES + " -d " + s.vip().address() + "/" + s.vip().hostBits() + " -p "
+                    + s.proto()
                     + comment(serviceComment(s)) + " -m " + s.proto() + " --dport " + s.vip().port() + " -j " + svc);
             List<Double> ladder = ladderFor.apply(s.backends().size());
             for (int i = 0; i < s.backends().size(); i++) {
@@ -119,37 +120,53 @@ public final class IptablesRules {
 
     /** Feeds restore or removal text to the kernel in one atomic commit, leaving other chains alone. */
     public static Step restoreStep(String text, String why) {
-        return Step.withInput(why, text, "iptables-restore", "-w", "--noflush");
+        return restoreStep(text, why, false);
+    }
+
+    /** As above, for IPv6 services through {@code ip6tables-restore} (its own tables and chains). */
+    public static Step restoreStep(String text, String why, boolean v6) {
+        return Step.withInput(why, text, v6 ? "ip6tables-restore" : "iptables-restore", "-w", "--noflush");
     }
 
     /** One jump per built-in hook, inserted first in the chain, only when {@code -C} finds it missing. */
     public static List<GuardedStep> jumpSteps(boolean dockerUser) {
-        return hooks(dockerUser).stream()
+        return jumpSteps(dockerUser, false);
+    }
+
+    /** As above, in ip6tables when {@code v6}. */
+    public static List<GuardedStep> jumpSteps(boolean dockerUser, boolean v6) {
+        return hooks(dockerUser, v6).stream()
                 .map(h -> GuardedStep.unlessPresent(h.step("-C", "is the jump there?"), h.step("-I", "add the jump")))
                 .toList();
     }
 
     /** Deletes our jumps (same spec as inserted) only where {@code -C} finds them; nothing else is touched. */
     public static List<GuardedStep> removalJumpSteps(boolean dockerUser) {
-        return hooks(dockerUser).stream()
+        return removalJumpSteps(dockerUser, false);
+    }
+
+    /** As above, in ip6tables when {@code v6}. */
+    public static List<GuardedStep> removalJumpSteps(boolean dockerUser, boolean v6) {
+        return hooks(dockerUser, v6).stream()
                 .map(h -> GuardedStep.ifPresent(h.step("-C", "is the jump there?"), h.step("-D", "delete the jump")))
                 .toList();
     }
 
-    private record Hook(String table, String builtin, String target) {
+    private record Hook(String command, String table, String builtin, String target) {
         Step step(String op, String why) {
             return Step.of(why + " (" + table + " " + builtin + " -> " + target + ")",
-                    "iptables", "-w", "-t", table, op, builtin, "-m", "comment", "--comment", TAG, "-j", target);
+                    command, "-w", "-t", table, op, builtin, "-m", "comment", "--comment", TAG, "-j", target);
         }
     }
 
     /** Docker flushes FORWARD's own rules but leaves DOCKER-USER to the admin, so that is where we hook. */
-    private static List<Hook> hooks(boolean dockerUser) {
+    private static List<Hook> hooks(boolean dockerUser, boolean v6) {
+        String command = v6 ? "ip6tables" : "iptables";
         return List.of(
-                new Hook("nat", "PREROUTING", ChainNames.SERVICES),
-                new Hook("nat", "OUTPUT", ChainNames.SERVICES),
-                new Hook("nat", "POSTROUTING", ChainNames.POSTROUTING),
-                new Hook("filter", dockerUser ? "DOCKER-USER" : "FORWARD", ChainNames.FORWARD));
+                new Hook(command, "nat", "PREROUTING", ChainNames.SERVICES),
+                new Hook(command, "nat", "OUTPUT", ChainNames.SERVICES),
+                new Hook(command, "nat", "POSTROUTING", ChainNames.POSTROUTING),
+                new Hook(command, "filter", dockerUser ? "DOCKER-USER" : "FORWARD", ChainNames.FORWARD));
     }
 
     public static String serviceComment(ServiceSpec s) { return TAG + ":" + s.key(); }
@@ -170,7 +187,7 @@ public final class IptablesRules {
             if (!keys.add(s.key())) throw new BadInput("service " + s.key() + " is defined twice");
         }
         return services.stream().sorted(Comparator
-                .comparingLong((ServiceSpec s) -> ipv4AsLong(s.vip().address()))
+                .comparing(ServiceSpec::isV6).thenComparing((ServiceSpec s) -> s.vip().numeric())
                 .thenComparingInt(s -> s.vip().port()).thenComparing(ServiceSpec::proto)).toList();
     }
 

@@ -26,8 +26,9 @@ public final class NftRules {
 
     public static String scriptFor(List<ServiceSpec> allServicesOnNode) {
         List<ServiceSpec> services = IptablesRules.sorted(allServicesOnNode);
-        var out = new StringBuilder(deleteScript());
-        out.append("table ip ").append(TABLE).append(" {\n");
+        boolean v6 = services.get(0).isV6(); // one table per family: LbWriter passes one family's services
+        var out = new StringBuilder(deleteScript(v6));
+        out.append("table ").append(family(v6)).append(" ").append(TABLE).append(" {\n");
         out.append("\tchain services {\n");
         services.forEach(s -> out.append("\t\t").append(dnatRule(s)).append('\n'));
         out.append("\t}\n\n");
@@ -54,7 +55,17 @@ public final class NftRules {
 
     /** Removes our table and everything in it; succeeds whether or not it exists. */
     public static String deleteScript() {
-        return "table ip " + TABLE + " {}\ndelete table ip " + TABLE + "\n";
+        return deleteScript(false);
+    }
+
+    /** As above for the IPv6 table ({@code table ip6 netshell}) when {@code v6}. */
+    public static String deleteScript(boolean v6) {
+        return "table " + family(v6) + " " + TABLE + " {}\ndelete table " + family(v6) + " " + TABLE + "\n";
+    }
+
+    /** The nft family, also the keyword of address matches and of dnat: ip, or ip6 for IPv6. */
+    public static String family(boolean v6) {
+        return v6 ? "ip6" : "ip";
     }
 
     /** Runs a script as one transaction. */
@@ -63,7 +74,7 @@ public final class NftRules {
     }
 
     private static String dnatRule(ServiceSpec s) {
-        String match = "ip daddr " + s.vip().address() + " " + s.proto() + " dport " + s.vip().port();
+        String match = family(s.isV6()) + " daddr " + s.vip().address() + " " + s.proto() + " dport " + s.vip().port();
         List<Endpoint> b = s.backends();
         String to = b.size() == 1
                 ? b.get(0).toString()
@@ -71,17 +82,19 @@ public final class NftRules {
                         .mapToObj(i -> i + " : " + b.get(i).address() + " . " + b.get(i).port())
                         .collect(Collectors.joining(", ")) + " }";
         // A map value "ADDR . PORT" (concatenation) sets both; a plain value must be spelled ADDR:PORT.
-        return match + " dnat ip to " + to + comment(s);
+        return match + " dnat " + family(s.isV6()) + " to " + to + comment(s);
     }
 
     /** Conntrack remembers the original destination, so we can still recognise VIP traffic after DNAT. */
     private static String dnatToVip(ServiceSpec s) {
-        return "ct status dnat ct original ip daddr " + s.vip().address() + " ct protocol " + s.proto()
+        return "ct status dnat ct original " + family(s.isV6()) + " daddr " + s.vip().address() + " ct protocol "
+                + s.proto()
                 + " ct original proto-dst " + s.vip().port();
     }
 
     private static String backendCounter(ServiceSpec s, Endpoint b) {
-        return "ct state new " + dnatToVip(s) + " ip daddr " + b.address() + " " + s.proto() + " dport " + b.port()
+        return "ct state new " + dnatToVip(s) + " " + family(s.isV6()) + " daddr " + b.address() + " " + s.proto()
+                + " dport " + b.port()
                 + " counter comment \"" + IptablesRules.backendComment(s, b) + "\"";
     }
 

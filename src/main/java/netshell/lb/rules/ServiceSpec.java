@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
+import netshell.addr.math.AddressFamily;
 import netshell.core.BadInput;
 
 /** A load-balanced service: traffic to {@code vip} over {@code proto} is spread over {@code backends} (order kept). */
@@ -23,8 +24,11 @@ public record ServiceSpec(Endpoint vip, String proto, List<Endpoint> backends) {
         for (Endpoint b : backends) {
             if (!seen.add(b)) throw new BadInput("backend " + b + " listed twice");
             if (b.equals(vip)) throw new BadInput("backend " + b + " is the VIP itself");
+            AddressFamily.sameFamily(vip.address(), b.address(), "a VIP and its backends");
         }
     }
+
+    public boolean isV6() { return vip.isV6(); }
 
     /** {@code 10.0.0.100:80/tcp}: the identity of the service, used in comments and chain hashes. */
     public String key() {

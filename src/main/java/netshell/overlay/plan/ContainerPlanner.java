@@ -10,7 +10,9 @@ import netshell.kernel.IfName;
 import netshell.kernel.Link;
 import netshell.kernel.NodeState;
 
-/** Plans a namespace "container" on one node: namespace, veth pair into the bridge, address and default route inside. */
+/**
+ * Plans a namespace "container" on one node: namespace, veth pair into the bridge, address and default route inside.
+ */
 public final class ContainerPlanner {
     /** Name of the interface inside the container. */
     public static final String INSIDE = "eth0";

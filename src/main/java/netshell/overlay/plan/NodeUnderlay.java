@@ -18,6 +18,8 @@ public record NodeUnderlay(String node, String address, String dev, int mtu) {
         }
     }
 
+    public boolean ipv6() { return !IpLiteral.isV4(address); }
+
     /** The MTU of everything on the overlay: VXLAN costs 50 bytes over IPv4, 70 over IPv6. */
     public int overlayMtu() {
         return mtu - (IpLiteral.isV4(address) ? VxlanPlanner.OVERHEAD_V4 : VxlanPlanner.OVERHEAD_V6);

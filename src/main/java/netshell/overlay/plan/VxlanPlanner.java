@@ -65,7 +65,9 @@ public final class VxlanPlanner {
         return steps;
     }
 
-    /** Deletes the named device on every node where netshell made it; foreign devices and absent ones are left alone. */
+    /**
+     * Deletes the named device on every node where netshell made it; foreign devices and absent ones are left alone.
+     */
     public static Plan deletePlan(String name, Map<String, NodeState> current) {
         Plan plan = new Plan();
         current.forEach((node, state) -> state.link(name).filter(Link::ours)
@@ -101,10 +103,15 @@ public final class VxlanPlanner {
     private static List<Step> create(VxlanSpec spec, NodeUnderlay member, String verb) {
         String name = spec.name();
         List<Step> steps = new ArrayList<>();
+        List<String> argv = new ArrayList<>(List.of("ip", "link", "add", name, "type", "vxlan", "id",
+                String.valueOf(spec.vni()), "local", member.address(), "dev", member.dev(), "dstport",
+                String.valueOf(spec.port())));
+        // Over IPv6 a zero UDP checksum is only valid where both ends agree to it (RFC 6935): every node sends
+        // checksums and refuses zero ones, whatever the kernel's default.
+        if (member.ipv6()) argv.addAll(List.of("noudp6zerocsumtx", "noudp6zerocsumrx"));
         steps.add(Step.of(verb + " " + name + ": VNI " + spec.vni() + " over " + member.dev()
                 + ", explicit dstport (Linux would use 8472), no remote: peers come from the FDB",
-                "ip", "link", "add", name, "type", "vxlan", "id", String.valueOf(spec.vni()),
-                "local", member.address(), "dev", member.dev(), "dstport", String.valueOf(spec.port())));
+                argv.toArray(String[]::new)));
         steps.add(mtu(name, member));
         steps.add(Step.of("tag " + name + " so that show and delete find it", "ip", "link", "set", "dev", name, "alias",
                 Link.NETSHELL_ALIAS));

@@ -73,12 +73,15 @@ class TcpdumpLineTest {
 
     @Test
     void filtersAndArgv() {
-        assertEquals("udp[12:4] & 0xffffff00 = 0x00006400", TcpdumpLine.vniFilter(100));
-        assertEquals("udp[12:4] & 0xffffff00 = 0xffffff00", TcpdumpLine.vniFilter(16777215));
+        assertEquals("(udp[12:4] & 0xffffff00 = 0x00006400 or ip6[52:4] & 0xffffff00 = 0x00006400)",
+                TcpdumpLine.vniFilter(100));
+        assertEquals("(udp[12:4] & 0xffffff00 = 0xffffff00 or ip6[52:4] & 0xffffff00 = 0xffffff00)",
+                TcpdumpLine.vniFilter(16777215));
         assertEquals(List.of("tcpdump", "-l", "-nn", "-e", "-i", "eth1", "udp port 4789"),
                 TcpdumpLine.captureArgv("eth1", 4789, null, null, null));
         assertEquals(List.of("tcpdump", "-l", "-nn", "-e", "-i", "eth1", "-c", "10",
-                "udp port 4789 and udp[12:4] & 0xffffff00 = 0x00006400 and (host 192.168.56.11)"),
+                "udp port 4789 and (udp[12:4] & 0xffffff00 = 0x00006400 or ip6[52:4] & 0xffffff00 = 0x00006400)"
+                        + " and (host 192.168.56.11)"),
                 TcpdumpLine.captureArgv("eth1", 4789, 100, "host 192.168.56.11", 10));
         assertThrows(BadInput.class, () -> TcpdumpLine.vniFilter(0));
         assertThrows(BadInput.class, () -> TcpdumpLine.captureArgv("eth 1", 4789, null, null, null));

@@ -21,7 +21,8 @@ class EndpointTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "10.0.0.2", "10.0.0.2:", "10.0.0.2:0", "10.0.0.2:70000", "10.0.0.2:65536",
             "10.0.0.2:-1", "10.0.0.2:8x", "10.0.0.256:80", "10.0.0:80", "10.0.0.2.1:80", "abc:80", ":80",
-            "010.0.0.2:80", "10.0..2:80", "0.0.0.0:80", "10.0.0.2:80:90", "[::1]:80"})
+            "010.0.0.2:80", "10.0..2:80", "0.0.0.0:80", "10.0.0.2:80:90", "::1:80", "[10.0.0.2]:80",
+            "[fe80::1%eth0]:80", "[::]:80", "[fd00::41]", "[fd00::41]:0", "[fd00::g]:80", "[fd00::/64]:80"})
     void rejectsBadInputWithOneLine(String text) {
         BadInput e = assertThrows(BadInput.class, () -> Endpoint.parse(text));
         assertFalse(e.getMessage().contains("\n"), e.getMessage());
