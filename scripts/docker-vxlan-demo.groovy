@@ -1,8 +1,10 @@
 // Walkthrough 4, "Docker VXLAN Network Demo": two nodes on the management network 192.168.56.0/24,
 // a VXLAN overlay 10.0.0.0/24 (VNI 100, port 4789), web1 on the first node and web2 on the second,
-// talking to each other across the tunnel. On Docker nodes the containers are Docker containers; on the
-// lab they are namespace containers with the same addresses and texts.
-//   sudo ./shell scripts/docker-vxlan-demo.groovy [--nodes a,b] [--cleanup]
+// talking to each other across the tunnel. On Docker nodes (the VMs, or a lab with --docker: an engine per
+// node) the containers are Docker containers; on a lab without Docker they are namespace containers, with the
+// same addresses and texts. Checks use the node's own ping from the container's network namespace (container
+// probe): the nginx image has no ping, and busybox's ping has no -M do.
+//   sudo ./shell scripts/docker-vxlan-demo.groovy [--nodes a,b] [--docker] [--cleanup]
 
 def (first, second) = need(2)
 def present = { name -> data(container.ls()).any { it.name == name } }
@@ -44,7 +46,7 @@ step('Verify: each fetches the other\'s page') {
     check data(fromWeb1).body == 'Hello from Web2' && data(fromWeb2).body == 'Hello from Web1',
             'web2 answers "Hello from Web2", web1 answers "Hello from Web1"'
     say 'A 1400-byte ping with do-not-fragment crosses too: the overlay MTU is underlay − 50.'
-    container.exec('web1', ['ping', '-c', '1', '-W', '2', '-M', 'do', '-s', '1400', web2])
+    container.probe('web1', ['ping', '-c', '1', '-W', '2', '-M', 'do', '-s', '1400', web2])
 }
 
 step('The picture') { show topology() }

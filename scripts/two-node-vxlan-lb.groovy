@@ -1,8 +1,11 @@
 // Walkthrough 2, "Two-Node Docker Load Balancing with VXLAN", done right and checked:
 // an overlay 10.0.0.0/24 over VXLAN (VNI 100, port 4789) across two nodes, web1 on the first node,
 // web2 on the second, and a VIP 192.168.56.100:80 on the first node balancing over both.
-//   sudo ./shell scripts/two-node-vxlan-lb.groovy [--nodes a,b] [--cleanup]
-// Nodes come from the target: the lab (brought up with 2 nodes if needed) or the -i inventory.
+//   sudo ./shell scripts/two-node-vxlan-lb.groovy [--nodes a,b] [--docker] [--cleanup]
+// Nodes come from the target: the lab (brought up with 2 nodes if needed; with --docker each gets its own
+// Docker engine and the containers are real Docker containers) or the -i inventory (Docker where nodes run it).
+// Reachability is checked with the node's own ping from each container's network namespace (container probe):
+// the official nginx image has no ping or curl.
 
 def (first, second) = need(2)
 def vip = '192.168.56.100:80'

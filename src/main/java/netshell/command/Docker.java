@@ -1,5 +1,6 @@
 package netshell.command;
 
+import netshell.node.NetnsNode;
 import netshell.node.Node;
 import netshell.node.Transport;
 
@@ -8,9 +9,9 @@ public final class Docker {
     private Docker() {}
 
     public static boolean present(Context ctx, Node node) {
-        // A lab node is a namespace of this machine: a Docker engine answering there is the host's,
-        // whose networks and containers are not the node's. Lab containers are always namespaces.
-        if (node.kind() == Transport.LAB) return false;
+        // A lab node is a namespace of this machine: without an engine of its own (lab up --docker), a Docker
+        // engine answering there is the host's, whose networks and containers are not the node's.
+        if (node.kind() == Transport.LAB && !(node instanceof NetnsNode n && n.dockerHost() != null)) return false;
         try {
             var r = ctx.read(node, "docker", "info", "--format", "{{.ServerVersion}}");
             return r.ok() && !r.stdout().isBlank(); // a dry-run node answers every command with nothing

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import netshell.command.LabHandle;
@@ -42,7 +43,8 @@ public final class Lab implements LabHandle {
     public static final String UNDERLAY = VagrantShape.UNDERLAY;
 
     /** One node's state as found on the machine. */
-    public record NodeStatus(String node, String namespace, boolean exists, String address, boolean sshdRunning) {}
+    public record NodeStatus(String node, String namespace, boolean exists, String address, boolean sshdRunning,
+            String docker) {}
 
     private final String name;
     private final Path stateDir;
@@ -113,6 +115,26 @@ public final class Lab implements LabHandle {
         if (ssh) new LabSsh(this, stateDir, host).up(count);
     }
 
+    /** As {@link #up(int, boolean)}; with docker, each node 1..count also gets its own Docker engine. */
+    public void up(int count, boolean ssh, boolean docker) {
+        up(count, ssh);
+        if (docker) upDocker(count);
+    }
+
+    /** Gives nodes 1..count (which exist) their own Docker engine each; engines already running stay. */
+    public void upDocker(int count) {
+        List<Integer> indexes = IntStream.rangeClosed(1, count).boxed().toList();
+        docker().up(indexes, indexes.stream().map(this::namespace).toList());
+    }
+
+    private LabDocker docker() { return new LabDocker(name, stateDir, host); }
+
+    /** Whether every node of the lab has its own Docker engine. */
+    public boolean hasDocker() {
+        List<Integer> engines = docker().nodes();
+        return !nodeIndexes().isEmpty() && engines.containsAll(nodeIndexes());
+    }
+
     private void upNode(int i) {
         String ns = namespace(i);
         batch(ns, "link set lo up\nlink set " + UNDERLAY + " up\naddr replace " + address(i) + "/24 dev " + UNDERLAY
@@ -167,6 +189,7 @@ public final class Lab implements LabHandle {
 
     /** Kills every process in the lab's namespaces, deletes them and the state dir; works from what exists. */
     public void down() {
+        docker().down(); // before the namespaces go: dockerd removes its containers and mounts itself
         for (int i : nodeIndexes()) {
             LabSsh.pid(stateDir, i).ifPresent(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
         }
@@ -203,9 +226,17 @@ public final class Lab implements LabHandle {
             String ns = namespace(i);
             boolean exists = existing.contains(ns);
             String address = exists ? addressOf(ns) : "";
-            out.add(new NodeStatus("node" + i, ns, exists, address, LabSsh.sshdRunning(stateDir, i)));
+            out.add(new NodeStatus("node" + i, ns, exists, address, LabSsh.sshdRunning(stateDir, i),
+                    engineStatus(i)));
         }
         return out;
+    }
+
+    /** "20.10.24 running", "stopped" or "" (no engine). */
+    private String engineStatus(int i) {
+        if (!docker().nodes().contains(i)) return "";
+        LabDocker.Engine e = docker().status(i);
+        return e.running() ? (e.version() + " running").strip() : "stopped";
     }
 
     private String addressOf(String ns) {
@@ -219,7 +250,8 @@ public final class Lab implements LabHandle {
         List<Node> out = new ArrayList<>();
         for (int i : nodeIndexes()) {
             if (namespaces().contains(namespace(i)))
-                out.add(new NetnsNode("node" + i, namespace(i), address(i), UNDERLAY));
+                out.add(new NetnsNode("node" + i, namespace(i), address(i), UNDERLAY,
+                        docker().dockerHost(i).orElse(null)));
         }
         return out;
     }

@@ -25,6 +25,7 @@ public final class LabCommands {
                         Param.option("nodes", "how many nodes").defaultValue("2"),
                         Param.flag("ssh", "also start a real sshd in each node and write an ssh_config inventory"),
                         Param.flag("ipv6", "also an IPv6 underlay: fd56::(9+i)/64 on eth1 beside the IPv4 address"),
+                        Param.flag("docker", "also start a Docker engine in each node (a lab that is up gets them)"),
                         name).details("""
                                 Each node gets eth1 at 192.168.56.(9+i)/24 (the Vagrant VMs' addresses), lo up and
                                 ip_forward on. Nothing is added to this machine's own namespace. The lab outlives
@@ -32,7 +33,10 @@ public final class LabCommands {
                                 nodes over real SSH (through 'ip netns exec NODE nc', since the root namespace has
                                 no route to 192.168.56.0/24). With --ipv6, eth1 also gets fd56::(9+i)/64 (node1 =
                                 fd56::a, no duplicate address detection) and IPv6 forwarding is on, so 'vxlan create'
-                                and 'lb add-vip' can run over IPv6."""),
+                                and 'lb add-vip' can run over IPv6. With --docker each node runs its own dockerd (state
+                                under the lab's directory, storage driver vfs, docker0 on 172.31.N.0/24); the node's
+                                commands reach it through DOCKER_HOST, and its image netshell/web (tagged nginx too)
+                                is made offline from busybox-static. 'lab down' stops them and all they made."""),
                 Verb.of("down", "remove every namespace, process and file of the lab", LabCommands::down, name),
                 Verb.of("status", "what of the lab exists", (a, c) -> new Lab(labName(a, c)).status(), name));
     }
@@ -56,6 +60,7 @@ public final class LabCommands {
         if (ctx.dryRun()) throw new BadInput("lab up changes this machine only; it has no dry run");
         lab.up(n, a.flag("ssh"));
         if (a.flag("ipv6")) lab.upIpv6(n);
+        if (a.flag("docker")) lab.upDocker(n);
         ctx.session().target(Target.lab(lab, null));
         return lab.status();
     }

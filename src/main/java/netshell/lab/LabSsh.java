@@ -89,6 +89,8 @@ final class LabSsh {
                 "MaxSessions 64",
                 "MaxStartups 64:30:128",
                 "PrintMotd no",
+                // Logins reach the node's own Docker engine (lab up --docker); without one, no engine at all.
+                "SetEnv DOCKER_HOST=" + LabDocker.dockerHost(stateDir, i),
                 "");
     }
 

@@ -56,14 +56,16 @@ public final class ContainerCommands {
                         Param.positional("name", "the container's name, e.g. web1"),
                         Param.onNode(),
                         Param.option("ip", "its address (default: the next free one of the node's range)"),
-                        Param.option("image", "Docker image on Docker nodes").defaultValue("nginx"),
+                        Param.option("image", "Docker image on Docker nodes (default: nginx; netshell/web on the lab)"),
                         Param.option("text", "what its web server answers (default: Hello from NAME)"),
                         Param.option("bridge", "the overlay bridge (default: the node's only overlay)")
                                 .completes("iface"))
                         .details(
                                 """
-                                        On a node with a Docker engine: docker run -d --name NAME --network OVERLAY IMAGE, then the
-                                        index page. Elsewhere a network namespace: a veth from the overlay bridge to eth0 inside,
+                                        On a node with a Docker engine: docker run -d --name NAME --network OVERLAY --ip ADDRESS
+                                        IMAGE (the same address a namespace container would get), then the index page; an image
+                                        the engine lacks and cannot pull is named, with how to load it offline. Elsewhere a
+                                        network namespace: a veth from the overlay bridge to eth0 inside,
                                         the address, MTU of the overlay, a default route via the node's host address, and a web
                                         server (netshell's own HelloServer on the lab; python3 or busybox httpd on a machine)."""),
                 Verb.of("ls", "containers: node, name, address, state", ContainerCommands::ls,
@@ -73,7 +75,16 @@ public final class ContainerCommands {
                         Param.onNodes()),
                 Verb.of("exec", "run a command inside a container (its network namespace)", ContainerCommands::exec,
                         Param.positional("name", "the container").completes("container"),
-                        Param.rest("command", "the command and its arguments")));
+                        Param.rest("command", "the command and its arguments")),
+                Verb.of("probe", "run the node's own tool (ping, curl…) in a container's network namespace",
+                        ContainerCommands::probe,
+                        Param.positional("name", "the container").completes("container"),
+                        Param.rest("command", "the node's command and its arguments, e.g. ping -c 2 10.0.0.129"))
+                        .details(
+                                """
+                                        Works whatever the container's image holds (the official nginx image has neither ping
+                                        nor curl; busybox's ping has no -M do): on a Docker node nsenter -t PID -n COMMAND,
+                                        with PID the container's from docker inspect; on a namespace container ip netns exec."""));
     }
 
     static Object run(Args a, Context ctx) throws InterruptedException {
@@ -125,6 +136,45 @@ public final class ContainerCommands {
             else
                 used.add(addr);
         }
+        return pickAddress(node, overlay, used, mine, ip);
+    }
+
+    /**
+     * The walkthrough's {@code docker run}: the address comes from the same plan as a namespace container's (the
+     * first free one of the node's range, or --ip), given with --ip so that Docker does not pick its own.
+     */
+    private static Object dockerRun(Context ctx, Node node, String name, Args a, OverlayView overlay, String text)
+            throws InterruptedException {
+        String image = a.get("image") != null ? a.get("image") : DockerEngine.defaultImage(node);
+        boolean exists = ctx.read(node, "docker", "inspect", "--type", "container", name).ok();
+        DockerContainers.Container mine = dockerContainers(ctx, node).stream().filter(c -> c.name().equals(name))
+                .findFirst().orElse(null);
+        if (exists && mine == null) {
+            throw new BadInput("a container named " + name + " already runs on " + node.name()
+                    + " and is not netshell's; choose another name (nothing was changed)");
+        }
+        List<String> used = new ArrayList<>(DockerEngine.addressesOn(ctx, node, overlay.bridge()));
+        if (mine != null) used.remove(mine.address());
+        String address = pickAddress(node, overlay, used, mine == null ? null : mine.address(), a.get("ip"));
+        Plan plan = new Plan();
+        if (!exists) {
+            DockerEngine.ensure(ctx, node, image);
+            List<String> argv = List.of("docker", "run", "-d", "--name", name, "--label", "netshell", "--network",
+                    overlay.bridge(), "--ip", address, image);
+            plan.add(node.name(), new Step(argv, null, "the walkthrough's container, on the overlay network, at "
+                    + address).undoneBy(Step.of("remove the container", "docker", "rm", "-f", name)));
+        }
+        plan.add(node.name(), Step.of("index page text", "docker", "exec", name, "sh", "-c",
+                "echo \"$1\" > /usr/share/nginx/html/index.html", "sh", text));
+        Object result = Changes.applyOrRollBack(ctx, plan);
+        if (ctx.dryRun() || result instanceof CommandOutcome o && o.failed()) return result;
+        boolean ready = DockerEngine.waitForListener(ctx, node, name);
+        return new ContainerRow(node.name(), name, "docker", address,
+                ready ? "running" : "starting (see docker logs " + name + ")");
+    }
+
+    /** The container's existing address, else --ip (checked), else the first free address of the node's range. */
+    private static String pickAddress(Node node, OverlayView overlay, List<String> used, String mine, String ip) {
         if (ip != null) {
             Ipv4.parse(ip);
             if (!overlay.inRange(ip)) {
@@ -137,25 +187,6 @@ public final class ContainerCommands {
             return ip;
         }
         return mine != null ? mine : overlay.nextFree(used);
-    }
-
-    private static Object dockerRun(Context ctx, Node node, String name, Args a, OverlayView overlay, String text) {
-        Plan plan = new Plan();
-        if (!ctx.read(node, "docker", "inspect", "--type", "container", name).ok()) {
-            List<String> argv = new ArrayList<>(List.of("docker", "run", "-d", "--name", name, "--label", "netshell",
-                    "--network", overlay.bridge()));
-            if (a.get("ip") != null) {
-                if (!overlay.inRange(a.get("ip")))
-                    throw new BadInput(a.get("ip") + " is outside " + node.name() + "'s container range "
-                            + overlay.containerRange());
-                argv.addAll(List.of("--ip", a.get("ip")));
-            }
-            argv.add(a.get("image"));
-            plan.add(node.name(), new Step(argv, null, "the walkthrough's container, on the overlay network"));
-        }
-        plan.add(node.name(), Step.of("index page text", "docker", "exec", name, "sh", "-c",
-                "echo \"$1\" > /usr/share/nginx/html/index.html", "sh", text));
-        return Changes.applyOrRollBack(ctx, plan);
     }
 
     static List<ContainerRow> ls(Args a, Context ctx) {
@@ -243,6 +274,36 @@ public final class ContainerCommands {
                 List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", f.namespace()));
                 argv.addAll(command);
                 ExecResult r = ctx.change(n, new Step(argv, null, "run in " + name));
+                return new ExecOutput(n.name(), name, r.exit(), r.stdout(), r.stderr());
+            }
+        }
+        throw new BadInput("no container '" + name + "'");
+    }
+
+    /** The node's own command in the container's network namespace: checks that do not depend on the image. */
+    static Object probe(Args a, Context ctx) {
+        String name = Containers.checkName(a.get("name"));
+        List<String> command = a.all("command");
+        if (command.isEmpty())
+            throw new BadInput("no command to run for " + name + " (e.g. container probe " + name + " ping -c 2 IP)");
+        List<Node> nodes = ctx.select(null);
+        Map<String, NodeState> states = NodeStates.readAll(ctx, nodes);
+        for (Node n : nodes) {
+            if (isDockerContainer(ctx, n, name)) {
+                String pid = DockerEngine.pid(ctx, n, name);
+                if (pid == null && !ctx.dryRun())
+                    throw new CommandFailed(name + " on " + n.name() + " is not running (docker start " + name + ")");
+                List<String> argv = new ArrayList<>(List.of("nsenter", "-t", pid == null ? "PID" : pid, "-n"));
+                argv.addAll(command);
+                ExecResult r = ctx.change(n, new Step(argv, null, "the node's " + command.get(0) + " in " + name
+                        + "'s network namespace"));
+                return new ExecOutput(n.name(), name, r.exit(), r.stdout(), r.stderr());
+            }
+            for (Containers.Found f : Containers.on(n, states.get(n.name()))) {
+                if (!f.name().equals(name)) continue;
+                List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", f.namespace()));
+                argv.addAll(command);
+                ExecResult r = ctx.change(n, new Step(argv, null, "the node's " + command.get(0) + " in " + name));
                 return new ExecOutput(n.name(), name, r.exit(), r.stdout(), r.stderr());
             }
         }

@@ -7,13 +7,14 @@ import java.util.Set;
 import netshell.command.CommandFailed;
 import netshell.command.ContainerDirectory;
 import netshell.command.Context;
+import netshell.command.Docker;
 import netshell.command.NodeStates;
 import netshell.kernel.Netns;
 import netshell.kernel.NodeState;
 import netshell.node.ExecResult;
 import netshell.node.FleetResult;
 import netshell.node.Node;
-import netshell.node.Transport;
+import netshell.node.Outcome;
 import netshell.overlay.plan.DockerContainers;
 
 /**
@@ -60,7 +61,7 @@ public final class ContainerFinder implements ContainerDirectory {
                 if (ns.startsWith(prefix) && names.contains(ns.substring(prefix.length()))) return true;
             }
         }
-        if (node.kind() == Transport.LAB) return false; // lab containers are always namespaces
+        if (!Docker.present(ctx, node)) return false;
         try {
             ExecResult docker = ctx.read(node, "docker", "ps", "--filter", "label=netshell", "--format", "{{.Names}}");
             return docker.ok() && docker.stdout().lines().map(String::strip).anyMatch(names::contains);
@@ -70,7 +71,7 @@ public final class ContainerFinder implements ContainerDirectory {
     }
 
     private static FleetResult<List<Container>> sequential(Context ctx, List<Node> nodes) {
-        List<netshell.node.Outcome<List<Container>>> out = new ArrayList<>();
+        List<Outcome<List<Container>>> out = new ArrayList<>();
         for (Node n : nodes) out.addAll(ctx.session().fleet().each(List.of(n), x -> on(ctx, x)).outcomes());
         return new FleetResult<>(out);
     }

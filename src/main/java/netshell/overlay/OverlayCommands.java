@@ -9,6 +9,7 @@ import netshell.addr.math.AddressPlan;
 import netshell.addr.math.Cidr;
 import netshell.command.Args;
 import netshell.command.Changes;
+import netshell.command.CommandFailed;
 import netshell.command.CommandSpec;
 import netshell.command.Context;
 import netshell.command.Displayable;
@@ -148,6 +149,12 @@ public final class OverlayCommands {
             boolean dockerBridge = s.link(bridge).map(Link::ours).orElse(false)
                     && Docker.present(ctx, n);
             if (dockerBridge) {
+                List<String> blocking = DockerEngine.containersOn(ctx, n, bridge);
+                if (!blocking.isEmpty()) {
+                    throw new CommandFailed("the Docker network " + bridge + " on " + n.name() + " still has "
+                            + String.join(", ", blocking) + "; remove them first (container rm NAME);"
+                            + " nothing was changed");
+                }
                 plan.add(n.name(),
                         Step.of("remove the Docker network (and its bridge)", "docker", "network", "rm", bridge));
             } else {

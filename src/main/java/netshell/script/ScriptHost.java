@@ -15,6 +15,7 @@ import netshell.command.CommandOutcome;
 import netshell.command.Session;
 import netshell.command.Target;
 import netshell.core.BadInput;
+import netshell.node.NetnsNode;
 import netshell.node.Node;
 import netshell.node.NodeException;
 import netshell.shell.CommandLine;
@@ -171,10 +172,17 @@ public final class ScriptHost {
         List<String> named = namedNodes();
         if (named == null) {
             Target t = session.target();
+            boolean docker = flag("docker");
             if (t.isLab() && t.fleet().nodes().size() < count) {
                 say("The lab has " + t.fleet().nodes().size() + " node(s); bringing it up with " + count
-                        + " (lab up --nodes " + count + ").");
-                call(List.of("lab", "up", "--nodes", String.valueOf(count)));
+                        + " (lab up --nodes " + count + (docker ? " --docker" : "") + ").");
+                call(docker
+                        ? List.of("lab", "up", "--nodes", String.valueOf(count), "--docker")
+                        : List.of("lab", "up", "--nodes", String.valueOf(count)));
+            } else if (t.isLab() && docker && !t.fleet().nodes().stream().limit(count).allMatch(
+                    n -> n instanceof NetnsNode nn && nn.dockerHost() != null)) {
+                say("Giving the lab's nodes a Docker engine each (lab up --nodes " + count + " --docker).");
+                call(List.of("lab", "up", "--nodes", String.valueOf(count), "--docker"));
             }
         }
         List<NodeHandle> all = nodes();

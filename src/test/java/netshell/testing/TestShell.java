@@ -55,6 +55,18 @@ public final class TestShell implements AutoCloseable {
         return new TestShell(Commands.registry(), Target.lab(lab, null), lab);
     }
 
+    /** As {@link #lab(String, int)}, each node with its own Docker engine (lab up --docker); close() stops them. */
+    public static TestShell dockerLab(String prefix, int nodes) {
+        Lab lab = new Lab(prefix + "-" + UUID.randomUUID().toString().substring(0, 6));
+        try {
+            lab.up(nodes, false, true);
+        } catch (RuntimeException e) {
+            lab.down();
+            throw e;
+        }
+        return new TestShell(Commands.registry(), Target.lab(lab, null), lab);
+    }
+
     public static TestShell on(Target target) {
         return new TestShell(Commands.registry(), target, null);
     }

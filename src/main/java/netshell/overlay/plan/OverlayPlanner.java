@@ -79,7 +79,8 @@ public final class OverlayPlanner {
                 host.address(),
                 bridge, member.underlay().overlayMtu());
         return List.of(new Step(argv, null, "Docker bridge network " + side.network() + " on bridge " + bridge
-                + ": containers get " + side.ipRange() + ", the host address is the gateway"),
+                + ": containers get " + side.ipRange() + ", the host address is the gateway")
+                .undoneBy(Step.of("remove the Docker network", "docker", "network", "rm", side.network())),
                 Step.of("tag " + bridge + " so that show and delete find it", "ip", "link", "set", "dev", bridge,
                         "alias", Link.NETSHELL_ALIAS));
     }

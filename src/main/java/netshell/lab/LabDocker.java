@@ -1,0 +1,329 @@
+package netshell.lab;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.IntConsumer;
+import java.util.stream.Stream;
+
+import netshell.node.ExecResult;
+import netshell.node.LocalNode;
+import netshell.node.NodeException;
+
+/**
+ * A Docker engine per lab node, as each Vagrant VM has one: dockerd started inside the node's network
+ * namespace with {@code nsenter --net} (not {@code ip netns exec}, whose remounted /sys hides the cgroup
+ * mounts dockerd checks), with its own data root, exec root, pid file, socket and an empty config file under
+ * STATE/docker/nodeN. Storage driver vfs works on any file system; the default bridge docker0 is 172.31.N.1/24
+ * (off 172.17.0.0/16, distinct per node: engines never clash), and with it Docker's standing chains are there
+ * from the start, as on a VM; the userland proxy is off; iptables on (FORWARD DROP, DOCKER, DOCKER-USER).
+ * Each engine gets the image {@value #WEB_IMAGE} (also tagged {@code nginx}), made offline from the host's
+ * busybox-static: no registry is needed.
+ */
+final class LabDocker {
+    /** The lab's web image: busybox httpd serving /usr/share/nginx/html on port 80, as the nginx image does. */
+    static final String WEB_IMAGE = "netshell/web";
+    private static final long START_TIMEOUT_MS = 30_000;
+    private static final long STOP_TIMEOUT_MS = 10_000;
+    private static final String BUSYBOX = "/bin/busybox";
+    private static final List<String> APPLETS = List.of("sh", "httpd", "ping", "wget", "nc", "cat", "echo", "ls",
+            "mkdir", "rm", "cp", "mv", "ip", "ifconfig", "route", "netstat", "hostname", "sleep", "ps", "kill",
+            "env", "grep", "sed", "true", "false", "id", "uname", "traceroute", "nslookup", "arp", "tee", "vi");
+
+    /** One engine as found: its node, whether its dockerd runs, and the server version it answers with. */
+    record Engine(String node, boolean running, String version) {}
+
+    private final String lab;
+    private final Path root;
+    private final LocalNode host;
+    private final Map<Integer, Process> processes = new HashMap<>();
+
+    LabDocker(String lab, Path stateDir, LocalNode host) {
+        this.lab = lab;
+        this.root = stateDir.resolve("docker");
+        this.host = host;
+    }
+
+    private Path dir(int i) { return root.resolve("node" + i); }
+
+    private Path socket(int i) { return dir(i).resolve("docker.sock"); }
+
+    private Path pidFile(int i) { return dir(i).resolve("docker.pid"); }
+
+    private Path log(int i) { return dir(i).resolve("docker.log"); }
+
+    /** What the engine sees as /etc/docker. */
+    private Path etc(int i) { return dir(i).resolve("etc"); }
+
+    /** Where node i's engine listens (when it has one), as a DOCKER_HOST value. */
+    static String dockerHost(Path stateDir, int i) {
+        return "unix://" + stateDir.resolve("docker").resolve("node" + i).resolve("docker.sock");
+    }
+
+    /** The DOCKER_HOST of node i's engine when it has one. */
+    Optional<String> dockerHost(int i) {
+        return Files.isDirectory(dir(i)) ? Optional.of("unix://" + socket(i)) : Optional.empty();
+    }
+
+    /**
+     * Starts the engines nodes lack (all at once, then waits for each) and gives each the web image. An engine
+     * that does not start stops the whole operation, naming its own last log line; what it made is removed.
+     */
+    void up(List<Integer> nodes, List<String> namespaces) {
+        List<Integer> started = new ArrayList<>();
+        for (int k = 0; k < nodes.size(); k++) {
+            int i = nodes.get(k);
+            if (running(i)) continue;
+            start(i, namespaces.get(k));
+            started.add(i);
+        }
+        for (int i : started) {
+            try {
+                awaitReady(i);
+            } catch (RuntimeException e) {
+                for (int j : started) stop(j);
+                throw e;
+            }
+        }
+        inParallel(nodes, this::ensureWebImage);
+    }
+
+    /** Runs the job for every node at once (engines are independent); the first failure is thrown. */
+    private static void inParallel(List<Integer> nodes, IntConsumer job) {
+        List<RuntimeException> failures = Collections.synchronizedList(new ArrayList<>());
+        List<Thread> threads = nodes.stream().map(i -> new Thread(() -> {
+            try {
+                job.accept(i);
+            } catch (RuntimeException e) {
+                failures.add(e);
+            }
+        }, "lab-docker-node" + i)).toList();
+        threads.forEach(Thread::start);
+        for (Thread t : threads) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new NodeException("lab", "interrupted");
+            }
+        }
+        if (!failures.isEmpty()) throw failures.get(0);
+    }
+
+    private void start(int i, String namespace) {
+        try {
+            if (Files.isDirectory(dir(i))) deleteTree(dir(i)); // a stopped engine's leftovers
+            Files.createDirectories(dir(i).resolve("data"));
+            Files.createDirectories(dir(i).resolve("exec"));
+            Files.createDirectories(etc(i));
+            Files.writeString(dir(i).resolve("daemon.json"), "{}\n"); // not the host's /etc/docker/daemon.json
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir(i), e);
+        }
+        // What dockerd does on a machine whose forwarding was off (every Vagrant VM): FORWARD policy DROP. The lab
+        // turned forwarding on already, so dockerd would leave the policy at ACCEPT; the node gets the VM's policy.
+        ExecResult drop = host.run("ip", "netns", "exec", namespace, "iptables", "-P", "FORWARD", "DROP");
+        if (!drop.ok())
+            throw new NodeException("lab", "node" + i + ": iptables -P FORWARD DROP: " + drop.firstErrorLine());
+        // A mount namespace of its own (slave: the host's mounts still reach it, none of its go out): the
+        // containers' mounts vanish with the engine, and /etc/docker is the engine's own directory there, so that
+        // Docker before 23 keeps its identity key (key.json) per engine, never in the host's /etc/docker.
+        String script = "[ -d /etc/docker ] && mount --bind \"$0\" /etc/docker; exec dockerd \"$@\"";
+        List<String> argv = new ArrayList<>(List.of("setsid", "nsenter", "--net=/run/netns/" + namespace,
+                "unshare", "--mount", "--propagation", "slave", "sh", "-c", script, etc(i).toString(),
+                "--config-file", dir(i).resolve("daemon.json").toString(),
+                "--data-root", dir(i).resolve("data").toString(),
+                "--exec-root", dir(i).resolve("exec").toString(),
+                "--pidfile", pidFile(i).toString(),
+                "-H", "unix://" + socket(i),
+                "--storage-driver", "vfs", "--bip", "172.31." + i + ".1/24", "--iptables=true", "--ip-forward=true",
+                "--userland-proxy=false", "--cgroup-parent", "/" + cgroup(i)));
+        try {
+            // setsid execs in place (a child is no group leader): this handle is dockerd itself, and it outlives us.
+            processes.put(i, new ProcessBuilder(argv).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log(i).toFile()))
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start());
+        } catch (IOException e) {
+            throw new NodeException("lab", "cannot start dockerd (is docker.io installed?): " + e.getMessage(), e);
+        }
+    }
+
+    private void awaitReady(int i) {
+        long deadline = System.currentTimeMillis() + START_TIMEOUT_MS;
+        while (System.currentTimeMillis() < deadline) {
+            if (Files.exists(socket(i)) && version(i) != null) return;
+            Process p = processes.get(i);
+            if (p != null && !p.isAlive()) break; // it stopped: its last log line says why
+            Lab.sleep(20);
+        }
+        throw failure(i, "dockerd did not start");
+    }
+
+    private NodeException failure(int i, String what) {
+        String why = logTail(i);
+        stop(i);
+        return new NodeException("lab", "node" + i + ": " + what + (why.isEmpty() ? "" : ": " + why));
+    }
+
+    /** The engine's last log line, the one that says why it stopped. */
+    private String logTail(int i) {
+        try {
+            List<String> lines = Files.exists(log(i)) ? Files.readAllLines(log(i)) : List.of();
+            return lines.stream().filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse("").strip();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private ExecResult docker(int i, String... args) {
+        List<String> argv = new ArrayList<>(List.of("docker", "-H", "unix://" + socket(i)));
+        argv.addAll(List.of(args));
+        return host.run(argv);
+    }
+
+    private String version(int i) {
+        ExecResult r = docker(i, "version", "--format", "{{.Server.Version}}");
+        return r.ok() && !r.stdout().isBlank() ? r.stdout().strip() : null;
+    }
+
+    /** Imports the web image from busybox-static when the engine lacks it; tags it nginx when nginx is absent. */
+    private void ensureWebImage(int i) {
+        if (!docker(i, "image", "inspect", WEB_IMAGE).ok()) {
+            if (!Files.isExecutable(Path.of(BUSYBOX))) {
+                throw new NodeException("lab", "no " + BUSYBOX + " to make the " + WEB_IMAGE
+                        + " image from; install busybox-static");
+            }
+            String script = """
+                    set -e
+                    d=$(mktemp -d); trap 'rm -rf "$d"' EXIT
+                    mkdir -p "$d/bin" "$d/tmp" "$d/etc" "$d/usr/share/nginx/html"
+                    cp "$1" "$d/bin/busybox"; shift
+                    for a in "$@"; do ln -s busybox "$d/bin/$a"; done
+                    echo 'root:x:0:0:root:/root:/bin/sh' > "$d/etc/passwd"
+                    echo 'Welcome to netshell/web' > "$d/usr/share/nginx/html/index.html"
+                    tar --owner=0 --group=0 -C "$d" -c . | docker -H "$DH" import \\
+                      -c 'CMD ["/bin/httpd", "-f", "-p", "80", "-h", "/usr/share/nginx/html"]' -c 'EXPOSE 80' \\
+                      -m 'busybox httpd serving /usr/share/nginx/html (netshell lab)' - "$IMAGE" >/dev/null
+                    """;
+            List<String> argv = new ArrayList<>(List.of("env", "DH=unix://" + socket(i), "IMAGE=" + WEB_IMAGE,
+                    "sh", "-c", script, "sh", BUSYBOX));
+            argv.addAll(APPLETS);
+            ExecResult r = host.run(argv);
+            if (!r.ok())
+                throw new NodeException("lab", "node" + i + ": cannot make " + WEB_IMAGE + ": "
+                        + r.firstErrorLine());
+        }
+        if (!docker(i, "image", "inspect", "nginx").ok()) {
+            ExecResult r = docker(i, "tag", WEB_IMAGE, "nginx");
+            if (!r.ok()) throw new NodeException("lab", "node" + i + ": docker tag nginx: " + r.firstErrorLine());
+        }
+    }
+
+    private Optional<Long> pid(int i) {
+        try {
+            if (!Files.exists(pidFile(i))) return Optional.empty();
+            long pid = Long.parseLong(Files.readString(pidFile(i)).strip());
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).map(ProcessHandle::pid);
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    boolean running(int i) { return pid(i).isPresent() && Files.exists(socket(i)); }
+
+    /** The engines the lab has (by state directory), in node order. */
+    List<Integer> nodes() {
+        if (!Files.isDirectory(root)) return List.of();
+        try (Stream<Path> dirs = Files.list(root)) {
+            return dirs.map(p -> p.getFileName().toString()).filter(f -> f.matches("node\\d+"))
+                    .map(f -> Integer.parseInt(f.substring(4))).sorted().toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    Engine status(int i) {
+        boolean running = running(i);
+        String version = running ? version(i) : null;
+        return new Engine("node" + i, running, version == null ? "" : version);
+    }
+
+    /** Stops every engine and removes its state and mounts: nothing of them is left. */
+    void down() {
+        inParallel(nodes(), this::stop);
+        if (Files.isDirectory(root)) deleteTree(root);
+    }
+
+    /** Removes the engine's containers (they live in namespaces of their own), stops dockerd, unmounts, deletes. */
+    private void stop(int i) {
+        Optional<Long> pid = pid(i);
+        if (pid.isPresent() && Files.exists(socket(i))) {
+            List<String> ids = docker(i, "ps", "-aq").stdout().lines().filter(l -> !l.isBlank()).toList();
+            if (!ids.isEmpty()) {
+                List<String> rm = new ArrayList<>(List.of("rm", "-f"));
+                rm.addAll(ids);
+                docker(i, rm.toArray(String[]::new));
+            }
+        }
+        // With its containers gone, nothing of the engine needs a clean shutdown (SIGTERM costs dockerd some 2.5 s):
+        // its state is deleted below, its mounts live in its own mount namespace, which dies with its processes.
+        pid.flatMap(ProcessHandle::of).ifPresent(p -> {
+            List<ProcessHandle> all = new ArrayList<>(p.descendants().toList()); // containerd, shims
+            all.add(p);
+            all.forEach(ProcessHandle::destroyForcibly);
+            long deadline = System.currentTimeMillis() + STOP_TIMEOUT_MS;
+            while (all.stream().anyMatch(ProcessHandle::isAlive) && System.currentTimeMillis() < deadline)
+                Lab.sleep(5);
+        });
+        unmountUnder(dir(i));
+        removeCgroups(i);
+        if (Files.isDirectory(dir(i))) deleteTree(dir(i));
+    }
+
+    /** The engine's containers' cgroups go under this one (not the host engine's "docker"), removed on stop. */
+    private String cgroup(int i) { return "netshell-" + lab + "-node" + i; }
+
+    /** The engine's (empty) parent cgroup in every hierarchy: cgroup v1 has one per controller, v2 one. */
+    private void removeCgroups(int i) {
+        try (Stream<Path> hierarchies = Files.list(Path.of("/sys/fs/cgroup"))) {
+            List<Path> dirs = new ArrayList<>(hierarchies.map(h -> h.resolve(cgroup(i))).toList());
+            dirs.add(Path.of("/sys/fs/cgroup", cgroup(i)));
+            for (Path d : dirs) {
+                if (Files.isDirectory(d)) d.toFile().delete(); // rmdir; cgroup files go with it
+            }
+        } catch (IOException ignored) {
+            // No cgroup file system here: nothing was made there either.
+        }
+    }
+
+    /** Mounts the engine left under its directory (container netns and rootfs), deepest first. */
+    private void unmountUnder(Path dir) {
+        String prefix = dir.toAbsolutePath() + "/";
+        List<String> mounts;
+        try {
+            mounts = Files.readAllLines(Path.of("/proc/self/mounts")).stream().map(l -> l.split(" ")[1])
+                    .map(m -> m.replace("\\040", " ")).filter(m -> m.startsWith(prefix))
+                    .sorted(Comparator.reverseOrder()).toList();
+        } catch (IOException e) {
+            return;
+        }
+        for (String m : mounts) host.run("umount", "-l", m);
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir, e);
+        }
+    }
+}
