@@ -26,6 +26,7 @@ public final class Fleet implements AutoCloseable {
     private final List<Node> nodes;
     private final Map<String, List<String>> groups;
     private volatile int forks = DEFAULT_FORKS;
+    private Runnable onClose = () -> {};
 
     public Fleet(List<Node> nodes, Map<String, List<String>> groups) {
         this.nodes = List.copyOf(nodes);
@@ -38,7 +39,9 @@ public final class Fleet implements AutoCloseable {
     public static Fleet of(Inventory inventory, SshNode.Options options) {
         List<Node> nodes = new ArrayList<>();
         for (NodeSpec spec : inventory.nodes()) nodes.add(new SshNode(spec, options));
-        return new Fleet(nodes, inventory.groups());
+        Fleet fleet = new Fleet(nodes, inventory.groups());
+        fleet.onClose = options.shared()::close; // jump sessions go after the nodes behind them
+        return fleet;
     }
 
     public List<Node> nodes() { return nodes; }
@@ -131,5 +134,8 @@ public final class Fleet implements AutoCloseable {
     }
 
     @Override
-    public void close() { nodes.forEach(Node::close); }
+    public void close() {
+        nodes.forEach(Node::close);
+        onClose.run();
+    }
 }
