@@ -148,6 +148,8 @@ public final class Launch {
             @Override
             public boolean handles(List<String> words) { return RawCommand.handles(session, words); }
             @Override
+            public boolean claims(List<String> words) { return RawCommand.claims(session, words); }
+            @Override
             public Object run(List<String> words, Context ctx) throws Exception {
                 return RawCommand.run(words, ctx);
             }

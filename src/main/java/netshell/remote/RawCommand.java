@@ -24,13 +24,24 @@ import netshell.node.Node;
 public final class RawCommand {
     private RawCommand() {}
 
+    /** all, on, a node set (@web, node[1-3]) or a node of a target already there: surely a raw command. */
+    public static boolean claims(Session session, List<String> words) {
+        String first = words.get(0);
+        if (first.equals("all") || first.equals("on") || isNodeSet(first)) return true;
+        return session.peekTarget().map(t -> t.fleet().names().contains(first)).orElse(false);
+    }
+
+    private static boolean isNodeSet(String word) {
+        return word.startsWith("@") || word.matches("[\\w.-]*\\[[\\d,-]+\\].*");
+    }
+
     public static boolean handles(Session session, List<String> words) {
         String first = words.get(0);
         if (first.equals("all") || first.equals("on")) return true;
         // node1… on a lab that is not up yet: let select() say so, rather than "unknown command".
         if (first.matches("node\\d+") && session.target().isLab() && session.fleet().nodes().isEmpty()) return true;
         // A node set: node[1-3], @web, node[1-8]!node3.
-        if (first.startsWith("@") || first.matches("[\\w.-]*\\[[\\d,-]+\\].*")) return true;
+        if (isNodeSet(first)) return true;
         return session.fleet().names().contains(first) || session.fleet().groups().containsKey(first);
     }
 

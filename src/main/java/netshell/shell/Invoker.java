@@ -31,6 +31,12 @@ public final class Invoker {
          * shell grammar (quotes, | and ; mean what Groovy says), and run() gets it as its one word.
          */
         default boolean readsSource() { return false; }
+
+        /**
+         * Whether the words are surely this fallback's, decided without creating anything (no target, no
+         * Groovy): such lines skip the lib/ commands, whose loading compiles Groovy.
+         */
+        default boolean claims(List<String> words) { return false; }
     }
 
     private final Session session;
@@ -64,6 +70,7 @@ public final class Invoker {
         }
         String first = words.get(0);
         if (first.equals("help") || first.equals("?") || words.get(words.size() - 1).equals("?")) return false;
+        if (session.registry().has(first) || rawFallback(words)) return false;
         if (session.registry().find(first).isPresent()) return false;
         for (Fallback f : fallbacks) {
             if (!f.readsSource() && f.handles(words)) return false;
@@ -82,6 +89,11 @@ public final class Invoker {
         return words.get(0);
     }
 
+    private boolean rawFallback(List<String> words) {
+        for (Fallback f : fallbacks) if (f.claims(words)) return true;
+        return false;
+    }
+
     public Object invoke(List<String> words, Consumer<Object> live) throws Exception {
         if (words.isEmpty()) return null;
         List<String> rest = new ArrayList<>(words);
@@ -89,7 +101,9 @@ public final class Invoker {
         boolean dryRun = session.dryRunAll();
         Registry registry = session.registry();
         String first = rest.get(0);
-        boolean registered = registry.find(first).isPresent();
+        // Built-ins, then node words (all, on, node1…), then lib/ commands: asking for those compiles lib/
+        // with Groovy, which a raw fan-out such as `all true` must not pay for.
+        boolean registered = registry.has(first) || !rawFallback(rest) && registry.find(first).isPresent();
         if (rest.get(rest.size() - 1).equals("?")) {
             return Help.next(registry, rest.subList(0, rest.size() - 1), session.nodeWords());
         }

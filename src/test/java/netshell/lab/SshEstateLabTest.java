@@ -123,8 +123,14 @@ class SshEstateLabTest {
     @Test
     void fiftyFirstContactsInParallelSaveFiftyEntriesOnce() throws Exception {
         Path known = dir.resolve("known_hosts_50");
-        String before = "# kept as it is\n|1|AAAAAAAAAAAAAAAAAAAAAAAAAAA=|BBBBBBBBBBBBBBBBBBBBBBBBBBB= ssh-ed25519 AAAAC3Nz\n"
-                + "other.example ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKZ"; // no newline at the end
+        // A hashed line (from ssh-keygen -H), a comment and a plain line without a newline at the end.
+        Path other = dir.resolve("other_key");
+        HOST.run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", other.toString()).orThrow();
+        String key = Files.readString(Path.of(other + ".pub")).split("\\s+")[1];
+        Path hashed = dir.resolve("hashed_other");
+        Files.writeString(hashed, "hashed.example ssh-ed25519 " + key + "\n");
+        HOST.run("ssh-keygen", "-q", "-H", "-f", hashed.toString()).orThrow();
+        String before = Files.readString(hashed) + "# kept as it is\nother.example ssh-ed25519 " + key;
         Files.writeString(known, before);
         Path cfg = config("first.ssh", "", Map.of());
         String text = Files.readString(cfg).replace("StrictHostKeyChecking yes", "StrictHostKeyChecking ask")
@@ -132,7 +138,7 @@ class SshEstateLabTest {
         Files.writeString(cfg, text);
         try (Fleet f = Fleet.of(Inventory.load(cfg), SshNode.Options.defaults().withAcceptNewHostKeys(true))) {
             FleetResult<String> r = f.each(f.select("node[51-100]"), n -> n.run("true").orThrow().stdout(), 50);
-            assertTrue(r.allOk(), r.failedNodes().toString());
+            assertTrue(r.allOk(), r.outcomes().get(0).error());
         }
         String after = Files.readString(known);
         assertTrue(after.startsWith(before + "\n"), "pre-existing lines unchanged");
@@ -155,13 +161,14 @@ class SshEstateLabTest {
         // sshd answers on 2222 too (the lab's path is local to each namespace: nat OUTPUT).
         for (int i = 101; i <= 104; i++)
             HOST.run("ip", "netns", "exec", ns(i), "iptables", "-t", "nat", "-A", "OUTPUT", "-p", "tcp", "--dport",
-                    "2222", "-j", "REDIRECT", "--to-ports", "22").orThrow();
+                    "2222", "-j", "DNAT", "--to-destination", Lab.address(i) + ":22").orThrow();
         Path cfg = config("hashed.ssh", "Host *\n  HashKnownHosts yes\n", Map.of());
         Files.writeString(cfg, Files.readString(cfg).replace("Port 22", "Port 2222")
                 .replace("StrictHostKeyChecking yes", "StrictHostKeyChecking accept-new")
                 .replaceAll("UserKnownHostsFile .*", "UserKnownHostsFile " + known));
         try (Fleet f = Fleet.of(Inventory.load(cfg), SshNode.Options.defaults())) {
-            assertTrue(f.each(f.select("node[101-104]"), n -> n.run("true").exit()).allOk());
+            FleetResult<Integer> r = f.each(f.select("node[101-104]"), n -> n.run("true").exit());
+            assertTrue(r.allOk(), r.outcomes().get(0).error());
         }
         List<String> lines = Files.readAllLines(known);
         assertEquals(4, lines.size(), lines.toString());
