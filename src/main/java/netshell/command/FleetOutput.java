@@ -12,7 +12,9 @@ public record FleetOutput(List<NodeOutput> nodes) implements Displayable, Comman
         public boolean ok() { return error == null && exit == 0; }
 
         /** Could not connect or answer in time (ConnectTimeout, a hung sshd). */
-        public boolean timedOut() { return error != null && error.contains("timed out"); }
+        public boolean timedOut() {
+            return error != null && error.contains("timed out");
+        }
     }
 
     @Override
@@ -42,7 +44,9 @@ public record FleetOutput(List<NodeOutput> nodes) implements Displayable, Comman
     static String names(List<String> names) { return NodeSet.list(names); }
 
     /** The same result, shown as {@code clush -b} does: each distinct answer once under its set of nodes. */
-    public GatheredOutput gathered() { return new GatheredOutput(this); }
+    public GatheredOutput gathered() {
+        return new GatheredOutput(this);
+    }
 
     public List<String> failedNodes() {
         List<String> out = new ArrayList<>();

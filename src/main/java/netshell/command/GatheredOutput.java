@@ -22,7 +22,8 @@ public record GatheredOutput(FleetOutput fleet) implements Displayable, CommandO
 
     static List<Group> gather(List<FleetOutput.NodeOutput> outputs) {
         Map<List<String>, List<String>> byAnswer = new LinkedHashMap<>();
-        for (FleetOutput.NodeOutput n : outputs) byAnswer.computeIfAbsent(answer(n), k -> new ArrayList<>()).add(n.node());
+        for (FleetOutput.NodeOutput n : outputs)
+            byAnswer.computeIfAbsent(answer(n), k -> new ArrayList<>()).add(n.node());
         return byAnswer.entrySet().stream().map(e -> new Group(List.copyOf(e.getValue()), e.getKey()))
                 .sorted((a, b) -> b.nodes().size() - a.nodes().size()).toList();
     }

@@ -132,7 +132,8 @@ public final class NodeSet {
             if (b < a) throw new BadInput("range '" + p + "' in '" + pattern + "' goes backwards");
             if (b - a > MAX_EXPANSION) throw new BadInput("'" + pattern + "' names too many nodes");
             int width = from.startsWith("0") && from.length() > 1 ? from.length() : 0;
-            for (int n = a; n <= b; n++) out.add(width > 0 ? String.format("%0" + width + "d", n) : Integer.toString(n));
+            for (int n = a; n <= b; n++)
+                out.add(width > 0 ? String.format("%0" + width + "d", n) : Integer.toString(n));
         }
         return out;
     }
@@ -167,8 +168,8 @@ public final class NodeSet {
             String digits = m.group(2);
             int width = digits.startsWith("0") && digits.length() > 1
                     || paddedWidths.contains(m.group(1) + "\0" + m.group(3) + "\0" + digits.length())
-                    ? digits.length()
-                    : 0;
+                            ? digits.length()
+                            : 0;
             String key = m.group(1) + "\0" + m.group(3) + "\0" + width;
             numbered.computeIfAbsent(key, k -> new TreeSet<>()).add(Integer.parseInt(digits));
             widths.put(key, width);

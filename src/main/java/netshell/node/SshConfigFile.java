@@ -46,7 +46,8 @@ final class SshConfigFile {
             if (keyword.equals("host")) inMatch = false;
             if (inMatch) continue;
             if (keyword.equals("include")) {
-                String[] patterns = t.split("[\\s=]+", 2).length > 1 ? t.split("[\\s=]+", 2)[1].strip().split("\\s+")
+                String[] patterns = t.split("[\\s=]+", 2).length > 1
+                        ? t.split("[\\s=]+", 2)[1].strip().split("\\s+")
                         : new String[0];
                 if (patterns.length == 0) throw new BadInput(file + ":" + (i + 1) + ": 'Include' needs a value");
                 for (String pattern : patterns) include(file, i + 1, pattern, depth);

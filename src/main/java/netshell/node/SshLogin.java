@@ -40,7 +40,8 @@ final class SshLogin {
 
     /** The connect timeout: ConnectTimeout from ssh_config, else the option (10 s by default). */
     Duration connectTimeout() {
-        return spec.connectTimeoutSeconds() > 0 ? Duration.ofSeconds(spec.connectTimeoutSeconds())
+        return spec.connectTimeoutSeconds() > 0
+                ? Duration.ofSeconds(spec.connectTimeoutSeconds())
                 : options.connectTimeout();
     }
 
@@ -57,7 +58,8 @@ final class SshLogin {
             s.setConfig("PreferredAuthentications", "publickey");
             s.setServerAliveInterval((int) options.keepAlive().toMillis());
             s.setServerAliveCountMax(3);
-            Proxy proxy = via != null ? new JumpProxy(via)
+            Proxy proxy = via != null
+                    ? new JumpProxy(via)
                     : spec.proxyCommand() != null
                             ? new CommandProxy(spec.proxyCommand(), spec.userOrDefault(), spec.name())
                             : null;

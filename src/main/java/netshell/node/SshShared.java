@@ -31,7 +31,9 @@ public final class SshShared {
     }
 
     /** Jump sessions open now (for tests and leak checks). */
-    public int jumpSessions() { return (int) jumps.values().stream().filter(Session::isConnected).count(); }
+    public int jumpSessions() {
+        return (int) jumps.values().stream().filter(Session::isConnected).count();
+    }
 
     public void close() {
         Collection<Session> all = jumps.values();

@@ -80,13 +80,20 @@ public final class Invoker {
 
     /** "net split" for error messages: the command and its verb, as far as they resolve. */
     public String label(List<String> words) {
-        if (words.isEmpty()) return "";
+        if (words.isEmpty() || !registered(words)) return "";
         var spec = session.registry().find(words.get(0));
         if (spec.isEmpty()) return "";
         if (spec.get().hasSubcommands() && words.size() > 1 && spec.get().verb(words.get(1)).isPresent()) {
             return words.get(0) + " " + words.get(1);
         }
         return words.get(0);
+    }
+
+    /** Whether the words name a command (built in, or from lib/ unless a fallback surely takes them). */
+    public boolean registered(List<String> words) {
+        Registry registry = session.registry();
+        String first = words.get(0);
+        return registry.has(first) || !rawFallback(words) && registry.find(first).isPresent();
     }
 
     private boolean rawFallback(List<String> words) {
@@ -103,7 +110,7 @@ public final class Invoker {
         String first = rest.get(0);
         // Built-ins, then node words (all, on, node1…), then lib/ commands: asking for those compiles lib/
         // with Groovy, which a raw fan-out such as `all true` must not pay for.
-        boolean registered = registry.has(first) || !rawFallback(rest) && registry.find(first).isPresent();
+        boolean registered = registered(rest);
         if (rest.get(rest.size() - 1).equals("?")) {
             return Help.next(registry, rest.subList(0, rest.size() - 1), session.nodeWords());
         }

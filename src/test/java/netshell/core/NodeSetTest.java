@@ -60,7 +60,7 @@ class NodeSetTest {
                 .filter(l -> !l.isBlank() && !l.startsWith("#")).map(l -> {
                     String[] sides = l.split("=>", 2);
                     String[] left = sides[0].strip().split("\\s+", 2);
-                    return new String[] {left[0], left[1].strip(), sides[1].strip()};
+                    return new String[]{left[0], left[1].strip(), sides[1].strip()};
                 });
     }
 }

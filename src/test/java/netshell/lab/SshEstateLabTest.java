@@ -57,7 +57,8 @@ class SshEstateLabTest {
     @AfterAll
     static void down() {
         if (lab == null) return;
-        for (int i = 1; i <= NODES; i++) LabSsh.pid(lab.stateDir(), i).ifPresent(p -> HOST.run("kill", "-CONT", "" + p));
+        for (int i = 1; i <= NODES; i++)
+            LabSsh.pid(lab.stateDir(), i).ifPresent(p -> HOST.run("kill", "-CONT", "" + p));
         if (user != null) HOST.run("userdel", "-f", user);
         lab.down();
         if (dir != null) HOST.run("rm", "-rf", dir.toString());
@@ -84,7 +85,7 @@ class SshEstateLabTest {
     void bastionsCarryNodesThatCannotBeReachedDirectly() throws Exception {
         // node2 and node3 refuse the lab's direct path (socat inside their own namespace, over lo);
         // node3 also refuses node1, so only the second hop (node2) reaches it.
-        for (int i : new int[] {2, 3})
+        for (int i : new int[]{2, 3})
             HOST.run("ip", "netns", "exec", ns(i), "iptables", "-I", "INPUT", "-i", "lo", "-p", "tcp", "--dport",
                     "22", "-j", "DROP").orThrow();
         HOST.run("ip", "netns", "exec", ns(3), "iptables", "-I", "INPUT", "-s", Lab.address(1), "-p", "tcp",
@@ -111,7 +112,7 @@ class SshEstateLabTest {
                 assertEquals(2, options.shared().jumpSessions(), "node1, and node2 as the second hop");
             }
         } finally {
-            for (int i : new int[] {2, 3}) HOST.run("ip", "netns", "exec", ns(i), "iptables", "-F", "INPUT");
+            for (int i : new int[]{2, 3}) HOST.run("ip", "netns", "exec", ns(i), "iptables", "-F", "INPUT");
         }
     }
 
