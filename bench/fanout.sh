@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 REPS=${REPS:-7}
 COLD_REPS=${COLD_REPS:-3}
 SIZES=${SIZES:-"8 64 200"}
-LAB=nsbench-fanout
+LAB=${LAB:-nsbench-fanout}
 max=0; for n in $SIZES; do [ "$n" -gt "$max" ] && max=$n; done
 command -v parallel-ssh >/dev/null || { apt-get install -y -qq pssh >/dev/null 2>&1 || true; }
 
@@ -30,7 +30,7 @@ trap cleanup EXIT
 # Every SSH command runs through the login user's shell; root's ~/.bashrc on a workstation (pyenv, nvm…)
 # can cost more than everything measured here, and it is the same for every client. A second uid-0 account
 # whose shell is /bin/sh measures the transports themselves (removed at the end).
-user=nsbench
+user=${BENCH_USER:-nsbench}
 id "$user" >/dev/null 2>&1 || { useradd -o -u 0 -g 0 -M -d / -s /bin/sh "$user"; usermod -p '*' "$user"; made_user=1; }
 cfg="$tmp/nodes.ssh"
 sed "s/^  User root$/  User $user/" "/var/lib/netshell/labs/$LAB/nodes.ssh" > "$cfg"
