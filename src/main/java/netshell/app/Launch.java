@@ -150,6 +150,8 @@ public final class Launch {
             @Override
             public boolean handles(List<String> words) { return RawCommand.handles(session, words); }
             @Override
+            public boolean claims(List<String> words) { return RawCommand.claims(session, words); }
+            @Override
             public Object run(List<String> words, Context ctx) throws Exception {
                 return RawCommand.run(words, ctx);
             }
@@ -165,12 +167,17 @@ public final class Launch {
     private Target chooseTarget(Session session) {
         if (options.inventory() != null) {
             Inventory inv = Inventory.load(Path.of(options.inventory()));
+            inv.warnings().forEach(session::notice);
             // Asks through whatever prompter the session has when SSH needs it (the REPL's terminal, or refusal).
             Prompter asking = new Prompter() {
                 @Override
                 public String askSecret(String prompt) { return session.prompter().askSecret(prompt); }
                 @Override
                 public boolean confirm(String prompt) { return session.prompter().confirm(prompt); }
+                @Override
+                public String choose(String prompt, String choices) {
+                    return session.prompter().choose(prompt, choices);
+                }
                 @Override
                 public boolean interactive() { return session.prompter().interactive(); }
             };

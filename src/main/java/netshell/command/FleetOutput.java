@@ -3,11 +3,18 @@ package netshell.command;
 import java.util.ArrayList;
 import java.util.List;
 
+import netshell.core.NodeSet;
+
 /** A raw command's output from several nodes, grouped per node with a {@code node1| } prefix (like pssh -i). */
 public record FleetOutput(List<NodeOutput> nodes) implements Displayable, CommandOutcome {
     /** One node's answer: exit status (or -1 with an error when it could not run), output, time. */
     public record NodeOutput(String node, int exit, String stdout, String stderr, String error, long millis) {
         public boolean ok() { return error == null && exit == 0; }
+
+        /** Could not connect or answer in time (ConnectTimeout, a hung sshd). */
+        public boolean timedOut() {
+            return error != null && error.contains("timed out");
+        }
     }
 
     @Override
@@ -22,10 +29,23 @@ public record FleetOutput(List<NodeOutput> nodes) implements Displayable, Comman
         }
         List<String> failed = failedNodes();
         if (!failed.isEmpty() && nodes.size() > 1) {
-            sb.append(failed.size()).append(" of ").append(nodes.size()).append(" nodes failed: ")
-                    .append(String.join(", ", failed)).append('\n');
+            sb.append(summary(failed)).append('\n');
         }
         return sb.toString().stripTrailing();
+    }
+
+    /** "2 of 200 nodes failed: node[8-9] (198 ok, 1 failed, 1 timed out)". */
+    String summary(List<String> failed) {
+        long timedOut = nodes.stream().filter(NodeOutput::timedOut).count();
+        return failed.size() + " of " + nodes.size() + " nodes failed: " + names(failed) + " (" + (nodes.size()
+                - failed.size()) + " ok, " + (failed.size() - timedOut) + " failed, " + timedOut + " timed out)";
+    }
+
+    static String names(List<String> names) { return NodeSet.list(names); }
+
+    /** The same result, shown as {@code clush -b} does: each distinct answer once under its set of nodes. */
+    public GatheredOutput gathered() {
+        return new GatheredOutput(this);
     }
 
     public List<String> failedNodes() {
@@ -40,6 +60,6 @@ public record FleetOutput(List<NodeOutput> nodes) implements Displayable, Comman
     public boolean failed() { return !failedNodes().isEmpty(); }
     @Override
     public String failureSummary() {
-        return "failed on " + String.join(", ", failedNodes());
+        return "failed on " + names(failedNodes());
     }
 }

@@ -104,7 +104,7 @@ final class AnsibleInventory {
             groups.put(group, members(group, new LinkedHashSet<>()).stream()
                     .sorted((a, b) -> order(a) - order(b)).toList());
         List<NodeSpec> nodes = new ArrayList<>();
-        for (String host : hostVars.keySet()) nodes.add(spec(host, groups));
+        for (String host : hostVars.keySet()) nodes.add(spec(host, groups, 0));
         return new Inventory(nodes, groups);
     }
 
@@ -119,7 +119,8 @@ final class AnsibleInventory {
         return out;
     }
 
-    private NodeSpec spec(String host, Map<String, List<String>> groups) {
+    private NodeSpec spec(String host, Map<String, List<String>> groups, int depth) {
+        if (depth > 8) throw new BadInput(file + ": ProxyJump for " + host + " loops (more than 8 hops)");
         Map<String, String> vars = new LinkedHashMap<>(groupVars.getOrDefault("all", Map.of()));
         groups.forEach((group, members) -> {
             if (members.contains(host)) vars.putAll(groupVars.getOrDefault(group, Map.of()));
@@ -127,11 +128,44 @@ final class AnsibleInventory {
         vars.putAll(hostVars.get(host));
         String key = first(vars, "ansible_ssh_private_key_file", "ansible_private_key_file");
         String port = first(vars, "ansible_port", "ansible_ssh_port");
+        Map<String, String> options = sshOptions(host, vars);
+        String proxyCommand = vars.getOrDefault("netshell_proxy_command", options.get("proxycommand"));
+        List<NodeSpec> jumps = NodeSpec.jumps(options.get("proxyjump"), hop -> hostVars.containsKey(hop)
+                ? spec(hop, groups, depth + 1)
+                : new NodeSpec(hop, hop, 22, null, List.of(), null, null, null, null));
+        String timeout = options.get("connecttimeout");
         return new NodeSpec(host, first(vars, "ansible_host", "ansible_ssh_host"),
                 port == null ? 22 : Integer.parseInt(port),
                 first(vars, "ansible_user", "ansible_ssh_user"), key == null ? List.of() : List.of(key),
-                vars.get("netshell_known_hosts"), vars.get("netshell_strict_host_key_checking"),
-                vars.get("netshell_proxy_command"), vars.get("netshell_underlay"));
+                vars.getOrDefault("netshell_known_hosts", options.get("userknownhostsfile")),
+                vars.getOrDefault("netshell_strict_host_key_checking", options.get("stricthostkeychecking")),
+                jumps.isEmpty() ? proxyCommand : null, vars.get("netshell_underlay"), jumps,
+                "yes".equalsIgnoreCase(options.get("hashknownhosts")),
+                timeout != null && timeout.matches("\\d{1,6}") ? Integer.parseInt(timeout) : 0);
+    }
+
+    /**
+     * The ssh options in ansible_ssh_common_args and ansible_ssh_extra_args (-o Key=Value, -oKey=Value,
+     * -o "Key Value", -J hops), keys in lower case; the first value of a key wins, as in ssh.
+     */
+    private Map<String, String> sshOptions(String host, Map<String, String> vars) {
+        String args = (vars.getOrDefault("ansible_ssh_common_args", "") + " "
+                + vars.getOrDefault("ansible_ssh_extra_args", "")).strip();
+        Map<String, String> out = new LinkedHashMap<>();
+        if (args.isEmpty()) return out;
+        List<String> words = words(args, 0);
+        for (int i = 0; i < words.size(); i++) {
+            String w = words.get(i);
+            String option = null;
+            if (w.equals("-o") && i + 1 < words.size()) option = words.get(++i);
+            else if (w.startsWith("-o")) option = w.substring(2);
+            else if (w.equals("-J") && i + 1 < words.size()) out.putIfAbsent("proxyjump", words.get(++i));
+            else if (w.startsWith("-J")) out.putIfAbsent("proxyjump", w.substring(2));
+            if (option == null) continue;
+            String[] kv = option.strip().split("\\s*=\\s*|\\s+", 2);
+            if (kv.length == 2) out.putIfAbsent(kv[0].toLowerCase(), kv[1].strip());
+        }
+        return out;
     }
 
     private static String first(Map<String, String> vars, String... keys) {

@@ -1,16 +1,11 @@
 package netshell.node;
 
-import java.nio.file.FileSystems;
-import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,16 +13,23 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import netshell.core.BadInput;
+import netshell.core.NodeSet;
 
 /** The nodes of an inventory (or lab) and their groups; selects nodes and runs a task on many at once. */
 public final class Fleet implements AutoCloseable {
-    private static final int MAX_PARALLEL = 16;
     /** How long an interrupted fan-out waits for its commands to be killed. */
     private static final Duration KILL_WAIT = Duration.ofSeconds(2);
+    /**
+     * Nodes worked on at once, connection set-up included: enough to keep two cores busy with key exchanges
+     * while the network answers, and below the 100 at which OpenSSH's default MaxStartups (10:30:100) drops
+     * every new connection to one sshd.
+     */
+    public static final int DEFAULT_FORKS = 32;
 
     private final List<Node> nodes;
     private final Map<String, List<String>> groups;
+    private volatile int forks = DEFAULT_FORKS;
+    private Runnable onClose = () -> {};
 
     public Fleet(List<Node> nodes, Map<String, List<String>> groups) {
         this.nodes = List.copyOf(nodes);
@@ -40,50 +42,49 @@ public final class Fleet implements AutoCloseable {
     public static Fleet of(Inventory inventory, SshNode.Options options) {
         List<Node> nodes = new ArrayList<>();
         for (NodeSpec spec : inventory.nodes()) nodes.add(new SshNode(spec, options));
-        return new Fleet(nodes, inventory.groups());
+        Fleet fleet = new Fleet(nodes, inventory.groups());
+        fleet.onClose = options.shared()::close; // jump sessions go after the nodes behind them
+        return fleet;
     }
 
     public List<Node> nodes() { return nodes; }
+
+    /** How many nodes each() works on at once (--forks). */
+    public int forks() { return forks; }
+
+    public Fleet forks(int n) {
+        if (n < 1) throw new IllegalArgumentException("forks must be at least 1");
+        forks = n;
+        return this;
+    }
 
     public Map<String, List<String>> groups() { return groups; }
 
     public List<String> names() { return nodes.stream().map(Node::name).toList(); }
 
     /**
-     * Nodes named by a selector: a comma list of node names, group names, globs (node*) or `all`,
-     * in fleet order without duplicates.
+     * Nodes named by a selector (ClusterShell node-set syntax, see NodeSet: node[1-8,10], web[01-20], @group,
+     * globs, `all`, node[1-8]!node3), in fleet order without duplicates.
      */
     public List<Node> select(String selector) {
-        if (selector == null || selector.isBlank()) throw new BadInput("empty node selector");
-        Set<String> chosen = new LinkedHashSet<>();
-        for (String raw : selector.split(",")) {
-            String word = raw.strip();
-            if (word.isEmpty()) throw new BadInput("empty name in node selector '" + selector + "'");
-            if (word.equals("all")) chosen.addAll(names());
-            else if (groups.containsKey(word)) chosen.addAll(groups.get(word));
-            else if (word.matches(".*[*?\\[].*")) {
-                PathMatcher glob = FileSystems.getDefault().getPathMatcher("glob:" + word);
-                List<String> matched = names().stream().filter(n -> glob.matches(Path.of(n))).toList();
-                if (matched.isEmpty())
-                    throw new BadInput("no node matches '" + word + "' (known: " + String.join(", ", names()) + ")");
-                chosen.addAll(matched);
-            } else if (names().contains(word)) chosen.add(word);
-            else
-                throw new BadInput("unknown node '" + word + "' (known: " + String.join(", ", names()) + ")");
-        }
+        List<String> chosen = NodeSet.resolve(selector, names(), groups);
         return nodes.stream().filter(n -> chosen.contains(n.name())).toList();
     }
 
+    public <T> FleetResult<T> each(Collection<? extends Node> targets, NodeTask<T> task) {
+        return each(targets, task, forks);
+    }
+
     /**
-     * Runs task on every node in parallel (at most 16 at a time) and returns one outcome per node, in order.
+     * Runs task on every node in parallel (at most `parallel` at a time) and returns one outcome per node, in order.
      * Interrupting the caller cancels the task everywhere (running commands are killed) and returns at once,
      * unfinished nodes reported as "cancelled"; the caller's interrupt flag stays set.
      */
-    public <T> FleetResult<T> each(Collection<? extends Node> targets, NodeTask<T> task) {
+    public <T> FleetResult<T> each(Collection<? extends Node> targets, NodeTask<T> task, int parallel) {
         List<Node> order = List.copyOf(targets);
         if (order.isEmpty()) return new FleetResult<>(List.of());
         AtomicInteger counter = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(MAX_PARALLEL, order.size()), r -> {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallel, order.size())), r -> {
             Thread t = new Thread(r, "fleet-" + counter.incrementAndGet());
             t.setDaemon(true);
             return t;
@@ -149,5 +150,8 @@ public final class Fleet implements AutoCloseable {
     }
 
     @Override
-    public void close() { nodes.forEach(Node::close); }
+    public void close() {
+        nodes.forEach(Node::close);
+        onClose.run();
+    }
 }

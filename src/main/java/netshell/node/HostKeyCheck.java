@@ -1,7 +1,6 @@
 package netshell.node;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import com.jcraft.jsch.HostKey;
@@ -12,8 +11,9 @@ import com.jcraft.jsch.UserInfo;
 
 /**
  * Our host key policy in front of JSch's known_hosts: a known key passes; an unknown key is accepted
- * (and saved) only when allowed or confirmed; a changed key is always refused. JSch itself runs with
- * StrictHostKeyChecking=yes, so whatever this refuses fails the connection; refusal() says why.
+ * (and appended once to known_hosts, see KnownHostsFile) only when allowed or confirmed; a changed key is
+ * always refused. JSch itself runs with StrictHostKeyChecking=yes, so whatever this refuses fails the
+ * connection; refusal() says why, with the exact ways to fix it.
  */
 final class HostKeyCheck implements HostKeyRepository {
     private final JSch jsch;
@@ -22,15 +22,20 @@ final class HostKeyCheck implements HostKeyRepository {
     private final String file;
     private final boolean acceptNew;
     private final Prompter prompter;
+    private final HostKeyTrust trust;
+    private final boolean hash;
     private volatile String refusal;
 
-    HostKeyCheck(JSch jsch, String node, String file, boolean acceptNew, Prompter prompter) {
+    HostKeyCheck(JSch jsch, String node, String file, boolean acceptNew, Prompter prompter, HostKeyTrust trust,
+            boolean hash) {
         this.jsch = jsch;
         this.known = jsch.getHostKeyRepository();
         this.node = node;
         this.file = file;
         this.acceptNew = acceptNew;
         this.prompter = prompter;
+        this.trust = trust;
+        this.hash = hash;
     }
 
     /** Why the last check refused the key, or null. */
@@ -41,6 +46,12 @@ final class HostKeyCheck implements HostKeyRepository {
         refusal = null;
         int verdict = known.check(host, key);
         if (verdict == OK) return OK;
+        // Another node, or another netshell, may have saved it since this node read the file.
+        if (verdict == NOT_INCLUDED && !file.equals("/dev/null")) {
+            int now = KnownHostsFile.check(Path.of(file), host, key);
+            if (now == OK) return OK;
+            if (now == CHANGED) verdict = CHANGED;
+        }
         HostKey presented;
         try {
             presented = new HostKey(host, key);
@@ -58,25 +69,35 @@ final class HostKeyCheck implements HostKeyRepository {
         }
         String question = "The authenticity of host '" + host + "' (" + node + ") can't be established. "
                 + fingerprint + ". Are you sure you want to continue connecting?";
-        if (acceptNew || (prompter.interactive() && prompter.confirm(question))) {
-            save(presented);
+        if (acceptNew || trust.decide(prompter, question)) {
+            save(host, presented);
             return OK;
         }
         refusal = node + ": host key for '" + host + "' is not known (" + fingerprint + ", not in " + file + ")."
-                + " Verify it, then accept it at the REPL prompt, with --accept-new-host-keys, or with StrictHostKeyChecking accept-new in the inventory.";
+                + " Verify it, then: " + keyscan(host) + ", or run with --accept-new-host-keys"
+                + ", or set StrictHostKeyChecking accept-new for this host";
         return NOT_INCLUDED;
     }
 
-    private void save(HostKey key) {
+    /** The ssh-keyscan line that records this host ("[h]:p" → -p p h). */
+    String keyscan(String host) {
+        String h = host;
+        String port = "";
+        if (host.startsWith("[") && host.contains("]:")) {
+            h = host.substring(1, host.indexOf("]:"));
+            port = "-p " + host.substring(host.indexOf("]:") + 2) + " ";
+        }
+        return "ssh-keyscan -H " + port + h + " >> " + file;
+    }
+
+    /** Appends the key once (under a file lock); JSch's own add would rewrite the whole file. */
+    private void save(String host, HostKey key) {
         if (file.equals("/dev/null")) return;
         try {
-            Path path = Path.of(file);
-            if (path.getParent() != null) Files.createDirectories(path.getParent());
-            if (!Files.exists(path)) Files.createFile(path);
+            KnownHostsFile.append(Path.of(file), host, key, hash);
         } catch (IOException e) {
             throw new NodeException(node, "cannot save host key to " + file + ": " + e.getMessage(), e);
         }
-        known.add(key, null);
     }
 
     @Override

@@ -16,15 +16,19 @@ import netshell.core.BadInput;
  * The nodes to connect to and their groups, read from an ssh_config file (what `vagrant ssh-config`
  * writes) or an Ansible INI inventory; the format is recognised from the first meaningful line.
  */
-public record Inventory(List<NodeSpec> nodes, Map<String, List<String>> groups) {
+public record Inventory(List<NodeSpec> nodes, Map<String, List<String>> groups, List<String> warnings) {
     private static final Set<String> SSH_KEYWORDS = Set.of("host", "match", "hostname", "user", "port", "identityfile",
             "proxycommand", "proxyjump", "include", "userknownhostsfile", "stricthostkeychecking", "identitiesonly",
-            "loglevel", "passwordauthentication", "serveraliveinterval", "forwardagent", "hostkeyalias");
+            "loglevel", "passwordauthentication", "serveraliveinterval", "forwardagent", "hostkeyalias",
+            "hashknownhosts", "connecttimeout");
 
     public Inventory {
         nodes = List.copyOf(nodes);
         groups = Map.copyOf(groups);
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
     }
+
+    public Inventory(List<NodeSpec> nodes, Map<String, List<String>> groups) { this(nodes, groups, List.of()); }
 
     public static Inventory load(Path file) {
         List<String> lines;

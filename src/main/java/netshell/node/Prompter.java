@@ -12,6 +12,11 @@ public interface Prompter {
 
     default boolean interactive() { return true; }
 
+    /** The answer typed for a question offering `choices` ("yes / no / all 3"), or null when refused. */
+    default String choose(String prompt, String choices) {
+        return confirm(prompt) ? "yes" : "no";
+    }
+
     /** For scripts, CI and tests: nobody to ask. */
     static Prompter nonInteractive() {
         return new Prompter() {
@@ -19,6 +24,8 @@ public interface Prompter {
             public String askSecret(String prompt) { return null; }
             @Override
             public boolean confirm(String prompt) { return false; }
+            @Override
+            public String choose(String prompt, String choices) { return null; }
             @Override
             public boolean interactive() { return false; }
         };
@@ -38,6 +45,8 @@ public interface Prompter {
             }
             @Override
             public synchronized boolean confirm(String prompt) { return inner.confirm(prompt); }
+            @Override
+            public synchronized String choose(String prompt, String choices) { return inner.choose(prompt, choices); }
             @Override
             public boolean interactive() { return inner.interactive(); }
         };

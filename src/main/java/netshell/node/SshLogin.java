@@ -3,12 +3,18 @@ package netshell.node;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.jcraft.jsch.AgentIdentityRepository;
 import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.KeyPair;
+import com.jcraft.jsch.Proxy;
 import com.jcraft.jsch.SSHAgentConnector;
 import com.jcraft.jsch.Session;
 
@@ -32,8 +38,16 @@ final class SshLogin {
 
     String describe() { return spec.userOrDefault() + "@" + spec.host() + ":" + spec.port(); }
 
+    /** The connect timeout: ConnectTimeout from ssh_config, else the option (10 s by default). */
+    Duration connectTimeout() {
+        return spec.connectTimeoutSeconds() > 0
+                ? Duration.ofSeconds(spec.connectTimeoutSeconds())
+                : options.connectTimeout();
+    }
+
     /** A new, connected session; NodeException says why when it cannot be had. */
     Session open() {
+        Session via = spec.jumps().isEmpty() ? null : jumpSession();
         try {
             if (jsch == null) jsch = newJsch();
             Session s = jsch.getSession(spec.userOrDefault(), spec.host(), spec.port());
@@ -44,11 +58,34 @@ final class SshLogin {
             s.setConfig("PreferredAuthentications", "publickey");
             s.setServerAliveInterval((int) options.keepAlive().toMillis());
             s.setServerAliveCountMax(3);
-            if (spec.proxyCommand() != null)
-                s.setProxy(new CommandProxy(spec.proxyCommand(), spec.userOrDefault(), spec.name()));
+            Proxy proxy = via != null
+                    ? new JumpProxy(via)
+                    : spec.proxyCommand() != null
+                            ? new CommandProxy(spec.proxyCommand(), spec.userOrDefault(), spec.name())
+                            : null;
+            if (proxy != null) s.setProxy(proxy);
+            Duration timeout = connectTimeout();
+            // JSch's timeout covers a socket only: through a proxy a silent server would be waited for forever.
+            AtomicBoolean timedOut = new AtomicBoolean();
+            CountDownLatch connected = new CountDownLatch(1);
+            if (proxy != null) {
+                Processes.daemon("ssh-connect-watchdog-" + spec.name(), () -> {
+                    try {
+                        if (connected.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) return;
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    timedOut.set(true);
+                    proxy.close();
+                });
+            }
             try {
-                s.connect((int) options.connectTimeout().toMillis());
+                s.connect((int) timeout.toMillis());
             } catch (JSchException e) {
+                if (timedOut.get() || isTimeout(e)) {
+                    throw new NodeException(spec.name(), "timed out connecting to " + describe() + " after "
+                            + timeout.toSeconds() + " s (ConnectTimeout)", e);
+                }
                 String refusal = hostKeys.refusal();
                 if (refusal != null) throw new NodeException(spec.name(), refusal, e);
                 if (String.valueOf(e.getMessage()).contains("Auth fail")) {
@@ -58,10 +95,37 @@ final class SshLogin {
                             + ")", e);
                 }
                 throw new NodeException(spec.name(), "cannot connect to " + describe() + ": " + e.getMessage(), e);
+            } finally {
+                connected.countDown();
             }
             return s;
         } catch (JSchException e) {
             throw new NodeException(spec.name(), "cannot set up SSH for " + describe() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isTimeout(JSchException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = String.valueOf(t.getMessage());
+            if (t instanceof SocketTimeoutException || m.contains("timeout: socket is not established")
+                    || m.contains("timed out"))
+                return true;
+        }
+        return false;
+    }
+
+    /**
+     * The session of the last ProxyJump hop, shared by every node behind it: hop i is reached through hop i-1,
+     * the first through its own jumps, if any.
+     */
+    private Session jumpSession() {
+        NodeSpec last = null;
+        for (NodeSpec hop : spec.jumps()) last = last == null ? hop : hop.withJumps(List.of(last));
+        NodeSpec hop = last;
+        try {
+            return options.shared().jump(hop, () -> new SshLogin(hop, options).open());
+        } catch (NodeException e) {
+            throw new NodeException(spec.name(), "jump host " + hop.name() + ": " + e.getMessage(), e);
         }
     }
 
@@ -75,7 +139,8 @@ final class SshLogin {
         boolean acceptNew = options.acceptNewHostKeys() || strict.equals("no") || strict.equals("accept-new")
                 || strict.equals("off");
         Prompter prompter = strict.equals("yes") ? Prompter.nonInteractive() : options.prompter();
-        hostKeys = new HostKeyCheck(j, spec.name(), knownHosts, acceptNew, prompter);
+        hostKeys = new HostKeyCheck(j, spec.name(), knownHosts, acceptNew, prompter, options.shared().trust,
+                spec.hashKnownHosts());
         if (!addKeyFiles(j)) useAgentIfAny(j);
         return j;
     }

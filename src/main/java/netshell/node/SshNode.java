@@ -25,15 +25,24 @@ public final class SshNode implements Node {
     /** OpenSSH allows 10 sessions per connection by default; stay below so a burst never gets refused. */
     private static final int MAX_CHANNELS = 8;
 
-    public record Options(Prompter prompter, boolean acceptNewHostKeys, Duration connectTimeout, Duration keepAlive) {
+    /** How nodes log in; `shared` is what the nodes of one fleet share (jump sessions, host key questions). */
+    public record Options(Prompter prompter, boolean acceptNewHostKeys, Duration connectTimeout, Duration keepAlive,
+            SshShared shared) {
         public static Options defaults() {
-            return new Options(Prompter.nonInteractive(), false, Duration.ofSeconds(10), Duration.ofSeconds(15));
+            return new Options(Prompter.nonInteractive(), false, Duration.ofSeconds(10), Duration.ofSeconds(15),
+                    new SshShared());
         }
 
-        public Options withPrompter(Prompter p) { return new Options(p, acceptNewHostKeys, connectTimeout, keepAlive); }
+        public Options withPrompter(Prompter p) {
+            return new Options(p, acceptNewHostKeys, connectTimeout, keepAlive, shared);
+        }
 
         public Options withAcceptNewHostKeys(boolean accept) {
-            return new Options(prompter, accept, connectTimeout, keepAlive);
+            return new Options(prompter, accept, connectTimeout, keepAlive, shared);
+        }
+
+        public Options withConnectTimeout(Duration timeout) {
+            return new Options(prompter, acceptNewHostKeys, timeout, keepAlive, shared);
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import netshell.command.Args;
 import netshell.command.ChangeGuard;
 import netshell.command.Changes;
 import netshell.command.Context;
@@ -26,22 +27,35 @@ import netshell.remote.plan.NameSubstitution;
  * Mininet's convention: {@code node1 ip -br addr} runs the rest of the line on node1; {@code all …}
  * on every node; {@code on SELECTOR …} on a selection. The words reach the node as argv, with no shell between;
  * a word that is exactly a node's name becomes its underlay address, a container's name its overlay address
- * ({@code node1 ping node2}, as Mininet's {@code h1 ping h2}), unless it was quoted. {@code --stream} right after
- * the target interleaves lines live instead of grouping them; {@code --literal} there passes every word as typed;
- * {@code --explain} and {@code --dry-run} there show the argv as it reaches the node; {@code --confirm SECONDS}
- * there makes the command a change that each node rolls back by itself unless {@code confirm} comes in time.
+ * ({@code node1 ping node2}, as Mininet's {@code h1 ping h2}), unless it was quoted. Options right after the
+ * target: {@code --stream} interleaves lines live instead of grouping them; {@code --gather} shows each distinct
+ * output once under its node set (clush -b); {@code -x SET} leaves nodes out; {@code --forks N} bounds how many
+ * nodes are worked on (connected) at once; {@code --literal} passes every word as typed; {@code --explain} and
+ * {@code --dry-run} show the argv as it reaches the node; {@code --confirm SECONDS} makes the command a change that
+ * each node rolls back by itself unless {@code confirm} comes in time.
  */
 public final class RawCommand {
-    /** What may follow the target, before the command: how to run it, not what to run. */
-    private static final Set<String> TARGET_FLAGS = Set.of("--stream", "--literal", "--explain", "--dry-run");
 
     private RawCommand() {}
+
+    /** all, on, a node set (@web, node[1-3]) or a node of a target already there: surely a raw command. */
+    public static boolean claims(Session session, List<String> words) {
+        String first = words.get(0);
+        if (first.equals("all") || first.equals("on") || isNodeSet(first)) return true;
+        return session.peekTarget().map(t -> t.fleet().names().contains(first)).orElse(false);
+    }
+
+    private static boolean isNodeSet(String word) {
+        return word.startsWith("@") || word.matches("[\\w.-]*\\[[\\d,-]+\\].*");
+    }
 
     public static boolean handles(Session session, List<String> words) {
         String first = words.get(0);
         if (first.equals("all") || first.equals("on")) return true;
         // node1… on a lab that is not up yet: let select() say so, rather than "unknown command".
         if (first.matches("node\\d+") && session.target().isLab() && session.fleet().nodes().isEmpty()) return true;
+        // A node set: node[1-3], @web, node[1-8]!node3.
+        if (isNodeSet(first)) return true;
         return session.fleet().names().contains(first) || session.fleet().groups().containsKey(first);
     }
 
@@ -60,12 +74,14 @@ public final class RawCommand {
             consumed++;
         }
         boolean stream = false;
+        boolean gather = false;
         boolean literal = false;
         boolean explain = given.explain();
         boolean dryRun = given.dryRun();
         Integer confirm = null;
-        while (!rest.isEmpty() && !quoted.contains(consumed) && (TARGET_FLAGS.contains(rest.get(0))
-                || rest.get(0).equals("--confirm") || rest.get(0).startsWith("--confirm="))) {
+        int forks = given.session().fleet().forks();
+        List<String> excluded = new ArrayList<>();
+        while (!rest.isEmpty() && !quoted.contains(consumed) && rest.get(0).startsWith("-")) {
             String flag = rest.get(0);
             if (flag.equals("--confirm") || flag.startsWith("--confirm=")) {
                 int take = flag.equals("--confirm") ? Math.min(2, rest.size()) : 1;
@@ -75,14 +91,30 @@ public final class RawCommand {
                 confirm = ChangeGuard.takeConfirm(option);
                 continue;
             }
-            switch (rest.remove(0)) {
+            if (flag.equals("-x") || flag.equals("--forks")) {
+                if (rest.size() < 2) throw new BadInput(flag + " needs a value");
+                String value = rest.get(1);
+                rest.subList(0, 2).clear();
+                consumed += 2;
+                if (flag.equals("-x")) excluded.add(value);
+                else forks = (int) Args.parseBounded("--forks", value, 1, 1024);
+                continue;
+            }
+            switch (flag) {
                 case "--stream" -> stream = true;
+                case "--gather" -> gather = true;
                 case "--literal" -> literal = true;
                 case "--explain" -> explain = true;
-                default -> dryRun = true;
+                case "--dry-run" -> dryRun = true;
+                default -> {
+                    flag = null; // the command's own first word (e.g. -4): no more target options
+                }
             }
+            if (flag == null) break;
+            rest.remove(0);
             consumed++;
         }
+        if (!excluded.isEmpty()) selector = selector + "!" + String.join("!", excluded);
         Context ctx = explain == given.explain() && dryRun == given.dryRun()
                 ? given
                 : new Context(given.session(), dryRun, explain, given::emit);
@@ -102,7 +134,8 @@ public final class RawCommand {
             return null;
         }
         if (ctx.explain()) nodes.forEach(n -> ctx.emit(new Explained(n.name(), argv, null, false)));
-        return stream ? streamed(nodes, argv, ctx) : grouped(nodes, argv, ctx);
+        FleetOutput out = stream ? streamed(nodes, argv, ctx, forks) : grouped(nodes, argv, ctx, forks);
+        return gather ? out.gathered() : out;
     }
 
     /**
@@ -143,8 +176,8 @@ public final class RawCommand {
         return Changes.applyOrRollBack(ctx, plan);
     }
 
-    private static FleetOutput grouped(List<Node> nodes, List<String> argv, Context ctx) {
-        FleetResult<ExecResult> r = ctx.session().fleet().each(nodes, n -> n.run(argv));
+    private static FleetOutput grouped(List<Node> nodes, List<String> argv, Context ctx, int forks) {
+        FleetResult<ExecResult> r = ctx.session().fleet().each(nodes, n -> n.run(argv), forks);
         List<FleetOutput.NodeOutput> out = new ArrayList<>();
         for (var o : r.outcomes()) {
             ExecResult e = o.value();
@@ -156,17 +189,25 @@ public final class RawCommand {
         return new FleetOutput(out);
     }
 
-    private static FleetOutput streamed(List<Node> nodes, List<String> argv, Context ctx) throws InterruptedException {
-        List<LineStream> streams = new ArrayList<>();
+    /** Streams start on at most `forks` nodes at once (a node that does not answer holds back none of the others). */
+    private static FleetOutput streamed(List<Node> nodes, List<String> argv, Context ctx, int forks)
+            throws InterruptedException {
+        long start = System.nanoTime();
+        FleetResult<LineStream> started = ctx.session().fleet().each(nodes,
+                n -> n.stream(argv, line -> ctx.emit(n.name() + "| " + line)), forks);
         List<FleetOutput.NodeOutput> out = new ArrayList<>();
         try {
-            for (Node n : nodes) streams.add(n.stream(argv, line -> ctx.emit(n.name() + "| " + line)));
-            for (int i = 0; i < streams.size(); i++) {
-                int exit = streams.get(i).waitFor();
-                out.add(new FleetOutput.NodeOutput(nodes.get(i).name(), exit, "", "", null, 0));
+            for (var o : started.outcomes()) {
+                if (o.value() == null) {
+                    out.add(new FleetOutput.NodeOutput(o.node(), -1, "", "", o.error(), o.duration().toMillis()));
+                    continue;
+                }
+                int exit = o.value().waitFor();
+                out.add(new FleetOutput.NodeOutput(o.node(), exit, "", "", null,
+                        (System.nanoTime() - start) / 1_000_000));
             }
         } finally {
-            streams.forEach(LineStream::cancel);
+            started.outcomes().stream().filter(o -> o.value() != null).forEach(o -> o.value().cancel());
         }
         return new FleetOutput(out);
     }

@@ -74,7 +74,7 @@ public final class Executor {
     public int execute(CommandLine command) {
         List<String> words = new ArrayList<>(command.words());
         boolean json = jsonByDefault;
-        if (invoker.session().registry().find(words.get(0)).isPresent()) json |= words.remove("--json");
+        if (invoker.registered(words)) json |= words.remove("--json");
         List<String> printed = new ArrayList<>();
         String label = invoker.label(words);
         Writer file = null;

@@ -19,13 +19,16 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 import netshell.command.Args;
+import netshell.command.FleetOutput;
+import netshell.command.GatheredOutput;
 import netshell.core.BadInput;
 
 /** The built-in filters after {@code |}. Each is a Sink that passes text lines on to the next stage. */
 final class Filters {
     private Filters() {}
 
-    static final List<String> NAMES = List.of("grep", "head", "tail", "count", "sort", "uniq", "json", "table", "tee");
+    static final List<String> NAMES = List.of("grep", "head", "tail", "count", "sort", "uniq", "json", "table", "tee",
+            "gather");
 
     static final Map<String, String> DESCRIPTIONS = Map.of(
             "grep", "keep lines matching a regular expression ([-v] invert, [-i] ignore case)",
@@ -36,7 +39,8 @@ final class Filters {
             "uniq", "drop repeated adjacent lines",
             "json", "the typed result as JSON",
             "table", "the typed result as an aligned table",
-            "tee", "copy the output to FILE and pass it on");
+            "tee", "copy the output to FILE and pass it on",
+            "gather", "each distinct per-node output once, under the nodes that gave it (clush -b)");
 
     /** Checks a filter's words up front so that a bad pipe fails before the command runs. */
     static Sink build(CommandLine.Filter f, Sink next) {
@@ -51,6 +55,7 @@ final class Filters {
             case "json" -> noArgs(a, "json", json(next));
             case "table" -> noArgs(a, "table", table(next));
             case "tee" -> tee(a, next);
+            case "gather" -> noArgs(a, "gather", gather(next));
             default ->
                 throw new BadInput("unknown filter '" + f.name() + "' (filters: " + String.join(", ", NAMES) + ")");
         };
@@ -149,6 +154,27 @@ final class Filters {
             @Override
             public void finish() {
                 if (!text.isEmpty()) Renderer.json(text).lines().forEach(next::accept);
+                next.finish();
+            }
+        };
+    }
+
+    /** A fan-out result becomes its gathered form; streamed `node| line` text is gathered at the end. */
+    private static Sink gather(Sink next) {
+        List<String> text = new ArrayList<>();
+        List<Object> after = new ArrayList<>();
+        return new Sink() {
+            @Override
+            public void accept(Object item) {
+                if (item instanceof String s) text.add(s);
+                else if (item instanceof FleetOutput f && text.isEmpty()) next.accept(f.gathered());
+                else
+                    after.add(item);
+            }
+            @Override
+            public void finish() {
+                if (!text.isEmpty()) GatheredOutput.gatherLines(text).forEach(next::accept);
+                after.forEach(next::accept);
                 next.finish();
             }
         };

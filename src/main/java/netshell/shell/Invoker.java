@@ -39,6 +39,12 @@ public final class Invoker {
          * shell grammar (quotes, | and ; mean what Groovy says), and run() gets it as its one word.
          */
         default boolean readsSource() { return false; }
+
+        /**
+         * Whether the words are surely this fallback's, decided without creating anything (no target, no
+         * Groovy): such lines skip the lib/ commands, whose loading compiles Groovy.
+         */
+        default boolean claims(List<String> words) { return false; }
     }
 
     private final Session session;
@@ -72,6 +78,7 @@ public final class Invoker {
         }
         String first = words.get(0);
         if (first.equals("help") || first.equals("?") || words.get(words.size() - 1).equals("?")) return false;
+        if (session.registry().has(first) || rawFallback(words)) return false;
         if (session.registry().find(first).isPresent()) return false;
         for (Fallback f : fallbacks) {
             if (!f.readsSource() && f.handles(words)) return false;
@@ -81,13 +88,25 @@ public final class Invoker {
 
     /** "net split" for error messages: the command and its verb, as far as they resolve. */
     public String label(List<String> words) {
-        if (words.isEmpty()) return "";
+        if (words.isEmpty() || !registered(words)) return "";
         var spec = session.registry().find(words.get(0));
         if (spec.isEmpty()) return "";
         if (spec.get().hasSubcommands() && words.size() > 1 && spec.get().verb(words.get(1)).isPresent()) {
             return words.get(0) + " " + words.get(1);
         }
         return words.get(0);
+    }
+
+    /** Whether the words name a command (built in, or from lib/ unless a fallback surely takes them). */
+    public boolean registered(List<String> words) {
+        Registry registry = session.registry();
+        String first = words.get(0);
+        return registry.has(first) || !rawFallback(words) && registry.find(first).isPresent();
+    }
+
+    private boolean rawFallback(List<String> words) {
+        for (Fallback f : fallbacks) if (f.claims(words)) return true;
+        return false;
     }
 
     public Object invoke(List<String> words, Consumer<Object> live) throws Exception {
@@ -102,7 +121,9 @@ public final class Invoker {
         boolean dryRun = session.dryRunAll();
         Registry registry = session.registry();
         String first = rest.get(0);
-        boolean registered = registry.find(first).isPresent();
+        // Built-ins, then node words (all, on, node1…), then lib/ commands: asking for those compiles lib/
+        // with Groovy, which a raw fan-out such as `all true` must not pay for.
+        boolean registered = registered(rest);
         if (rest.get(rest.size() - 1).equals("?")) {
             return Help.next(registry, rest.subList(0, rest.size() - 1), session.nodeWords());
         }

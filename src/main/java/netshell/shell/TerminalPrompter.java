@@ -30,5 +30,10 @@ public final class TerminalPrompter implements Prompter {
     }
 
     @Override
+    public synchronized String choose(String prompt, String choices) {
+        return reader().readLine(prompt + " (" + choices + ") ").strip();
+    }
+
+    @Override
     public boolean interactive() { return true; }
 }
