@@ -60,6 +60,12 @@ public final class Context {
 
     public ExecResult read(Node node, String... argv) { return read(node, List.of(argv)); }
 
+    /** Several read-only commands in as few round trips as the node's transport allows (one for lab and SSH). */
+    public List<ExecResult> readEach(Node node, List<List<String>> argvs) {
+        if (explain) argvs.forEach(a -> emit(new Explained(node.name(), a, null, true)));
+        return node.runAll(argvs);
+    }
+
     /** Runs one changing command now (outside a plan), honouring dry-run and explain. */
     public ExecResult change(Node node, Step step) {
         if (explain || dryRun()) emit(new Explained(node.name(), step.argv(), step.stdin(), false));
