@@ -2,6 +2,7 @@ package netshell.doctor;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,7 +32,7 @@ import netshell.overlay.plan.ContainerPlanner;
  * iptables), pings peers and backends, and hands everything to the pure checks of net.doctor.
  */
 public final class DoctorCommand {
-    private static final String TOOL_PROBE = "for t in ip bridge iptables nft tcpdump; do command -v \"$t\" >/dev/null 2>&1 && echo \"$t\"; done";
+    private static final String TOOL_PROBE = "for t in ip bridge iptables nft tcpdump fping; do command -v \"$t\" >/dev/null 2>&1 && echo \"$t\"; done";
 
     private DoctorCommand() {}
 
@@ -142,21 +143,34 @@ public final class DoctorCommand {
             });
         }
         List<String> backendAddresses = List.copyOf(Doctor.backendsToProbe(r.save()));
-        List<List<String>> pings = new ArrayList<>();
-        peerNames.forEach(p -> pings.add(ping(addresses.get(p))));
-        backendAddresses.forEach(b -> pings.add(ping(b)));
-        // One round trip for every ping of this node (they run one after the other there).
-        List<ExecResult> answers = pings.isEmpty() ? List.of() : ctx.readEach(r.node(), pings);
-        for (int i = 0; i < peerNames.size(); i++) peers.put(peerNames.get(i), answers.get(i).ok());
-        for (int i = 0; i < backendAddresses.size(); i++)
-            backends.put(backendAddresses.get(i), answers.get(peerNames.size() + i).ok());
+        List<String> targets = new ArrayList<>();
+        peerNames.forEach(p -> targets.add(addresses.get(p)));
+        targets.addAll(backendAddresses);
+        Set<String> alive = alive(r, targets, ctx);
+        for (String p : peerNames) peers.put(p, alive.contains(addresses.get(p)));
+        for (String b : backendAddresses) backends.put(b, alive.contains(b));
         return new NodeFacts(r.node().name(), r.address(), r.underlay(), r.tools(), r.uid(), r.sudo(), r.ipForward(),
                 r.state(), r.save(),
                 peers, backends, r.containers());
     }
 
-    private static List<String> ping(String address) {
-        return List.of("ping", "-c", "1", "-W", "1", address);
+    /**
+     * The targets that answer one ping from this node, in one round trip: one fping for all of them where the node
+     * has it (they are pinged at once, so a 100-node lab costs one process per node), else one ping each.
+     */
+    private static Set<String> alive(Read r, List<String> targets, Context ctx) {
+        Set<String> alive = new HashSet<>();
+        if (targets.isEmpty()) return alive;
+        if (r.tools() != null && r.tools().contains("fping")) {
+            List<String> argv = new ArrayList<>(List.of("fping", "-a", "-q", "-r", "1", "-t", "500"));
+            argv.addAll(new LinkedHashSet<>(targets));
+            ctx.read(r.node(), argv).stdout().lines().map(String::strip).forEach(alive::add);
+            return alive;
+        }
+        List<List<String>> pings = targets.stream().map(t -> List.of("ping", "-c", "1", "-W", "1", t)).toList();
+        List<ExecResult> answers = ctx.readEach(r.node(), pings);
+        for (int i = 0; i < targets.size(); i++) if (answers.get(i).ok()) alive.add(targets.get(i));
+        return alive;
     }
 
     private static Integer integer(ExecResult r) {
