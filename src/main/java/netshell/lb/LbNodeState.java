@@ -23,7 +23,7 @@ import netshell.node.Node;
  * and the node's IPv4 addresses. Read fresh by every lb command: the kernel is the only record.
  */
 record LbNodeState(Node node, List<InstalledService> services, Set<String> ourChains, boolean dockerUser,
-        List<IfAddress> addresses, String ipForward) {
+        List<IfAddress> addresses, String ipForward, boolean nftMaps) {
 
     static LbNodeState read(Context ctx, Node node) {
         ExecResult save = ctx.read(node, "iptables-save", "-c");
@@ -32,13 +32,15 @@ record LbNodeState(Node node, List<InstalledService> services, Set<String> ourCh
         var services = new ArrayList<>(InstalledServices.fromIptables(parsed));
         ExecResult nft = ctx.read(node, "nft", "-j", "list", "table", "ip", "netshell");
         if (nft.ok()) services.addAll(InstalledServices.fromNftJson(nft.stdout())); // fails when there is no table: none
+        boolean nftMaps = nft.ok() && InstalledServices.nftHasServiceMap(nft.stdout());
         boolean dockerUser = parsed.chains().stream()
                 .anyMatch(c -> c.table().equals("filter") && c.name().equals("DOCKER-USER"));
         ExecResult addr = ctx.read(node, "ip", "-j", "-4", "addr");
         List<IfAddress> addresses = addr.ok() ? Addresses.parse(addr.stdout()) : List.of();
         ExecResult forward = ctx.read(node, "sysctl", "-n", "net.ipv4.ip_forward");
         String ipForward = forward.ok() && !forward.stdout().isBlank() ? forward.stdout().strip() : null;
-        return new LbNodeState(node, List.copyOf(services), parsed.ourChainNames(), dockerUser, addresses, ipForward);
+        return new LbNodeState(node, List.copyOf(services), parsed.ourChainNames(), dockerUser, addresses, ipForward,
+                nftMaps);
     }
 
     Optional<InstalledService> find(Endpoint vip, String proto) {

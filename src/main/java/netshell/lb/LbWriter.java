@@ -26,9 +26,15 @@ final class LbWriter {
     /** Everything {@code mode} should hold on the node: {@code specs} is the whole set, empty to remove ours. */
     static List<Step> commit(Context ctx, LbNodeState node, String mode, List<ServiceSpec> specs) {
         if (LbMode.NFT.is(mode)) {
-            String script = specs.isEmpty() ? NftRules.deleteScript() : NftRules.scriptFor(specs);
-            return List.of(NftRules.applyStep(script,
-                    specs.isEmpty() ? "remove our nft table" : "replace our nft table in one transaction"));
+            if (specs.isEmpty()) return List.of(NftRules.applyStep(NftRules.deleteScript(), "remove our nft table"));
+            List<ServiceSpec> installed = node.specs(mode);
+            if (installed.isEmpty() || !node.nftMaps()) {
+                return List.of(NftRules.applyStep(NftRules.scriptFor(specs), "write our nft table in one transaction"));
+            }
+            String update = NftRules.updateScript(installed, specs);
+            return update.isEmpty()
+                    ? List.of()
+                    : List.of(NftRules.applyStep(update, "update map elements and chains in one transaction"));
         }
         var steps = new ArrayList<Step>();
         if (specs.isEmpty()) {
