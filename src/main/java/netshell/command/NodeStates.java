@@ -20,11 +20,12 @@ public final class NodeStates {
     static final List<String> FDB = List.of("bridge", "-j", "fdb");
     static final List<String> ADDRS = List.of("ip", "-j", "addr");
     static final List<String> NETNS = List.of("ip", "-j", "netns", "list");
+    static final List<String> NEIGH = List.of("ip", "-j", "neigh", "show", "nud", "permanent");
 
     private NodeStates() {}
 
     /** The commands whose outputs make a node's state, in {@link NodeState#parse}'s order. */
-    public static final List<List<String>> READS = List.of(LINKS, FDB, ADDRS, NETNS);
+    public static final List<List<String>> READS = List.of(LINKS, FDB, ADDRS, NETNS, NEIGH);
 
     /** One node's state, in one round trip; CommandFailed names the node and the command that could not be read. */
     public static NodeState read(Context ctx, Node node) {
@@ -60,7 +61,8 @@ public final class NodeStates {
     }
 
     private static NodeState parse(List<ExecResult> r) {
-        return NodeState.parse(r.get(0).stdout(), r.get(1).stdout(), r.get(2).stdout(), r.get(3).stdout());
+        return NodeState.parse(r.get(0).stdout(), r.get(1).stdout(), r.get(2).stdout(), r.get(3).stdout(),
+                r.get(4).stdout());
     }
 
     /** Every node's state, read in parallel, in the nodes' order; fails as a whole when one node cannot be read. */

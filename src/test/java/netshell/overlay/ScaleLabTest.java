@@ -62,6 +62,40 @@ class ScaleLabTest {
         }
     }
 
+    @Test
+    void staticMeshHasNoFloodEntriesReachesPeersAndSwitchesBack() {
+        assumeRoot();
+        try (TestShell sh = TestShell.lab("ns13", 4)) {
+            Map<String, String> before = snapshot(sh);
+            ok(sh, "overlay create 10.0.0.0/24 --static");
+            String fdb = sh.sh("node1", "bridge", "fdb", "show", "dev", "vxlan0").stdout();
+            assertFalse(fdb.contains("00:00:00:00:00:00"), fdb);
+            assertTrue(fdb.contains("02:01:c0:a8:38:0b dst 192.168.56.11 self permanent"), fdb);
+            assertTrue(fdb.contains("02:02:c0:a8:38:0d dst 192.168.56.13 self permanent"), fdb);
+            assertTrue(sh.sh("node1", "ip", "-d", "link", "show", "vxlan0").stdout().contains("nolearning"));
+            for (int i = 1; i <= 4; i++) {
+                String peer = hostAddress(sh, "node" + (i % 4 + 1));
+                assertEquals(0, sh.sh("node" + i, "ping", "-c", "1", "-W", "2", peer).exit(), "node" + i + " -> " + peer);
+            }
+            String show = ok(sh, "vxlan show");
+            assertEquals(4, show.lines().filter(l -> l.strip().endsWith("static")).count(), show);
+            Map<String, String> made = snapshot(sh);
+            assertFalse(ok(sh, "overlay create 10.0.0.0/24 --learning off").contains("change(s)"));
+            assertEquals(made, snapshot(sh), "a second static create changes nothing");
+
+            ok(sh, "overlay create 10.0.0.0/24"); // back to the flood mesh
+            String flood = sh.sh("node1", "bridge", "fdb", "show", "dev", "vxlan0").stdout();
+            assertTrue(flood.contains("00:00:00:00:00:00 dst 192.168.56.11"), flood);
+            assertTrue(flood.lines().noneMatch(l -> l.startsWith("02:0") && l.contains(" dst ") && l.contains("permanent")), flood);
+            String neigh = sh.sh("node1", "ip", "neigh", "show", "nud", "permanent").stdout();
+            assertFalse(neigh.contains("02:02:"), neigh);
+            assertTrue(ok(sh, "vxlan show").lines().filter(l -> l.contains("vxlan0")).allMatch(l -> l.strip()
+                    .endsWith("flood")), ok(sh, "vxlan show"));
+            ok(sh, "overlay delete");
+            assertEquals(before, snapshot(sh), "delete leaves nothing");
+        }
+    }
+
     @SuppressWarnings("unchecked")
     static String hostAddress(TestShell sh, String node) {
         String json = sh.sh(node, "ip", "-j", "-4", "addr", "show", "dev", "nsbr0").stdout();

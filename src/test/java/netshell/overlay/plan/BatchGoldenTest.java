@@ -61,6 +61,19 @@ class BatchGoldenTest {
         for (String node : plan.byNode().keySet()) assertEquals(2, StepBatch.runs(plan.stepsFor(node)).size());
     }
 
+    /** Static mesh (--static): nolearning, MACs from the underlay address, per-peer FDB and neighbour entries. */
+    @Test
+    void staticOverlayOfThreeNodes() throws IOException {
+        Map<String, NodeState> empty = new HashMap<>();
+        for (int i = 1; i <= 3; i++) empty.put("node" + i, NodeState.empty());
+        Plan plan = OverlayPlanner.plan(SPEC.withLearning(false), members(3), empty);
+        String actual = render(StepBatch.runs(plan.stepsFor("node1")));
+        String expected = read("overlay-static-3.batch");
+        if (!expected.equals(actual)) Files.writeString(Path.of("target", "overlay-static-3.batch.actual"), actual);
+        assertEquals(expected, actual, "golden overlay-static-3.batch");
+        assertTrue(actual.lines().noneMatch(l -> l.contains("00:00:00:00:00:00")), actual);
+    }
+
     @Test
     void failedLineMapsBackToItsStepAndOtherToolsRunAlone() {
         List<Step> steps = List.of(Step.of("a", "ip", "link", "add", "x", "type", "dummy"),
