@@ -53,8 +53,11 @@ public final class NodeStates {
     /** As {@link #readLeniently}, from the results of {@link #READS} read along with other commands. */
     public static NodeState leniently(List<ExecResult> reads) {
         try {
-            return parse(reads.stream().map(r -> r.ok() ? r : new ExecResult(r.node(), r.argv(), 0, "", "",
-                    r.duration())).toList());
+            return parse(reads.stream().map(r -> r.ok()
+                    ? r
+                    : new ExecResult(r.node(), r.argv(), 0, "", "",
+                            r.duration()))
+                    .toList());
         } catch (IllegalStateException e) {
             return null;
         }

@@ -37,7 +37,9 @@ public final class StepBatch {
         public boolean batched() { return tool != null; }
 
         /** The argv that runs this run: the step's own, or {@code TOOL -batch -}. */
-        public List<String> argv() { return batched() ? List.of(tool, "-batch", "-") : steps.get(0).argv(); }
+        public List<String> argv() {
+            return batched() ? List.of(tool, "-batch", "-") : steps.get(0).argv();
+        }
 
         /** The text fed to the batch (one command per line, the tool name left out), or the step's own stdin. */
         public String stdin() {

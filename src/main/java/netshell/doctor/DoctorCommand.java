@@ -118,7 +118,8 @@ public final class DoctorCommand {
         List<String> ours = state.namespaces().stream()
                 .filter(ns -> state.link(ContainerPlanner.hostVeth(ns)).map(Link::ours).orElse(false)).toList();
         if (ours.isEmpty()) return out;
-        List<ExecResult> reads = ctx.readEach(n, ours.stream().map(ns -> List.of("ip", "-n", ns, "-j", "addr")).toList());
+        List<ExecResult> reads = ctx.readEach(n,
+                ours.stream().map(ns -> List.of("ip", "-n", ns, "-j", "addr")).toList());
         for (int i = 0; i < ours.size(); i++) {
             ExecResult r = reads.get(i);
             if (!r.ok()) continue;

@@ -9,5 +9,7 @@ public record Neighbour(String dst, String dev, String lladdr, List<String> stat
     }
 
     /** Programmed by hand (or by netshell's static mode): never ages out. */
-    public boolean permanent() { return state.contains("PERMANENT"); }
+    public boolean permanent() {
+        return state.contains("PERMANENT");
+    }
 }

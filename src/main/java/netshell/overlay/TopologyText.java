@@ -59,8 +59,10 @@ final class TopologyText {
         Map<String, String> names = nodeByAddress(nodes);
         StringBuilder sb = new StringBuilder();
         for (NodeView n : nodes) {
-            sb.append(n.node()).append("  ").append(n.address()).append(n.underlay() == null ? "" : " (" + n.underlay()
-                    + ")");
+            sb.append(n.node()).append("  ").append(n.address()).append(n.underlay() == null
+                    ? ""
+                    : " (" + n.underlay()
+                            + ")");
             for (Bridge b : n.bridges()) {
                 sb.append("  bridge ").append(b.name()).append(' ').append(String.join(",", b.addresses()));
                 if (!b.containers().isEmpty()) sb.append(" [").append(b.containers().size()).append(" containers]");

@@ -75,7 +75,8 @@ class ScaleLabTest {
             assertTrue(sh.sh("node1", "ip", "-d", "link", "show", "vxlan0").stdout().contains("nolearning"));
             for (int i = 1; i <= 4; i++) {
                 String peer = hostAddress(sh, "node" + (i % 4 + 1));
-                assertEquals(0, sh.sh("node" + i, "ping", "-c", "1", "-W", "2", peer).exit(), "node" + i + " -> " + peer);
+                assertEquals(0, sh.sh("node" + i, "ping", "-c", "1", "-W", "2", peer).exit(),
+                        "node" + i + " -> " + peer);
             }
             String show = ok(sh, "vxlan show");
             assertEquals(4, show.lines().filter(l -> l.strip().endsWith("static")).count(), show);
@@ -86,7 +87,8 @@ class ScaleLabTest {
             ok(sh, "overlay create 10.0.0.0/24"); // back to the flood mesh
             String flood = sh.sh("node1", "bridge", "fdb", "show", "dev", "vxlan0").stdout();
             assertTrue(flood.contains("00:00:00:00:00:00 dst 192.168.56.11"), flood);
-            assertTrue(flood.lines().noneMatch(l -> l.startsWith("02:0") && l.contains(" dst ") && l.contains("permanent")), flood);
+            assertTrue(flood.lines()
+                    .noneMatch(l -> l.startsWith("02:0") && l.contains(" dst ") && l.contains("permanent")), flood);
             String neigh = sh.sh("node1", "ip", "neigh", "show", "nud", "permanent").stdout();
             assertFalse(neigh.contains("02:02:"), neigh);
             assertTrue(ok(sh, "vxlan show").lines().filter(l -> l.contains("vxlan0")).allMatch(l -> l.strip()

@@ -18,7 +18,8 @@ class TopologySummaryTest {
         List<NodeView> out = new ArrayList<>();
         for (int i = 1; i <= n; i++) {
             List<String> peers = new ArrayList<>();
-            for (int j = 1; j <= n; j++) if (j != i && !(dropOne && i == 3 && j == 7)) peers.add("192.168.56." + (9 + j));
+            for (int j = 1; j <= n; j++)
+                if (j != i && !(dropOne && i == 3 && j == 7)) peers.add("192.168.56." + (9 + j));
             out.add(new NodeView("node" + i, "192.168.56." + (9 + i), "eth1",
                     List.of(new Vxlan("vxlan0", 100, 4789, 1450, peers)),
                     List.of(new Bridge("nsbr0", List.of("10.0.0." + i + "/24"), 1450, List.of())), List.of()));

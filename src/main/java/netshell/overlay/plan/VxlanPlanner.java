@@ -64,7 +64,8 @@ public final class VxlanPlanner {
         }
         if (spec.learning()) {
             steps.addAll(reconcileFlood(name, peers, programmed));
-            steps.addAll(reconcileStatic(name, Map.of(), existing == null ? List.of() : state.staticDestinations(name)));
+            steps.addAll(
+                    reconcileStatic(name, Map.of(), existing == null ? List.of() : state.staticDestinations(name)));
         } else {
             steps.addAll(reconcileFlood(name, List.of(), programmed));
             // With a bridge, frames for a peer's bridge (its host address) take the same tunnel.
@@ -90,7 +91,8 @@ public final class VxlanPlanner {
     static List<Step> reconcileStatic(String name, Map<String, String> want, List<FdbEntry> programmed) {
         List<Step> steps = new ArrayList<>();
         for (var e : want.entrySet()) {
-            boolean there = programmed.stream().anyMatch(p -> e.getKey().equals(p.mac()) && e.getValue().equals(p.dst()));
+            boolean there = programmed.stream()
+                    .anyMatch(p -> e.getKey().equals(p.mac()) && e.getValue().equals(p.dst()));
             if (!there) {
                 steps.add(Step.of("static: frames for " + e.getKey() + " go to peer " + e.getValue() + ", no flooding",
                         "bridge", "fdb", "replace", e.getKey(), "dev", name, "dst", e.getValue(), "self", "permanent"));

@@ -24,7 +24,8 @@ class NftRulesTest {
         String script = NftRules.scriptFor(List.of(Golden.service(2)));
         assertTrue(script.startsWith("table ip netshell {}\ndelete table ip netshell\ntable ip netshell {\n"), script);
         assertTrue(script.contains("ip daddr . meta l4proto . th dport vmap @services"), script);
-        assertTrue(script.matches("(?s).*numgen random mod 2 vmap \\{ 0 : jump sep-\\w+, 1 : jump sep-\\w+ }.*"), script);
+        assertTrue(script.matches("(?s).*numgen random mod 2 vmap \\{ 0 : jump sep-\\w+, 1 : jump sep-\\w+ }.*"),
+                script);
     }
 
     @Test
@@ -52,7 +53,8 @@ class NftRulesTest {
         assertEquals("add chain ip netshell " + newChain + "\n"
                 + "add rule ip netshell " + newChain + " meta l4proto tcp counter dnat to 10.0.0.4:8080 comment"
                 + " \"netshell:192.168.10.10:80/tcp -> 10.0.0.4:8080\"\n"
-                + "flush chain ip netshell " + NftRules.serviceChain(three) + "\n", add.substring(0,
+                + "flush chain ip netshell " + NftRules.serviceChain(three) + "\n",
+                add.substring(0,
                         add.indexOf("add rule ip netshell svc-")));
         assertFalse(add.contains(NftRules.serviceChain(other)), "the other VIP is not touched: " + add);
         assertFalse(add.contains("delete table"), add);
