@@ -3,9 +3,16 @@
 #   netshell: lab up (2 nodes) + overlay create + two containers + lab down, in one ./shell -c line;
 #   Mininet:  mn --switch lxbr --controller none --topo single,2 --test none (installed with apt-get if missing).
 # Prints both medians and the ratio. Needs root (namespaces).
+# bench/lab.sh --scale: the lab at scale instead (bench/scale.sh with N = 2 8 24 50 100: lab up, overlay create,
+# doctor, all true, lab down per N, against a build of main in the same run), after the 0.1 figures for reference.
 set -uo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+if [ "${1:-}" = --scale ]; then
+  echo "0.1, as measured in issue 13 (ms; lab up / overlay create / doctor / lab down):"
+  echo "  N=2: 480 / 870 / 720 / 390   N=8: 760 / 3050 / 2380 / 540   N=24: 1530 / 13500 / 12200 / 870"
+  NODES="${NODES:-2 8 24 50 100}" exec "$here/bench/scale.sh"
+fi
 reps="${REPS:-5}"
 lab="nso-bench$$"
 export NETSHELL_LAB="$lab"

@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import netshell.core.BadInput;
 import netshell.core.Plan;
 import netshell.core.Step;
+import netshell.core.StepBatch;
 import netshell.node.ExecResult;
 import netshell.node.FleetResult;
 import netshell.node.Node;
@@ -83,6 +84,12 @@ public final class Context {
 
     public ExecResult read(Node node, String... argv) { return read(node, List.of(argv)); }
 
+    /** Several read-only commands in as few round trips as the node's transport allows (one for lab and SSH). */
+    public List<ExecResult> readEach(Node node, List<List<String>> argvs) {
+        if (explain) argvs.forEach(a -> emit(new Explained(node.name(), a, null, true)));
+        return node.runAll(argvs);
+    }
+
     /** Runs one changing command now (outside a plan), honouring dry-run and explain. */
     public ExecResult change(Node node, Step step) {
         if (explain || dryRun()) emit(new Explained(node.name(), step.argv(), step.stdin(), false));
@@ -114,17 +121,27 @@ public final class Context {
         return new ApplyReport(out, false);
     }
 
+    /**
+     * A node's steps in order, consecutive ip/bridge steps as one {@code ip -batch -}/{@code bridge -batch -}
+     * process (see {@link StepBatch}); a failing batch line is reported as its own step, with the steps before
+     * it counted as applied, so rollback and the report are as if each step had run alone.
+     */
     private ApplyReport.NodeApply applySteps(Node node, List<Step> steps) {
         int done = 0;
         List<String> commands = new ArrayList<>();
-        for (Step s : steps) {
-            if (explain) emit(new Explained(node.name(), s.argv(), s.stdin(), false));
-            String text = ApplyReport.commandText(s);
-            ExecResult r = node.run(s.argv(), s.stdin());
-            commands.add(text);
-            if (!r.ok())
-                return new ApplyReport.NodeApply(node.name(), done, steps.size(), text, r.firstErrorLine(), commands);
-            done++;
+        for (StepBatch.Run run : StepBatch.runs(steps)) {
+            if (explain) run.steps().forEach(s -> emit(new Explained(node.name(), s.argv(), s.stdin(), false)));
+            ExecResult r = node.run(run.argv(), run.stdin());
+            if (r.ok()) {
+                run.steps().forEach(s -> commands.add(ApplyReport.commandText(s)));
+                done += run.steps().size();
+                continue;
+            }
+            int ran = run.appliedBeforeFailure(r.stderr());
+            run.steps().subList(0, ran + 1).forEach(s -> commands.add(ApplyReport.commandText(s)));
+            String failed = ApplyReport.commandText(run.steps().get(ran));
+            return new ApplyReport.NodeApply(node.name(), done + ran, steps.size(), failed,
+                    StepBatch.Run.errorText(r.stderr(), r.firstErrorLine()), commands);
         }
         return new ApplyReport.NodeApply(node.name(), done, steps.size(), null, null, commands);
     }

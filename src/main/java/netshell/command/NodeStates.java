@@ -20,17 +20,23 @@ public final class NodeStates {
     static final List<String> FDB = List.of("bridge", "-j", "fdb");
     static final List<String> ADDRS = List.of("ip", "-j", "addr");
     static final List<String> NETNS = List.of("ip", "-j", "netns", "list");
+    static final List<String> NEIGH = List.of("ip", "-j", "neigh", "show", "nud", "permanent");
 
     private NodeStates() {}
 
-    /** One node's state; CommandFailed names the node and the command that could not be read. */
+    /** The commands whose outputs make a node's state, in {@link NodeState#parse}'s order. */
+    public static final List<List<String>> READS = List.of(LINKS, FDB, ADDRS, NETNS, NEIGH);
+
+    /** One node's state, in one round trip; CommandFailed names the node and the command that could not be read. */
     public static NodeState read(Context ctx, Node node) {
-        String links = output(ctx, node, LINKS);
-        String fdb = output(ctx, node, FDB);
-        String addrs = output(ctx, node, ADDRS);
-        String netns = output(ctx, node, NETNS);
+        List<ExecResult> r = ctx.readEach(node, READS);
+        for (ExecResult x : r) {
+            if (!x.ok()) {
+                throw new CommandFailed(node.name() + ": " + String.join(" ", x.argv()) + ": " + x.firstErrorLine());
+            }
+        }
         try {
-            return NodeState.parse(links, fdb, addrs, netns);
+            return parse(r);
         } catch (IllegalStateException e) {
             throw new CommandFailed(node.name() + ": " + e.getMessage(), e);
         }
@@ -41,12 +47,25 @@ public final class NodeStates {
      * that cannot be parsed, so that doctor can still report on a node it can only partly read.
      */
     public static NodeState readLeniently(Context ctx, Node node) {
+        return leniently(ctx.readEach(node, READS));
+    }
+
+    /** As {@link #readLeniently}, from the results of {@link #READS} read along with other commands. */
+    public static NodeState leniently(List<ExecResult> reads) {
         try {
-            return NodeState.parse(outputOrEmpty(ctx, node, LINKS), outputOrEmpty(ctx, node, FDB),
-                    outputOrEmpty(ctx, node, ADDRS), outputOrEmpty(ctx, node, NETNS));
+            return parse(reads.stream().map(r -> r.ok()
+                    ? r
+                    : new ExecResult(r.node(), r.argv(), 0, "", "",
+                            r.duration()))
+                    .toList());
         } catch (IllegalStateException e) {
             return null;
         }
+    }
+
+    private static NodeState parse(List<ExecResult> r) {
+        return NodeState.parse(r.get(0).stdout(), r.get(1).stdout(), r.get(2).stdout(), r.get(3).stdout(),
+                r.get(4).stdout());
     }
 
     /** Every node's state, read in parallel, in the nodes' order; fails as a whole when one node cannot be read. */
@@ -71,16 +90,5 @@ public final class NodeStates {
         List<Outcome<NodeState>> out = new ArrayList<>();
         for (Node n : nodes) out.addAll(ctx.session().fleet().each(List.of(n), x -> read(ctx, x)).outcomes());
         return new FleetResult<>(out);
-    }
-
-    private static String output(Context ctx, Node node, List<String> argv) {
-        ExecResult r = ctx.read(node, argv);
-        if (!r.ok()) throw new CommandFailed(node.name() + ": " + String.join(" ", argv) + ": " + r.firstErrorLine());
-        return r.stdout();
-    }
-
-    private static String outputOrEmpty(Context ctx, Node node, List<String> argv) {
-        ExecResult r = ctx.read(node, argv);
-        return r.ok() ? r.stdout() : "";
     }
 }

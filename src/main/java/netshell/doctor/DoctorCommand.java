@@ -2,6 +2,7 @@ package netshell.doctor;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,7 +33,7 @@ import netshell.overlay.plan.ContainerPlanner;
  * iptables), pings peers and backends, and hands everything to the pure checks of net.doctor.
  */
 public final class DoctorCommand {
-    private static final String TOOL_PROBE = "for t in ip bridge iptables nft tcpdump; do command -v \"$t\" >/dev/null 2>&1 && echo \"$t\"; done";
+    private static final String TOOL_PROBE = "for t in ip bridge iptables nft tcpdump fping; do command -v \"$t\" >/dev/null 2>&1 && echo \"$t\"; done";
 
     private DoctorCommand() {}
 
@@ -83,21 +84,28 @@ public final class DoctorCommand {
         return new DoctorReport(Doctor.check(all));
     }
 
+    /** Everything phase one needs from a node except container addresses, in one round trip. */
+    private static final List<List<String>> READS;
+    static {
+        List<List<String>> reads = new ArrayList<>(List.of(List.of("sh", "-c", TOOL_PROBE), List.of("id", "-u"),
+                List.of("sysctl", "-n", "net.ipv4.ip_forward"), List.of("iptables-save")));
+        reads.addAll(NodeStates.READS);
+        READS = List.copyOf(reads);
+    }
+
     private static Read read(Node n, Context ctx) {
-        ExecResult tools = ctx.read(n, "sh", "-c", TOOL_PROBE);
+        List<ExecResult> r = ctx.readEach(n, READS);
+        ExecResult tools = r.get(0);
         Set<String> found = tools.exit() == 0 || !tools.stdout().isBlank()
                 ? new LinkedHashSet<>(tools.stdout().lines().map(String::strip).toList())
                 : null;
-        Integer uid = integer(ctx.read(n, "id", "-u"));
+        Integer uid = integer(r.get(1));
         Boolean sudo = uid != null && uid != 0 ? ctx.read(n, "sudo", "-n", "true").ok() : null;
-        ExecResult fwd = ctx.read(n, "sysctl", "-n", "net.ipv4.ip_forward");
+        ExecResult fwd = r.get(2);
         String ipForward = fwd.ok() && !fwd.stdout().isBlank() ? fwd.stdout().strip() : null;
-        NodeState state = NodeStates.readLeniently(ctx, n);
-        String save = null;
-        if (found == null || found.contains("iptables")) {
-            ExecResult s = ctx.read(n, "iptables-save");
-            if (s.ok()) save = s.stdout();
-        }
+        NodeState state = NodeStates.leniently(r.subList(4, r.size()));
+        boolean iptables = found == null || found.contains("iptables");
+        String save = iptables && r.get(3).ok() ? r.get(3).stdout() : null;
         String underlay = n.underlay();
         String address = n.address();
         if (state != null && underlay != null) {
@@ -133,13 +141,16 @@ public final class DoctorCommand {
     private static Map<String, List<String>> containers(Node n, NodeState state, Context ctx) {
         Map<String, List<String>> out = new LinkedHashMap<>();
         if (state == null) return out;
-        for (String ns : state.namespaces()) {
-            boolean ours = state.link(ContainerPlanner.hostVeth(ns)).map(Link::ours).orElse(false);
-            if (!ours) continue;
-            ExecResult r = ctx.read(n, "ip", "-n", ns, "-j", "addr");
+        List<String> ours = state.namespaces().stream()
+                .filter(ns -> state.link(ContainerPlanner.hostVeth(ns)).map(Link::ours).orElse(false)).toList();
+        if (ours.isEmpty()) return out;
+        List<ExecResult> reads = ctx.readEach(n,
+                ours.stream().map(ns -> List.of("ip", "-n", ns, "-j", "addr")).toList());
+        for (int i = 0; i < ours.size(); i++) {
+            ExecResult r = reads.get(i);
             if (!r.ok()) continue;
             try {
-                out.put(ns, Addresses.parse(r.stdout()).stream()
+                out.put(ours.get(i), Addresses.parse(r.stdout()).stream()
                         .filter(x -> x.ipv4() && !x.local().startsWith("127.")).map(IfAddress::cidr).toList());
             } catch (IllegalStateException ignored) {
                 // An unreadable container is left out of the address checks.
@@ -151,21 +162,42 @@ public final class DoctorCommand {
     /** Phase two: one ping to every other selected node and to every backend this node balances to. */
     private static NodeFacts probe(Read r, Map<String, String> addresses, Context ctx) {
         Map<String, Boolean> peers = new LinkedHashMap<>();
+        Map<String, Boolean> backends = new HashMap<>();
+        List<String> peerNames = new ArrayList<>();
         if (r.tools() != null) {
             addresses.forEach((peer, address) -> {
-                if (!peer.equals(r.node().name()) && address != null && !address.isEmpty())
-                    peers.put(peer, ping(r.node(), address, ctx));
+                if (!peer.equals(r.node().name()) && address != null && !address.isEmpty()) peerNames.add(peer);
             });
         }
-        Map<String, Boolean> backends = new HashMap<>();
-        for (String b : Doctor.backendsToProbe(r.save())) backends.put(b, ping(r.node(), b, ctx));
+        List<String> backendAddresses = List.copyOf(Doctor.backendsToProbe(r.save()));
+        List<String> targets = new ArrayList<>();
+        peerNames.forEach(p -> targets.add(addresses.get(p)));
+        targets.addAll(backendAddresses);
+        Set<String> alive = alive(r, targets, ctx);
+        for (String p : peerNames) peers.put(p, alive.contains(addresses.get(p)));
+        for (String b : backendAddresses) backends.put(b, alive.contains(b));
         return new NodeFacts(r.node().name(), r.address(), r.underlay(), r.tools(), r.uid(), r.sudo(), r.ipForward(),
                 r.state(), r.save(),
                 peers, backends, r.containers(), r.ip6());
     }
 
-    private static boolean ping(Node n, String address, Context ctx) {
-        return ctx.read(n, "ping", "-c", "1", "-W", "1", address).ok();
+    /**
+     * The targets that answer one ping from this node, in one round trip: one fping for all of them where the node
+     * has it (they are pinged at once, so a 100-node lab costs one process per node), else one ping each.
+     */
+    private static Set<String> alive(Read r, List<String> targets, Context ctx) {
+        Set<String> alive = new HashSet<>();
+        if (targets.isEmpty()) return alive;
+        if (r.tools() != null && r.tools().contains("fping")) {
+            List<String> argv = new ArrayList<>(List.of("fping", "-a", "-q", "-r", "1", "-t", "500"));
+            argv.addAll(new LinkedHashSet<>(targets));
+            ctx.read(r.node(), argv).stdout().lines().map(String::strip).forEach(alive::add);
+            return alive;
+        }
+        List<List<String>> pings = targets.stream().map(t -> List.of("ping", "-c", "1", "-W", "1", t)).toList();
+        List<ExecResult> answers = ctx.readEach(r.node(), pings);
+        for (int i = 0; i < targets.size(); i++) if (answers.get(i).ok()) alive.add(targets.get(i));
+        return alive;
     }
 
     private static Integer integer(ExecResult r) {

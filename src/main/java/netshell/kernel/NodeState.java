@@ -4,12 +4,18 @@ import java.util.List;
 import java.util.Optional;
 
 /** What planners need to know about one node, as read by the parsers in this package. */
-public record NodeState(List<Link> links, List<FdbEntry> fdb, List<IfAddress> addresses, List<String> namespaces) {
+public record NodeState(List<Link> links, List<FdbEntry> fdb, List<IfAddress> addresses, List<String> namespaces,
+        List<Neighbour> neighbours) {
     public NodeState {
         links = links == null ? List.of() : List.copyOf(links);
         fdb = fdb == null ? List.of() : List.copyOf(fdb);
         addresses = addresses == null ? List.of() : List.copyOf(addresses);
         namespaces = namespaces == null ? List.of() : List.copyOf(namespaces);
+        neighbours = neighbours == null ? List.of() : List.copyOf(neighbours);
+    }
+
+    public NodeState(List<Link> links, List<FdbEntry> fdb, List<IfAddress> addresses, List<String> namespaces) {
+        this(links, fdb, addresses, namespaces, List.of());
     }
 
     public static NodeState empty() { return new NodeState(List.of(), List.of(), List.of(), List.of()); }
@@ -20,8 +26,26 @@ public record NodeState(List<Link> links, List<FdbEntry> fdb, List<IfAddress> ad
 
     /** From the raw outputs of `ip -j -d link`, `bridge -j fdb`, `ip -j addr` and `ip -j netns list`. */
     public static NodeState parse(String linkJson, String fdbJson, String addrJson, String netnsJson) {
+        return parse(linkJson, fdbJson, addrJson, netnsJson, "");
+    }
+
+    /** As above, with the permanent neighbours of `ip -j neigh show nud permanent` (static VXLAN meshes). */
+    public static NodeState parse(String linkJson, String fdbJson, String addrJson, String netnsJson,
+            String neighJson) {
         return new NodeState(Links.parse(linkJson), Fdb.parse(fdbJson), Addresses.parse(addrJson),
-                Netns.parse(netnsJson));
+                Netns.parse(netnsJson), Neighbours.parse(neighJson));
+    }
+
+    /** The MAC a permanent neighbour entry gives {@code address} on {@code dev}, or null. */
+    public String permanentNeighbour(String dev, String address) {
+        return neighbours.stream().filter(n -> n.permanent() && dev.equals(n.dev()) && address.equals(n.dst()))
+                .map(Neighbour::lladdr).findFirst().orElse(null);
+    }
+
+    /** Unicast entries with a remote destination on a VXLAN device: a static mesh's per-peer entries. */
+    public List<FdbEntry> staticDestinations(String vxlanDevice) {
+        return fdb.stream().filter(e -> vxlanDevice.equals(e.ifname()) && e.dst() != null && !e.isFloodEntry())
+                .toList();
     }
 
     public Optional<Link> link(String name) {

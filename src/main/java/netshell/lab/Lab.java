@@ -1,12 +1,9 @@
 package netshell.lab;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,10 +16,10 @@ import netshell.command.LabHandle;
 import netshell.core.BadInput;
 import netshell.node.ExecResult;
 import netshell.node.LocalNode;
-import netshell.node.NetnsNode;
-import netshell.node.Node;
 import netshell.node.NodeException;
 import netshell.node.ShellQuote;
+import netshell.node.NetnsNode;
+import netshell.node.Node;
 import netshell.node.VagrantShape;
 
 /**
@@ -82,36 +79,14 @@ public final class Lab implements LabHandle {
 
     String namespace(int index) { return name + "-node" + index; }
 
-    private String lan() { return name + "-lan"; }
+    String lan() { return name + "-lan"; }
 
     /**
      * Creates what is missing for nodes 1..count (and their sshd when ssh); changes nothing that is already right.
-     * Each namespace is configured by one {@code ip -batch} (a process per namespace, not per setting).
      */
     public void up(int count, boolean ssh) {
         if (count < 1 || count > MAX_NODES) throw new BadInput("a lab has 1 to " + MAX_NODES + " nodes, not " + count);
-        prepareStateDir();
-        List<String> existing = namespaces();
-        StringBuilder addNamespaces = new StringBuilder();
-        if (!existing.contains(lan())) addNamespaces.append("netns add ").append(lan()).append('\n');
-        for (int i = 1; i <= count; i++) {
-            if (!existing.contains(namespace(i))) addNamespaces.append("netns add ").append(namespace(i)).append('\n');
-        }
-        batch(null, addNamespaces.toString());
-        String lanLinks = host.run("ip", "-n", lan(), "-o", "link", "show").stdout();
-        StringBuilder lan = new StringBuilder();
-        if (!hasLink(lanLinks, "br0")) lan.append("link add br0 type bridge\n");
-        lan.append("link set br0 up\n");
-        for (int i = 1; i <= count; i++) {
-            // The two ends of a veth live and die together: our lan end exists exactly when the node's eth1 does.
-            if (!hasLink(lanLinks, "veth" + i)) {
-                lan.append("link add veth").append(i).append(" type veth peer name ").append(UNDERLAY).append(" netns ")
-                        .append(namespace(i)).append('\n');
-            }
-            lan.append("link set veth").append(i).append(" master br0 up\n");
-        }
-        batch(lan(), lan.toString());
-        for (int i = 1; i <= count; i++) upNode(i);
+        new LabWiring(this, host).up(count);
         if (ssh) new LabSsh(this, stateDir, host).up(count);
     }
 
@@ -135,15 +110,6 @@ public final class Lab implements LabHandle {
         return !nodeIndexes().isEmpty() && engines.containsAll(nodeIndexes());
     }
 
-    private void upNode(int i) {
-        String ns = namespace(i);
-        batch(ns, "link set lo up\nlink set " + UNDERLAY + " up\naddr replace " + address(i) + "/24 dev " + UNDERLAY
-                + "\n");
-        // Forwarding for routed/LB traffic; loose rp_filter so asymmetric VXLAN/DNAT paths are not dropped.
-        run("ip", "netns", "exec", ns, "sysctl", "-q", "-w", "net.ipv4.ip_forward=1",
-                "net.ipv4.conf.all.rp_filter=2", "net.ipv4.conf.default.rp_filter=2");
-    }
-
     /** The IPv6 underlay beside 192.168.56.0/24: node i has fd56::(9+i)/64 on eth1 (node1 = fd56::a). */
     public static final String UNDERLAY6 = "fd56::/64";
 
@@ -163,9 +129,12 @@ public final class Lab implements LabHandle {
         }
     }
 
-    private static boolean hasLink(String oneLineLinks, String name) {
-        return Pattern.compile("^\\d+: " + Pattern.quote(name) + "[@:]", Pattern.MULTILINE).matcher(oneLineLinks)
-                .find();
+    private void run(String... argv) {
+        orFail(List.of(argv), host.run(argv));
+    }
+
+    private void orFail(List<String> argv, ExecResult r) {
+        if (!r.ok()) throw new NodeException("lab " + name, ShellQuote.join(argv) + ": " + r.firstErrorLine());
     }
 
     /** Runs ip commands (one per line) in a namespace, or in this one when ns is null, in one process. */
@@ -175,46 +144,10 @@ public final class Lab implements LabHandle {
         orFail(argv, host.run(argv, commands));
     }
 
-    private void prepareStateDir() {
-        try {
-            Files.createDirectories(stateDir);
-            // Readable by all: sshd reads the authorized key as the logging-in user.
-            Files.setPosixFilePermissions(stateDir, PosixFilePermissions.fromString("rwxr-xr-x"));
-            Path marker = stateDir.resolve("lab.properties");
-            if (!Files.exists(marker)) Files.writeString(marker, "name=" + name + "\n");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create lab state dir " + stateDir, e);
-        }
-    }
-
     /** Kills every process in the lab's namespaces, deletes them and the state dir; works from what exists. */
     public void down() {
         docker().down(); // before the namespaces go: dockerd removes its containers and mounts itself
-        for (int i : nodeIndexes()) {
-            LabSsh.pid(stateDir, i).ifPresent(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
-        }
-        for (String ns : namespaces()) {
-            killAllIn(ns);
-            host.run("ip", "netns", "del", ns);
-            // A namespace container's web server logs to /run/netshell/NAMESPACE.log (see container run).
-            try {
-                Files.deleteIfExists(Path.of("/run/netshell", ns + ".log"));
-            } catch (IOException ignored) {
-                // Not ours to worry about beyond this best effort.
-            }
-        }
-        if (Files.exists(stateDir.resolve("lab.properties"))) deleteTree(stateDir);
-    }
-
-    private void killAllIn(String ns) {
-        // Kill, then look again soon: SIGKILL is quick, and a fixed long nap per namespace adds up.
-        for (int round = 0; round < 100; round++) {
-            List<Long> pids = host.run("ip", "netns", "pids", ns).stdout().lines()
-                    .filter(l -> l.matches("\\d+")).map(Long::parseLong).toList();
-            if (pids.isEmpty()) return;
-            pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
-            sleep(5);
-        }
+        new LabWiring(this, host).down(nodeIndexes(), namespaces());
     }
 
     public boolean exists() { return !namespaces().isEmpty(); }
@@ -248,8 +181,9 @@ public final class Lab implements LabHandle {
     /** The lab's nodes (node1…), each a NetnsNode in its namespace. */
     public List<Node> nodes() {
         List<Node> out = new ArrayList<>();
+        List<String> existing = namespaces(); // once: each look is a process
         for (int i : nodeIndexes()) {
-            if (namespaces().contains(namespace(i)))
+            if (existing.contains(namespace(i)))
                 out.add(new NetnsNode("node" + i, namespace(i), address(i), UNDERLAY,
                         docker().dockerHost(i).orElse(null)));
         }
@@ -285,28 +219,11 @@ public final class Lab implements LabHandle {
                 .map(l -> l.split("\\s+")[0]).filter(n -> ours.matcher(n).matches()).toList();
     }
 
-    private void run(String... argv) {
-        orFail(List.of(argv), host.run(argv));
-    }
-
-    /** A failed lab command stops the lab operation, naming the command and its first error line. */
-    private void orFail(List<String> argv, ExecResult r) {
-        if (!r.ok()) throw new NodeException("lab " + name, ShellQuote.join(argv) + ": " + r.firstErrorLine());
-    }
-
     static void sleep(long ms) {
         try {
             Thread.sleep(ms);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + dir, e);
         }
     }
 }

@@ -144,7 +144,7 @@ public final class LbCommands {
         for (var h : LbLocator.locate(ctx, a.get("on"), vip, a.get("proto"))) {
             LbNodeState s = h.state();
             only.add(new LbNodeState(s.node(), List.of(h.service()), s.ourChains(), s.dockerUser(), s.addresses(),
-                    s.ipForward(), s.ip6()));
+                    s.ipForward(), s.ip6(), s.nftMaps()));
         }
         return LbReport.of(only);
     }

@@ -24,7 +24,7 @@ import netshell.node.Node;
  * and the node's IPv4 addresses. Read fresh by every lb command: the kernel is the only record.
  */
 record LbNodeState(Node node, List<InstalledService> services, Set<String> ourChains, boolean dockerUser,
-        List<IfAddress> addresses, String ipForward, Ip6 ip6) {
+        List<IfAddress> addresses, String ipForward, Ip6 ip6, boolean nftMaps) {
 
     /** The IPv6 side: our ip6tables chains, DOCKER-USER there, and net.ipv6.conf.all.forwarding. */
     record Ip6(Set<String> ourChains, boolean dockerUser, String forwarding) {
@@ -38,6 +38,7 @@ record LbNodeState(Node node, List<InstalledService> services, Set<String> ourCh
         var services = new ArrayList<>(InstalledServices.fromIptables(parsed));
         ExecResult nft = ctx.read(node, "nft", "-j", "list", "table", "ip", "netshell");
         if (nft.ok()) services.addAll(InstalledServices.fromNftJson(nft.stdout())); // fails when there is no table: none
+        boolean nftMaps = nft.ok() && InstalledServices.nftHasServiceMap(nft.stdout());
         boolean dockerUser = parsed.chains().stream()
                 .anyMatch(c -> c.table().equals("filter") && c.name().equals("DOCKER-USER"));
         ExecResult addr = ctx.read(node, "ip", "-j", "-4", "addr");
@@ -46,7 +47,7 @@ record LbNodeState(Node node, List<InstalledService> services, Set<String> ourCh
         String ipForward = forward.ok() && !forward.stdout().isBlank() ? forward.stdout().strip() : null;
         Ip6 ip6 = readIp6(ctx, node, services, addresses);
         return new LbNodeState(node, List.copyOf(services), parsed.ourChainNames(), dockerUser,
-                List.copyOf(addresses), ipForward, ip6);
+                List.copyOf(addresses), ipForward, ip6, nftMaps);
     }
 
     /** IPv6 services, chains and addresses; a node without ip6tables simply has none. */

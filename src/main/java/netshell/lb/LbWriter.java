@@ -40,9 +40,22 @@ final class LbWriter {
             boolean v6) {
         String family = v6 ? " (IPv6)" : "";
         if (LbMode.NFT.is(mode)) {
-            String script = specs.isEmpty() ? NftRules.deleteScript(v6) : NftRules.scriptFor(specs);
-            return List.of(NftRules.applyStep(script,
-                    (specs.isEmpty() ? "remove our nft table" : "replace our nft table in one transaction") + family));
+            if (v6 || specs.isEmpty()) {
+                // IPv6's table is written whole; removing either family's table is one delete.
+                String script = specs.isEmpty() ? NftRules.deleteScript(v6) : NftRules.scriptFor(specs);
+                return List.of(NftRules.applyStep(script,
+                        (specs.isEmpty() ? "remove our nft table" : "replace our nft table in one transaction")
+                                + family));
+            }
+            // IPv4: the verdict-map table, changed by element and chain updates once it exists.
+            List<ServiceSpec> installed = node.specs(mode).stream().filter(s -> !s.isV6()).toList();
+            if (installed.isEmpty() || !node.nftMaps()) {
+                return List.of(NftRules.applyStep(NftRules.scriptFor(specs), "write our nft table in one transaction"));
+            }
+            String update = NftRules.updateScript(installed, specs);
+            return update.isEmpty()
+                    ? List.of()
+                    : List.of(NftRules.applyStep(update, "update map elements and chains in one transaction"));
         }
         Set<String> chains = v6 ? node.ip6().ourChains() : node.ourChains();
         boolean dockerUser = v6 ? node.ip6().dockerUser() : node.dockerUser();

@@ -60,9 +60,32 @@ public final class DryRunNode implements Node {
 
     @Override
     public synchronized ExecResult run(List<String> argv, String stdin) {
+        if (stdin != null && argv.size() == 3 && argv.subList(1, 3).equals(List.of("-batch", "-")))
+            return runBatch(argv, stdin);
         recorded.add(new Step(argv, stdin, null));
         Reply reply = replyFor(argv);
         return new ExecResult(name, argv, reply.exit(), reply.stdout(), reply.stderr(), Duration.ZERO);
+    }
+
+    /**
+     * {@code ip -batch -} / {@code bridge -batch -} as the tools run it: line after line, each recorded and
+     * answered as its own argv, stopping at the first failing line with "Command failed -:N".
+     */
+    private ExecResult runBatch(List<String> argv, String stdin) {
+        StringBuilder out = new StringBuilder();
+        List<String> lines = stdin.lines().filter(l -> !l.isBlank()).toList();
+        for (int i = 0; i < lines.size(); i++) {
+            List<String> line = new ArrayList<>(List.of(argv.get(0)));
+            line.addAll(List.of(lines.get(i).trim().split("\\s+")));
+            recorded.add(new Step(line, null, null));
+            Reply reply = replyFor(line);
+            out.append(reply.stdout());
+            if (reply.exit() != 0) {
+                return new ExecResult(name, argv, 1, out.toString(),
+                        reply.stderr() + "\nCommand failed -:" + (i + 1) + "\n", Duration.ZERO);
+            }
+        }
+        return new ExecResult(name, argv, 0, out.toString(), "", Duration.ZERO);
     }
 
     @Override

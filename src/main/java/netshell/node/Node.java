@@ -34,6 +34,14 @@ public interface Node extends AutoCloseable {
     default ExecResult run(String... argv) { return run(List.of(argv), null); }
 
     /**
+     * Runs read-only argvs in order, one result each. Transports that can do it in one round trip (a process,
+     * an SSH channel) override this with {@link ReadScript}; the default runs them one by one.
+     */
+    default List<ExecResult> runAll(List<List<String>> argvs) {
+        return argvs.stream().map(a -> run(a, null)).toList();
+    }
+
+    /**
      * Whether a command can run now without logging in (and so without asking about a host key or a
      * passphrase). Background work (completion caches) only touches nodes that are ready.
      */

@@ -38,6 +38,13 @@ abstract class ProcessNode implements Node {
         return Processes.run(name, argv, command(argv), stdin);
     }
 
+    /** One {@code sh -c} process for all of them (inside the namespace for a lab node). */
+    @Override
+    public List<ExecResult> runAll(List<List<String>> argvs) {
+        if (argvs.size() < 2) return Node.super.runAll(argvs);
+        return ReadScript.split(name, argvs, run(List.of("sh", "-c", ReadScript.script(argvs)), null));
+    }
+
     @Override
     public LineStream stream(List<String> argv, Consumer<String> onLine) {
         if (argv.isEmpty()) throw new IllegalArgumentException("empty argv");

@@ -127,6 +127,13 @@ public final class SshNode implements Node {
         return result;
     }
 
+    /** One channel for all of them: a remote {@code sh -c} script (behind sudo like any other command). */
+    @Override
+    public List<ExecResult> runAll(List<List<String>> argvs) {
+        if (argvs.size() < 2) return Node.super.runAll(argvs);
+        return ReadScript.split(name(), argvs, run(List.of("sh", "-c", ReadScript.script(argvs)), null));
+    }
+
     /** Runs argv as the login user, without sudo. */
     private ExecResult runBare(List<String> argv) {
         return exec(argv, argv, null);

@@ -69,12 +69,15 @@ public final class OverlayCommands {
                         Param.positional("subnet", "the overlay network, e.g. 10.0.0.0/24"),
                         Param.option("vni", "VXLAN network identifier, 1..16777215").defaultValue("100"),
                         Param.option("port", "UDP destination port").defaultValue("4789"),
-                        bridge, name, on).details("""
+                        bridge, name, MeshMode.params().get(0), MeshMode.params().get(1), on).details("""
                                 The subnet is split (net split) so that each node gets its own container range and
                                 every host address and the VIP range lie outside all of them. Each node's bridge holds
                                 its host address; the VXLAN device is a port of the bridge; everything has MTU
                                 underlay - 50. On a node with a Docker engine the bridge is a Docker bridge network
-                                (--subnet, --ip-range, --gateway, -o com.docker.network.bridge.name, driver.mtu)."""),
+                                (--subnet, --ip-range, --gateway, -o com.docker.network.bridge.name, driver.mtu).
+                                --static (--learning off): no flooding; every node gets a permanent FDB entry per peer
+                                MAC and a permanent neighbour per peer host address (flannel's way, for big meshes);
+                                containers on other nodes need the default flood mesh."""),
                 Verb.of("show", "the overlay per node: bridge, host address, container range, VNI, peers",
                         OverlayCommands::show,
                         Param.option("bridge", "only this bridge"), on),
@@ -86,7 +89,7 @@ public final class OverlayCommands {
     static Object create(Args a, Context ctx) {
         Cidr subnet = Cidr.parse(a.get("subnet"));
         VxlanSpec spec = new VxlanSpec(a.get("name"), a.integer("vni", 1, VxlanSpec.MAX_VNI),
-                a.integer("port", 1, 65535), a.get("bridge"));
+                a.integer("port", 1, 65535), a.get("bridge"), MeshMode.learning(a));
         List<Node> nodes = ctx.select(a.get("on"));
         AddressPlan addresses = AddressPlan.of(subnet, nodes.stream().map(Node::name).toList());
         Map<String, NodeState> states = NodeStates.readAll(ctx, nodes);

@@ -2,10 +2,13 @@ package netshell.overlay;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 import netshell.overlay.TopologyCommands.Bridge;
 import netshell.overlay.TopologyCommands.Container;
@@ -16,7 +19,11 @@ import netshell.overlay.TopologyCommands.Vxlan;
 final class TopologyText {
     private TopologyText() {}
 
+    /** Past this many nodes, boxes and pairwise links no longer fit a screen: one row per node, meshes summarised. */
+    static final int BOXES_UP_TO = 8;
+
     static String ascii(List<NodeView> nodes) {
+        if (nodes.size() > BOXES_UP_TO) return summary(nodes);
         Map<String, String> names = nodeByAddress(nodes);
         StringBuilder sb = new StringBuilder();
         for (NodeView n : nodes) {
@@ -41,6 +48,54 @@ final class TopologyText {
             sb.append("VXLAN links\n");
             links.forEach(l -> sb.append("  ").append(l).append('\n'));
         }
+        return sb.toString().stripTrailing();
+    }
+
+    /**
+     * A big lab: one row per node (address, bridges, VXLAN devices, containers, VIPs), then per VXLAN segment
+     * whether it is a full mesh, listing only the pairs that are missing a link.
+     */
+    static String summary(List<NodeView> nodes) {
+        Map<String, String> names = nodeByAddress(nodes);
+        StringBuilder sb = new StringBuilder();
+        for (NodeView n : nodes) {
+            sb.append(n.node()).append("  ").append(n.address()).append(n.underlay() == null
+                    ? ""
+                    : " (" + n.underlay()
+                            + ")");
+            for (Bridge b : n.bridges()) {
+                sb.append("  bridge ").append(b.name()).append(' ').append(String.join(",", b.addresses()));
+                if (!b.containers().isEmpty()) sb.append(" [").append(b.containers().size()).append(" containers]");
+            }
+            for (Vxlan v : n.vxlans())
+                sb.append("  ").append(v.device()).append(" VNI ").append(v.vni()).append(" peers ")
+                        .append(v.peers().size());
+            if (!n.vips().isEmpty()) sb.append("  VIPs ").append(n.vips().size());
+            sb.append('\n');
+        }
+        Map<String, Set<String>> members = new TreeMap<>();
+        Map<String, Set<String>> pairs = new HashMap<>();
+        for (NodeView n : nodes) {
+            for (Vxlan v : n.vxlans()) {
+                String segment = v.device() + " VNI " + v.vni() + " udp/" + v.port();
+                members.computeIfAbsent(segment, k -> new TreeSet<>()).add(n.node());
+                for (String peer : v.peers())
+                    pairs.computeIfAbsent(segment, k -> new HashSet<>()).add(n.node() + "|" + names.getOrDefault(peer,
+                            peer));
+            }
+        }
+        if (!members.isEmpty()) sb.append("VXLAN segments\n");
+        members.forEach((segment, on) -> {
+            Set<String> links = pairs.getOrDefault(segment, Set.of());
+            List<String> missing = new ArrayList<>();
+            for (String a : on)
+                for (String b : on)
+                    if (!a.equals(b) && !links.contains(a + "|" + b)) missing.add(a + " -> " + b);
+            sb.append("  ").append(segment).append(": ").append(on.size()).append(" nodes, ")
+                    .append(missing.isEmpty() ? "full mesh" : missing.size() + " one-way link(s) missing").append('\n');
+            missing.stream().limit(20).forEach(m -> sb.append("    missing ").append(m).append('\n'));
+            if (missing.size() > 20) sb.append("    … and ").append(missing.size() - 20).append(" more\n");
+        });
         return sb.toString().stripTrailing();
     }
 

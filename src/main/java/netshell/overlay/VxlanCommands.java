@@ -33,16 +33,16 @@ public final class VxlanCommands {
 
     /** One node's VXLAN device as the kernel reports it. */
     public record VxlanRow(String node, String device, Integer vni, String local, Integer port, String dev, int mtu,
-            String state, String master, List<String> peers) {}
+            String state, String master, List<String> peers, String mesh) {}
 
     /** The rows and the ways in which the nodes disagree. */
     public record VxlanShow(List<VxlanRow> devices, List<String> warnings) implements Displayable {
         @Override
         public String text() {
             TextTable t = new TextTable("node", "device", "vni", "local", "port", "dev", "mtu", "state", "master",
-                    "peers");
+                    "peers", "mesh");
             devices.forEach(d -> t.row(d.node(), d.device(), d.vni(), d.local(), d.port(), d.dev(), d.mtu(), d.state(),
-                    d.master(), d.peers()));
+                    d.master(), d.peers(), d.mesh()));
             return t.withWarnings("(no VXLAN devices)", warnings);
         }
 
@@ -59,7 +59,7 @@ public final class VxlanCommands {
                         Param.option("port", "UDP destination port (Linux alone would use 8472)").defaultValue("4789"),
                         Param.option("dev", "underlay device (default: each node's underlay)").completes("iface"),
                         Param.flag("ipv6", "send VXLAN over the underlay's IPv6 address (MTU underlay - 70)"),
-                        name, on).details(
+                        name, MeshMode.params().get(0), MeshMode.params().get(1), on).details(
                                 """
                                         On every selected node: 'ip link add NAME type vxlan id VNI local ADDR dev DEV dstport PORT',
                                         MTU = underlay MTU - 50, tagged with alias netshell, and one
@@ -67,7 +67,11 @@ public final class VxlanCommands {
                                         another node set to add and remove peers; run twice, nothing changes.
                                         --ipv6: local and peers are the underlay's global IPv6 addresses, MTU = underlay
                                         MTU - 70, and every node sends and demands UDP checksums
-                                        (noudp6zerocsumtx noudp6zerocsumrx), so all agree."""),
+                                        (noudp6zerocsumtx noudp6zerocsumrx), so all agree.
+
+                                        --static (--learning off): 'nolearning', a MAC made from the node's address, and
+                                        one 'bridge fdb replace MAC dev NAME dst PEER self permanent' per peer instead
+                                        of flood entries; 'vxlan show' says which (column mesh)."""),
                 Verb.of("show", "per node: device, VNI, local address, port, MTU, state, peers; warns on disagreement",
                         VxlanCommands::show, Param.option("name", "only this device"), on),
                 Verb.of("delete", "remove the VXLAN device netshell made (and its FDB entries)", VxlanCommands::delete,
@@ -76,7 +80,7 @@ public final class VxlanCommands {
 
     static Object create(Args a, Context ctx) {
         VxlanSpec spec = new VxlanSpec(a.get("name"), a.integer("vni", 1, VxlanSpec.MAX_VNI),
-                a.integer("port", 1, 65535), null);
+                a.integer("port", 1, 65535), null, MeshMode.learning(a));
         List<Node> nodes = ctx.select(a.get("on"));
         Map<String, NodeState> states = NodeStates.readAll(ctx, nodes);
         List<NodeUnderlay> members = new ArrayList<>();
@@ -99,8 +103,8 @@ public final class VxlanCommands {
                 if (!l.isVxlan() || (a.get("name") != null && !a.get("name").equals(l.name()))) continue;
                 rows.add(new VxlanRow(n.name(), l.name() + (l.ours() ? "" : " (foreign)"), l.vni(), l.vxlanLocal(),
                         l.vxlanPort(),
-                        l.vxlanDev(), l.mtu(), l.state(), l.master(),
-                        states.get(n.name()).floodDestinations(l.name())));
+                        l.vxlanDev(), l.mtu(), l.state(), l.master(), MeshMode.peers(l, states.get(n.name())),
+                        MeshMode.of(l, states.get(n.name()))));
             }
         }
         return new VxlanShow(rows, disagreements(rows, nodes));

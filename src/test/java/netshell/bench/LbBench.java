@@ -1,6 +1,7 @@
 package netshell.bench;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -16,6 +17,7 @@ import netshell.lab.Lab;
 import netshell.lb.rules.ChiSquare;
 import netshell.lb.rules.Endpoint;
 import netshell.lb.rules.IptablesRules;
+import netshell.lb.rules.NftRules;
 import netshell.lb.rules.ProbabilityLadder;
 import netshell.lb.rules.ServiceSpec;
 import netshell.shell.Invoker;
@@ -39,8 +41,35 @@ public final class LbBench {
             case "e2e" -> e2e(args[1], Integer.parseInt(args[2]));
             case "down" -> new Lab(args[1]).down();
             case "fairness" -> fairness(Integer.parseInt(args[1]), Long.parseLong(args[2]));
-            default -> throw new IllegalArgumentException("restore N | e2e LAB N | fairness CONNECTIONS SEED");
+            case "many" -> System.out.print(many(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+                    args[4].equals("1")));
+            default -> throw new IllegalArgumentException(
+                    "restore N | e2e LAB N | fairness CONNECTIONS SEED | many iptables|nft VIPS BACKENDS 0|1");
         }
+    }
+
+    /**
+     * {@code vips} VIPs 10.200.x.y:80 (the last one made has the highest address, so it is the last rule iptables
+     * walks) over {@code backends} backends 10.1.0.1..N:8080 each. Without {@code plusOne}: the whole rule set as
+     * netshell writes it first; with it: what netshell runs to add one backend to the last VIP (iptables: the
+     * restore of all its chains; nft: the element and chain update).
+     */
+    static String many(String mode, int vips, int backends, boolean plusOne) {
+        List<ServiceSpec> specs = new ArrayList<>();
+        for (int v = 0; v < vips; v++) {
+            var bs = new ArrayList<Endpoint>();
+            for (int b = 1; b <= backends; b++) bs.add(new Endpoint("10.1.0." + b, 8080));
+            specs.add(new ServiceSpec(new Endpoint("10.200." + (v / 250) + "." + (v % 250 + 1), 80), "tcp", bs));
+        }
+        List<ServiceSpec> more = new ArrayList<>(specs);
+        more.set(vips - 1, specs.get(vips - 1).withBackend(new Endpoint("10.1.0." + (backends + 1), 8080)));
+        boolean nft = mode.equals("nft");
+        if (!plusOne) return nft ? NftRules.scriptFor(specs) : IptablesRules.restoreText(specs);
+        if (nft) return NftRules.updateScript(specs, more);
+        Set<String> chains = new HashSet<>();
+        IptablesRules.restoreText(specs).lines().filter(l -> l.startsWith(":")).forEach(l -> chains.add(
+                l.substring(1, l.indexOf(' '))));
+        return IptablesRules.restoreText(more, chains);
     }
 
     static ServiceSpec service(int n) {

@@ -99,10 +99,11 @@ class OverlayCommandsTest {
             List<String> reads = live.stream().filter(o -> o instanceof Explained e && e.read())
                     .map(o -> ((Explained) o).text()).toList();
             assertEquals(List.of("node1$ ip -j -d link    # read", "node1$ bridge -j fdb    # read",
-                    "node1$ ip -j addr    # read",
-                    "node1$ ip -j netns list    # read", "node2$ ip -j -d link    # read",
-                    "node2$ bridge -j fdb    # read",
-                    "node2$ ip -j addr    # read", "node2$ ip -j netns list    # read"), reads.subList(0, 8));
+                    "node1$ ip -j addr    # read", "node1$ ip -j netns list    # read",
+                    "node1$ ip -j neigh show nud permanent    # read", "node2$ ip -j -d link    # read",
+                    "node2$ bridge -j fdb    # read", "node2$ ip -j addr    # read",
+                    "node2$ ip -j netns list    # read", "node2$ ip -j neigh show nud permanent    # read"),
+                    reads.subList(0, 10));
         }
     }
 

@@ -53,7 +53,23 @@ public final class InstalledServices {
     }
 
     /**
-     * From the per-backend counting rules of {@link NftRules} (chain {@code counters}): their comments
+     * Whether our nft table dispatches through the {@code services} verdict map, so that it can be changed by
+     * element updates; a table of the older layout (one rule per VIP) is replaced whole instead.
+     */
+    public static boolean nftHasServiceMap(String json) {
+        if (json == null || json.isBlank()) return false;
+        try {
+            if (new JsonSlurper().parseText(json) instanceof Map<?, ?> top && top.get("nftables") instanceof List<?> l)
+                return l.stream().anyMatch(i -> i instanceof Map<?, ?> m && m.get("map") instanceof Map<?, ?> map
+                        && NftRules.SERVICE_MAP.equals(map.get("name")) && NftRules.TABLE.equals(map.get("table")));
+        } catch (JsonException | IllegalArgumentException e) {
+            return false;
+        }
+        return false;
+    }
+
+    /**
+     * From the per-backend counting rules of {@link NftRules} (chains {@code sep-…}): their comments
      * name service and backend in the order written; numgen spreads evenly, so each share is 1/N.
      * Blank output (no table) means no services.
      */
@@ -73,7 +89,8 @@ public final class InstalledServices {
         var comments = new LinkedHashMap<String, ServiceComment>();
         for (Object item : items) {
             if (!(item instanceof Map<?, ?> m) || !(m.get("rule") instanceof Map<?, ?> rule)) continue;
-            if (!"counters".equals(rule.get("chain")) || !NftRules.TABLE.equals(rule.get("table"))) continue;
+            // Backend chains (sep-…) carry the comments; 0.1's table had them in chain "counters".
+            if (!NftRules.TABLE.equals(rule.get("table"))) continue;
             var c = ServiceComment.parse(rule.get("comment") == null ? null : rule.get("comment").toString());
             if (c.isEmpty() || c.get().backend() == null) continue;
             comments.putIfAbsent(c.get().key(), c.get());

@@ -49,8 +49,11 @@ public final class OverlayPlanner {
             NodeState state = VxlanPlanner.stateOf(current, u.node());
             List<String> peers = underlays.stream().filter(o -> o != u).map(NodeUnderlay::address).toList();
             DockerSide side = docker.get(u.node());
+            if (side != null && !spec.learning())
+                throw new BadInput("a static mesh needs netshell's own bridge; " + u.node() + " uses a Docker network");
             plan.addAll(u.node(),
                     side == null ? bridgeSteps(bridged, member, state) : dockerSteps(bridged, member, state, side));
+            plan.addAll(u.node(), neighbourSteps(bridged, member, members, state));
             plan.addAll(u.node(), VxlanPlanner.stepsFor(bridged, u, peers, state));
         }
         return plan;
@@ -91,9 +94,13 @@ public final class OverlayPlanner {
         int mtu = member.underlay().overlayMtu();
         List<Step> steps = new ArrayList<>();
         Link existing = state.link(bridge).orElse(null);
+        String staticMac = VxlanSpec.staticMac(2, member.underlay().address());
         if (existing == null) {
-            steps.add(Step.of("create bridge " + bridge + " for the host and its containers", "ip", "link", "add",
-                    bridge, "type", "bridge"));
+            steps.add(spec.learning()
+                    ? Step.of("create bridge " + bridge + " for the host and its containers", "ip", "link", "add",
+                            bridge, "type", "bridge")
+                    : Step.of("create bridge " + bridge + " with the MAC its peers program (static mesh)", "ip",
+                            "link", "add", bridge, "address", staticMac, "type", "bridge"));
             steps.add(Step.of("tag " + bridge + " so that show and delete find it", "ip", "link", "set", "dev", bridge,
                     "alias", Link.NETSHELL_ALIAS));
             steps.add(mtu(bridge, mtu));
@@ -102,6 +109,10 @@ public final class OverlayPlanner {
             VxlanPlanner.refuseForeign(existing, node);
             if (!"bridge".equals(existing.kind())) throw new BadInput(bridge + " on " + node + " is not a bridge");
             if (existing.mtu() != mtu) steps.add(mtu(bridge, mtu));
+            if (!spec.learning() && !staticMac.equals(existing.mac())) {
+                steps.add(Step.of("static: the MAC peers program for this node's bridge", "ip", "link", "set", bridge,
+                        "address", staticMac));
+            }
             if (!existing.adminUp()) steps.add(up(bridge));
         }
         steps.addAll(addressSteps(spec, member, state));
@@ -128,6 +139,34 @@ public final class OverlayPlanner {
                         "del", a.cidr(), "dev", bridge));
         }
         if (!present) steps.add(Step.of("host address on the bridge", "ip", "addr", "add", want, "dev", bridge));
+        return steps;
+    }
+
+    /**
+     * Static mesh: each peer's host address resolves, permanently, to that peer's bridge MAC (no ARP broadcast
+     * needs to cross the tunnel). Flood mode removes such entries of netshell's MAC form again.
+     */
+    private static List<Step> neighbourSteps(VxlanSpec spec, OverlayMember member, List<OverlayMember> members,
+            NodeState state) {
+        String bridge = spec.bridge();
+        List<Step> steps = new ArrayList<>();
+        if (spec.learning()) {
+            state.neighbours().stream()
+                    .filter(n -> n.permanent() && bridge.equals(n.dev()) && n.lladdr() != null
+                            && n.lladdr().startsWith("02:02:"))
+                    .forEach(n -> steps.add(Step.of("flood mesh: ARP finds " + n.dst() + " again", "ip", "neigh",
+                            "del", n.dst(), "dev", bridge)));
+            return steps;
+        }
+        for (OverlayMember peer : members) {
+            if (peer == member) continue;
+            String ip = Cidr.parseSetting(peer.hostCidr(), "host address").address();
+            String mac = VxlanSpec.staticMac(2, peer.underlay().address());
+            if (!mac.equals(state.permanentNeighbour(bridge, ip))) {
+                steps.add(Step.of("static: " + peer.underlay().node() + "'s host address without ARP", "ip", "neigh",
+                        "replace", ip, "lladdr", mac, "dev", bridge, "nud", "permanent"));
+            }
+        }
         return steps;
     }
 

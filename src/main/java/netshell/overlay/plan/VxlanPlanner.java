@@ -2,6 +2,7 @@ package netshell.overlay.plan;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -61,7 +62,49 @@ public final class VxlanPlanner {
                 programmed = state.floodDestinations(name);
             }
         }
-        steps.addAll(reconcileFlood(name, peers, programmed));
+        if (spec.learning()) {
+            steps.addAll(reconcileFlood(name, peers, programmed));
+            steps.addAll(
+                    reconcileStatic(name, Map.of(), existing == null ? List.of() : state.staticDestinations(name)));
+        } else {
+            steps.addAll(reconcileFlood(name, List.of(), programmed));
+            // With a bridge, frames for a peer's bridge (its host address) take the same tunnel.
+            Map<String, String> want = new LinkedHashMap<>(peerMacs(1, peers));
+            if (spec.bridge() != null) want.putAll(peerMacs(2, peers));
+            steps.addAll(reconcileStatic(name, want, existing == null ? List.of() : state.staticDestinations(name)));
+        }
+        return steps;
+    }
+
+    /** Each peer's device MAC in static mode (see {@link VxlanSpec#staticMac}), by the peer's underlay address. */
+    static Map<String, String> peerMacs(int tag, List<String> peers) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String p : peers) out.put(VxlanSpec.staticMac(tag, p), p);
+        return out;
+    }
+
+    /**
+     * Static mode: one permanent entry per peer MAC pointing at that peer's VTEP; entries of netshell's MAC form
+     * ({@code 02:0t:…}) that point elsewhere or at a peer no longer in the mesh go. In flood mode {@code want} is
+     * empty, so switching back removes them.
+     */
+    static List<Step> reconcileStatic(String name, Map<String, String> want, List<FdbEntry> programmed) {
+        List<Step> steps = new ArrayList<>();
+        for (var e : want.entrySet()) {
+            boolean there = programmed.stream()
+                    .anyMatch(p -> e.getKey().equals(p.mac()) && e.getValue().equals(p.dst()));
+            if (!there) {
+                steps.add(Step.of("static: frames for " + e.getKey() + " go to peer " + e.getValue() + ", no flooding",
+                        "bridge", "fdb", "replace", e.getKey(), "dev", name, "dst", e.getValue(), "self", "permanent"));
+            }
+        }
+        for (FdbEntry p : programmed) {
+            if (p.mac() == null || !p.mac().matches("02:0[12]:.*")) continue;
+            if (!p.dst().equals(want.get(p.mac()))) {
+                steps.add(Step.of(p.mac() + " is no longer a static peer entry", "bridge", "fdb", "del", p.mac(), "dev",
+                        name, "dst", p.dst(), "self"));
+            }
+        }
         return steps;
     }
 
@@ -103,15 +146,17 @@ public final class VxlanPlanner {
     private static List<Step> create(VxlanSpec spec, NodeUnderlay member, String verb) {
         String name = spec.name();
         List<Step> steps = new ArrayList<>();
-        List<String> argv = new ArrayList<>(List.of("ip", "link", "add", name, "type", "vxlan", "id",
-                String.valueOf(spec.vni()), "local", member.address(), "dev", member.dev(), "dstport",
-                String.valueOf(spec.port())));
+        List<String> add = new ArrayList<>(List.of("ip", "link", "add", name));
+        if (!spec.learning()) add.addAll(List.of("address", VxlanSpec.staticMac(1, member.address())));
+        add.addAll(List.of("type", "vxlan", "id", String.valueOf(spec.vni()), "local", member.address(), "dev",
+                member.dev(), "dstport", String.valueOf(spec.port())));
         // Over IPv6 a zero UDP checksum is only valid where both ends agree to it (RFC 6935): every node sends
         // checksums and refuses zero ones, whatever the kernel's default.
-        if (member.ipv6()) argv.addAll(List.of("noudp6zerocsumtx", "noudp6zerocsumrx"));
-        steps.add(Step.of(verb + " " + name + ": VNI " + spec.vni() + " over " + member.dev()
-                + ", explicit dstport (Linux would use 8472), no remote: peers come from the FDB",
-                argv.toArray(String[]::new)));
+        if (member.ipv6()) add.addAll(List.of("noudp6zerocsumtx", "noudp6zerocsumrx"));
+        if (!spec.learning()) add.add("nolearning");
+        steps.add(new Step(add, null, verb + " " + name + ": VNI " + spec.vni() + " over " + member.dev()
+                + ", explicit dstport (Linux would use 8472), no remote: peers come from the FDB"
+                + (spec.learning() ? "" : "; static: a MAC peers can know, no learning")));
         steps.add(mtu(name, member));
         steps.add(Step.of("tag " + name + " so that show and delete find it", "ip", "link", "set", "dev", name, "alias",
                 Link.NETSHELL_ALIAS));
@@ -125,9 +170,18 @@ public final class VxlanPlanner {
         String name = spec.name();
         List<Step> steps = new ArrayList<>();
         if (existing.mtu() != member.overlayMtu()) steps.add(mtu(name, member));
-        if (Boolean.FALSE.equals(existing.learning())) {
+        if (spec.learning() && Boolean.FALSE.equals(existing.learning())) {
             steps.add(Step.of("turn learning back on so unicast goes to one peer, not all", "ip", "link", "set", name,
                     "type", "vxlan", "learning"));
+        }
+        if (!spec.learning() && !Boolean.FALSE.equals(existing.learning())) {
+            steps.add(Step.of("static: peers are programmed, not learned", "ip", "link", "set", name, "type", "vxlan",
+                    "nolearning"));
+        }
+        String mac = VxlanSpec.staticMac(1, member.address());
+        if (!spec.learning() && !mac.equals(existing.mac())) {
+            steps.add(Step.of("static: the MAC peers program for this node", "ip", "link", "set", name, "address",
+                    mac));
         }
         if (spec.bridge() != null && !spec.bridge().equals(existing.master())) steps.add(enslave(name, spec.bridge()));
         if (!existing.adminUp()) steps.add(up(name));

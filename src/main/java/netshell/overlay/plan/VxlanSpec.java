@@ -3,8 +3,12 @@ package netshell.overlay.plan;
 import netshell.core.BadInput;
 import netshell.kernel.IfName;
 
-/** The overlay segment every member node gets: device name, VNI, UDP port and optionally the bridge it joins. */
-public record VxlanSpec(String name, int vni, int port, String bridge) {
+/**
+ * The overlay segment every member node gets: device name, VNI, UDP port, optionally the bridge it joins, and
+ * whether peers are found by flooding and learning (the default) or programmed statically per peer MAC
+ * ({@code learning} false, as flannel does: no all-zeros entries, no learning).
+ */
+public record VxlanSpec(String name, int vni, int port, String bridge, boolean learning) {
     public static final String DEFAULT_NAME = "vxlan0";
     /** IANA port; Linux defaults to 8472 when dstport is omitted, so we always pass it. */
     public static final int DEFAULT_PORT = 4789;
@@ -18,7 +22,23 @@ public record VxlanSpec(String name, int vni, int port, String bridge) {
         if (name.equals(bridge)) throw new BadInput("vxlan device and bridge are both named '" + name + "'");
     }
 
+    public VxlanSpec(String name, int vni, int port, String bridge) { this(name, vni, port, bridge, true); }
+
     public static VxlanSpec of(int vni) { return new VxlanSpec(null, vni, DEFAULT_PORT, null); }
 
-    public VxlanSpec withBridge(String bridgeName) { return new VxlanSpec(name, vni, port, bridgeName); }
+    public VxlanSpec withBridge(String bridgeName) { return new VxlanSpec(name, vni, port, bridgeName, learning); }
+
+    public VxlanSpec withLearning(boolean on) { return new VxlanSpec(name, vni, port, bridge, on); }
+
+    /**
+     * The MAC netshell gives a device of this segment in static mode, so that every node can program its peers'
+     * MACs without asking them: locally administered 02, a tag (1 for the VXLAN device, 2 for the bridge), then
+     * the node's IPv4 underlay address.
+     */
+    public static String staticMac(int tag, String underlayAddress) {
+        String[] o = underlayAddress.split("\\.");
+        StringBuilder sb = new StringBuilder(String.format("02:%02x", tag));
+        for (String part : o) sb.append(String.format(":%02x", Integer.parseInt(part)));
+        return sb.toString();
+    }
 }

@@ -1,0 +1,168 @@
+package netshell.lab;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import netshell.node.ExecResult;
+import netshell.node.LocalNode;
+import netshell.node.NodeException;
+import netshell.node.ShellQuote;
+
+/**
+ * Builds and tears down a lab's namespaces, bridge and veths on this machine, in a number of processes linear
+ * in the nodes: one {@code ip -batch} for every namespace, one for the LAN side of every veth, then one batch and
+ * one sysctl per node (nodes two at a time); teardown kills each namespace's processes and deletes them all in
+ * one batch.
+ */
+final class LabWiring {
+    /**
+     * The kernel's ARP table is one for all namespaces, with one limit (net.ipv4.neigh.default.gc_thresh3, 1024 by
+     * default): past it, new neighbours fail ("No buffer space available"). A lab of N nodes needs up to N×(N−1)
+     * underlay and as many overlay entries; with room for the rest of the machine, 4×N² is enough.
+     */
+    static final int NEIGHBOURS_PER_NODE_SQUARED = 4;
+
+    private final Lab lab;
+    private final LocalNode host;
+
+    LabWiring(Lab lab, LocalNode host) {
+        this.lab = lab;
+        this.host = host;
+    }
+
+    void up(int count) {
+        prepareStateDir();
+        roomForNeighbours(count);
+        List<String> existing = lab.namespaces();
+        StringBuilder addNamespaces = new StringBuilder();
+        if (!existing.contains(lab.lan())) addNamespaces.append("netns add ").append(lab.lan()).append('\n');
+        for (int i = 1; i <= count; i++) {
+            if (!existing.contains(lab.namespace(i)))
+                addNamespaces.append("netns add ").append(lab.namespace(i)).append('\n');
+        }
+        batch(null, addNamespaces.toString());
+        String lanLinks = host.run("ip", "-n", lab.lan(), "-o", "link", "show").stdout();
+        StringBuilder lan = new StringBuilder();
+        if (!hasLink(lanLinks, "br0")) lan.append("link add br0 type bridge\n");
+        lan.append("link set br0 up\n");
+        for (int i = 1; i <= count; i++) {
+            // The two ends of a veth live and die together: our lan end exists exactly when the node's eth1 does.
+            if (!hasLink(lanLinks, "veth" + i)) {
+                lan.append("link add veth").append(i).append(" type veth peer name ").append(Lab.UNDERLAY)
+                        .append(" netns ").append(lab.namespace(i)).append('\n');
+            }
+            lan.append("link set veth").append(i).append(" master br0 up\n");
+        }
+        batch(lab.lan(), lan.toString());
+        // Each node is two short processes of its own: two at a time keeps both cores busy.
+        IntStream.rangeClosed(1, count).parallel().forEach(this::upNode);
+    }
+
+    private void upNode(int i) {
+        String ns = lab.namespace(i);
+        batch(ns, "link set lo up\nlink set " + Lab.UNDERLAY + " up\naddr replace " + Lab.address(i) + "/24 dev "
+                + Lab.UNDERLAY + "\n");
+        // Forwarding for routed/LB traffic; loose rp_filter so asymmetric VXLAN/DNAT paths are not dropped.
+        run("ip", "netns", "exec", ns, "sysctl", "-q", "-w", "net.ipv4.ip_forward=1",
+                "net.ipv4.conf.all.rp_filter=2", "net.ipv4.conf.default.rp_filter=2");
+    }
+
+    /** Raises (never lowers) the machine's ARP table limits so that a big lab's nodes can all reach each other. */
+    private void roomForNeighbours(int count) {
+        long want = (long) NEIGHBOURS_PER_NODE_SQUARED * count * count;
+        long now = sysctl("net.ipv4.neigh.default.gc_thresh3");
+        if (now < 0 || now >= want) return;
+        List<String> argv = new ArrayList<>(List.of("sysctl", "-q", "-w", "net.ipv4.neigh.default.gc_thresh3=" + want));
+        if (sysctl("net.ipv4.neigh.default.gc_thresh2") < want / 2)
+            argv.add("net.ipv4.neigh.default.gc_thresh2=" + want / 2);
+        run(argv.toArray(String[]::new));
+    }
+
+    private long sysctl(String key) {
+        String v = host.run("sysctl", "-n", key).stdout().strip();
+        return v.matches("\\d+") ? Long.parseLong(v) : -1;
+    }
+
+    void down(List<Integer> nodeIndexes, List<String> namespaces) {
+        for (int i : nodeIndexes) {
+            LabSsh.pid(lab.stateDir(), i)
+                    .ifPresent(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+        }
+        StringBuilder delete = new StringBuilder();
+        for (String ns : namespaces) {
+            killAllIn(ns);
+            delete.append("netns del ").append(ns).append('\n');
+            // A namespace container's web server logs to /run/netshell/NAMESPACE.log (see container run).
+            try {
+                Files.deleteIfExists(Path.of("/run/netshell", ns + ".log"));
+            } catch (IOException ignored) {
+                // Not ours to worry about beyond this best effort.
+            }
+        }
+        // -force: one namespace that cannot go does not keep the others.
+        if (delete.length() > 0) host.run(List.of("ip", "-force", "-batch", "-"), delete.toString());
+        if (Files.exists(lab.stateDir().resolve("lab.properties"))) deleteTree(lab.stateDir());
+    }
+
+    private void killAllIn(String ns) {
+        // Kill, then look again soon: SIGKILL is quick, and a fixed long nap per namespace adds up.
+        for (int round = 0; round < 100; round++) {
+            List<Long> pids = host.run("ip", "netns", "pids", ns).stdout().lines()
+                    .filter(l -> l.matches("\\d+")).map(Long::parseLong).toList();
+            if (pids.isEmpty()) return;
+            pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+            Lab.sleep(5);
+        }
+    }
+
+    private static boolean hasLink(String oneLineLinks, String name) {
+        return Pattern.compile("^\\d+: " + Pattern.quote(name) + "[@:]", Pattern.MULTILINE).matcher(oneLineLinks)
+                .find();
+    }
+
+    /** Runs ip commands (one per line) in a namespace, or in this one when ns is null, in one process. */
+    private void batch(String ns, String commands) {
+        if (commands.isEmpty()) return;
+        List<String> argv = ns == null ? List.of("ip", "-batch", "-") : List.of("ip", "-n", ns, "-batch", "-");
+        orFail(argv, host.run(argv, commands));
+    }
+
+    private void prepareStateDir() {
+        Path stateDir = lab.stateDir();
+        try {
+            Files.createDirectories(stateDir);
+            // Readable by all: sshd reads the authorized key as the logging-in user.
+            Files.setPosixFilePermissions(stateDir, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Path marker = stateDir.resolve("lab.properties");
+            if (!Files.exists(marker)) Files.writeString(marker, "name=" + lab.name() + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create lab state dir " + stateDir, e);
+        }
+    }
+
+    private void run(String... argv) {
+        orFail(List.of(argv), host.run(argv));
+    }
+
+    /** A failed lab command stops the lab operation, naming the command and its first error line. */
+    private void orFail(List<String> argv, ExecResult r) {
+        if (!r.ok()) throw new NodeException("lab " + lab.name(), ShellQuote.join(argv) + ": " + r.firstErrorLine());
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir, e);
+        }
+    }
+}
