@@ -1,5 +1,7 @@
 package netshell.overlay.plan;
 
+import inet.ipaddr.IPAddressString;
+
 import netshell.core.BadInput;
 import netshell.kernel.IfName;
 
@@ -33,12 +35,12 @@ public record VxlanSpec(String name, int vni, int port, String bridge, boolean l
     /**
      * The MAC netshell gives a device of this segment in static mode, so that every node can program its peers'
      * MACs without asking them: locally administered 02, a tag (1 for the VXLAN device, 2 for the bridge), then
-     * the node's IPv4 underlay address.
+     * the last four bytes of the node's underlay address (all of an IPv4 one).
      */
     public static String staticMac(int tag, String underlayAddress) {
-        String[] o = underlayAddress.split("\\.");
+        byte[] bytes = new IPAddressString(underlayAddress).getAddress().getBytes();
         StringBuilder sb = new StringBuilder(String.format("02:%02x", tag));
-        for (String part : o) sb.append(String.format(":%02x", Integer.parseInt(part)));
+        for (int i = bytes.length - 4; i < bytes.length; i++) sb.append(String.format(":%02x", bytes[i] & 0xff));
         return sb.toString();
     }
 }
