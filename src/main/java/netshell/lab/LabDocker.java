@@ -290,7 +290,9 @@ final class LabDocker {
     }
 
     /** The engine's containers' cgroups go under this one (not the host engine's "docker"), removed on stop. */
-    private String cgroup(int i) { return "netshell-" + lab + "-node" + i; }
+    private String cgroup(int i) {
+        return "netshell-" + lab + "-node" + i;
+    }
 
     /** The engine's (empty) parent cgroup in every hierarchy: cgroup v1 has one per controller, v2 one. */
     private void removeCgroups(int i) {

@@ -97,7 +97,8 @@ public final class RawCommand {
                 rest.subList(0, 2).clear();
                 consumed += 2;
                 if (flag.equals("-x")) excluded.add(value);
-                else forks = (int) Args.parseBounded("--forks", value, 1, 1024);
+                else
+                    forks = (int) Args.parseBounded("--forks", value, 1, 1024);
                 continue;
             }
             switch (flag) {

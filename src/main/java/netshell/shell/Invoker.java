@@ -131,7 +131,8 @@ public final class Invoker {
         if (first.equals("time")) return timed(rest.subList(1, rest.size()), shifted(quoted), live);
         if (!registered) {
             for (Fallback f : fallbacks) {
-                if (f.handles(rest)) return f.run(rest, quoted, new Context(session, dryRun, explain, live, null, words));
+                if (f.handles(rest))
+                    return f.run(rest, quoted, new Context(session, dryRun, explain, live, null, words));
             }
             throw new BadInput("unknown command '" + first + "' (try 'help')");
         }

@@ -135,7 +135,6 @@ public final class NftRules {
         return out.toString();
     }
 
-
     /** Runs a script as one transaction. */
     public static Step applyStep(String script, String why) {
         return Step.withInput(why, script, "nft", "-f", "-");
