@@ -3,6 +3,7 @@ package netshell.overlay;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 import netshell.addr.math.Ipv4;
 import netshell.command.Args;
@@ -260,24 +261,7 @@ public final class ContainerCommands {
         List<String> command = a.all("command");
         if (command.isEmpty())
             throw new BadInput("no command to run in " + name + " (e.g. container exec " + name + " ip -br addr)");
-        List<Node> nodes = ctx.select(null);
-        Map<String, NodeState> states = NodeStates.readAll(ctx, nodes);
-        for (Node n : nodes) {
-            if (isDockerContainer(ctx, n, name)) {
-                List<String> argv = new ArrayList<>(List.of("docker", "exec", name));
-                argv.addAll(command);
-                ExecResult r = ctx.change(n, new Step(argv, null, "run in " + name));
-                return new ExecOutput(n.name(), name, r.exit(), r.stdout(), r.stderr());
-            }
-            for (Containers.Found f : Containers.on(n, states.get(n.name()))) {
-                if (!f.name().equals(name)) continue;
-                List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", f.namespace()));
-                argv.addAll(command);
-                ExecResult r = ctx.change(n, new Step(argv, null, "run in " + name));
-                return new ExecOutput(n.name(), name, r.exit(), r.stdout(), r.stderr());
-            }
-        }
-        throw new BadInput("no container '" + name + "'");
+        return runIn(ctx, name, command, (c, n) -> List.of("docker", "exec", name), "run in " + name, "run in " + name);
     }
 
     /** The node's own command in the container's network namespace: checks that do not depend on the image. */
@@ -286,26 +270,39 @@ public final class ContainerCommands {
         List<String> command = a.all("command");
         if (command.isEmpty())
             throw new BadInput("no command to run for " + name + " (e.g. container probe " + name + " ping -c 2 IP)");
+        String why = "the node's " + command.get(0) + " in " + name;
+        return runIn(ctx, name, command, (c, n) -> {
+            String pid = DockerEngine.pid(c, n, name);
+            if (pid == null && !c.dryRun())
+                throw new CommandFailed(name + " on " + n.name() + " is not running (docker start " + name + ")");
+            return List.of("nsenter", "-t", pid == null ? "PID" : pid, "-n");
+        }, why + "'s network namespace", why);
+    }
+
+    /**
+     * Runs {@code command} in container {@code name} on the first node that has it: behind {@code dockerPrefix}
+     * for a Docker container, under {@code ip netns exec} for a namespace container.
+     */
+    private static ExecOutput runIn(Context ctx, String name, List<String> command,
+            BiFunction<Context, Node, List<String>> dockerPrefix, String dockerWhy, String namespaceWhy) {
         List<Node> nodes = ctx.select(null);
         Map<String, NodeState> states = NodeStates.readAll(ctx, nodes);
         for (Node n : nodes) {
+            List<String> prefix = null;
+            String why = namespaceWhy;
             if (isDockerContainer(ctx, n, name)) {
-                String pid = DockerEngine.pid(ctx, n, name);
-                if (pid == null && !ctx.dryRun())
-                    throw new CommandFailed(name + " on " + n.name() + " is not running (docker start " + name + ")");
-                List<String> argv = new ArrayList<>(List.of("nsenter", "-t", pid == null ? "PID" : pid, "-n"));
-                argv.addAll(command);
-                ExecResult r = ctx.change(n, new Step(argv, null, "the node's " + command.get(0) + " in " + name
-                        + "'s network namespace"));
-                return new ExecOutput(n.name(), name, r.exit(), r.stdout(), r.stderr());
+                prefix = dockerPrefix.apply(ctx, n);
+                why = dockerWhy;
+            } else {
+                for (Containers.Found f : Containers.on(n, states.get(n.name()))) {
+                    if (prefix == null && f.name().equals(name)) prefix = List.of("ip", "netns", "exec", f.namespace());
+                }
             }
-            for (Containers.Found f : Containers.on(n, states.get(n.name()))) {
-                if (!f.name().equals(name)) continue;
-                List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", f.namespace()));
-                argv.addAll(command);
-                ExecResult r = ctx.change(n, new Step(argv, null, "the node's " + command.get(0) + " in " + name));
-                return new ExecOutput(n.name(), name, r.exit(), r.stdout(), r.stderr());
-            }
+            if (prefix == null) continue;
+            List<String> argv = new ArrayList<>(prefix);
+            argv.addAll(command);
+            ExecResult r = ctx.change(n, new Step(argv, null, why));
+            return new ExecOutput(n.name(), name, r.exit(), r.stdout(), r.stderr());
         }
         throw new BadInput("no container '" + name + "'");
     }
