@@ -8,6 +8,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import netshell.command.Args;
 import netshell.command.CommandSpec;
@@ -16,6 +18,7 @@ import netshell.command.NodeStates;
 import netshell.command.Param;
 import netshell.command.Verb;
 import netshell.doctor.checks.Doctor;
+import netshell.doctor.checks.DockerFacts;
 import netshell.doctor.checks.NodeFacts;
 import netshell.kernel.Addresses;
 import netshell.kernel.IfAddress;
@@ -25,7 +28,9 @@ import netshell.lb.rules.ChainNames;
 import netshell.node.ExecResult;
 import netshell.node.Fleet;
 import netshell.node.FleetResult;
+import netshell.node.NetnsNode;
 import netshell.node.Node;
+import netshell.node.Transport;
 import netshell.overlay.plan.ContainerPlanner;
 
 /**
@@ -33,7 +38,7 @@ import netshell.overlay.plan.ContainerPlanner;
  * iptables), pings peers and backends, and hands everything to the pure checks of net.doctor.
  */
 public final class DoctorCommand {
-    private static final String TOOL_PROBE = "for t in ip bridge iptables nft tcpdump fping; do command -v \"$t\" >/dev/null 2>&1 && echo \"$t\"; done";
+    private static final String TOOL_PROBE = "for t in ip bridge iptables nft tcpdump fping docker; do command -v \"$t\" >/dev/null 2>&1 && echo \"$t\"; done";
 
     private DoctorCommand() {}
 
@@ -49,14 +54,18 @@ public final class DoctorCommand {
                                 addresses: containers vs host addresses; load balancer: chains and jumps, an even
                                 probability ladder, MASQUERADE, FORWARD accepts, backends answer. IPv6 (nodes with a
                                 global IPv6 address): net.ipv6.conf.all.forwarding, tentative or DAD-failed addresses,
-                                and an MTU of underlay - 70 on VXLAN over IPv6.
+                                and an MTU of underlay - 70 on VXLAN over IPv6. Docker nodes: the engine answers;
+                                under Docker's FORWARD policy DROP, traffic out of the overlay bridge and (with
+                                bridge-nf-call-iptables=1) frames bridged across it are accepted; no Docker network
+                                overlaps the overlay or another node's range; overlay containers have its MTU.
                                 'doctor | grep FAIL' lists the failures; 'doctor --json' gives the rows as data."""));
     }
 
     /** What phase one read from a node, before the pings. */
     private record Read(Node node, String address, String underlay, Set<String> tools, Integer uid, Boolean sudo,
             String ipForward,
-            NodeState state, String save, Map<String, List<String>> containers, NodeFacts.Ip6Facts ip6) {}
+            NodeState state, String save, Map<String, List<String>> containers, NodeFacts.Ip6Facts ip6,
+            DockerFacts docker) {}
 
     static DoctorReport run(Args a, Context ctx) {
         List<Node> nodes = ctx.select(a.get("on"));
@@ -68,7 +77,7 @@ public final class DoctorCommand {
             Read r = o.ok() ? o.value() : null;
             Node n = nodes.stream().filter(x -> x.name().equals(o.node())).findFirst().orElseThrow();
             if (r == null)
-                r = new Read(n, n.address(), n.underlay(), null, null, null, null, null, null, Map.of(), null);
+                r = new Read(n, n.address(), n.underlay(), null, null, null, null, null, null, Map.of(), null, null);
             byNode.put(o.node(), r);
             addresses.put(o.node(), r.address());
         }
@@ -79,7 +88,7 @@ public final class DoctorCommand {
             all.add(o.ok()
                     ? o.value()
                     : new NodeFacts(o.node(), r.address(), r.underlay(), r.tools(), r.uid(), r.sudo(), r.ipForward(),
-                            r.state(), r.save(), Map.of(), Map.of(), r.containers(), r.ip6()));
+                            r.state(), r.save(), Map.of(), Map.of(), r.containers(), r.ip6(), r.docker()));
         }
         return new DoctorReport(Doctor.check(all));
     }
@@ -113,7 +122,63 @@ public final class DoctorCommand {
             if (onUnderlay != null) address = onUnderlay;
         }
         return new Read(n, address, underlay, found, uid, sudo, ipForward, state, save, containers(n, state, ctx),
-                ip6(n, ctx));
+                ip6(n, ctx), docker(n, found, ctx));
+    }
+
+    /**
+     * The node's Docker engine, when it has one: a lab node started with an engine of its own, or another node
+     * with docker on its PATH. Null elsewhere (a lab node without one would only see the host's engine).
+     */
+    private static DockerFacts docker(Node n, Set<String> tools, Context ctx) {
+        boolean lab = n.kind() == Transport.LAB;
+        boolean expected = lab ? n instanceof NetnsNode nn && nn.dockerHost() != null
+                : tools != null && tools.contains("docker");
+        if (!expected) return null;
+        String startFix = lab ? "lab up --docker" : "sudo systemctl start docker";
+        ExecResult bridgeNf = ctx.read(n, "sysctl", "-n", "net.bridge.bridge-nf-call-iptables");
+        String nf = bridgeNf.ok() && !bridgeNf.stdout().isBlank() ? bridgeNf.stdout().strip() : null;
+        ExecResult info = ctx.read(n, "docker", "info", "--format", "{{.ServerVersion}}");
+        if (!info.ok() || info.stdout().isBlank()) {
+            String why = info.stderr().isBlank() ? "no answer" : info.stderr().strip().lines().reduce((a, b) -> b)
+                    .orElse("no answer");
+            return new DockerFacts(null, why, startFix, nf, List.of(), List.of());
+        }
+        List<DockerFacts.Network> networks = List.of();
+        List<String> netIds = ids(ctx.read(n, "docker", "network", "ls", "-q", "--filter", "driver=bridge"));
+        if (!netIds.isEmpty()) {
+            List<String> argv = new ArrayList<>(List.of("docker", "network", "inspect", "--format",
+                    DockerFacts.NETWORK_FORMAT));
+            argv.addAll(netIds);
+            networks = DockerFacts.parseNetworks(ctx.read(n, argv).stdout());
+        }
+        return new DockerFacts(info.stdout().strip(), null, startFix, nf, networks, dockerContainers(n, ctx));
+    }
+
+    /** Running containers with their networks and eth0 MTU, read from their network namespaces. */
+    private static List<DockerFacts.Container> dockerContainers(Node n, Context ctx) {
+        List<String> ids = ids(ctx.read(n, "docker", "ps", "-q"));
+        if (ids.isEmpty()) return List.of();
+        List<String> argv = new ArrayList<>(List.of("docker", "inspect", "--format", DockerFacts.CONTAINER_FORMAT));
+        argv.addAll(ids);
+        List<String[]> rows = ctx.read(n, argv).stdout().lines().map(DockerFacts::splitContainerLine)
+                .filter(f -> f != null && f[1].matches("[1-9]\\d*")).toList();
+        List<ExecResult> links = ctx.readEach(n,
+                rows.stream().map(f -> List.of("nsenter", "-t", f[1], "-n", "ip", "-o", "link", "show", "eth0"))
+                        .toList());
+        List<DockerFacts.Container> out = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            Matcher m = MTU.matcher(links.get(i).stdout());
+            Integer mtu = links.get(i).ok() && m.find() ? Integer.valueOf(m.group(1)) : null;
+            out.add(new DockerFacts.Container(rows.get(i)[0],
+                    List.of(rows.get(i)[2].isBlank() ? new String[0] : rows.get(i)[2].split("\\s+")), mtu));
+        }
+        return out;
+    }
+
+    private static final Pattern MTU = Pattern.compile("\\bmtu (\\d+)");
+
+    private static List<String> ids(ExecResult r) {
+        return r.ok() ? r.stdout().lines().map(String::strip).filter(l -> !l.isEmpty()).toList() : List.of();
     }
 
     /** IPv6 forwarding, global addresses held by duplicate address detection, and our ip6tables chains. */
@@ -178,7 +243,7 @@ public final class DoctorCommand {
         for (String b : backendAddresses) backends.put(b, alive.contains(b));
         return new NodeFacts(r.node().name(), r.address(), r.underlay(), r.tools(), r.uid(), r.sudo(), r.ipForward(),
                 r.state(), r.save(),
-                peers, backends, r.containers(), r.ip6());
+                peers, backends, r.containers(), r.ip6(), r.docker());
     }
 
     /**

@@ -58,9 +58,15 @@ public final class LabCommands {
         int n = a.integer("nodes", 1, Lab.MAX_NODES, 2);
         Lab lab = new Lab(labName(a, ctx));
         if (ctx.dryRun()) throw new BadInput("lab up changes this machine only; it has no dry run");
+        boolean existed = lab.exists();
         lab.up(n, a.flag("ssh"));
-        if (a.flag("ipv6")) lab.upIpv6(n);
-        if (a.flag("docker")) lab.upDocker(n);
+        try {
+            if (a.flag("ipv6")) lab.upIpv6(n);
+            if (a.flag("docker")) lab.upDocker(n);
+        } catch (RuntimeException e) {
+            if (!existed) lab.down(); // a lab this command made and could not finish is not left half-made
+            throw e;
+        }
         ctx.session().target(Target.lab(lab, null));
         return lab.status();
     }

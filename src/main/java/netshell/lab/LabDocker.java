@@ -91,6 +91,7 @@ final class LabDocker {
                 awaitReady(i);
             } catch (RuntimeException e) {
                 for (int j : started) stop(j);
+                if (nodes().isEmpty() && Files.isDirectory(root)) deleteTree(root);
                 throw e;
             }
         }

@@ -26,6 +26,7 @@ public final class Doctor {
         List<Finding> overlay = VxlanChecks.run(nodes);
         out.addAll(overlay);
         out.addAll(AddressChecks.run(nodes));
+        out.addAll(DockerChecks.run(nodes));
         boolean overlayBroken = overlay.stream().anyMatch(Finding::failed)
                 || out.stream().anyMatch(x -> x.failed() && x.check().equals("underlay"));
         for (NodeFacts f : nodes) {

@@ -22,10 +22,11 @@ import netshell.kernel.NodeState;
  * @param backendReach   backend address → whether it answered a ping from this node
  * @param containers     container (namespace) on this node → its IPv4 addresses with prefix
  * @param ip6            the IPv6 side (forwarding, addresses in duplicate address detection), null when not read
+ * @param docker         the node's Docker engine, null on a node that has none
  */
 public record NodeFacts(String node, String address, String underlay, Set<String> tools, Integer uid, Boolean sudo,
         String ipForward, NodeState state, String iptablesSave, Map<String, Boolean> peerReach,
-        Map<String, Boolean> backendReach, Map<String, List<String>> containers, Ip6Facts ip6) {
+        Map<String, Boolean> backendReach, Map<String, List<String>> containers, Ip6Facts ip6, DockerFacts docker) {
 
     /**
      * @param forwarding net.ipv6.conf.all.forwarding ("1" or "0"), null when unreadable
@@ -45,7 +46,15 @@ public record NodeFacts(String node, String address, String underlay, Set<String
             String ipForward, NodeState state, String iptablesSave, Map<String, Boolean> peerReach,
             Map<String, Boolean> backendReach, Map<String, List<String>> containers) {
         this(node, address, underlay, tools, uid, sudo, ipForward, state, iptablesSave, peerReach, backendReach,
-                containers, null);
+                containers, null, null);
+    }
+
+    /** Without Docker facts: the Docker checks say nothing. */
+    public NodeFacts(String node, String address, String underlay, Set<String> tools, Integer uid, Boolean sudo,
+            String ipForward, NodeState state, String iptablesSave, Map<String, Boolean> peerReach,
+            Map<String, Boolean> backendReach, Map<String, List<String>> containers, Ip6Facts ip6) {
+        this(node, address, underlay, tools, uid, sudo, ipForward, state, iptablesSave, peerReach, backendReach,
+                containers, ip6, null);
     }
 
     public NodeFacts {

@@ -1,0 +1,163 @@
+package netshell.doctor.checks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/** The Docker checks on captured engine state: each fault alone gives one FAIL with a golden fix. */
+class DockerDoctorTest {
+    static String golden(String name) {
+        try (InputStream in = DockerDoctorTest.class.getResourceAsStream("/golden/docker/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static DockerFacts running(String networks, List<DockerFacts.Container> containers) {
+        return new DockerFacts("20.10.24", null, "lab up --docker", "1", DockerFacts.parseNetworks(networks),
+                containers);
+    }
+
+    static NodeFacts withDocker(NodeFacts f, String save, DockerFacts d) {
+        return new NodeFacts(f.node(), f.address(), f.underlay(), f.tools(), f.uid(), f.sudo(), f.ipForward(),
+                f.state(), save, f.peerReach(), f.backendReach(), f.containers(), f.ip6(), d);
+    }
+
+    static List<NodeFacts> healthy() {
+        List<NodeFacts> plain = DoctorTest.healthy();
+        String node2Networks = golden("networks-node1.txt").replace("172.31.1", "172.31.2")
+                .replace("10.0.0.64/26", "10.0.0.128/26").replace("10.0.0.1\"", "10.0.0.2\"");
+        return new ArrayList<>(List.of(
+                withDocker(plain.get(0), golden("iptables-save-node1.txt"), running(golden("networks-node1.txt"),
+                        List.of(new DockerFacts.Container("web1", List.of("nsbr0"), 1450)))),
+                withDocker(plain.get(1), golden("iptables-save-node2.txt"),
+                        running(node2Networks, List.of(new DockerFacts.Container("web2", List.of("nsbr0"), 1450))))));
+    }
+
+    static List<Finding> failures(List<NodeFacts> nodes) {
+        return Doctor.check(nodes).stream().filter(Finding::failed).toList();
+    }
+
+    @Test
+    void capturedDockerNodesAreHealthy() {
+        List<Finding> all = Doctor.check(healthy());
+        assertEquals(List.of(), all.stream().filter(Finding::failed).toList());
+        for (String check : List.of("docker-engine", "docker-forward", "bridge-nf", "docker-subnet", "docker-mtu"))
+            assertEquals(2, all.stream().filter(f -> f.check().equals(check)).count(), check + " in " + all);
+    }
+
+    @Test
+    void parsesNetworksPerIpv4PoolWithAuxAddresses() {
+        List<DockerFacts.Network> n = DockerFacts.parseNetworks(golden("networks-node2-walkthrough.txt"));
+        assertEquals(List.of(
+                new DockerFacts.Network("bridge", "docker0", "172.31.2.0/24", null, "172.31.2.1", List.of()),
+                new DockerFacts.Network("nsbr0", "nsbr0", "10.0.0.0/24", "10.0.0.128/25", "10.0.0.2",
+                        List.of("10.0.0.70")),
+                new DockerFacts.Network("ex1", null, "172.30.0.0/24", "172.30.0.128/25", null,
+                        List.of("172.30.0.5", "172.30.0.6"))), n);
+        assertEquals(List.of(), DockerFacts.parseNetworks("broken|line|not json\n\n"));
+    }
+
+    @Test
+    void engineDown() {
+        List<NodeFacts> nodes = healthy();
+        nodes.set(1, withDocker(nodes.get(1), nodes.get(1).iptablesSave(), new DockerFacts(null,
+                "Cannot connect to the Docker daemon at unix:///x/docker.sock. Is the docker daemon running?",
+                "sudo systemctl start docker", null, null, null)));
+        List<Finding> f = failures(nodes);
+        assertEquals(1, f.size(), f.toString());
+        assertEquals("docker-engine", f.get(0).check());
+        assertEquals("node2", f.get(0).node());
+        assertTrue(f.get(0).explanation().contains("Is the docker daemon running?"), f.get(0).explanation());
+        assertEquals("sudo systemctl start docker", f.get(0).fix());
+    }
+
+    @Test
+    void bridgedFramesWithoutDockersAccept() {
+        List<NodeFacts> nodes = healthy();
+        String save = golden("iptables-save-node1.txt").replace("-A FORWARD -i nsbr0 -o nsbr0 -j ACCEPT\n", "");
+        nodes.set(0, withDocker(nodes.get(0), save, nodes.get(0).docker()));
+        List<Finding> f = failures(nodes);
+        assertEquals(1, f.size(), f.toString());
+        assertEquals("bridge-nf", f.get(0).check());
+        assertEquals("iptables -I DOCKER-USER -i nsbr0 -o nsbr0 -j ACCEPT", f.get(0).fix());
+    }
+
+    @Test
+    void bridgedFramesSkipIptablesWithBridgeNfOff() {
+        List<NodeFacts> nodes = healthy();
+        String save = golden("iptables-save-node1.txt").replace("-A FORWARD -i nsbr0 -o nsbr0 -j ACCEPT\n", "");
+        DockerFacts d = nodes.get(0).docker();
+        nodes.set(0, withDocker(nodes.get(0), save,
+                new DockerFacts(d.version(), null, d.startFix(), "0", d.networks(), d.containers())));
+        assertEquals(List.of(), failures(nodes));
+    }
+
+    @Test
+    void forwardDropWithoutAcceptOutOfTheOverlay() {
+        List<NodeFacts> nodes = healthy();
+        String save = golden("iptables-save-node1.txt").replace("-A FORWARD -i nsbr0 ! -o nsbr0 -j ACCEPT\n", "");
+        nodes.set(0, withDocker(nodes.get(0), save, nodes.get(0).docker()));
+        List<Finding> f = failures(nodes);
+        assertEquals(1, f.size(), f.toString());
+        assertEquals("docker-forward", f.get(0).check());
+        assertEquals("iptables -I DOCKER-USER -i nsbr0 '!' -o nsbr0 -j ACCEPT", f.get(0).fix());
+    }
+
+    @Test
+    void walkthroughPoolOverlapsAnotherNodesRangeAndHost() {
+        List<NodeFacts> nodes = healthy();
+        nodes.set(1, withDocker(nodes.get(1), nodes.get(1).iptablesSave(),
+                running(golden("networks-node2-walkthrough.txt"), nodes.get(1).docker().containers())));
+        List<Finding> f = failures(nodes);
+        assertEquals(1, f.size(), f.toString());
+        assertEquals("docker-subnet", f.get(0).check());
+        assertEquals("node2", f.get(0).node());
+        assertTrue(f.get(0).explanation().contains("10.0.0.70 (aux-address), inside node1's container range"
+                + " 10.0.0.64/26"), f.get(0).explanation());
+        assertEquals("overlay delete --bridge nsbr0 --on node2 && overlay create 10.0.0.0/24 --vni 100 --port 4789"
+                + " --name vxlan0 --bridge nsbr0", f.get(0).fix());
+    }
+
+    @Test
+    void foreignNetworkOnTheOverlaySubnet() {
+        List<NodeFacts> nodes = healthy();
+        String networks = golden("networks-node1.txt") + "lab|br-1|[{\"Subnet\":\"10.0.0.128/25\"}]\n";
+        nodes.set(0, withDocker(nodes.get(0), nodes.get(0).iptablesSave(),
+                running(networks, nodes.get(0).docker().containers())));
+        List<Finding> f = failures(nodes);
+        assertEquals(1, f.size(), f.toString());
+        assertTrue(f.get(0).explanation().contains("Docker network lab (10.0.0.128/25) overlaps the overlay"),
+                f.get(0).explanation());
+    }
+
+    @Test
+    void containerMtuAboveTheOverlays() {
+        List<NodeFacts> nodes = healthy();
+        DockerFacts d = nodes.get(1).docker();
+        nodes.set(1, withDocker(nodes.get(1), nodes.get(1).iptablesSave(), new DockerFacts(d.version(), null,
+                d.startFix(), "1", d.networks(), List.of(new DockerFacts.Container("web2", List.of("nsbr0"), 1500),
+                        new DockerFacts.Container("other", List.of("bridge"), 1500)))));
+        List<Finding> f = failures(nodes);
+        assertEquals(1, f.size(), f.toString());
+        assertEquals("docker-mtu", f.get(0).check());
+        assertTrue(f.get(0).explanation().startsWith("web2 has MTU 1500 on eth0 on node2 where the overlay carries 1450"),
+                f.get(0).explanation());
+        assertEquals("nsenter -t $(docker inspect -f '{{.State.Pid}}' web2) -n ip link set eth0 mtu 1450"
+                + " (lasting: the network's -o com.docker.network.driver.mtu=1450)", f.get(0).fix());
+    }
+
+    @Test
+    void nodesWithoutDockerGetNoDockerRows() {
+        assertTrue(Doctor.check(DoctorTest.healthy()).stream()
+                .noneMatch(f -> f.check().startsWith("docker") || f.check().equals("bridge-nf")));
+    }
+}
