@@ -8,21 +8,29 @@
 
 def (first, second) = need(2)
 def present = { name -> data(container.ls()).any { it.name == name } }
+// The seed's names: the VXLAN device vxlan-demo, the Docker network (and its bridge) vxlan-net.
+def overlays = { data(overlay.show()).nodes }
+def demoUp = { overlays().any { it.bridge == 'vxlan-net' } }
 
 if (flag('cleanup')) {
     step('Remove the containers') { ['web1', 'web2'].each { if (present(it)) container.rm(it) } }
-    step('Remove the overlay') { overlay.delete() }
+    step('Remove the overlay') { if (demoUp()) overlay.delete(bridge: 'vxlan-net') }
     return
 }
 
 say """
 The demo's picture: $first and $second on the management network, web1 and web2 on 10.0.0.0/24
-joined by a VXLAN tunnel (ID 100). Its fixed addresses (web1 10.0.0.2, web2 10.0.0.12) both sit in the
-range that also holds the nodes' own addresses; netshell plans the ranges with net split instead, so
-containers and hosts never collide."""
+joined by a VXLAN tunnel (ID 100, device vxlan-demo) on the Docker network vxlan-net. Those names are
+kept. Its fixed addresses are not: web1 10.0.0.2 is the address walkthrough 2 gives node2's own VXLAN
+interface, and 10.0.0.12 sits beside it in the block that holds the nodes' addresses, so a host and a
+container can claim one address. netshell plans the ranges with net split instead: hosts and VIPs in
+the first quarter, each node's containers in a quarter of its own."""
 
-step('VXLAN overlay 10.0.0.0/24, VNI 100, port 4789') {
-    overlay.create('10.0.0.0/24', vni: 100)
+// Walkthrough 2's overlay (VNI 100 on nsbr0) may be up already: one VNI carries one overlay, so use it.
+def shared = overlays().find { it.vni == 100 && it.bridge != 'vxlan-net' }
+step(shared ? "VXLAN overlay 10.0.0.0/24, VNI 100: walkthrough 2's, on ${shared.bridge}"
+        : 'VXLAN overlay 10.0.0.0/24, VNI 100, port 4789: vxlan-demo on vxlan-net') {
+    if (!shared) overlay.create('10.0.0.0/24', vni: 100, name: 'vxlan-demo', bridge: 'vxlan-net')
     show vxlan.show()
 }
 

@@ -60,9 +60,20 @@ class DockerWalkthroughScriptsTest {
         String before = snapshot();
 
         greenTwice("two-node-vxlan-lb.groovy", "were answered by both web1 and web2");
-        greenTwice("docker-vxlan-demo.groovy", "web2 answers \"Hello from Web2\"");
         Run cleanup = ShellProcess.shell(ENV, "scripts/two-node-vxlan-lb.groovy", "--cleanup");
         assertEquals(0, cleanup.status(), cleanup.out() + cleanup.err());
+        assertEquals(before, snapshot());
+
+        // Walkthrough 4 on its own keeps the seed's names: device vxlan-demo, Docker network vxlan-net.
+        greenTwice("docker-vxlan-demo.groovy", "web2 answers \"Hello from Web2\"");
+        for (Node n : new Lab(LAB).nodes()) {
+            assertTrue(n.run("ip", "-d", "link", "show", "vxlan-demo").orThrow().stdout()
+                    .contains("master vxlan-net"), n.name());
+            assertTrue(n.run("docker", "network", "inspect", "--format", "{{.Name}} {{.Options}}", "vxlan-net")
+                    .orThrow().stdout().contains("com.docker.network.bridge.name:vxlan-net"), n.name());
+        }
+        Run demoCleanup = ShellProcess.shell(ENV, "scripts/docker-vxlan-demo.groovy", "--cleanup");
+        assertEquals(0, demoCleanup.status(), demoCleanup.out() + demoCleanup.err());
         assertEquals(before, snapshot());
 
         // Over real SSH, as on the Vagrant VMs: the lab's sshd gives each login its node's engine.
