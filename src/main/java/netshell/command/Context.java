@@ -3,6 +3,9 @@ package netshell.command;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.function.Consumer;
 
 import netshell.core.BadInput;
@@ -26,6 +29,8 @@ public final class Context {
     private final Consumer<Object> live;
     private final Integer confirmSeconds;
     private final List<String> words;
+    /** Facts read once per command (a node's engine does not come or go while one command runs). */
+    private final Map<String, Object> once = new ConcurrentHashMap<>();
 
     public Context(Session session, boolean dryRun, boolean explain, Consumer<Object> live) {
         this(session, dryRun, explain, live, null, List.of());
@@ -40,6 +45,12 @@ public final class Context {
         this.live = live;
         this.confirmSeconds = confirmSeconds;
         this.words = List.copyOf(words);
+    }
+
+    /** {@code read} the first time this command asks {@code what} of the node; its answer after that. */
+    @SuppressWarnings("unchecked")
+    public <T> T once(Node node, String what, Supplier<T> read) {
+        return (T) once.computeIfAbsent(node.name() + "\0" + what, k -> read.get());
     }
 
     /** The same invocation with {@code --confirm seconds}. */

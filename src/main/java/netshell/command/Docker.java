@@ -12,6 +12,10 @@ public final class Docker {
         // A lab node is a namespace of this machine: without an engine of its own (lab up --docker), a Docker
         // engine answering there is the host's, whose networks and containers are not the node's.
         if (node.kind() == Transport.LAB && !(node instanceof NetnsNode n && n.dockerHost() != null)) return false;
+        return ctx.once(node, "docker", () -> answers(ctx, node));
+    }
+
+    private static boolean answers(Context ctx, Node node) {
         try {
             var r = ctx.read(node, "docker", "info", "--format", "{{.ServerVersion}}");
             return r.ok() && !r.stdout().isBlank(); // a dry-run node answers every command with nothing

@@ -131,7 +131,8 @@ public final class DoctorCommand {
      */
     private static DockerFacts docker(Node n, Set<String> tools, Context ctx) {
         boolean lab = n.kind() == Transport.LAB;
-        boolean expected = lab ? n instanceof NetnsNode nn && nn.dockerHost() != null
+        boolean expected = lab
+                ? n instanceof NetnsNode nn && nn.dockerHost() != null
                 : tools != null && tools.contains("docker");
         if (!expected) return null;
         String startFix = lab ? "lab up --docker" : "sudo systemctl start docker";
@@ -139,8 +140,10 @@ public final class DoctorCommand {
         String nf = bridgeNf.ok() && !bridgeNf.stdout().isBlank() ? bridgeNf.stdout().strip() : null;
         ExecResult info = ctx.read(n, "docker", "info", "--format", "{{.ServerVersion}}");
         if (!info.ok() || info.stdout().isBlank()) {
-            String why = info.stderr().isBlank() ? "no answer" : info.stderr().strip().lines().reduce((a, b) -> b)
-                    .orElse("no answer");
+            String why = info.stderr().isBlank()
+                    ? "no answer"
+                    : info.stderr().strip().lines().reduce((a, b) -> b)
+                            .orElse("no answer");
             return new DockerFacts(null, why, startFix, nf, List.of(), List.of());
         }
         List<DockerFacts.Network> networks = List.of();

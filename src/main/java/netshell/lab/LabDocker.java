@@ -264,30 +264,74 @@ final class LabDocker {
         if (Files.isDirectory(root)) deleteTree(root);
     }
 
-    /** Removes the engine's containers (they live in namespaces of their own), stops dockerd, unmounts, deletes. */
+    /**
+     * Kills the engine and its containers outright, then unmounts and deletes what they left. No container needs a
+     * clean stop (the lab's state goes with them), and asking the engine to remove each one costs more than the
+     * whole rest of lab down: the containers are the processes in the engine's cgroup tree, the engine is dockerd,
+     * containerd and the shims, every one of which names the engine's directory on its command line.
+     */
     private void stop(int i) {
-        Optional<Long> pid = pid(i);
-        if (pid.isPresent() && Files.exists(socket(i))) {
-            List<String> ids = docker(i, "ps", "-aq").stdout().lines().filter(l -> !l.isBlank()).toList();
-            if (!ids.isEmpty()) {
-                List<String> rm = new ArrayList<>(List.of("rm", "-f"));
-                rm.addAll(ids);
-                docker(i, rm.toArray(String[]::new));
-            }
-        }
-        // With its containers gone, nothing of the engine needs a clean shutdown (SIGTERM costs dockerd some 2.5 s):
-        // its state is deleted below, its mounts live in its own mount namespace, which dies with its processes.
-        pid.flatMap(ProcessHandle::of).ifPresent(p -> {
-            List<ProcessHandle> all = new ArrayList<>(p.descendants().toList()); // containerd, shims
-            all.add(p);
-            all.forEach(ProcessHandle::destroyForcibly);
-            long deadline = System.currentTimeMillis() + STOP_TIMEOUT_MS;
-            while (all.stream().anyMatch(ProcessHandle::isAlive) && System.currentTimeMillis() < deadline)
-                Lab.sleep(5);
-        });
+        List<ProcessHandle> all = new ArrayList<>(containerProcesses(i));
+        all.addAll(engineProcesses(i));
+        all.forEach(ProcessHandle::destroyForcibly);
+        long deadline = System.currentTimeMillis() + STOP_TIMEOUT_MS;
+        while (all.stream().anyMatch(LabDocker::running) && System.currentTimeMillis() < deadline) Lab.sleep(5);
         unmountUnder(dir(i));
         removeCgroups(i);
         if (Files.isDirectory(dir(i))) deleteTree(dir(i));
+    }
+
+    /** Processes whose command line names the engine's directory: dockerd, containerd, containerd-shim. */
+    private List<ProcessHandle> engineProcesses(int i) {
+        String marker = dir(i).toAbsolutePath().toString();
+        List<ProcessHandle> out = new ArrayList<>();
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                try {
+                    String cmdline = new String(Files.readAllBytes(proc.resolve("cmdline"))).replace('\0', ' ');
+                    if (cmdline.contains(marker))
+                        ProcessHandle.of(Long.parseLong(proc.getFileName().toString())).ifPresent(out::add);
+                } catch (IOException e) {
+                    // It exited while we looked.
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list /proc", e);
+        }
+        out.removeIf(p -> p.pid() == ProcessHandle.current().pid());
+        return out;
+    }
+
+    /** The processes in the engine's cgroup tree (its containers), read from every hierarchy that has it. */
+    private List<ProcessHandle> containerProcesses(int i) {
+        List<ProcessHandle> out = new ArrayList<>();
+        for (Path tree : cgroupTrees(i)) {
+            try (Stream<Path> files = Files.walk(tree)) {
+                for (Path f : files.filter(f -> f.getFileName().toString().equals("cgroup.procs")).toList()) {
+                    for (String pid : Files.readAllLines(f)) {
+                        if (pid.matches("\\d+")) ProcessHandle.of(Long.parseLong(pid)).ifPresent(out::add);
+                    }
+                }
+            } catch (IOException | UncheckedIOException e) {
+                // A cgroup that went away while we read it had no processes left.
+            }
+        }
+        return out.stream().distinct().toList();
+    }
+
+    /**
+     * Alive and not yet a zombie: a killed process holds nothing once it is a zombie, and whoever reaps it (init,
+     * which may take its time) is not ours to wait for.
+     */
+    private static boolean running(ProcessHandle p) {
+        if (!p.isAlive()) return false;
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(p.pid()), "stat"));
+            int end = stat.lastIndexOf(')');
+            return end < 0 || end + 2 >= stat.length() || stat.charAt(end + 2) != 'Z';
+        } catch (IOException e) {
+            return false; // gone between the two looks
+        }
     }
 
     /** The engine's containers' cgroups go under this one (not the host engine's "docker"), removed on stop. */
@@ -295,16 +339,27 @@ final class LabDocker {
         return "netshell-" + lab + "-node" + i;
     }
 
-    /** The engine's (empty) parent cgroup in every hierarchy: cgroup v1 has one per controller, v2 one. */
-    private void removeCgroups(int i) {
-        try (Stream<Path> hierarchies = Files.list(Path.of("/sys/fs/cgroup"))) {
-            List<Path> dirs = new ArrayList<>(hierarchies.map(h -> h.resolve(cgroup(i))).toList());
-            dirs.add(Path.of("/sys/fs/cgroup", cgroup(i)));
-            for (Path d : dirs) {
-                if (Files.isDirectory(d)) d.toFile().delete(); // rmdir; cgroup files go with it
-            }
+    /** The engine's cgroup directory in every hierarchy that has one: cgroup v1 has one per controller, v2 one. */
+    private List<Path> cgroupTrees(int i) {
+        List<Path> dirs = new ArrayList<>();
+        Path root = Path.of("/sys/fs/cgroup");
+        if (Files.isDirectory(root.resolve(cgroup(i)))) dirs.add(root.resolve(cgroup(i)));
+        try (Stream<Path> hierarchies = Files.list(root)) {
+            hierarchies.map(h -> h.resolve(cgroup(i))).filter(Files::isDirectory).forEach(dirs::add);
         } catch (IOException ignored) {
             // No cgroup file system here: nothing was made there either.
+        }
+        return dirs;
+    }
+
+    /** The engine's cgroups, its containers' below it first (rmdir; their files go with them). */
+    private void removeCgroups(int i) {
+        for (Path tree : cgroupTrees(i)) {
+            try (Stream<Path> dirs = Files.walk(tree)) {
+                dirs.filter(Files::isDirectory).sorted(Comparator.reverseOrder()).forEach(d -> d.toFile().delete());
+            } catch (IOException | UncheckedIOException ignored) {
+                // Gone already.
+            }
         }
     }
 

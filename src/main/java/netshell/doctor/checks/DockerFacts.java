@@ -28,7 +28,9 @@ public record DockerFacts(String version, String engineError, String startFix, S
         }
 
         /** The addresses the engine picks from: the ip-range, or the whole subnet without one. */
-        public String pool() { return ipRange == null || ipRange.isBlank() ? subnet : ipRange; }
+        public String pool() {
+            return ipRange == null || ipRange.isBlank() ? subnet : ipRange;
+        }
     }
 
     /** A running container: the networks it is on and its eth0 MTU (null when unreadable). */

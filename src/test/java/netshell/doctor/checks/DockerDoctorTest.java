@@ -62,7 +62,8 @@ class DockerDoctorTest {
                 new DockerFacts.Network("nsbr0", "nsbr0", "10.0.0.0/24", "10.0.0.128/25", "10.0.0.2",
                         List.of("10.0.0.70")),
                 new DockerFacts.Network("ex1", null, "172.30.0.0/24", "172.30.0.128/25", null,
-                        List.of("172.30.0.5", "172.30.0.6"))), n);
+                        List.of("172.30.0.5", "172.30.0.6"))),
+                n);
         assertEquals(List.of(), DockerFacts.parseNetworks("broken|line|not json\n\n"));
     }
 
@@ -149,7 +150,8 @@ class DockerDoctorTest {
         List<Finding> f = failures(nodes);
         assertEquals(1, f.size(), f.toString());
         assertEquals("docker-mtu", f.get(0).check());
-        assertTrue(f.get(0).explanation().startsWith("web2 has MTU 1500 on eth0 on node2 where the overlay carries 1450"),
+        assertTrue(
+                f.get(0).explanation().startsWith("web2 has MTU 1500 on eth0 on node2 where the overlay carries 1450"),
                 f.get(0).explanation());
         assertEquals("nsenter -t $(docker inspect -f '{{.State.Pid}}' web2) -n ip link set eth0 mtu 1450"
                 + " (lasting: the network's -o com.docker.network.driver.mtu=1450)", f.get(0).fix());
