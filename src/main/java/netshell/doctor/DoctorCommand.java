@@ -54,7 +54,8 @@ public final class DoctorCommand {
                                 addresses: containers vs host addresses; load balancer: chains and jumps, an even
                                 probability ladder, MASQUERADE, FORWARD accepts, backends answer. IPv6 (nodes with a
                                 global IPv6 address): net.ipv6.conf.all.forwarding, tentative or DAD-failed addresses,
-                                and an MTU of underlay - 70 on VXLAN over IPv6. Docker nodes: the engine answers;
+                                an MTU of underlay - 70 on VXLAN over IPv6, and IPv6 VIPs in ip6tables (the lb checks,
+                                named lb-…-v6). Docker nodes: the engine answers;
                                 under Docker's FORWARD policy DROP, traffic out of the overlay bridge and (with
                                 bridge-nf-call-iptables=1) frames bridged across it are accepted; no Docker network
                                 overlaps the overlay or another node's range; overlay containers have its MTU.
@@ -191,7 +192,7 @@ public final class DoctorCommand {
         ExecResult save = ctx.read(n, "ip6tables-save");
         boolean lb = save.ok() && save.stdout().contains(":" + ChainNames.SERVICES + " ");
         return new NodeFacts.Ip6Facts(forwarding, addressesIn(n, ctx, "tentative"), addressesIn(n, ctx, "dadfailed"),
-                lb);
+                lb, save.ok() ? save.stdout() : null);
     }
 
     /** Global IPv6 addresses with a flag (tentative, dadfailed) as "ADDR/LEN dev IFACE". */
@@ -237,7 +238,8 @@ public final class DoctorCommand {
                 if (!peer.equals(r.node().name()) && address != null && !address.isEmpty()) peerNames.add(peer);
             });
         }
-        List<String> backendAddresses = List.copyOf(Doctor.backendsToProbe(r.save()));
+        List<String> backendAddresses = new ArrayList<>(Doctor.backendsToProbe(r.save()));
+        if (r.ip6() != null && r.ip6().lb()) backendAddresses.addAll(Doctor.backendsToProbe(r.ip6().save()));
         List<String> targets = new ArrayList<>();
         peerNames.forEach(p -> targets.add(addresses.get(p)));
         targets.addAll(backendAddresses);

@@ -18,6 +18,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import netshell.lb.rules.InstalledServices;
 import netshell.lb.rules.IptablesSave;
+import netshell.doctor.DoctorReport;
+import netshell.doctor.checks.Finding;
 import netshell.node.LocalNode;
 import netshell.testing.TestShell;
 
@@ -123,6 +125,27 @@ class LbIpv6LabTest {
         assertEquals("", nft6("node1"), "our nft ip6 table is gone");
         assertEquals(addrBefore, addr("node1"), "VIP address removed");
         assertEquals(foreign, foreignRules("node1"), "foreign ip6tables rules byte-identical");
+    }
+
+    @Test
+    void doctorChecksTheIpv6VipAndFindsForwardingOff() throws Exception {
+        ok("lb add-vip [fd56::130]:80 --on node1 --backend " + local + " --backend " + remote);
+        try {
+            DoctorReport healthy = (DoctorReport) shell.invoke("doctor --on node1");
+            List<Finding> v6 = healthy.rows().stream().filter(f -> f.check().endsWith("-v6")).toList();
+            assertTrue(v6.stream().map(Finding::check).toList().containsAll(
+                    List.of("lb-chains-v6", "lb-ladder-v6", "lb-masquerade-v6", "lb-backends-v6")), healthy.text());
+            assertTrue(v6.stream().noneMatch(Finding::failed), healthy.text());
+
+            shell.sh("node1", "sysctl", "-q", "-w", "net.ipv6.conf.all.forwarding=0");
+            DoctorReport off = (DoctorReport) shell.invoke("doctor --on node1");
+            List<Finding> failed = off.rows().stream().filter(Finding::failed).toList();
+            assertEquals(List.of("ipv6_forwarding"), failed.stream().map(Finding::check).toList(), off.text());
+            assertEquals("sysctl -w net.ipv6.conf.all.forwarding=1", failed.get(0).fix());
+        } finally {
+            shell.sh("node1", "sysctl", "-q", "-w", "net.ipv6.conf.all.forwarding=1");
+            ok("lb delete [fd56::130]:80 --on node1");
+        }
     }
 
     @Test

@@ -36,8 +36,26 @@ public final class Doctor {
                 out.add(Finding.warn("lb-chains", f.node(),
                         "could not read iptables-save on " + f.node() + ": " + e.getMessage(), ""));
             }
+            out.addAll(ipv6Lb(f, overlayBroken));
         }
         return out;
+    }
+
+    /**
+     * The same load-balancer checks over ip6tables-save for IPv6 VIPs: the rules have the IPv4 layout, so the
+     * checks are the IPv4 ones, named with "-v6" and with fixes for ip6tables.
+     */
+    static List<Finding> ipv6Lb(NodeFacts f, boolean overlayBroken) {
+        if (f.ip6() == null || !f.ip6().lb() || f.ip6().save() == null) return List.of();
+        NodeFacts v6 = new NodeFacts(f.node(), f.address(), f.underlay(), f.tools(), f.uid(), f.sudo(),
+                f.ip6().forwarding(), f.state(), f.ip6().save(), f.peerReach(), f.backendReach(), f.containers());
+        try {
+            return LbChecks.run(v6, overlayBroken).stream().map(x -> new Finding(x.check() + "-v6", x.node(),
+                    x.status(), x.explanation(), x.fix().replaceAll("\\biptables\\b", "ip6tables"))).toList();
+        } catch (RuntimeException e) {
+            return List.of(Finding.warn("lb-chains-v6", f.node(),
+                    "could not read ip6tables-save on " + f.node() + ": " + e.getMessage(), ""));
+        }
     }
 
     /** Backend addresses the load balancer on this node sends to: the command pings these. */

@@ -37,7 +37,7 @@ final class LbChecks {
         List<Service> out = new ArrayList<>();
         for (IptablesSave.Rule r : save.rules("nat", ChainNames.SERVICES)) {
             if (r.target() == null || !r.target().startsWith(ChainNames.SERVICE_PREFIX)) continue;
-            out.add(new Service(value(r.matches(), "-d").replace("/32", ""), value(r.matches(), "--dport"),
+            out.add(new Service(value(r.matches(), "-d").replaceFirst("/(32|128)$", ""), value(r.matches(), "--dport"),
                     value(r.matches(), "-p"), r.target()));
         }
         return out;
@@ -48,9 +48,15 @@ final class LbChecks {
         Set<String> out = new LinkedHashSet<>();
         for (Service s : services(save)) {
             for (String d : save.dnatTargets(s.chain()))
-                if (!d.isEmpty()) out.add(d.contains(":") ? d.substring(0, d.lastIndexOf(':')) : d);
+                if (!d.isEmpty()) out.add(withoutPort(d));
         }
         return List.copyOf(out);
+    }
+
+    /** "10.0.0.65:80" → 10.0.0.65; "[fd00:10::41]:80" (ip6tables) → fd00:10::41. */
+    static String withoutPort(String destination) {
+        if (destination.startsWith("[")) return destination.substring(1, destination.indexOf(']'));
+        return destination.contains(":") ? destination.substring(0, destination.lastIndexOf(':')) : destination;
     }
 
     static List<Finding> run(NodeFacts f, boolean overlayBroken) {
@@ -250,7 +256,7 @@ final class LbChecks {
     }
 
     private static boolean matchesVip(IptablesSave.Rule r, Service s) {
-        return s.vip().equals(value(r.matches(), "--ctorigdst").replace("/32", ""))
+        return s.vip().equals(value(r.matches(), "--ctorigdst").replaceFirst("/(32|128)$", ""))
                 && s.port().equals(value(r.matches(), "--ctorigdstport"));
     }
 

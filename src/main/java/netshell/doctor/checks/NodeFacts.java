@@ -33,11 +33,17 @@ public record NodeFacts(String node, String address, String underlay, Set<String
      * @param tentative  global addresses still in duplicate address detection, as "ADDR/LEN dev IFACE"
      * @param dadFailed  global addresses whose DAD found another owner, as "ADDR/LEN dev IFACE"
      * @param lb         whether ip6tables holds our load-balancer chains
+     * @param save       the output of ip6tables-save, null when unreadable
      */
-    public record Ip6Facts(String forwarding, List<String> tentative, List<String> dadFailed, boolean lb) {
+    public record Ip6Facts(String forwarding, List<String> tentative, List<String> dadFailed, boolean lb,
+            String save) {
         public Ip6Facts {
             tentative = tentative == null ? List.of() : List.copyOf(tentative);
             dadFailed = dadFailed == null ? List.of() : List.copyOf(dadFailed);
+        }
+
+        public Ip6Facts(String forwarding, List<String> tentative, List<String> dadFailed, boolean lb) {
+            this(forwarding, tentative, dadFailed, lb, null);
         }
     }
 
