@@ -1,5 +1,6 @@
 package netshell.command;
 
+import netshell.node.DockerSocket;
 import netshell.node.NetnsNode;
 import netshell.node.Node;
 import netshell.node.Transport;
@@ -16,6 +17,13 @@ public final class Docker {
     }
 
     private static boolean answers(Context ctx, Node node) {
+        // The lab's own engine listens on a socket of this machine: asking it directly is free, a client costs 20 ms.
+        if (node instanceof NetnsNode n && n.dockerHost() != null)
+            return DockerSocket.version(DockerSocket.path(n.dockerHost())).isPresent();
+        return clientAnswers(ctx, node);
+    }
+
+    private static boolean clientAnswers(Context ctx, Node node) {
         try {
             var r = ctx.read(node, "docker", "info", "--format", "{{.ServerVersion}}");
             return r.ok() && !r.stdout().isBlank(); // a dry-run node answers every command with nothing

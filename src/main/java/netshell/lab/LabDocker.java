@@ -12,9 +12,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.IntConsumer;
 import java.util.stream.Stream;
 
+import netshell.node.DockerSocket;
 import netshell.node.ExecResult;
 import netshell.node.LocalNode;
 import netshell.node.NodeException;
@@ -86,16 +89,24 @@ final class LabDocker {
             start(i, namespaces.get(k));
             started.add(i);
         }
+        // The image's file system is packed while the engines start (they take far longer), then imported.
+        CompletableFuture<Void> packed = CompletableFuture.runAsync(this::packWebImage);
         for (int i : started) {
             try {
                 awaitReady(i);
             } catch (RuntimeException e) {
+                packed.exceptionally(x -> null).join(); // the engine's failure is the one to report
                 for (int j : started) stop(j);
                 if (nodes().isEmpty() && Files.isDirectory(root)) deleteTree(root);
                 throw e;
             }
         }
-        inParallel(nodes, this::ensureWebImage);
+        try {
+            packed.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+        inParallel(nodes, i -> ensureWebImage(i, started.contains(i)));
     }
 
     /** Runs the job for every node at once (engines are independent); the first failure is thrown. */
@@ -130,15 +141,13 @@ final class LabDocker {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + dir(i), e);
         }
-        // What dockerd does on a machine whose forwarding was off (every Vagrant VM): FORWARD policy DROP. The lab
-        // turned forwarding on already, so dockerd would leave the policy at ACCEPT; the node gets the VM's policy.
-        ExecResult drop = host.run("ip", "netns", "exec", namespace, "iptables", "-P", "FORWARD", "DROP");
-        if (!drop.ok())
-            throw new NodeException("lab", "node" + i + ": iptables -P FORWARD DROP: " + drop.firstErrorLine());
         // A mount namespace of its own (slave: the host's mounts still reach it, none of its go out): the
         // containers' mounts vanish with the engine, and /etc/docker is the engine's own directory there, so that
         // Docker before 23 keeps its identity key (key.json) per engine, never in the host's /etc/docker.
-        String script = "[ -d /etc/docker ] && mount --bind \"$0\" /etc/docker; exec dockerd \"$@\"";
+        // First what dockerd does on a machine whose forwarding was off (every Vagrant VM): FORWARD policy DROP. The
+        // lab turned forwarding on already, so dockerd would leave the policy at ACCEPT; the node gets the VM's.
+        String script = "iptables -P FORWARD DROP || { echo 'iptables -P FORWARD DROP failed' >&2; exit 1; }; "
+                + "[ -d /etc/docker ] && mount --bind \"$0\" /etc/docker; exec dockerd \"$@\"";
         List<String> argv = new ArrayList<>(List.of("setsid", "nsenter", "--net=/run/netns/" + namespace,
                 "unshare", "--mount", "--propagation", "slave", "sh", "-c", script, etc(i).toString(),
                 "--config-file", dir(i).resolve("daemon.json").toString(),
@@ -161,10 +170,10 @@ final class LabDocker {
     private void awaitReady(int i) {
         long deadline = System.currentTimeMillis() + START_TIMEOUT_MS;
         while (System.currentTimeMillis() < deadline) {
-            if (Files.exists(socket(i)) && version(i) != null) return;
+            if (version(i) != null) return;
             Process p = processes.get(i);
             if (p != null && !p.isAlive()) break; // it stopped: its last log line says why
-            Lab.sleep(20);
+            Lab.sleep(5);
         }
         throw failure(i, "dockerd did not start");
     }
@@ -191,39 +200,51 @@ final class LabDocker {
         return host.run(argv);
     }
 
+    /** The engine's version, asked over its socket (no client process), or null when it does not answer. */
     private String version(int i) {
-        ExecResult r = docker(i, "version", "--format", "{{.Server.Version}}");
-        return r.ok() && !r.stdout().isBlank() ? r.stdout().strip() : null;
+        return DockerSocket.version(socket(i)).orElse(null);
     }
 
-    /** Imports the web image from busybox-static when the engine lacks it; tags it nginx when nginx is absent. */
-    private void ensureWebImage(int i) {
-        if (!docker(i, "image", "inspect", WEB_IMAGE).ok()) {
-            if (!Files.isExecutable(Path.of(BUSYBOX))) {
-                throw new NodeException("lab", "no " + BUSYBOX + " to make the " + WEB_IMAGE
-                        + " image from; install busybox-static");
-            }
-            String script = """
-                    set -e
-                    d=$(mktemp -d); trap 'rm -rf "$d"' EXIT
-                    mkdir -p "$d/bin" "$d/tmp" "$d/etc" "$d/usr/share/nginx/html"
-                    cp "$1" "$d/bin/busybox"; shift
-                    for a in "$@"; do ln -s busybox "$d/bin/$a"; done
-                    echo 'root:x:0:0:root:/root:/bin/sh' > "$d/etc/passwd"
-                    echo 'Welcome to netshell/web' > "$d/usr/share/nginx/html/index.html"
-                    tar --owner=0 --group=0 -C "$d" -c . | docker -H "$DH" import \\
-                      -c 'CMD ["/bin/httpd", "-f", "-p", "80", "-h", "/usr/share/nginx/html"]' -c 'EXPOSE 80' \\
-                      -m 'busybox httpd serving /usr/share/nginx/html (netshell lab)' - "$IMAGE" >/dev/null
-                    """;
-            List<String> argv = new ArrayList<>(List.of("env", "DH=unix://" + socket(i), "IMAGE=" + WEB_IMAGE,
-                    "sh", "-c", script, "sh", BUSYBOX));
-            argv.addAll(APPLETS);
-            ExecResult r = host.run(argv);
-            if (!r.ok())
-                throw new NodeException("lab", "node" + i + ": cannot make " + WEB_IMAGE + ": "
-                        + r.firstErrorLine());
+    /** The web image's root file system as a tar, made once per {@code lab up --docker} for every engine. */
+    private Path webImageTar() {
+        return root.resolve("web-image.tar");
+    }
+
+    /** Packs busybox-static, its applets and an nginx-like web root into {@link #webImageTar()}. */
+    private void packWebImage() {
+        if (!Files.isExecutable(Path.of(BUSYBOX))) {
+            throw new NodeException("lab", "no " + BUSYBOX + " to make the " + WEB_IMAGE
+                    + " image from; install busybox-static");
         }
-        if (!docker(i, "image", "inspect", "nginx").ok()) {
+        String script = """
+                set -e
+                d=$(mktemp -d); trap 'rm -rf "$d"' EXIT
+                mkdir -p "$d/bin" "$d/tmp" "$d/etc" "$d/usr/share/nginx/html"
+                cp "$1" "$d/bin/busybox"; shift
+                for a in "$@"; do ln -s busybox "$d/bin/$a"; done
+                echo 'root:x:0:0:root:/root:/bin/sh' > "$d/etc/passwd"
+                echo 'Welcome to netshell/web' > "$d/usr/share/nginx/html/index.html"
+                tar --owner=0 --group=0 -C "$d" -cf "$OUT.part" . && mv "$OUT.part" "$OUT"
+                """;
+        List<String> argv = new ArrayList<>(List.of("env", "OUT=" + webImageTar(), "sh", "-c", script, "sh", BUSYBOX));
+        argv.addAll(APPLETS);
+        ExecResult r = host.run(argv);
+        if (!r.ok()) throw new NodeException("lab", "cannot pack the " + WEB_IMAGE + " image: " + r.firstErrorLine());
+    }
+
+    /**
+     * Imports the web image when the engine lacks it (a fresh engine lacks everything: no need to ask) and tags it
+     * nginx when nginx is absent.
+     */
+    private void ensureWebImage(int i, boolean fresh) {
+        if (fresh || !docker(i, "image", "inspect", WEB_IMAGE).ok()) {
+            ExecResult r = docker(i, "import", "-c", "CMD [\"/bin/httpd\", \"-f\", \"-p\", \"80\", \"-h\", "
+                    + "\"/usr/share/nginx/html\"]", "-c", "EXPOSE 80", "-m",
+                    "busybox httpd serving /usr/share/nginx/html (netshell lab)", webImageTar().toString(), WEB_IMAGE);
+            if (!r.ok())
+                throw new NodeException("lab", "node" + i + ": cannot make " + WEB_IMAGE + ": " + r.firstErrorLine());
+        }
+        if (fresh || !docker(i, "image", "inspect", "nginx").ok()) {
             ExecResult r = docker(i, "tag", WEB_IMAGE, "nginx");
             if (!r.ok()) throw new NodeException("lab", "node" + i + ": docker tag nginx: " + r.firstErrorLine());
         }

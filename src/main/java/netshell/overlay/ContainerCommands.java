@@ -3,6 +3,7 @@ package netshell.overlay;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiFunction;
 
 import netshell.addr.math.Ipv4;
@@ -64,8 +65,9 @@ public final class ContainerCommands {
                         .details(
                                 """
                                         On a node with a Docker engine: docker run -d --name NAME --network OVERLAY --ip ADDRESS
-                                        IMAGE (the same address a namespace container would get), then the index page; an image
-                                        the engine lacks and cannot pull is named, with how to load it offline. Elsewhere a
+                                        IMAGE (the same address a namespace container would get), then the index page, written
+                                        from the node through /proc/PID/root (no shell in the image needed); an image the
+                                        engine lacks and cannot pull is named, with how to load it offline. Elsewhere a
                                         network namespace: a veth from the overlay bridge to eth0 inside,
                                         the address, MTU of the overlay, a default route via the node's host address, and a web
                                         server (netshell's own HelloServer on the lab; python3 or busybox httpd on a machine)."""),
@@ -147,29 +149,33 @@ public final class ContainerCommands {
     private static Object dockerRun(Context ctx, Node node, String name, Args a, OverlayView overlay, String text)
             throws InterruptedException {
         String image = a.get("image") != null ? a.get("image") : DockerEngine.defaultImage(node);
-        boolean exists = ctx.read(node, "docker", "inspect", "--type", "container", name).ok();
-        DockerContainers.Container mine = dockerContainers(ctx, node).stream().filter(c -> c.name().equals(name))
-                .findFirst().orElse(null);
-        if (exists && mine == null) {
+        // One round trip for all it needs to know: a container of that name (ours or not) and its address, the
+        // addresses taken on the overlay's network, and whether the engine has the image.
+        List<ExecResult> known = ctx.readEach(node, List.of(DockerContainers.inspectNamedArgv(name),
+                DockerEngine.addressesOnArgv(overlay.bridge()), DockerEngine.imageArgv(image)));
+        Optional<DockerContainers.Named> named = known.get(0).ok()
+                ? DockerContainers.parseNamed(known.get(0).stdout())
+                : Optional.empty();
+        if (named.isPresent() && !named.get().ours()) {
             throw new BadInput("a container named " + name + " already runs on " + node.name()
                     + " and is not netshell's; choose another name (nothing was changed)");
         }
-        List<String> used = new ArrayList<>(DockerEngine.addressesOn(ctx, node, overlay.bridge()));
-        if (mine != null) used.remove(mine.address());
-        String address = pickAddress(node, overlay, used, mine == null ? null : mine.address(), a.get("ip"));
+        String mine = named.map(n -> n.container().address()).orElse(null);
+        List<String> used = new ArrayList<>(DockerEngine.addresses(known.get(1)));
+        if (mine != null) used.remove(mine);
+        String address = pickAddress(node, overlay, used, mine, a.get("ip"));
         Plan plan = new Plan();
-        if (!exists) {
-            DockerEngine.ensure(ctx, node, image);
+        if (named.isEmpty()) {
+            DockerEngine.ensure(ctx, node, image, known.get(2).ok());
             List<String> argv = List.of("docker", "run", "-d", "--name", name, "--label", "netshell", "--network",
                     overlay.bridge(), "--ip", address, image);
             plan.add(node.name(), new Step(argv, null, "the walkthrough's container, on the overlay network, at "
                     + address).undoneBy(Step.of("remove the container", "docker", "rm", "-f", name)));
         }
-        plan.add(node.name(), Step.of("index page text", "docker", "exec", name, "sh", "-c",
-                "echo \"$1\" > /usr/share/nginx/html/index.html", "sh", text));
+        plan.add(node.name(), DockerEngine.indexPage(name, text));
         Object result = Changes.applyOrRollBack(ctx, plan);
         if (ctx.dryRun() || result instanceof CommandOutcome o && o.failed()) return result;
-        boolean ready = DockerEngine.waitForListener(ctx, node, name);
+        boolean ready = DockerEngine.waitForListener(node, name);
         return new ContainerRow(node.name(), name, "docker", address,
                 ready ? "running" : "starting (see docker logs " + name + ")");
     }

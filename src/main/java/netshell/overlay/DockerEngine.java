@@ -16,6 +16,8 @@ final class DockerEngine {
     /** The lab's image (lab up --docker makes it on every engine, offline, from busybox-static). */
     static final String LAB_IMAGE = "netshell/web";
     private static final Duration READY = Duration.ofSeconds(15);
+    /** Where nginx (and the lab's image) serve from. */
+    static final String INDEX = "/usr/share/nginx/html/index.html";
 
     private DockerEngine() {}
 
@@ -27,9 +29,10 @@ final class DockerEngine {
     /**
      * Makes sure the engine has the image: pulls it on a node that may reach a registry; otherwise (or when the pull
      * fails) a clear error naming the image and how to load it offline. Nothing has been changed at that point.
+     * {@code present}: what {@link #imageArgv} answered.
      */
-    static void ensure(Context ctx, Node node, String image) {
-        if (ctx.dryRun() || ctx.read(node, "docker", "image", "inspect", image).ok()) return;
+    static void ensure(Context ctx, Node node, String image, boolean present) {
+        if (ctx.dryRun() || present) return;
         String why = "the lab has no registry";
         if (node.kind() != Transport.LAB) {
             ExecResult pull = ctx.change(node, Step.of("the image " + image, "docker", "pull", image));
@@ -41,10 +44,19 @@ final class DockerEngine {
                 + " (nothing was changed)");
     }
 
-    /** The IPv4 addresses every container on the network holds (ours or not). */
-    static List<String> addressesOn(Context ctx, Node node, String network) {
-        ExecResult r = ctx.read(node, "docker", "network", "inspect", "--format",
-                "{{range .Containers}}{{.IPv4Address}} {{end}}", network);
+    /** Succeeds when the engine has the image. */
+    static List<String> imageArgv(String image) {
+        return List.of("docker", "image", "inspect", "--format", "{{.Id}}", image);
+    }
+
+    /** Lists the IPv4 addresses every container on the network holds (ours or not). */
+    static List<String> addressesOnArgv(String network) {
+        return List.of("docker", "network", "inspect", "--format", "{{range .Containers}}{{.IPv4Address}} {{end}}",
+                network);
+    }
+
+    /** The addresses from {@link #addressesOnArgv}'s answer (none when the network is not there). */
+    static List<String> addresses(ExecResult r) {
         if (!r.ok()) return List.of();
         return Arrays.stream(r.stdout().strip().split("\\s+")).filter(s -> !s.isBlank())
                 .map(s -> s.replaceFirst("/.*", "")).toList();
@@ -65,15 +77,22 @@ final class DockerEngine {
         return pid.matches("[1-9]\\d*") ? pid : null;
     }
 
+    /**
+     * The walkthrough's {@code echo "Hello from Web1" > /usr/share/nginx/html/index.html}, written from the node
+     * through the container's root (/proc/PID/root): it needs no shell in the image and no exec into it.
+     */
+    static Step indexPage(String container, String text) {
+        return Step.of("index page text", "sh", "-c", "pid=$(docker inspect --format '{{.State.Pid}}' \"$1\")"
+                + " && [ \"$pid\" -gt 0 ] && printf '%s\\n' \"$2\" > /proc/$pid/root" + INDEX, "sh", container, text);
+    }
+
     /** Whether port 80 listens in the container's network namespace within a few seconds (seen with the node's ss). */
-    static boolean waitForListener(Context ctx, Node node, String container) throws InterruptedException {
+    static boolean waitForListener(Node node, String container) throws InterruptedException {
         long deadline = System.nanoTime() + READY.toNanos();
         while (System.nanoTime() < deadline) {
-            String pid = pid(ctx, node, container);
-            if (pid != null) {
-                ExecResult r = node.run("nsenter", "-t", pid, "-n", "ss", "-Hltn", "sport = :80");
-                if (r.ok() && !r.stdout().isBlank()) return true;
-            }
+            ExecResult r = node.run("sh", "-c", "pid=$(docker inspect --format '{{.State.Pid}}' \"$1\") &&"
+                    + " [ \"$pid\" -gt 0 ] && nsenter -t \"$pid\" -n ss -Hltn 'sport = :80'", "sh", container);
+            if (r.ok() && !r.stdout().isBlank()) return true;
             Thread.sleep(20);
         }
         return false;

@@ -2,6 +2,7 @@ package netshell.overlay.plan;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Reads the containers netshell started on a Docker node (label {@code netshell}) from one
@@ -15,6 +16,27 @@ public final class DockerContainers {
 
     /** The format given to {@code docker inspect}: fields separated by '|', addresses by spaces. */
     public static final String FORMAT = "{{.Name}}|{{.State.Status}}|{{range .NetworkSettings.Networks}}{{.IPAddress}} {{end}}";
+
+    /** One container by name, with its label keys after a last '|' (netshell's containers carry "netshell"). */
+    public static final String NAMED_FORMAT = FORMAT + "|{{range $k, $v := .Config.Labels}}{{$k}} {{end}}";
+
+    /** A container found by name: netshell's (labelled) or someone else's. */
+    public record Named(Container container, boolean ours) {}
+
+    public static List<String> inspectNamedArgv(String name) {
+        return List.of("docker", "inspect", "--type", "container", "--format", NAMED_FORMAT, name);
+    }
+
+    /** The container named, from {@link #inspectNamedArgv}'s output; empty when there is none (inspect failed). */
+    public static Optional<Named> parseNamed(String inspectOutput) {
+        String line = inspectOutput.strip();
+        int labels = line.lastIndexOf('|');
+        if (labels < 0) return Optional.empty();
+        List<Container> found = parse(line.substring(0, labels));
+        if (found.isEmpty()) return Optional.empty();
+        boolean ours = List.of(line.substring(labels + 1).strip().split("\\s+")).contains("netshell");
+        return Optional.of(new Named(found.get(0), ours));
+    }
 
     public static List<String> listArgv() {
         return List.of("docker", "ps", "-aq", "--filter", "label=netshell");
