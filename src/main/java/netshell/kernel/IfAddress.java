@@ -8,4 +8,9 @@ public record IfAddress(String ifname, String family, String local, int prefixLe
     }
 
     public boolean ipv4() { return "inet".equals(family); }
+
+    /** An IPv6 address other than link-local (fe80::/10, which the kernel gives every link by itself). */
+    public boolean ipv6Routable() {
+        return "inet6".equals(family) && !local.toLowerCase().matches("fe[89ab].*");
+    }
 }

@@ -61,6 +61,11 @@ public record NodeState(List<Link> links, List<FdbEntry> fdb, List<IfAddress> ad
         return addressesOf(ifname).stream().filter(IfAddress::ipv4).toList();
     }
 
+    /** The device's IPv6 addresses but the link-local ones, in the kernel's order. */
+    public List<IfAddress> ipv6Of(String ifname) {
+        return addressesOf(ifname).stream().filter(IfAddress::ipv6Routable).toList();
+    }
+
     /**
      * The node's address on its underlay device: {@code reachedAt} when the device holds it; otherwise
      * (--dev, or a node reached through a port forward such as Vagrant's 127.0.0.1:2222) the device's own

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiFunction;
 
 import netshell.addr.math.Ipv4;
@@ -16,6 +17,7 @@ import netshell.command.Context;
 import netshell.command.Displayable;
 import netshell.command.Docker;
 import netshell.command.NodeStates;
+import netshell.command.OptionalColumns;
 import netshell.command.Param;
 import netshell.command.Verb;
 import netshell.core.BadInput;
@@ -33,8 +35,19 @@ import netshell.overlay.plan.OverlayView;
 public final class ContainerCommands {
     private ContainerCommands() {}
 
-    /** One container: where it runs, its overlay address and whether a process runs in it. */
-    public record ContainerRow(String node, String name, String namespace, String address, String state) {}
+    /**
+     * One container: where it runs, its overlay address and whether a process runs in it; {@code address6} only on
+     * a dual-stack overlay (null, and left out of tables and JSON, otherwise).
+     */
+    public record ContainerRow(String node, String name, String namespace, String address, String address6,
+            String state) implements OptionalColumns {
+        public ContainerRow(String node, String name, String namespace, String address, String state) {
+            this(node, name, namespace, address, null, state);
+        }
+
+        @Override
+        public Set<String> optionalColumns() { return Set.of("address6"); }
+    }
 
     /** A command's output inside a container; exit status other than 0 fails the line. */
     public record ExecOutput(String node, String container, int exit, String stdout, String stderr)
@@ -97,18 +110,25 @@ public final class ContainerCommands {
         Node node = ctx.node(a.get("on"));
         NodeState state = NodeStates.read(ctx, node);
         OverlayView overlay = overlayOf(node, state, a.get("bridge"));
-        if (Docker.present(ctx, node)) return dockerRun(ctx, node, name, a, overlay, text);
+        if (Docker.present(ctx, node)) {
+            if (overlay.dualStack())
+                throw new BadInput("dual stack on Docker nodes is not supported yet (" + node.name() + ")");
+            return dockerRun(ctx, node, name, a, overlay, text);
+        }
         String ns = Containers.namespace(node, name);
         String address = chooseAddress(ctx, node, state, overlay, ns, a.get("ip"));
+        String address6 = overlay.address6For(address);
         ContainerSpec spec = new ContainerSpec(ns, overlay.withPrefix(address), overlay.hostAddress(), overlay.bridge(),
-                overlay.mtu());
-        Plan plan = ContainerPlanner.plan(node.name(), spec, state, Containers.netnsAdmin(node));
+                overlay.mtu(), address6, overlay.dualStack() ? overlay.ipv6().hostAddress() : null);
+        String current6 = state.namespaces().contains(ns) ? Containers.addresses(ctx, node, ns).v6Cidr() : null;
+        Plan plan = ContainerPlanner.plan(node.name(), spec, state, Containers.netnsAdmin(node), current6);
         boolean running = state.namespaces().contains(ns) && !Containers.pids(ctx, node, ns).isEmpty();
-        if (!running) plan.addAll(node.name(), ContainerWebServer.steps(ctx, node, ns, text));
+        if (!running) plan.addAll(node.name(), ContainerWebServer.steps(ctx, node, ns, text, overlay.dualStack()));
         Object result = Changes.applyOrRollBack(ctx, plan, Map.of(node.name(), state));
         if (ctx.dryRun() || result instanceof CommandOutcome o && o.failed()) return result;
         boolean ready = ContainerWebServer.waitForListener(node, ns);
         return new ContainerRow(node.name(), name, ns, address,
+                address6 == null ? null : address6.substring(0, address6.indexOf('/')),
                 ready ? "running" : "starting (see " + Containers.log(ns) + ")");
     }
 
@@ -206,7 +226,8 @@ public final class ContainerCommands {
             }
             for (Containers.Found f : Containers.on(n, states.get(n.name()))) {
                 boolean running = !Containers.pids(ctx, n, f.namespace()).isEmpty();
-                rows.add(new ContainerRow(n.name(), f.name(), f.namespace(), Containers.address(ctx, n, f.namespace()),
+                Containers.Assigned assigned = Containers.addresses(ctx, n, f.namespace());
+                rows.add(new ContainerRow(n.name(), f.name(), f.namespace(), assigned.v4(), assigned.v6(),
                         running ? "running" : "no process"));
             }
         }

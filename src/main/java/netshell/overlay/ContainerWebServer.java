@@ -30,11 +30,19 @@ final class ContainerWebServer {
 
     /** A web server started detached inside the namespace, outliving the shell; its output goes to a log file. */
     static List<Step> steps(Context ctx, Node node, String ns, String text) {
+        return steps(ctx, node, ns, text, false);
+    }
+
+    /**
+     * As above; {@code dualStack} has python3 bind :: (its server then takes IPv4 too, as ::ffff:a.b.c.d). HelloServer
+     * and busybox httpd bind the IPv6 wildcard by themselves whenever the kernel has IPv6.
+     */
+    static List<Step> steps(Context ctx, Node node, String ns, String text, boolean dualStack) {
         String log = Containers.log(ns);
         if (node.kind() == Transport.LAB || node.kind() == Transport.LOCAL) {
             // Lab nodes share this machine's files: its python3 starts in ~80 ms, our own JVM server in ~240 ms.
             if (Files.isExecutable(Path.of(SYSTEM_PYTHON)))
-                return pythonSteps(ns, text, log, SYSTEM_PYTHON);
+                return pythonSteps(ns, text, log, SYSTEM_PYTHON, dualStack);
             String java = ProcessHandle.current().info().command().orElse("java");
             return List.of(Step.of("web server answering '" + text + "' on port 80, detached, log in " + log,
                     "ip", "netns", "exec", ns, "setsid", "-f", "sh", "-c",
@@ -44,7 +52,7 @@ final class ContainerWebServer {
         }
         ExecResult which = ctx.read(node, "sh", "-c", "command -v python3 || command -v busybox || true");
         String server = which.stdout().lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("");
-        if (server.endsWith("python3")) return pythonSteps(ns, text, log, "python3");
+        if (server.endsWith("python3")) return pythonSteps(ns, text, log, "python3", dualStack);
         if (server.endsWith("busybox")) {
             List<Step> steps = new ArrayList<>(indexPage(ns, text));
             steps.add(Step.of("busybox httpd on port 80 (it detaches itself)", "ip", "netns", "exec", ns, "busybox",
@@ -66,12 +74,14 @@ final class ContainerWebServer {
                 Step.withInput("index page", text + "\n", "tee", root + "/index.html"));
     }
 
-    private static List<Step> pythonSteps(String ns, String text, String log, String python) {
+    private static List<Step> pythonSteps(String ns, String text, String log, String python, boolean dualStack) {
         List<Step> steps = new ArrayList<>(indexPage(ns, text));
-        steps.add(Step.of("python3's web server on port 80, detached, log in " + log,
+        String bind = dualStack ? " --bind ::" : "";
+        steps.add(Step.of("python3's web server on port 80" + (dualStack ? " (both families)" : "")
+                + ", detached, log in " + log,
                 "ip", "netns", "exec", ns, "setsid", "-f", "sh", "-c",
-                "cd \"$0\" && exec \"$1\" -m http.server 80 >\"$2\" 2>&1 </dev/null", Containers.webRoot(ns), python,
-                log));
+                "cd \"$0\" && exec \"$1\" -m http.server 80" + bind + " >\"$2\" 2>&1 </dev/null",
+                Containers.webRoot(ns), python, log));
         return steps;
     }
 

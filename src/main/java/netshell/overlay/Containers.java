@@ -71,10 +71,21 @@ final class Containers {
 
     /** The container's IPv4 address on eth0, or null when it has none. */
     static String address(Context ctx, Node node, String namespace) {
+        return addresses(ctx, node, namespace).v4();
+    }
+
+    /** A container's addresses on eth0: IPv4, and IPv6 (not link-local) with its prefix length; null when none. */
+    record Assigned(String v4, String v6Cidr) {
+        String v6() { return v6Cidr == null ? null : v6Cidr.substring(0, v6Cidr.indexOf('/')); }
+    }
+
+    /** Both families' addresses of eth0, in one read. */
+    static Assigned addresses(Context ctx, Node node, String namespace) {
         ExecResult r = ctx.read(node, "ip", "-n", namespace, "-j", "addr", "show", "dev", ContainerPlanner.INSIDE);
-        if (!r.ok()) return null;
-        return Addresses.parse(r.stdout()).stream().filter(IfAddress::ipv4).map(IfAddress::local).findFirst()
-                .orElse(null);
+        if (!r.ok()) return new Assigned(null, null);
+        List<IfAddress> all = Addresses.parse(r.stdout());
+        return new Assigned(all.stream().filter(IfAddress::ipv4).map(IfAddress::local).findFirst().orElse(null),
+                all.stream().filter(IfAddress::ipv6Routable).map(IfAddress::cidr).findFirst().orElse(null));
     }
 
     /** Process ids running in the container's namespace. */

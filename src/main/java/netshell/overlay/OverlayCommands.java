@@ -1,12 +1,16 @@
 package netshell.overlay;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import netshell.addr.math.AddressPlan;
 import netshell.addr.math.Cidr;
+import netshell.addr.math.Ipv6AddressPlan;
+import netshell.addr.math.Ipv6Block;
 import netshell.command.Args;
 import netshell.command.Changes;
 import netshell.command.CommandFailed;
@@ -15,9 +19,11 @@ import netshell.command.Context;
 import netshell.command.Displayable;
 import netshell.command.Docker;
 import netshell.command.NodeStates;
+import netshell.command.OptionalColumns;
 import netshell.command.Param;
 import netshell.command.TextTable;
 import netshell.command.Verb;
+import netshell.core.BadInput;
 import netshell.core.Plan;
 import netshell.core.Step;
 import netshell.kernel.IfName;
@@ -38,18 +44,39 @@ import netshell.overlay.plan.VxlanSpec;
 public final class OverlayCommands {
     private OverlayCommands() {}
 
-    /** One node's overlay as its kernel shows it. */
+    /**
+     * One node's overlay as its kernel shows it; {@code host6} and {@code range6} only on a dual-stack overlay (null,
+     * and left out of tables and JSON, otherwise).
+     */
     public record OverlayRow(String node, String bridge, String host, String containerRange, Integer vni, Integer port,
-            int mtu, String vxlan, List<String> peers, int containers) {}
+            int mtu, String vxlan, List<String> peers, int containers, String host6, String range6)
+            implements
+                OptionalColumns {
+        public OverlayRow(String node, String bridge, String host, String containerRange, Integer vni, Integer port,
+                int mtu, String vxlan, List<String> peers, int containers) {
+            this(node, bridge, host, containerRange, vni, port, mtu, vxlan, peers, containers, null, null);
+        }
+
+        @Override
+        public Set<String> optionalColumns() { return Set.of("host6", "range6"); }
+    }
 
     /** The rows, and problems (ranges overlapping, nodes without the overlay). */
     public record OverlayShow(List<OverlayRow> nodes, List<String> warnings) implements Displayable {
         @Override
         public String text() {
-            TextTable t = new TextTable("node", "bridge", "host", "container range", "vni", "port", "mtu", "vxlan",
-                    "peers", "containers");
-            nodes.forEach(r -> t.row(r.node(), r.bridge(), r.host(), r.containerRange(), r.vni(), r.port(), r.mtu(),
-                    r.vxlan(), r.peers(), r.containers()));
+            boolean dual = nodes.stream().anyMatch(r -> r.host6() != null);
+            List<String> columns = new ArrayList<>(List.of("node", "bridge", "host", "container range"));
+            if (dual) columns.addAll(List.of("host6", "range6"));
+            columns.addAll(List.of("vni", "port", "mtu", "vxlan", "peers", "containers"));
+            TextTable t = new TextTable(columns.toArray(String[]::new));
+            for (OverlayRow r : nodes) {
+                List<Object> cells = new ArrayList<>(List.of(r.node(), r.bridge(), r.host(), r.containerRange()));
+                if (dual) cells.addAll(Arrays.asList(r.host6() == null ? "-" : r.host6(),
+                        r.range6() == null ? "-" : r.range6()));
+                cells.addAll(Arrays.asList(r.vni(), r.port(), r.mtu(), r.vxlan(), r.peers(), r.containers()));
+                t.row(cells.toArray());
+            }
             return t.withWarnings("(no overlay)", warnings);
         }
 
@@ -69,6 +96,8 @@ public final class OverlayCommands {
                         Param.positional("subnet", "the overlay network, e.g. 10.0.0.0/24"),
                         Param.option("vni", "VXLAN network identifier, 1..16777215").defaultValue("100"),
                         Param.option("port", "UDP destination port").defaultValue("4789"),
+                        Param.option("ipv6", "dual stack: an IPv6 prefix beside SUBNET, e.g. fd00:10::/64"),
+                        Param.flag("underlay6", "VXLAN over the underlay's IPv6 addresses (MTU underlay - 70)"),
                         bridge, name, MeshMode.params().get(0), MeshMode.params().get(1), on).details("""
                                 The subnet is split (net split) so that each node gets its own container range and
                                 every host address and the VIP range lie outside all of them. Each node's bridge holds
@@ -77,7 +106,13 @@ public final class OverlayCommands {
                                 (--subnet, --ip-range, --gateway, -o com.docker.network.bridge.name, driver.mtu).
                                 --static (--learning off): no flooding; every node gets a permanent FDB entry per peer
                                 MAC and a permanent neighbour per peer host address (flannel's way, for big meshes);
-                                containers on other nodes need the default flood mesh."""),
+                                containers on other nodes need the default flood mesh.
+                                --ipv6 PREFIX (dual stack): every address of the plan gets an IPv6 twin at the same
+                                offset in PREFIX (10.0.0.65 -> fd00:10::41 with fd00:10::/64), so node ranges stay
+                                apart in both families; the bridge gets its IPv6 host address (nodad), containers an
+                                address of each family. Not with --static, not on Docker nodes yet.
+                                --underlay6: the VXLAN mesh runs between the nodes' IPv6 underlay addresses (lab up
+                                --ipv6), and everything has MTU underlay - 70."""),
                 Verb.of("show", "the overlay per node: bridge, host address, container range, VNI, peers",
                         OverlayCommands::show,
                         Param.option("bridge", "only this bridge"), on),
@@ -88,17 +123,24 @@ public final class OverlayCommands {
 
     static Object create(Args a, Context ctx) {
         Cidr subnet = Cidr.parse(a.get("subnet"));
+        Ipv6Block prefix6 = a.get("ipv6") == null ? null : Ipv6AddressPlan.parsePrefix(a.get("ipv6"));
         VxlanSpec spec = new VxlanSpec(a.get("name"), a.integer("vni", 1, VxlanSpec.MAX_VNI),
                 a.integer("port", 1, 65535), a.get("bridge"), MeshMode.learning(a));
+        if (prefix6 != null && !spec.learning()) {
+            throw new BadInput("--static and --ipv6 do not go together: a static mesh has no IPv6 neighbour"
+                    + " discovery across the tunnel; leave out --static for a dual-stack overlay");
+        }
         List<Node> nodes = ctx.select(a.get("on"));
         AddressPlan addresses = AddressPlan.of(subnet, nodes.stream().map(Node::name).toList());
+        Ipv6AddressPlan addresses6 = prefix6 == null ? null : Ipv6AddressPlan.of(prefix6, addresses);
         Map<String, NodeState> states = NodeStates.readAll(ctx, nodes);
         List<OverlayMember> members = new ArrayList<>();
         Map<String, OverlayPlanner.DockerSide> docker = new LinkedHashMap<>();
         for (Node n : nodes) {
-            NodeUnderlay u = Underlays.of(n, states.get(n.name()), null);
+            NodeUnderlay u = Underlays.of(n, states.get(n.name()), null, a.flag("underlay6"));
             AddressPlan.NodeAddresses mine = addresses.node(n.name());
-            members.add(new OverlayMember(u, mine.hostAddress() + "/" + addresses.subnet().prefix()));
+            String host6 = addresses6 == null ? null : addresses6.withPrefix(addresses6.node(n.name()).hostAddress());
+            members.add(new OverlayMember(u, mine.hostAddress() + "/" + addresses.subnet().prefix(), host6));
             if (Docker.present(ctx, n))
                 docker.put(n.name(), new OverlayPlanner.DockerSide(spec.bridge(), mine.containerRange().toString()));
         }
@@ -116,9 +158,15 @@ public final class OverlayCommands {
                     .filter(v -> a.get("bridge") == null || v.bridge().equals(a.get("bridge"))).toList();
             if (views.isEmpty()) warnings.add(n.name() + " has no overlay");
             for (OverlayView v : views) {
+                OverlayView.Ipv6Side v6 = v.ipv6();
                 rows.add(new OverlayRow(n.name(), v.bridge(), v.hostCidr(),
                         v.containerRange() == null ? "?" : v.containerRange().toString(),
-                        v.vni(), v.port(), v.mtu(), v.vxlan(), v.peers(), Containers.on(n, s).size()));
+                        v.vni(), v.port(), v.mtu(), v.vxlan(), v.peers(), Containers.on(n, s).size(),
+                        v6 == null ? null : v6.hostCidr(),
+                        v6 == null ? null : v6.containerRange() == null ? "?" : v6.containerRange().toString()));
+                if (v6 != null && v6.containerRange() == null)
+                    warnings.add(n.name() + ": " + v6.hostCidr() + " on " + v.bridge()
+                            + " is not the IPv6 twin of " + v.hostCidr() + " in a netshell address plan");
                 if (v.vxlan() == null && nodes.size() > 1)
                     warnings.add(n.name() + ": bridge " + v.bridge() + " has no VXLAN port");
                 if (v.containerRange() == null)

@@ -8,8 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import netshell.command.Displayable;
+import netshell.command.OptionalColumns;
 
 /** Turns typed results into plain data (maps, lists, scalars): the one view that JSON and tables share. */
 public final class DataView {
@@ -41,11 +43,14 @@ public final class DataView {
 
     static Map<String, Object> recordToMap(Record r) {
         Map<String, Object> out = new LinkedHashMap<>();
+        Set<String> optional = r instanceof OptionalColumns o ? o.optionalColumns() : Set.of();
         for (RecordComponent c : r.getClass().getRecordComponents()) {
             try {
                 var accessor = c.getAccessor();
                 accessor.setAccessible(true);
-                out.put(c.getName(), of(accessor.invoke(r)));
+                Object value = accessor.invoke(r);
+                if (value == null && optional.contains(c.getName())) continue;
+                out.put(c.getName(), of(value));
             } catch (ReflectiveOperationException e) {
                 out.put(c.getName(), "?");
             }

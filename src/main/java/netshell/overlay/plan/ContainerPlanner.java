@@ -42,6 +42,15 @@ public final class ContainerPlanner {
      * the machine's own mount namespace.
      */
     public static Plan plan(String node, ContainerSpec spec, NodeState host, List<String> netnsAdmin) {
+        return plan(node, spec, host, netnsAdmin, null);
+    }
+
+    /**
+     * As above, for a container whose eth0 now has the IPv6 address {@code current6} (with prefix length; null when
+     * none): a dual-stack spec gives an existing IPv4-only container its IPv6 address and route as well.
+     */
+    public static Plan plan(String node, ContainerSpec spec, NodeState host, List<String> netnsAdmin,
+            String current6) {
         String ns = spec.name();
         String veth = hostVeth(ns);
         List<Step> steps = new ArrayList<>();
@@ -58,18 +67,39 @@ public final class ContainerPlanner {
             steps.add(mtu(veth, spec.mtu()));
             steps.add(up(veth));
             steps.add(inside(ns, "container address", "ip", "addr", "add", spec.addressCidr(), "dev", INSIDE));
+            if (spec.dualStack()) steps.add(address6(ns, spec));
             steps.add(inside(ns, "overlay MTU inside too", "ip", "link", "set", INSIDE, "mtu",
                     String.valueOf(spec.mtu()), "up"));
             steps.add(inside(ns, "loopback, which a fresh namespace leaves down", "ip", "link", "set", "lo", "up"));
             steps.add(inside(ns, "leave the overlay through the node's host address", "ip", "route", "add", "default",
                     "via", spec.gateway()));
+            if (spec.dualStack()) steps.add(route6(ns, spec, "add"));
         } else {
             VxlanPlanner.refuseForeign(existing, node);
             if (!spec.bridge().equals(existing.master())) steps.add(master(veth, spec.bridge()));
             if (existing.mtu() != spec.mtu()) steps.add(mtu(veth, spec.mtu()));
             if (!existing.adminUp()) steps.add(up(veth));
+            if (spec.dualStack() && !spec.address6Cidr().equals(current6)) {
+                if (current6 != null) {
+                    steps.add(inside(ns, "address plan changed: " + current6 + " is no longer this container's", "ip",
+                            "-6", "addr", "del", current6, "dev", INSIDE));
+                }
+                steps.add(address6(ns, spec));
+                steps.add(route6(ns, spec, "replace"));
+            }
         }
         return new Plan().addAll(node, steps);
+    }
+
+    /** No duplicate address detection: the plan keeps addresses apart, and a tentative address drops traffic. */
+    private static Step address6(String ns, ContainerSpec spec) {
+        return inside(ns, "container IPv6 address", "ip", "-6", "addr", "add", spec.address6Cidr(), "dev", INSIDE,
+                "nodad");
+    }
+
+    private static Step route6(String ns, ContainerSpec spec, String verb) {
+        return inside(ns, "leave the overlay through the node's IPv6 host address", "ip", "-6", "route", verb,
+                "default", "via", spec.gateway6());
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import netshell.addr.math.Cidr;
+import netshell.addr.math.Ipv6Block;
 import netshell.core.BadInput;
 import netshell.core.Plan;
 import netshell.core.Step;
@@ -43,6 +44,7 @@ public final class OverlayPlanner {
         checkHostAddresses(members);
         List<NodeUnderlay> underlays = members.stream().map(OverlayMember::underlay).toList();
         VxlanPlanner.checkMembers(underlays);
+        checkDualStack(spec, members, docker);
         Plan plan = new Plan();
         for (OverlayMember member : members) {
             NodeUnderlay u = member.underlay();
@@ -139,7 +141,56 @@ public final class OverlayPlanner {
                         "del", a.cidr(), "dev", bridge));
         }
         if (!present) steps.add(Step.of("host address on the bridge", "ip", "addr", "add", want, "dev", bridge));
+        steps.addAll(address6Steps(bridge, member.hostCidr6(), state));
         return steps;
+    }
+
+    /**
+     * The IPv6 host address of a dual-stack overlay, without duplicate address detection (the plan already keeps
+     * addresses apart, and a tentative address would fail the first packets); a single-stack plan removes it again.
+     */
+    private static List<Step> address6Steps(String bridge, String want, NodeState state) {
+        List<Step> steps = new ArrayList<>();
+        boolean present = false;
+        for (IfAddress a : state.ipv6Of(bridge)) {
+            if (a.cidr().equals(want)) present = true;
+            else
+                steps.add(Step.of("address plan changed: " + a.cidr() + " is no longer this host's", "ip", "-6",
+                        "addr", "del", a.cidr(), "dev", bridge));
+        }
+        if (want != null && !present) {
+            steps.add(Step.of("IPv6 host address on the bridge (no duplicate address detection: the plan keeps"
+                    + " addresses apart)", "ip", "-6", "addr", "add", want, "dev", bridge, "nodad"));
+        }
+        return steps;
+    }
+
+    /**
+     * A dual-stack overlay needs every node dual stack, flooding (a static mesh programs IPv4 neighbours only, and
+     * IPv6 neighbour discovery needs multicast across the tunnel) and netshell's own bridges.
+     */
+    private static void checkDualStack(VxlanSpec spec, List<OverlayMember> members, Map<String, DockerSide> docker) {
+        long dual = members.stream().filter(OverlayMember::dualStack).count();
+        if (dual == 0) return;
+        if (dual != members.size())
+            throw new BadInput("a dual-stack overlay needs an IPv6 host address on every node");
+        Set<String> seen = new HashSet<>();
+        Ipv6Block first = Ipv6Block.parse(members.get(0).hostCidr6());
+        for (OverlayMember m : members) {
+            Ipv6Block b = Ipv6Block.parse(m.hostCidr6());
+            if (!seen.add(b.address())) throw new BadInput("IPv6 host address " + b.address() + " is given to two nodes");
+            if (!b.equals(first))
+                throw new BadInput("IPv6 host address " + m.hostCidr6() + " of " + m.underlay().node()
+                        + " is not in the overlay prefix " + first);
+        }
+        if (!spec.learning()) {
+            throw new BadInput("--static and --ipv6 do not go together: a static mesh has no IPv6 neighbour"
+                    + " discovery across the tunnel; leave out --static for a dual-stack overlay");
+        }
+        if (!docker.isEmpty()) {
+            throw new BadInput("dual stack on Docker nodes is not supported yet (" + String.join(", ", docker.keySet())
+                    + " run Docker); leave out --ipv6 or --on those nodes");
+        }
     }
 
     /**

@@ -8,6 +8,8 @@ import java.util.stream.IntStream;
 import netshell.addr.math.AddressPlan;
 import netshell.addr.math.Cidr;
 import netshell.addr.math.Ipv4;
+import netshell.addr.math.Ipv6AddressPlan;
+import netshell.addr.math.Ipv6Block;
 import netshell.core.BadInput;
 import netshell.kernel.IfAddress;
 import netshell.kernel.Link;
@@ -21,10 +23,18 @@ import netshell.kernel.NodeState;
  */
 public record OverlayView(String bridge, String hostCidr, String hostAddress, Cidr subnet, int mtu, String vxlan,
         Integer vni, Integer port, List<String> peers, Cidr containerRange, String firstContainer,
-        String lastContainer) {
+        String lastContainer, Ipv6Side ipv6) {
     public OverlayView {
         peers = List.copyOf(peers);
     }
+
+    /**
+     * A dual-stack overlay's IPv6 half, read from the bridge's IPv6 address: host address with the prefix's length,
+     * and (when the host address is the twin of the IPv4 one, as netshell plans it) the node's IPv6 range and the
+     * plan that maps container addresses; range and plan are null for an IPv6 address netshell did not plan.
+     */
+    public record Ipv6Side(String hostCidr, String hostAddress, Ipv6Block prefix, Ipv6Block containerRange,
+            Ipv6AddressPlan plan) {}
 
     /** Every overlay bridge of ours on the node (a bridge tagged netshell that carries an IPv4 address). */
     public static List<OverlayView> all(NodeState state) {
@@ -43,21 +53,54 @@ public record OverlayView(String bridge, String hostCidr, String hostAddress, Ci
         Link vx = state.links().stream().filter(l -> l.isVxlan() && bridge.equals(l.master())).findFirst().orElse(null);
         List<String> peers = vx == null ? List.of() : state.floodDestinations(vx.name());
         Cidr subnet = Cidr.parse(host.cidr()).normalized();
-        AddressPlan.NodeAddresses mine = rangeOf(subnet, peers.size() + 1, host.local());
+        AddressPlan plan = planOf(subnet, peers.size() + 1);
+        AddressPlan.NodeAddresses mine = plan == null ? null
+                : plan.nodes().stream().filter(n -> n.hostAddress().equals(host.local())).findFirst().orElse(null);
+        IfAddress host6 = state.ipv6Of(bridge).stream().findFirst().orElse(null);
         return Optional.of(new OverlayView(bridge, host.cidr(), host.local(), subnet, br.mtu(),
                 vx == null ? null : vx.name(), vx == null ? null : vx.vni(), vx == null ? null : vx.vxlanPort(), peers,
                 mine == null ? null : mine.containerRange(), mine == null ? null : mine.firstContainer(),
-                mine == null ? null : mine.lastContainer()));
+                mine == null ? null : mine.lastContainer(), host6 == null ? null : ipv6Side(host6, plan, mine)));
     }
 
-    /** The plan entry whose host address is {@code host} in a plan of {@code nodes} nodes, or null when none is. */
-    static AddressPlan.NodeAddresses rangeOf(Cidr subnet, int nodes, String host) {
+    /** The plan of {@code nodes} nodes over the subnet, or null when there is none (an address plan we did not make). */
+    static AddressPlan planOf(Cidr subnet, int nodes) {
         try {
-            AddressPlan plan = AddressPlan.of(subnet, IntStream.rangeClosed(1, nodes).mapToObj(i -> "n" + i).toList());
-            return plan.nodes().stream().filter(n -> n.hostAddress().equals(host)).findFirst().orElse(null);
+            return AddressPlan.of(subnet, IntStream.rangeClosed(1, nodes).mapToObj(i -> "n" + i).toList());
         } catch (BadInput e) {
-            return null; // an address plan we did not make
+            return null;
         }
+    }
+
+    private static Ipv6Side ipv6Side(IfAddress host6, AddressPlan plan, AddressPlan.NodeAddresses mine) {
+        Ipv6Block prefix = Ipv6Block.parse(host6.cidr()).normalized();
+        Ipv6AddressPlan plan6 = null;
+        if (mine != null) {
+            try {
+                plan6 = Ipv6AddressPlan.of(prefix, plan);
+            } catch (BadInput e) {
+                plan6 = null; // a prefix too small for the plan: not netshell's
+            }
+        }
+        if (plan6 == null || !plan6.map(mine.hostAddress()).equals(Ipv6Block.canonical(host6.local())))
+            return new Ipv6Side(host6.cidr(), host6.local(), prefix, null, null);
+        return new Ipv6Side(host6.cidr(), host6.local(), prefix, plan6.node(mine.node()).containerRange(), plan6);
+    }
+
+    /** Whether the bridge also carries an IPv6 host address. */
+    public boolean dualStack() { return ipv6 != null; }
+
+    /**
+     * A container's IPv6 address with the prefix's length (fd00:10::41/64 for 10.0.0.65), or null on an IPv4-only
+     * overlay; an IPv6 address netshell did not plan is a BadInput.
+     */
+    public String address6For(String address) {
+        if (ipv6 == null) return null;
+        if (ipv6.plan() == null) {
+            throw new BadInput(ipv6.hostCidr() + " on " + bridge + " is not the IPv6 twin of " + hostCidr
+                    + " in a netshell address plan; cannot give containers an IPv6 address");
+        }
+        return ipv6.plan().withPrefix(ipv6.plan().map(address));
     }
 
     /** True when the address lies in this node's container range. */
