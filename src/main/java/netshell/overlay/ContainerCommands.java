@@ -122,8 +122,12 @@ public final class ContainerCommands {
                 overlay.mtu(), address6, overlay.dualStack() ? overlay.ipv6().hostAddress() : null);
         String current6 = state.namespaces().contains(ns) ? Containers.addresses(ctx, node, ns).v6Cidr() : null;
         Plan plan = ContainerPlanner.plan(node.name(), spec, state, Containers.netnsAdmin(node), current6);
-        boolean running = state.namespaces().contains(ns) && !Containers.pids(ctx, node, ns).isEmpty();
-        if (!running) plan.addAll(node.name(), ContainerWebServer.steps(ctx, node, ns, text, overlay.dualStack()));
+        List<String> pids = state.namespaces().contains(ns) ? Containers.pids(ctx, node, ns) : List.of();
+        // A container that becomes dual stack restarts its server, which listened on IPv4 alone.
+        boolean upgraded = !pids.isEmpty() && spec.dualStack() && current6 == null;
+        if (upgraded) plan.add(node.name(), ContainerWebServer.stop(ns, pids));
+        if (pids.isEmpty() || upgraded)
+            plan.addAll(node.name(), ContainerWebServer.steps(ctx, node, ns, text, overlay.dualStack()));
         Object result = Changes.applyOrRollBack(ctx, plan, Map.of(node.name(), state));
         if (ctx.dryRun() || result instanceof CommandOutcome o && o.failed()) return result;
         boolean ready = ContainerWebServer.waitForListener(node, ns);

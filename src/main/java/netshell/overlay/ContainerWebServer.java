@@ -67,6 +67,16 @@ final class ContainerWebServer {
         return indexPage(ns, text);
     }
 
+    /** Stops the server in the namespace and waits (up to 2 s) until port 80 is free for the next one. */
+    static Step stop(String ns, List<String> pids) {
+        List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", ns, "sh", "-c",
+                "kill -KILL \"$@\"; for i in $(seq 40); do [ -z \"$(ss -Hltn 'sport = :80')\" ] && break;"
+                        + " sleep 0.05; done",
+                "stop"));
+        argv.addAll(pids);
+        return new Step(argv, null, "stop the web server in " + ns + " to start it again for both families");
+    }
+
     /** The page every server here serves: the text, as index.html in the container's web root. */
     private static List<Step> indexPage(String ns, String text) {
         String root = Containers.webRoot(ns);
