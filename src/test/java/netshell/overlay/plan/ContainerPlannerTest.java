@@ -73,4 +73,54 @@ class ContainerPlannerTest {
         assertThrows(BadInput.class, () -> new ContainerSpec("web1", "10.0.0.20/24", "10.0.0.20", null, 1450));
         assertThrows(BadInput.class, () -> new ContainerSpec("web1", "10.0.0.20", "10.0.0.1", null, 1450));
     }
+
+    static final ContainerSpec DUAL = new ContainerSpec("web1", "10.0.0.65/24", "10.0.0.1", null, 1430,
+            "fd00:10::41/64", "fd00:10::1");
+
+    @Test
+    void dualStackGoldenAddsTheIpv6AddressAndDefaultRoute() {
+        assertEquals(List.of(
+                "ip netns add web1",
+                "ip link add vnweb1 type veth peer name eth0 netns web1",
+                "ip link set dev vnweb1 alias netshell",
+                "ip link set vnweb1 master nsbr0",
+                "ip link set vnweb1 mtu 1430",
+                "ip link set vnweb1 up",
+                "ip netns exec web1 ip addr add 10.0.0.65/24 dev eth0",
+                "ip netns exec web1 ip -6 addr add fd00:10::41/64 dev eth0 nodad",
+                "ip netns exec web1 ip link set eth0 mtu 1430 up",
+                "ip netns exec web1 ip link set lo up",
+                "ip netns exec web1 ip route add default via 10.0.0.1",
+                "ip netns exec web1 ip -6 route add default via fd00:10::1"),
+                lines(ContainerPlanner.plan("node1", DUAL, NodeState.empty()), "node1"));
+    }
+
+    @Test
+    void anIpv4ContainerOnADualStackOverlayGetsItsIpv6AddressOnce() {
+        Map<String, NodeState> withBridge = Map.of("node1", NodeState.of(List.of(
+                new Link("nsbr0", 4, "bridge", "UP", true, 1430, null, "netshell", null, null, null, null, null, null)),
+                List.of()));
+        ContainerSpec v4 = new ContainerSpec("web1", "10.0.0.65/24", "10.0.0.1", null, 1430);
+        Map<String, NodeState> after = KernelSimulator
+                .apply(ContainerPlanner.plan("node1", v4, withBridge.get("node1")), withBridge);
+        NodeState host = after.get("node1");
+        assertEquals(List.of("ip netns exec web1 ip -6 addr add fd00:10::41/64 dev eth0 nodad",
+                "ip netns exec web1 ip -6 route replace default via fd00:10::1"),
+                lines(ContainerPlanner.plan("node1", DUAL, host, List.of(), null), "node1"));
+        assertTrue(ContainerPlanner.plan("node1", DUAL, host, List.of(), "fd00:10::41/64").isEmpty());
+        assertEquals("ip netns exec web1 ip -6 addr del fd00:20::41/64 dev eth0",
+                lines(ContainerPlanner.plan("node1", DUAL, host, List.of(), "fd00:20::41/64"), "node1").get(0));
+    }
+
+    @Test
+    void badDualStackSpecsAreRejected() {
+        assertThrows(BadInput.class,
+                () -> new ContainerSpec("web1", "10.0.0.65/24", "10.0.0.1", null, 1430, "fd00:10::41/64", null));
+        assertThrows(BadInput.class,
+                () -> new ContainerSpec("web1", "10.0.0.65/24", "10.0.0.1", null, 1430, "fd00:10::41/64", "fd00:11::1"));
+        assertThrows(BadInput.class, () -> new ContainerSpec("web1", "10.0.0.65/24", "10.0.0.1", null, 1430,
+                "fd00:10::41/64", "fd00:10::41"));
+        assertThrows(BadInput.class,
+                () -> new ContainerSpec("web1", "10.0.0.65/24", "10.0.0.1", null, 1430, "10.0.0.66/24", "10.0.0.1"));
+    }
 }

@@ -81,6 +81,13 @@ final class KernelSimulator {
             addrs.add(ia);
         } else if (cmd.startsWith("ip addr del ")) {
             require(addrs.remove(ifAddress(a.get(5), a.get(3))), "missing: " + cmd);
+        } else if (cmd.startsWith("ip -6 addr add ")) {
+            get(links, a.get(6), cmd);
+            IfAddress ia = ifAddress6(a.get(6), a.get(4));
+            require(!addrs.contains(ia), "duplicate: " + cmd);
+            addrs.add(ia);
+        } else if (cmd.startsWith("ip -6 addr del ")) {
+            require(addrs.remove(ifAddress6(a.get(6), a.get(4))), "missing: " + cmd);
         } else if (cmd.startsWith("ip netns add ")) {
             require(!netns.contains(a.get(3)), "exists: " + cmd);
             netns.add(a.get(3));
@@ -92,6 +99,11 @@ final class KernelSimulator {
             throw new AssertionError("simulator does not know: " + cmd);
         }
         return new NodeState(List.copyOf(links.values()), fdb, addrs, netns);
+    }
+
+    private static IfAddress ifAddress6(String dev, String cidr) {
+        String[] p = cidr.split("/");
+        return new IfAddress(dev, "inet6", p[0], Integer.parseInt(p[1]));
     }
 
     private static IfAddress ifAddress(String dev, String cidr) {

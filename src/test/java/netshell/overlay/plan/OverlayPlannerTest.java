@@ -97,4 +97,62 @@ class OverlayPlannerTest {
         assertThrows(BadInput.class, () -> new OverlayMember(N1, "10.0.0.1"));
         assertThrows(BadInput.class, () -> new OverlayMember(N1, "10.0.0.300/24"));
     }
+
+    static final List<OverlayMember> DUAL = List.of(new OverlayMember(N1, "10.0.0.1/24", "fd00:10::1/64"),
+            new OverlayMember(N2, "10.0.0.2/24", "fd00:10::2/64"));
+
+    @Test
+    void dualStackPutsTheIpv6HostAddressOnTheBridgeWithoutDad() {
+        Plan plan = OverlayPlanner.plan(SPEC, DUAL, empty("node1", "node2"));
+        List<String> node1 = lines(plan, "node1");
+        assertEquals("ip addr add 10.0.0.1/24 dev nsbr0", node1.get(4));
+        assertEquals("ip -6 addr add fd00:10::1/64 dev nsbr0 nodad", node1.get(5));
+        assertEquals("ip link add vxlan0 type vxlan id 100 local 192.168.56.10 dev eth1 dstport 4789", node1.get(6));
+        assertEquals("ip -6 addr add fd00:10::2/64 dev nsbr0 nodad", lines(plan, "node2").get(5));
+        // IPv4-only members plan exactly what 0.1 planned: no IPv6 step.
+        assertTrue(lines(OverlayPlanner.plan(SPEC, MEMBERS, empty("node1", "node2")), "node1").stream()
+                .noneMatch(l -> l.contains("-6")));
+    }
+
+    @Test
+    void dualStackIsIdempotentAndGoesBackToSingleStack() {
+        Map<String, NodeState> start = empty("node1", "node2");
+        Map<String, NodeState> after = KernelSimulator.apply(OverlayPlanner.plan(SPEC, DUAL, start), start);
+        assertTrue(OverlayPlanner.plan(SPEC, DUAL, after).isEmpty());
+        assertEquals(List.of("ip -6 addr del fd00:10::1/64 dev nsbr0"),
+                lines(OverlayPlanner.plan(SPEC, MEMBERS, after), "node1"));
+        List<OverlayMember> moved = List.of(new OverlayMember(N1, "10.0.0.1/24", "fd00:20::1/64"),
+                new OverlayMember(N2, "10.0.0.2/24", "fd00:20::2/64"));
+        assertEquals(List.of("ip -6 addr del fd00:10::1/64 dev nsbr0", "ip -6 addr add fd00:20::1/64 dev nsbr0 nodad"),
+                lines(OverlayPlanner.plan(SPEC, moved, after), "node1"));
+    }
+
+    @Test
+    void dualStackOverAnIpv6UnderlayHasMtuUnderlayMinus70() {
+        NodeUnderlay a = new NodeUnderlay("node1", "fd56::a", "eth1", 1500);
+        NodeUnderlay b = new NodeUnderlay("node2", "fd56::b", "eth1", 1500);
+        Plan plan = OverlayPlanner.plan(SPEC, List.of(new OverlayMember(a, "10.0.0.1/24", "fd00:10::1/64"),
+                new OverlayMember(b, "10.0.0.2/24", "fd00:10::2/64")), empty("node1", "node2"));
+        List<String> node1 = lines(plan, "node1");
+        assertEquals("ip link set nsbr0 mtu 1430", node1.get(2));
+        assertTrue(node1.contains("bridge fdb append 00:00:00:00:00:00 dev vxlan0 dst fd56::b"), node1.toString());
+    }
+
+    @Test
+    void dualStackRefusesStaticMeshesMixedMembersAndDockerNodes() {
+        BadInput statik = assertThrows(BadInput.class,
+                () -> OverlayPlanner.plan(SPEC.withLearning(false), DUAL, empty("node1", "node2")));
+        assertTrue(statik.getMessage().startsWith("--static and --ipv6 do not go together"), statik.getMessage());
+        assertThrows(BadInput.class, () -> OverlayPlanner.plan(SPEC,
+                List.of(DUAL.get(0), MEMBERS.get(1)), empty("node1", "node2")));
+        assertThrows(BadInput.class, () -> OverlayPlanner.plan(SPEC, List.of(DUAL.get(0),
+                new OverlayMember(N2, "10.0.0.2/24", "fd00:10::1/64")), empty("node1", "node2")));
+        assertThrows(BadInput.class, () -> OverlayPlanner.plan(SPEC, List.of(DUAL.get(0),
+                new OverlayMember(N2, "10.0.0.2/24", "fd00:11::2/64")), empty("node1", "node2")));
+        BadInput docker = assertThrows(BadInput.class, () -> OverlayPlanner.plan(SPEC, DUAL, empty("node1", "node2"),
+                Map.of("node2", new OverlayPlanner.DockerSide("nsbr0", "10.0.0.128/26"))));
+        assertTrue(docker.getMessage().startsWith("dual stack on Docker nodes is not supported yet"),
+                docker.getMessage());
+        assertThrows(BadInput.class, () -> new OverlayMember(N1, "10.0.0.1/24", "fe80::1%eth0/64"));
+    }
 }

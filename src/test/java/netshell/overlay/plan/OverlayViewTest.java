@@ -57,4 +57,34 @@ class OverlayViewTest {
         List<String> all = IntStream.rangeClosed(129, 191).mapToObj(i -> "10.0.0." + i).toList();
         assertThrows(BadInput.class, () -> v.nextFree(all));
     }
+
+    static NodeState dualNode2Of3(String host6) {
+        NodeState v4 = node2Of3();
+        List<IfAddress> addresses = List.of(new IfAddress("nsbr0", "inet", "10.0.0.2", 24),
+                new IfAddress("nsbr0", "inet6", host6, 64), new IfAddress("nsbr0", "inet6", "fe80::1", 64));
+        return new NodeState(v4.links(), v4.fdb(), addresses, List.of());
+    }
+
+    @Test
+    void dualStackReadsTheIpv6HalfFromTheBridge() {
+        OverlayView v = OverlayView.of(dualNode2Of3("fd00:10::2"), "nsbr0").orElseThrow();
+        assertTrue(v.dualStack());
+        assertEquals("fd00:10::2/64", v.ipv6().hostCidr());
+        assertEquals("fd00:10::80/122", v.ipv6().containerRange().toString());
+        assertEquals("fd00:10::81/64", v.address6For("10.0.0.129"));
+        assertEquals("fd00:10::bf/64", v.address6For(v.lastContainer()));
+        // An IPv4-only bridge (link-local addresses do not count) has no IPv6 half.
+        OverlayView single = OverlayView.of(node2Of3(), "nsbr0").orElseThrow();
+        assertFalse(single.dualStack());
+        assertEquals(null, single.address6For("10.0.0.129"));
+    }
+
+    @Test
+    void anIpv6AddressThatIsNotTheTwinOfTheHostAddressIsNotPlanned() {
+        OverlayView v = OverlayView.of(dualNode2Of3("fd00:10::99"), "nsbr0").orElseThrow();
+        assertTrue(v.dualStack());
+        assertEquals(null, v.ipv6().containerRange());
+        BadInput e = assertThrows(BadInput.class, () -> v.address6For("10.0.0.129"));
+        assertTrue(e.getMessage().contains("is not the IPv6 twin of 10.0.0.2/24"), e.getMessage());
+    }
 }
