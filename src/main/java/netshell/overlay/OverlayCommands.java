@@ -72,8 +72,9 @@ public final class OverlayCommands {
             TextTable t = new TextTable(columns.toArray(String[]::new));
             for (OverlayRow r : nodes) {
                 List<Object> cells = new ArrayList<>(List.of(r.node(), r.bridge(), r.host(), r.containerRange()));
-                if (dual) cells.addAll(Arrays.asList(r.host6() == null ? "-" : r.host6(),
-                        r.range6() == null ? "-" : r.range6()));
+                if (dual)
+                    cells.addAll(Arrays.asList(r.host6() == null ? "-" : r.host6(),
+                            r.range6() == null ? "-" : r.range6()));
                 cells.addAll(Arrays.asList(r.vni(), r.port(), r.mtu(), r.vxlan(), r.peers(), r.containers()));
                 t.row(cells.toArray());
             }

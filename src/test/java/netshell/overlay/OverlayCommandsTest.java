@@ -148,6 +148,13 @@ class OverlayCommandsTest {
                     {"vxlan create --on node1,nodeX", "unknown node 'nodeX'"},
                     {"container run web1 --on node7", "unknown node 'node7'"},
                     {"container run 'we b' --on node1", "container name 'we b'"},
+                    {"overlay create 10.0.0.0/24 --ipv6 10.1.0.0/24", "10.1.0.0/24 is not an IPv6 prefix"},
+                    {"overlay create 10.0.0.0/24 --ipv6 fd00:10::", "fd00:10:: has no prefix length"},
+                    {"overlay create 10.0.0.0/24 --ipv6 fd00:10::/121", "fd00:10::/121 is too small for 10.0.0.0/24"},
+                    {"overlay create 10.0.0.0/24 --ipv6 fd00:10::/129", "prefix length must be 0..128"},
+                    {"overlay create 10.0.0.0/24 --ipv6 fe80::1%eth0/64", "a zone id (%interface)"},
+                    {"overlay create 10.0.0.0/24 --ipv6 fe80::/64", "fe80::/64 is link-local"},
+                    {"overlay create 10.0.0.0/24 --ipv6 fd00:10::/64 --static", "--static and --ipv6 do not go"},
             };
             for (String[] c : cases) {
                 TestShell.Run r = sh.run(c[0]);
@@ -155,6 +162,38 @@ class OverlayCommandsTest {
                 assertTrue(r.err().contains(c[1]), c[0] + " → " + r.err());
                 assertEquals(1, r.err().strip().lines().count(), r.err());
             }
+            n.forEach(node -> assertEquals(List.of(), changes(node), node.name()));
+        }
+    }
+
+    /** Dual stack: the bridge gets the IPv6 twin of its host address, without duplicate address detection. */
+    @Test
+    void dualStackOverlayGolden() throws Exception {
+        try (TestShell sh = shell(nodes(2))) {
+            ApplyReport r = (ApplyReport) sh.invoke("overlay create 10.0.0.0/24 --ipv6 fd00:10::/64 --dry-run");
+            assertEquals("""
+                    # node1
+                    node1$ ip link add nsbr0 type bridge
+                    node1$ ip link set dev nsbr0 alias netshell
+                    node1$ ip link set nsbr0 mtu 1450
+                    node1$ ip link set nsbr0 up
+                    node1$ ip addr add 10.0.0.1/24 dev nsbr0
+                    node1$ ip -6 addr add fd00:10::1/64 dev nsbr0 nodad
+                    node1$ ip link add vxlan0 type vxlan id 100 local 192.168.56.10 dev eth1 dstport 4789""",
+                    String.join("\n", r.text().lines().limit(8).toList()));
+            assertTrue(r.text().contains("node2$ ip -6 addr add fd00:10::2/64 dev nsbr0 nodad"), r.text());
+        }
+    }
+
+    @Test
+    void dualStackOnADockerNodeIsRefused() {
+        List<DryRunNode> n = nodes(2);
+        n.get(0).reply(List.of("docker", "info"), "24.0.7\n");
+        try (TestShell sh = shell(n)) {
+            TestShell.Run r = sh.run("overlay create 10.0.0.0/24 --ipv6 fd00:10::/64");
+            assertEquals(2, r.status(), r.out() + r.err());
+            assertTrue(r.err().contains("dual stack on Docker nodes is not supported yet (Docker on node1)"), r.err());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
             n.forEach(node -> assertEquals(List.of(), changes(node), node.name()));
         }
     }

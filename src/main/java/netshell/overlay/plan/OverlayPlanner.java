@@ -178,7 +178,8 @@ public final class OverlayPlanner {
         Ipv6Block first = Ipv6Block.parse(members.get(0).hostCidr6());
         for (OverlayMember m : members) {
             Ipv6Block b = Ipv6Block.parse(m.hostCidr6());
-            if (!seen.add(b.address())) throw new BadInput("IPv6 host address " + b.address() + " is given to two nodes");
+            if (!seen.add(b.address()))
+                throw new BadInput("IPv6 host address " + b.address() + " is given to two nodes");
             if (!b.equals(first))
                 throw new BadInput("IPv6 host address " + m.hostCidr6() + " of " + m.underlay().node()
                         + " is not in the overlay prefix " + first);
@@ -188,8 +189,8 @@ public final class OverlayPlanner {
                     + " discovery across the tunnel; leave out --static for a dual-stack overlay");
         }
         if (!docker.isEmpty()) {
-            throw new BadInput("dual stack on Docker nodes is not supported yet (" + String.join(", ", docker.keySet())
-                    + " run Docker); leave out --ipv6 or --on those nodes");
+            throw new BadInput("dual stack on Docker nodes is not supported yet (Docker on "
+                    + String.join(", ", docker.keySet()) + "); leave out --ipv6, or those nodes with --on");
         }
     }
 

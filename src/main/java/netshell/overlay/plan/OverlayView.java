@@ -54,7 +54,8 @@ public record OverlayView(String bridge, String hostCidr, String hostAddress, Ci
         List<String> peers = vx == null ? List.of() : state.floodDestinations(vx.name());
         Cidr subnet = Cidr.parse(host.cidr()).normalized();
         AddressPlan plan = planOf(subnet, peers.size() + 1);
-        AddressPlan.NodeAddresses mine = plan == null ? null
+        AddressPlan.NodeAddresses mine = plan == null
+                ? null
                 : plan.nodes().stream().filter(n -> n.hostAddress().equals(host.local())).findFirst().orElse(null);
         IfAddress host6 = state.ipv6Of(bridge).stream().findFirst().orElse(null);
         return Optional.of(new OverlayView(bridge, host.cidr(), host.local(), subnet, br.mtu(),

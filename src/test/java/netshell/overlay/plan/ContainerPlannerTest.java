@@ -117,7 +117,8 @@ class ContainerPlannerTest {
         assertThrows(BadInput.class,
                 () -> new ContainerSpec("web1", "10.0.0.65/24", "10.0.0.1", null, 1430, "fd00:10::41/64", null));
         assertThrows(BadInput.class,
-                () -> new ContainerSpec("web1", "10.0.0.65/24", "10.0.0.1", null, 1430, "fd00:10::41/64", "fd00:11::1"));
+                () -> new ContainerSpec("web1", "10.0.0.65/24", "10.0.0.1", null, 1430, "fd00:10::41/64",
+                        "fd00:11::1"));
         assertThrows(BadInput.class, () -> new ContainerSpec("web1", "10.0.0.65/24", "10.0.0.1", null, 1430,
                 "fd00:10::41/64", "fd00:10::41"));
         assertThrows(BadInput.class,
