@@ -179,6 +179,14 @@ public final class OverlayCommands {
                 .map(r -> Cidr.parse(r.containerRange())).toList();
         List<String> hosts = rows.stream().map(r -> r.host().substring(0, r.host().indexOf('/'))).toList();
         warnings.addAll(AddressPlan.conflicts(ranges, hosts));
+        List<Ipv6Block> ranges6 = rows.stream().filter(r -> r.range6() != null && !r.range6().equals("?"))
+                .map(r -> Ipv6Block.parse(r.range6())).toList();
+        for (int i = 0; i < ranges6.size(); i++) {
+            for (int j = i + 1; j < ranges6.size(); j++) {
+                if (ranges6.get(i).overlaps(ranges6.get(j)))
+                    warnings.add("IPv6 container range " + ranges6.get(i) + " overlaps " + ranges6.get(j));
+            }
+        }
         return new OverlayShow(rows, warnings);
     }
 

@@ -117,6 +117,44 @@ class DualStackOverlayLabTest {
         }
     }
 
+    /**
+     * An IPv4 overlay becomes dual stack (its containers gain an IPv6 address and a server on both families) and
+     * goes back (every IPv6 address of the plan goes, and the 0.1 columns are back).
+     */
+    @Test
+    void anIpv4OverlayBecomesDualStackAndGoesBack() throws Exception {
+        OverlayLabTest.assumeRoot();
+        try (TestShell sh = TestShell.lab("dsup", 2, true)) {
+            ok(sh, "overlay create 10.0.0.0/24");
+            ok(sh, "container run c1 --on node1");
+            ok(sh, "container run c2 --on node2");
+            String single = ok(sh, "container ls");
+            assertFalse(single.contains("ADDRESS6"), single);
+            assertFalse(ok(sh, "overlay show").contains("HOST6"));
+
+            ok(sh, "overlay create 10.0.0.0/24 --ipv6 fd00:10::/64");
+            ok(sh, "container run c1 --on node1");
+            ok(sh, "container run c2 --on node2");
+            String dual = ok(sh, "container ls");
+            assertTrue(dual.contains("ADDRESS6") && dual.contains("fd00:10::41") && dual.contains("fd00:10::81"), dual);
+            assertEquals("Hello from c1", ok(sh, "container exec c2 curl -s -g -m 5 http://[fd00:10::41]/").strip());
+            assertEquals("Hello from c2", ok(sh, "container exec c1 curl -s -m 5 http://10.0.0.129/").strip());
+
+            ok(sh, "overlay create 10.0.0.0/24");
+            ok(sh, "container run c1 --on node1");
+            ok(sh, "container run c2 --on node2");
+            assertEquals(single.replaceAll("\\s+", " "), ok(sh, "container ls").replaceAll("\\s+", " "));
+            for (String ns : List.of("-node1-c1", "-node2-c2")) {
+                String inside = new LocalNode("local").run("ip", "-n", sh.lab().name() + ns, "-6", "route").stdout()
+                        + new LocalNode("local").run("ip", "-n", sh.lab().name() + ns, "-6", "addr").stdout();
+                assertFalse(inside.contains("fd00:10") || inside.contains("default"), inside);
+            }
+            for (int i = 1; i <= 2; i++)
+                assertFalse(sh.sh("node" + i, "ip", "-j", "addr").stdout().contains("fd00:10::"));
+            ok(sh, "overlay delete");
+        }
+    }
+
     private static Map<?, ?> link(TestShell sh, String node, String dev) {
         ExecResult r = sh.sh(node, "ip", "-d", "-j", "link", "show", dev);
         assertTrue(r.ok(), r.stderr());

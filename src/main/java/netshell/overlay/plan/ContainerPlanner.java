@@ -47,7 +47,8 @@ public final class ContainerPlanner {
 
     /**
      * As above, for a container whose eth0 now has the IPv6 address {@code current6} (with prefix length; null when
-     * none): a dual-stack spec gives an existing IPv4-only container its IPv6 address and route as well.
+     * none): a dual-stack spec gives an existing IPv4-only container its IPv6 address and route as well, an
+     * IPv4-only spec takes them away again.
      */
     public static Plan plan(String node, ContainerSpec spec, NodeState host, List<String> netnsAdmin,
             String current6) {
@@ -86,6 +87,12 @@ public final class ContainerPlanner {
                 }
                 steps.add(address6(ns, spec));
                 steps.add(route6(ns, spec, "replace"));
+            }
+            if (!spec.dualStack() && current6 != null) {
+                steps.add(inside(ns, "the overlay is IPv4 only now: " + current6 + " goes", "ip", "-6", "addr", "del",
+                        current6, "dev", INSIDE));
+                steps.add(inside(ns, "and so does the IPv6 default route (flush: no error when there is none)", "ip",
+                        "-6", "route", "flush", "default"));
             }
         }
         return new Plan().addAll(node, steps);

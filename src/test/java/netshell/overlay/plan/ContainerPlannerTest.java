@@ -110,6 +110,10 @@ class ContainerPlannerTest {
         assertTrue(ContainerPlanner.plan("node1", DUAL, host, List.of(), "fd00:10::41/64").isEmpty());
         assertEquals("ip netns exec web1 ip -6 addr del fd00:20::41/64 dev eth0",
                 lines(ContainerPlanner.plan("node1", DUAL, host, List.of(), "fd00:20::41/64"), "node1").get(0));
+        assertEquals(List.of("ip netns exec web1 ip -6 addr del fd00:10::41/64 dev eth0",
+                "ip netns exec web1 ip -6 route flush default"),
+                lines(ContainerPlanner.plan("node1", v4, host, List.of(), "fd00:10::41/64"), "node1"));
+        assertTrue(ContainerPlanner.plan("node1", v4, host, List.of(), null).isEmpty());
     }
 
     @Test
