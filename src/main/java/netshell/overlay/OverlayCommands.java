@@ -102,7 +102,9 @@ public final class OverlayCommands {
             if (Docker.present(ctx, n))
                 docker.put(n.name(), new OverlayPlanner.DockerSide(spec.bridge(), mine.containerRange().toString()));
         }
-        return Changes.applyOrRollBack(ctx, OverlayPlanner.plan(spec, members, states, docker), states);
+        Object result = Changes.applyOrRollBack(ctx, OverlayPlanner.plan(spec, members, states, docker), states);
+        // A static mesh also needs every node to know the others' addresses and containers (nothing floods).
+        return spec.learning() ? result : StaticMesh.after(ctx, result, spec.vni());
     }
 
     static OverlayShow show(Args a, Context ctx) {
