@@ -44,9 +44,9 @@ public final class StaticEndpoints {
     }
 
     /**
-     * The steps that make each member's {@code vxlan} device know exactly the other members' endpoints; members are
-     * the nodes of {@code states} (each one's device is the static mesh's). Entries of our forms that no endpoint
-     * wants any more (a removed container) go.
+     * The steps that make the {@code vxlan} device of each node of {@code states} know exactly the endpoints of the
+     * other nodes (all the mesh's endpoints are given, also those of nodes not planned for). Entries of our forms
+     * that no endpoint wants any more (a removed container) go.
      */
     public static Plan plan(String vxlan, List<Endpoint> endpoints, Map<String, NodeState> states) {
         Plan plan = new Plan();
@@ -56,7 +56,7 @@ public final class StaticEndpoints {
             Map<String, Endpoint> neighbours = new LinkedHashMap<>();
             Map<String, Endpoint> forwarding = new LinkedHashMap<>();
             for (Endpoint e : endpoints) {
-                if (e.node().equals(node) || !states.containsKey(e.node())) continue;
+                if (e.node().equals(node)) continue;
                 neighbours.put(e.ip(), e);
                 if (e.container()) forwarding.put(e.mac(), e);
             }

@@ -57,4 +57,13 @@ class OverlayViewTest {
         List<String> all = IntStream.rangeClosed(129, 191).mapToObj(i -> "10.0.0." + i).toList();
         assertThrows(BadInput.class, () -> v.nextFree(all));
     }
+
+    @Test
+    void aStaticMeshCountsItsPeersFromThePerPeerEntries() {
+        // node2 of a 3-node static mesh (captured: no flood entries, one entry per peer MAC, learned ones besides)
+        NodeState node2 = StaticEndpointsTest.captured("node2");
+        OverlayView v = OverlayView.of(node2, "nsbr0").orElseThrow();
+        assertEquals(List.of("192.168.56.10", "192.168.56.12"), v.peers().stream().sorted().toList());
+        assertEquals("10.0.0.128/26", v.containerRange().toString());
+    }
 }
