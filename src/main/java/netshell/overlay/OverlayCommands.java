@@ -77,7 +77,8 @@ public final class OverlayCommands {
                                 (--subnet, --ip-range, --gateway, -o com.docker.network.bridge.name, driver.mtu).
                                 --static (--learning off): no flooding; every node gets a permanent FDB entry per peer
                                 MAC and a permanent neighbour per peer host address (flannel's way, for big meshes);
-                                containers on other nodes need the default flood mesh."""),
+                                the VXLAN device answers ARP itself from neighbour entries that create, container run
+                                and container rm keep for every other node's host address and containers."""),
                 Verb.of("show", "the overlay per node: bridge, host address, container range, VNI, peers",
                         OverlayCommands::show,
                         Param.option("bridge", "only this bridge"), on),
