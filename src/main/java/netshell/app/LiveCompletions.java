@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
+import netshell.core.DaemonThreads;
 import netshell.command.Completions;
 import netshell.command.Session;
 import netshell.command.Target;
@@ -41,8 +42,9 @@ public final class LiveCompletions implements AutoCloseable {
     private final Map<String, NodeView> cache = new ConcurrentHashMap<>();
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService timer = Executors
-            .newSingleThreadScheduledExecutor(r -> daemon(r, "netshell-completion"));
-    private final ExecutorService readers = Executors.newCachedThreadPool(r -> daemon(r, "netshell-completion-read"));
+            .newSingleThreadScheduledExecutor(DaemonThreads.named("netshell-completion", false));
+    private final ExecutorService readers = Executors
+            .newCachedThreadPool(DaemonThreads.named("netshell-completion-read", false));
 
     private LiveCompletions(Session session) {
         this.session = session;
@@ -144,11 +146,5 @@ public final class LiveCompletions implements AutoCloseable {
     public void close() {
         timer.shutdownNow();
         readers.shutdownNow();
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
     }
 }

@@ -2,6 +2,8 @@ package netshell.command;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.LinkedHashMap;
 import java.util.stream.Collectors;
 
 import netshell.core.Plan;
@@ -28,6 +30,24 @@ public record ApplyReport(List<NodeApply> nodes, boolean dryRun) implements Comm
     static String commandText(Step s) {
         String line = ShellQuote.join(s.argv());
         return s.stdin() == null ? line : line + " <<'EOF'\n" + s.stdin().stripTrailing() + "\nEOF";
+    }
+
+    /** This report followed by a second one of the same command (its steps added to each node's). */
+    public ApplyReport then(ApplyReport more) {
+        Map<String, NodeApply> merged = new LinkedHashMap<>();
+        for (NodeApply n : nodes) merged.put(n.node(), n);
+        for (NodeApply m : more.nodes) {
+            NodeApply n = merged.get(m.node());
+            if (n == null) {
+                merged.put(m.node(), m);
+                continue;
+            }
+            List<String> commands = new ArrayList<>(n.commands());
+            commands.addAll(m.commands());
+            merged.put(m.node(), new NodeApply(m.node(), n.applied() + m.applied(), n.total() + m.total(),
+                    n.ok() ? m.failedStep() : n.failedStep(), n.ok() ? m.error() : n.error(), commands));
+        }
+        return new ApplyReport(List.copyOf(merged.values()), dryRun || more.dryRun);
     }
 
     public boolean ok() { return nodes.stream().allMatch(NodeApply::ok); }

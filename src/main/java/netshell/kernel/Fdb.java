@@ -14,7 +14,8 @@ public final class Fdb {
         List<FdbEntry> out = new ArrayList<>();
         for (Map<String, Object> o : KernelJson.objects(bridgeJFdbJson, COMMAND)) {
             out.add(new FdbEntry(KernelJson.string(o, "mac"), KernelJson.string(o, "ifname"),
-                    KernelJson.string(o, "dst"), KernelJson.string(o, "master"), KernelJson.strings(o, "flags")));
+                    KernelJson.string(o, "dst"), KernelJson.string(o, "master"), KernelJson.strings(o, "flags"),
+                    KernelJson.string(o, "state")));
         }
         return List.copyOf(out);
     }

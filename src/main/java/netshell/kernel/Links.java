@@ -48,7 +48,9 @@ public final class Links {
                 local,
                 KernelJson.integer(vx, "port"),
                 underlay(vx.get("link"), namesByIndex),
-                KernelJson.bool(vx, "learning"));
+                KernelJson.bool(vx, "learning"),
+                // ip prints "proxy" only when it is set
+                "vxlan".equals(kind) ? Boolean.TRUE.equals(KernelJson.bool(vx, "proxy")) : null);
     }
 
     private static String underlay(Object link, Map<Integer, String> namesByIndex) {

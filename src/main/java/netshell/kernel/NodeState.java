@@ -42,10 +42,21 @@ public record NodeState(List<Link> links, List<FdbEntry> fdb, List<IfAddress> ad
                 .map(Neighbour::lladdr).findFirst().orElse(null);
     }
 
-    /** Unicast entries with a remote destination on a VXLAN device: a static mesh's per-peer entries. */
+    /**
+     * The peers' VTEP addresses a VXLAN device sends to: its flood destinations, or, on a static mesh (no flood
+     * entries), the destinations of its per-peer entries.
+     */
+    public List<String> meshPeers(String vxlanDevice) {
+        List<String> flood = floodDestinations(vxlanDevice);
+        if (!flood.isEmpty()) return flood;
+        return staticDestinations(vxlanDevice).stream().map(FdbEntry::dst).distinct().toList();
+    }
+
+    /** Programmed unicast entries with a remote destination on a VXLAN device: a static mesh's per-peer entries. */
     public List<FdbEntry> staticDestinations(String vxlanDevice) {
-        return fdb.stream().filter(e -> vxlanDevice.equals(e.ifname()) && e.dst() != null && !e.isFloodEntry())
-                .toList();
+        // Learned entries (a flooding mesh's, which learns) point at peers too, but nobody programmed them.
+        return fdb.stream().filter(e -> vxlanDevice.equals(e.ifname()) && e.dst() != null && !e.isFloodEntry()
+                && e.permanent()).toList();
     }
 
     public Optional<Link> link(String name) {

@@ -11,8 +11,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
+import netshell.core.DaemonThreads;
 import netshell.core.NodeSet;
 
 /** The nodes of an inventory (or lab) and their groups; selects nodes and runs a task on many at once. */
@@ -83,12 +83,8 @@ public final class Fleet implements AutoCloseable {
     public <T> FleetResult<T> each(Collection<? extends Node> targets, NodeTask<T> task, int parallel) {
         List<Node> order = List.copyOf(targets);
         if (order.isEmpty()) return new FleetResult<>(List.of());
-        AtomicInteger counter = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallel, order.size())), r -> {
-            Thread t = new Thread(r, "fleet-" + counter.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallel, order.size())),
+                DaemonThreads.named("fleet", true));
         long start = System.nanoTime();
         Map<Node, Future<Outcome<T>>> futures = new LinkedHashMap<>();
         for (Node node : order) futures.put(node, pool.submit(() -> attempt(node, task)));

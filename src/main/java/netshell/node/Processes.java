@@ -12,6 +12,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import netshell.core.DaemonThreads;
+
 /** Runs local processes for LocalNode and NetnsNode: stdin fed, stdout/stderr drained on their own threads. */
 final class Processes {
     /** How long a kill waits for the killed processes to be gone. */
@@ -97,9 +99,6 @@ final class Processes {
     }
 
     static Thread daemon(String name, Runnable body) {
-        Thread t = new Thread(body, name);
-        t.setDaemon(true);
-        t.start();
-        return t;
+        return DaemonThreads.start(name, body);
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.BiFunction;
 
 import netshell.addr.math.Ipv4;
@@ -30,6 +31,7 @@ import netshell.overlay.plan.ContainerPlanner;
 import netshell.overlay.plan.ContainerSpec;
 import netshell.overlay.plan.DockerContainers;
 import netshell.overlay.plan.OverlayView;
+import netshell.overlay.plan.StaticEndpoints;
 
 /** {@code container run|ls|rm|exec}: web servers on the overlay, as Docker containers or network namespaces. */
 public final class ContainerCommands {
@@ -117,9 +119,11 @@ public final class ContainerCommands {
         }
         String ns = Containers.namespace(node, name);
         String address = chooseAddress(ctx, node, state, overlay, ns, a.get("ip"));
+        boolean staticMesh = StaticMesh.isStatic(state, overlay);
         String address6 = overlay.address6For(address);
         ContainerSpec spec = new ContainerSpec(ns, overlay.withPrefix(address), overlay.hostAddress(), overlay.bridge(),
-                overlay.mtu(), address6, overlay.dualStack() ? overlay.ipv6().hostAddress() : null);
+                overlay.mtu(), staticMesh ? StaticEndpoints.containerMac(address) : null, address6,
+                overlay.dualStack() ? overlay.ipv6().hostAddress() : null);
         String current6 = state.namespaces().contains(ns) ? Containers.addresses(ctx, node, ns).v6Cidr() : null;
         Plan plan = ContainerPlanner.plan(node.name(), spec, state, Containers.netnsAdmin(node), current6);
         List<String> pids = state.namespaces().contains(ns) ? Containers.pids(ctx, node, ns) : List.of();
@@ -130,6 +134,10 @@ public final class ContainerCommands {
             plan.addAll(node.name(), ContainerWebServer.steps(ctx, node, ns, text, overlay.dualStack()));
         Object result = Changes.applyOrRollBack(ctx, plan, Map.of(node.name(), state));
         if (ctx.dryRun() || result instanceof CommandOutcome o && o.failed()) return result;
+        if (staticMesh) { // the other nodes learn where it is (nothing floods to find it)
+            Object entries = StaticMesh.after(ctx, result, overlay.vni());
+            if (entries instanceof CommandOutcome o && o.failed()) return entries;
+        }
         boolean ready = ContainerWebServer.waitForListener(node, ns);
         return new ContainerRow(node.name(), name, ns, address,
                 address6 == null ? null : address6.substring(0, address6.indexOf('/')),
@@ -267,7 +275,19 @@ public final class ContainerCommands {
         if (plan.isEmpty())
             throw new BadInput(
                     "no container '" + name + "' on " + String.join(", ", nodes.stream().map(Node::name).toList()));
-        return Changes.applyOrRollBack(ctx, plan, states);
+        Object result = Changes.applyOrRollBack(ctx, plan, states);
+        for (int vni : staticMeshes(nodes, states)) result = StaticMesh.after(ctx, result, vni); // others forget it
+        return result;
+    }
+
+    /** The VNIs of the static meshes these nodes' overlays belong to. */
+    private static Set<Integer> staticMeshes(List<Node> nodes, Map<String, NodeState> states) {
+        Set<Integer> out = new TreeSet<>();
+        for (Node n : nodes) {
+            NodeState s = states.get(n.name());
+            for (OverlayView v : OverlayView.all(s)) if (v.vni() != null && StaticMesh.isStatic(s, v)) out.add(v.vni());
+        }
+        return out;
     }
 
     /** Kill its processes, unplug and remove the namespace, delete its log: leaves nothing of the container. */

@@ -34,8 +34,6 @@ final class MeshMode {
 
     /** The peers' VTEP addresses the device sends to: flood destinations, or static entries' destinations. */
     static List<String> peers(Link l, NodeState s) {
-        return "static".equals(of(l, s))
-                ? s.staticDestinations(l.name()).stream().map(e -> e.dst()).distinct().toList()
-                : s.floodDestinations(l.name());
+        return "static".equals(of(l, s)) ? s.meshPeers(l.name()) : s.floodDestinations(l.name());
     }
 }

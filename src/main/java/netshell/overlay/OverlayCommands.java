@@ -107,7 +107,8 @@ public final class OverlayCommands {
                                 (--subnet, --ip-range, --gateway, -o com.docker.network.bridge.name, driver.mtu).
                                 --static (--learning off): no flooding; every node gets a permanent FDB entry per peer
                                 MAC and a permanent neighbour per peer host address (flannel's way, for big meshes);
-                                containers on other nodes need the default flood mesh.
+                                the VXLAN device answers ARP itself from neighbour entries that create, container run
+                                and container rm keep for every other node's host address and containers.
                                 --ipv6 PREFIX (dual stack): every address of the plan gets an IPv6 twin at the same
                                 offset in PREFIX (10.0.0.65 -> fd00:10::41 with fd00:10::/64), so node ranges stay
                                 apart in both families; the bridge gets its IPv6 host address (nodad), containers an
@@ -145,7 +146,9 @@ public final class OverlayCommands {
             if (Docker.present(ctx, n))
                 docker.put(n.name(), new OverlayPlanner.DockerSide(spec.bridge(), mine.containerRange().toString()));
         }
-        return Changes.applyOrRollBack(ctx, OverlayPlanner.plan(spec, members, states, docker), states);
+        Object result = Changes.applyOrRollBack(ctx, OverlayPlanner.plan(spec, members, states, docker), states);
+        // A static mesh also needs every node to know the others' addresses and containers (nothing floods).
+        return spec.learning() ? result : StaticMesh.after(ctx, result, spec.vni());
     }
 
     static OverlayShow show(Args a, Context ctx) {

@@ -58,7 +58,7 @@ public final class TopologyCommands {
         List<Vxlan> vxlans = new ArrayList<>();
         for (Link l : s.links()) {
             if (l.isVxlan())
-                vxlans.add(new Vxlan(l.name(), l.vni(), l.vxlanPort(), l.mtu(), s.floodDestinations(l.name())));
+                vxlans.add(new Vxlan(l.name(), l.vni(), l.vxlanPort(), l.mtu(), s.meshPeers(l.name())));
         }
         Map<String, List<Container>> byBridge = new LinkedHashMap<>();
         for (Containers.Found f : Containers.on(n, s)) {

@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import netshell.core.DaemonThreads;
 import netshell.command.Args;
 import netshell.command.CommandFailed;
 import netshell.command.CommandOutcome;
@@ -92,11 +93,8 @@ public final class ReachCommands {
     }
 
     private static List<Probe> probeAll(Context ctx, List<Pair> pairs, int timeout) throws InterruptedException {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLEL, pairs.size()), r -> {
-            Thread t = new Thread(r, "netshell-pingall");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLEL, pairs.size()),
+                DaemonThreads.named("netshell-pingall", false));
         try {
             List<Future<Probe>> futures = new ArrayList<>();
             for (Pair p : pairs) futures.add(pool.submit(() -> probe(ctx, p, timeout)));

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
 
+import netshell.core.DaemonThreads;
 import netshell.command.Session;
 import netshell.shell.Invoker;
 import netshell.shell.Style;
@@ -34,20 +35,16 @@ public final class Scripting {
             Consumer<String> report) {
         GroovyLines lines = new GroovyLines(session, invoker, out, style);
         invoker.addFallback(lines);
-        return () -> {
-            Thread t = new Thread(() -> {
-                try {
-                    Thread.sleep(150); // let the prompt draw first
-                    lines.warmUp();
-                    session.registry().all(); // lib/ files compile now, not on the first Tab
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } catch (RuntimeException | LinkageError e) {
-                    report.accept("Groovy warm-up failed: " + e);
-                }
-            }, "netshell-groovy-warmup");
-            t.setDaemon(true);
-            t.start();
-        };
+        return () -> DaemonThreads.start("netshell-groovy-warmup", () -> {
+            try {
+                Thread.sleep(150); // let the prompt draw first
+                lines.warmUp();
+                session.registry().all(); // lib/ files compile now, not on the first Tab
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException | LinkageError e) {
+                report.accept("Groovy warm-up failed: " + e);
+            }
+        });
     }
 }

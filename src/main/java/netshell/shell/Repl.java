@@ -15,6 +15,8 @@ import org.jline.reader.UserInterruptException;
 import org.jline.reader.impl.DefaultParser;
 import org.jline.terminal.Terminal;
 
+import netshell.core.DaemonThreads;
+
 /**
  * The interactive loop. Each line runs on a worker thread so that Ctrl-C can interrupt it
  * (cancelling the command on every node) and return to the prompt; Ctrl-D or exit leaves.
@@ -63,11 +65,7 @@ public final class Repl {
     /** Runs until exit, quit or Ctrl-D; returns the status of the last command. */
     public int run() {
         LineReader reader = reader();
-        ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "netshell-command");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService worker = Executors.newSingleThreadExecutor(DaemonThreads.named("netshell-command", false));
         int last = Executor.OK;
         boolean first = true;
         try {

@@ -34,6 +34,9 @@ class AddressesFdbTest {
         NodeState state = NodeState.of(List.of(), Fdb.parse(Resources.read("kernel/node-a-fdb.json")));
         assertEquals(List.of("192.168.56.11", "192.168.56.12"), state.floodDestinations("vxlan0"));
         assertEquals(List.of(), state.floodDestinations("nsbr0"));
+        // the entries it learned point at peers as well, but nobody programmed them: no static mesh here
+        assertEquals(List.of(), state.staticDestinations("vxlan0"));
+        assertEquals(List.of("192.168.56.11", "192.168.56.12"), state.meshPeers("vxlan0"));
     }
 
     @Test

@@ -80,4 +80,15 @@ class LinksTest {
                 () -> Links.parse("{\"ifname\":\"x\"}"));
         assertTrue(notArray.getMessage().contains("not an array"));
     }
+
+    @Test
+    void aStaticMeshDeviceProxiesArp() {
+        Link vx = Links.parse(Resources.read("static/node2-link.json")).stream().filter(l -> l.name().equals("vxlan0"))
+                .findFirst().orElseThrow();
+        assertEquals(Boolean.TRUE, vx.proxy());
+        assertEquals(Boolean.FALSE, vx.learning());
+        Link br = Links.parse(Resources.read("static/node2-link.json")).stream().filter(l -> l.name().equals("nsbr0"))
+                .findFirst().orElseThrow();
+        assertEquals(null, br.proxy());
+    }
 }

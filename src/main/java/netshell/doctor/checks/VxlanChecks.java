@@ -12,6 +12,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import netshell.kernel.FdbEntry;
+import netshell.kernel.NodeState;
 import netshell.kernel.IfAddress;
 import netshell.kernel.Link;
 import netshell.overlay.plan.VxlanPlanner;
@@ -103,6 +104,7 @@ final class VxlanChecks {
     }
 
     private static List<Finding> fdb(Member m, List<Member> members) {
+        if (isStatic(m)) return staticFdb(m, members);
         String name = m.link().name();
         List<String> programmed = m.facts().state().floodDestinations(name);
         Set<String> peers = new LinkedHashSet<>();
@@ -134,6 +136,34 @@ final class VxlanChecks {
             out.add(Finding.ok("fdb", m.node(), name + " floods to every peer"
                     + (peers.isEmpty() ? " (it has none)" : ": " + String.join(", ", peers))));
         return out;
+    }
+
+    /** A static mesh (overlay create --static): no learning, no flood entries, one entry per peer's MAC instead. */
+    private static boolean isStatic(Member m) {
+        NodeState s = m.facts().state();
+        String name = m.link().name();
+        return Boolean.FALSE.equals(m.link().learning()) && s.floodDestinations(name).isEmpty()
+                && !s.staticDestinations(name).isEmpty();
+    }
+
+    /** Static mesh: every peer's VXLAN device MAC must point at that peer, since nothing floods or learns. */
+    private static List<Finding> staticFdb(Member m, List<Member> members) {
+        String name = m.link().name();
+        List<FdbEntry> programmed = m.facts().state().staticDestinations(name);
+        List<Member> missing = members.stream().filter(p -> p != m)
+                .filter(p -> programmed.stream().noneMatch(e -> p.local().equals(e.dst())
+                        && p.link().mac() != null && p.link().mac().equalsIgnoreCase(e.mac())))
+                .toList();
+        if (missing.isEmpty()) {
+            return List.of(Finding.ok("fdb", m.node(), name + " (static mesh) has an entry for every peer"
+                    + (members.size() < 2 ? " (it has none)" : "")));
+        }
+        return List.of(Finding.fail("fdb", m.node(), name + " on " + m.node() + " is a static mesh (no flooding, no"
+                + " learning) without an entry for " + missing.stream().map(p -> p.node() + " (" + p.local() + ")")
+                        .collect(Collectors.joining(", "))
+                + ": frames for those nodes have nowhere to go, so " + m.node() + " cannot reach them over the overlay",
+                Fix.all(missing.stream().map(p -> Fix.of("bridge", "fdb", "replace", p.link().mac(), "dev", name,
+                        "dst", p.local(), "self", "permanent")).toList())));
     }
 
     private static String nodeOf(List<Member> members, String address) {

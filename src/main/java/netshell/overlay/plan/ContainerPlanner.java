@@ -60,8 +60,12 @@ public final class ContainerPlanner {
         }
         Link existing = host.link(veth).orElse(null);
         if (existing == null) {
-            steps.add(Step.of("cable from the bridge into " + ns, "ip", "link", "add", veth, "type", "veth", "peer",
-                    "name", INSIDE, "netns", ns));
+            List<String> cable = new ArrayList<>(List.of("ip", "link", "add", veth, "type", "veth", "peer", "name",
+                    INSIDE));
+            if (spec.mac() != null) cable.addAll(List.of("address", spec.mac()));
+            cable.addAll(List.of("netns", ns));
+            steps.add(new Step(cable, null, "cable from the bridge into " + ns
+                    + (spec.mac() == null ? "" : ", eth0 with the MAC every node of the static mesh knows")));
             steps.add(Step.of("tag " + veth + " so that show and delete find it", "ip", "link", "set", "dev", veth,
                     "alias", Link.NETSHELL_ALIAS));
             steps.add(master(veth, spec.bridge()));

@@ -6,11 +6,13 @@ import netshell.core.BadInput;
 import netshell.kernel.IfName;
 
 /**
- * A "container" realised as a network namespace with one veth (eth0) into the node's overlay bridge. On a
+/**
+ * A "container" realised as a network namespace with one veth (eth0) into the node's overlay bridge; {@code mac} is
+ * eth0's MAC when the mesh must know it in advance (a static mesh), else null (the kernel picks one). On a
  * dual-stack overlay it also has an IPv6 address ({@code address6Cidr}, with the prefix's length) and IPv6 gateway;
  * both are null otherwise.
  */
-public record ContainerSpec(String name, String addressCidr, String gateway, String bridge, int mtu,
+public record ContainerSpec(String name, String addressCidr, String gateway, String bridge, int mtu, String mac,
         String address6Cidr, String gateway6) {
     public ContainerSpec {
         // netns names become files under /run/netns; keep them to a safe, shell-free alphabet
@@ -38,7 +40,12 @@ public record ContainerSpec(String name, String addressCidr, String gateway, Str
 
     /** An IPv4-only container. */
     public ContainerSpec(String name, String addressCidr, String gateway, String bridge, int mtu) {
-        this(name, addressCidr, gateway, bridge, mtu, null, null);
+        this(name, addressCidr, gateway, bridge, mtu, null);
+    }
+
+    /** An IPv4-only container with its MAC given ({@code mac}, or null). */
+    public ContainerSpec(String name, String addressCidr, String gateway, String bridge, int mtu, String mac) {
+        this(name, addressCidr, gateway, bridge, mtu, mac, null, null);
     }
 
     public boolean dualStack() { return address6Cidr != null; }

@@ -18,7 +18,7 @@ import netshell.kernel.NodeState;
 /**
  * One node's part of an overlay, derived from its kernel state alone, so nothing needs to be stored:
  * our bridge's address gives the subnet and the host address, the VXLAN port of the bridge gives VNI,
- * port and peers (N = peers + 1), and {@link AddressPlan} recomputes this node's container range from
+ * port and peers (flood or static entries; N = peers + 1), and {@link AddressPlan} recomputes this node's container range from
  * the subnet, N and the host address's position (host i+1 of part 0 is node i).
  */
 public record OverlayView(String bridge, String hostCidr, String hostAddress, Cidr subnet, int mtu, String vxlan,
@@ -51,7 +51,7 @@ public record OverlayView(String bridge, String hostCidr, String hostAddress, Ci
         IfAddress host = state.ipv4Of(bridge).stream().findFirst().orElse(null);
         if (host == null) return Optional.empty();
         Link vx = state.links().stream().filter(l -> l.isVxlan() && bridge.equals(l.master())).findFirst().orElse(null);
-        List<String> peers = vx == null ? List.of() : state.floodDestinations(vx.name());
+        List<String> peers = vx == null ? List.of() : state.meshPeers(vx.name());
         Cidr subnet = Cidr.parse(host.cidr()).normalized();
         AddressPlan plan = planOf(subnet, peers.size() + 1);
         AddressPlan.NodeAddresses mine = plan == null

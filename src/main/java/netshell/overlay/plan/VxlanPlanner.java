@@ -47,6 +47,7 @@ public final class VxlanPlanner {
         List<Step> steps = new ArrayList<>();
         Link existing = state.link(name).orElse(null);
         List<String> programmed;
+        boolean fresh = existing == null; // no entries on the device once the plan made it
         if (existing == null) {
             steps.addAll(create(spec, member, "create"));
             programmed = List.of();
@@ -57,6 +58,7 @@ public final class VxlanPlanner {
                 steps.add(Step.of(name + " differs (" + drift + "); delete it to recreate", "ip", "link", "del", name));
                 steps.addAll(create(spec, member, "recreate"));
                 programmed = List.of(); // the kernel drops a device's FDB with the device
+                fresh = true;
             } else {
                 steps.addAll(adjust(spec, member, existing));
                 programmed = state.floodDestinations(name);
@@ -64,14 +66,13 @@ public final class VxlanPlanner {
         }
         if (spec.learning()) {
             steps.addAll(reconcileFlood(name, peers, programmed));
-            steps.addAll(
-                    reconcileStatic(name, Map.of(), existing == null ? List.of() : state.staticDestinations(name)));
+            steps.addAll(reconcileStatic(name, Map.of(), fresh ? List.of() : state.staticDestinations(name)));
         } else {
             steps.addAll(reconcileFlood(name, List.of(), programmed));
             // With a bridge, frames for a peer's bridge (its host address) take the same tunnel.
             Map<String, String> want = new LinkedHashMap<>(peerMacs(1, peers));
             if (spec.bridge() != null) want.putAll(peerMacs(2, peers));
-            steps.addAll(reconcileStatic(name, want, existing == null ? List.of() : state.staticDestinations(name)));
+            steps.addAll(reconcileStatic(name, want, fresh ? List.of() : state.staticDestinations(name)));
         }
         return steps;
     }
@@ -153,10 +154,13 @@ public final class VxlanPlanner {
         // Over IPv6 a zero UDP checksum is only valid where both ends agree to it (RFC 6935): every node sends
         // checksums and refuses zero ones, whatever the kernel's default.
         if (member.ipv6()) add.addAll(List.of("noudp6zerocsumtx", "noudp6zerocsumrx"));
-        if (!spec.learning()) add.add("nolearning");
+        if (!spec.learning()) add.addAll(List.of("nolearning", "proxy"));
         steps.add(new Step(add, null, verb + " " + name + ": VNI " + spec.vni() + " over " + member.dev()
                 + ", explicit dstport (Linux would use 8472), no remote: peers come from the FDB"
-                + (spec.learning() ? "" : "; static: a MAC peers can know, no learning")));
+                + (spec.learning()
+                        ? ""
+                        : "; static: a MAC peers can know, no learning, ARP answered from the"
+                                + " device's own neighbour entries (nothing floods)")));
         steps.add(mtu(name, member));
         steps.add(Step.of("tag " + name + " so that show and delete find it", "ip", "link", "set", "dev", name, "alias",
                 Link.NETSHELL_ALIAS));
@@ -197,6 +201,10 @@ public final class VxlanPlanner {
         if (!Objects.equals(l.vxlanLocal(), member.address()))
             diffs.add("local " + l.vxlanLocal() + " -> " + member.address());
         if (!Objects.equals(l.vxlanDev(), member.dev())) diffs.add("dev " + l.vxlanDev() + " -> " + member.dev());
+        // The kernel fixes the ARP proxy flag at creation. A static mesh needs it (no ARP floods); a flooding mesh
+        // must not have it, since a proxying device swallows every ARP request it cannot answer.
+        boolean proxy = Boolean.TRUE.equals(l.proxy());
+        if (spec.learning() == proxy) diffs.add(proxy ? "ARP proxy -> none (flood mesh)" : "no ARP proxy -> proxy");
         return diffs.isEmpty() ? null : String.join(", ", diffs);
     }
 

@@ -74,7 +74,7 @@ class ContainerPlannerTest {
         assertThrows(BadInput.class, () -> new ContainerSpec("web1", "10.0.0.20", "10.0.0.1", null, 1450));
     }
 
-    static final ContainerSpec DUAL = new ContainerSpec("web1", "10.0.0.65/24", "10.0.0.1", null, 1430,
+    static final ContainerSpec DUAL = new ContainerSpec("web1", "10.0.0.65/24", "10.0.0.1", null, 1430, null,
             "fd00:10::41/64", "fd00:10::1");
 
     @Test
@@ -119,13 +119,14 @@ class ContainerPlannerTest {
     @Test
     void badDualStackSpecsAreRejected() {
         assertThrows(BadInput.class,
-                () -> new ContainerSpec("web1", "10.0.0.65/24", "10.0.0.1", null, 1430, "fd00:10::41/64", null));
+                () -> new ContainerSpec("web1", "10.0.0.65/24", "10.0.0.1", null, 1430, null, "fd00:10::41/64", null));
         assertThrows(BadInput.class,
-                () -> new ContainerSpec("web1", "10.0.0.65/24", "10.0.0.1", null, 1430, "fd00:10::41/64",
+                () -> new ContainerSpec("web1", "10.0.0.65/24", "10.0.0.1", null, 1430, null, "fd00:10::41/64",
                         "fd00:11::1"));
-        assertThrows(BadInput.class, () -> new ContainerSpec("web1", "10.0.0.65/24", "10.0.0.1", null, 1430,
+        assertThrows(BadInput.class, () -> new ContainerSpec("web1", "10.0.0.65/24", "10.0.0.1", null, 1430, null,
                 "fd00:10::41/64", "fd00:10::41"));
         assertThrows(BadInput.class,
-                () -> new ContainerSpec("web1", "10.0.0.65/24", "10.0.0.1", null, 1430, "10.0.0.66/24", "10.0.0.1"));
+                () -> new ContainerSpec("web1", "10.0.0.65/24", "10.0.0.1", null, 1430, null, "10.0.0.66/24",
+                        "10.0.0.1"));
     }
 }

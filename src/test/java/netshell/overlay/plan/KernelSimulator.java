@@ -48,7 +48,8 @@ final class KernelSimulator {
                     kind.equals("vxlan") ? a.get(9) : null,
                     kind.equals("vxlan") ? Integer.valueOf(a.get(13)) : null,
                     kind.equals("vxlan") ? a.get(11) : null,
-                    kind.equals("vxlan") ? !a.contains("nolearning") : null);
+                    kind.equals("vxlan") ? !a.contains("nolearning") : null,
+                    kind.equals("vxlan") ? a.contains("proxy") : null);
             links.put(name, l);
         } else if (cmd.startsWith("ip link del ")) {
             String name = a.get(3);
@@ -125,7 +126,7 @@ final class KernelSimulator {
                 field.equals("master") ? value : l.master(),
                 field.equals("alias") ? value : l.alias(),
                 l.mac(), l.vni(), l.vxlanLocal(), l.vxlanPort(), l.vxlanDev(),
-                field.equals("learning") ? Boolean.TRUE : l.learning());
+                field.equals("learning") ? Boolean.TRUE : l.learning(), l.proxy());
     }
 
     private static void require(boolean ok, String what) {

@@ -58,6 +58,15 @@ class OverlayViewTest {
         assertThrows(BadInput.class, () -> v.nextFree(all));
     }
 
+    @Test
+    void aStaticMeshCountsItsPeersFromThePerPeerEntries() {
+        // node2 of a 3-node static mesh (captured: no flood entries, one entry per peer MAC, learned ones besides)
+        NodeState node2 = StaticEndpointsTest.captured("node2");
+        OverlayView v = OverlayView.of(node2, "nsbr0").orElseThrow();
+        assertEquals(List.of("192.168.56.10", "192.168.56.12"), v.peers().stream().sorted().toList());
+        assertEquals("10.0.0.128/26", v.containerRange().toString());
+    }
+
     static NodeState dualNode2Of3(String host6) {
         NodeState v4 = node2Of3();
         List<IfAddress> addresses = List.of(new IfAddress("nsbr0", "inet", "10.0.0.2", 24),

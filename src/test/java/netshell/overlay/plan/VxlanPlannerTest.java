@@ -13,6 +13,7 @@ import netshell.core.BadInput;
 import netshell.core.Plan;
 import netshell.core.Step;
 import netshell.kernel.Fdb;
+import netshell.kernel.FdbEntry;
 import netshell.kernel.Link;
 import netshell.kernel.Links;
 import netshell.kernel.NodeState;
@@ -150,6 +151,30 @@ class VxlanPlannerTest {
         Map<String, NodeState> state = Map.of("node1", NodeState.of(List.of(made), List.of()));
         assertEquals(List.of("ip link set vxlan0 type vxlan learning"),
                 lines(VxlanPlanner.plan(SPEC, List.of(N1), state), "node1"));
+    }
+
+    @Test
+    void theArpProxyFlagCanOnlyBeHadByRecreating() {
+        // A flooding device that proxies would swallow ARP requests it cannot answer; a static one must proxy.
+        Link proxying = new Link("vxlan0", 3, "vxlan", "UNKNOWN", true, 1450, null, "netshell", null, 100,
+                "192.168.56.10", 4789, "eth1", true, true);
+        List<String> flood = lines(VxlanPlanner.plan(SPEC, List.of(N1), Map.of("node1",
+                NodeState.of(List.of(proxying), List.of()))), "node1");
+        assertEquals("ip link del vxlan0", flood.get(0));
+        assertTrue(flood.get(1).startsWith("ip link add vxlan0 type vxlan id 100") && !flood.get(1).contains("proxy"),
+                flood.toString());
+
+        Link plain = new Link("vxlan0", 3, "vxlan", "UNKNOWN", true, 1450, null, "netshell", "02:01:c0:a8:38:0a", 100,
+                "192.168.56.10", 4789, "eth1", false, false);
+        // the per-peer entries of the device it replaces go with it: none is deleted by hand
+        FdbEntry peer = new FdbEntry("02:01:c0:a8:38:0b", "vxlan0", "192.168.56.11", null, List.of("self"));
+        List<String> fixed = lines(VxlanPlanner.plan(SPEC.withLearning(false), List.of(N1, N2),
+                Map.of("node1", NodeState.of(List.of(plain), List.of(peer)), "node2", NodeState.empty())), "node1");
+        assertEquals("ip link del vxlan0", fixed.get(0));
+        assertTrue(fixed.get(1).endsWith("nolearning proxy"), fixed.toString());
+        assertTrue(fixed.stream().noneMatch(l -> l.startsWith("bridge fdb del")), fixed.toString());
+        assertTrue(fixed.contains("bridge fdb replace 02:01:c0:a8:38:0b dev vxlan0 dst 192.168.56.11 self permanent"),
+                fixed.toString());
     }
 
     @Test

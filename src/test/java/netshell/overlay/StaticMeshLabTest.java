@@ -1,0 +1,69 @@
+package netshell.overlay;
+
+import static netshell.overlay.OverlayLabTest.assumeRoot;
+import static netshell.overlay.OverlayLabTest.ok;
+import static netshell.overlay.OverlayLabTest.snapshot;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import netshell.testing.TestShell;
+
+/**
+ * Containers on a static mesh (no flooding, no learning) reach each other and the other nodes: every node's VXLAN
+ * device answers ARP for the others' addresses and sends each container's MAC to its node (real kernel, as root).
+ */
+class StaticMeshLabTest {
+    @Test
+    void containersAcrossAStaticMeshTalkAndAreForgottenWhenRemoved() {
+        assumeRoot();
+        try (TestShell sh = TestShell.lab("ns19s", 3)) {
+            Map<String, String> before = snapshot(sh);
+            ok(sh, "overlay create 10.0.0.0/24 --static");
+            assertTrue(sh.sh("node1", "ip", "-d", "link", "show", "vxlan0").stdout().contains(" proxy "),
+                    "a static device proxies ARP");
+            ok(sh, "container run c1 --on node1");
+            ok(sh, "container run c2 --on node2");
+            ok(sh, "container run c3 --on node3");
+            // each container's ARP request is answered on its own node: nothing floods
+            ok(sh, "container probe c1 ping -c 1 -W 2 10.0.0.129"); // c1 -> c2
+            ok(sh, "container probe c3 ping -c 1 -W 2 10.0.0.2"); // c3 -> node2's host address
+            assertEquals("Hello from c3", ok(sh, "container probe c1 curl -s -m 3 http://10.0.0.193/").strip());
+            assertEquals("node1| Hello from c2", ok(sh, "node1 curl -s -m 3 http://10.0.0.129/").strip());
+            String neigh = sh.sh("node2", "ip", "neigh", "show", "dev", "vxlan0").stdout();
+            assertTrue(neigh.contains("10.0.0.65 lladdr 02:03:0a:00:00:41 PERMANENT"), neigh);
+            assertTrue(neigh.contains("10.0.0.3 lladdr 02:02:c0:a8:38:0c PERMANENT"), neigh);
+            assertTrue(sh.sh("node2", "bridge", "fdb", "show", "dev", "vxlan0").stdout()
+                    .contains("02:03:0a:00:00:c1 dst 192.168.56.12 self permanent"));
+
+            // the VIP on node2 over containers on the two other nodes
+            ok(sh, "lb add-vip 192.168.56.100:80 --on node2 --backend 10.0.0.65:80 --backend 10.0.0.193:80");
+            String test = ok(sh, "lb test 192.168.56.100:80 --from node2 -n 20");
+            assertTrue(test.contains("Hello from c1") && test.contains("Hello from c3"), test);
+            ok(sh, "lb delete 192.168.56.100:80");
+
+            Map<String, String> made = snapshot(sh);
+            assertFalse(ok(sh, "overlay create 10.0.0.0/24 --static").contains("change(s)"));
+            assertFalse(ok(sh, "container run c2 --on node2").contains("change(s)"));
+            assertEquals(made, snapshot(sh), "a second create and run change nothing");
+            String doctor = ok(sh, "doctor");
+            assertTrue(doctor.contains(" 0 fail"), doctor);
+
+            ok(sh, "container rm c2");
+            for (String node : new String[]{"node1", "node3"}) {
+                assertFalse(sh.sh(node, "ip", "neigh", "show", "dev", "vxlan0").stdout().contains("10.0.0.129"),
+                        node + " forgot c2's address");
+                assertFalse(
+                        sh.sh(node, "bridge", "fdb", "show", "dev", "vxlan0").stdout()
+                                .contains("02:03:0a:00:00:81 dst"),
+                        node + " forgot c2's MAC (the bridge may still remember the port it came from)");
+            }
+            ok(sh, "overlay delete");
+            assertEquals(before, snapshot(sh), "delete leaves nothing");
+        }
+    }
+}
