@@ -23,4 +23,12 @@ public final class Addresses {
         }
         return List.copyOf(out);
     }
+
+    /** The MTU that `ip -j addr` reports for the device, or null when it lists no such device. */
+    public static Integer mtu(String ipJAddrJson, String ifname) {
+        for (Map<String, Object> dev : KernelJson.objects(ipJAddrJson, COMMAND)) {
+            if (ifname.equals(KernelJson.string(dev, "ifname"))) return KernelJson.integer(dev, "mtu");
+        }
+        return null;
+    }
 }

@@ -124,8 +124,11 @@ public final class ContainerCommands {
         ContainerSpec spec = new ContainerSpec(ns, overlay.withPrefix(address), overlay.hostAddress(), overlay.bridge(),
                 overlay.mtu(), staticMesh ? StaticEndpoints.containerMac(address) : null, address6,
                 overlay.dualStack() ? overlay.ipv6().hostAddress() : null);
-        String current6 = state.namespaces().contains(ns) ? Containers.addresses(ctx, node, ns).v6Cidr() : null;
-        Plan plan = ContainerPlanner.plan(node.name(), spec, state, Containers.netnsAdmin(node), current6);
+        ContainerPlanner.Inside inside = state.namespaces().contains(ns)
+                ? Containers.addresses(ctx, node, ns).inside()
+                : ContainerPlanner.Inside.UNKNOWN;
+        String current6 = inside.address6Cidr();
+        Plan plan = ContainerPlanner.plan(node.name(), spec, state, Containers.netnsAdmin(node), inside);
         List<String> pids = state.namespaces().contains(ns) ? Containers.pids(ctx, node, ns) : List.of();
         // A container that becomes dual stack restarts its server, which listened on IPv4 alone.
         boolean upgraded = !pids.isEmpty() && spec.dualStack() && current6 == null;

@@ -74,18 +74,23 @@ final class Containers {
         return addresses(ctx, node, namespace).v4();
     }
 
-    /** A container's addresses on eth0: IPv4, and IPv6 (not link-local) with its prefix length; null when none. */
-    record Assigned(String v4, String v6Cidr) {
+    /**
+     * A container's eth0: IPv4 address, IPv6 address (not link-local) with its prefix length, MTU; null when none.
+     */
+    record Assigned(String v4, String v6Cidr, Integer mtu) {
         String v6() { return v6Cidr == null ? null : v6Cidr.substring(0, v6Cidr.indexOf('/')); }
+
+        ContainerPlanner.Inside inside() { return new ContainerPlanner.Inside(v6Cidr, mtu); }
     }
 
-    /** Both families' addresses of eth0, in one read. */
+    /** Both families' addresses of eth0 and its MTU, in one read. */
     static Assigned addresses(Context ctx, Node node, String namespace) {
         ExecResult r = ctx.read(node, "ip", "-n", namespace, "-j", "addr", "show", "dev", ContainerPlanner.INSIDE);
-        if (!r.ok()) return new Assigned(null, null);
+        if (!r.ok()) return new Assigned(null, null, null);
         List<IfAddress> all = Addresses.parse(r.stdout());
         return new Assigned(all.stream().filter(IfAddress::ipv4).map(IfAddress::local).findFirst().orElse(null),
-                all.stream().filter(IfAddress::ipv6Routable).map(IfAddress::cidr).findFirst().orElse(null));
+                all.stream().filter(IfAddress::ipv6Routable).map(IfAddress::cidr).findFirst().orElse(null),
+                Addresses.mtu(r.stdout(), ContainerPlanner.INSIDE));
     }
 
     /** Process ids running in the container's namespace. */

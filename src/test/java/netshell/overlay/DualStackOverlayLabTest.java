@@ -132,9 +132,13 @@ class DualStackOverlayLabTest {
             assertFalse(single.contains("ADDRESS6"), single);
             assertFalse(ok(sh, "overlay show").contains("HOST6"));
 
-            ok(sh, "overlay create 10.0.0.0/24 --ipv6 fd00:10::/64");
+            // Dual stack, and onto the IPv6 underlay: the containers' eth0 follows the MTU down to 1500 - 70.
+            ok(sh, "overlay create 10.0.0.0/24 --ipv6 fd00:10::/64 --underlay6");
             ok(sh, "container run c1 --on node1");
             ok(sh, "container run c2 --on node2");
+            assertTrue(eth0(sh, "-node1-c1").contains("\"mtu\":1430"), eth0(sh, "-node1-c1"));
+            ok(sh, "container exec c2 ping -6 -c 1 -W 2 -M do -s 1352 fd00:10::41");
+            assertEquals(1, sh.run("container exec c2 ping -c 1 -W 2 -M do -s 1403 10.0.0.65").status());
             String dual = ok(sh, "container ls");
             assertTrue(dual.contains("ADDRESS6") && dual.contains("fd00:10::41") && dual.contains("fd00:10::81"), dual);
             assertEquals("Hello from c1", ok(sh, "container exec c2 curl -s -g -m 5 http://[fd00:10::41]/").strip());
@@ -144,6 +148,8 @@ class DualStackOverlayLabTest {
             ok(sh, "container run c1 --on node1");
             ok(sh, "container run c2 --on node2");
             assertEquals(single.replaceAll("\\s+", " "), ok(sh, "container ls").replaceAll("\\s+", " "));
+            assertTrue(eth0(sh, "-node2-c2").contains("\"mtu\":1450"), eth0(sh, "-node2-c2"));
+            ok(sh, "container exec c1 ping -c 1 -W 2 -M do -s 1422 10.0.0.129");
             for (String ns : List.of("-node1-c1", "-node2-c2")) {
                 String inside = new LocalNode("local").run("ip", "-n", sh.lab().name() + ns, "-6", "route").stdout()
                         + new LocalNode("local").run("ip", "-n", sh.lab().name() + ns, "-6", "addr").stdout();
@@ -153,6 +159,11 @@ class DualStackOverlayLabTest {
                 assertFalse(sh.sh("node" + i, "ip", "-j", "addr").stdout().contains("fd00:10::"));
             ok(sh, "overlay delete");
         }
+    }
+
+    private static String eth0(TestShell sh, String container) {
+        return new LocalNode("local").run("ip", "-n", sh.lab().name() + container, "-j", "link", "show", "dev", "eth0")
+                .stdout();
     }
 
     private static Map<?, ?> link(TestShell sh, String node, String dev) {

@@ -42,16 +42,25 @@ public final class ContainerPlanner {
      * the machine's own mount namespace.
      */
     public static Plan plan(String node, ContainerSpec spec, NodeState host, List<String> netnsAdmin) {
-        return plan(node, spec, host, netnsAdmin, null);
+        return plan(node, spec, host, netnsAdmin, Inside.UNKNOWN);
     }
 
     /**
-     * As above, for a container whose eth0 now has the IPv6 address {@code current6} (with prefix length; null when
-     * none): a dual-stack spec gives an existing IPv4-only container its IPv6 address and route as well, an
-     * IPv4-only spec takes them away again.
+     * What an existing container's eth0 has now: its IPv6 address with prefix length, and its MTU (each null when
+     * none or not read).
+     */
+    public record Inside(String address6Cidr, Integer mtu) {
+        public static final Inside UNKNOWN = new Inside(null, null);
+    }
+
+    /**
+     * As above, for a container whose eth0 is as {@code current} says: a dual-stack spec gives an existing IPv4-only
+     * container its IPv6 address and route as well, an IPv4-only spec takes them away again, and eth0 follows the
+     * overlay's MTU (which changes when the overlay moves to an IPv6 underlay).
      */
     public static Plan plan(String node, ContainerSpec spec, NodeState host, List<String> netnsAdmin,
-            String current6) {
+            Inside current) {
+        String current6 = current.address6Cidr();
         String ns = spec.name();
         String veth = hostVeth(ns);
         List<Step> steps = new ArrayList<>();
@@ -84,6 +93,10 @@ public final class ContainerPlanner {
             if (!spec.bridge().equals(existing.master())) steps.add(master(veth, spec.bridge()));
             if (existing.mtu() != spec.mtu()) steps.add(mtu(veth, spec.mtu()));
             if (!existing.adminUp()) steps.add(up(veth));
+            if (current.mtu() != null && current.mtu() != spec.mtu()) {
+                steps.add(inside(ns, "overlay MTU inside too", "ip", "link", "set", INSIDE, "mtu",
+                        String.valueOf(spec.mtu())));
+            }
             if (spec.dualStack() && !spec.address6Cidr().equals(current6)) {
                 if (current6 != null) {
                     steps.add(inside(ns, "address plan changed: " + current6 + " is no longer this container's", "ip",

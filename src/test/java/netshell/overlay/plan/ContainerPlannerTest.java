@@ -106,14 +106,21 @@ class ContainerPlannerTest {
         NodeState host = after.get("node1");
         assertEquals(List.of("ip netns exec web1 ip -6 addr add fd00:10::41/64 dev eth0 nodad",
                 "ip netns exec web1 ip -6 route replace default via fd00:10::1"),
-                lines(ContainerPlanner.plan("node1", DUAL, host, List.of(), null), "node1"));
-        assertTrue(ContainerPlanner.plan("node1", DUAL, host, List.of(), "fd00:10::41/64").isEmpty());
+                lines(ContainerPlanner.plan("node1", DUAL, host, List.of(), ContainerPlanner.Inside.UNKNOWN), "node1"));
+        assertTrue(ContainerPlanner
+                .plan("node1", DUAL, host, List.of(), new ContainerPlanner.Inside("fd00:10::41/64", 1430)).isEmpty());
         assertEquals("ip netns exec web1 ip -6 addr del fd00:20::41/64 dev eth0",
-                lines(ContainerPlanner.plan("node1", DUAL, host, List.of(), "fd00:20::41/64"), "node1").get(0));
+                lines(ContainerPlanner.plan("node1", DUAL, host, List.of(),
+                        new ContainerPlanner.Inside("fd00:20::41/64", 1430)), "node1").get(0));
         assertEquals(List.of("ip netns exec web1 ip -6 addr del fd00:10::41/64 dev eth0",
                 "ip netns exec web1 ip -6 route flush default"),
-                lines(ContainerPlanner.plan("node1", v4, host, List.of(), "fd00:10::41/64"), "node1"));
-        assertTrue(ContainerPlanner.plan("node1", v4, host, List.of(), null).isEmpty());
+                lines(ContainerPlanner.plan("node1", v4, host, List.of(),
+                        new ContainerPlanner.Inside("fd00:10::41/64", 1430)), "node1"));
+        assertTrue(ContainerPlanner.plan("node1", v4, host, List.of(), ContainerPlanner.Inside.UNKNOWN).isEmpty());
+        // An overlay moved to an IPv6 underlay: eth0 follows the smaller MTU.
+        assertEquals(List.of("ip netns exec web1 ip link set eth0 mtu 1430"),
+                lines(ContainerPlanner.plan("node1", v4, host, List.of(), new ContainerPlanner.Inside(null, 1450)),
+                        "node1"));
     }
 
     @Test
