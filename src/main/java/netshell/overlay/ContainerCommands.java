@@ -80,7 +80,8 @@ public final class ContainerCommands {
                         .details(
                                 """
                                         On a node with a Docker engine: docker run -d --name NAME --network OVERLAY --ip ADDRESS
-                                        IMAGE (the same address a namespace container would get), then the index page, written
+                                        [--ip6 ADDRESS6 on a dual-stack overlay] IMAGE (the same addresses a namespace
+                                        container would get), then the index page, written
                                         from the node through /proc/PID/root (no shell in the image needed); an image the
                                         engine lacks and cannot pull is named, with how to load it offline. Elsewhere a
                                         network namespace: a veth from the overlay bridge to eth0 inside,
@@ -112,11 +113,7 @@ public final class ContainerCommands {
         Node node = ctx.node(a.get("on"));
         NodeState state = NodeStates.read(ctx, node);
         OverlayView overlay = overlayOf(node, state, a.get("bridge"));
-        if (Docker.present(ctx, node)) {
-            if (overlay.dualStack())
-                throw new BadInput("dual stack on Docker nodes is not supported yet (" + node.name() + ")");
-            return dockerRun(ctx, node, name, a, overlay, text);
-        }
+        if (Docker.present(ctx, node)) return dockerRun(ctx, node, name, a, overlay, text);
         String ns = Containers.namespace(node, name);
         String address = chooseAddress(ctx, node, state, overlay, ns, a.get("ip"));
         boolean staticMesh = StaticMesh.isStatic(state, overlay);
@@ -199,20 +196,34 @@ public final class ContainerCommands {
         List<String> used = new ArrayList<>(DockerEngine.addresses(known.get(1)));
         if (mine != null) used.remove(mine);
         String address = pickAddress(node, overlay, used, mine, a.get("ip"));
+        // On a dual-stack network the IPv6 twin of the address, as a namespace container gets it.
+        String address6 = overlay.dualStack() ? bare(overlay.address6For(address)) : null;
+        if (mine != null && address6 != null && !address6.equals(named.get().container().address6())) {
+            throw new BadInput("the container " + name + " on " + node.name() + " has no IPv6 address "
+                    + address6 + " (Docker cannot add one in place); remove it first (container rm " + name + ")");
+        }
         Plan plan = new Plan();
         if (named.isEmpty()) {
             DockerEngine.ensure(ctx, node, image, known.get(2).ok());
-            List<String> argv = List.of("docker", "run", "-d", "--name", name, "--label", "netshell", "--network",
-                    overlay.bridge(), "--ip", address, image);
+            List<String> argv = new ArrayList<>(List.of("docker", "run", "-d", "--name", name, "--label", "netshell",
+                    "--network", overlay.bridge(), "--ip", address));
+            if (address6 != null) argv.addAll(List.of("--ip6", address6));
+            argv.add(image);
             plan.add(node.name(), new Step(argv, null, "the walkthrough's container, on the overlay network, at "
-                    + address).undoneBy(Step.of("remove the container", "docker", "rm", "-f", name)));
+                    + address + (address6 == null ? "" : " and " + address6))
+                    .undoneBy(Step.of("remove the container", "docker", "rm", "-f", name)));
         }
         plan.add(node.name(), DockerEngine.indexPage(name, text));
         Object result = Changes.applyOrRollBack(ctx, plan);
         if (ctx.dryRun() || result instanceof CommandOutcome o && o.failed()) return result;
         boolean ready = DockerEngine.waitForListener(node, name);
-        return new ContainerRow(node.name(), name, "docker", address,
+        return new ContainerRow(node.name(), name, "docker", address, address6,
                 ready ? "running" : "starting (see docker logs " + name + ")");
+    }
+
+    /** The address without its prefix length. */
+    private static String bare(String cidr) {
+        return cidr.substring(0, cidr.indexOf('/'));
     }
 
     /** The container's existing address, else --ip (checked), else the first free address of the node's range. */
@@ -237,7 +248,7 @@ public final class ContainerCommands {
         List<ContainerRow> rows = new ArrayList<>();
         for (Node n : nodes) {
             for (DockerContainers.Container c : dockerContainers(ctx, n)) {
-                rows.add(new ContainerRow(n.name(), c.name(), "docker", c.address(), c.state()));
+                rows.add(new ContainerRow(n.name(), c.name(), "docker", c.address(), c.address6(), c.state()));
             }
             for (Containers.Found f : Containers.on(n, states.get(n.name()))) {
                 boolean running = !Containers.pids(ctx, n, f.namespace()).isEmpty();

@@ -11,11 +11,19 @@ import java.util.Optional;
 public final class DockerContainers {
     private DockerContainers() {}
 
-    /** One container: its name (without Docker's leading '/'), state (running, exited…) and first IPv4 address. */
-    public record Container(String name, String state, String address) {}
+    /**
+     * One container: its name (without Docker's leading '/'), state (running, exited…), first IPv4 address and first
+     * global IPv6 address (null on IPv4-only networks).
+     */
+    public record Container(String name, String state, String address, String address6) {
+        public Container(String name, String state, String address) {
+            this(name, state, address, null);
+        }
+    }
 
     /** The format given to {@code docker inspect}: fields separated by '|', addresses by spaces. */
-    public static final String FORMAT = "{{.Name}}|{{.State.Status}}|{{range .NetworkSettings.Networks}}{{.IPAddress}} {{end}}";
+    public static final String FORMAT = "{{.Name}}|{{.State.Status}}|{{range .NetworkSettings.Networks}}{{.IPAddress}} {{end}}"
+            + "|{{range .NetworkSettings.Networks}}{{.GlobalIPv6Address}} {{end}}";
 
     /** One container by name, with its label keys after a last '|' (netshell's containers carry "netshell"). */
     public static final String NAMED_FORMAT = FORMAT + "|{{range $k, $v := .Config.Labels}}{{$k}} {{end}}";
@@ -54,9 +62,14 @@ public final class DockerContainers {
             String[] f = line.split("\\|", -1);
             if (f.length < 3 || f[0].isBlank()) continue;
             String name = f[0].startsWith("/") ? f[0].substring(1) : f[0];
-            String address = f[2].strip().isEmpty() ? null : f[2].strip().split("\\s+")[0];
-            out.add(new Container(name, f[1].strip(), address));
+            out.add(new Container(name, f[1].strip(), first(f[2]), f.length > 3 ? first(f[3]) : null));
         }
         return out;
+    }
+
+    /** The first of a field's space-separated addresses, null when there is none. */
+    private static String first(String field) {
+        String f = field.strip();
+        return f.isEmpty() ? null : f.split("\\s+")[0];
     }
 }

@@ -30,7 +30,12 @@ public final class OverlayPlanner {
      * A node with a Docker engine: its bridge is a Docker bridge network of this name, handing out
      * {@code ipRange} (the node's container range) of the subnet, with the host address as gateway.
      */
-    public record DockerSide(String network, String ipRange) {}
+    public record DockerSide(String network, String ipRange, String ipRange6) {
+        /** An IPv4-only network. */
+        public DockerSide(String network, String ipRange) {
+            this(network, ipRange, null);
+        }
+    }
 
     /** Bridge steps come first on each node so that the VXLAN steps can enslave into an existing bridge. */
     public static Plan plan(VxlanSpec spec, List<OverlayMember> members, Map<String, NodeState> current) {
@@ -44,7 +49,7 @@ public final class OverlayPlanner {
         checkHostAddresses(members);
         List<NodeUnderlay> underlays = members.stream().map(OverlayMember::underlay).toList();
         VxlanPlanner.checkMembers(underlays);
-        checkDualStack(spec, members, docker);
+        checkDualStack(spec, members);
         Plan plan = new Plan();
         for (OverlayMember member : members) {
             NodeUnderlay u = member.underlay();
@@ -56,7 +61,10 @@ public final class OverlayPlanner {
             plan.addAll(u.node(),
                     side == null ? bridgeSteps(bridged, member, state) : dockerSteps(bridged, member, state, side));
             plan.addAll(u.node(), neighbourSteps(bridged, member, members, state));
-            plan.addAll(u.node(), VxlanPlanner.stepsFor(bridged, u, peers, state));
+            // A Docker network made anew is a new bridge: the VXLAN device joins it again.
+            boolean remade = side != null && dockerNetworkChanges(state, bridged.bridge(), member.hostCidr6());
+            plan.addAll(u.node(), VxlanPlanner.stepsFor(bridged, u, peers,
+                    remade ? withoutBridge(state, bridged.bridge()) : state));
         }
         return plan;
     }
@@ -70,24 +78,77 @@ public final class OverlayPlanner {
         return plan;
     }
 
-    /** Docker makes the bridge (with the gateway address and MTU); we only tag it so that show and delete find it. */
+    /**
+     * Whether the Docker network on {@code bridge} (ours, present) must be made anew for the plan: its IPv6 host
+     * address (Docker's IPv6 gateway) is not {@code hostCidr6}, e.g. an IPv4-only network asked for dual stack, or
+     * back. Docker cannot change a network's pools in place.
+     */
+    public static boolean dockerNetworkChanges(NodeState state, String bridge, String hostCidr6) {
+        if (state.link(bridge).filter(Link::ours).isEmpty()) return false;
+        List<IfAddress> v6 = state.ipv6Of(bridge);
+        if (hostCidr6 == null) return !v6.isEmpty();
+        return v6.stream().noneMatch(a -> a.cidr().equals(hostCidr6));
+    }
+
+    /**
+     * Docker makes the bridge (with the gateway addresses and MTU); we only tag it so that show and delete find it.
+     * A network whose pools change is removed first (the caller has checked that no container is on it).
+     */
     private static List<Step> dockerSteps(VxlanSpec spec, OverlayMember member, NodeState state, DockerSide side) {
         String bridge = spec.bridge();
         Link existing = state.link(bridge).orElse(null);
+        List<Step> steps = new ArrayList<>();
         if (existing != null) {
             VxlanPlanner.refuseForeign(existing, member.underlay().node());
-            return List.of();
+            if (!dockerNetworkChanges(state, bridge, member.hostCidr6())) return List.of();
+            steps.add(Step.of("Docker cannot change a network's pools in place: remove it (no container is on it)"
+                    + " and make it anew", "docker", "network", "rm", side.network()));
         }
         Cidr host = Cidr.parseSetting(member.hostCidr(), "host address");
         String subnet = host.toString(); // the network with the host's prefix: 10.0.0.0/24 for 10.0.0.1/24
+        String host6 = member.hostCidr6();
+        DockerNetwork.Ipv6Pool pool6 = null;
+        if (host6 != null) {
+            if (side.ipRange6() == null)
+                throw new BadInput("a dual-stack Docker network needs its IPv6 container range (" + bridge + ")");
+            Ipv6Block h = Ipv6Block.parse(host6);
+            pool6 = new DockerNetwork.Ipv6Pool(h.normalized().toString(), side.ipRange6(), h.address());
+        }
         List<String> argv = DockerNetwork.createArgv(side.network(), subnet, side.ipRange(), host.address(),
                 host.address(),
-                bridge, member.underlay().overlayMtu());
-        return List.of(new Step(argv, null, "Docker bridge network " + side.network() + " on bridge " + bridge
-                + ": containers get " + side.ipRange() + ", the host address is the gateway")
-                .undoneBy(Step.of("remove the Docker network", "docker", "network", "rm", side.network())),
-                Step.of("tag " + bridge + " so that show and delete find it", "ip", "link", "set", "dev", bridge,
-                        "alias", Link.NETSHELL_ALIAS));
+                bridge, member.underlay().overlayMtu(), pool6);
+        String ranges = pool6 == null ? side.ipRange() : side.ipRange() + " and " + side.ipRange6();
+        String gateways = pool6 == null ? "the host address is the gateway" : "the host addresses are the gateways";
+        steps.add(new Step(argv, null, "Docker bridge network " + side.network() + " on bridge " + bridge
+                + ": containers get " + ranges + ", " + gateways)
+                .undoneBy(Step.of("remove the Docker network", "docker", "network", "rm", side.network())));
+        steps.add(Step.of("tag " + bridge + " so that show and delete find it", "ip", "link", "set", "dev", bridge,
+                "alias", Link.NETSHELL_ALIAS));
+        if (pool6 != null) {
+            // Docker adds its IPv6 gateway with duplicate address detection: tentative (unusable) for a second once
+            // the VXLAN port brings carrier. The plan keeps addresses apart, so it goes on again without, as on
+            // netshell's own bridges. (Docker's link-local gateway fe80::1, on every node of the segment, is left
+            // alone: containers route via the global gateway.)
+            steps.add(Step.of("Docker's IPv6 gateway is still tentative (duplicate address detection)", "ip", "-6",
+                    "addr", "del", host6, "dev", bridge));
+            steps.add(Step.of("IPv6 host address on the bridge (no duplicate address detection: the plan keeps"
+                    + " addresses apart)", "ip", "-6", "addr", "add", host6, "dev", bridge, "nodad"));
+        }
+        return steps;
+    }
+
+    /** The node as it is once the bridge has gone: no such link, and its ports (the VXLAN device) unenslaved. */
+    private static NodeState withoutBridge(NodeState state, String bridge) {
+        List<Link> links = new ArrayList<>();
+        for (Link l : state.links()) {
+            if (l.name().equals(bridge)) continue;
+            links.add(bridge.equals(l.master())
+                    ? new Link(l.name(), l.ifindex(), l.kind(), l.state(), l.adminUp(), l.mtu(), null, l.alias(),
+                            l.mac(), l.vni(), l.vxlanLocal(), l.vxlanPort(), l.vxlanDev(), l.learning(), l.proxy())
+                    : l);
+        }
+        List<IfAddress> addresses = state.addresses().stream().filter(a -> !bridge.equals(a.ifname())).toList();
+        return new NodeState(links, state.fdb(), addresses, state.namespaces(), state.neighbours());
     }
 
     private static List<Step> bridgeSteps(VxlanSpec spec, OverlayMember member, NodeState state) {
@@ -166,10 +227,10 @@ public final class OverlayPlanner {
     }
 
     /**
-     * A dual-stack overlay needs every node dual stack, flooding (a static mesh programs IPv4 neighbours only, and
-     * IPv6 neighbour discovery needs multicast across the tunnel) and netshell's own bridges.
+     * A dual-stack overlay needs every node dual stack and flooding (a static mesh programs IPv4 neighbours only, and
+     * IPv6 neighbour discovery needs multicast across the tunnel).
      */
-    private static void checkDualStack(VxlanSpec spec, List<OverlayMember> members, Map<String, DockerSide> docker) {
+    private static void checkDualStack(VxlanSpec spec, List<OverlayMember> members) {
         long dual = members.stream().filter(OverlayMember::dualStack).count();
         if (dual == 0) return;
         if (dual != members.size())
@@ -187,10 +248,6 @@ public final class OverlayPlanner {
         if (!spec.learning()) {
             throw new BadInput("--static and --ipv6 do not go together: a static mesh has no IPv6 neighbour"
                     + " discovery across the tunnel; leave out --static for a dual-stack overlay");
-        }
-        if (!docker.isEmpty()) {
-            throw new BadInput("dual stack on Docker nodes is not supported yet (Docker on "
-                    + String.join(", ", docker.keySet()) + "); leave out --ipv6, or those nodes with --on");
         }
     }
 
