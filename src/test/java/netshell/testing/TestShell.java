@@ -57,9 +57,15 @@ public final class TestShell implements AutoCloseable {
 
     /** As {@link #lab(String, int)}, each node with its own Docker engine (lab up --docker); close() stops them. */
     public static TestShell dockerLab(String prefix, int nodes) {
+        return dockerLab(prefix, nodes, false);
+    }
+
+    /** As above; with {@code ipv6} the nodes also get the IPv6 underlay fd56::/64 (lab up --ipv6 --docker). */
+    public static TestShell dockerLab(String prefix, int nodes, boolean ipv6) {
         Lab lab = new Lab(prefix + "-" + UUID.randomUUID().toString().substring(0, 6));
         try {
             lab.up(nodes, false, true);
+            if (ipv6) lab.upIpv6(nodes);
         } catch (RuntimeException e) {
             lab.down();
             throw e;
