@@ -155,4 +155,24 @@ class DockerDualStackLabTest {
             assertFalse(sh.sh(node, "ip", "-j", "addr").stdout().contains("fd00:10::"));
         }
     }
+
+    @Test
+    @Order(4)
+    void overAnIpv6Underlay() {
+        ok(sh, CREATE + " --underlay6");
+        assertEquals("1430", docker("node1", "network", "inspect", "--format",
+                "{{index .Options \"com.docker.network.driver.mtu\"}}", "nsbr0"));
+        assertTrue(sh.sh("node1", "ip", "-d", "link", "show", "vxlan0").stdout().contains("local fd56::a"));
+        ok(sh, "container run web1 --on node1");
+        ok(sh, "container run web2 --on node2");
+        assertEquals("Hello from web2", ok(sh, "container probe web1 curl -g -s -m 5 http://[fd00:10::81]/").strip());
+        assertEquals("Hello from web1", ok(sh, "container probe web2 curl -s -m 5 http://10.0.0.65/").strip());
+        // 1430 - 40 - 8: the largest ICMPv6 echo that fits; one byte more does not.
+        ok(sh, "container probe web1 ping -6 -c 1 -W 2 -M do -s 1382 fd00:10::81");
+        assertEquals(1, sh.run("container probe web1 ping -6 -c 1 -W 2 -M do -s 1383 fd00:10::81").status());
+        ok(sh, "container rm web1");
+        ok(sh, "container rm web2");
+        ok(sh, "overlay delete");
+        assertFalse(docker("node2", "network", "ls", "--format", "{{.Name}}").contains("nsbr0"));
+    }
 }
