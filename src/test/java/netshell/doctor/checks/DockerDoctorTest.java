@@ -11,6 +11,9 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import netshell.kernel.IfAddress;
+import netshell.kernel.NodeState;
+
 /** The Docker checks on captured engine state: each fault alone gives one FAIL with a golden fix. */
 class DockerDoctorTest {
     static String golden(String name) {
@@ -65,6 +68,53 @@ class DockerDoctorTest {
                         List.of("172.30.0.5", "172.30.0.6"))),
                 n);
         assertEquals(List.of(), DockerFacts.parseNetworks("broken|line|not json\n\n"));
+    }
+
+    /** Both nodes dual stack: the captured two-config networks, the IPv6 host address on each bridge. */
+    static List<NodeFacts> dualStack(String node2Networks) {
+        List<NodeFacts> nodes = healthy();
+        String[] networks = {golden("networks-node1-dualstack.txt"), node2Networks};
+        for (int i = 0; i < 2; i++) {
+            NodeFacts f = nodes.get(i);
+            List<IfAddress> addresses = new ArrayList<>(f.state().addresses());
+            addresses.add(new IfAddress("nsbr0", "inet6", "fd00:10::" + (i + 1), 64));
+            NodeState state = new NodeState(f.state().links(), f.state().fdb(), addresses, List.of());
+            NodeFacts withState = new NodeFacts(f.node(), f.address(), f.underlay(), f.tools(), f.uid(), f.sudo(),
+                    f.ipForward(), state, f.iptablesSave(), f.peerReach(), f.backendReach(), f.containers(), f.ip6(),
+                    f.docker());
+            nodes.set(i, withDocker(withState, f.iptablesSave(), running(networks[i], f.docker().containers())));
+        }
+        return nodes;
+    }
+
+    static String node2DualStack() {
+        return golden("networks-node1-dualstack.txt").replace("172.31.1", "172.31.2")
+                .replace("10.0.0.64/26", "10.0.0.128/26").replace("10.0.0.1\"", "10.0.0.2\"")
+                .replace("fd00:10::40/122", "fd00:10::80/122").replace("fd00:10::1\"", "fd00:10::2\"");
+    }
+
+    @Test
+    void dualStackNetworksHaveOneIpv4PoolEach() {
+        assertEquals(List.of(new DockerFacts.Network("bridge", "docker0", "172.31.1.0/24", null, "172.31.1.1",
+                List.of()),
+                new DockerFacts.Network("nsbr0", "nsbr0", "10.0.0.0/24", "10.0.0.64/26", "10.0.0.1",
+                        List.of())),
+                DockerFacts.parseNetworks(golden("networks-node1-dualstack.txt")));
+        List<Finding> all = Doctor.check(dualStack(node2DualStack()));
+        assertEquals(List.of(), all.stream().filter(Finding::failed).toList());
+        for (String check : List.of("docker-engine", "docker-forward", "bridge-nf", "docker-subnet", "docker-mtu"))
+            assertEquals(2, all.stream().filter(f -> f.check().equals(check)).count(), check + " in " + all);
+    }
+
+    @Test
+    void aDualStackNetworkOnAnotherNodesRangeIsRemadeDualStack() {
+        List<Finding> f = failures(dualStack(node2DualStack().replace("10.0.0.128/26", "10.0.0.64/25")));
+        assertEquals(1, f.size(), f.toString());
+        assertEquals("docker-subnet", f.get(0).check());
+        assertTrue(f.get(0).explanation().contains("hands out 10.0.0.64/25, which overlaps node1's container range"
+                + " 10.0.0.64/26"), f.get(0).explanation());
+        assertEquals("overlay delete --bridge nsbr0 --on node2 && overlay create 10.0.0.0/24 --ipv6 fd00:10::/64"
+                + " --vni 100 --port 4789 --name vxlan0 --bridge nsbr0", f.get(0).fix());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package netshell.overlay.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +17,21 @@ class DockerContainersTest {
                 new DockerContainers.Container("web2", "exited", null),
                 new DockerContainers.Container("db", "running", "172.17.0.2")), DockerContainers.parse(out));
         assertEquals(List.of(), DockerContainers.parse(""));
+    }
+
+    @Test
+    void parsesTheIpv6AddressOfADualStackNetwork() {
+        // docker inspect --format FORMAT on a lab engine (lab up --docker --ipv6): web1 on the dual-stack overlay,
+        // plain on docker0 (IPv4 only, an empty GlobalIPv6Address).
+        String out = "/web1|running|10.0.0.65 |fd00:10::41 \n/plain|running|172.31.1.2 | \n";
+        assertEquals(List.of(new DockerContainers.Container("web1", "running", "10.0.0.65", "fd00:10::41"),
+                new DockerContainers.Container("plain", "running", "172.31.1.2", null)),
+                DockerContainers.parse(out));
+        assertEquals(Optional.of(new DockerContainers.Named(
+                new DockerContainers.Container("web1", "running", "10.0.0.65", "fd00:10::41"), true)),
+                DockerContainers.parseNamed("/web1|running|10.0.0.65 |fd00:10::41 |netshell \n"));
+        assertTrue(
+                DockerContainers.FORMAT.endsWith("|{{range .NetworkSettings.Networks}}{{.GlobalIPv6Address}} {{end}}"));
     }
 
     @Test

@@ -138,8 +138,77 @@ class OverlayPlannerTest {
         assertTrue(node1.contains("bridge fdb append 00:00:00:00:00:00 dev vxlan0 dst fd56::b"), node1.toString());
     }
 
+    static final Map<String, OverlayPlanner.DockerSide> DOCKER_DUAL = Map.of(
+            "node1", new OverlayPlanner.DockerSide("nsbr0", "10.0.0.64/26", "fd00:10::40/122"),
+            "node2", new OverlayPlanner.DockerSide("nsbr0", "10.0.0.128/26", "fd00:10::80/122"));
+
     @Test
-    void dualStackRefusesStaticMeshesMixedMembersAndDockerNodes() {
+    void dockerNodesGetADualStackNetwork() {
+        Plan plan = OverlayPlanner.plan(SPEC, DUAL, empty("node1", "node2"), DOCKER_DUAL);
+        assertEquals(List.of(
+                "docker network create --driver=bridge --subnet=10.0.0.0/24 --ip-range=10.0.0.64/26"
+                        + " --gateway=10.0.0.1 --ipv6 --subnet=fd00:10::/64 --ip-range=fd00:10::40/122"
+                        + " --gateway=fd00:10::1 -o com.docker.network.bridge.name=nsbr0"
+                        + " -o com.docker.network.driver.mtu=1450 nsbr0",
+                "ip link set dev nsbr0 alias netshell",
+                "ip -6 addr del fd00:10::1/64 dev nsbr0",
+                "ip -6 addr add fd00:10::1/64 dev nsbr0 nodad",
+                "ip link add vxlan0 type vxlan id 100 local 192.168.56.10 dev eth1 dstport 4789",
+                "ip link set vxlan0 mtu 1450",
+                "ip link set dev vxlan0 alias netshell",
+                "ip link set vxlan0 master nsbr0",
+                "ip link set vxlan0 up",
+                "bridge fdb append 00:00:00:00:00:00 dev vxlan0 dst 192.168.56.11"), lines(plan, "node1"));
+        assertTrue(lines(plan, "node2").get(0).contains(" --ip-range=fd00:10::80/122 --gateway=fd00:10::2 "),
+                lines(plan, "node2").toString());
+    }
+
+    /** The kernel side of an overlay's Docker network: our bridge with the host addresses, vxlan0 its port. */
+    static Map<String, NodeState> dockerNetworks(List<OverlayMember> members) {
+        Map<String, NodeState> start = empty("node1", "node2");
+        return KernelSimulator.apply(OverlayPlanner.plan(SPEC, members, start), start);
+    }
+
+    @Test
+    void anIpv4DockerNetworkIsMadeAnewForDualStackAndTheVxlanJoinsItAgain() {
+        Map<String, NodeState> v4 = dockerNetworks(MEMBERS);
+        assertTrue(OverlayPlanner.dockerNetworkChanges(v4.get("node1"), "nsbr0", "fd00:10::1/64"));
+        assertFalse(OverlayPlanner.dockerNetworkChanges(v4.get("node1"), "nsbr0", null));
+        assertEquals(List.of("docker network rm nsbr0",
+                "docker network create --driver=bridge --subnet=10.0.0.0/24 --ip-range=10.0.0.64/26"
+                        + " --gateway=10.0.0.1 --ipv6 --subnet=fd00:10::/64 --ip-range=fd00:10::40/122"
+                        + " --gateway=fd00:10::1 -o com.docker.network.bridge.name=nsbr0"
+                        + " -o com.docker.network.driver.mtu=1450 nsbr0",
+                "ip link set dev nsbr0 alias netshell",
+                "ip -6 addr del fd00:10::1/64 dev nsbr0",
+                "ip -6 addr add fd00:10::1/64 dev nsbr0 nodad",
+                "ip link set vxlan0 master nsbr0"),
+                lines(OverlayPlanner.plan(SPEC, DUAL, v4, DOCKER_DUAL), "node1"));
+        // The IPv4 path is untouched: an IPv4 network asked for IPv4 again needs nothing.
+        assertTrue(OverlayPlanner.plan(SPEC, MEMBERS, v4, Map.of("node1",
+                new OverlayPlanner.DockerSide("nsbr0", "10.0.0.64/26"), "node2",
+                new OverlayPlanner.DockerSide("nsbr0", "10.0.0.128/26"))).isEmpty());
+    }
+
+    @Test
+    void aDualStackDockerNetworkStaysOrGoesBackToIpv4() {
+        Map<String, NodeState> dual = dockerNetworks(DUAL);
+        assertFalse(OverlayPlanner.dockerNetworkChanges(dual.get("node2"), "nsbr0", "fd00:10::2/64"));
+        assertTrue(OverlayPlanner.plan(SPEC, DUAL, dual, DOCKER_DUAL).isEmpty());
+        assertTrue(OverlayPlanner.dockerNetworkChanges(dual.get("node2"), "nsbr0", "fd00:20::2/64"));
+        assertEquals(List.of("docker network rm nsbr0",
+                "docker network create --driver=bridge --subnet=10.0.0.0/24 --ip-range=10.0.0.128/26"
+                        + " --gateway=10.0.0.2 -o com.docker.network.bridge.name=nsbr0"
+                        + " -o com.docker.network.driver.mtu=1450 nsbr0",
+                "ip link set dev nsbr0 alias netshell",
+                "ip link set vxlan0 master nsbr0"),
+                lines(OverlayPlanner.plan(SPEC, MEMBERS, dual, Map.of("node1",
+                        new OverlayPlanner.DockerSide("nsbr0", "10.0.0.64/26"), "node2",
+                        new OverlayPlanner.DockerSide("nsbr0", "10.0.0.128/26"))), "node2"));
+    }
+
+    @Test
+    void dualStackRefusesStaticMeshesAndMixedMembers() {
         BadInput statik = assertThrows(BadInput.class,
                 () -> OverlayPlanner.plan(SPEC.withLearning(false), DUAL, empty("node1", "node2")));
         assertTrue(statik.getMessage().startsWith("--static and --ipv6 do not go together"), statik.getMessage());
@@ -149,10 +218,10 @@ class OverlayPlannerTest {
                 new OverlayMember(N2, "10.0.0.2/24", "fd00:10::1/64")), empty("node1", "node2")));
         assertThrows(BadInput.class, () -> OverlayPlanner.plan(SPEC, List.of(DUAL.get(0),
                 new OverlayMember(N2, "10.0.0.2/24", "fd00:11::2/64")), empty("node1", "node2")));
-        BadInput docker = assertThrows(BadInput.class, () -> OverlayPlanner.plan(SPEC, DUAL, empty("node1", "node2"),
-                Map.of("node2", new OverlayPlanner.DockerSide("nsbr0", "10.0.0.128/26"))));
-        assertTrue(docker.getMessage().startsWith("dual stack on Docker nodes is not supported yet"),
-                docker.getMessage());
+        BadInput noRange6 = assertThrows(BadInput.class, () -> OverlayPlanner.plan(SPEC, DUAL,
+                empty("node1", "node2"), Map.of("node2", new OverlayPlanner.DockerSide("nsbr0", "10.0.0.128/26"))));
+        assertTrue(noRange6.getMessage().startsWith("a dual-stack Docker network needs its IPv6 container range"),
+                noRange6.getMessage());
         assertThrows(BadInput.class, () -> new OverlayMember(N1, "10.0.0.1/24", "fe80::1%eth0/64"));
     }
 }
