@@ -130,6 +130,31 @@ class OverlayCommandsTest {
         }
     }
 
+    /** --ipv6 on a Docker node: the network is dual stack, with the IPv6 twins of the node's range and gateway. */
+    @Test
+    void dockerNodeGetsDualStackDockerNetwork() throws Exception {
+        List<DryRunNode> n = nodes(2);
+        n.get(0).reply(List.of("docker", "info"), "20.10.24\n");
+        try (TestShell sh = shell(n)) {
+            ApplyReport r = (ApplyReport) sh.invoke("overlay create 10.0.0.0/24 --ipv6 fd00:10::/64 --dry-run");
+            assertEquals(
+                    """
+                            # node1
+                            node1$ docker network create --driver=bridge --subnet=10.0.0.0/24 --ip-range=10.0.0.64/26 --gateway=10.0.0.1 --ipv6 --subnet=fd00:10::/64 --ip-range=fd00:10::40/122 --gateway=fd00:10::1 -o com.docker.network.bridge.name=nsbr0 -o com.docker.network.driver.mtu=1450 nsbr0
+                            node1$ ip link set dev nsbr0 alias netshell
+                            node1$ ip -6 addr del fd00:10::1/64 dev nsbr0
+                            node1$ ip -6 addr add fd00:10::1/64 dev nsbr0 nodad
+                            node1$ ip link add vxlan0 type vxlan id 100 local 192.168.56.10 dev eth1 dstport 4789
+                            node1$ ip link set vxlan0 mtu 1450
+                            node1$ ip link set dev vxlan0 alias netshell
+                            node1$ ip link set vxlan0 master nsbr0
+                            node1$ ip link set vxlan0 up
+                            node1$ bridge fdb append 00:00:00:00:00:00 dev vxlan0 dst 192.168.56.11""",
+                    r.text().substring(0, r.text().indexOf("# node2")).strip());
+            assertTrue(r.text().contains("node2$ ip -6 addr add fd00:10::2/64 dev nsbr0 nodad"), r.text());
+        }
+    }
+
     @Test
     void badInputIsOneLineExit2AndChangesNothing() {
         List<DryRunNode> n = nodes(3);
@@ -185,16 +210,28 @@ class OverlayCommandsTest {
         }
     }
 
+    /**
+     * Docker cannot change a network in place nor remove one with containers: an IPv4-only network of ours with a
+     * container on it is not made dual stack; one clear line naming the container, nothing changed.
+     */
     @Test
-    void dualStackOnADockerNodeIsRefused() {
+    void dualStackOverADockerNetworkWithContainersIsRefused() {
         List<DryRunNode> n = nodes(2);
-        n.get(0).reply(List.of("docker", "info"), "24.0.7\n");
+        n.get(0).reply(List.of("docker", "info"), "20.10.24\n")
+                .reply(List.of("ip", "-j", "-d", "link"), "[{\"ifindex\":4,\"ifname\":\"nsbr0\",\"flags\":[\"UP\"],"
+                        + "\"mtu\":1450,\"operstate\":\"UP\",\"ifalias\":\"netshell\","
+                        + "\"linkinfo\":{\"info_kind\":\"bridge\"}}]")
+                .reply(List.of("ip", "-j", "addr"), "[{\"ifname\":\"nsbr0\",\"addr_info\":[{\"family\":\"inet\","
+                        + "\"local\":\"10.0.0.1\",\"prefixlen\":24}]}]")
+                .reply(List.of("docker", "network", "inspect"), "web1 \n");
         try (TestShell sh = shell(n)) {
             TestShell.Run r = sh.run("overlay create 10.0.0.0/24 --ipv6 fd00:10::/64");
-            assertEquals(2, r.status(), r.out() + r.err());
-            assertTrue(r.err().contains("dual stack on Docker nodes is not supported yet (Docker on node1)"), r.err());
-            assertEquals(1, r.err().strip().lines().count(), r.err());
-            n.forEach(node -> assertEquals(List.of(), changes(node), node.name()));
+            assertEquals(1, r.status(), r.out() + r.err());
+            assertEquals("netshell: overlay create: the Docker network nsbr0 on node1 is IPv4 only and Docker cannot"
+                    + " make it dual stack in place; it still has web1: remove them first (container rm NAME), then run"
+                    + " overlay create again; nothing was changed", r.err().strip());
+            n.forEach(node -> assertEquals(List.of(), changes(node).stream()
+                    .filter(c -> !c.startsWith("docker network inspect")).toList(), node.name()));
         }
     }
 
