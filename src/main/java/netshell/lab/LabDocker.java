@@ -33,7 +33,11 @@ import netshell.node.NodeException;
  * busybox-static: no registry is needed.
  */
 final class LabDocker {
-    /** The lab's web image: busybox httpd serving /usr/share/nginx/html on port 80, as the nginx image does. */
+    /**
+     * The lab's web image: busybox httpd serving /usr/share/nginx/html on port 80, as the nginx image does. With no
+     * address given it listens on [::]:80, which takes IPv4 too: containers on a dual-stack overlay answer in both
+     * families. Dual-stack networks need no daemon flag (--ipv6 and --fixed-cidr-v6 concern docker0 alone).
+     */
     static final String WEB_IMAGE = "netshell/web";
     private static final long START_TIMEOUT_MS = 30_000;
     private static final long STOP_TIMEOUT_MS = 10_000;
