@@ -8,8 +8,10 @@ import java.util.Objects;
 
 import netshell.addr.math.Cidr;
 import netshell.core.BadInput;
+import netshell.kernel.Link;
 import netshell.lb.rules.IptablesSave;
 import netshell.overlay.plan.OverlayView;
+import netshell.overlay.plan.VxlanPlanner;
 
 /**
  * Docker nodes: the engine answers; its FORWARD policy DROP lets overlay traffic out of the bridge and, with
@@ -177,7 +179,11 @@ final class DockerChecks {
     /** Containers on an overlay network need its MTU (underlay - 50, or - 70 over IPv6), or big packets vanish. */
     static List<Finding> mtu(NodeFacts f, DockerFacts d, List<OverlayView> mine) {
         if (mine.isEmpty()) return List.of();
-        int overhead = f.address() != null && f.address().contains(":") ? 70 : 50;
+        // The tunnel's own underlay decides: a lab node reached over IPv4 may run its overlay over IPv6 (--underlay6).
+        String local = mine.stream().map(OverlayView::vxlan).filter(Objects::nonNull)
+                .map(vx -> f.state().link(vx).map(Link::vxlanLocal).orElse(null)).filter(Objects::nonNull)
+                .findFirst().orElse(f.address());
+        int overhead = local != null && local.contains(":") ? VxlanPlanner.OVERHEAD_V6 : VxlanPlanner.OVERHEAD_V4;
         int want = f.underlayMtu() - overhead;
         Map<String, String> bridgeOfNetwork = new LinkedHashMap<>();
         d.networks().forEach(n -> bridgeOfNetwork.put(n.name(), n.bridge()));

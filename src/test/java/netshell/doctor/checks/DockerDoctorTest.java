@@ -11,7 +11,9 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import netshell.kernel.FdbEntry;
 import netshell.kernel.IfAddress;
+import netshell.kernel.Link;
 import netshell.kernel.NodeState;
 
 /** The Docker checks on captured engine state: each fault alone gives one FAIL with a golden fix. */
@@ -104,6 +106,36 @@ class DockerDoctorTest {
         assertEquals(List.of(), all.stream().filter(Finding::failed).toList());
         for (String check : List.of("docker-engine", "docker-forward", "bridge-nf", "docker-subnet", "docker-mtu"))
             assertEquals(2, all.stream().filter(f -> f.check().equals(check)).count(), check + " in " + all);
+    }
+
+    /**
+     * Dual stack over the IPv6 underlay (--underlay6) on nodes reached over IPv4: the overlay carries 1500 - 70, and
+     * so do the containers.
+     */
+    @Test
+    void containersOverAnIpv6UnderlayHaveItsMtu() {
+        List<NodeFacts> nodes = dualStack(node2DualStack());
+        String[] locals = {"fd56::a", "fd56::b"};
+        for (int i = 0; i < 2; i++) {
+            NodeFacts f = nodes.get(i);
+            List<Link> links = List.of(DoctorTest.link("eth1", null, 1500, null, true),
+                    DoctorTest.link("nsbr0", "bridge", 1430, null, true), DoctorTest.vxlan(locals[i], 100, 1430, true));
+            List<IfAddress> addresses = new ArrayList<>(f.state().addresses());
+            addresses.add(new IfAddress("eth1", "inet6", locals[i], 64));
+            List<FdbEntry> fdb = List.of(new FdbEntry(FdbEntry.ALL_ZEROS, "vxlan0", locals[1 - i], null,
+                    List.of("self")));
+            NodeFacts moved = new NodeFacts(f.node(), f.address(), f.underlay(), f.tools(), f.uid(), f.sudo(),
+                    f.ipForward(), new NodeState(links, fdb, addresses, List.of()), f.iptablesSave(), f.peerReach(),
+                    f.backendReach(), f.containers(), f.ip6(), f.docker());
+            DockerFacts d = f.docker();
+            nodes.set(i, withDocker(moved, f.iptablesSave(), new DockerFacts(d.version(), null, d.startFix(),
+                    d.bridgeNfCallIptables(), d.networks(), List.of(new DockerFacts.Container("web" + (i + 1),
+                            List.of("nsbr0"), 1430)))));
+        }
+        List<Finding> all = Doctor.check(nodes);
+        assertEquals(List.of(), all.stream().filter(Finding::failed).toList());
+        assertTrue(all.stream().anyMatch(f -> f.check().equals("docker-mtu")
+                && f.explanation().equals("containers on the overlay have MTU 1430")), all.toString());
     }
 
     @Test
