@@ -118,6 +118,10 @@ class DockerDualStackLabTest {
         assertEquals("Hello from web2",
                 sh.sh("node1", "curl", "-g", "-s", "-m", "5", "http://[fd00:10::81]/").stdout().strip());
         ok(sh, "container probe web1 ping -6 -c 1 -W 2 -M do -s 1392 fd00:10::81");
+        // doctor reads the two-config networks: everything passes, the Docker checks included.
+        String doctor = ok(sh, "doctor");
+        assertTrue(doctor.contains("docker-subnet") && doctor.contains("docker-mtu") && doctor.contains(" 0 fail"),
+                doctor);
 
         // Again: nothing changes.
         Map<String, String> created = snapshot();
@@ -170,6 +174,8 @@ class DockerDualStackLabTest {
         // 1430 - 40 - 8: the largest ICMPv6 echo that fits; one byte more does not.
         ok(sh, "container probe web1 ping -6 -c 1 -W 2 -M do -s 1382 fd00:10::81");
         assertEquals(1, sh.run("container probe web1 ping -6 -c 1 -W 2 -M do -s 1383 fd00:10::81").status());
+        String doctor = ok(sh, "doctor");
+        assertTrue(doctor.contains("containers on the overlay have MTU 1430") && doctor.contains(" 0 fail"), doctor);
         ok(sh, "container rm web1");
         ok(sh, "container rm web2");
         ok(sh, "overlay delete");
