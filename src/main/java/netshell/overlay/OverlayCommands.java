@@ -114,7 +114,8 @@ public final class OverlayCommands {
                                 apart in both families; the bridge gets its IPv6 host address (nodad), containers an
                                 address of each family. Not with --static. On a Docker node the network is dual stack
                                 (--ipv6 and a second --subnet, --ip-range, --gateway); Docker cannot change a network
-                                in place, so an existing one changes family only with no container on it.
+                                in place, so an existing one changes family (or moves to the other underlay family,
+                                for its MTU) only with no container on it.
                                 --underlay6: the VXLAN mesh runs between the nodes' IPv6 underlay addresses (lab up
                                 --ipv6), and everything has MTU underlay - 70."""),
                 Verb.of("show", "the overlay per node: bridge, host address, container range, VNI, peers",
@@ -144,9 +145,10 @@ public final class OverlayCommands {
             NodeUnderlay u = Underlays.of(n, states.get(n.name()), null, a.flag("underlay6"));
             AddressPlan.NodeAddresses mine = addresses.node(n.name());
             String host6 = addresses6 == null ? null : addresses6.withPrefix(addresses6.node(n.name()).hostAddress());
-            members.add(new OverlayMember(u, mine.hostAddress() + "/" + addresses.subnet().prefix(), host6));
+            OverlayMember member = new OverlayMember(u, mine.hostAddress() + "/" + addresses.subnet().prefix(), host6);
+            members.add(member);
             if (Docker.present(ctx, n)) {
-                refuseRemakeWithContainers(ctx, n, states.get(n.name()), spec.bridge(), host6);
+                refuseRemakeWithContainers(ctx, n, states.get(n.name()), spec.bridge(), member);
                 docker.put(n.name(), new OverlayPlanner.DockerSide(spec.bridge(), mine.containerRange().toString(),
                         addresses6 == null ? null : addresses6.node(n.name()).containerRange().toString()));
             }
@@ -157,20 +159,19 @@ public final class OverlayCommands {
     }
 
     /**
-     * Docker cannot change a network's pools in place, and cannot remove one that containers are on: a network that
-     * must become dual stack (or IPv4 only again) with containers on it stops the command before anything changes.
+     * Docker cannot change a network in place, and cannot remove one that containers are on: a network that must be
+     * made anew (dual stack, IPv4 only again, another underlay family) with containers on it stops the command
+     * before anything changes.
      */
-    private static void refuseRemakeWithContainers(Context ctx, Node n, NodeState state, String bridge, String host6) {
-        if (!OverlayPlanner.dockerNetworkChanges(state, bridge, host6)) return;
+    private static void refuseRemakeWithContainers(Context ctx, Node n, NodeState state, String bridge,
+            OverlayMember member) {
+        String why = OverlayPlanner.dockerNetworkChange(state, bridge, member);
+        if (why == null) return;
         List<String> on = DockerEngine.containersOn(ctx, n, bridge);
         if (on.isEmpty()) return;
-        String now = state.ipv6Of(bridge).isEmpty()
-                ? "IPv4 only"
-                : host6 == null ? "dual stack" : "dual stack with another IPv6 prefix";
-        String wanted = host6 == null ? "IPv4 only" : "dual stack";
-        throw new CommandFailed("the Docker network " + bridge + " on " + n.name() + " is " + now + " and Docker"
-                + " cannot make it " + wanted + " in place; it still has " + String.join(", ", on)
-                + ": remove them first (container rm NAME), then run overlay create again; nothing was changed");
+        throw new CommandFailed("the Docker network " + bridge + " on " + n.name() + " " + why + "; it still has "
+                + String.join(", ", on) + ": remove them first (container rm NAME), then run overlay create again;"
+                + " nothing was changed");
     }
 
     static OverlayShow show(Args a, Context ctx) {

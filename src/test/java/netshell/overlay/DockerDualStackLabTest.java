@@ -176,8 +176,19 @@ class DockerDualStackLabTest {
         assertEquals(1, sh.run("container probe web1 ping -6 -c 1 -W 2 -M do -s 1383 fd00:10::81").status());
         String doctor = ok(sh, "doctor");
         assertTrue(doctor.contains("containers on the overlay have MTU 1430") && doctor.contains(" 0 fail"), doctor);
+        // Back onto the IPv4 underlay: the network's MTU would be stale, so with containers on it nothing changes.
+        TestShell.Run refused = sh.run(CREATE);
+        assertEquals(1, refused.status(), refused.out() + refused.err());
+        assertTrue(refused.err().contains("MTU of an IPv6 underlay") && refused.err().contains("web1"),
+                refused.err());
         ok(sh, "container rm web1");
         ok(sh, "container rm web2");
+        ok(sh, CREATE);
+        assertEquals("1450", docker("node1", "network", "inspect", "--format",
+                "{{index .Options \"com.docker.network.driver.mtu\"}}", "nsbr0"));
+        ok(sh, "container run web1 --on node1");
+        ok(sh, "container probe web1 ping -c 1 -W 2 -M do -s 1422 10.0.0.2");
+        ok(sh, "container rm web1");
         ok(sh, "overlay delete");
         assertFalse(docker("node2", "network", "ls", "--format", "{{.Name}}").contains("nsbr0"));
     }

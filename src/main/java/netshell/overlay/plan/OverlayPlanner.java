@@ -62,7 +62,7 @@ public final class OverlayPlanner {
                     side == null ? bridgeSteps(bridged, member, state) : dockerSteps(bridged, member, state, side));
             plan.addAll(u.node(), neighbourSteps(bridged, member, members, state));
             // A Docker network made anew is a new bridge: the VXLAN device joins it again.
-            boolean remade = side != null && dockerNetworkChanges(state, bridged.bridge(), member.hostCidr6());
+            boolean remade = side != null && dockerNetworkChange(state, bridged.bridge(), member) != null;
             plan.addAll(u.node(), VxlanPlanner.stepsFor(bridged, u, peers,
                     remade ? withoutBridge(state, bridged.bridge()) : state));
         }
@@ -79,15 +79,27 @@ public final class OverlayPlanner {
     }
 
     /**
-     * Whether the Docker network on {@code bridge} (ours, present) must be made anew for the plan: its IPv6 host
-     * address (Docker's IPv6 gateway) is not {@code hostCidr6}, e.g. an IPv4-only network asked for dual stack, or
-     * back. Docker cannot change a network's pools in place.
+     * Why the Docker network on {@code bridge} (ours, present) must be made anew for {@code member}, or null when it
+     * fits: Docker cannot change a network's pools or options in place. Its IPv6 host address (Docker's IPv6
+     * gateway) is not the member's (an IPv4-only network asked for dual stack, or back), or its VXLAN port runs over
+     * the other underlay family, so the MTU the network gives its containers (underlay - 50 or - 70) is stale.
      */
-    public static boolean dockerNetworkChanges(NodeState state, String bridge, String hostCidr6) {
-        if (state.link(bridge).filter(Link::ours).isEmpty()) return false;
+    public static String dockerNetworkChange(NodeState state, String bridge, OverlayMember member) {
+        if (state.link(bridge).filter(Link::ours).isEmpty()) return null;
         List<IfAddress> v6 = state.ipv6Of(bridge);
-        if (hostCidr6 == null) return !v6.isEmpty();
-        return v6.stream().noneMatch(a -> a.cidr().equals(hostCidr6));
+        String want6 = member.hostCidr6();
+        if (want6 == null && !v6.isEmpty()) return "is dual stack and Docker cannot make it IPv4 only in place";
+        if (want6 != null && v6.isEmpty()) return "is IPv4 only and Docker cannot make it dual stack in place";
+        if (want6 != null && v6.stream().noneMatch(a -> a.cidr().equals(want6)))
+            return "has another IPv6 prefix and Docker cannot change it in place";
+        String local = state.links().stream().filter(l -> l.isVxlan() && bridge.equals(l.master()))
+                .map(Link::vxlanLocal).filter(a -> a != null).findFirst().orElse(null);
+        boolean over6 = member.underlay().address().contains(":");
+        if (local != null && local.contains(":") != over6) {
+            return "gives its containers the MTU of an IPv" + (over6 ? "4" : "6") + " underlay and Docker cannot"
+                    + " change it in place";
+        }
+        return null;
     }
 
     /**
@@ -100,9 +112,9 @@ public final class OverlayPlanner {
         List<Step> steps = new ArrayList<>();
         if (existing != null) {
             VxlanPlanner.refuseForeign(existing, member.underlay().node());
-            if (!dockerNetworkChanges(state, bridge, member.hostCidr6())) return List.of();
-            steps.add(Step.of("Docker cannot change a network's pools in place: remove it (no container is on it)"
-                    + " and make it anew", "docker", "network", "rm", side.network()));
+            if (dockerNetworkChange(state, bridge, member) == null) return List.of();
+            steps.add(Step.of("Docker cannot change a network's pools or MTU in place: remove it (no container is"
+                    + " on it) and make it anew", "docker", "network", "rm", side.network()));
         }
         Cidr host = Cidr.parseSetting(member.hostCidr(), "host address");
         String subnet = host.toString(); // the network with the host's prefix: 10.0.0.0/24 for 10.0.0.1/24

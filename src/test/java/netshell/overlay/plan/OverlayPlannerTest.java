@@ -172,8 +172,9 @@ class OverlayPlannerTest {
     @Test
     void anIpv4DockerNetworkIsMadeAnewForDualStackAndTheVxlanJoinsItAgain() {
         Map<String, NodeState> v4 = dockerNetworks(MEMBERS);
-        assertTrue(OverlayPlanner.dockerNetworkChanges(v4.get("node1"), "nsbr0", "fd00:10::1/64"));
-        assertFalse(OverlayPlanner.dockerNetworkChanges(v4.get("node1"), "nsbr0", null));
+        assertEquals("is IPv4 only and Docker cannot make it dual stack in place",
+                OverlayPlanner.dockerNetworkChange(v4.get("node1"), "nsbr0", DUAL.get(0)));
+        assertNull(OverlayPlanner.dockerNetworkChange(v4.get("node1"), "nsbr0", MEMBERS.get(0)));
         assertEquals(List.of("docker network rm nsbr0",
                 "docker network create --driver=bridge --subnet=10.0.0.0/24 --ip-range=10.0.0.64/26"
                         + " --gateway=10.0.0.1 --ipv6 --subnet=fd00:10::/64 --ip-range=fd00:10::40/122"
@@ -193,9 +194,13 @@ class OverlayPlannerTest {
     @Test
     void aDualStackDockerNetworkStaysOrGoesBackToIpv4() {
         Map<String, NodeState> dual = dockerNetworks(DUAL);
-        assertFalse(OverlayPlanner.dockerNetworkChanges(dual.get("node2"), "nsbr0", "fd00:10::2/64"));
+        assertNull(OverlayPlanner.dockerNetworkChange(dual.get("node2"), "nsbr0", DUAL.get(1)));
+        assertEquals("is dual stack and Docker cannot make it IPv4 only in place",
+                OverlayPlanner.dockerNetworkChange(dual.get("node2"), "nsbr0", MEMBERS.get(1)));
         assertTrue(OverlayPlanner.plan(SPEC, DUAL, dual, DOCKER_DUAL).isEmpty());
-        assertTrue(OverlayPlanner.dockerNetworkChanges(dual.get("node2"), "nsbr0", "fd00:20::2/64"));
+        assertEquals("has another IPv6 prefix and Docker cannot change it in place", OverlayPlanner
+                .dockerNetworkChange(dual.get("node2"), "nsbr0",
+                        new OverlayMember(N2, "10.0.0.2/24", "fd00:20::2/64")));
         assertEquals(List.of("docker network rm nsbr0",
                 "docker network create --driver=bridge --subnet=10.0.0.0/24 --ip-range=10.0.0.128/26"
                         + " --gateway=10.0.0.2 -o com.docker.network.bridge.name=nsbr0"
@@ -205,6 +210,20 @@ class OverlayPlannerTest {
                 lines(OverlayPlanner.plan(SPEC, MEMBERS, dual, Map.of("node1",
                         new OverlayPlanner.DockerSide("nsbr0", "10.0.0.64/26"), "node2",
                         new OverlayPlanner.DockerSide("nsbr0", "10.0.0.128/26"))), "node2"));
+    }
+
+    @Test
+    void aDockerNetworkMovingToTheOtherUnderlayFamilyIsMadeAnewForItsMtu() {
+        Map<String, NodeState> dual = dockerNetworks(DUAL);
+        List<OverlayMember> over6 = List.of(
+                new OverlayMember(new NodeUnderlay("node1", "fd56::a", "eth1", 1500), "10.0.0.1/24", "fd00:10::1/64"),
+                new OverlayMember(new NodeUnderlay("node2", "fd56::b", "eth1", 1500), "10.0.0.2/24", "fd00:10::2/64"));
+        assertEquals("gives its containers the MTU of an IPv4 underlay and Docker cannot change it in place",
+                OverlayPlanner.dockerNetworkChange(dual.get("node1"), "nsbr0", over6.get(0)));
+        List<String> node1 = lines(OverlayPlanner.plan(SPEC, over6, dual, DOCKER_DUAL), "node1");
+        assertEquals("docker network rm nsbr0", node1.get(0));
+        assertTrue(node1.get(1).endsWith("-o com.docker.network.driver.mtu=1430 nsbr0"), node1.get(1));
+        assertTrue(node1.contains("ip link set vxlan0 master nsbr0"), node1.toString());
     }
 
     @Test
