@@ -34,8 +34,9 @@ public final class LabCommands {
                                 no route to 192.168.56.0/24). With --ipv6, eth1 also gets fd56::(9+i)/64 (node1 =
                                 fd56::a, no duplicate address detection) and IPv6 forwarding is on, so 'vxlan create'
                                 and 'lb add-vip' can run over IPv6. With --docker each node runs its own dockerd (state
-                                under the lab's directory, storage driver vfs, docker0 on 172.31.N.0/24); the node's
-                                commands reach it through DOCKER_HOST, and its image netshell/web (tagged nginx too)
+                                under the lab's directory, storage driver overlay2, or vfs where that cannot run,
+                                docker0 on 172.31.N.0/24); the node's commands reach it through DOCKER_HOST, and its
+                                image netshell/web (tagged nginx too)
                                 is made offline from busybox-static. 'lab down' stops them and all they made."""),
                 Verb.of("down", "remove every namespace, process and file of the lab", LabCommands::down, name),
                 Verb.of("status", "what of the lab exists", (a, c) -> new Lab(labName(a, c)).status(), name));
