@@ -23,7 +23,6 @@ import netshell.command.OptionalColumns;
 import netshell.command.Param;
 import netshell.command.TextTable;
 import netshell.command.Verb;
-import netshell.core.BadInput;
 import netshell.core.Plan;
 import netshell.core.Step;
 import netshell.kernel.IfName;
@@ -112,7 +111,8 @@ public final class OverlayCommands {
                                 --ipv6 PREFIX (dual stack): every address of the plan gets an IPv6 twin at the same
                                 offset in PREFIX (10.0.0.65 -> fd00:10::41 with fd00:10::/64), so node ranges stay
                                 apart in both families; the bridge gets its IPv6 host address (nodad), containers an
-                                address of each family. Not with --static. On a Docker node the network is dual stack
+                                address of each family (with --static, neighbour discovery is answered like ARP). On a
+                                Docker node the network is dual stack
                                 (--ipv6 and a second --subnet, --ip-range, --gateway); Docker cannot change a network
                                 in place, so an existing one changes family (or moves to the other underlay family,
                                 for its MTU) only with no container on it.
@@ -131,10 +131,6 @@ public final class OverlayCommands {
         Ipv6Block prefix6 = a.get("ipv6") == null ? null : Ipv6AddressPlan.parsePrefix(a.get("ipv6"));
         VxlanSpec spec = new VxlanSpec(a.get("name"), a.integer("vni", 1, VxlanSpec.MAX_VNI),
                 a.integer("port", 1, 65535), a.get("bridge"), MeshMode.learning(a));
-        if (prefix6 != null && !spec.learning()) {
-            throw new BadInput("--static and --ipv6 do not go together: a static mesh has no IPv6 neighbour"
-                    + " discovery across the tunnel; leave out --static for a dual-stack overlay");
-        }
         List<Node> nodes = ctx.select(a.get("on"));
         AddressPlan addresses = AddressPlan.of(subnet, nodes.stream().map(Node::name).toList());
         Ipv6AddressPlan addresses6 = prefix6 == null ? null : Ipv6AddressPlan.of(prefix6, addresses);

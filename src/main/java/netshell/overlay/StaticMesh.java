@@ -54,10 +54,15 @@ final class StaticMesh {
                 if (vtep == null) continue;
                 members.put(n.name(), s);
                 endpoints.add(StaticEndpoints.Endpoint.host(n.name(), vtep, v.hostAddress()));
+                if (v.ipv6() != null)
+                    endpoints.add(StaticEndpoints.Endpoint.host6(n.name(), vtep, v.ipv6().hostAddress()));
                 for (Containers.Found f : Containers.on(n, s)) {
                     boolean onBridge = s.link(f.veth()).map(l -> v.bridge().equals(l.master())).orElse(false);
-                    String address = onBridge ? Containers.address(ctx, n, f.namespace()) : null;
-                    if (address != null) endpoints.add(StaticEndpoints.Endpoint.container(n.name(), vtep, address));
+                    Containers.Assigned a = onBridge ? Containers.addresses(ctx, n, f.namespace()) : null;
+                    if (a == null || a.v4() == null) continue;
+                    endpoints.add(StaticEndpoints.Endpoint.container(n.name(), vtep, a.v4()));
+                    if (a.v6() != null)
+                        endpoints.add(StaticEndpoints.Endpoint.container6(n.name(), vtep, a.v6(), a.v4()));
                 }
             }
         }

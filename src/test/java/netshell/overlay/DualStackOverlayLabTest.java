@@ -95,7 +95,7 @@ class DualStackOverlayLabTest {
             for (String bad : List.of("overlay create 10.0.0.0/24 --ipv6 10.1.0.0/24",
                     "overlay create 10.0.0.0/24 --ipv6 fd00:10::/121",
                     "overlay create 10.0.0.0/24 --ipv6 fe80::1%eth0/64",
-                    "overlay create 10.0.0.0/24 --ipv6 fd00:10::/64 --static")) {
+                    "overlay create 10.0.0.0/24 --ipv6 fd00:10::/64/64")) {
                 TestShell.Run r = sh.run(bad);
                 assertEquals(2, r.status(), bad + " -> " + r.out() + r.err());
                 assertEquals(1, r.err().strip().lines().count(), r.err());

@@ -179,7 +179,6 @@ class OverlayCommandsTest {
                     {"overlay create 10.0.0.0/24 --ipv6 fd00:10::/129", "prefix length must be 0..128"},
                     {"overlay create 10.0.0.0/24 --ipv6 fe80::1%eth0/64", "a zone id (%interface)"},
                     {"overlay create 10.0.0.0/24 --ipv6 fe80::/64", "fe80::/64 is link-local"},
-                    {"overlay create 10.0.0.0/24 --ipv6 fd00:10::/64 --static", "--static and --ipv6 do not go"},
             };
             for (String[] c : cases) {
                 TestShell.Run r = sh.run(c[0]);

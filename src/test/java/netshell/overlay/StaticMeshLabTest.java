@@ -66,4 +66,35 @@ class StaticMeshLabTest {
             assertEquals(before, snapshot(sh), "delete leaves nothing");
         }
     }
+
+    @Test
+    void aDualStackStaticMeshOverAnIpv6UnderlayAnswersNeighbourDiscoveryToo() {
+        assumeRoot();
+        try (TestShell sh = TestShell.lab("ns19t", 2, true)) {
+            Map<String, String> before = snapshot(sh);
+            ok(sh, "overlay create 10.0.0.0/24 --ipv6 fd00:10::/64 --static --underlay6");
+            ok(sh, "container run c1 --on node1");
+            ok(sh, "container run c2 --on node2");
+            // neighbour solicitations are answered by the VXLAN device on the asking node: nothing floods
+            assertEquals("Hello from c2", ok(sh, "container probe c1 curl -s -g -m 3 http://[fd00:10::81]/").strip());
+            assertEquals("Hello from c1", ok(sh, "container probe c2 curl -s -g -m 3 http://[fd00:10::41]/").strip());
+            ok(sh, "container probe c2 ping -6 -c 1 -W 2 fd00:10::1"); // node1's IPv6 host address
+            ok(sh, "container probe c1 ping -c 1 -W 2 -M do -s 1352 fd00:10::81"); // 1400 bytes at MTU 1430
+            String neigh = sh.sh("node1", "ip", "-6", "neigh", "show", "dev", "vxlan0").stdout();
+            assertTrue(neigh.contains("fd00:10::81 lladdr 02:03:0a:00:00:81 PERMANENT"), neigh);
+            // node2's bridge MAC: 02:02 and the last four bytes of its underlay address fd56::b
+            assertTrue(neigh.contains("fd00:10::2 lladdr 02:02:00:00:00:0b PERMANENT"), neigh);
+            assertTrue(sh.sh("node1", "bridge", "fdb", "show", "dev", "vxlan0").stdout()
+                    .contains("02:03:0a:00:00:81 dst fd56::b self permanent"));
+
+            Map<String, String> made = snapshot(sh);
+            assertFalse(ok(sh, "overlay create 10.0.0.0/24 --ipv6 fd00:10::/64 --static --underlay6")
+                    .contains("change(s)"));
+            assertEquals(made, snapshot(sh), "a second create changes nothing");
+            ok(sh, "container rm c2");
+            assertFalse(sh.sh("node1", "ip", "-6", "neigh", "show", "dev", "vxlan0").stdout().contains("fd00:10::81"));
+            ok(sh, "overlay delete");
+            assertEquals(before, snapshot(sh), "delete leaves nothing");
+        }
+    }
 }

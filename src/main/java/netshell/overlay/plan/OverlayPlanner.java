@@ -257,10 +257,6 @@ public final class OverlayPlanner {
                 throw new BadInput("IPv6 host address " + m.hostCidr6() + " of " + m.underlay().node()
                         + " is not in the overlay prefix " + first);
         }
-        if (!spec.learning()) {
-            throw new BadInput("--static and --ipv6 do not go together: a static mesh has no IPv6 neighbour"
-                    + " discovery across the tunnel; leave out --static for a dual-stack overlay");
-        }
     }
 
     /**

@@ -14,7 +14,8 @@ import netshell.kernel.NodeState;
 /**
  * A static mesh floods nothing, so a container's ARP request for an address on another node would go nowhere. Every
  * node's VXLAN device therefore carries, for every address on the other nodes (their bridges' host addresses and
- * their containers), a permanent neighbour entry that its ARP proxy answers from, and for every remote container a
+ * their containers, in both families), a permanent neighbour entry that its ARP and neighbour-discovery proxy answers
+ * from, and for every remote container a
  * permanent FDB entry that sends its MAC to its node (the bridges' MACs have theirs from the mesh itself). This is
  * what Linux's "l2population" does for OpenStack: the control plane, not flooding, tells each node where things are.
  *
@@ -35,6 +36,16 @@ public final class StaticEndpoints {
 
         public static Endpoint container(String node, String vtep, String ip) {
             return new Endpoint(node, vtep, ip, containerMac(ip), true);
+        }
+
+        /** A dual-stack container's IPv6 address: the same MAC, the one made from its IPv4 address. */
+        public static Endpoint container6(String node, String vtep, String ip6, String ipv4) {
+            return new Endpoint(node, vtep, ip6, containerMac(ipv4), true);
+        }
+
+        /** A node's IPv6 host address: its bridge's MAC, as for IPv4. */
+        public static Endpoint host6(String node, String vtep, String ip6) {
+            return new Endpoint(node, vtep, ip6, VxlanSpec.staticMac(BRIDGE_TAG, vtep), false);
         }
     }
 

@@ -82,4 +82,17 @@ class StaticEndpointsTest {
                 "ip neigh replace 10.0.0.2 lladdr 02:02:c0:a8:38:0b dev vxlan0 nud permanent",
                 "ip neigh replace 10.0.0.65 lladdr 02:03:0a:00:00:41 dev vxlan0 nud permanent"), lines(plan, "node3"));
     }
+
+    @Test
+    void aDualStackContainersIpv6AddressSharesTheMacOfItsIpv4One() {
+        Endpoint c1v6 = Endpoint.container6("node1", "192.168.56.10", "fd00:10::41", "10.0.0.65");
+        Endpoint host1v6 = Endpoint.host6("node1", "192.168.56.10", "fd00:10::1");
+        Plan plan = StaticEndpoints.plan("vxlan0", List.of(HOST1, C1, c1v6, host1v6),
+                Map.of("node2", NodeState.empty()));
+        assertEquals(List.of("bridge fdb replace 02:03:0a:00:00:41 dev vxlan0 dst 192.168.56.10 self permanent",
+                "ip neigh replace 10.0.0.1 lladdr 02:02:c0:a8:38:0a dev vxlan0 nud permanent",
+                "ip neigh replace 10.0.0.65 lladdr 02:03:0a:00:00:41 dev vxlan0 nud permanent",
+                "ip neigh replace fd00:10::41 lladdr 02:03:0a:00:00:41 dev vxlan0 nud permanent",
+                "ip neigh replace fd00:10::1 lladdr 02:02:c0:a8:38:0a dev vxlan0 nud permanent"), lines(plan, "node2"));
+    }
 }
