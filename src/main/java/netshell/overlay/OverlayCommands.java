@@ -30,6 +30,7 @@ import netshell.kernel.Link;
 import netshell.kernel.NodeState;
 import netshell.node.Node;
 import netshell.overlay.plan.NodeUnderlay;
+import netshell.overlay.plan.ContainerPlanner;
 import netshell.overlay.plan.OverlayMember;
 import netshell.overlay.plan.OverlayPlanner;
 import netshell.overlay.plan.OverlayView;
@@ -149,9 +150,27 @@ public final class OverlayCommands {
                         addresses6 == null ? null : addresses6.node(n.name()).containerRange().toString()));
             }
         }
-        Object result = Changes.applyOrRollBack(ctx, OverlayPlanner.plan(spec, members, states, docker), states);
+        Plan plan = OverlayPlanner.plan(spec, members, states, docker);
+        String bridge = spec.bridge() == null ? OverlayPlanner.DEFAULT_BRIDGE : spec.bridge();
+        for (int i = 0; i < nodes.size(); i++) {
+            Node n = nodes.get(i);
+            if (!docker.containsKey(n.name())) // Docker gives its containers the network's MTU itself
+                plan.addAll(n.name(), containerMtus(n, states.get(n.name()), bridge, members.get(i).underlay()
+                        .overlayMtu()));
+        }
+        Object result = Changes.applyOrRollBack(ctx, plan, states);
         // A static mesh also needs every node to know the others' addresses and containers (nothing floods).
         return spec.learning() ? result : StaticMesh.after(ctx, result, spec.vni());
+    }
+
+    /** The node's namespace containers on the bridge whose veth does not have the overlay's MTU (any more). */
+    private static List<Step> containerMtus(Node n, NodeState s, String bridge, int mtu) {
+        List<Step> steps = new ArrayList<>();
+        for (Containers.Found f : Containers.on(n, s)) {
+            boolean stale = s.link(f.veth()).map(l -> bridge.equals(l.master()) && l.mtu() != mtu).orElse(false);
+            if (stale) steps.addAll(ContainerPlanner.mtuSteps(f.namespace(), mtu));
+        }
+        return steps;
     }
 
     /**

@@ -134,6 +134,9 @@ class DualStackOverlayLabTest {
 
             // Dual stack, and onto the IPv6 underlay: the containers' eth0 follows the MTU down to 1500 - 70.
             ok(sh, "overlay create 10.0.0.0/24 --ipv6 fd00:10::/64 --underlay6");
+            // overlay create itself brings the containers' veths to the new MTU (doctor has nothing to say)
+            assertTrue(eth0(sh, "-node2-c2").contains("\"mtu\":1430"), eth0(sh, "-node2-c2"));
+            assertTrue(ok(sh, "doctor").contains(" 0 fail"));
             ok(sh, "container run c1 --on node1");
             ok(sh, "container run c2 --on node2");
             assertTrue(eth0(sh, "-node1-c1").contains("\"mtu\":1430"), eth0(sh, "-node1-c1"));
@@ -145,6 +148,7 @@ class DualStackOverlayLabTest {
             assertEquals("Hello from c2", ok(sh, "container exec c1 curl -s -m 5 http://10.0.0.129/").strip());
 
             ok(sh, "overlay create 10.0.0.0/24");
+            assertTrue(eth0(sh, "-node1-c1").contains("\"mtu\":1450"), eth0(sh, "-node1-c1"));
             ok(sh, "container run c1 --on node1");
             ok(sh, "container run c2 --on node2");
             assertEquals(single.replaceAll("\\s+", " "), ok(sh, "container ls").replaceAll("\\s+", " "));

@@ -154,6 +154,15 @@ public final class ContainerPlanner {
         return Stream.concat(prefix.stream(), Stream.of(argv)).toArray(String[]::new);
     }
 
+    /**
+     * A container cabled to an overlay whose MTU changed (the mesh moved to the other underlay family): both ends of
+     * its veth take the overlay's MTU, or its large frames are dropped on the tunnel.
+     */
+    public static List<Step> mtuSteps(String ns, int mtu) {
+        return List.of(mtu(hostVeth(ns), mtu),
+                inside(ns, "overlay MTU inside too", "ip", "link", "set", INSIDE, "mtu", String.valueOf(mtu)));
+    }
+
     private static Step inside(String ns, String why, String... argv) {
         String[] full = Stream.concat(Stream.of("ip", "netns", "exec", ns), Stream.of(argv)).toArray(String[]::new);
         return Step.of(why, full);
