@@ -11,10 +11,17 @@ import netshell.node.Node;
  * it was made. The composition root plugs the overlay's finder into the registry.
  */
 public interface ContainerDirectory {
-    /** A container: {@code enter} is the argv prefix that runs a command of the node inside its network namespace. */
-    record Container(String name, Node node, String address, List<String> enter) {
+    /**
+     * A container: {@code enter} is the argv prefix that runs a command of the node inside its network namespace;
+     * {@code address6} its IPv6 overlay address on a dual-stack overlay, else null.
+     */
+    record Container(String name, Node node, String address, List<String> enter, String address6) {
         public Container {
             enter = List.copyOf(enter);
+        }
+
+        public Container(String name, Node node, String address, List<String> enter) {
+            this(name, node, address, enter, null);
         }
     }
 

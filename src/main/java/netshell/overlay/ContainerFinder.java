@@ -82,13 +82,13 @@ public final class ContainerFinder implements ContainerDirectory {
             if (!"running".equals(c.state()) || c.address() == null) continue;
             String pid = ctx.read(node, "docker", "inspect", "--format", "{{.State.Pid}}", c.name()).stdout().strip();
             if (pid.matches("[1-9]\\d*"))
-                out.add(new Container(c.name(), node, c.address(), List.of("nsenter", "-t", pid, "-n")));
+                out.add(new Container(c.name(), node, c.address(), List.of("nsenter", "-t", pid, "-n"), c.address6()));
         }
         NodeState state = NodeStates.read(ctx, node);
         for (Containers.Found f : Containers.on(node, state)) {
-            String address = Containers.address(ctx, node, f.namespace());
-            if (address != null)
-                out.add(new Container(f.name(), node, address, List.of("ip", "netns", "exec", f.namespace())));
+            Containers.Assigned a = Containers.addresses(ctx, node, f.namespace()); // both families, one read
+            if (a.v4() != null)
+                out.add(new Container(f.name(), node, a.v4(), List.of("ip", "netns", "exec", f.namespace()), a.v6()));
         }
         return out;
     }

@@ -2,6 +2,7 @@ package netshell.remote;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -54,8 +55,10 @@ public final class ReachCommands {
                         .details("""
                                 Nodes ping each other's underlay address, containers each other's overlay address (from
                                 inside their network namespace, with the node's ping: 'ip netns exec NS ping', or
-                                'nsenter -t PID -n ping' for a Docker container). Exit status 1 when any pair is
-                                dropped; --json lists the pairs."""));
+                                'nsenter -t PID -n ping' for a Docker container). Where there is IPv6 too (lab up
+                                --ipv6, overlay create --ipv6) the same pairs are pinged over it, in matrices of their
+                                own (underlay6, overlay6). Exit status 1 when any pair is dropped; --json lists the
+                                pairs."""));
     }
 
     public static CommandSpec iperf() {
@@ -75,7 +78,10 @@ public final class ReachCommands {
             throw new BadInput("no containers on " + String.join(", ", nodes.stream().map(Node::name).toList()));
         List<Pair> pairs = new ArrayList<>();
         pairs.addAll(pairs(hosts, "underlay"));
+        if (!hosts.isEmpty()) pairs.addAll(pairs(Endpoint.underlay6(ctx, nodes), "underlay6"));
         pairs.addAll(pairs(containers, "overlay"));
+        pairs.addAll(pairs(containers.stream().map(Endpoint::overOverlay6).flatMap(Optional::stream).toList(),
+                "overlay6"));
         if (pairs.isEmpty()) throw new BadInput("pingall needs at least two nodes or two containers");
         return new PingAll(probeAll(ctx, pairs, timeout));
     }
