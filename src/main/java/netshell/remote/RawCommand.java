@@ -145,9 +145,17 @@ public final class RawCommand {
      */
     private static List<String> substitute(List<String> argv, Set<Integer> quoted, List<Node> selected,
             Context ctx) {
+        boolean ipv6 = NameSubstitution.wantsIpv6(argv, quoted);
         Map<String, String> nodes = new HashMap<>();
         for (Node n : ctx.session().fleet().nodes()) {
             if (!n.address().isEmpty()) nodes.put(n.name(), n.address());
+        }
+        Set<String> words = Set.copyOf(NameSubstitution.candidates(argv, quoted));
+        if (ipv6 && nodes.keySet().stream().anyMatch(words::contains)) {
+            // ping -6 node2: node2's IPv6 underlay address, read from the nodes named (none is logged in for it)
+            Context quiet = new Context(ctx.session(), false, false, row -> {});
+            List<Node> named = ctx.session().fleet().nodes().stream().filter(n -> words.contains(n.name())).toList();
+            for (Endpoint e : Endpoint.underlay6(quiet, named)) nodes.put(e.name(), e.address());
         }
         Set<String> wanted = new HashSet<>();
         for (String w : NameSubstitution.candidates(argv, quoted)) {
@@ -161,7 +169,7 @@ public final class RawCommand {
                 List<Node> where = ctx.session().fleet().nodes().stream()
                         .filter(n -> selected.contains(n) || n.ready()).toList();
                 for (var c : ctx.session().registry().containers().find(quiet, where, wanted)) {
-                    containers.putIfAbsent(c.name(), c.address());
+                    containers.putIfAbsent(c.name(), ipv6 && c.address6() != null ? c.address6() : c.address());
                 }
             } catch (RuntimeException e) {
                 // A node that cannot be read lends no names; the command itself still runs as typed.

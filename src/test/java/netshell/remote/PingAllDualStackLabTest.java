@@ -32,6 +32,14 @@ class PingAllDualStackLabTest {
             assertEquals(Set.of("192.168.56.10", "192.168.56.11", "fd56::a", "fd56::b", "10.0.0.65", "10.0.0.129",
                     "fd00:10::41", "fd00:10::81"), probes.stream().map(Probe::address).collect(Collectors.toSet()));
 
+            // after -6 names stand for IPv6 addresses: node2's underlay, c2's overlay
+            String out = sh.run("node1 ping -6 -c 1 -W 2 node2").out();
+            assertTrue(out.contains("from fd56::b"), out);
+            out = sh.run("node1 ping -6 -c 1 -W 2 c2").out();
+            assertTrue(out.contains("from fd00:10::81"), out);
+            out = sh.run("node1 ping -c 1 -W 2 c2").out();
+            assertTrue(out.contains("from 10.0.0.129"), out);
+
             // a container that drops IPv6 shows as the one dropped pair of its family
             sh.sh("node2", "ip", "netns", "exec", sh.lab().name() + "-node2-c2", "ip6tables", "-A", "INPUT", "-p",
                     "ipv6-icmp", "--icmpv6-type", "echo-request", "-j", "DROP");

@@ -33,6 +33,18 @@ public final class NameSubstitution {
     }
 
     /**
+     * Whether the command asks for IPv6: an unquoted {@code -6} (ping -6, curl -6, ssh -6…) or a program of IPv6's
+     * own (ping6, traceroute6, tracepath6). Names then stand for IPv6 addresses where there are any.
+     */
+    public static boolean wantsIpv6(List<String> argv, Set<Integer> quoted) {
+        if (argv.isEmpty()) return false;
+        String program = argv.get(0).substring(argv.get(0).lastIndexOf('/') + 1);
+        if (Set.of("ping6", "traceroute6", "tracepath6").contains(program)) return true;
+        for (int i = 1; i < argv.size(); i++) if (!quoted.contains(i) && argv.get(i).equals("-6")) return true;
+        return false;
+    }
+
+    /**
      * The argv with names replaced. {@code quoted} holds the indexes of words the user quoted; {@code nodes} and
      * {@code containers} map names to addresses. A word naming both a node and a container is a BadInput.
      */

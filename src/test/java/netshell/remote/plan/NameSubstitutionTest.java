@@ -70,4 +70,16 @@ class NameSubstitutionTest {
         assertFalse(NameSubstitution.couldBeContainer("10.0.0.1"));
         assertFalse(NameSubstitution.couldBeContainer("a/b"));
     }
+
+    @Test
+    void aCommandAsksForIpv6WithAnUnquotedDashSixOrAnIpv6Program() {
+        assertTrue(NameSubstitution.wantsIpv6(List.of("ping", "-6", "-c", "1", "web2"), Set.of()));
+        assertTrue(NameSubstitution.wantsIpv6(List.of("curl", "-s", "-6", "web2"), Set.of()));
+        assertTrue(NameSubstitution.wantsIpv6(List.of("/usr/bin/ping6", "web2"), Set.of()));
+        assertTrue(NameSubstitution.wantsIpv6(List.of("tracepath6", "node2"), Set.of()));
+        assertFalse(NameSubstitution.wantsIpv6(List.of("ping", "-c", "6", "web2"), Set.of()));
+        assertFalse(NameSubstitution.wantsIpv6(List.of("echo", "-6"), Set.of(1)), "quoted");
+        assertFalse(NameSubstitution.wantsIpv6(List.of("ping", "-46", "web2"), Set.of()));
+        assertFalse(NameSubstitution.wantsIpv6(List.of(), Set.of()));
+    }
 }
