@@ -3,7 +3,6 @@ package netshell.overlay;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiFunction;
@@ -113,7 +112,7 @@ public final class ContainerCommands {
         Node node = ctx.node(a.get("on"));
         NodeState state = NodeStates.read(ctx, node);
         OverlayView overlay = overlayOf(node, state, a.get("bridge"));
-        if (Docker.present(ctx, node)) return dockerRun(ctx, node, name, a, overlay, text);
+        if (Docker.present(ctx, node)) return DockerContainerRun.run(ctx, node, name, a, overlay, text);
         String ns = Containers.namespace(node, name);
         String address = chooseAddress(ctx, node, state, overlay, ns, a.get("ip"));
         boolean staticMesh = StaticMesh.isStatic(state, overlay);
@@ -174,60 +173,13 @@ public final class ContainerCommands {
         return pickAddress(node, overlay, used, mine, ip);
     }
 
-    /**
-     * The walkthrough's {@code docker run}: the address comes from the same plan as a namespace container's (the
-     * first free one of the node's range, or --ip), given with --ip so that Docker does not pick its own.
-     */
-    private static Object dockerRun(Context ctx, Node node, String name, Args a, OverlayView overlay, String text)
-            throws InterruptedException {
-        String image = a.get("image") != null ? a.get("image") : DockerEngine.defaultImage(node);
-        // One round trip for all it needs to know: a container of that name (ours or not) and its address, the
-        // addresses taken on the overlay's network, and whether the engine has the image.
-        List<ExecResult> known = ctx.readEach(node, List.of(DockerContainers.inspectNamedArgv(name),
-                DockerEngine.addressesOnArgv(overlay.bridge()), DockerEngine.imageArgv(image)));
-        Optional<DockerContainers.Named> named = known.get(0).ok()
-                ? DockerContainers.parseNamed(known.get(0).stdout())
-                : Optional.empty();
-        if (named.isPresent() && !named.get().ours()) {
-            throw new BadInput("a container named " + name + " already runs on " + node.name()
-                    + " and is not netshell's; choose another name (nothing was changed)");
-        }
-        String mine = named.map(n -> n.container().address()).orElse(null);
-        List<String> used = new ArrayList<>(DockerEngine.addresses(known.get(1)));
-        if (mine != null) used.remove(mine);
-        String address = pickAddress(node, overlay, used, mine, a.get("ip"));
-        // On a dual-stack network the IPv6 twin of the address, as a namespace container gets it.
-        String address6 = overlay.dualStack() ? bare(overlay.address6For(address)) : null;
-        if (mine != null && address6 != null && !address6.equals(named.get().container().address6())) {
-            throw new BadInput("the container " + name + " on " + node.name() + " has no IPv6 address "
-                    + address6 + " (Docker cannot add one in place); remove it first (container rm " + name + ")");
-        }
-        Plan plan = new Plan();
-        if (named.isEmpty()) {
-            DockerEngine.ensure(ctx, node, image, known.get(2).ok());
-            List<String> argv = new ArrayList<>(List.of("docker", "run", "-d", "--name", name, "--label", "netshell",
-                    "--network", overlay.bridge(), "--ip", address));
-            if (address6 != null) argv.addAll(List.of("--ip6", address6));
-            argv.add(image);
-            plan.add(node.name(), new Step(argv, null, "the walkthrough's container, on the overlay network, at "
-                    + address + (address6 == null ? "" : " and " + address6))
-                    .undoneBy(Step.of("remove the container", "docker", "rm", "-f", name)));
-        }
-        plan.add(node.name(), DockerEngine.indexPage(name, text));
-        Object result = Changes.applyOrRollBack(ctx, plan);
-        if (ctx.dryRun() || result instanceof CommandOutcome o && o.failed()) return result;
-        boolean ready = DockerEngine.waitForListener(node, name);
-        return new ContainerRow(node.name(), name, "docker", address, address6,
-                ready ? "running" : "starting (see docker logs " + name + ")");
-    }
-
     /** The address without its prefix length. */
-    private static String bare(String cidr) {
+    static String bare(String cidr) {
         return cidr.substring(0, cidr.indexOf('/'));
     }
 
     /** The container's existing address, else --ip (checked), else the first free address of the node's range. */
-    private static String pickAddress(Node node, OverlayView overlay, List<String> used, String mine, String ip) {
+    static String pickAddress(Node node, OverlayView overlay, List<String> used, String mine, String ip) {
         if (ip != null) {
             Ipv4.parse(ip);
             if (!overlay.inRange(ip)) {
@@ -247,7 +199,7 @@ public final class ContainerCommands {
         Map<String, NodeState> states = NodeStates.readAll(ctx, nodes);
         List<ContainerRow> rows = new ArrayList<>();
         for (Node n : nodes) {
-            for (DockerContainers.Container c : dockerContainers(ctx, n)) {
+            for (DockerContainers.Container c : DockerEngine.containers(ctx, n)) {
                 rows.add(new ContainerRow(n.name(), c.name(), "docker", c.address(), c.address6(), c.state()));
             }
             for (Containers.Found f : Containers.on(n, states.get(n.name()))) {
@@ -260,17 +212,8 @@ public final class ContainerCommands {
         return rows;
     }
 
-    /** The containers netshell started on a Docker node (none on other nodes). */
-    static List<DockerContainers.Container> dockerContainers(Context ctx, Node node) {
-        if (!Docker.present(ctx, node)) return List.of();
-        List<String> ids = ctx.read(node, DockerContainers.listArgv()).stdout().strip().lines()
-                .filter(l -> !l.isBlank()).toList();
-        if (ids.isEmpty()) return List.of();
-        return DockerContainers.parse(ctx.read(node, DockerContainers.inspectArgv(ids)).stdout());
-    }
-
     private static boolean isDockerContainer(Context ctx, Node node, String name) {
-        return dockerContainers(ctx, node).stream().anyMatch(c -> c.name().equals(name));
+        return DockerEngine.containers(ctx, node).stream().anyMatch(c -> c.name().equals(name));
     }
 
     static Object rm(Args a, Context ctx) {

@@ -78,7 +78,7 @@ public final class ContainerFinder implements ContainerDirectory {
 
     private static List<Container> on(Context ctx, Node node) {
         List<Container> out = new ArrayList<>();
-        for (DockerContainers.Container c : ContainerCommands.dockerContainers(ctx, node)) {
+        for (DockerContainers.Container c : DockerEngine.containers(ctx, node)) {
             if (!"running".equals(c.state()) || c.address() == null) continue;
             String pid = ctx.read(node, "docker", "inspect", "--format", "{{.State.Pid}}", c.name()).stdout().strip();
             if (pid.matches("[1-9]\\d*"))

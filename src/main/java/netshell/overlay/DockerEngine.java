@@ -6,10 +6,12 @@ import java.util.List;
 
 import netshell.command.CommandFailed;
 import netshell.command.Context;
+import netshell.command.Docker;
 import netshell.core.Step;
 import netshell.node.ExecResult;
 import netshell.node.Node;
 import netshell.node.Transport;
+import netshell.overlay.plan.DockerContainers;
 
 /** What the container commands ask a node's Docker engine: images, addresses on a network, a container's pid. */
 final class DockerEngine {
@@ -96,5 +98,14 @@ final class DockerEngine {
             Thread.sleep(20);
         }
         return false;
+    }
+
+    /** The containers netshell started on a Docker node (none on other nodes). */
+    static List<DockerContainers.Container> containers(Context ctx, Node node) {
+        if (!Docker.present(ctx, node)) return List.of();
+        List<String> ids = ctx.read(node, DockerContainers.listArgv()).stdout().strip().lines()
+                .filter(l -> !l.isBlank()).toList();
+        if (ids.isEmpty()) return List.of();
+        return DockerContainers.parse(ctx.read(node, DockerContainers.inspectArgv(ids)).stdout());
     }
 }
