@@ -88,7 +88,7 @@ public final class ReachCommands {
 
     record Pair(Endpoint from, Endpoint to, String network) {}
 
-    private static List<Pair> pairs(List<Endpoint> endpoints, String network) {
+    static List<Pair> pairs(List<Endpoint> endpoints, String network) {
         List<Pair> out = new ArrayList<>();
         for (Endpoint from : endpoints) {
             for (Endpoint to : endpoints) {
