@@ -1,6 +1,7 @@
 package netshell.remote;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,9 @@ class PingAllIpv4GoldenLabTest {
             TestShell.Run json = sh.run("pingall --json");
             assertEquals(0, json.status(), json.out() + json.err());
             assertEquals(JSON, json.out().replaceAll("\\s+", "").replaceAll("\"rttMs\":[0-9.]+", "\"rttMs\":N"));
+            TestShell.Run six = sh.run("pingall --family 6");
+            assertEquals(2, six.status(), six.out() + six.err());
+            assertTrue(six.err().contains("fewer than two IPv6 addresses"), six.err());
         }
     }
 }
