@@ -48,6 +48,8 @@ class PingAllDualStackLabTest {
             assertTrue(out.contains("from fd56::b"), out);
             out = sh.run("node1 ping -6 -c 1 -W 2 c2").out();
             assertTrue(out.contains("from fd00:10::81"), out);
+            assertEquals("node1| http://[fd00:10::81]:80/ fd00:10::81\n",
+                    sh.run("node1 echo http://[c2]:80/ c2").out());
             out = sh.run("node1 ping -c 1 -W 2 c2").out();
             assertTrue(out.contains("from 10.0.0.129"), out);
 
