@@ -51,14 +51,17 @@ public final class ReachCommands {
                         Param.onNodes("these nodes and their containers (default: all)"),
                         Param.flag("underlay", "only the nodes, at their underlay addresses"),
                         Param.flag("overlay", "only the containers, at their overlay addresses"),
+                        Param.option("family", "only IPv4 (4) or only IPv6 (6) addresses (default: both)")
+                                .choices("4", "6"),
                         Param.option("timeout", "seconds to wait for each reply").defaultValue("1"))
-                        .details("""
-                                Nodes ping each other's underlay address, containers each other's overlay address (from
-                                inside their network namespace, with the node's ping: 'ip netns exec NS ping', or
-                                'nsenter -t PID -n ping' for a Docker container). Where there is IPv6 too (lab up
-                                --ipv6, overlay create --ipv6) the same pairs are pinged over it, in matrices of their
-                                own (underlay6, overlay6). Exit status 1 when any pair is dropped; --json lists the
-                                pairs."""));
+                        .details(
+                                """
+                                        Nodes ping each other's underlay address, containers each other's overlay address (from
+                                        inside their network namespace, with the node's ping: 'ip netns exec NS ping', or
+                                        'nsenter -t PID -n ping' for a Docker container). Where there is IPv6 too (lab up
+                                        --ipv6, overlay create --ipv6) the same pairs are pinged over it, in matrices of their
+                                        own (underlay6, overlay6); --family 4 or 6 pings over one of them only. Exit status 1 when any pair is dropped; --json lists the
+                                        pairs."""));
     }
 
     public static CommandSpec iperf() {
@@ -76,19 +79,25 @@ public final class ReachCommands {
                 : new ArrayList<>(Endpoint.containers(ctx, nodes).values());
         if (a.flag("overlay") && containers.isEmpty())
             throw new BadInput("no containers on " + String.join(", ", nodes.stream().map(Node::name).toList()));
+        String family = a.get("family");
+        boolean v4 = !"6".equals(family), v6 = !"4".equals(family);
         List<Pair> pairs = new ArrayList<>();
-        pairs.addAll(pairs(hosts, "underlay"));
-        if (!hosts.isEmpty()) pairs.addAll(pairs(Endpoint.underlay6(ctx, nodes), "underlay6"));
-        pairs.addAll(pairs(containers, "overlay"));
-        pairs.addAll(pairs(containers.stream().map(Endpoint::overOverlay6).flatMap(Optional::stream).toList(),
-                "overlay6"));
+        if (v4) pairs.addAll(pairs(hosts, "underlay"));
+        if (v6 && !hosts.isEmpty()) pairs.addAll(pairs(Endpoint.underlay6(ctx, nodes), "underlay6"));
+        if (v4) pairs.addAll(pairs(containers, "overlay"));
+        if (v6)
+            pairs.addAll(pairs(containers.stream().map(Endpoint::overOverlay6).flatMap(Optional::stream).toList(),
+                    "overlay6"));
+        if (pairs.isEmpty() && !v4)
+            throw new BadInput("pingall --family 6: fewer than two IPv6 addresses to ping (lab up --ipv6, overlay"
+                    + " create --ipv6)");
         if (pairs.isEmpty()) throw new BadInput("pingall needs at least two nodes or two containers");
         return new PingAll(probeAll(ctx, pairs, timeout));
     }
 
     record Pair(Endpoint from, Endpoint to, String network) {}
 
-    private static List<Pair> pairs(List<Endpoint> endpoints, String network) {
+    static List<Pair> pairs(List<Endpoint> endpoints, String network) {
         List<Pair> out = new ArrayList<>();
         for (Endpoint from : endpoints) {
             for (Endpoint to : endpoints) {

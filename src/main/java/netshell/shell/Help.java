@@ -29,7 +29,8 @@ public final class Help {
                   on SELECTOR COMMAND… on a comma list, a group or a glob (node*)
                   A word that is a node's name stands for its underlay address, a container's name for its
                   overlay address (node1 ping node2, node1 curl web2), their IPv6 ones after -6 or in ping6
-                  (node1 ping -6 web2); quoted words stay as typed.
+                  (node1 ping -6 web2) and in a URL's brackets (node1 curl http://[web2]:80/); quoted words
+                  stay as typed.
                   Right after the target: --stream (lines live), --literal (no names replaced),
                   --explain, --dry-run (show the argv as it reaches the node).
                   NODE --confirm SECONDS COMMAND…  a change the node rolls back by itself unless 'confirm' comes

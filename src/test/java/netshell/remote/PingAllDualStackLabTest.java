@@ -32,11 +32,24 @@ class PingAllDualStackLabTest {
             assertEquals(Set.of("192.168.56.10", "192.168.56.11", "fd56::a", "fd56::b", "10.0.0.65", "10.0.0.129",
                     "fd00:10::41", "fd00:10::81"), probes.stream().map(Probe::address).collect(Collectors.toSet()));
 
+            // --family picks one of the two
+            assertEquals(List.of("underlay6", "underlay6", "overlay6", "overlay6"),
+                    ((ReachCommands.PingAll) sh.invoke("pingall --family 6")).probes().stream().map(Probe::network)
+                            .toList());
+            assertEquals(List.of("overlay", "overlay"),
+                    ((ReachCommands.PingAll) sh.invoke("pingall --overlay --family 4"))
+                            .probes().stream().map(Probe::network).toList());
+            TestShell.Run bad = sh.run("pingall --family 5");
+            assertEquals(2, bad.status(), bad.out() + bad.err());
+            assertTrue(bad.err().contains("--family must be one of 4, 6"), bad.err());
+
             // after -6 names stand for IPv6 addresses: node2's underlay, c2's overlay
             String out = sh.run("node1 ping -6 -c 1 -W 2 node2").out();
             assertTrue(out.contains("from fd56::b"), out);
             out = sh.run("node1 ping -6 -c 1 -W 2 c2").out();
             assertTrue(out.contains("from fd00:10::81"), out);
+            assertEquals("node1| http://[fd00:10::81]:80/ fd00:10::81\n",
+                    sh.run("node1 echo http://[c2]:80/ c2").out());
             out = sh.run("node1 ping -c 1 -W 2 c2").out();
             assertTrue(out.contains("from 10.0.0.129"), out);
 

@@ -82,4 +82,20 @@ class NameSubstitutionTest {
         assertFalse(NameSubstitution.wantsIpv6(List.of("ping", "-46", "web2"), Set.of()));
         assertFalse(NameSubstitution.wantsIpv6(List.of(), Set.of()));
     }
+
+    @Test
+    void aNameInAUrlsBracketsStandsForItsIpv6Address() {
+        var argv = List.of("curl", "-g", "http://[web2]:8080/x?a=[1]", "http://[node2]/", "http://[web9]/",
+                "http://[fd00::1]/", "http://web2/");
+        assertTrue(NameSubstitution.wantsIpv6(argv, Set.of()));
+        assertEquals(List.of("-g", "web2", "node2", "web9", "fd00::1", "http://web2/"),
+                NameSubstitution.candidates(argv, Set.of()));
+        assertEquals(List.of("curl", "-g", "http://[fd00:10::81]:8080/x?a=[1]", "http://[fd56::b]/", "http://[web9]/",
+                "http://[fd00::1]/", "http://web2/"),
+                NameSubstitution.apply(argv, Set.of(), Map.of("node2", "fd56::b"), Map.of("web2", "fd00:10::81")));
+        // an IPv4 address never goes in brackets; a quoted URL stays as typed
+        assertEquals(List.of("curl", "http://[web2]/"), NameSubstitution.apply(List.of("curl", "http://[web2]/"),
+                Set.of(), Map.of(), Map.of("web2", "10.0.0.129")));
+        assertFalse(NameSubstitution.wantsIpv6(List.of("curl", "http://[web2]/"), Set.of(1)));
+    }
 }
