@@ -52,6 +52,12 @@ public record NodeState(List<Link> links, List<FdbEntry> fdb, List<IfAddress> ad
         return staticDestinations(vxlanDevice).stream().map(FdbEntry::dst).distinct().toList();
     }
 
+    /** Whether the VXLAN device is part of a static mesh: it neither learns nor floods (overlay create --static). */
+    public boolean staticMesh(String vxlanDevice) {
+        return link(vxlanDevice).map(l -> Boolean.FALSE.equals(l.learning())).orElse(false)
+                && floodDestinations(vxlanDevice).isEmpty();
+    }
+
     /** Programmed unicast entries with a remote destination on a VXLAN device: a static mesh's per-peer entries. */
     public List<FdbEntry> staticDestinations(String vxlanDevice) {
         // Learned entries (a flooding mesh's, which learns) point at peers too, but nobody programmed them.

@@ -114,15 +114,17 @@ public final class ContainerCommands {
         OverlayView overlay = overlayOf(node, state, a.get("bridge"));
         if (Docker.present(ctx, node)) return DockerContainerRun.run(ctx, node, name, a, overlay, text);
         String ns = Containers.namespace(node, name);
-        String address = chooseAddress(ctx, node, state, overlay, ns, a.get("ip"));
+        // What the container has now, if it exists: its address (kept) and eth0's IPv6 address and MTU (adjusted).
+        Containers.Assigned own = state.namespaces().contains(ns)
+                ? Containers.addresses(ctx, node, ns)
+                : new Containers.Assigned(null, null, null);
+        String address = chooseAddress(ctx, node, state, overlay, ns, own.v4(), a.get("ip"));
         boolean staticMesh = StaticMesh.isStatic(state, overlay);
         String address6 = overlay.address6For(address);
         ContainerSpec spec = new ContainerSpec(ns, overlay.withPrefix(address), overlay.hostAddress(), overlay.bridge(),
                 overlay.mtu(), staticMesh ? StaticEndpoints.containerMac(address) : null, address6,
                 overlay.dualStack() ? overlay.ipv6().hostAddress() : null);
-        ContainerPlanner.Inside inside = state.namespaces().contains(ns)
-                ? Containers.addresses(ctx, node, ns).inside()
-                : ContainerPlanner.Inside.UNKNOWN;
+        ContainerPlanner.Inside inside = own.inside();
         String current6 = inside.address6Cidr();
         Plan plan = ContainerPlanner.plan(node.name(), spec, state, Containers.netnsAdmin(node), inside);
         List<String> pids = state.namespaces().contains(ns) ? Containers.pids(ctx, node, ns) : List.of();
@@ -139,7 +141,7 @@ public final class ContainerCommands {
         }
         boolean ready = ContainerWebServer.waitForListener(node, ns);
         return new ContainerRow(node.name(), name, ns, address,
-                address6 == null ? null : address6.substring(0, address6.indexOf('/')),
+                address6 == null ? null : bare(address6),
                 ready ? "running" : "starting (see " + Containers.log(ns) + ")");
     }
 
@@ -158,17 +160,17 @@ public final class ContainerCommands {
         return all.get(0);
     }
 
-    /** The container's existing address, else --ip (checked), else the first free address of the node's range. */
+    /**
+     * The container's existing address ({@code mine}, already read), else --ip (checked), else the first free address
+     * of the node's range; the other containers' addresses are read here.
+     */
     private static String chooseAddress(Context ctx, Node node, NodeState state, OverlayView overlay, String ns,
-            String ip) {
+            String mine, String ip) {
         List<String> used = new ArrayList<>();
-        String mine = null;
         for (Containers.Found f : Containers.on(node, state)) {
+            if (f.namespace().equals(ns)) continue;
             String addr = Containers.address(ctx, node, f.namespace());
-            if (addr == null) continue;
-            if (f.namespace().equals(ns)) mine = addr;
-            else
-                used.add(addr);
+            if (addr != null) used.add(addr);
         }
         return pickAddress(node, overlay, used, mine, ip);
     }

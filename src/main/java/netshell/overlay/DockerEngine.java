@@ -18,6 +18,8 @@ final class DockerEngine {
     /** The lab's image (lab up --docker makes it on every engine, offline, from busybox-static). */
     static final String LAB_IMAGE = "netshell/web";
     private static final Duration READY = Duration.ofSeconds(15);
+    /** Shell: $pid is the first process of container $1, and the line fails when the container does not run. */
+    private static final String RUNNING_PID = "pid=$(docker inspect --format '{{.State.Pid}}' \"$1\") && [ \"$pid\" -gt 0 ]";
     /** Where nginx (and the lab's image) serve from. */
     static final String INDEX = "/usr/share/nginx/html/index.html";
 
@@ -84,16 +86,17 @@ final class DockerEngine {
      * through the container's root (/proc/PID/root): it needs no shell in the image and no exec into it.
      */
     static Step indexPage(String container, String text) {
-        return Step.of("index page text", "sh", "-c", "pid=$(docker inspect --format '{{.State.Pid}}' \"$1\")"
-                + " && [ \"$pid\" -gt 0 ] && printf '%s\\n' \"$2\" > /proc/$pid/root" + INDEX, "sh", container, text);
+        return Step.of("index page text", "sh", "-c",
+                RUNNING_PID + " && printf '%s\\n' \"$2\" > /proc/$pid/root" + INDEX,
+                "sh", container, text);
     }
 
     /** Whether port 80 listens in the container's network namespace within a few seconds (seen with the node's ss). */
     static boolean waitForListener(Node node, String container) throws InterruptedException {
         long deadline = System.nanoTime() + READY.toNanos();
         while (System.nanoTime() < deadline) {
-            ExecResult r = node.run("sh", "-c", "pid=$(docker inspect --format '{{.State.Pid}}' \"$1\") &&"
-                    + " [ \"$pid\" -gt 0 ] && nsenter -t \"$pid\" -n ss -Hltn 'sport = :80'", "sh", container);
+            ExecResult r = node.run("sh", "-c", RUNNING_PID + " && nsenter -t \"$pid\" -n ss -Hltn 'sport = :80'", "sh",
+                    container);
             if (r.ok() && !r.stdout().isBlank()) return true;
             Thread.sleep(20);
         }

@@ -28,9 +28,7 @@ final class StaticMesh {
 
     /** Whether the node's overlay on this bridge is a static mesh (its VXLAN port neither learns nor floods). */
     static boolean isStatic(NodeState state, OverlayView view) {
-        if (view.vxlan() == null) return false;
-        Link vx = state.link(view.vxlan()).orElse(null);
-        return vx != null && Boolean.FALSE.equals(vx.learning()) && state.floodDestinations(vx.name()).isEmpty();
+        return view.vxlan() != null && state.staticMesh(view.vxlan());
     }
 
     /**

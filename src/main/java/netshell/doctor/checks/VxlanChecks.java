@@ -12,7 +12,6 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import netshell.kernel.FdbEntry;
-import netshell.kernel.NodeState;
 import netshell.kernel.IfAddress;
 import netshell.kernel.Link;
 import netshell.overlay.plan.VxlanPlanner;
@@ -104,7 +103,8 @@ final class VxlanChecks {
     }
 
     private static List<Finding> fdb(Member m, List<Member> members) {
-        if (isStatic(m)) return staticFdb(m, members);
+        // A static mesh (overlay create --static): per-peer entries instead of flooding and learning.
+        if (m.facts().state().staticMesh(m.link().name())) return staticFdb(m, members);
         String name = m.link().name();
         List<String> programmed = m.facts().state().floodDestinations(name);
         Set<String> peers = new LinkedHashSet<>();
@@ -136,14 +136,6 @@ final class VxlanChecks {
             out.add(Finding.ok("fdb", m.node(), name + " floods to every peer"
                     + (peers.isEmpty() ? " (it has none)" : ": " + String.join(", ", peers))));
         return out;
-    }
-
-    /** A static mesh (overlay create --static): no learning, no flood entries, one entry per peer's MAC instead. */
-    private static boolean isStatic(Member m) {
-        NodeState s = m.facts().state();
-        String name = m.link().name();
-        return Boolean.FALSE.equals(m.link().learning()) && s.floodDestinations(name).isEmpty()
-                && !s.staticDestinations(name).isEmpty();
     }
 
     /** Static mesh: every peer's VXLAN device MAC must point at that peer, since nothing floods or learns. */

@@ -93,10 +93,7 @@ public final class ContainerPlanner {
             if (!spec.bridge().equals(existing.master())) steps.add(master(veth, spec.bridge()));
             if (existing.mtu() != spec.mtu()) steps.add(mtu(veth, spec.mtu()));
             if (!existing.adminUp()) steps.add(up(veth));
-            if (current.mtu() != null && current.mtu() != spec.mtu()) {
-                steps.add(inside(ns, "overlay MTU inside too", "ip", "link", "set", INSIDE, "mtu",
-                        String.valueOf(spec.mtu())));
-            }
+            if (current.mtu() != null && current.mtu() != spec.mtu()) steps.add(insideMtu(ns, spec.mtu()));
             if (spec.dualStack() && !spec.address6Cidr().equals(current6)) {
                 if (current6 != null) {
                     steps.add(inside(ns, "address plan changed: " + current6 + " is no longer this container's", "ip",
@@ -159,8 +156,11 @@ public final class ContainerPlanner {
      * its veth take the overlay's MTU, or its large frames are dropped on the tunnel.
      */
     public static List<Step> mtuSteps(String ns, int mtu) {
-        return List.of(mtu(hostVeth(ns), mtu),
-                inside(ns, "overlay MTU inside too", "ip", "link", "set", INSIDE, "mtu", String.valueOf(mtu)));
+        return List.of(mtu(hostVeth(ns), mtu), insideMtu(ns, mtu));
+    }
+
+    private static Step insideMtu(String ns, int mtu) {
+        return inside(ns, "overlay MTU inside too", "ip", "link", "set", INSIDE, "mtu", String.valueOf(mtu));
     }
 
     private static Step inside(String ns, String why, String... argv) {

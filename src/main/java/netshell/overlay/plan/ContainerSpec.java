@@ -6,7 +6,6 @@ import netshell.core.BadInput;
 import netshell.kernel.IfName;
 
 /**
-/**
  * A "container" realised as a network namespace with one veth (eth0) into the node's overlay bridge; {@code mac} is
  * eth0's MAC when the mesh must know it in advance (a static mesh), else null (the kernel picks one). On a
  * dual-stack overlay it also has an IPv6 address ({@code address6Cidr}, with the prefix's length) and IPv6 gateway;

@@ -143,8 +143,7 @@ public final class OverlayPlanner {
             // alone: containers route via the global gateway.)
             steps.add(Step.of("Docker's IPv6 gateway is still tentative (duplicate address detection)", "ip", "-6",
                     "addr", "del", host6, "dev", bridge));
-            steps.add(Step.of("IPv6 host address on the bridge (no duplicate address detection: the plan keeps"
-                    + " addresses apart)", "ip", "-6", "addr", "add", host6, "dev", bridge, "nodad"));
+            steps.add(addHost6(host6, bridge));
         }
         return steps;
     }
@@ -231,17 +230,16 @@ public final class OverlayPlanner {
                 steps.add(Step.of("address plan changed: " + a.cidr() + " is no longer this host's", "ip", "-6",
                         "addr", "del", a.cidr(), "dev", bridge));
         }
-        if (want != null && !present) {
-            steps.add(Step.of("IPv6 host address on the bridge (no duplicate address detection: the plan keeps"
-                    + " addresses apart)", "ip", "-6", "addr", "add", want, "dev", bridge, "nodad"));
-        }
+        if (want != null && !present) steps.add(addHost6(want, bridge));
         return steps;
     }
 
-    /**
-     * A dual-stack overlay needs every node dual stack and flooding (a static mesh programs IPv4 neighbours only, and
-     * IPv6 neighbour discovery needs multicast across the tunnel).
-     */
+    private static Step addHost6(String cidr, String bridge) {
+        return Step.of("IPv6 host address on the bridge (no duplicate address detection: the plan keeps addresses"
+                + " apart)", "ip", "-6", "addr", "add", cidr, "dev", bridge, "nodad");
+    }
+
+    /** A dual-stack overlay needs an IPv6 host address on every node, each its own, all in one prefix. */
     private static void checkDualStack(VxlanSpec spec, List<OverlayMember> members) {
         long dual = members.stream().filter(OverlayMember::dualStack).count();
         if (dual == 0) return;
