@@ -172,7 +172,9 @@ class ConfirmSshLabTest {
                 "-i", lab.sshConfig().toString()).redirectErrorStream(true);
         Process p = pb.start();
         try {
-            p.getOutputStream().write("on node1,node2 --confirm 3 ip link add ns15kill type bridge\n"
+            // The deadline must outlast the after-snapshot and journal on a cold, loaded JVM: with 3 s the node
+            // could roll back before "armed" was printed, and the links were gone when the test looked.
+            p.getOutputStream().write("on node1,node2 --confirm 12 ip link add ns15kill type bridge\n"
                     .getBytes(StandardCharsets.UTF_8));
             p.getOutputStream().flush();
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
