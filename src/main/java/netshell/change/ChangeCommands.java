@@ -2,7 +2,6 @@ package netshell.change;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -10,13 +9,14 @@ import java.util.Map;
 import java.util.Set;
 
 import netshell.change.plan.JournalRecord;
+import netshell.change.plan.GroupDelta;
 import netshell.change.plan.RollbackScript;
 import netshell.change.plan.Snapshot;
-import netshell.change.plan.StateDiff;
-import netshell.change.plan.StateLines;
+import netshell.change.plan.StateScript;
 import netshell.command.Args;
 import netshell.command.ChangeGuard;
 import netshell.command.Changes;
+import netshell.command.CommandFailed;
 import netshell.command.CommandOutcome;
 import netshell.command.CommandSpec;
 import netshell.command.Context;
@@ -66,7 +66,9 @@ public final class ChangeCommands {
                         + "'changes show N': the kernel state before and after change N as +/- lines",
                         ChangeCommands::changes,
                         Param.optionalPositional("show", "show: the diff of one change").choices("show"),
-                        Param.optionalPositional("n", "the change number ('changes' lists them)")));
+                        Param.optionalPositional("n", "the change number ('changes' lists them)"),
+                        Param.flag("all", "every target's changes, each tagged with its target (default: this "
+                                + "target's only)")));
     }
 
     public static CommandSpec undo() {
@@ -115,9 +117,15 @@ public final class ChangeCommands {
                 if (r.exit() == 3) {
                     out.add(prefix + "too late, it rolled back by itself: restored "
                             + RollbackScript.restored(r.stdout().strip()));
+                    guard.journal().mark(p.change(), "rolled back");
+                    failed = true;
+                } else if (r.exit() == 4) {
+                    out.add(prefix + "the armed rollback is missing (node rebooted?): the change stays as it is");
                     failed = true;
                 } else if (r.ok()) {
-                    out.add(prefix + "confirmed");
+                    String via = r.stdout().strip().replaceFirst("^disarmed", "").strip();
+                    out.add(prefix + "confirmed" + (via.isEmpty() ? "" : " " + via));
+                    guard.journal().mark(p.change(), "confirmed");
                 } else {
                     out.add(prefix + "cannot disarm: " + r.firstErrorLine());
                     failed = true;
@@ -125,7 +133,7 @@ public final class ChangeCommands {
                 }
             }
             if (ctx.dryRun()) continue;
-            guard.replace(p, new SafeChanges.Pending(p.change(), p.line(), left, p.bases(), p.deadline()));
+            guard.replace(p, new SafeChanges.Pending(p.change(), p.line(), left, p.deadline()));
         }
         if (out.isEmpty() && !ctx.dryRun()) return new Text("nothing awaits confirmation");
         return new Outcome(String.join("\n", out), failed, "not confirmed everywhere (see above)");
@@ -139,18 +147,29 @@ public final class ChangeCommands {
 
     // ---- changes
 
-    private static Object list(Context ctx) {
+    private static Object list(Context ctx, boolean everyTarget) {
         SafeChanges guard = guard(ctx.session());
+        String here = SafeChanges.target(ctx);
         List<JournalRecord> all = guard.journal().all();
         Map<Integer, Integer> undoneBy = new LinkedHashMap<>();
         all.forEach(r -> { if (r.undoes() != null) undoneBy.put(r.undoes(), r.id()); });
+        Set<Integer> awaiting = new LinkedHashSet<>();
+        guard.pending().forEach(p -> awaiting.add(p.change()));
         StringBuilder sb = new StringBuilder();
         List<Map<String, Object>> data = new ArrayList<>();
+        int hidden = 0;
         for (JournalRecord r : all) {
+            boolean mineTarget = r.target().isEmpty() || r.target().equals(here);
+            if (!everyTarget && !mineTarget) {
+                hidden++;
+                continue;
+            }
+            String state = state(r, undoneBy, awaiting);
             String mine = r.session().equals(guard.sessionId()) ? " (this session)" : "";
-            String state = undoneBy.containsKey(r.id()) ? "  [undone by " + undoneBy.get(r.id()) + "]" : "";
+            String where = everyTarget && !r.target().isEmpty() ? "  {" + r.target() + "}" : "";
             sb.append(r.id()).append("  ").append(r.time().replace('T', ' ').replace("Z", "")).append("  ")
-                    .append(r.line()).append(mine).append(state).append('\n');
+                    .append(r.line()).append(mine).append(state.isEmpty() ? "" : "  [" + state + "]").append(where)
+                    .append('\n');
             for (JournalRecord.NodeChange n : r.nodes()) {
                 sb.append("    ").append(n.node()).append(": ").append(String.join("; ", n.steps())).append('\n');
             }
@@ -158,18 +177,30 @@ public final class ChangeCommands {
             row.put("id", r.id());
             row.put("time", r.time());
             row.put("line", r.line());
+            row.put("target", r.target());
             row.put("nodes", r.nodeNames());
+            row.put("state", state);
             row.put("undoneBy", undoneBy.get(r.id()));
             data.add(row);
         }
-        String text = all.isEmpty() ? "no changes in " + guard.journal().dir() : sb.toString().stripTrailing();
+        if (hidden > 0) sb.append("(").append(hidden).append(" change").append(hidden == 1 ? "" : "s")
+                .append(" of other targets: 'changes --all')\n");
+        String text = sb.length() == 0 ? "no changes in " + guard.journal().dir() : sb.toString().stripTrailing();
         return new Displayed(text, data);
+    }
+
+    /** What became of a change: undone by N, rolled back, confirmed, awaiting confirmation, or nothing to say. */
+    private static String state(JournalRecord r, Map<Integer, Integer> undoneBy, Set<Integer> awaiting) {
+        if (undoneBy.containsKey(r.id())) return "undone by " + undoneBy.get(r.id());
+        if (!r.state().isEmpty()) return r.state();
+        if (awaiting.contains(r.id())) return "awaiting confirmation";
+        return "";
     }
 
     record Displayed(String text, Object data) implements Displayable {}
 
     private static Object changes(Args a, Context ctx) {
-        if (a.get("show") == null) return list(ctx);
+        if (a.get("show") == null) return list(ctx, a.flag("all"));
         if (!a.get("show").equals("show")) throw new BadInput("usage: changes [show N]");
         if (a.get("n") == null) throw new BadInput("usage: changes show N (the numbers are in 'changes')");
         return show(a.get("n"), ctx);
@@ -180,13 +211,18 @@ public final class ChangeCommands {
         List<String> out = new ArrayList<>();
         out.add("change " + r.id() + "  " + r.time() + "  " + r.line());
         for (JournalRecord.NodeChange n : r.nodes()) {
-            if (n.before() == null || n.after() == null) {
-                out.add("[" + n.node() + "] state " + (n.before() == null ? "before" : "after")
-                        + " the change could not be read");
+            if (!n.recorded()) {
+                out.add("[" + n.node() + "] the state around the change could not be read");
                 continue;
             }
-            List<String> diff = StateDiff.render(n.node(), StateLines.of(n.before()), StateLines.of(n.after()));
-            out.addAll(diff.isEmpty() ? List.of("[" + n.node() + "] no difference") : diff);
+            if (n.deltas().isEmpty()) out.add("[" + n.node() + "] no difference");
+            for (GroupDelta d : n.deltas()) {
+                out.add("[" + n.node() + " " + d.displayName() + "]");
+                if (d.cut()) out.add("  " + d.beforeLines() + " -> " + d.afterLines()
+                        + " lines, compared by digest only (too many changed lines to carry)");
+                else
+                    out.addAll(d.plusMinus());
+            }
         }
         return new Displayed(String.join("\n", out), out);
     }
@@ -215,40 +251,38 @@ public final class ChangeCommands {
                     .or(() -> candidates.stream().reduce((x, y) -> y))
                     .orElseThrow(() -> new BadInput("nothing to undo (see 'changes')"));
         }
+        if (target.state().startsWith("rolled back"))
+            throw new BadInput("change " + target.id() + " already rolled back by itself (not confirmed in time): "
+                    + "nothing to undo");
         List<JournalRecord.NodeChange> nodes = new ArrayList<>(target.nodes());
         Collections.reverse(nodes);
-        Map<String, Snapshot> now = guard.snapshots(ctx, nodes.stream().map(JournalRecord.NodeChange::node).toList(),
-                true);
+        if (nodes.stream().anyMatch(JournalRecord.NodeChange::legacy))
+            throw new BadInput("change " + target.id() + " was journaled by netshell 0.2, whose journal cannot be "
+                    + "undone node-side: 'changes show " + target.id() + "' lists what to revert by hand");
+        List<String> names = nodes.stream().map(JournalRecord.NodeChange::node).toList();
+        Map<String, Snapshot> now = currentDigests(ctx, names);
         Plan plan = new Plan();
         List<String> conflicts = new ArrayList<>();
         for (JournalRecord.NodeChange n : nodes) {
-            if (n.before() == null || n.after() == null) {
+            if (!n.recorded()) {
                 conflicts.add("[" + n.node() + "] the state around change " + target.id() + " was not recorded");
                 continue;
             }
-            Map<String, List<String>> before = StateLines.of(n.before());
-            Map<String, List<String>> after = StateLines.of(n.after());
-            Map<String, List<String>> current = StateLines.of(now.get(n.node()));
-            Set<String> changed = StateDiff.changedGroups(before, after);
-            if (changed.isEmpty()) continue;
-            Map<String, List<String>> was = new LinkedHashMap<>();
-            Map<String, List<String>> is = new LinkedHashMap<>();
-            for (String g : changed) {
-                was.put(g, after.getOrDefault(g, List.of()));
-                is.put(g, current.getOrDefault(g, List.of()));
-            }
-            List<String> drift = StateDiff.render(n.node() + " since change " + target.id() + ":", was, is);
+            if (n.deltas().isEmpty()) continue;
+            List<String> drift = Drift.of(ctx, n, now.get(n.node()), target.id());
             conflicts.addAll(drift);
-            List<String> gone = new ArrayList<>(StateLines.linkNames(n.before().section(Snapshot.LINKS)));
-            gone.removeAll(StateLines.linkNames(n.after().section(Snapshot.LINKS)));
+            List<String> gone = n.deltas().stream().flatMap(d -> d.linksRemoved().stream()).toList();
             if (!gone.isEmpty())
                 conflicts.add("[" + n.node() + "] change " + target.id() + " removed "
                         + String.join(", ", gone) + ": undo cannot recreate links (re-run the command that made them)");
-            if (!drift.isEmpty() || !gone.isEmpty()) continue;
-            Set<RollbackScript.Part> parts = EnumSet.copyOf(RollbackScript.parts(changed));
-            String script = RollbackScript.text(null, target.line(), n.before(), parts);
-            plan.add(n.node(), new Step(List.of("sh", "-c", "f=$(mktemp) && cat > \"$f\" && sh \"$f\"; e=$?; "
-                    + "rm -f \"$f\"; exit $e"), script, "undo change " + target.id() + ": restore " + parts));
+            List<String> cut = n.deltas().stream().filter(GroupDelta::cut).map(GroupDelta::displayName).toList();
+            if (!cut.isEmpty())
+                conflicts.add("[" + n.node() + "] " + String.join(", ", cut) + ": too many lines changed to carry, "
+                        + "so undo cannot rebuild them");
+            if (!drift.isEmpty() || !gone.isEmpty() || !cut.isEmpty()) continue;
+            String groups = String.join(", ", n.deltas().stream().map(GroupDelta::displayName).toList());
+            plan.add(n.node(), new Step(StateScript.undo(), GroupDelta.undoInput(n.deltas()),
+                    "undo change " + target.id() + ": restore " + groups));
         }
         if (!conflicts.isEmpty()) {
             return new Outcome(String.join("\n", conflicts), true, "undo " + target.id()
@@ -256,5 +290,19 @@ public final class ChangeCommands {
         }
         if (plan.isEmpty()) return new Text("change " + target.id() + " changed nothing to undo");
         return guard.undoing(target.id(), () -> Changes.applyOrRollBack(ctx, plan));
+    }
+
+    /** Each node's group digests now (nothing kept on the node); a node that cannot be read stops the undo. */
+    private static Map<String, Snapshot> currentDigests(Context ctx, List<String> names) {
+        Map<String, Snapshot> out = new LinkedHashMap<>();
+        List<Node> nodes = names.stream().map(ctx::node).toList();
+        var r = ctx.session().fleet().each(nodes, n -> ctx.read(n, StateScript.digests()));
+        for (var o : r.outcomes()) {
+            if (!o.ok() || !o.value().ok())
+                throw new CommandFailed("cannot read " + o.node() + ": "
+                        + (o.ok() ? o.value().firstErrorLine() : o.error()) + " (nothing was changed)");
+            out.put(o.node(), Snapshot.parse(null, o.value().stdout()));
+        }
+        return out;
     }
 }

@@ -1,6 +1,9 @@
 package netshell.change;
 
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -8,12 +11,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import netshell.change.plan.GroupDelta;
 import netshell.change.plan.JournalRecord;
 import netshell.change.plan.RollbackScript;
 import netshell.change.plan.Snapshot;
+import netshell.change.plan.StateScript;
 import netshell.command.ApplyReport;
 import netshell.command.ChangeGuard;
 import netshell.command.CommandFailed;
@@ -27,20 +36,25 @@ import netshell.node.Outcome;
 import netshell.node.ShellQuote;
 
 /**
- * The session's ChangeGuard: before a plan, one snapshot read per node (and, with --confirm, a rollback armed on the
- * node as the plan's first step); after it, a second read and a journal record. Keeps what awaits confirmation and
- * reports a node that rolled itself back the next time a command reaches it.
+ * The session's ChangeGuard. Before a plan, each node takes a snapshot into files of its own and reports digests
+ * (with --confirm, a rollback that restores that snapshot is armed on the node as the plan's first step); after it,
+ * the node diffs a second snapshot against the first and sends only the groups that changed, which the journal
+ * keeps. Keeps what awaits confirmation and reports a node that rolled itself back the next time a command reaches
+ * it.
  */
 public final class SafeChanges implements ChangeGuard {
     /** A confirmed-or-not change: its journal number, each node's rollback id, and when the nodes act. */
-    record Pending(int change, String line, Map<String, String> rollbackIds, Map<String, Snapshot> bases,
-            Instant deadline) {
+    record Pending(int change, String line, Map<String, String> rollbackIds, Instant deadline) {
         Pending without(Collection<String> nodes) {
             Map<String, String> ids = new LinkedHashMap<>(rollbackIds);
             ids.keySet().removeAll(nodes);
-            return new Pending(change, line, ids, bases, deadline);
+            return new Pending(change, line, ids, deadline);
         }
     }
+
+    /** How long a node may take to answer after a change before it counts as cut off by it. */
+    private static final long PROBE_MILLIS = 1500;
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     private final Journal journal;
     private final String sessionId = ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -74,6 +88,12 @@ public final class SafeChanges implements ChangeGuard {
             pending.set(at, now);
     }
 
+    /** A fresh id for a snapshot or rollback: UTC time and a random part. */
+    static String newId() {
+        return Instant.now().truncatedTo(ChronoUnit.SECONDS).toString().replaceAll("[-:]", "") + "-"
+                + UUID.randomUUID().toString().substring(0, 8);
+    }
+
     @Override
     public Guarded begin(Context ctx, Plan plan) {
         settle(ctx);
@@ -81,35 +101,21 @@ public final class SafeChanges implements ChangeGuard {
         List<String> names = plan.byNode().entrySet().stream().filter(e -> !e.getValue().isEmpty())
                 .map(Map.Entry::getKey).toList();
         if (ctx.dryRun() && confirm == 0) return passThrough(plan); // nothing runs, nothing to journal
-        Map<String, Snapshot> before = snapshots(ctx, names, confirm > 0);
+        Map<String, Snapshot> before = ctx.dryRun() ? Map.of() : snapshots(ctx, names, confirm > 0);
         Map<String, String> ids = new LinkedHashMap<>();
-        Map<String, Snapshot> bases = new LinkedHashMap<>(before);
-        Map<String, String> superseded = new LinkedHashMap<>();
         Plan run = plan;
         if (confirm > 0) {
-            // A node with an unconfirmed change rolls back to before the first of them (as Junos does): the new
-            // rollback restores that older snapshot, and the older rollback is disarmed once the change is in.
-            for (Pending p : pending) {
-                p.rollbackIds().forEach((node, id) -> {
-                    if (names.contains(node) && superseded.putIfAbsent(node, id) == null)
-                        bases.put(node, p.bases().get(node));
-                });
-            }
             run = new Plan();
-            String stamp = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString().replaceAll("[-:]", "");
             for (Map.Entry<String, List<Step>> e : plan.byNode().entrySet()) {
                 String node = e.getKey();
                 if (e.getValue().isEmpty()) continue;
-                String id = stamp + "-" + UUID.randomUUID().toString().substring(0, 8);
+                String id = newId();
                 ids.put(node, id);
-                String script = RollbackScript.text(id, ctx.line(), bases.get(node), RollbackScript.all());
-                run.add(node, new Step(RollbackScript.arm(id, confirm), script,
+                String base = before.containsKey(node) ? before.get(node).id() : id;
+                run.add(node, new Step(RollbackScript.arm(id, confirm, base), RollbackScript.text(id, ctx.line()),
                         "arm a rollback on the node: it restores the snapshot in " + confirm + " s unless confirmed")
                         .undoneBy(new Step(RollbackScript.disarm(id), null, "undo: disarm the rollback")));
                 run.addAll(node, e.getValue());
-                if (superseded.containsKey(node))
-                    run.add(node, new Step(RollbackScript.disarm(superseded.get(node), true), null,
-                            "disarm the earlier rollback: the new one restores the same snapshot"));
             }
         }
         Instant deadline = Instant.now().plusSeconds(confirm);
@@ -120,7 +126,7 @@ public final class SafeChanges implements ChangeGuard {
 
             @Override
             public void applied(Context c, ApplyReport report) {
-                journalIt(c, plan, report, before, ids, bases, confirm, deadline);
+                journalIt(c, plan, report, before, ids, confirm, deadline);
             }
         };
     }
@@ -135,18 +141,19 @@ public final class SafeChanges implements ChangeGuard {
     }
 
     private void journalIt(Context ctx, Plan plan, ApplyReport report, Map<String, Snapshot> before,
-            Map<String, String> ids, Map<String, Snapshot> bases, int confirm, Instant deadline) {
+            Map<String, String> ids, int confirm, Instant deadline) {
         List<String> touched = report.nodes().stream().filter(n -> n.applied() > 0).map(ApplyReport.NodeApply::node)
                 .toList();
         if (touched.isEmpty()) return;
-        Map<String, Snapshot> after = snapshots(ctx, touched, false);
+        Map<String, List<GroupDelta>> deltas = deltas(ctx, touched, before, confirm > 0, deadline);
         List<JournalRecord.NodeChange> nodes = new ArrayList<>();
         for (String n : touched) {
             List<String> steps = plan.stepsFor(n).stream().map(SafeChanges::stepText).toList();
-            nodes.add(new JournalRecord.NodeChange(n, steps, ids.get(n), before.get(n), after.get(n)));
+            List<GroupDelta> d = deltas.get(n);
+            nodes.add(new JournalRecord.NodeChange(n, steps, ids.get(n), d != null, d == null ? List.of() : d, false));
         }
         JournalRecord rec = new JournalRecord(0, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), sessionId,
-                ctx.line(), confirm, undoing.get(), nodes);
+                target(ctx), ctx.line(), confirm, undoing.get(), nodes, "");
         try {
             rec = journal.append(rec);
         } catch (CommandFailed e) { // the change is made: say it is not journaled rather than call it failed
@@ -155,41 +162,111 @@ public final class SafeChanges implements ChangeGuard {
         if (confirm > 0) {
             Map<String, String> armed = new LinkedHashMap<>();
             touched.forEach(n -> { if (ids.containsKey(n)) armed.put(n, ids.get(n)); });
-            // Their rollbacks on these nodes were disarmed: the new ones stand in.
+            // A node's earlier rollback was taken over by the new one (it restores the older snapshot).
             for (Pending p : pending) replace(p, p.without(armed.keySet()));
-            pending.add(new Pending(rec.id(), ctx.line(), armed, bases, deadline));
+            pending.add(new Pending(rec.id(), ctx.line(), armed, deadline));
             ctx.session().notice("change " + rec.id() + ": rollback armed on " + String.join(", ", armed.keySet())
                     + ", due in " + confirm + " s: type 'confirm' to keep the change");
+        }
+    }
+
+    /** What the journal files a change under: the kind of target and, for a lab, its name ("lab netshell"). */
+    static String target(Context ctx) {
+        return ctx.session().peekTarget().map(t -> t.kind() + (t.lab() != null ? " " + t.lab().name() : ""))
+                .orElse("");
+    }
+
+    /**
+     * Each touched node's deltas against its snapshot. A node that does not answer within {@link #PROBE_MILLIS}
+     * (the change cut netshell off) is reported at once, with when its rollback acts, rather than waited for.
+     */
+    private Map<String, List<GroupDelta>> deltas(Context ctx, List<String> touched, Map<String, Snapshot> before,
+            boolean keepBase, Instant deadline) {
+        Map<String, List<GroupDelta>> out = new LinkedHashMap<>();
+        List<Node> nodes = touched.stream().filter(before::containsKey).map(ctx::node).toList();
+        if (nodes.isEmpty()) return out;
+        List<Node> answering = answering(ctx, nodes, deadline, keepBase);
+        FleetResult<ExecResult> r = ctx.session().fleet().each(answering,
+                n -> ctx.read(n, StateScript.diff(before.get(n.name()).id(), newId(), keepBase)));
+        for (var o : r.outcomes()) {
+            if (o.ok() && o.value().ok()) out.put(o.node(), GroupDelta.parseAll(o.value().stdout()));
+        }
+        return out;
+    }
+
+    /** The nodes that answer a no-op within {@link #PROBE_MILLIS}; the others are reported as cut off. */
+    private List<Node> answering(Context ctx, List<Node> nodes, Instant deadline, boolean armed) {
+        ExecutorService pool = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "netshell-probe");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Map<Node, CompletableFuture<Boolean>> probes = new LinkedHashMap<>();
+            for (Node n : nodes) probes.put(n, CompletableFuture.supplyAsync(() -> n.run(List.of("true"), null).ok(),
+                    pool));
+            List<Node> out = new ArrayList<>();
+            long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(PROBE_MILLIS);
+            for (var e : probes.entrySet()) {
+                boolean ok;
+                try {
+                    ok = e.getValue().get(Math.max(1, until - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (Exception ex) {
+                    ok = false;
+                }
+                if (ok) out.add(e.getKey());
+                else
+                    ctx.session().notice(e.getKey().name() + " unreachable after the change"
+                            + (armed ? "; rolls back at " + LocalTime.ofInstant(deadline, ZoneId.systemDefault())
+                                    .format(CLOCK) : "") + " (not journaled: its state could not be read)");
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
         }
     }
 
     /** The command a step ran, on one line: argv, and "<<stdin" when it was fed text. */
     static String stepText(Step s) {
         String line = ShellQuote.join(s.argv());
+        if (line.length() > 300) line = line.substring(0, 120) + "…(" + line.length() + " chars)";
         return s.stdin() == null ? line : line + " <<…(" + s.stdin().lines().count() + " lines)";
     }
 
-    /** Snapshots of the nodes, read in parallel; {@code strict}: a node that cannot be read stops the change. */
+    /**
+     * Snapshots taken on the nodes, in parallel; {@code strict}: a node that cannot be read, or whose links,
+     * addresses, routes or rules cannot be read, stops the change before anything is armed.
+     */
     Map<String, Snapshot> snapshots(Context ctx, List<String> names, boolean strict) {
         List<Node> nodes = names.stream().map(ctx::node).toList();
+        Map<String, String> ids = new LinkedHashMap<>();
+        names.forEach(n -> ids.put(n, newId()));
         FleetResult<ExecResult> r = ctx.explain()
-                ? sequential(ctx, nodes)
-                : ctx.session().fleet().each(nodes, n -> ctx.read(n, Snapshot.READ));
+                ? sequential(ctx, nodes, ids)
+                : ctx.session().fleet().each(nodes, n -> ctx.read(n, StateScript.take(ids.get(n.name()))));
         Map<String, Snapshot> out = new LinkedHashMap<>();
+        List<String> refused = new ArrayList<>();
         for (var o : r.outcomes()) {
             String error = !o.ok() ? o.error() : o.value().ok() ? null : o.value().firstErrorLine();
-            if (error == null) out.put(o.node(), Snapshot.parse(o.value().stdout()));
-            else if (strict)
-                throw new CommandFailed("cannot snapshot " + o.node() + ": " + error
-                        + " (nothing was changed)");
+            Snapshot s = error == null ? Snapshot.parse(ids.get(o.node()), o.value().stdout()) : null;
+            if (s != null && !s.partial()) out.put(o.node(), s);
+            else if (error != null) refused.add(o.node() + ": " + error);
+            else
+                refused.add(o.node() + ": cannot read " + String.join(", ", s.missingRequired()));
+        }
+        if (strict && !refused.isEmpty()) {
+            out.forEach((n, s) -> ctx.session().fleet().each(List.of(ctx.node(n)),
+                    x -> x.run(StateScript.drop(s.id()), null)));
+            throw new CommandFailed("cannot snapshot " + String.join("; ", refused)
+                    + " (a rollback from a partial snapshot would cut the node off; nothing was changed)");
         }
         return out;
     }
 
-    private static FleetResult<ExecResult> sequential(Context ctx, List<Node> nodes) {
+    private static FleetResult<ExecResult> sequential(Context ctx, List<Node> nodes, Map<String, String> ids) {
         List<Outcome<ExecResult>> out = new ArrayList<>();
         for (Node n : nodes)
-            out.addAll(ctx.session().fleet().each(List.of(n), x -> ctx.read(x, Snapshot.READ))
+            out.addAll(ctx.session().fleet().each(List.of(n), x -> ctx.read(x, StateScript.take(ids.get(x.name()))))
                     .outcomes());
         return new FleetResult<>(out);
     }
@@ -209,9 +286,10 @@ public final class SafeChanges implements ChangeGuard {
                     ctx.session().notice(o.node() + " rolled back change " + p.change() + " (" + p.line()
                             + ") by itself, not confirmed in time: restored "
                             + RollbackScript.restored(o.value().stdout().strip()));
+                    journal.mark(p.change(), "rolled back");
                 }
             }
-            replace(p, new Pending(p.change(), p.line(), left, p.bases(), p.deadline()));
+            replace(p, new Pending(p.change(), p.line(), left, p.deadline()));
         }
     }
 

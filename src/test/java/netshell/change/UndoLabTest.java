@@ -14,8 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import netshell.change.plan.Snapshot;
-import netshell.change.plan.StateLines;
+import netshell.change.plan.StateScript;
 import netshell.node.LocalNode;
 import netshell.node.TestLabs;
 import netshell.testing.TestShell;
@@ -54,7 +53,7 @@ class UndoLabTest {
 
     /** The node's state as undo compares it, and its iptables-save without the dated comment lines. */
     private Map<String, List<String>> state(String node) {
-        return StateLines.of(Snapshot.parse(shell.sh(node, Snapshot.READ.toArray(String[]::new)).stdout()));
+        return StateScript.parseShow(shell.sh(node, StateScript.show().toArray(String[]::new)).stdout());
     }
 
     private String save(String node) {
@@ -167,14 +166,15 @@ class UndoLabTest {
         TestShell.Run dry = ok("lb add-vip 192.168.56.123:80 --on node1 --backend 10.0.1.11:80 --confirm 30 --dry-run");
         assertTrue(dry.out().contains("node1$ sh -c 'd=/run/netshell/rollback; mkdir -p"), dry.out());
         assertTrue(dry.out().contains("setsid sh -c") && dry.out().contains("systemd-run"), dry.out());
-        assertTrue(dry.out().contains("iptables-restore -w <<'NETSHELL_SNAPSHOT_EOF'"), "the restore it arms");
+        assertTrue(dry.out().contains("ns_restore \"$NS_SNAP/$base\""), "the restore it arms");
+        assertFalse(dry.out().contains("NETSHELL_SNAPSHOT_EOF"), "no heredoc of node data");
         assertEquals(saved, save("node1"), "a dry run changes nothing");
         assertTrue(shell.session().promptLabel().equals("lab:2"), "nothing awaits confirmation");
 
         TestShell.Run explained = ok("explain on; node1 --confirm 30 ip link add ns15ex type bridge; explain off");
         try {
             String out = explained.out() + explained.err();
-            assertTrue(out.contains("m iptables; iptables-save") && out.contains("# read"),
+            assertTrue(out.contains("ns_take \"$NS_SNAP/$1\"") && out.contains("# read"),
                     "the snapshot read: " + out);
             assertTrue(out.contains("sh -c 'd=/run/netshell/rollback; mkdir -p"), "the armed job: " + out);
             assertTrue(shell.session().promptLabel().matches("lab:2 confirm [12][0-9]s|lab:2 confirm 30s"),

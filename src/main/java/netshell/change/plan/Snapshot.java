@@ -1,64 +1,53 @@
 package netshell.change.plan;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * What a node's kernel looked like at one moment, as the tools print it: one raw text per section, read by one
- * command ({@link #READ}) so that taking it costs one round trip.
+ * A snapshot as netshell sees it: its id on the node (the group files stay there), each group's line count and
+ * digest, and what could not be read. A snapshot missing links, addresses, routes or rules is partial: a rollback
+ * from it would cut the node off, so a change that needs one is refused instead.
  */
-public record Snapshot(Map<String, String> sections) {
-    public static final String IPTABLES = "iptables";
-    public static final String IP6TABLES = "ip6tables";
-    public static final String NFT = "nft";
-    public static final String LINKS = "links";
-    public static final String ADDRS = "addresses";
-    public static final String ROUTES = "routes";
-    public static final String SYSCTL = "sysctl";
-    public static final List<String> ALL = List.of(IPTABLES, IP6TABLES, NFT, LINKS, ADDRS, ROUTES, SYSCTL);
+public record Snapshot(String id, Map<String, Group> groups, List<String> absent, List<String> unreadable) {
+    /** One group file: its lines and md5. */
+    public record Group(int lines, String digest) {}
 
-    /** The forwarding switches a change may flip, restored by a rollback. */
-    public static final List<String> SYSCTLS = List.of("net.ipv4.ip_forward", "net.ipv6.conf.all.forwarding");
+    /** Groups without which a rollback is not safe. */
+    public static final List<String> REQUIRED = List.of("links", "addresses", "routes", "rules");
 
-    private static final String MARK = "### netshell:";
-    /** A section whose tool failed or is missing: a rollback leaves that part alone rather than empty it. */
-    public static final String UNREADABLE = "# netshell: not readable";
-
-    /** The snapshot command: every section behind a marker line; a missing tool leaves its section empty. */
-    public static final List<String> READ = List.of("sh", "-c", String.join("\n",
-            "m() { echo '" + MARK + "'\"$1\"; }",
-            "m " + IPTABLES + "; iptables-save 2>/dev/null || echo '" + UNREADABLE + "'",
-            "m " + IP6TABLES + "; ip6tables-save 2>/dev/null || echo '" + UNREADABLE + "'",
-            "m " + NFT + "; nft list ruleset 2>/dev/null || echo '" + UNREADABLE + "'",
-            "m " + LINKS + "; ip -j -d link show",
-            "m " + ADDRS + "; ip -j addr show",
-            "m " + ROUTES + "; ip route show | sed 's/ *$//' | grep -v ' proto kernel ' || true",
-            "m " + SYSCTL + "; for k in " + String.join(" ", SYSCTLS) + "; do",
-            "  f=/proc/sys/$(echo \"$k\" | tr . /); [ -r \"$f\" ] && echo \"$k=$(cat \"$f\")\"",
-            "done; true"));
+    /** What reads each required group, for the refusal. */
+    private static final Map<String, String> READS = Map.of("links", "ip -d -o link show", "addresses",
+            "ip -o addr show", "routes", "ip route show table all", "rules", "ip rule show");
 
     public Snapshot {
-        sections = Map.copyOf(sections);
+        groups = Map.copyOf(groups);
+        absent = List.copyOf(absent);
+        unreadable = List.copyOf(unreadable);
     }
 
-    /** Splits the output of {@link #READ} at its marker lines. */
-    public static Snapshot parse(String output) {
-        Map<String, StringBuilder> out = new LinkedHashMap<>();
-        StringBuilder current = null;
-        for (String line : output.split("\n", -1)) {
-            if (line.startsWith(MARK)) {
-                current = out.computeIfAbsent(line.substring(MARK.length()).strip(), k -> new StringBuilder());
-            } else if (current != null) {
-                current.append(line).append('\n');
-            }
+    /** Parses {@link StateScript#take}'s output. */
+    public static Snapshot parse(String id, String output) {
+        Map<String, Group> groups = new LinkedHashMap<>();
+        List<String> absent = new ArrayList<>();
+        List<String> unreadable = new ArrayList<>();
+        for (String line : output.split("\n")) {
+            String[] w = line.strip().split(" ");
+            if (w.length == 4 && w[0].equals("group")) groups.put(w[1], new Group(Integer.parseInt(w[2]), w[3]));
+            else if (w.length >= 2 && w[0].equals("absent")) absent.add(w[1]);
+            else if (w.length >= 2 && w[0].equals("unreadable")) unreadable.add(w[1]);
         }
-        Map<String, String> sections = new LinkedHashMap<>();
-        for (String name : ALL) sections.put(name, out.containsKey(name) ? out.get(name).toString().strip() : "");
-        return new Snapshot(sections);
+        for (String g : REQUIRED) {
+            if (!groups.containsKey(g) && !unreadable.contains(g)) unreadable.add(g);
+        }
+        return new Snapshot(id, groups, absent, unreadable);
     }
 
-    public String section(String name) { return sections.getOrDefault(name, ""); }
+    /** The required groups that could not be read, with the command that failed ("links (ip -d -o link show)"). */
+    public List<String> missingRequired() {
+        return REQUIRED.stream().filter(unreadable::contains).map(g -> g + " (" + READS.get(g) + ")").toList();
+    }
 
-    public boolean readable(String name) { return !section(name).contains(UNREADABLE); }
+    public boolean partial() { return !missingRequired().isEmpty(); }
 }

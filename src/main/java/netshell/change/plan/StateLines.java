@@ -8,24 +8,24 @@ import java.util.Map;
 import groovy.json.JsonSlurper;
 
 /**
- * A snapshot as readable lines, grouped ("iptables nat", "links", …) and in the kernel's order: what a diff compares
+ * A journal record of netshell 0.2 (whole snapshots, {@link LegacySnapshot}) as readable lines, grouped ("iptables nat", "links", …) and in the kernel's order: what a diff compares
  * and what {@code undo} checks. Counters, generation comments, MAC addresses, operational state and IPv6 link-local
  * addresses are left out: they change by themselves.
  */
 public final class StateLines {
     private StateLines() {}
 
-    public static Map<String, List<String>> of(Snapshot s) {
+    public static Map<String, List<String>> of(LegacySnapshot s) {
         Map<String, List<String>> out = new LinkedHashMap<>();
-        netfilter(out, "iptables", s.section(Snapshot.IPTABLES));
-        netfilter(out, "ip6tables", s.section(Snapshot.IP6TABLES));
-        NftTables.own(s.section(Snapshot.NFT)).forEach((table, text) -> out.put("nft " + table,
+        netfilter(out, "iptables", s.section(LegacySnapshot.IPTABLES));
+        netfilter(out, "ip6tables", s.section(LegacySnapshot.IP6TABLES));
+        NftTables.own(s.section(LegacySnapshot.NFT)).forEach((table, text) -> out.put("nft " + table,
                 text.lines().map(String::strip).filter(l -> !l.isEmpty()).toList()));
-        put(out, Snapshot.LINKS, links(s.section(Snapshot.LINKS)));
-        put(out, Snapshot.ADDRS, addresses(s.section(Snapshot.ADDRS)));
-        put(out, Snapshot.ROUTES, s.section(Snapshot.ROUTES).lines().map(String::strip).filter(l -> !l.isEmpty())
+        put(out, LegacySnapshot.LINKS, links(s.section(LegacySnapshot.LINKS)));
+        put(out, LegacySnapshot.ADDRS, addresses(s.section(LegacySnapshot.ADDRS)));
+        put(out, LegacySnapshot.ROUTES, s.section(LegacySnapshot.ROUTES).lines().map(String::strip).filter(l -> !l.isEmpty())
                 .toList());
-        put(out, Snapshot.SYSCTL, s.section(Snapshot.SYSCTL).lines().filter(l -> !l.isBlank()).toList());
+        put(out, LegacySnapshot.SYSCTL, s.section(LegacySnapshot.SYSCTL).lines().filter(l -> !l.isBlank()).toList());
         return out;
     }
 

@@ -55,8 +55,8 @@ class StateDiffTest {
               {"family":"inet6","local":"fe80::1","prefixlen":64,"scope":"link"}]}]
             """;
 
-    static Snapshot snapshot(String save, String links, String addrs, String sysctl) {
-        return Snapshot.parse(String.join("\n", "### netshell:iptables", save, "### netshell:ip6tables",
+    static LegacySnapshot snapshot(String save, String links, String addrs, String sysctl) {
+        return LegacySnapshot.parse(String.join("\n", "### netshell:iptables", save, "### netshell:ip6tables",
                 "### netshell:nft", "table ip filter {", "}", "table ip netshell {", "  chain c {", "  }", "}",
                 "### netshell:links", links, "### netshell:addresses", addrs, "### netshell:routes",
                 "default via 192.168.56.1 dev eth1", "### netshell:sysctl", sysctl));
@@ -80,8 +80,8 @@ class StateDiffTest {
 
     @Test
     void diffIsGoldenAndEmptyForTheSameState() {
-        Snapshot before = snapshot(SAVE_BEFORE, LINKS_BEFORE, "[]", "net.ipv4.ip_forward=0");
-        Snapshot after = snapshot(SAVE_AFTER, LINKS_AFTER, ADDRS_AFTER, "net.ipv4.ip_forward=1");
+        LegacySnapshot before = snapshot(SAVE_BEFORE, LINKS_BEFORE, "[]", "net.ipv4.ip_forward=0");
+        LegacySnapshot after = snapshot(SAVE_AFTER, LINKS_AFTER, ADDRS_AFTER, "net.ipv4.ip_forward=1");
         assertEquals("""
                 [node1 iptables filter]
                 + -A INPUT -p tcp -m tcp --dport 22 -j DROP
@@ -98,6 +98,31 @@ class StateDiffTest {
                 + net.ipv4.ip_forward=1""",
                 String.join("\n", StateDiff.render("node1", StateLines.of(before), StateLines.of(after))));
         assertEquals(List.of(), StateDiff.render("node1", StateLines.of(after), StateLines.of(after)));
+    }
+
+    @Test
+    void aOneLineChangeInAHugeGroupIsOneLineAndCheap() {
+        List<String> a = new java.util.ArrayList<>();
+        for (int i = 0; i < 200_000; i++) a.add("10." + (i >> 16) + "." + ((i >> 8) & 255) + "." + (i & 255)
+                + " via 192.168.56.11 dev eth1");
+        List<String> b = new java.util.ArrayList<>(a);
+        b.add(100_000, "10.250.0.1 via 192.168.56.12 dev eth1");
+        b.remove(150_001);
+        assertEquals(List.of("+ 10.250.0.1 via 192.168.56.12 dev eth1", "- " + a.get(150_000)), StateDiff.lines(a, b));
+    }
+
+    @Test
+    void manyEditsFallBackToAWholeReplacementThatIsStillCorrect() {
+        List<String> a = new java.util.ArrayList<>();
+        List<String> b = new java.util.ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            a.add("a" + i);
+            b.add("b" + i);
+        }
+        List<String> d = StateDiff.lines(a, b);
+        assertEquals(10_000, d.size());
+        assertEquals("- a0", d.get(0));
+        assertEquals("+ b4999", d.get(9_999));
     }
 
     @Test

@@ -1,0 +1,273 @@
+# netshell node state: a snapshot is a directory of group files on the node itself, and every compare and
+# restore works over those files (cmp, diff, sort, comm, awk), applied with one `ip -batch` per family and one
+# iptables-restore / nft -f. What is read from the node stays data in files: none of it becomes script text.
+# Group files: ipt4.TABLE ipt6.TABLE (iptables-save per table, no counters), nft.FAMILY.NAME (nftables' own
+# tables), links, addresses, routes, routes6, rules, rules6, sysctl; NAME.absent (tool missing) and
+# NAME.unreadable (a read that failed: left alone by every restore).
+umask 077
+LC_ALL=C
+export LC_ALL
+NS_SNAP=/run/netshell/snap
+NS_SAFE='[^A-Za-z0-9 .\/:_@%+=,-]'
+
+ns_ipt() { # TOOL PREFIX DIR
+  command -v "$1-save" >/dev/null 2>&1 || { : > "$3/$2.absent"; return 0; }
+  "$1-save" > "$3/.save" 2>/dev/null || { : > "$3/$2.unreadable"; rm -f "$3/.save"; return 0; }
+  awk -v d="$3" -v p="$2" '
+    /^#/ { next }
+    /^\*/ { t = substr($0, 2); f = ""; if (t !~ /^[a-z_]+$/) { bad = 1; next }
+            f = d "/" p "." t; printf "" > f; next }
+    /^COMMIT$/ { if (f != "") close(f); f = ""; next }
+    f != "" { if ($0 ~ /^:/) sub(/ \[[0-9]+:[0-9]+\]$/, ""); print > f }
+    END { if (bad) printf "" > (d "/" p ".unreadable") }' "$3/.save"
+  rm -f "$3/.save"
+}
+
+ns_nft() { # DIR
+  command -v nft >/dev/null 2>&1 || { : > "$1/nft.absent"; return 0; }
+  nft -s list ruleset > "$1/.nft" 2>/dev/null || { : > "$1/nft.unreadable"; rm -f "$1/.nft"; return 0; }
+  awk -v d="$1" '
+    BEGIN { split("ip/filter ip/nat ip/mangle ip/raw ip/security ip6/filter ip6/nat ip6/mangle ip6/raw " \
+                  "ip6/security arp/filter bridge/filter bridge/nat bridge/broute", o, " ")
+            for (i in o) owned[o[i]] = 1 }
+    !in_table && /^table / { in_table = 1; depth = 0; f = ""
+            if ($2 !~ /^[a-z0-9]+$/ || $3 !~ /^[A-Za-z0-9_.-]+$/) bad = 1
+            else if (!((($2) "/" ($3)) in owned)) f = d "/nft." $2 "." $3 }
+    in_table { if (f != "") print > f
+            line = $0; depth += gsub(/[{]/, "", line); depth -= gsub(/[}]/, "", line)
+            if (depth <= 0) { in_table = 0; if (f != "") close(f) } }
+    END { if (bad) printf "" > (d "/nft.unreadable") }' "$1/.nft"
+  rm -f "$1/.nft"
+}
+
+# One line per link: NAME KIND [id N dstport P local L] mtu M [master X] [up] [alias A]
+ns_links() { # DIR
+  ip -d -o link show > "$1/.links" 2>/dev/null || { rm -f "$1/.links"; return 1; }
+  awk '{
+    n = split($0, s, "\\\\"); m = split(s[1], w, " "); name = w[2]; sub(/:$/, "", name); sub(/@.*/, "", name)
+    mtu = ""; master = ""; up = (w[3] ~ /[<,]UP[,>]/) ? " up" : ""
+    for (i = 3; i < m; i++) { if (w[i] == "mtu") mtu = w[i + 1]; if (w[i] == "master") master = " master " w[i + 1] }
+    split(s[2], l, " "); kind = l[1]; sub(/^link\//, "", kind); alias = ""; vx = ""; typed = 0
+    for (j = 3; j <= n; j++) {
+      seg = s[j]; sub(/^ +/, "", seg); sub(/ +$/, "", seg)
+      if (seg ~ /^alias /) { alias = " alias " substr(seg, 7); continue }
+      if (typed) continue
+      typed = 1; k = split(seg, x, " "); if (x[1] ~ /^(addrgenmode|numtxqueues)$/) continue
+      kind = x[1]
+      if (kind == "vxlan") {
+        id = ""; port = ""; loc = ""
+        for (i = 2; i < k; i++) { if (x[i] == "id") id = x[i + 1]; if (x[i] == "dstport") port = x[i + 1]
+                                  if (x[i] == "local") loc = x[i + 1] }
+        vx = " id " id (port != "" ? " dstport " port : "") (loc != "" ? " local " loc : "")
+      }
+    }
+    print name " " kind vx " mtu " mtu master up alias }' "$1/.links" > "$1/links"
+  rm -f "$1/.links"
+}
+
+ns_take() { # DIR: prints "group NAME LINES MD5", "absent NAME", "unreadable NAME WHY"
+  rm -rf "$1" && mkdir -p "$1" || { echo "unreadable snapshot cannot create $1"; return 1; }
+  ns_ipt iptables ipt4 "$1"; ns_ipt ip6tables ipt6 "$1"; ns_nft "$1"
+  ns_links "$1" || : > "$1/links.unreadable"
+  ip -o addr show > "$1/.a" 2>/dev/null && awk '$3 == "inet" || $3 == "inet6" {
+      if ($3 == "inet6" && $0 ~ / scope link/) next; d = $2; sub(/@.*/, "", d); print $4 " dev " d }' "$1/.a" \
+      > "$1/addresses" || : > "$1/addresses.unreadable"
+  rm -f "$1/.a"
+  for f in 4 6; do
+    g=routes; [ $f = 6 ] && g=routes6
+    ip -$f route show table all > "$1/.r" 2>/dev/null && sed -e 's/ *$//' -e 's/ linkdown//' -e 's/ dead//' \
+        -e 's/ rt_offload//' -e 's/ offload//' "$1/.r" | grep -v -e ' proto kernel' -e ' table local' \
+        -e ' expires ' -e '^local ' -e '^broadcast ' > "$1/$g"; [ -s "$1/.r" ] || [ -f "$1/$g" ] \
+        || : > "$1/$g.unreadable"
+    g=rules; [ $f = 6 ] && g=rules6
+    ip -$f rule show > "$1/.r" 2>/dev/null && sed -e 's/\t/ /' -e 's/ *$//' -e 's/ \[[a-z]*\]$//' "$1/.r" \
+        > "$1/$g" || { rm -f "$1/$g"; : > "$1/$g.unreadable"; }
+  done
+  rm -f "$1/.r"
+  for k in net.ipv4.ip_forward net.ipv6.conf.all.forwarding; do
+    f=/proc/sys/$(echo "$k" | tr . /); [ -r "$f" ] && echo "$k=$(cat "$f")"
+  done > "$1/sysctl"
+  ns_list "$1"
+}
+
+ns_list() { # DIR: the digest of each group, and what could not be read
+  ( cd "$1" && for f in *; do
+      case $f in
+        '*') ;;
+        *.absent) echo "absent ${f%.absent}" ;;
+        *.unreadable) echo "unreadable ${f%.unreadable}" ;;
+        *) echo "group $f $(wc -l < "$f") $(md5sum < "$f" | cut -c1-32)" ;;
+      esac
+    done )
+}
+
+# The diff of two snapshots, for the journal: per changed group a header
+# "### NAME BEFORE_LINES BEFORE_MD5 AFTER_LINES AFTER_MD5" (a missing group: 0 -), its `diff -U0` hunks (at most
+# MAX lines, else "### cut"), and for groups of at most SMALL lines the whole after text, each line behind "=".
+ns_diff() { # BEFORE_DIR AFTER_DIR MAX SMALL
+  for f in $( (ls "$1"; ls "$2") | sort -u); do
+    case $f in *.absent|*.unreadable) continue ;; esac
+    ns_blind "$1" "$f" || ns_blind "$2" "$f" && continue
+    a="$1/$f"; [ -f "$a" ] || a=/dev/null
+    b="$2/$f"; [ -f "$b" ] || b=/dev/null
+    cmp -s "$a" "$b" && continue
+    echo "### $f $(ns_sum "$a") $(ns_sum "$b")"
+    diff -U0 "$a" "$b" | awk -v max="$3" 'NR <= 2 || /^\\/ { next } { if (++n > max) { print "### cut"; exit } print }'
+    [ "$b" != /dev/null ] && [ "$(wc -l < "$b")" -le "$4" ] && sed 's/^/=/' "$b"
+  done
+  return 0
+}
+
+ns_sum() { if [ "$1" = /dev/null ]; then echo "0 -"; else echo "$(wc -l < "$1") $(md5sum < "$1" | cut -c1-32)"; fi; }
+
+# Applies a set group's difference: DELS (lines the node has and should not), ADDS (lines it should have).
+# Lines holding anything but plain words are skipped: they never reach ip's batch parser.
+ns_set() { # GROUP DELS ADDS
+  case $1 in
+    links) awk -v safe="$NS_SAFE" 'FILENAME == ARGV[1] { if ($0 !~ safe) want[$1] = $0; next }
+        $0 ~ safe { next }
+        !($1 in want) { print "link del dev " $1; next }' "$3" "$2" > "$T/batch"
+      awk -v safe="$NS_SAFE" '$0 ~ safe { next } { s = "link set dev " $1; m = " nomaster"; u = " down"
+        for (i = 2; i < NF; i++) { if ($i == "mtu") s = s " mtu " $(i + 1); if ($i == "master") m = " master " $(i + 1) }
+        for (i = 2; i <= NF; i++) if ($i == "up") u = " up"
+        print s m u }' "$3" >> "$T/batch"
+      fam= ;;
+    addresses) awk -v safe="$NS_SAFE" '$0 !~ safe { print "address del " $0 }' "$2" > "$T/batch"
+      awk -v safe="$NS_SAFE" '$0 !~ safe { print "address add " $0 }' "$3" >> "$T/batch"; fam= ;;
+    routes|routes6) awk -v safe="$NS_SAFE" '$0 !~ safe { print "route del " $0 }' "$2" > "$T/batch"
+      awk -v safe="$NS_SAFE" '$0 !~ safe { print "route replace " $0 }' "$3" >> "$T/batch"
+      fam=-4; [ "$1" = routes6 ] && fam=-6 ;;
+    rules|rules6) awk -v safe="$NS_SAFE" '$0 !~ safe { p = $1; sub(/:$/, "", p); $1 = ""; print "rule del pref " p $0 }' \
+        "$2" > "$T/batch"
+      awk -v safe="$NS_SAFE" '$0 !~ safe { p = $1; sub(/:$/, "", p); $1 = ""; print "rule add pref " p $0 }' \
+        "$3" >> "$T/batch"
+      fam=-4; [ "$1" = rules6 ] && fam=-6 ;;
+    sysctl) while IFS='=' read -r k v; do
+        case $k in net.ipv4.ip_forward|net.ipv6.conf.all.forwarding) ;; *) continue ;; esac
+        case $v in ''|*[!0-9]*) continue ;; esac
+        f=/proc/sys/$(echo "$k" | tr . /); [ -w "$f" ] && echo "$v" > "$f" && NS_DONE="$NS_DONE $k=$v"
+      done < "$3"
+      return 0 ;;
+    *) return 0 ;;
+  esac
+  [ -s "$T/batch" ] || return 0
+  # shellcheck disable=SC2086
+  ip $fam -force -batch "$T/batch" >/dev/null 2>&1
+  NS_DONE="$NS_DONE $1"
+}
+
+# Queues a netfilter table to be restored from FILE (or removed, with no FILE); ns_commit applies the queue.
+ns_table() { # GROUP [FILE]
+  case $1 in
+    ipt4.*|ipt6.*)
+      tool=iptables; fam=ip; [ "${1%%.*}" = ipt6 ] && { tool=ip6tables; fam=ip6; }
+      t=${1#*.}
+      if [ -n "$2" ]; then { echo "*$t"; cat "$2"; echo COMMIT; } >> "$T/$tool.restore"
+      elif "$tool" -V 2>/dev/null | grep -q nf_tables; then nft delete table "$fam" "$t" 2>/dev/null
+      else "$tool" -w -t "$t" -F 2>/dev/null; "$tool" -w -t "$t" -X 2>/dev/null; fi ;;
+    nft.*)
+      rest=${1#nft.}; fam=${rest%%.*}; name=${rest#*.}
+      { echo "table $fam $name"; echo "delete table $fam $name"; [ -n "$2" ] && cat "$2"; } >> "$T/nft.restore" ;;
+  esac
+}
+
+ns_commit() {
+  for tool in iptables ip6tables; do
+    [ -s "$T/$tool.restore" ] && "$tool-restore" -w < "$T/$tool.restore" && NS_DONE="$NS_DONE $tool"
+  done
+  [ -s "$T/nft.restore" ] && nft -f "$T/nft.restore" && NS_DONE="$NS_DONE nftables"
+  rm -f "$T/iptables.restore" "$T/ip6tables.restore" "$T/nft.restore"
+  return 0
+}
+
+# True when GROUP's tool was missing or its read failed in DIR: restores leave such groups alone.
+ns_blind() { # DIR GROUP
+  p=${2%%.*}; [ -f "$1/$p.absent" ] || [ -f "$1/$p.unreadable" ] || [ -f "$1/$2.unreadable" ]
+}
+
+ns_is_set() { case $1 in links|addresses|routes|routes6|rules|rules6|sysctl) return 0 ;; esac; return 1; }
+
+# The order a restore goes in: links before addresses before routes and rules; netfilter last but sysctls.
+ns_order() { awk '{ g = $0; r = 5
+  if (g == "links") r = 0; else if (g == "addresses") r = 1; else if (g ~ /^routes/) r = 2
+  else if (g ~ /^rules/) r = 3; else if (g == "sysctl") r = 6; print r " " g }' | sort | cut -d' ' -f2; }
+
+# Puts the node back as snapshot BASE found it, group by group, touching only the groups that differ now.
+ns_restore() { # BASE_DIR
+  ns_take "$T/now" > /dev/null
+  for g in $( (ls "$1"; ls "$T/now") | sort -u | grep -v -e '\.absent$' -e '\.unreadable$' | ns_order); do
+    ns_blind "$1" "$g" || ns_blind "$T/now" "$g" && continue
+    [ -f "$1/$g" ] && [ -f "$T/now/$g" ] && cmp -s "$1/$g" "$T/now/$g" && continue
+    if ns_is_set "$g"; then
+      [ -f "$1/$g" ] || : > "$1/$g"; [ -f "$T/now/$g" ] || : > "$T/now/$g"
+      sort "$1/$g" > "$T/want"; sort "$T/now/$g" > "$T/have"
+      comm -13 "$T/want" "$T/have" > "$T/dels"; comm -23 "$T/want" "$T/have" > "$T/adds"
+      ns_set "$g" "$T/dels" "$T/adds"
+    elif [ -f "$1/$g" ]; then ns_table "$g" "$1/$g"
+    else ns_table "$g"
+    fi
+  done
+  ns_commit
+}
+
+# Reverses a journaled change: stdin holds per group "### NAME present|absent" and the change's -U0 hunks.
+# Set groups get the hunks' lines back ("-": re-added, "+": removed); tables are rebuilt from their current
+# text with the hunks reversed (ns_unpatch) and restored whole.
+ns_undo() {
+  ns_take "$T/now" > /dev/null
+  mkdir -p "$T/d"
+  awk -v d="$T/d" '/^### / { f = ""; if ($2 ~ /^[A-Za-z0-9_.-]+$/) { f = d "/" $2; print $3 > (f ".had") } next }
+    f != "" { print > f }' || return 1
+  for g in $(ls "$T/d" | grep -v '\.had$' | ns_order); do
+    if ns_is_set "$g"; then
+      sed -n 's/^+//p' "$T/d/$g" > "$T/dels"; sed -n 's/^-//p' "$T/d/$g" > "$T/adds"
+      ns_set "$g" "$T/dels" "$T/adds"
+    elif [ "$(cat "$T/d/$g.had")" = absent ]; then ns_table "$g"
+    else
+      cur="$T/now/$g"; [ -f "$cur" ] || cur=/dev/null
+      ns_unpatch "$T/d/$g" "$cur" > "$T/before.$g" && ns_table "$g" "$T/before.$g"
+    fi
+  done
+  ns_commit
+}
+
+# Prints the text a -U0 diff (old -> new) was made from, given the new text: each hunk "@@ -a,b +c,d @@" puts
+# its b "-" lines back in place of new lines c..c+d-1 (after line c when d is 0).
+ns_unpatch() { # HUNKS NEW
+  awk 'FILENAME == ARGV[1] {
+      if ($0 ~ /^@@ /) { split($3, p, ","); c = substr(p[1], 2) + 0; d = (p[2] == "") ? 1 : p[2] + 0
+                          h++; start[h] = c; len[h] = d; nb[h] = 0; next }
+      if (substr($0, 1, 1) == "-") { nb[h]++; old[h, nb[h]] = substr($0, 2) }
+      next }
+    FNR == 1 { emitted = 0; k = 1; at0() }
+    { line++
+      if (k <= h && len[k] > 0 && start[k] == line) { put(k); skip = len[k] - 1; k++; next }
+      if (skip > 0) { skip--; next }
+      print
+      if (k <= h && len[k] == 0 && start[k] == line) { put(k); k++ } }
+    END { if (!started) { k = 1; at0() } while (k <= h) { put(k); k++ } }
+    function at0() { started = 1; while (k <= h && len[k] == 0 && start[k] == 0) { put(k); k++ } }
+    function put(x,  i) { for (i = 1; i <= nb[x]; i++) print old[x, i] }' "$1" "$2"
+}
+
+# ---- armed rollbacks: one node-wide lock (the network namespace's inode names the node), so two shells'
+# rollbacks never interleave; a rollback armed while another waits on the node takes over its older snapshot.
+NS_RB=/run/netshell/rollback
+ns_key() { readlink /proc/self/ns/net | tr -cd 0-9; }
+ns_lock() {
+  mkdir -p "$NS_RB"; NS_LOCK="$NS_RB/node-$(ns_key).lock"; i=0
+  until mkdir "$NS_LOCK" 2>/dev/null; do i=$((i + 1)); [ $i -ge 1500 ] && break; sleep 0.02; done
+}
+ns_unlock() { rmdir "$NS_LOCK" 2>/dev/null; }
+ns_stop() { # ID: the scheduled rollback no longer fires
+  systemctl stop "netshell-rollback-$1.timer" 2>/dev/null
+  [ -s "$NS_RB/$1.pid" ] && kill -- "-$(cat "$NS_RB/$1.pid")" 2>/dev/null
+  return 0
+}
+ns_valid() { case $1 in ''|*[!A-Za-z0-9-]*) return 1 ;; esac; return 0; }
+ns_last() { # ID: follows "superseded" links to the rollback now standing for ID; VIA: the ones passed
+  NS_CUR=$1; NS_VIA=
+  while [ -f "$NS_RB/$NS_CUR.superseded" ]; do
+    n=$(cat "$NS_RB/$NS_CUR.superseded"); ns_valid "$n" || break; NS_VIA="$NS_VIA $NS_CUR"; NS_CUR=$n
+  done
+}
