@@ -150,6 +150,7 @@ public final class ChangeCommands {
     private static Object list(Context ctx, boolean everyTarget) {
         SafeChanges guard = guard(ctx.session());
         String here = SafeChanges.target(ctx);
+        if (here.isEmpty()) everyTarget = true; // no target yet: nothing to filter by
         List<JournalRecord> all = guard.journal().all();
         Map<Integer, Integer> undoneBy = new LinkedHashMap<>();
         all.forEach(r -> { if (r.undoes() != null) undoneBy.put(r.undoes(), r.id()); });
@@ -250,6 +251,7 @@ public final class ChangeCommands {
             target = candidates.stream().filter(r -> r.session().equals(guard.sessionId())).reduce((x, y) -> y)
                     .or(() -> candidates.stream().reduce((x, y) -> y))
                     .orElseThrow(() -> new BadInput("nothing to undo (see 'changes')"));
+            target = record(ctx, String.valueOf(target.id())); // the listing holds headers only
         }
         if (target.state().startsWith("rolled back"))
             throw new BadInput("change " + target.id() + " already rolled back by itself (not confirmed in time): "

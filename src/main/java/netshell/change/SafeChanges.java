@@ -22,6 +22,7 @@ import netshell.change.plan.GroupDelta;
 import netshell.change.plan.JournalRecord;
 import netshell.change.plan.RollbackScript;
 import netshell.change.plan.Snapshot;
+import netshell.change.plan.StateDiff;
 import netshell.change.plan.StateScript;
 import netshell.command.ApplyReport;
 import netshell.command.ChangeGuard;
@@ -172,8 +173,8 @@ public final class SafeChanges implements ChangeGuard {
 
     /** What the journal files a change under: the kind of target and, for a lab, its name ("lab netshell"). */
     static String target(Context ctx) {
-        return ctx.session().peekTarget().map(t -> t.kind() + (t.lab() != null ? " " + t.lab().name() : ""))
-                .orElse("");
+        var t = ctx.session().target();
+        return t.kind() + (t.lab() != null ? " " + t.lab().name() : "");
     }
 
     /**
@@ -189,7 +190,8 @@ public final class SafeChanges implements ChangeGuard {
         FleetResult<ExecResult> r = ctx.session().fleet().each(answering,
                 n -> ctx.read(n, StateScript.diff(before.get(n.name()).id(), newId(), keepBase)));
         for (var o : r.outcomes()) {
-            if (o.ok() && o.value().ok()) out.put(o.node(), GroupDelta.parseAll(o.value().stdout()));
+            if (o.ok() && o.value().ok()) out.put(o.node(), GroupDelta.parseAll(o.value().stdout()).stream()
+                    .sorted(java.util.Comparator.comparingInt(d -> StateDiff.rank(d.displayName()))).toList());
         }
         return out;
     }
@@ -229,7 +231,7 @@ public final class SafeChanges implements ChangeGuard {
     /** The command a step ran, on one line: argv, and "<<stdin" when it was fed text. */
     static String stepText(Step s) {
         String line = ShellQuote.join(s.argv());
-        if (line.length() > 300) line = line.substring(0, 120) + "…(" + line.length() + " chars)";
+        if (line.length() > 300) line = "[" + s.why() + ": a script of " + line.length() + " chars]";
         return s.stdin() == null ? line : line + " <<…(" + s.stdin().lines().count() + " lines)";
     }
 

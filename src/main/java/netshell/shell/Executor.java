@@ -120,7 +120,12 @@ public final class Executor {
             err.println("netshell: " + prefix(label) + where + oneLine(e.getMessage()));
             if (debug) e.printStackTrace(err);
             status = Thread.currentThread().isInterrupted() ? INTERRUPTED : FAILED;
-        } catch (Exception | StackOverflowError | OutOfMemoryError e) {
+        } catch (OutOfMemoryError e) {
+            // The launcher caps the heap so that a surprise fails here, in one line, not on the operator's machine.
+            err.println("netshell: " + prefix(label) + "out of memory (heap cap "
+                    + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB; NETSHELL_HEAP=2g raises it)");
+            status = FAILED;
+        } catch (Exception | StackOverflowError e) {
             // Anything else is our bug: still one line, with the stack trace only under --debug.
             err.println("netshell: " + prefix(label) + "internal error: " + e);
             if (debug) e.printStackTrace(err);

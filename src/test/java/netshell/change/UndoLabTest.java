@@ -139,14 +139,18 @@ class UndoLabTest {
         String saved = save("node2");
         String forward = shell.sh("node2", "sysctl", "-n", "net.ipv4.ip_forward").stdout().strip();
         String flipped = forward.equals("1") ? "0" : "1";
-        ok("node2 --confirm 2 ip addr add 10.152.0.1/24 dev eth1");
-        ok("node2 --confirm 2 ip route add 10.153.0.0/16 via 192.168.56.10");
-        ok("node2 --confirm 2 sysctl -w net.ipv4.ip_forward=" + flipped);
-        ok("node2 --confirm 2 nft add table ip ns15t");
-        ok("node2 --confirm 2 iptables -t mangle -A PREROUTING -j MARK --set-mark 7");
-        ok("node2 --confirm 2 ip addr del 10.9.9.1/24 dev foreign0");
+        // Each change takes over the rollback of the one before (it restores the first snapshot), so the deadline
+        // only has to outlast the gap between two commands on a loaded machine.
+        ok("node2 --confirm 12 ip addr add 10.152.0.1/24 dev eth1");
+        ok("node2 --confirm 12 ip route add 10.153.0.0/16 via 192.168.56.10 table 153");
+        ok("node2 --confirm 12 ip rule add pref 153 from 10.152.0.0/24 lookup 153");
+        ok("node2 --confirm 12 sysctl -w net.ipv4.ip_forward=" + flipped);
+        ok("node2 --confirm 12 nft add table ip ns15t");
+        ok("node2 --confirm 12 iptables -t mangle -A PREROUTING -j MARK --set-mark 7");
+        ok("node2 --confirm 12 ip link set foreign0 mtu 1400 up");
+        ok("node2 --confirm 3 ip addr del 10.9.9.1/24 dev foreign0");
         assertFalse(state("node2").equals(before));
-        for (int i = 0; i < 100 && !state("node2").equals(before); i++) sleep(100);
+        for (int i = 0; i < 300 && !state("node2").equals(before); i++) sleep(100);
         assertEquals(before, state("node2"));
         assertEquals(saved, save("node2"), "the mangle table is gone again, the rest byte-identical");
         assertEquals(forward, shell.sh("node2", "sysctl", "-n", "net.ipv4.ip_forward").stdout().strip());
@@ -164,7 +168,8 @@ class UndoLabTest {
     void dryRunAndExplainShowTheSnapshotAndTheArmedRollback() {
         String saved = save("node1");
         TestShell.Run dry = ok("lb add-vip 192.168.56.123:80 --on node1 --backend 10.0.1.11:80 --confirm 30 --dry-run");
-        assertTrue(dry.out().contains("node1$ sh -c 'd=/run/netshell/rollback; mkdir -p"), dry.out());
+        assertTrue(dry.out().contains("node1$ sh -c '# netshell node state") && dry.out().contains("cat > \"$d/$1.sh\""),
+                dry.out());
         assertTrue(dry.out().contains("setsid sh -c") && dry.out().contains("systemd-run"), dry.out());
         assertTrue(dry.out().contains("ns_restore \"$NS_SNAP/$base\""), "the restore it arms");
         assertFalse(dry.out().contains("NETSHELL_SNAPSHOT_EOF"), "no heredoc of node data");
@@ -176,7 +181,7 @@ class UndoLabTest {
             String out = explained.out() + explained.err();
             assertTrue(out.contains("ns_take \"$NS_SNAP/$1\"") && out.contains("# read"),
                     "the snapshot read: " + out);
-            assertTrue(out.contains("sh -c 'd=/run/netshell/rollback; mkdir -p"), "the armed job: " + out);
+            assertTrue(out.contains("cat > \"$d/$1.sh\""), "the armed job: " + out);
             assertTrue(shell.session().promptLabel().matches("lab:2 confirm [12][0-9]s|lab:2 confirm 30s"),
                     shell.session().promptLabel());
             TestShell.Run c = ok("confirm");

@@ -43,6 +43,10 @@ public final class RollbackScript {
                 "d=$NS_RB; mkdir -p \"$d\" && cat > \"$d/$1.sh\" || exit 1",
                 "ns_lock; base=$3; k=$(ns_key)",
                 "prev=$(cat \"$d/node-$k.armed\" 2>/dev/null)",
+                "if ns_valid \"$prev\" && [ -f \"$d/$prev.done\" ] && [ \"$d/$prev.done\" -nt \"$NS_SNAP/$base\" ]; then",
+                "  ns_unlock; rm -f \"$d/$1.sh\"",
+                "  echo \"rollback $prev ran on this node while this change was prepared: its snapshot is stale\" >&2; exit 5",
+                "fi",
                 "if ns_valid \"$prev\" && [ \"$prev\" != \"$1\" ] && [ -f \"$d/$prev.sh\" ] "
                         + "&& mkdir \"$d/$prev.lock\" 2>/dev/null; then",
                 "  old=$(cat \"$d/$prev.base\" 2>/dev/null); ns_stop \"$prev\"",

@@ -30,7 +30,7 @@ public final class StateDiff {
     }
 
     /** Groups in the order users read them: netfilter first, then links, addresses, routes, rules, sysctls. */
-    static int rank(String group) {
+    public static int rank(String group) {
         String kind = group.split(" ")[0];
         int at = List.of("iptables", "ip6tables", "nft", "links", "addresses", "routes", "routes6", "rules", "rules6",
                 "sysctl").indexOf(kind);

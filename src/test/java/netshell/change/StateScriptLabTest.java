@@ -1,0 +1,179 @@
+package netshell.change;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import netshell.change.plan.GroupDelta;
+import netshell.change.plan.RollbackScript;
+import netshell.change.plan.Snapshot;
+import netshell.change.plan.StateScript;
+import netshell.node.ExecResult;
+import netshell.node.LocalNode;
+import netshell.node.TestLabs;
+
+/**
+ * The node side of the safety net on a real kernel, in a network namespace of the test's own: snapshots, the
+ * journal's undo and the armed rollback restore links (state, MTU), addresses, routes of every table, rules,
+ * iptables, nftables and sysctls exactly; node data that looks like shell never runs; partial snapshots are named.
+ */
+class StateScriptLabTest {
+    private final String ns = "nsst-" + UUID.randomUUID().toString().substring(0, 6);
+    private final Path pwned = Path.of("/tmp/" + ns + "-pwned");
+    private final List<String> ids = new ArrayList<>();
+
+    @BeforeEach
+    void up() {
+        TestLabs.assumeRoot();
+        local("ip", "netns", "add", ns);
+        in("sh", "-c", String.join("\n",
+                "ip link set lo up; ip link add br0 type bridge; ip addr add 10.61.0.1/24 dev br0; ip link set br0 up",
+                "ip route add 10.62.0.0/16 via 10.61.0.5; ip route add 10.63.0.0/16 via 10.61.0.6 table 200",
+                "iptables -A INPUT -p tcp --dport 2222 -m comment --comment \"x' NETSHELL_SNAPSHOT_EOF $(touch "
+                        + pwned + ") \\`touch " + pwned + "\\`\" -j ACCEPT",
+                "iptables -t nat -A POSTROUTING -s 10.61.0.0/24 -j MASQUERADE",
+                "nft add table ip keepme; nft add chain ip keepme c '{ type filter hook input priority 0; }'"));
+    }
+
+    @AfterEach
+    void down() {
+        local("ip", "netns", "del", ns);
+        for (String id : ids) local("sh", "-c", "rm -rf /run/netshell/snap/\"$1\" /run/netshell/rollback/\"$1\".*", "sh",
+                id);
+        local("rm", "-f", pwned.toString());
+    }
+
+    private static ExecResult local(String... argv) { return new LocalNode("l").run(List.of(argv), null); }
+
+    private ExecResult in(List<String> argv, String stdin) {
+        List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", ns));
+        full.addAll(argv);
+        return new LocalNode("l").run(full, stdin);
+    }
+
+    private ExecResult in(String... argv) { return in(List.of(argv), null); }
+
+    private String id() {
+        String id = SafeChanges.newId();
+        ids.add(id);
+        return id;
+    }
+
+    private Map<String, List<String>> state() {
+        return StateScript.parseShow(in(StateScript.show(), null).stdout());
+    }
+
+    /** Changes of every kind a command might make. */
+    private void change() {
+        ExecResult r = in("sh", "-c", String.join("\n",
+                "ip link add vx9 type vxlan id 9 dstport 4789 local 10.61.0.1",
+                "ip link set br0 mtu 1400 down",
+                "ip addr add 10.64.0.1/24 dev br0; ip addr del 10.61.0.1/24 dev br0",
+                "ip route add 10.65.0.0/16 dev vx9 table 201",
+                "ip rule add pref 300 from 10.66.0.0/16 lookup 201",
+                "iptables -I INPUT -p tcp --dport 22 -j DROP; iptables -t mangle -A PREROUTING -j MARK --set-mark 7",
+                "nft delete table ip keepme; nft add table ip newone",
+                "sysctl -qw net.ipv4.ip_forward=1"));
+        assertEquals(0, r.exit(), r.stderr());
+    }
+
+    @Test
+    void undoFromTheJournalsHunksPutsEveryGroupBackAndNodeDataNeverRuns() {
+        Map<String, List<String>> before = state();
+        assertTrue(before.get("ipt4.filter").stream().anyMatch(l -> l.contains("NETSHELL_SNAPSHOT_EOF")));
+        String snap = id();
+        Snapshot s = Snapshot.parse(snap, in(StateScript.take(snap), null).stdout());
+        assertFalse(s.partial(), s.toString());
+        change();
+        List<GroupDelta> deltas = GroupDelta.parseAll(in(StateScript.diff(snap, id(), false), null).stdout());
+        assertEquals(List.of("addresses", "ipt4.filter", "ipt4.mangle", "links", "nft.ip.keepme", "nft.ip.newone",
+                "routes", "rules", "sysctl"), deltas.stream().map(GroupDelta::group).sorted().toList());
+        assertFalse(Files.exists(Path.of("/run/netshell/snap/" + snap)), "a change's snapshots do not stay behind");
+
+        ExecResult undo = in(StateScript.undo(), GroupDelta.undoInput(deltas));
+        assertEquals(0, undo.exit(), undo.stdout() + undo.stderr());
+        assertEquals(before, state());
+        assertFalse(Files.exists(pwned), "a rule comment is data, never shell");
+    }
+
+    @Test
+    void theArmedRollbackRestoresEverythingByItself() throws Exception {
+        Map<String, List<String>> before = state();
+        String snap = id();
+        in(StateScript.take(snap), null);
+        String rb = id();
+        ExecResult arm = in(RollbackScript.arm(rb, 5, snap), RollbackScript.text(rb, "test change"));
+        assertEquals(0, arm.exit(), arm.stderr());
+        assertTrue(arm.stdout().contains("armed: process group"), arm.stdout());
+        change();
+        assertNotEquals(before, state());
+        Path done = Path.of("/run/netshell/rollback/" + rb + ".done");
+        for (int i = 0; i < 600 && !Files.exists(done); i++) Thread.sleep(100);
+        assertTrue(Files.readString(done).contains("restored:"), "the rollback ran");
+        assertEquals(before, state());
+        assertFalse(Files.exists(pwned), "a rule comment is data, never shell");
+        assertFalse(Files.exists(Path.of("/run/netshell/snap/" + snap)), "its snapshot went with it");
+    }
+
+    @Test
+    void aSnapshotMissingLinksIsPartialAndNamesWhatFailed() throws Exception {
+        Path bin = Files.createTempDirectory(ns + "-bin");
+        try {
+            String ip = local("sh", "-c", "command -v ip").stdout().strip();
+            Path fake = bin.resolve("ip");
+            Files.writeString(fake, "#!/bin/sh\ncase \"$*\" in *'-d -o link'*) echo 'Option \"-d\" is unknown' >&2; "
+                    + "exit 255 ;; esac\nexec " + ip + " \"$@\"\n");
+            fake.toFile().setExecutable(true);
+            String snap = id();
+            List<String> take = new ArrayList<>(List.of("env", "PATH=" + bin + ":" + System.getenv("PATH")));
+            take.addAll(StateScript.take(snap));
+            Snapshot s = Snapshot.parse(snap, in(take, null).stdout());
+            assertTrue(s.partial());
+            assertEquals(List.of("links (ip -d -o link show)"), s.missingRequired());
+        } finally {
+            local("rm", "-rf", bin.toString());
+        }
+    }
+
+    @Test
+    void aSecondRollbackTakesOverTheFirstAndEitherConfirmSettlesBoth() {
+        String s1 = id();
+        String s2 = id();
+        String a = id();
+        String b = id();
+        in(StateScript.take(s1), null);
+        assertEquals(0, in(RollbackScript.arm(a, 120, s1), RollbackScript.text(a, "first")).exit());
+        in(StateScript.take(s2), null);
+        ExecResult second = in(RollbackScript.arm(b, 120, s2), RollbackScript.text(b, "second"));
+        assertTrue(second.stdout().contains("chained: " + a), second.stdout());
+        assertEquals(s1, local("cat", "/run/netshell/rollback/" + b + ".base").stdout().strip(),
+                "the later rollback restores the older snapshot");
+        assertFalse(Files.exists(Path.of("/run/netshell/snap/" + s2)));
+
+        ExecResult confirmFirst = in(RollbackScript.disarm(a), null);
+        assertEquals(0, confirmFirst.exit(), confirmFirst.stdout() + confirmFirst.stderr());
+        assertTrue(confirmFirst.stdout().contains("with the later change's rollback " + b), confirmFirst.stdout());
+        assertFalse(Files.exists(Path.of("/run/netshell/rollback/" + b + ".sh")), "nothing stays armed");
+        ExecResult confirmSecond = in(RollbackScript.disarm(b), null);
+        assertEquals(0, confirmSecond.exit(), "already kept: " + confirmSecond.stdout());
+    }
+
+    @Test
+    void aRollbackThatIsGoneIsReportedAsMissing() {
+        ExecResult r = in(RollbackScript.disarm(id()), null);
+        assertEquals(4, r.exit());
+        assertTrue(r.stdout().contains("node rebooted?"), r.stdout());
+    }
+}
