@@ -40,6 +40,7 @@ rollback() {
 measure() { # KIND SIZE CHANGE
   local label="$1 $2" kind=$1 size=$2 change=$3
   read -r t_plain m_plain < <(run "node1 $change")
+  local jb; jb=$(du -b "$journal/$(printf %06d "$(last)")".* 2>/dev/null | awk '{s+=$1} END {print s}')
   run "undo" >/dev/null
   read -r t_conf m_conf < <(run "node1 --confirm 60 $change; confirm")
   local id; id=$(last)
@@ -51,14 +52,14 @@ measure() { # KIND SIZE CHANGE
   run "lb delete 192.168.56.200:80 --on node1" >/dev/null
   read -r t_doc m_doc < <(run "doctor --on node1")
   local peak; peak=$(printf '%s\n' "$m_plain" "$m_conf" "$m_show" "$m_undo" "$m_lb" "$m_doc" | sort -n | tail -1)
-  printf "%-22s %7s %7s %7s %7s %8s %7s %7s %6s\n" "$label" "$t_plain" "$t_conf" "$t_show" "$t_undo" "$t_rb" "$t_lb" \
-    "$t_doc" "$peak"
+  printf "%-22s %7s %7s %7s %7s %8s %7s %7s %6s %8s\n" "$label" "$t_plain" "$t_conf" "$t_show" "$t_undo" "$t_rb" \
+    "$t_lb" "$t_doc" "$peak" "$jb"
   echo "$kind $size $t_plain $t_conf $t_show $t_undo $t_rb $t_lb $t_doc $peak" >> "$journal/figures"
 }
 
 header() {
-  printf "%-22s %7s %7s %7s %7s %8s %7s %7s %6s\n" "node" "change" "confirm" "show" "undo" "rollback" "lb-vip" \
-    "doctor" "MB"
+  printf "%-22s %7s %7s %7s %7s %8s %7s %7s %6s %8s\n" "node" "change" "confirm" "show" "undo" "rollback" "lb-vip" \
+    "doctor" "MB" "journalB"
 }
 
 ./shell -c "lab up --nodes 2 --name $LAB" >/dev/null
@@ -93,3 +94,11 @@ echo "vs the empty node (time at the largest size / empty):"
 awk 'NR == 1 { for (i = 3; i <= 9; i++) e[i] = $i; next } { last[$1] = $0 }
      END { for (k in last) { split(last[k], f, " "); printf "  %-10s %8s:", k, f[2]
            for (i = 3; i <= 9; i++) printf " %5.1f", (e[i] > 0) ? f[i] / e[i] : 0; printf "\n" } }' "$journal/figures"
+
+# 'changes' reads headers only: 1000 journaled changes listed, against a netshell that lists nothing.
+first=$(ls "$journal" | grep -m1 '^[0-9]*\.json$')
+for i in $(seq 1000 1999); do cp "$journal/$first" "$journal/$(printf %06d "$i").json"; done
+read -r t_empty _ < <(run "true")
+read -r t_list m_list < <(run "changes --all")
+echo
+echo "changes --all over $(ls "$journal" | grep -c '\.json$') journal entries: ${t_list} s (a netshell that lists nothing: ${t_empty} s), ${m_list} MB"

@@ -119,7 +119,7 @@ public final class ChangeCommands {
                             + RollbackScript.restored(r.stdout().strip()));
                     guard.journal().mark(p.change(), "rolled back");
                     failed = true;
-                } else if (r.exit() == 4) {
+                } else if (r.exit() == 4 || r.exit() == StateScript.MISSING) {
                     out.add(prefix + "the armed rollback is missing (node rebooted?): the change stays as it is");
                     failed = true;
                 } else if (r.ok()) {
@@ -298,7 +298,7 @@ public final class ChangeCommands {
     private static Map<String, Snapshot> currentDigests(Context ctx, List<String> names) {
         Map<String, Snapshot> out = new LinkedHashMap<>();
         List<Node> nodes = names.stream().map(ctx::node).toList();
-        var r = ctx.session().fleet().each(nodes, n -> ctx.read(n, StateScript.digests()));
+        var r = ctx.session().fleet().each(nodes, n -> StateReads.read(ctx, n, StateScript.digests()));
         for (var o : r.outcomes()) {
             if (!o.ok() || !o.value().ok())
                 throw new CommandFailed("cannot read " + o.node() + ": "

@@ -24,7 +24,7 @@ final class Drift {
         if (drifted.isEmpty()) return List.of();
         List<String> small = drifted.stream().filter(d -> d.afterText() != null).map(GroupDelta::group).toList();
         Map<String, List<String>> current = small.isEmpty() ? Map.of()
-                : StateScript.parseShow(ctx.read(ctx.node(n.node()), StateScript.show(small)).stdout());
+                : StateScript.parseShow(StateReads.read(ctx, ctx.node(n.node()), StateScript.show(small)).stdout());
         List<String> out = new ArrayList<>();
         for (GroupDelta d : drifted) {
             out.add("[" + n.node() + " since change " + change + ": " + d.displayName() + "]");

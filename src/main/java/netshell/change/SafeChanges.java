@@ -188,7 +188,7 @@ public final class SafeChanges implements ChangeGuard {
         if (nodes.isEmpty()) return out;
         List<Node> answering = answering(ctx, nodes, deadline, keepBase);
         FleetResult<ExecResult> r = ctx.session().fleet().each(answering,
-                n -> ctx.read(n, StateScript.diff(before.get(n.name()).id(), newId(), keepBase)));
+                n -> StateReads.read(ctx, n, StateScript.diff(before.get(n.name()).id(), newId(), keepBase)));
         for (var o : r.outcomes()) {
             if (o.ok() && o.value().ok()) out.put(o.node(), GroupDelta.parseAll(o.value().stdout()).stream()
                     .sorted(java.util.Comparator.comparingInt(d -> StateDiff.rank(d.displayName()))).toList());
@@ -245,7 +245,7 @@ public final class SafeChanges implements ChangeGuard {
         names.forEach(n -> ids.put(n, newId()));
         FleetResult<ExecResult> r = ctx.explain()
                 ? sequential(ctx, nodes, ids)
-                : ctx.session().fleet().each(nodes, n -> ctx.read(n, StateScript.take(ids.get(n.name()))));
+                : ctx.session().fleet().each(nodes, n -> StateReads.read(ctx, n, StateScript.take(ids.get(n.name()))));
         Map<String, Snapshot> out = new LinkedHashMap<>();
         List<String> refused = new ArrayList<>();
         for (var o : r.outcomes()) {
@@ -258,7 +258,7 @@ public final class SafeChanges implements ChangeGuard {
         }
         if (strict && !refused.isEmpty()) {
             out.forEach((n, s) -> ctx.session().fleet().each(List.of(ctx.node(n)),
-                    x -> x.run(StateScript.drop(s.id()), null)));
+                    x -> StateReads.run(x, StateScript.drop(s.id()))));
             throw new CommandFailed("cannot snapshot " + String.join("; ", refused)
                     + " (a rollback from a partial snapshot would cut the node off; nothing was changed)");
         }
@@ -268,8 +268,8 @@ public final class SafeChanges implements ChangeGuard {
     private static FleetResult<ExecResult> sequential(Context ctx, List<Node> nodes, Map<String, String> ids) {
         List<Outcome<ExecResult>> out = new ArrayList<>();
         for (Node n : nodes)
-            out.addAll(ctx.session().fleet().each(List.of(n), x -> ctx.read(x, StateScript.take(ids.get(x.name()))))
-                    .outcomes());
+            out.addAll(ctx.session().fleet().each(List.of(n),
+                    x -> StateReads.read(ctx, x, StateScript.take(ids.get(x.name())))).outcomes());
         return new FleetResult<>(out);
     }
 
@@ -280,7 +280,7 @@ public final class SafeChanges implements ChangeGuard {
             if (now.isBefore(p.deadline())) continue;
             Map<String, String> left = new LinkedHashMap<>(p.rollbackIds());
             List<Node> nodes = left.keySet().stream().map(ctx::node).toList();
-            var r = ctx.session().fleet().each(nodes, n -> n.run(RollbackScript.status(left.get(n.name())), null));
+            var r = ctx.session().fleet().each(nodes, n -> StateReads.run(n, RollbackScript.status(left.get(n.name()))));
             for (var o : r.outcomes()) {
                 if (!o.ok()) continue; // not reachable yet: reported when it is
                 left.remove(o.node());

@@ -31,35 +31,51 @@ record LbNodeState(Node node, List<InstalledService> services, Set<String> ourCh
         static final Ip6 NONE = new Ip6(Set.of(), false, null);
     }
 
+    /**
+     * Only the lines a load balancer needs from {@code TOOL-save -c}: table headers, built-in chains, Docker's
+     * DOCKER-USER, our chains and every rule naming them. A Kubernetes node's 30k kube-proxy lines stay on the node,
+     * so a VIP costs the same there as on an empty node.
+     */
+    static List<String> ourLines(String tool) {
+        return List.of("sh", "-c", "s=$(\"$1\"-save -c) || exit $?; printf '%s\\n' \"$s\" | grep -E "
+                + "'^([*]|COMMIT|:NETSHELL|:DOCKER-USER |:[A-Z]+ (ACCEPT|DROP) )|NETSHELL' || true", "sh", tool);
+    }
+
+    /** Everything the LB needs from a node, in one round trip (lab and SSH run the reads as one script). */
     static LbNodeState read(Context ctx, Node node) {
-        ExecResult save = ctx.read(node, "iptables-save", "-c");
+        List<ExecResult> r = ctx.readEach(node, List.of(ourLines("iptables"),
+                List.of("nft", "-j", "list", "table", "ip", "netshell"), List.of("ip", "-j", "-4", "addr"),
+                List.of("sysctl", "-n", "net.ipv4.ip_forward"), ourLines("ip6tables"),
+                List.of("nft", "-j", "list", "table", "ip6", "netshell"), List.of("ip", "-j", "-6", "addr"),
+                List.of("sysctl", "-n", "net.ipv6.conf.all.forwarding")));
+        ExecResult save = r.get(0);
         if (!save.ok()) throw new CommandFailed(node.name() + ": iptables-save: " + save.firstErrorLine());
         IptablesSave parsed = IptablesSave.parse(save.stdout());
         var services = new ArrayList<>(InstalledServices.fromIptables(parsed));
-        ExecResult nft = ctx.read(node, "nft", "-j", "list", "table", "ip", "netshell");
+        ExecResult nft = r.get(1);
         if (nft.ok()) services.addAll(InstalledServices.fromNftJson(nft.stdout())); // fails when there is no table: none
         boolean nftMaps = nft.ok() && InstalledServices.nftHasServiceMap(nft.stdout());
         boolean dockerUser = parsed.chains().stream()
                 .anyMatch(c -> c.table().equals("filter") && c.name().equals("DOCKER-USER"));
-        ExecResult addr = ctx.read(node, "ip", "-j", "-4", "addr");
+        ExecResult addr = r.get(2);
         List<IfAddress> addresses = new ArrayList<>(addr.ok() ? Addresses.parse(addr.stdout()) : List.of());
-        ExecResult forward = ctx.read(node, "sysctl", "-n", "net.ipv4.ip_forward");
+        ExecResult forward = r.get(3);
         String ipForward = forward.ok() && !forward.stdout().isBlank() ? forward.stdout().strip() : null;
-        Ip6 ip6 = readIp6(ctx, node, services, addresses);
+        Ip6 ip6 = readIp6(r.subList(4, 8), services, addresses);
         return new LbNodeState(node, List.copyOf(services), parsed.ourChainNames(), dockerUser,
                 List.copyOf(addresses), ipForward, ip6, nftMaps);
     }
 
-    /** IPv6 services, chains and addresses; a node without ip6tables simply has none. */
-    private static Ip6 readIp6(Context ctx, Node node, List<InstalledService> services, List<IfAddress> addresses) {
-        ExecResult save = ctx.read(node, "ip6tables-save", "-c");
+    /** IPv6 services, chains and addresses from the last four reads; a node without ip6tables simply has none. */
+    private static Ip6 readIp6(List<ExecResult> r, List<InstalledService> services, List<IfAddress> addresses) {
+        ExecResult save = r.get(0);
         IptablesSave parsed = IptablesSave.parse(save.ok() ? save.stdout() : "");
         services.addAll(InstalledServices.fromIptables(parsed));
-        ExecResult nft = ctx.read(node, "nft", "-j", "list", "table", "ip6", "netshell");
+        ExecResult nft = r.get(1);
         if (nft.ok()) services.addAll(InstalledServices.fromNftJson(nft.stdout()));
-        ExecResult addr = ctx.read(node, "ip", "-j", "-6", "addr");
+        ExecResult addr = r.get(2);
         if (addr.ok()) addresses.addAll(Addresses.parse(addr.stdout()));
-        ExecResult forward = ctx.read(node, "sysctl", "-n", "net.ipv6.conf.all.forwarding");
+        ExecResult forward = r.get(3);
         boolean dockerUser = parsed.chains().stream()
                 .anyMatch(c -> c.table().equals("filter") && c.name().equals("DOCKER-USER"));
         return new Ip6(parsed.ourChainNames(), dockerUser,

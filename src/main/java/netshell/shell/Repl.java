@@ -68,6 +68,7 @@ public final class Repl {
         ExecutorService worker = Executors.newSingleThreadExecutor(DaemonThreads.named("netshell-command", false));
         int last = Executor.OK;
         boolean first = true;
+        PromptClock clock = new PromptClock(reader, prompt);
         try {
             while (true) {
                 String line;
@@ -77,7 +78,9 @@ public final class Repl {
                         afterFirstPrompt.run();
                     }
                     if (tips != null) tips.apply(executor.invoker().session().tailTips());
-                    line = reader.readLine(prompt.get());
+                    String shown = prompt.get();
+                    clock.showing(shown);
+                    line = reader.readLine(shown);
                 } catch (UserInterruptException e) {
                     continue; // Ctrl-C at the prompt clears the line
                 } catch (EndOfFileException e) {
@@ -94,6 +97,7 @@ public final class Repl {
             } catch (Exception ignored) {
                 /* history is a convenience */ }
             worker.shutdownNow();
+            clock.close();
         }
         return last;
     }

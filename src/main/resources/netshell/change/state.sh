@@ -154,6 +154,8 @@ ns_set() { # GROUP DELS ADDS
   # shellcheck disable=SC2086
   ip $fam -force -batch "$T/batch" >/dev/null 2>&1
   NS_DONE="$NS_DONE $1"
+  [ "$1" = links ] && for n in $(sed -n 's/^link del dev //p' "$T/batch"); do NS_DONE="$NS_DONE -link:$n"; done
+  return 0
 }
 
 # Queues a netfilter table to be restored from FILE (or removed, with no FILE); ns_commit applies the queue.

@@ -68,7 +68,8 @@ class BigNodeLabTest {
     void aOneRouteChangeShowsOneLineAndUndoPutsItBack() throws Exception {
         String before = routes();
         assertTrue(before.lines().count() >= 200_000);
-        ok("node1 ip route add 10.255.1.0/24 via 192.168.56.12");
+        ok("node1 --confirm 600 ip route add 10.255.1.0/24 via 192.168.56.12"); // journaled: raw commands with --confirm
+        ok("confirm");
         int id = lastChange();
         String shown = ok("changes show " + id).out();
         assertEquals(List.of("[node1 routes]", "+ 10.255.1.0/24 via 192.168.56.12 dev eth1"),
@@ -83,7 +84,9 @@ class BigNodeLabTest {
     @Test
     void aOneRuleChangeInTheBigNatTableShowsOneLineAndUndoPutsItBack() {
         String before = nat();
-        ok("node1 iptables -t nat -I KUBE-SERVICES 2500 -d 10.97.0.1/32 -p tcp --dport 443 -j KUBE-MARK-MASQ");
+        ok("node1 --confirm 600 iptables -t nat -I KUBE-SERVICES 2500 -d 10.97.0.1/32 -p tcp --dport 443 "
+                + "-j KUBE-MARK-MASQ");
+        ok("confirm");
         String shown = ok("changes show " + lastChange()).out();
         assertEquals(List.of("[node1 iptables nat]",
                 "+ -A KUBE-SERVICES -d 10.97.0.1/32 -p tcp -m tcp --dport 443 -j KUBE-MARK-MASQ"),

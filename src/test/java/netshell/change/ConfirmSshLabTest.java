@@ -79,7 +79,7 @@ class ConfirmSshLabTest {
     static boolean hasLink(int i, String name) { return inside(i).run("ip", "link", "show", name).ok(); }
 
     static void await(String what, BooleanSupplier cond) {
-        for (int i = 0; i < 300 && !cond.getAsBoolean(); i++) sleep(100);
+        for (int i = 0; i < 600 && !cond.getAsBoolean(); i++) sleep(100);
         assertTrue(cond.getAsBoolean(), what);
     }
 
@@ -118,12 +118,12 @@ class ConfirmSshLabTest {
 
     @Test
     void aConfirmedChangeStaysAndLeavesNoJobBehind() {
-        TestShell.Run r = shell.run("node1 --confirm 3 ip link add ns15keep type bridge");
+        TestShell.Run r = shell.run("node1 --confirm 30 ip link add ns15keep type bridge");
         try {
             assertEquals(0, r.status(), r.out() + r.err());
             assertTrue(hasLink(1, "ns15keep"));
             String ns = lab.name() + "-node1";
-            assertTrue(TestLabs.commandsIn(ns).stream().anyMatch(c -> c.contains("sleep 3")), "armed");
+            assertTrue(TestLabs.commandsIn(ns).stream().anyMatch(c -> c.contains("sleep 30")), "armed");
             TestShell.Run c = shell.run("confirm");
             assertEquals(0, c.status(), c.out() + c.err());
             assertTrue(c.out().matches("(?s)node1: change \\d+: confirmed\\s*"), c.out());
@@ -139,7 +139,7 @@ class ConfirmSshLabTest {
 
     @Test
     void aNodeLostBeforeConfirmRollsBackAloneAndIsReportedWhenBack() {
-        TestShell.Run r = shell.run("on node3,node4 --confirm 4 ip link add ns15gone type bridge");
+        TestShell.Run r = shell.run("on node3,node4 --confirm 20 ip link add ns15gone type bridge");
         try {
             assertEquals(0, r.status(), r.out() + r.err());
             String ns = lab.name() + "-node4";

@@ -38,13 +38,16 @@ class StateScriptLabTest {
     void up() {
         TestLabs.assumeRoot();
         local("ip", "netns", "add", ns);
+        assertEquals(0, in(StateScript.install(), StateScript.library()).exit(), "the library on the node");
         in("sh", "-c", String.join("\n",
                 "ip link set lo up; ip link add br0 type bridge; ip addr add 10.61.0.1/24 dev br0; ip link set br0 up",
                 "ip route add 10.62.0.0/16 via 10.61.0.5; ip route add 10.63.0.0/16 via 10.61.0.6 table 200",
-                "iptables -A INPUT -p tcp --dport 2222 -m comment --comment \"x' NETSHELL_SNAPSHOT_EOF $(touch "
-                        + pwned + ") \\`touch " + pwned + "\\`\" -j ACCEPT",
                 "iptables -t nat -A POSTROUTING -s 10.61.0.0/24 -j MASQUERADE",
                 "nft add table ip keepme; nft add chain ip keepme c '{ type filter hook input priority 0; }'"));
+        // A comment a hostile neighbour could write: quotes, the old heredoc's delimiter, command substitutions.
+        assertEquals(0, in("iptables", "-A", "INPUT", "-p", "tcp", "--dport", "2222", "-m", "comment", "--comment",
+                "x' NETSHELL_SNAPSHOT_EOF $(touch " + pwned + ") `touch " + pwned + "`", "-j", "ACCEPT").exit());
+        assertFalse(Files.exists(pwned));
     }
 
     @AfterEach

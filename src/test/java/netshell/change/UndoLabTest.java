@@ -53,6 +53,7 @@ class UndoLabTest {
 
     /** The node's state as undo compares it, and its iptables-save without the dated comment lines. */
     private Map<String, List<String>> state(String node) {
+        shell.node(node).run(StateScript.install(), StateScript.library());
         return StateScript.parseShow(shell.sh(node, StateScript.show().toArray(String[]::new)).stdout());
     }
 
@@ -168,7 +169,7 @@ class UndoLabTest {
     void dryRunAndExplainShowTheSnapshotAndTheArmedRollback() {
         String saved = save("node1");
         TestShell.Run dry = ok("lb add-vip 192.168.56.123:80 --on node1 --backend 10.0.1.11:80 --confirm 30 --dry-run");
-        assertTrue(dry.out().contains("node1$ sh -c '# netshell node state") && dry.out().contains("cat > \"$d/$1.sh\""),
+        assertTrue(dry.out().contains("node1$ sh -c 'f=/run/netshell/lib/state-") && dry.out().contains("cat > \"$d/$1.sh\""),
                 dry.out());
         assertTrue(dry.out().contains("setsid sh -c") && dry.out().contains("systemd-run"), dry.out());
         assertTrue(dry.out().contains("ns_restore \"$NS_SNAP/$base\""), "the restore it arms");
@@ -179,8 +180,8 @@ class UndoLabTest {
         TestShell.Run explained = ok("explain on; node1 --confirm 30 ip link add ns15ex type bridge; explain off");
         try {
             String out = explained.out() + explained.err();
-            assertTrue(out.contains("ns_take \"$NS_SNAP/$1\"") && out.contains("# read"),
-                    "the snapshot read: " + out);
+            assertTrue(out.contains("[ -r \"$f\" ] || exit 97; . \"$f\"\nns_take \"$NS_SNAP/$1\"")
+                    && out.contains("# read"), "the snapshot read, short (the library stays on the node): " + out);
             assertTrue(out.contains("cat > \"$d/$1.sh\""), "the armed job: " + out);
             assertTrue(shell.session().promptLabel().matches("lab:2 confirm [12][0-9]s|lab:2 confirm 30s"),
                     shell.session().promptLabel());

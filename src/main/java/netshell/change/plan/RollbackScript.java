@@ -39,7 +39,7 @@ public final class RollbackScript {
      * prints how it is armed, and "chained: ID" when it took over an earlier rollback's snapshot.
      */
     public static List<String> arm(String id, int seconds, String base) {
-        return List.of("sh", "-c", StateScript.library() + "\n" + String.join("\n",
+        return StateScript.run(String.join("\n",
                 "d=$NS_RB; mkdir -p \"$d\" && cat > \"$d/$1.sh\" || exit 1",
                 "ns_lock; base=$3; k=$(ns_key)",
                 "prev=$(cat \"$d/node-$k.armed\" 2>/dev/null)",
@@ -65,7 +65,7 @@ public final class RollbackScript {
                 "  </dev/null >/dev/null 2>&1 &",
                 "i=0; while [ ! -s \"$d/$1.pid\" ] && [ $i -lt 250 ]; do sleep 0.02; i=$((i+1)); done",
                 "[ -s \"$d/$1.pid\" ] && echo \"armed: process group $(cat \"$d/$1.pid\")\""),
-                "sh", StateScript.checkedId(id), String.valueOf(seconds), StateScript.checkedId(base));
+                StateScript.checkedId(id), String.valueOf(seconds), StateScript.checkedId(base));
     }
 
     /**
@@ -78,7 +78,7 @@ public final class RollbackScript {
 
     /** {@code quiet}: exit 0 also when it has already run. */
     public static List<String> disarm(String id, boolean quiet) {
-        return List.of("sh", "-c", StateScript.library() + "\n" + String.join("\n",
+        return StateScript.run(String.join("\n",
                 "d=$NS_RB; ns_lock; ns_last \"$1\"; c=$NS_CUR",
                 "via=; [ -n \"$NS_VIA\" ] && [ \"$c\" != \"$1\" ] && via=\" (with the later change's rollback $c)\"",
                 "if [ -f \"$d/$c.kept\" ]; then ns_unlock; echo \"disarmed$via\"; exit 0; fi",
@@ -95,13 +95,12 @@ public final class RollbackScript {
                 "rm -rf \"$d/$c.sh\" \"$d/$c.pid\" \"$d/$c.base\" \"$d/$c.lock\"; echo confirmed > \"$d/$c.kept\"",
                 "[ \"$(cat \"$d/node-$(ns_key).armed\" 2>/dev/null)\" = \"$c\" ] && rm -f \"$d/node-$(ns_key).armed\"",
                 "ns_unlock; echo \"disarmed$via\""),
-                "sh", StateScript.checkedId(id));
+                StateScript.checkedId(id));
     }
 
     /** Prints the .done line when the rollback (or the one that took it over) ran; exit 1 when it has not. */
     public static List<String> status(String id) {
-        return List.of("sh", "-c", StateScript.library() + "\nns_last \"$1\"; cat \"$NS_RB/$NS_CUR.done\" 2>/dev/null",
-                "sh", StateScript.checkedId(id));
+        return StateScript.run("ns_last \"$1\"; cat \"$NS_RB/$NS_CUR.done\" 2>/dev/null", StateScript.checkedId(id));
     }
 
     /** What a .done line says was restored: "restored: iptables -link:vx0" → "iptables -link:vx0". */

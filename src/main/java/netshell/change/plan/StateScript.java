@@ -28,6 +28,25 @@ public final class StateScript {
     private static final Pattern GROUP = Pattern.compile("[A-Za-z0-9_.-]+");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,63}");
     static final String LIBRARY = load();
+    /** Where the library is kept on a node, named by its digest so that two versions never mix. */
+    public static final String LIB_PATH = "/run/netshell/lib/state-" + digest(LIBRARY) + ".sh";
+    /** The exit status of a state command on a node that does not have the library yet ({@link #install}). */
+    public static final int MISSING = 97;
+
+    private static String digest(String text) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d, 0, 6);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Puts the library (stdin: {@link #library()}) on the node, whole or not at all. */
+    public static List<String> install() {
+        return List.of("sh", "-c", "umask 077; mkdir -p \"${1%/*}\" && cat > \"$1.new\" && mv -f \"$1.new\" \"$1\"", "sh",
+                LIB_PATH);
+    }
 
     private static String load() {
         try (InputStream in = StateScript.class.getResourceAsStream("/netshell/change/state.sh")) {
@@ -103,12 +122,14 @@ public final class StateScript {
                 + "exit $e");
     }
 
-    private static List<String> run(String main, String... args) {
-        String script = LIBRARY + "\n" + main + "\n";
+    /** A command using the library: short enough to read under --explain; exit {@link #MISSING} without it. */
+    static List<String> run(String main, String... args) {
+        String script = "f=" + LIB_PATH + "; [ -r \"$f\" ] || exit " + MISSING + "; . \"$f\"\n" + main;
         return switch (args.length) {
             case 0 -> List.of("sh", "-c", script);
             case 1 -> List.of("sh", "-c", script, "sh", args[0]);
-            default -> List.of("sh", "-c", script, "sh", args[0], args[1]);
+            case 2 -> List.of("sh", "-c", script, "sh", args[0], args[1]);
+            default -> List.of("sh", "-c", script, "sh", args[0], args[1], args[2]);
         };
     }
 }

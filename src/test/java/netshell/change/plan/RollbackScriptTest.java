@@ -28,6 +28,8 @@ class RollbackScriptTest {
     void armDisarmAndStatusTakeIdsAsArgumentsAndRefuseOddOnes() {
         List<String> arm = RollbackScript.arm("ID1", 42, "S1");
         assertEquals(List.of("sh", "ID1", "42", "S1"), arm.subList(3, 7));
+        assertTrue(arm.get(2).startsWith("f=" + StateScript.LIB_PATH + "; [ -r \"$f\" ] || exit 97; . \"$f\"\n"),
+                "the library is sourced from the node, not sent again: " + arm.get(2).lines().findFirst());
         assertTrue(arm.get(2).contains("systemd-run --quiet --unit=\"netshell-rollback-$1\" --on-active=\"$2\""));
         assertTrue(arm.get(2).contains("setsid sh -c"));
         assertTrue(arm.get(2).contains("readlink /proc/1/ns/net"), "systemd only runs the node's own namespace");
