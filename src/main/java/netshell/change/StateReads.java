@@ -1,6 +1,7 @@
 package netshell.change;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 import netshell.change.plan.StateScript;
 import netshell.command.Context;
@@ -15,17 +16,18 @@ final class StateReads {
     private StateReads() {}
 
     static ExecResult read(Context ctx, Node node, List<String> argv) {
-        ExecResult r = ctx.read(node, argv);
-        if (r.exit() != StateScript.MISSING) return r;
-        ExecResult installed = node.run(StateScript.install(), StateScript.library());
-        return installed.ok() ? ctx.read(node, argv) : installed;
+        return withLibrary(node, () -> ctx.read(node, argv));
     }
 
     /** The same for a command that must not be echoed as a read (settle's quiet status checks). */
     static ExecResult run(Node node, List<String> argv) {
-        ExecResult r = node.run(argv, null);
+        return withLibrary(node, () -> node.run(argv, null));
+    }
+
+    private static ExecResult withLibrary(Node node, Supplier<ExecResult> command) {
+        ExecResult r = command.get();
         if (r.exit() != StateScript.MISSING) return r;
         ExecResult installed = node.run(StateScript.install(), StateScript.library());
-        return installed.ok() ? node.run(argv, null) : installed;
+        return installed.ok() ? command.get() : installed;
     }
 }
