@@ -10,9 +10,7 @@ import java.util.Set;
 
 import netshell.change.plan.JournalRecord;
 import netshell.change.plan.GroupDelta;
-import netshell.change.plan.RollbackScript;
 import netshell.change.plan.Snapshot;
-import netshell.change.plan.StateScript;
 import netshell.command.Args;
 import netshell.command.ChangeGuard;
 import netshell.command.Changes;

@@ -8,7 +8,6 @@ import netshell.change.plan.GroupDelta;
 import netshell.change.plan.JournalRecord;
 import netshell.change.plan.Snapshot;
 import netshell.change.plan.StateDiff;
-import netshell.change.plan.StateScript;
 import netshell.command.Context;
 
 /**

@@ -20,10 +20,8 @@ import java.util.function.Supplier;
 
 import netshell.change.plan.GroupDelta;
 import netshell.change.plan.JournalRecord;
-import netshell.change.plan.RollbackScript;
 import netshell.change.plan.Snapshot;
 import netshell.change.plan.StateDiff;
-import netshell.change.plan.StateScript;
 import netshell.command.ApplyReport;
 import netshell.command.ChangeGuard;
 import netshell.command.CommandFailed;

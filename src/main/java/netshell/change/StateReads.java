@@ -3,7 +3,6 @@ package netshell.change;
 import java.util.List;
 import java.util.function.Supplier;
 
-import netshell.change.plan.StateScript;
 import netshell.command.Context;
 import netshell.node.ExecResult;
 import netshell.node.Node;

@@ -17,9 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import netshell.change.plan.GroupDelta;
-import netshell.change.plan.RollbackScript;
 import netshell.change.plan.Snapshot;
-import netshell.change.plan.StateScript;
 import netshell.node.ExecResult;
 import netshell.node.LocalNode;
 import netshell.node.TestLabs;

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import netshell.change.plan.StateScript;
 import netshell.node.LocalNode;
 import netshell.node.TestLabs;
 import netshell.testing.TestShell;

@@ -56,7 +56,7 @@ public record GroupDelta(String group, int beforeLines, String beforeDigest, int
         return sp < 0 ? s : s.substring(0, sp);
     }
 
-    /** What {@link StateScript#undo} reads for these groups. */
+    /** What {@code StateScript#undo} reads for these groups. */
     public static String undoInput(List<GroupDelta> deltas) {
         StringBuilder sb = new StringBuilder();
         for (GroupDelta d : deltas) {
@@ -66,7 +66,7 @@ public record GroupDelta(String group, int beforeLines, String beforeDigest, int
         return sb.toString();
     }
 
-    /** Parses {@link StateScript#diff}'s output. */
+    /** Parses {@code StateScript#diff}'s output. */
     public static List<GroupDelta> parseAll(String output) {
         List<GroupDelta> out = new ArrayList<>();
         String[] head = null;

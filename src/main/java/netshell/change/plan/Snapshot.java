@@ -27,7 +27,7 @@ public record Snapshot(String id, Map<String, Group> groups, List<String> absent
         unreadable = List.copyOf(unreadable);
     }
 
-    /** Parses {@link StateScript#take}'s output. */
+    /** Parses {@code StateScript#take}'s output. */
     public static Snapshot parse(String id, String output) {
         Map<String, Group> groups = new LinkedHashMap<>();
         List<String> absent = new ArrayList<>();

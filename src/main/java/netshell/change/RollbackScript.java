@@ -1,4 +1,4 @@
-package netshell.change.plan;
+package netshell.change;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package netshell.change.plan;
+package netshell.change;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package netshell.change.plan;
+package netshell.change;
 
 import java.io.IOException;
 import java.io.InputStream;
