@@ -31,7 +31,10 @@ public record Inventory(List<NodeSpec> nodes, Map<String, List<String>> groups, 
 
     public Inventory(List<NodeSpec> nodes, Map<String, List<String>> groups) { this(nodes, groups, List.of()); }
 
-    public static Inventory load(Path file) {
+    public static Inventory load(Path file) { return load(file, OpenSshSettings.available()); }
+
+    /** As load(file); with `openSsh` false, ssh_config files are read without OpenSSH's ssh -G. */
+    static Inventory load(Path file, boolean openSsh) {
         if (Files.isDirectory(file) || AnsibleInventory.isDynamic(file)) return nonEmpty(file,
                 AnsibleInventory.load(file));
         List<String> lines;
@@ -44,7 +47,7 @@ public record Inventory(List<NodeSpec> nodes, Map<String, List<String>> groups, 
             throw new BadInput("cannot read inventory " + file + ": " + e.getMessage());
         }
         return nonEmpty(file, looksLikeSshConfig(lines)
-                ? SshConfigInventory.parse(file, lines)
+                ? SshConfigInventory.parse(file, lines, openSsh)
                 : AnsibleInventory.parse(file, lines));
     }
 

@@ -30,7 +30,8 @@ class InventoryTest {
     @ParameterizedTest
     @ValueSource(strings = {"vagrant.ssh", "wildcards.ssh", "ansible.ini", "estate.ssh", "bastion.ini", "ansible/estate.yml"})
     void matchesGoldenFile(String name) throws Exception {
-        String actual = render(Inventory.load(DIR.resolve(name)));
+        // The built-in reader: what runs where OpenSSH's ssh is not installed (OpenSshConfigTest covers ssh -G).
+        String actual = render(Inventory.load(DIR.resolve(name), false));
         Path golden = DIR.resolve(name + ".expected");
         if (Boolean.getBoolean("golden.update")) Files.writeString(golden, actual);
         assertEquals(Files.readString(golden), actual);
