@@ -136,9 +136,12 @@ final class AnsibleInventory {
                 ? spec(hop, data.varsOf(hop), depth + 1)
                 : new NodeSpec(hop, hop, 22, null, List.of(), null, null, null, null));
         String timeout = options.get("connecttimeout");
+        List<String> keys = new ArrayList<>();
+        if (key != null) keys.add(key);
+        if (options.containsKey("identityfile")) keys.addAll(List.of(options.get("identityfile").split("\n")));
         return new NodeSpec(host, first(vars, "ansible_host", "ansible_ssh_host"),
                 port == null ? 22 : Integer.parseInt(port.strip()),
-                first(vars, "ansible_user", "ansible_ssh_user"), key == null ? List.of() : List.of(key),
+                first(vars, "ansible_user", "ansible_ssh_user"), keys,
                 vars.getOrDefault("netshell_known_hosts", options.get("userknownhostsfile")),
                 vars.getOrDefault("netshell_strict_host_key_checking", options.get("stricthostkeychecking")),
                 jumps.isEmpty() ? proxyCommand : null, vars.get("netshell_underlay"), jumps,
@@ -148,7 +151,8 @@ final class AnsibleInventory {
 
     /**
      * The ssh options in ansible_ssh_common_args and ansible_ssh_extra_args (-o Key=Value, -oKey=Value,
-     * -o "Key Value", -J hops), keys in lower case; the first value of a key wins, as in ssh.
+     * -o "Key Value", -J hops), keys in lower case; the first value of a key wins, as in ssh (IdentityFile: all,
+     * one a line).
      */
     private Map<String, String> sshOptions(String host, Map<String, String> vars) {
         String common = vars.get("ansible_ssh_common_args");
@@ -171,7 +175,11 @@ final class AnsibleInventory {
             else if (w.startsWith("-J")) out.putIfAbsent("proxyjump", w.substring(2));
             if (option == null) continue;
             String[] kv = option.strip().split("\\s*=\\s*|\\s+", 2);
-            if (kv.length == 2) out.putIfAbsent(kv[0].toLowerCase(), kv[1].strip());
+            if (kv.length != 2) continue;
+            // IdentityFile may be given more than once: each is tried, as ssh tries them.
+            if (kv[0].equalsIgnoreCase("identityfile")) out.merge("identityfile", kv[1].strip(), (a, b) -> a + "\n" + b);
+            else
+                out.putIfAbsent(kv[0].toLowerCase(), kv[1].strip());
         }
         return out;
     }

@@ -38,6 +38,7 @@ final class AnsibleYaml {
         Node root = compose(file, text);
         if (root == null) return;
         MappingNode top = reader.mapping(root, "the inventory's top level (groups such as all:)");
+        if (reader.clush(top, data)) return;
         for (NodeTuple t : top.getValue()) reader.group(reader.key(t), t.getValueNode());
     }
 
@@ -57,6 +58,25 @@ final class AnsibleYaml {
         } catch (YAMLException e) {
             throw new BadInput(file + ": not valid YAML: " + e.getMessage());
         }
+    }
+
+    /** Reads a ClusterShell groups file (source: {group: nodeset}) when the file is one. */
+    private boolean clush(MappingNode top, AnsibleData data) {
+        Map<String, Map<String, String>> sources = new LinkedHashMap<>();
+        Map<String, String> where = new LinkedHashMap<>();
+        for (NodeTuple t : top.getValue()) {
+            if (!(t.getValueNode() instanceof MappingNode groups)) return false;
+            Map<String, String> values = new LinkedHashMap<>();
+            for (NodeTuple g : groups.getValue()) {
+                if (!(g.getValueNode() instanceof ScalarNode s) || isNull(s)) return false;
+                values.put(key(g), s.getValue());
+                where.put(key(g), file + ":" + line(g.getValueNode()));
+            }
+            sources.put(key(t), values);
+        }
+        if (!ClushGroups.looksLike(sources)) return false;
+        ClushGroups.read(sources, where, data);
+        return true;
     }
 
     private void group(String name, Node node) {
