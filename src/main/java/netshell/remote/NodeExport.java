@@ -39,14 +39,14 @@ final class NodeExport {
         Inventory inventory;
         String what;
         if (target.isLab()) {
-            Path config = target.lab().sshInventory().orElseThrow(() -> new BadInput("nodes --export: lab '"
+            Path config = target.lab().sshInventory().orElseThrow(() -> new BadInput("--export: lab '"
                     + target.lab().name() + "' has no SSH to export ('lab up --ssh' gives each node an sshd)"));
             inventory = Inventory.load(config);
             what = "the nodes of lab " + target.lab().name();
         } else {
             List<NodeSpec> specs = new ArrayList<>();
             for (Node n : target.fleet().nodes()) {
-                if (!(n instanceof SshNode ssh)) throw new BadInput("nodes --export: the target (" + target.label()
+                if (!(n instanceof SshNode ssh)) throw new BadInput("--export: the target (" + target.label()
                         + ") has no SSH nodes; load an inventory (-i FILE) or use 'lab up --ssh'");
                 specs.add(ssh.spec());
             }
