@@ -32,13 +32,25 @@ final class AnsibleData {
     private final Map<String, Map<String, String>> hostVars = new LinkedHashMap<>();
     private final Map<String, Map<String, String>> hostFileVars = new HashMap<>();
     private final Map<String, Group> groups = new LinkedHashMap<>();
+    /** Group depths and descendants, worked out once the groups stop changing (an estate has thousands of hosts). */
+    private Map<String, Integer> depths;
+    private final Map<String, Set<String>> descendants = new HashMap<>();
 
     AnsibleData() {
         addGroup(ALL);
         addGroup(UNGROUPED);
     }
 
-    void addGroup(String group) { groups.computeIfAbsent(group, g -> new Group()); }
+    void addGroup(String group) {
+        if (groups.containsKey(group)) return;
+        groups.put(group, new Group());
+        changed();
+    }
+
+    private void changed() {
+        depths = null;
+        descendants.clear();
+    }
 
     boolean hasGroup(String group) { return groups.containsKey(group); }
 
@@ -57,7 +69,7 @@ final class AnsibleData {
         addGroup(child);
         if (parent.equals(child) || descendants(child).contains(parent))
             throw new BadInput(where + ": group '" + parent + "' would contain itself through '" + child + "'");
-        groups.get(parent).children.add(child);
+        if (groups.get(parent).children.add(child)) changed();
     }
 
     void setGroupVar(String group, String key, String value) {
@@ -120,12 +132,14 @@ final class AnsibleData {
 
     /** Each group's longest distance below `all` (every group without a parent is a child of all). */
     private Map<String, Integer> depths() {
+        if (depths != null) return depths;
         Map<String, Integer> depth = new HashMap<>();
         depth.put(ALL, 0);
         Set<String> children = new LinkedHashSet<>();
         groups.forEach((name, g) -> { if (!name.equals(ALL)) children.addAll(g.children); });
         for (String g : groups.keySet())
             if (!g.equals(ALL) && !children.contains(g)) deepen(g, 1, depth);
+        depths = depth;
         return depth;
     }
 
@@ -143,12 +157,15 @@ final class AnsibleData {
     }
 
     private Set<String> descendants(String group) {
+        Set<String> known = descendants.get(group);
+        if (known != null) return known;
         Set<String> out = new LinkedHashSet<>();
         List<String> todo = new ArrayList<>(groups.containsKey(group) ? groups.get(group).children : Set.of());
         while (!todo.isEmpty()) {
             String g = todo.remove(todo.size() - 1);
             if (out.add(g)) todo.addAll(groups.get(g).children);
         }
+        descendants.put(group, out);
         return out;
     }
 }

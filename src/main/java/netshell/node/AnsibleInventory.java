@@ -31,10 +31,12 @@ final class AnsibleInventory {
 
     private final AnsibleData data;
     private final String source;
+    private final Set<String> hosts;
 
     private AnsibleInventory(String source, AnsibleData data) {
         this.source = source;
         this.data = data;
+        this.hosts = Set.copyOf(data.hosts());
     }
 
     /** Reads a file given with its lines already read (INI or YAML). */
@@ -131,7 +133,6 @@ final class AnsibleInventory {
             throw new BadInput(source + ": " + host + ": bad port '" + port + "'");
         Map<String, String> options = sshOptions(host, vars);
         String proxyCommand = vars.getOrDefault("netshell_proxy_command", options.get("proxycommand"));
-        Set<String> hosts = Set.copyOf(data.hosts());
         List<NodeSpec> jumps = NodeSpec.jumps(options.get("proxyjump"), hop -> hosts.contains(hop)
                 ? spec(hop, data.varsOf(hop), depth + 1)
                 : new NodeSpec(hop, hop, 22, null, List.of(), null, null, null, null));

@@ -7,14 +7,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import netshell.core.BadInput;
+import netshell.core.DaemonThreads;
 
 /**
  * A host's effective settings as OpenSSH computes them, `ssh -G -F FILE HOST`: Match blocks (host, user, exec,
@@ -23,6 +29,7 @@ import netshell.core.BadInput;
  */
 final class OpenSshSettings implements AutoCloseable {
     private static final Pattern SSH_ERROR_LINE = Pattern.compile("line (\\d+)");
+    private static final int PARALLEL = 6;
     private static volatile Boolean available;
 
     private final Path dir;
@@ -53,6 +60,29 @@ final class OpenSshSettings implements AutoCloseable {
             Files.write(config, read.text(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new BadInput("cannot write a temporary ssh_config for ssh -G: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Asks ssh about many hosts at once: each ssh -G is a process start (some 25 ms of CPU), mostly waited for, so
+     * a few run side by side.
+     */
+    void prefetch(Collection<String> hosts) {
+        if (hosts.size() < 2) return;
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLEL, hosts.size()),
+                DaemonThreads.named("ssh-G", true));
+        try {
+            List<Future<?>> asked = new ArrayList<>();
+            for (String h : hosts) asked.add(pool.submit(() -> of(h)));
+            for (Future<?> f : asked) f.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw new BadInput("ssh -G: " + e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BadInput("interrupted while asking ssh -G");
+        } finally {
+            pool.shutdownNow();
         }
     }
 

@@ -77,6 +77,7 @@ final class SshConfigInventory {
         }
         if (read.hasMatch) {
             try (OpenSshSettings ssh = new OpenSshSettings(read)) {
+                ssh.prefetch(names);
                 List<NodeSpec> nodes = new ArrayList<>();
                 for (String name : names) nodes.add(spec(name, ssh, underlays.get(name), 0));
                 return new Inventory(nodes, Map.of(), read.warnings);

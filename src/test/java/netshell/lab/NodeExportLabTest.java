@@ -15,9 +15,7 @@ import org.junit.jupiter.api.Test;
 import netshell.command.Target;
 import netshell.node.ExecResult;
 import netshell.node.Inventory;
-import netshell.node.LocalNode;
 import netshell.node.NodeSpec;
-import netshell.node.TestLabs;
 import netshell.testing.TestShell;
 
 /**
@@ -25,24 +23,22 @@ import netshell.testing.TestShell;
  * file with clush, the Ansible inventory with ansible; each read back by netshell gives the lab's nodes.
  */
 class NodeExportLabTest {
-    static final LocalNode HOST = new LocalNode("local");
+    static SshLab ssh;
     static Lab lab;
-    static TestShell shell;
     static Path dir;
+    static TestShell shell;
 
     @BeforeAll
     static void up() throws Exception {
-        TestLabs.assumeRoot();
-        lab = TestLabs.newLab(TestLabs.uniqueName());
-        lab.up(2, true);
+        ssh = SshLab.up(2);
+        lab = ssh.lab();
+        dir = ssh.dir();
         shell = TestShell.on(Target.lab(lab, null));
-        dir = Files.createTempDirectory("export-lab");
     }
 
     @AfterAll
     static void down() {
-        if (lab != null) lab.down();
-        if (dir != null) HOST.run("rm", "-rf", dir.toString());
+        if (ssh != null) ssh.close();
     }
 
     static Path export(String format, String file) throws Exception {

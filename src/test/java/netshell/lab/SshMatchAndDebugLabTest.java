@@ -18,7 +18,6 @@ import netshell.node.Inventory;
 import netshell.node.LocalNode;
 import netshell.node.NodeSpec;
 import netshell.node.SshNode;
-import netshell.node.TestLabs;
 import netshell.testing.ShellProcess;
 
 /**
@@ -28,21 +27,20 @@ import netshell.testing.ShellProcess;
  */
 class SshMatchAndDebugLabTest {
     static final LocalNode HOST = new LocalNode("local");
+    static SshLab ssh;
     static Lab lab;
     static Path dir;
 
     @BeforeAll
     static void up() throws Exception {
-        TestLabs.assumeRoot();
-        lab = TestLabs.newLab(TestLabs.uniqueName());
-        lab.up(2, true);
-        dir = Files.createTempDirectory("ssh-match-lab");
+        ssh = SshLab.up(2);
+        lab = ssh.lab();
+        dir = ssh.dir();
     }
 
     @AfterAll
     static void down() {
-        if (lab != null) lab.down();
-        if (dir != null) HOST.run("rm", "-rf", dir.toString());
+        if (ssh != null) ssh.close();
     }
 
     /** A config where `target` has settings only from a Match block whose exec tests for a flag file. */
