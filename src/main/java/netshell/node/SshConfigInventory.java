@@ -75,7 +75,7 @@ final class SshConfigInventory {
                 default -> {}
             }
         }
-        if (read.hasMatch) {
+        if (openSsh && read.hasMatch) {
             try (OpenSshSettings ssh = new OpenSshSettings(read)) {
                 ssh.prefetch(names);
                 List<NodeSpec> nodes = new ArrayList<>();
