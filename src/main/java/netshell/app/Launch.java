@@ -23,6 +23,7 @@ import netshell.lab.LabCommands;
 import netshell.node.Fleet;
 import netshell.node.Inventory;
 import netshell.node.Prompter;
+import netshell.node.SshDebugLog;
 import netshell.node.SshNode;
 import netshell.node.Transport;
 import netshell.remote.RawCommand;
@@ -107,14 +108,16 @@ public final class Launch {
                     lab of network namespaces (--lab, the default as root on Linux) or a dry run (--dry-run).
                     With no -c and no script it opens the interactive REPL; type 'help' there.
 
-                      -i, --inventory FILE     an ssh_config (vagrant ssh-config) or Ansible INI inventory
+                      -i, --inventory FILE     an ssh_config (vagrant ssh-config) or an Ansible inventory (INI,
+                                               YAML, a dynamic inventory script, or a directory of them)
                       --lab                    the embedded namespace lab on this machine
                       --dry-run                run nothing, print what would run
                       -c LINE                  run one line (pipes and redirects included) and exit
                       --json                   print results as JSON
                       --no-color               no colour (also: NO_COLOR=1)
                       --accept-new-host-keys   trust and remember SSH host keys seen for the first time
-                      --debug                  show stack traces of internal errors
+                      --debug                  show stack traces of internal errors and the SSH conversation
+                                               (key exchange, host key, authentications tried) on stderr
                       --version                print the version
 
                     Exit codes: 0 success, 1 a command failed (on any node), 2 usage error or bad input.
@@ -125,6 +128,7 @@ public final class Launch {
             out.println("netshell " + version());
             return Executor.OK;
         }
+        if (options.debug()) SshDebugLog.to(err);
         Session session = new Session(Commands.registry(), () -> chooseTarget(this.session));
         this.session = session;
         session.notices(line -> err.println("netshell: " + line));

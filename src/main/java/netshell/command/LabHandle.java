@@ -1,6 +1,8 @@
 package netshell.command;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 import netshell.node.Node;
 
@@ -9,4 +11,7 @@ public interface LabHandle {
     String name();
 
     List<Node> nodes();
+
+    /** The ssh_config that reaches the lab's nodes over SSH (lab up --ssh), if it has one. */
+    default Optional<Path> sshInventory() { return Optional.empty(); }
 }

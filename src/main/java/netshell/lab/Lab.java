@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -73,6 +74,11 @@ public final class Lab implements LabHandle {
     /** The ssh_config inventory written by up(n, true). */
     public Path sshConfig() {
         return stateDir.resolve("nodes.ssh");
+    }
+
+    @Override
+    public Optional<Path> sshInventory() {
+        return Files.isRegularFile(sshConfig()) ? Optional.of(sshConfig()) : Optional.empty();
     }
 
     public static String address(int index) { return VagrantShape.address(index); }

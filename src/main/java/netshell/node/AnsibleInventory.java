@@ -1,142 +1,148 @@
 package netshell.node;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import netshell.core.BadInput;
 
 /**
- * Reads an Ansible INI inventory: `name ansible_host=… ansible_port=… ansible_user=…
- * ansible_ssh_private_key_file=… netshell_underlay=eth1` lines; `[group]` sections become groups,
- * `[group:vars]` give defaults to the group's hosts (host variables win), `[group:children]` nest groups.
- * Variables we do not use are ignored, as Ansible inventories carry many of them.
+ * An Ansible inventory as Ansible reads it: an INI or YAML file (told apart by content), a dynamic inventory (an
+ * executable run with --list), or a directory of them; group_vars/ and host_vars/ beside it. Each host becomes a
+ * node from its merged variables (`ansible_host`, `ansible_port`, `ansible_user`, `ansible_ssh_private_key_file`,
+ * `ansible_ssh_common_args`/`ansible_ssh_extra_args` with `-o Key=Value` or `-J hops`, `netshell_underlay`);
+ * groups become node sets. Variables we do not use are ignored, as Ansible inventories carry many of them.
  */
 final class AnsibleInventory {
-    private final Path file;
-    private final Map<String, Map<String, String>> hostVars = new LinkedHashMap<>();
-    private final Map<String, Set<String>> groupHosts = new LinkedHashMap<>();
-    private final Map<String, Set<String>> children = new LinkedHashMap<>();
-    private final Map<String, Integer> childLines = new LinkedHashMap<>();
-    private final Map<String, Map<String, String>> groupVars = new LinkedHashMap<>();
+    /** Files an inventory directory leaves out, as Ansible does (INVENTORY_IGNORE_EXTS and its hidden files). */
+    private static final Pattern IGNORED = Pattern.compile(
+            "^\\..*|^host_vars$|^group_vars$|^vars_plugins$"
+                    + "|.*(\\.pyc|\\.pyo|\\.swp|\\.bak|~|\\.rpm|\\.md|\\.txt|\\.rst|\\.orig|\\.ini|\\.cfg|\\.retry)$");
+    /** A YAML mapping key alone on its line (`all:`), or a key with a value (`all: {hosts: …}`). */
+    private static final Pattern YAML_KEY = Pattern.compile("^[^\\s=\\[#;'\"][^=]*:(\\s.*)?$");
 
-    private AnsibleInventory(Path file) { this.file = file; }
+    private final AnsibleData data;
+    private final String source;
+    private final Set<String> hosts;
 
+    private AnsibleInventory(String source, AnsibleData data) {
+        this.source = source;
+        this.data = data;
+        this.hosts = Set.copyOf(data.hosts());
+    }
+
+    /** Reads a file given with its lines already read (INI or YAML). */
     static Inventory parse(Path file, List<String> lines) {
-        AnsibleInventory inventory = new AnsibleInventory(file);
-        inventory.read(lines);
-        return inventory.build();
+        AnsibleData data = new AnsibleData();
+        readText(file, lines, data);
+        AnsibleVarsFiles.apply(base(file), data);
+        return new AnsibleInventory(file.toString(), data).build();
     }
 
-    private void read(List<String> lines) {
-        String group = null;
-        String kind = "hosts";
-        for (int i = 0; i < lines.size(); i++) {
-            int number = i + 1;
-            String line = lines.get(i).strip();
-            if (line.isEmpty() || line.startsWith("#") || line.startsWith(";")) continue;
-            if (line.startsWith("[")) {
-                if (!line.endsWith("]")) throw bad(number, "unclosed section header " + line);
-                String[] parts = line.substring(1, line.length() - 1).strip().split(":", -1);
-                group = parts[0];
-                if (!group.matches("[A-Za-z0-9_.-]+")) throw bad(number, "bad group name '" + group + "'");
-                kind = parts.length == 1 ? "hosts" : parts[1];
-                if (parts.length > 2 || !Set.of("hosts", "vars", "children").contains(kind)) {
-                    throw bad(number, "unknown section [" + String.join(":", parts)
-                            + "] (expected [group], [group:vars] or [group:children])");
-                }
-                if (kind.equals("hosts") && !group.equals("all") && !group.equals("ungrouped"))
-                    groupHosts.computeIfAbsent(group, g -> new LinkedHashSet<>());
-                continue;
+    /** Reads a dynamic inventory or a directory. */
+    static Inventory load(Path source) { return new AnsibleInventory(source.toString(), read(source)).build(); }
+
+    /** The nodes and groups of an inventory already read; `source` names it in errors. */
+    static Inventory of(String source, AnsibleData data) { return new AnsibleInventory(source, data).build(); }
+
+    /** The inventory as Ansible holds it, before it becomes nodes. */
+    static AnsibleData read(Path source) {
+        AnsibleData data = new AnsibleData();
+        add(source, data);
+        AnsibleVarsFiles.apply(base(source), data);
+        return data;
+    }
+
+    static boolean isDynamic(Path file) {
+        if (!Files.isRegularFile(file) || !Files.isExecutable(file)) return false;
+        try (var in = Files.newInputStream(file)) {
+            byte[] start = in.readNBytes(2);
+            return start.length == 2 && start[0] == '#' && start[1] == '!';
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    static boolean looksLikeYaml(List<String> lines) {
+        for (String line : lines) {
+            String t = line.strip();
+            if (t.isEmpty() || t.startsWith("#")) continue;
+            return t.equals("---") || t.startsWith("{") || t.startsWith("- ") || YAML_KEY.matcher(t).matches();
+        }
+        return false;
+    }
+
+    private static Path base(Path source) {
+        Path abs = source.toAbsolutePath();
+        return Files.isDirectory(abs) ? abs : abs.getParent();
+    }
+
+    private static void add(Path source, AnsibleData data) {
+        if (Files.isDirectory(source)) {
+            try (Stream<Path> entries = Files.list(source)) {
+                for (Path p : entries.sorted().toList())
+                    if (!IGNORED.matcher(p.getFileName().toString()).matches()) add(p, data);
+            } catch (IOException e) {
+                throw new BadInput("cannot read inventory directory " + source + ": " + e.getMessage());
             }
-            List<String> words = words(line, number);
-            switch (kind) {
-                case "vars" -> {
-                    for (String word : words)
-                        put(groupVars.computeIfAbsent(group, g -> new LinkedHashMap<>()), word, number);
-                }
-                case "children" -> {
-                    if (words.size() != 1) throw bad(number, "a [" + group + ":children] line names one group");
-                    children.computeIfAbsent(group, g -> new LinkedHashSet<>()).add(words.get(0));
-                    childLines.putIfAbsent(words.get(0), number);
-                }
-                default -> {
-                    String host = words.get(0);
-                    if (host.contains("=")) throw bad(number, "expected a host name before '" + host + "'");
-                    if (host.matches(".*\\[.*:.*\\].*"))
-                        throw bad(number, "host ranges like '" + host + "' are not supported; list each host");
-                    Map<String, String> vars = hostVars.computeIfAbsent(host, h -> new LinkedHashMap<>());
-                    for (String word : words.subList(1, words.size())) put(vars, word, number);
-                    if (group != null && !group.equals("all") && !group.equals("ungrouped"))
-                        groupHosts.get(group).add(host);
-                }
+        } else if (isDynamic(source)) {
+            AnsibleJson.run(source, data);
+        } else {
+            try {
+                readText(source, Files.readAllLines(source, StandardCharsets.UTF_8), data);
+            } catch (IOException e) {
+                throw new BadInput("cannot read inventory " + source + ": " + e.getMessage());
             }
         }
     }
 
-    private void put(Map<String, String> vars, String word, int number) {
-        int eq = word.indexOf('=');
-        if (eq <= 0) throw bad(number, "expected key=value, got '" + word + "'");
-        String key = word.substring(0, eq);
-        String value = word.substring(eq + 1);
-        if (key.equals("ansible_port") || key.equals("ansible_ssh_port")) {
-            if (!value.matches("\\d{1,5}") || Integer.parseInt(value) < 1 || Integer.parseInt(value) > 65535) {
-                throw bad(number, "bad port '" + value + "'");
-            }
-        }
-        vars.put(key, value);
+    private static void readText(Path file, List<String> lines, AnsibleData data) {
+        if (looksLikeYaml(lines)) AnsibleYaml.read(file.toString(), String.join("\n", lines), data);
+        else
+            AnsibleIni.read(file.toString(), lines, data);
     }
 
     private Inventory build() {
-        for (Map.Entry<String, Integer> child : childLines.entrySet()) {
-            if (!groupHosts.containsKey(child.getKey()) && !children.containsKey(child.getKey())) {
-                throw bad(child.getValue(), "unknown child group '" + child.getKey() + "'");
-            }
-        }
-        Map<String, List<String>> groups = new LinkedHashMap<>();
-        Set<String> allGroups = new LinkedHashSet<>(groupHosts.keySet());
-        allGroups.addAll(children.keySet());
-        for (String group : allGroups)
-            groups.put(group, members(group, new LinkedHashSet<>()).stream()
-                    .sorted((a, b) -> order(a) - order(b)).toList());
+        Map<String, List<String>> groups = data.groupMembers();
         List<NodeSpec> nodes = new ArrayList<>();
-        for (String host : hostVars.keySet()) nodes.add(spec(host, groups, 0));
-        return new Inventory(nodes, groups);
+        List<String> warnings = new ArrayList<>();
+        for (String host : data.hosts()) {
+            Map<String, String> vars = data.varsOf(host);
+            nodes.add(spec(host, vars, 0));
+            String method = vars.get("ansible_become_method");
+            if (method != null && !method.equals("sudo"))
+                warnings.add(source + ": " + host + ": ansible_become_method " + method
+                        + " is not supported; commands of a non-root login run through sudo -n");
+        }
+        return new Inventory(nodes, groups, warnings);
     }
 
-    private int order(String host) { return new ArrayList<>(hostVars.keySet()).indexOf(host); }
-
-    private Set<String> members(String group, Set<String> visiting) {
-        if (!visiting.add(group))
-            throw new BadInput(file + ": group '" + group + "' contains itself through [" + group + ":children]");
-        Set<String> out = new LinkedHashSet<>(groupHosts.getOrDefault(group, Set.of()));
-        for (String child : children.getOrDefault(group, Set.of())) out.addAll(members(child, visiting));
-        visiting.remove(group);
-        return out;
-    }
-
-    private NodeSpec spec(String host, Map<String, List<String>> groups, int depth) {
-        if (depth > 8) throw new BadInput(file + ": ProxyJump for " + host + " loops (more than 8 hops)");
-        Map<String, String> vars = new LinkedHashMap<>(groupVars.getOrDefault("all", Map.of()));
-        groups.forEach((group, members) -> {
-            if (members.contains(host)) vars.putAll(groupVars.getOrDefault(group, Map.of()));
-        });
-        vars.putAll(hostVars.get(host));
+    private NodeSpec spec(String host, Map<String, String> vars, int depth) {
+        if (depth > 8) throw new BadInput(source + ": ProxyJump for " + host + " loops (more than 8 hops)");
         String key = first(vars, "ansible_ssh_private_key_file", "ansible_private_key_file");
         String port = first(vars, "ansible_port", "ansible_ssh_port");
+        if (port != null && !HostPattern.isPort(port))
+            throw new BadInput(source + ": " + host + ": bad port '" + port + "'");
         Map<String, String> options = sshOptions(host, vars);
         String proxyCommand = vars.getOrDefault("netshell_proxy_command", options.get("proxycommand"));
-        List<NodeSpec> jumps = NodeSpec.jumps(options.get("proxyjump"), hop -> hostVars.containsKey(hop)
-                ? spec(hop, groups, depth + 1)
+        List<NodeSpec> jumps = NodeSpec.jumps(options.get("proxyjump"), hop -> hosts.contains(hop)
+                ? spec(hop, data.varsOf(hop), depth + 1)
                 : new NodeSpec(hop, hop, 22, null, List.of(), null, null, null, null));
         String timeout = options.get("connecttimeout");
+        List<String> keys = new ArrayList<>();
+        if (key != null) keys.add(key);
+        if (options.containsKey("identityfile")) keys.addAll(List.of(options.get("identityfile").split("\n")));
         return new NodeSpec(host, first(vars, "ansible_host", "ansible_ssh_host"),
-                port == null ? 22 : Integer.parseInt(port),
-                first(vars, "ansible_user", "ansible_ssh_user"), key == null ? List.of() : List.of(key),
+                port == null ? 22 : Integer.parseInt(port.strip()),
+                first(vars, "ansible_user", "ansible_ssh_user"), keys,
                 vars.getOrDefault("netshell_known_hosts", options.get("userknownhostsfile")),
                 vars.getOrDefault("netshell_strict_host_key_checking", options.get("stricthostkeychecking")),
                 jumps.isEmpty() ? proxyCommand : null, vars.get("netshell_underlay"), jumps,
@@ -146,14 +152,21 @@ final class AnsibleInventory {
 
     /**
      * The ssh options in ansible_ssh_common_args and ansible_ssh_extra_args (-o Key=Value, -oKey=Value,
-     * -o "Key Value", -J hops), keys in lower case; the first value of a key wins, as in ssh.
+     * -o "Key Value", -J hops), keys in lower case; the first value of a key wins, as in ssh (IdentityFile: all,
+     * one a line).
      */
     private Map<String, String> sshOptions(String host, Map<String, String> vars) {
-        String args = (vars.getOrDefault("ansible_ssh_common_args", "") + " "
-                + vars.getOrDefault("ansible_ssh_extra_args", "")).strip();
+        String common = vars.get("ansible_ssh_common_args");
+        String extra = vars.get("ansible_ssh_extra_args");
+        String args = ((common == null ? "" : common) + " " + (extra == null ? "" : extra)).strip();
         Map<String, String> out = new LinkedHashMap<>();
         if (args.isEmpty()) return out;
-        List<String> words = words(args, 0);
+        List<String> words;
+        try {
+            words = ShellWords.split(args, false);
+        } catch (IllegalArgumentException e) {
+            throw new BadInput(source + ": " + host + ": ansible_ssh_common_args: " + e.getMessage());
+        }
         for (int i = 0; i < words.size(); i++) {
             String w = words.get(i);
             String option = null;
@@ -163,7 +176,11 @@ final class AnsibleInventory {
             else if (w.startsWith("-J")) out.putIfAbsent("proxyjump", w.substring(2));
             if (option == null) continue;
             String[] kv = option.strip().split("\\s*=\\s*|\\s+", 2);
-            if (kv.length == 2) out.putIfAbsent(kv[0].toLowerCase(), kv[1].strip());
+            if (kv.length != 2) continue;
+            // IdentityFile may be given more than once: each is tried, as ssh tries them.
+            if (kv[0].equalsIgnoreCase("identityfile")) out.merge("identityfile", kv[1].strip(), (a, b) -> a + "\n" + b);
+            else
+                out.putIfAbsent(kv[0].toLowerCase(), kv[1].strip());
         }
         return out;
     }
@@ -171,40 +188,5 @@ final class AnsibleInventory {
     private static String first(Map<String, String> vars, String... keys) {
         for (String k : keys) if (vars.get(k) != null) return vars.get(k);
         return null;
-    }
-
-    /** Splits a line into words like a shell would for quotes ('…' and "…"); `#` starts a comment. */
-    private List<String> words(String line, int number) {
-        List<String> out = new ArrayList<>();
-        StringBuilder word = new StringBuilder();
-        boolean inWord = false;
-        char quote = 0;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quote != 0) {
-                if (c == quote) quote = 0;
-                else
-                    word.append(c);
-            } else if (c == '\'' || c == '"') {
-                quote = c;
-                inWord = true;
-            } else if (Character.isWhitespace(c)) {
-                if (inWord) out.add(word.toString());
-                word.setLength(0);
-                inWord = false;
-            } else if (c == '#' && !inWord) {
-                break;
-            } else {
-                word.append(c);
-                inWord = true;
-            }
-        }
-        if (quote != 0) throw bad(number, "unclosed quote");
-        if (inWord) out.add(word.toString());
-        return out;
-    }
-
-    private BadInput bad(int line, String message) {
-        return new BadInput(file + ":" + line + ": " + message);
     }
 }

@@ -14,7 +14,8 @@ import netshell.core.BadInput;
 
 /**
  * The nodes to connect to and their groups, read from an ssh_config file (what `vagrant ssh-config`
- * writes) or an Ansible INI inventory; the format is recognised from the first meaningful line.
+ * writes) or an Ansible inventory (INI, YAML, a dynamic inventory script or a directory of them); a file's
+ * format is recognised from its content.
  */
 public record Inventory(List<NodeSpec> nodes, Map<String, List<String>> groups, List<String> warnings) {
     private static final Set<String> SSH_KEYWORDS = Set.of("host", "match", "hostname", "user", "port", "identityfile",
@@ -30,7 +31,12 @@ public record Inventory(List<NodeSpec> nodes, Map<String, List<String>> groups, 
 
     public Inventory(List<NodeSpec> nodes, Map<String, List<String>> groups) { this(nodes, groups, List.of()); }
 
-    public static Inventory load(Path file) {
+    public static Inventory load(Path file) { return load(file, OpenSshSettings.available()); }
+
+    /** As load(file); with `openSsh` false, ssh_config files are read without OpenSSH's ssh -G. */
+    static Inventory load(Path file, boolean openSsh) {
+        if (Files.isDirectory(file) || AnsibleInventory.isDynamic(file)) return nonEmpty(file,
+                AnsibleInventory.load(file));
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -40,9 +46,12 @@ public record Inventory(List<NodeSpec> nodes, Map<String, List<String>> groups, 
         } catch (IOException e) {
             throw new BadInput("cannot read inventory " + file + ": " + e.getMessage());
         }
-        Inventory inventory = looksLikeSshConfig(lines)
-                ? SshConfigInventory.parse(file, lines)
-                : AnsibleInventory.parse(file, lines);
+        return nonEmpty(file, looksLikeSshConfig(lines)
+                ? SshConfigInventory.parse(file, lines, openSsh)
+                : AnsibleInventory.parse(file, lines));
+    }
+
+    private static Inventory nonEmpty(Path file, Inventory inventory) {
         if (inventory.nodes().isEmpty()) throw new BadInput(file + ": no nodes in inventory");
         return inventory;
     }

@@ -13,8 +13,9 @@ import netshell.core.BadInput;
 
 /**
  * An ssh_config file as OpenSSH reads it before matching: Include replaced by the files it names (globs,
- * in lexical order; relative paths from ~/.ssh for a file there, else from the including file's directory),
- * Match blocks left out with one warning naming file and line. Each line keeps where it came from.
+ * in lexical order; relative paths from ~/.ssh for a file there, else from the including file's directory).
+ * Match blocks are kept for OpenSSH to resolve (`ssh -G`), or, read without it, left out with one warning naming
+ * the file and line of the first. Each line keeps where it came from.
  */
 final class SshConfigFile {
     record Line(Path file, int number, String text) {
@@ -25,10 +26,23 @@ final class SshConfigFile {
 
     final List<Line> lines = new ArrayList<>();
     final List<String> warnings = new ArrayList<>();
+    /** Whether Match blocks are kept (for ssh -G) rather than skipped. */
+    private final boolean keepMatch;
+    private int skippedMatches;
+    /** Whether the file has Match blocks (kept or skipped). */
+    boolean hasMatch;
 
-    static SshConfigFile read(Path file, List<String> text) {
-        SshConfigFile f = new SshConfigFile();
+    private SshConfigFile(boolean keepMatch) { this.keepMatch = keepMatch; }
+
+    static SshConfigFile read(Path file, List<String> text) { return read(file, text, false); }
+
+    static SshConfigFile read(Path file, List<String> text, boolean keepMatch) {
+        SshConfigFile f = new SshConfigFile(keepMatch);
         f.add(file, text, 0);
+        if (f.skippedMatches > 1) {
+            String first = f.warnings.remove(0);
+            f.warnings.add(0, first + " (and " + (f.skippedMatches - 1) + " more)");
+        }
         return f;
     }
 
@@ -39,9 +53,13 @@ final class SshConfigFile {
             String t = text.get(i).strip();
             String keyword = t.split("[\\s=]+", 2)[0].toLowerCase();
             if (keyword.equals("match")) {
-                inMatch = true;
-                warnings.add(file + ":" + (i + 1) + ": Match blocks are not supported; skipped up to the next Host");
-                continue;
+                hasMatch = true;
+                if (!keepMatch) {
+                    inMatch = true;
+                    if (skippedMatches++ == 0) warnings.add(file + ":" + (i + 1)
+                            + ": Match blocks are not supported without OpenSSH's ssh; skipped up to the next Host");
+                    continue;
+                }
             }
             if (keyword.equals("host")) inMatch = false;
             if (inMatch) continue;

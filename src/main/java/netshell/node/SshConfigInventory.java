@@ -19,14 +19,22 @@ import netshell.core.BadInput;
  * Reads an ssh_config inventory. JSch's OpenSSHConfig does the parsing and the ssh matching rules
  * (first value wins, wildcard Host blocks apply to matching hosts); we only list the nodes, which it
  * does not expose: every Host pattern without wildcards. The underlay interface, which ssh has no
- * keyword for, is a comment inside the Host block: `# netshell_underlay eth1`. Include and Match are handled
- * by SshConfigFile first; ProxyJump hops are resolved through the same config, as ssh does.
+ * keyword for, is a comment inside the Host block: `# netshell_underlay eth1`. Include is handled by SshConfigFile
+ * first; ProxyJump hops are resolved through the same config, as ssh does. A file with Match blocks is resolved by
+ * OpenSSH itself (`ssh -G`, see OpenSshSettings) where ssh is installed, and hosts named in `Match host` are nodes
+ * too; without ssh the blocks are skipped with one warning.
  */
 final class SshConfigInventory {
     private SshConfigInventory() {}
 
-    static Inventory parse(Path file, List<String> text) {
-        SshConfigFile read = SshConfigFile.read(file, text);
+    static Inventory parse(Path file, List<String> text) { return parse(file, text, OpenSshSettings.available()); }
+
+    /**
+     * With `openSsh` (OpenSSH's ssh installed), a file with Match blocks is resolved host by host with `ssh -G`;
+     * otherwise, and for files without Match (where ssh would say the same), by JSch's reader.
+     */
+    static Inventory parse(Path file, List<String> text, boolean openSsh) {
+        SshConfigFile read = SshConfigFile.read(file, text, openSsh);
         List<String> lines = read.text();
         Set<String> names = new LinkedHashSet<>();
         Map<String, String> underlays = new HashMap<>();
@@ -60,7 +68,19 @@ final class SshConfigInventory {
                         }
                     }
                 }
+                case "match" -> {
+                    blockNames = matchHosts(value);
+                    names.addAll(blockNames);
+                }
                 default -> {}
+            }
+        }
+        if (openSsh && read.hasMatch) {
+            try (OpenSshSettings ssh = new OpenSshSettings(read)) {
+                ssh.prefetch(names);
+                List<NodeSpec> nodes = new ArrayList<>();
+                for (String name : names) nodes.add(spec(name, ssh, underlays.get(name), 0));
+                return new Inventory(nodes, Map.of(), read.warnings);
             }
         }
         OpenSSHConfig config;
@@ -102,6 +122,57 @@ final class SshConfigInventory {
         return new NodeSpec(name, host, c.getPort(), c.getUser() == null ? null : unquote(c.getUser()), identityFiles,
                 knownHosts, strict, proxy, underlay, jumps, hash != null && hash.strip().equalsIgnoreCase("yes"),
                 connectTimeout);
+    }
+
+    /** The host names a `Match host a,b` (or originalhost) line names outright: no wildcards, no negation. */
+    static List<String> matchHosts(String criteria) {
+        List<String> out = new ArrayList<>();
+        String[] words = criteria.strip().split("\\s+");
+        for (int i = 0; i + 1 < words.length; i++) {
+            String w = words[i].toLowerCase();
+            if (!w.equals("host") && !w.equals("originalhost")) continue;
+            for (String pattern : unquote(words[++i]).split(","))
+                if (!pattern.isEmpty() && !pattern.matches(".*[*?!].*")) out.add(pattern);
+        }
+        return out;
+    }
+
+    /** A host's settings as `ssh -G` gives them; its ProxyJump hops are asked the same way. */
+    private static NodeSpec spec(String name, OpenSshSettings ssh, String underlay, int depth) {
+        if (depth > 8) throw new BadInput("ProxyJump for " + name + " loops (more than 8 hops)");
+        Map<String, List<String>> c = ssh.of(name);
+        List<String> identities = c.getOrDefault("identityfile", List.of());
+        List<String> knownHosts = List.of(one(c, "userknownhostsfile", "").split("\\s+"));
+        String home = System.getProperty("user.home");
+        // ssh -G expands ~; it is written back as the config wrote it.
+        String known = knownHosts.get(0).isEmpty() || knownHosts.get(0).equals(home + "/.ssh/known_hosts")
+                ? null
+                : knownHosts.get(0).startsWith(home + "/") ? "~" + knownHosts.get(0).substring(home.length())
+                : knownHosts.get(0);
+        String strict = switch (one(c, "stricthostkeychecking", "ask")) {
+            case "true" -> "yes";
+            case "false" -> "no";
+            case "ask" -> null;
+            default -> one(c, "stricthostkeychecking", "ask");
+        };
+        String proxy = one(c, "proxycommand", null);
+        if (proxy != null && proxy.equalsIgnoreCase("none")) proxy = null;
+        String timeout = one(c, "connecttimeout", "none");
+        List<NodeSpec> jumps = NodeSpec.jumps(one(c, "proxyjump", null), hop -> spec(hop, ssh, null, depth + 1));
+        if (!jumps.isEmpty()) proxy = null;
+        return new NodeSpec(name, one(c, "hostname", name), Integer.parseInt(one(c, "port", "22")),
+                one(c, "user", null), identities.equals(DEFAULT_IDENTITIES) ? List.of() : identities, known, strict,
+                proxy, underlay, jumps, one(c, "hashknownhosts", "no").equals("yes"),
+                timeout.matches("\\d{1,9}") ? Integer.parseInt(timeout) : 0);
+    }
+
+    /** The key files ssh -G lists when none is configured (netshell then tries its own defaults). */
+    private static final List<String> DEFAULT_IDENTITIES = List.of("~/.ssh/id_rsa", "~/.ssh/id_ecdsa",
+            "~/.ssh/id_ecdsa_sk", "~/.ssh/id_ed25519", "~/.ssh/id_ed25519_sk", "~/.ssh/id_xmss", "~/.ssh/id_dsa");
+
+    private static String one(Map<String, List<String>> c, String key, String otherwise) {
+        List<String> v = c.get(key);
+        return v == null || v.isEmpty() ? otherwise : v.get(0);
     }
 
     /** `vagrant ssh-config` double-quotes paths; ssh removes the quotes, OpenSSHConfig keeps them. */

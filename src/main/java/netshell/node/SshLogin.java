@@ -51,6 +51,7 @@ final class SshLogin {
         try {
             if (jsch == null) jsch = newJsch();
             Session s = jsch.getSession(spec.userOrDefault(), spec.host(), spec.port());
+            if (SshDebugLog.enabled()) s.setLogger(SshDebugLog.forNode(spec.name()));
             s.setHostKeyRepository(hostKeys);
             s.setConfig("StrictHostKeyChecking", "yes");
             s.setConfig("server_host_key", KEY_ALGORITHMS);
@@ -131,6 +132,7 @@ final class SshLogin {
 
     private JSch newJsch() throws JSchException {
         JSch j = new JSch();
+        if (SshDebugLog.enabled()) j.setInstanceLogger(SshDebugLog.forNode(spec.name()));
         String knownHosts = spec.knownHostsFile() != null
                 ? expandHome(spec.knownHostsFile())
                 : System.getProperty("user.home") + "/.ssh/known_hosts";

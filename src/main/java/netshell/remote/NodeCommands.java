@@ -10,6 +10,7 @@ import netshell.command.Param;
 import netshell.command.Verb;
 import netshell.node.ExecResult;
 import netshell.node.FleetResult;
+import netshell.node.InventoryExport;
 import netshell.node.Node;
 
 /** {@code nodes}: the target's nodes with their transport, address, underlay, state and round trip. */
@@ -21,8 +22,15 @@ public final class NodeCommands {
 
     public static CommandSpec spec() {
         return CommandSpec.of("nodes", "the nodes of the target: transport, address, underlay, state, round trip",
-                Verb.of("", "list the nodes and check that each answers", NodeCommands::list,
-                        Param.onNodes()));
+                Verb.of("", "list the nodes and check that each answers", NodeCommands::listOrExport,
+                        Param.onNodes(),
+                        Param.option("export", "write the nodes for another tool instead (nodes --export ansible >"
+                                + " hosts.yml): an Ansible YAML inventory, an ssh_config, a ClusterShell groups file")
+                                .choices(InventoryExport.FORMATS.toArray(String[]::new))));
+    }
+
+    static Object listOrExport(Args a, Context ctx) {
+        return a.get("export") == null ? list(a, ctx) : NodeExport.export(a.get("export"), a.get("on"), ctx);
     }
 
     public static List<NodeRow> list(Args a, Context ctx) {
