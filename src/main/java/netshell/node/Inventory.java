@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import netshell.core.BadInput;
+import netshell.core.Printable;
 
 /**
  * The nodes to connect to and their groups, read from an ssh_config file (what `vagrant ssh-config`
@@ -44,7 +45,21 @@ public record Inventory(List<NodeSpec> nodes, Map<String, List<String>> groups, 
                 ? SshConfigInventory.parse(file, lines)
                 : AnsibleInventory.parse(file, lines);
         if (inventory.nodes().isEmpty()) throw new BadInput(file + ": no nodes in inventory");
+        for (NodeSpec node : inventory.nodes()) checkNames(file, node, node.name());
         return inventory;
+    }
+
+    /** Refuses a node, host or user name (of the node or of a jump on its way) that a shell would interpret. */
+    private static void checkNames(Path file, NodeSpec spec, String node) {
+        String[][] named = {{"node name", spec.name()}, {"host name", spec.host()}, {"user name", spec.user()}};
+        for (String[] n : named) {
+            String problem = SshNames.problem(n[1]);
+            if (problem != null) {
+                throw new BadInput(file + ": node " + Printable.escape(node) + ": " + n[0] + " '"
+                        + Printable.escape(n[1]) + "' " + problem + "; refused");
+            }
+        }
+        for (NodeSpec jump : spec.jumps()) checkNames(file, jump, node);
     }
 
     public Optional<NodeSpec> node(String name) {
