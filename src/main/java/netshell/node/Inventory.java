@@ -5,12 +5,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 import netshell.core.BadInput;
+import netshell.core.NodeSet;
 import netshell.core.Printable;
 
 /**
@@ -46,7 +48,28 @@ public record Inventory(List<NodeSpec> nodes, Map<String, List<String>> groups, 
                 : AnsibleInventory.parse(file, lines);
         if (inventory.nodes().isEmpty()) throw new BadInput(file + ": no nodes in inventory");
         for (NodeSpec node : inventory.nodes()) checkNames(file, node, node.name());
-        return inventory;
+        String unchecked = uncheckedHostKeys(file, inventory.nodes());
+        if (unchecked == null) return inventory;
+        List<String> warnings = new ArrayList<>(inventory.warnings());
+        warnings.add(unchecked);
+        return new Inventory(inventory.nodes(), inventory.groups(), warnings);
+    }
+
+    /**
+     * The warning for nodes whose host keys nothing checks: known_hosts /dev/null with StrictHostKeyChecking no or
+     * accept-new (what vagrant ssh-config writes) accepts whatever key a host, or a man in the middle, offers.
+     */
+    static String uncheckedHostKeys(Path file, List<NodeSpec> nodes) {
+        List<String> off = new ArrayList<>();
+        for (NodeSpec n : nodes) {
+            String strict = n.strictHostKeyChecking() == null ? "ask" : n.strictHostKeyChecking().toLowerCase();
+            boolean accepts = strict.equals("no") || strict.equals("off") || strict.equals("accept-new");
+            if ("/dev/null".equals(n.knownHostsFile()) && accepts) off.add(n.name());
+        }
+        if (off.isEmpty()) return null;
+        return file.getFileName() + ": host-key checking is off for " + NodeSet.list(off)
+                + " (UserKnownHostsFile /dev/null with StrictHostKeyChecking no): any key is accepted, so a man in the middle"
+                + " would go unnoticed; point UserKnownHostsFile at a real file to check them";
     }
 
     /** Refuses a node, host or user name (of the node or of a jump on its way) that a shell would interpret. */

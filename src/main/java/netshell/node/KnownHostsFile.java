@@ -48,6 +48,17 @@ final class KnownHostsFile {
         }
     }
 
+    /** Every key the file holds for host, of any type (none when it cannot be read). */
+    static HostKey[] keys(Path file, String host) {
+        if (!Files.isReadable(file)) return new HostKey[0];
+        try {
+            HostKey[] keys = repository(Files.readAllBytes(file)).getHostKey(host, null);
+            return keys == null ? new HostKey[0] : keys;
+        } catch (IOException | JSchException e) {
+            return new HostKey[0];
+        }
+    }
+
     /** Appends the key unless present; returns false when it was there already. */
     static boolean append(Path file, String host, HostKey key, boolean hash) throws IOException {
         // A newline would add lines of its own choosing to the file, a blank a field.
