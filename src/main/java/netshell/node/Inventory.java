@@ -68,8 +68,8 @@ public record Inventory(List<NodeSpec> nodes, Map<String, List<String>> groups, 
         }
         if (off.isEmpty()) return null;
         return file.getFileName() + ": host-key checking is off for " + NodeSet.list(off)
-                + " (UserKnownHostsFile /dev/null with StrictHostKeyChecking no): any key is accepted, so a man in the middle"
-                + " would go unnoticed; point UserKnownHostsFile at a real file to check them";
+                + " (UserKnownHostsFile /dev/null with StrictHostKeyChecking no): any key is accepted, so a man in the"
+                + " middle would go unnoticed; point UserKnownHostsFile at a real file to check them";
     }
 
     /** Refuses a node, host or user name (of the node or of a jump on its way) that a shell would interpret. */

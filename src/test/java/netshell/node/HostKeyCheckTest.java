@@ -29,10 +29,7 @@ class HostKeyCheckTest {
         byte[] rsa = KeyPair.genKeyPair(jsch, KeyPair.RSA, 2048).getPublicKeyBlob();
         Path file = dir.resolve("known_hosts");
         String line = "10.0.0.1 ssh-ed25519 " + Base64.getEncoder().encodeToString(ed25519) + "\n";
-        Files.writeString(file, line);
-        jsch.setKnownHosts(file.toString());
-        HostKeyCheck check = new HostKeyCheck(jsch, "node1", file.toString(), true, Prompter.nonInteractive(),
-                new HostKeyTrust(), false);
+        HostKeyCheck check = accepting(jsch, "node1", file, line, false);
 
         assertEquals(HostKeyRepository.CHANGED, check.check("10.0.0.1", rsa));
         String rsaPrint = new HostKey("10.0.0.1", rsa).getFingerPrint(jsch);
@@ -55,13 +52,18 @@ class HostKeyCheckTest {
         byte[] ed25519 = KeyPair.genKeyPair(jsch, KeyPair.ED25519).getPublicKeyBlob();
         byte[] ecdsa = KeyPair.genKeyPair(jsch, KeyPair.ECDSA, 256).getPublicKeyBlob();
         Path file = dir.resolve("known_hosts");
-        Files.writeString(file, "");
-        jsch.setKnownHosts(file.toString());
-        HostKeyCheck check = new HostKeyCheck(jsch, "node2", file.toString(), true, Prompter.nonInteractive(),
-                new HostKeyTrust(), true);
+        HostKeyCheck check = accepting(jsch, "node2", file, "", true);
         KnownHostsFile.append(file, "[10.0.0.2]:2222", new HostKey("[10.0.0.2]:2222", ed25519), true);
         assertEquals(HostKeyRepository.CHANGED, check.check("[10.0.0.2]:2222", ecdsa));
         assertTrue(check.refusal().contains("records ssh-ed25519 key SHA256:"), check.refusal());
         assertEquals(List.of(), Files.readAllLines(file).stream().filter(l -> l.contains("ecdsa")).toList());
+    }
+
+    /** A check that accepts new keys (accept-new) over a known_hosts file holding {@code content}. */
+    private static HostKeyCheck accepting(JSch jsch, String node, Path file, String content, boolean hash)
+            throws Exception {
+        Files.writeString(file, content);
+        jsch.setKnownHosts(file.toString());
+        return new HostKeyCheck(jsch, node, file.toString(), true, Prompter.nonInteractive(), new HostKeyTrust(), hash);
     }
 }

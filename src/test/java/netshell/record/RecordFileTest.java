@@ -45,7 +45,8 @@ class RecordFileTest {
                 assertEquals(0, shell.run("record " + p).status());
                 assertEquals(0, shell.run("net split 10.0.0.0/24 2").status());
                 assertEquals(0, shell.run("record stop").status());
-                assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(p)), p.toString());
+                assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(p)),
+                        p.toString());
                 assertTrue(Files.readString(p).contains("net split 10.0.0.0/24 2"), Files.readString(p));
             }
             assertTrue(!Files.readString(old).contains("stale text"), "an existing file is truncated");

@@ -2,6 +2,7 @@ package netshell.addr.math;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Which addresses can do a job: a VIP or a backend must be one host that packets are sent to and answered from
@@ -34,7 +35,9 @@ public final class AddressUse {
     public static String notAHost(String address) {
         boolean v6 = AddressFamily.isV6(address);
         for (Range r : v6 ? NOT_HOSTS_V6 : NOT_HOSTS_V4) {
-            boolean in = v6 ? Ipv6Block.parse(r.cidr()).containsAddress(address) : Cidr.parse(r.cidr()).contains(address);
+            boolean in = v6
+                    ? Ipv6Block.parse(r.cidr()).containsAddress(address)
+                    : Cidr.parse(r.cidr()).contains(address);
             if (in) return address + " is " + r.name() + " (" + r.cidr() + ")";
         }
         return null;
@@ -43,25 +46,25 @@ public final class AddressUse {
     /** Why an IPv4 subnet cannot hold an overlay, e.g. "127.0.0.0/8 is loopback (127.0.0.0/8)"; null when it can. */
     public static String notForOverlay(Cidr subnet) {
         Cidr whole = subnet.normalized();
-        if (whole.prefix() == 0) return whole + " is every IPv4 address";
-        List<String> overlapped = new ArrayList<>();
-        for (Range r : NOT_HOSTS_V4) {
-            Cidr range = Cidr.parse(r.cidr());
-            if (range.contains(whole)) return whole + " is " + r.name() + " (" + r.cidr() + ")";
-            if (whole.overlaps(range)) overlapped.add(r.name() + " " + r.cidr());
-        }
-        return overlapped.isEmpty() ? null : whole + " includes " + String.join(", ", overlapped);
+        return notForOverlay(whole.toString(), whole.prefix(), "IPv4", NOT_HOSTS_V4,
+                r -> Cidr.parse(r).contains(whole), r -> whole.overlaps(Cidr.parse(r)));
     }
 
     /** Why an IPv6 prefix cannot hold an overlay; null when it can. */
     public static String notForOverlay(Ipv6Block prefix) {
         Ipv6Block whole = prefix.normalized();
-        if (whole.prefix() == 0) return whole + " is every IPv6 address";
+        return notForOverlay(whole.toString(), whole.prefix(), "IPv6", NOT_HOSTS_V6,
+                r -> Ipv6Block.parse(r).contains(whole), r -> whole.overlaps(Ipv6Block.parse(r)));
+    }
+
+    /** The first range that holds the whole block, else every range it overlaps; null when there is none. */
+    private static String notForOverlay(String whole, int prefix, String family, List<Range> ranges,
+            Predicate<String> within, Predicate<String> overlaps) {
+        if (prefix == 0) return whole + " is every " + family + " address";
         List<String> overlapped = new ArrayList<>();
-        for (Range r : NOT_HOSTS_V6) {
-            Ipv6Block range = Ipv6Block.parse(r.cidr());
-            if (range.contains(whole)) return whole + " is " + r.name() + " (" + r.cidr() + ")";
-            if (whole.overlaps(range)) overlapped.add(r.name() + " " + r.cidr());
+        for (Range r : ranges) {
+            if (within.test(r.cidr())) return whole + " is " + r.name() + " (" + r.cidr() + ")";
+            if (overlaps.test(r.cidr())) overlapped.add(r.name() + " " + r.cidr());
         }
         return overlapped.isEmpty() ? null : whole + " includes " + String.join(", ", overlapped);
     }
