@@ -171,7 +171,7 @@ public final class Launch {
     private Target chooseTarget(Session session) {
         if (options.inventory() != null) {
             Inventory inv = Inventory.load(Path.of(options.inventory()));
-            inv.warnings().forEach(session::notice);
+            inv.warnings().forEach(session::noticeOnce);
             // Asks through whatever prompter the session has when SSH needs it (the REPL's terminal, or refusal).
             Prompter asking = new Prompter() {
                 @Override

@@ -3,6 +3,8 @@ package netshell.command;
 import java.util.List;
 import java.util.Set;
 
+import netshell.core.Printable;
+import netshell.kernel.IpText;
 import netshell.node.Node;
 
 /**
@@ -18,6 +20,13 @@ public interface ContainerDirectory {
     record Container(String name, Node node, String address, List<String> enter, String address6) {
         public Container {
             enter = List.copyOf(enter);
+            // Features substitute these into argv (node1 ping web2): read from a node, they must be addresses.
+            for (String a : new String[] { address, address6 }) {
+                if (a != null && !IpText.isAddress(a)) {
+                    throw new CommandFailed("container " + name + " on " + node.name() + " has the address '"
+                            + Printable.escape(a) + "', which is not an IP address; refused");
+                }
+            }
         }
 
         public Container(String name, Node node, String address, List<String> enter) {

@@ -3,6 +3,8 @@ package netshell.command;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -25,6 +27,7 @@ public final class Session {
     private volatile Target target;
     private Supplier<Target> targetFactory;
     private Consumer<String> notices = s -> {};
+    private final Set<String> noticed = ConcurrentHashMap.newKeySet();
     private volatile Prompter prompter = Prompter.nonInteractive();
     private final List<Runnable> targetListeners = new ArrayList<>();
     private volatile Recorder recorder;
@@ -80,6 +83,11 @@ public final class Session {
         notices = sink;
     }
     public void notice(String line) { notices.accept(line); }
+
+    /** A notice given at most once in the session (loading the same inventory again does not repeat its warnings). */
+    public void noticeOnce(String line) {
+        if (noticed.add(line)) notice(line);
+    }
 
     /** The nodes commands run on; created on first use, with a notice saying which it is. */
     public synchronized Target target() {

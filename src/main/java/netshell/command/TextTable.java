@@ -3,6 +3,8 @@ package netshell.command;
 import java.util.ArrayList;
 import java.util.List;
 
+import netshell.core.Printable;
+
 /** Aligned columns for Displayable results that carry more than rows (warnings, live state beside a plan). */
 public final class TextTable {
     private final List<String> header;
@@ -18,6 +20,7 @@ public final class TextTable {
                     : c instanceof List<?> l
                             ? String.join(",", l.stream().map(String::valueOf).toList())
                             : c.toString());
+        r.replaceAll(Printable::escape); // names read from nodes may hold escapes for the terminal
         rows.add(r);
         return this;
     }

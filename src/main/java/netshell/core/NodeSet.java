@@ -2,6 +2,7 @@ package netshell.core;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,6 +27,7 @@ public final class NodeSet {
     /** The names the selector picks from names (in that order, without duplicates); BadInput when it is wrong. */
     public static List<String> resolve(String selector, List<String> names, Map<String, List<String>> groups) {
         if (selector == null || selector.isBlank()) throw new BadInput("empty node selector");
+        if (names(selector) > MAX_EXPANSION) throw tooMany(selector);
         Set<String> chosen = new LinkedHashSet<>();
         char op = ',';
         int start = 0;
@@ -59,6 +61,28 @@ public final class NodeSet {
         return names.stream().filter(chosen::contains).toList();
     }
 
+    /**
+     * How many names the selector's terms spell out together, counted before any is made (at most
+     * MAX_EXPANSION + 1); groups and globs count one, as they name nodes that exist.
+     */
+    private static long names(String selector) {
+        long total = 0;
+        int start = 0;
+        int depth = 0;
+        for (int i = 0; i <= selector.length() && total <= MAX_EXPANSION; i++) {
+            char c = i < selector.length() ? selector.charAt(i) : ',';
+            if (c == '[') depth++;
+            else if (c == ']') depth--;
+            else if (depth == 0 && (c == ',' || c == '!' || c == '&')) {
+                String term = selector.substring(start, i).strip();
+                if (!term.isEmpty() && term.indexOf('[') >= 0 && term.indexOf(']') > term.indexOf('['))
+                    total += count(term);
+                start = i + 1;
+            }
+        }
+        return total;
+    }
+
     private static List<String> term(String term, List<String> names, Map<String, List<String>> groups) {
         if (term.equals("all") || term.equals("@all")) return names;
         String group = term.startsWith("@") ? term.substring(1) : term;
@@ -66,11 +90,12 @@ public final class NodeSet {
         if (term.startsWith("@"))
             throw new BadInput("unknown group '" + group + "' (groups: " + String.join(", ", groups.keySet()) + ")");
         List<String> matched = new ArrayList<>();
+        Set<String> known = new HashSet<>(names);
         for (String pattern : expand(term)) {
             if (pattern.contains("*") || pattern.contains("?")) {
                 Pattern glob = glob(pattern);
                 names.stream().filter(n -> glob.matcher(n).matches()).forEach(matched::add);
-            } else if (names.contains(pattern)) {
+            } else if (known.contains(pattern)) {
                 matched.add(pattern);
             } else if (!term.contains("[")) {
                 throw new BadInput("unknown node '" + term + "' (known: " + list(names) + ")");
@@ -93,49 +118,85 @@ public final class NodeSet {
 
     /** Every name a pattern with ranges stands for, in order: {@code n[1-2]x[a,b]} has four. */
     public static List<String> expand(String pattern) {
+        if (count(pattern) > MAX_EXPANSION) throw tooMany(pattern);
+        return expandCounted(pattern);
+    }
+
+    private static List<String> expandCounted(String pattern) {
         int open = pattern.indexOf('[');
-        if (open < 0) {
-            if (pattern.indexOf(']') >= 0) throw new BadInput("unbalanced ']' in '" + pattern + "'");
-            return List.of(pattern);
-        }
+        if (open < 0) return List.of(pattern);
         int close = pattern.indexOf(']', open);
-        if (close < 0) throw new BadInput("missing ']' in '" + pattern + "'");
         String head = pattern.substring(0, open);
-        List<String> tails = expand(pattern.substring(close + 1));
+        List<String> tails = expandCounted(pattern.substring(close + 1));
         List<String> out = new ArrayList<>();
-        for (String item : range(pattern.substring(open + 1, close), pattern)) {
-            for (String tail : tails) {
-                out.add(head + item + tail);
-                if (out.size() > MAX_EXPANSION) throw new BadInput("'" + pattern + "' names too many nodes");
+        for (Span span : spans(pattern.substring(open + 1, close), pattern)) {
+            for (int n = span.from(); n <= span.to(); n++) {
+                String item = span.word() != null ? span.word() : span.number(n);
+                for (String tail : tails) out.add(head + item + tail);
             }
         }
         return out;
     }
 
-    private static List<String> range(String body, String pattern) {
-        List<String> out = new ArrayList<>();
+    /**
+     * How many names a pattern stands for, counted without making them (at most MAX_EXPANSION + 1), so that a
+     * selector naming millions is refused at once instead of after filling the heap; checks the brackets.
+     */
+    static long count(String pattern) {
+        int open = pattern.indexOf('[');
+        if (open < 0) {
+            if (pattern.indexOf(']') >= 0) throw new BadInput("unbalanced ']' in " + shown(pattern));
+            return 1;
+        }
+        int close = pattern.indexOf(']', open);
+        if (close < 0) throw new BadInput("missing ']' in " + shown(pattern));
+        long here = 0;
+        for (Span span : spans(pattern.substring(open + 1, close), pattern)) {
+            here = Math.min(MAX_EXPANSION + 1L, here + span.to() - span.from() + 1L);
+        }
+        return Math.min(MAX_EXPANSION + 1L, here * count(pattern.substring(close + 1)));
+    }
+
+    /** One comma-separated part of a range: a word (from = to = 0), or numbers from-to with a zero-padded width. */
+    private record Span(String word, int from, int to, int width) {
+        String number(int n) { return width > 0 ? String.format("%0" + width + "d", n) : Integer.toString(n); }
+    }
+
+    private static List<Span> spans(String body, String pattern) {
+        List<Span> out = new ArrayList<>();
         for (String part : body.split(",", -1)) {
             String p = part.strip();
-            if (p.isEmpty()) throw new BadInput("empty range in '" + pattern + "'");
+            if (p.isEmpty()) throw new BadInput("empty range in " + shown(pattern));
             int dash = p.indexOf('-');
             if (dash < 0) {
-                out.add(p);
+                out.add(new Span(p, 0, 0, 0));
                 continue;
             }
             String from = p.substring(0, dash);
             String to = p.substring(dash + 1);
-            if (!from.matches("\\d+") || !to.matches("\\d+"))
-                throw new BadInput("bad range '" + p + "' in '" + pattern + "' (expected numbers like 1-8 or 01-20)");
+            if (!digits(from) || !digits(to))
+                throw new BadInput("bad range '" + p + "' in " + shown(pattern)
+                        + " (expected numbers like 1-8 or 01-20)");
             if (from.length() > 9 || to.length() > 9) throw new BadInput("range '" + p + "' is too large");
             int a = Integer.parseInt(from);
             int b = Integer.parseInt(to);
-            if (b < a) throw new BadInput("range '" + p + "' in '" + pattern + "' goes backwards");
-            if (b - a > MAX_EXPANSION) throw new BadInput("'" + pattern + "' names too many nodes");
-            int width = from.startsWith("0") && from.length() > 1 ? from.length() : 0;
-            for (int n = a; n <= b; n++)
-                out.add(width > 0 ? String.format("%0" + width + "d", n) : Integer.toString(n));
+            if (b < a) throw new BadInput("range '" + p + "' in " + shown(pattern) + " goes backwards");
+            out.add(new Span(null, a, b, from.startsWith("0") && from.length() > 1 ? from.length() : 0));
         }
         return out;
+    }
+
+    private static boolean digits(String s) {
+        return !s.isEmpty() && s.chars().allMatch(c -> c >= '0' && c <= '9');
+    }
+
+    private static BadInput tooMany(String selector) {
+        return new BadInput(shown(selector) + " names more than " + MAX_EXPANSION + " nodes");
+    }
+
+    /** A selector as an error line shows it: quoted, and cut short when long (a 3 KB selector is not repeated). */
+    private static String shown(String selector) {
+        return "'" + (selector.length() <= 60 ? selector : selector.substring(0, 57) + "…") + "'";
     }
 
     /** Up to 8 names as a plain list ("node1, node2"), more folded into ranges (node[1-7,9]). */

@@ -17,7 +17,8 @@ public final class Addresses {
             for (Map<String, Object> a : KernelJson.objectList(dev, "addr_info")) {
                 String local = KernelJson.string(a, "local");
                 Integer prefix = KernelJson.integer(a, "prefixlen");
-                if (ifname == null || local == null || prefix == null) continue;
+                // An entry whose "local" is not one address (a wrapped ip, a hostile node) is not an address.
+                if (ifname == null || !IpText.isAddress(local) || prefix == null) continue;
                 out.add(new IfAddress(ifname, KernelJson.string(a, "family"), local, prefix));
             }
         }

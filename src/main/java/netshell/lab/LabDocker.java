@@ -3,6 +3,7 @@ package netshell.lab;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -297,7 +298,7 @@ final class LabDocker {
      * whole rest of lab down: the containers are the processes in the engine's cgroup tree, the engine is dockerd,
      * containerd and the shims, every one of which names the engine's directory on its command line.
      */
-    private void stop(int i) {
+    void stop(int i) {
         List<ProcessHandle> all = new ArrayList<>(containerProcesses(i));
         all.addAll(engineProcesses(i));
         all.forEach(ProcessHandle::destroyForcibly);
@@ -315,8 +316,8 @@ final class LabDocker {
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
             for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
                 try {
-                    String cmdline = new String(Files.readAllBytes(proc.resolve("cmdline"))).replace('\0', ' ');
-                    if (cmdline.contains(marker))
+                    String cmdline = new String(Files.readAllBytes(proc.resolve("cmdline")), StandardCharsets.UTF_8);
+                    if (namesDirectory(cmdline, marker))
                         ProcessHandle.of(Long.parseLong(proc.getFileName().toString())).ifPresent(out::add);
                 } catch (IOException e) {
                     // It exited while we looked.
@@ -327,6 +328,20 @@ final class LabDocker {
         }
         out.removeIf(p -> p.pid() == ProcessHandle.current().pid());
         return out;
+    }
+
+    /**
+     * Whether a command line (arguments NUL-separated, as /proc/PID/cmdline gives it) names the directory itself or a
+     * path under it: ".../node1" and ".../node1/exec" do, ".../node10/exec" does not.
+     */
+    static boolean namesDirectory(String cmdline, String dir) {
+        for (String arg : cmdline.split("\0")) {
+            for (int at = arg.indexOf(dir); at >= 0; at = arg.indexOf(dir, at + 1)) {
+                int end = at + dir.length();
+                if (end == arg.length() || arg.charAt(end) == '/') return true;
+            }
+        }
+        return false;
     }
 
     /** The processes in the engine's cgroup tree (its containers), read from every hierarchy that has it. */

@@ -19,6 +19,7 @@ import netshell.lb.rules.LbMode;
 import netshell.lb.rules.Proto;
 import netshell.lb.rules.ServiceSpec;
 import netshell.node.Node;
+import netshell.node.SshNode;
 
 /**
  * {@code lb}: a VIP spread over backends the kube-proxy way (own chains, one atomic commit per node,
@@ -43,7 +44,8 @@ public final class LbCommands {
                         Param.option("mode", "iptables chains or an nft table").choices(LbMode.labels())
                                 .defaultValue(LbMode.DEFAULT.label()),
                         Param.flag("no-address",
-                                "do not put the VIP on the underlay (it is routed here some other way)"))
+                                "do not put the VIP on the underlay (it is routed here some other way)"),
+                        Param.flag("force", "program a VIP on a node's own SSH endpoint (ADDRESS:22) all the same"))
                         .details("""
                                 iptables: chains NETSHELL-SERVICES → NETSHELL-SVC-… → NETSHELL-SEP-… written by one
                                 'iptables-restore --noflush' per node; rule i of N has probability 1/(N−i); a jump
@@ -73,13 +75,14 @@ public final class LbCommands {
     }
 
     static Object addVip(Args a, Context ctx) {
-        Endpoint vip = Endpoint.parse(a.get("vip"));
+        Endpoint vip = Endpoint.vip(a.get("vip"));
         String proto = a.get("proto", Proto.DEFAULT.label()), mode = a.get("mode", LbMode.DEFAULT.label());
-        List<Endpoint> backends = a.all("backend").stream().map(Endpoint::parse).toList();
+        List<Endpoint> backends = a.all("backend").stream().map(Endpoint::backend).toList();
         if (!backends.isEmpty()) new ServiceSpec(vip, proto, backends); // bad input fails before any read
         List<Node> nodes = a.get("on") == null ? List.of(ctx.select(null).get(0)) : ctx.select(a.get("on"));
         Plan plan = new Plan();
         for (LbNodeState s : LbLocator.readAll(ctx, nodes)) {
+            if (!a.flag("force")) refuseOwnSshEndpoint(s, vip);
             var existing = s.find(vip, proto);
             if (existing.isPresent() && !existing.get().mode().equals(mode)) {
                 throw new BadInput(
@@ -100,8 +103,24 @@ public final class LbCommands {
         return Changes.applyOrRollBack(ctx, plan);
     }
 
+    /**
+     * A VIP on an address of the node itself, on the port its sshd listens on, would DNAT every SSH connection to
+     * the node (netshell's own included) to the backends: refused unless --force.
+     */
+    private static void refuseOwnSshEndpoint(LbNodeState s, Endpoint vip) {
+        Node node = s.node();
+        int sshPort = node instanceof SshNode ssh ? ssh.spec().port() : 22;
+        if (vip.port() != 22 && vip.port() != sshPort) return;
+        boolean own = vip.address().equals(node.address())
+                || s.addresses().stream().anyMatch(x -> x.local().equalsIgnoreCase(vip.address()));
+        if (own) {
+            throw new BadInput(vip + " is " + node.name() + "'s own SSH endpoint: the VIP's DNAT would send every SSH "
+                    + "connection to " + node.name() + " (netshell's too) to the backends; --force to do it anyway");
+        }
+    }
+
     static Object addBackend(Args a, Context ctx) {
-        Endpoint vip = Endpoint.parse(a.get("vip")), backend = Endpoint.parse(a.get("backend"));
+        Endpoint vip = Endpoint.parse(a.get("vip")), backend = Endpoint.backend(a.get("backend"));
         Plan plan = new Plan();
         for (var h : LbLocator.locate(ctx, a.get("on"), vip, a.get("proto"))) {
             ServiceSpec spec = h.service().spec().withBackend(backend);

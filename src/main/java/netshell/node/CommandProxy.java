@@ -10,7 +10,8 @@ import com.jcraft.jsch.SocketFactory;
 
 /**
  * OpenSSH's ProxyCommand for JSch: the command (run by /bin/sh, as ssh does) is the connection;
- * its stdout carries the server's bytes and its stdin ours. %h, %p, %r, %n and %% are expanded.
+ * its stdout carries the server's bytes and its stdin ours. %h, %p, %r, %n and %% are expanded, each value
+ * quoted as one shell word, so a name can never add shell syntax to the command.
  */
 final class CommandProxy implements Proxy {
     private final String template;
@@ -31,10 +32,10 @@ final class CommandProxy implements Proxy {
             if (c != '%' || i + 1 == template.length()) { out.append(c); continue; }
             char k = template.charAt(++i);
             switch (k) {
-                case 'h' -> out.append(host);
+                case 'h' -> out.append(ShellQuote.quote(host));
                 case 'p' -> out.append(port);
-                case 'r' -> out.append(user);
-                case 'n' -> out.append(alias);
+                case 'r' -> out.append(ShellQuote.quote(user));
+                case 'n' -> out.append(ShellQuote.quote(alias));
                 case '%' -> out.append('%');
                 default -> out.append('%').append(k);
             }

@@ -2,6 +2,8 @@ package netshell.node;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import com.jcraft.jsch.HostKey;
 import com.jcraft.jsch.HostKeyRepository;
@@ -60,9 +62,12 @@ final class HostKeyCheck implements HostKeyRepository {
             return NOT_INCLUDED;
         }
         String fingerprint = presented.getType() + " key fingerprint is " + presented.getFingerPrint(jsch);
-        if (verdict == CHANGED) {
-            refusal = node + ": REMOTE HOST IDENTIFICATION HAS CHANGED for " + host + "! " + fingerprint
-                    + ", which differs from the key recorded in " + file
+        // A key of another type where one is known is a changed key too: JSch asks for the known type first
+        // (prefer_known_host_key_types), so a host offering another has lost its key, or is not that host.
+        HostKey[] recorded = recorded(host);
+        if (verdict == CHANGED || recorded.length > 0) {
+            refusal = node + ": REMOTE HOST IDENTIFICATION HAS CHANGED for " + host + "! It offers " + fingerprint
+                    + ", but " + file + " records " + fingerprints(recorded)
                     + ". Someone could be eavesdropping (man-in-the-middle), or the host key was just changed."
                     + " If the change is expected, remove the old key: ssh-keygen -f '" + file + "' -R '" + host + "'";
             return CHANGED;
@@ -77,6 +82,19 @@ final class HostKeyCheck implements HostKeyRepository {
                 + " Verify it, then: " + keyscan(host) + ", or run with --accept-new-host-keys"
                 + ", or set StrictHostKeyChecking accept-new for this host";
         return NOT_INCLUDED;
+    }
+
+    /** The keys recorded for the host, of any type: in what JSch read, and in the file as it is now. */
+    private HostKey[] recorded(String host) {
+        HostKey[] read = known.getHostKey(host, null);
+        if (read != null && read.length > 0) return read;
+        return file.equals("/dev/null") ? new HostKey[0] : KnownHostsFile.keys(Path.of(file), host);
+    }
+
+    private String fingerprints(HostKey[] keys) {
+        List<String> out = new ArrayList<>();
+        for (HostKey k : keys) out.add(k.getType() + " key " + k.getFingerPrint(jsch));
+        return out.isEmpty() ? "another key" : String.join(" and ", out);
     }
 
     /** The ssh-keyscan line that records this host ("[h]:p" → -p p h). */

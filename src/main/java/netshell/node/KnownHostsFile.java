@@ -24,6 +24,8 @@ import com.jcraft.jsch.HostKeyRepository;
 import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchException;
 
+import netshell.core.Printable;
+
 /**
  * A known_hosts file shared by many nodes, threads and processes: a key is appended in OpenSSH's format
  * ({@code [host]:port} for ports other than 22, {@code |1|salt|hash} when hashing) only if the file, read
@@ -46,8 +48,23 @@ final class KnownHostsFile {
         }
     }
 
+    /** Every key the file holds for host, of any type (none when it cannot be read). */
+    static HostKey[] keys(Path file, String host) {
+        if (!Files.isReadable(file)) return new HostKey[0];
+        try {
+            HostKey[] keys = repository(Files.readAllBytes(file)).getHostKey(host, null);
+            return keys == null ? new HostKey[0] : keys;
+        } catch (IOException | JSchException e) {
+            return new HostKey[0];
+        }
+    }
+
     /** Appends the key unless present; returns false when it was there already. */
     static boolean append(Path file, String host, HostKey key, boolean hash) throws IOException {
+        // A newline would add lines of its own choosing to the file, a blank a field.
+        if (host.isEmpty() || host.chars().anyMatch(Character::isWhitespace) || Printable.hasControl(host)) {
+            throw new IOException("the host name '" + Printable.escape(host) + "' holds a blank or control character");
+        }
         Path abs = file.toAbsolutePath().normalize();
         ReentrantLock lock = LOCKS.computeIfAbsent(abs, p -> new ReentrantLock());
         lock.lock();

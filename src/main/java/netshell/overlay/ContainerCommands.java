@@ -80,8 +80,9 @@ public final class ContainerCommands {
                                 """
                                         On a node with a Docker engine: docker run -d --name NAME --network OVERLAY --ip ADDRESS
                                         [--ip6 ADDRESS6 on a dual-stack overlay] IMAGE (the same addresses a namespace
-                                        container would get), then the index page, written
-                                        from the node through /proc/PID/root (no shell in the image needed); an image the
+                                        container would get), then the index page, copied in
+                                        with docker cp (no shell in the image needed; the path is the container's own, a
+                                        symbolic link there never reaches the node's files); an image the
                                         engine lacks and cannot pull is named, with how to load it offline. Elsewhere a
                                         network namespace: a veth from the overlay bridge to eth0 inside,
                                         the address, MTU of the overlay, a default route via the node's host address, and a web

@@ -82,12 +82,15 @@ final class DockerEngine {
     }
 
     /**
-     * The walkthrough's {@code echo "Hello from Web1" > /usr/share/nginx/html/index.html}, written from the node
-     * through the container's root (/proc/PID/root): it needs no shell in the image and no exec into it.
+     * The walkthrough's {@code echo "Hello from Web1" > /usr/share/nginx/html/index.html}, handed to the engine with
+     * {@code docker cp}: it needs no shell in the image and no exec into it, and the engine resolves the path inside
+     * the container, so a symbolic link there (index.html -> /etc/passwd) leads to the container's own file, never
+     * to the node's, as writing through /proc/PID/root would. The file is world-readable for nginx's workers.
      */
     static Step indexPage(String container, String text) {
         return Step.of("index page text", "sh", "-c",
-                RUNNING_PID + " && printf '%s\\n' \"$2\" > /proc/$pid/root" + INDEX,
+                "f=$(mktemp) && printf '%s\\n' \"$2\" > \"$f\" && chmod 644 \"$f\" && docker cp \"$f\" \"$1:" + INDEX
+                        + "\"; e=$?; rm -f \"$f\"; exit $e",
                 "sh", container, text);
     }
 

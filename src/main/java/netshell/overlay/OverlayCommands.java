@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 import netshell.addr.math.AddressPlan;
+import netshell.addr.math.AddressUse;
 import netshell.addr.math.Cidr;
 import netshell.addr.math.Ipv6AddressPlan;
 import netshell.addr.math.Ipv6Block;
@@ -23,6 +24,7 @@ import netshell.command.OptionalColumns;
 import netshell.command.Param;
 import netshell.command.TextTable;
 import netshell.command.Verb;
+import netshell.core.BadInput;
 import netshell.core.Plan;
 import netshell.core.Step;
 import netshell.kernel.IfName;
@@ -129,6 +131,8 @@ public final class OverlayCommands {
 
     static Object create(Args a, Context ctx) {
         Cidr subnet = Cidr.parse(a.get("subnet"));
+        String unusable = AddressUse.notForOverlay(subnet);
+        if (unusable != null) throw new BadInput(unusable + "; an overlay needs unicast addresses, e.g. 10.0.0.0/24");
         Ipv6Block prefix6 = a.get("ipv6") == null ? null : Ipv6AddressPlan.parsePrefix(a.get("ipv6"));
         VxlanSpec spec = new VxlanSpec(a.get("name"), a.integer("vni", 1, VxlanSpec.MAX_VNI),
                 a.integer("port", 1, 65535), a.get("bridge"), MeshMode.learning(a));
@@ -140,6 +144,7 @@ public final class OverlayCommands {
         Map<String, OverlayPlanner.DockerSide> docker = new LinkedHashMap<>();
         for (Node n : nodes) {
             NodeUnderlay u = Underlays.of(n, states.get(n.name()), null, a.flag("underlay6"));
+            Underlays.refuseOverlap(n, states.get(n.name()), u, addresses.subnet(), prefix6);
             AddressPlan.NodeAddresses mine = addresses.node(n.name());
             String host6 = addresses6 == null ? null : addresses6.withPrefix(addresses6.node(n.name()).hostAddress());
             OverlayMember member = new OverlayMember(u, mine.hostAddress() + "/" + addresses.subnet().prefix(), host6);

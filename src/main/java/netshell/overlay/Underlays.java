@@ -1,6 +1,14 @@
 package netshell.overlay;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import netshell.addr.math.Cidr;
+import netshell.addr.math.IpLiteral;
+import netshell.addr.math.Ipv6Block;
 import netshell.command.CommandFailed;
+import netshell.core.BadInput;
+import netshell.kernel.IfAddress;
 import netshell.kernel.IfName;
 import netshell.kernel.Link;
 import netshell.kernel.NodeState;
@@ -43,5 +51,24 @@ public final class Underlays {
         if (address == null || address.isEmpty())
             throw new CommandFailed(node.name() + ": its underlay address is unknown");
         return new NodeUnderlay(node.name(), address, device, link == null ? ASSUMED_MTU : link.mtu());
+    }
+
+    /**
+     * Refuses an overlay whose subnet (or IPv6 prefix) overlaps the addresses of a node's underlay device: its routes
+     * would take the underlay's own traffic, netshell's SSH and the VXLAN packets among it.
+     */
+    static void refuseOverlap(Node node, NodeState state, NodeUnderlay u, Cidr subnet, Ipv6Block prefix6) {
+        List<IfAddress> held = new ArrayList<>(state.addressesOf(u.dev()));
+        if (held.isEmpty() && IpLiteral.isV4(u.address())) held.add(new IfAddress(u.dev(), "inet", u.address(), 32));
+        for (IfAddress a : held) {
+            boolean overlaps = a.ipv4()
+                    ? Cidr.parse(a.cidr()).normalized().overlaps(subnet)
+                    : prefix6 != null && a.ipv6Routable() && Ipv6Block.parse(a.cidr()).normalized().overlaps(prefix6);
+            if (overlaps) {
+                throw new BadInput((a.ipv4() ? subnet : prefix6.normalized()) + " overlaps the underlay of "
+                        + node.name() + " (" + a.cidr() + " on " + u.dev() + "): the overlay's routes would take the "
+                        + "underlay's traffic; pick a subnet of its own");
+            }
+        }
     }
 }

@@ -3,12 +3,22 @@ package netshell.record;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import netshell.command.Args;
@@ -60,6 +70,9 @@ public final class RecordCommand {
 
     /** Shared: an open file, written and flushed per command; commands of record itself are left out. */
     private abstract static class FileRecorder implements Recorder {
+        private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+
         final Path file;
         final Writer out;
         int commands;
@@ -69,11 +82,37 @@ public final class RecordCommand {
             try {
                 Path parent = file.toAbsolutePath().getParent();
                 if (parent != null) Files.createDirectories(parent);
-                out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+                out = Channels.newWriter(open(file), StandardCharsets.UTF_8);
                 write(header);
             } catch (IOException e) {
                 throw new CommandFailed("cannot write " + file + ": " + e.getMessage());
             }
+        }
+
+        /**
+         * The file for writing, as its owner's alone (0600: a transcript holds what nodes answered): never through a
+         * symbolic link, which could point a root shell's transcript at any file of the machine.
+         */
+        private static FileChannel open(Path file) throws IOException {
+            if (Files.isSymbolicLink(file)) {
+                throw new BadInput(file + " is a symbolic link; record writes only to a regular file");
+            }
+            var options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS);
+            FileChannel channel;
+            try {
+                channel = FileChannel.open(file, options, OWNER_ONLY);
+            } catch (FileSystemException e) {
+                // O_NOFOLLOW: a link put there since the check above fails to open (ELOOP).
+                if (Files.isSymbolicLink(file)) {
+                    throw new BadInput(file + " is a symbolic link; record writes only to a regular file");
+                }
+                throw e;
+            }
+            // An existing file keeps its mode through CREATE: narrow it to the owner too.
+            var view = Files.getFileAttributeView(file, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+            if (view != null) view.setPermissions(PosixFilePermissions.fromString("rw-------"));
+            return channel;
         }
 
         @Override

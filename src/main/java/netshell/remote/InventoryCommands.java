@@ -36,7 +36,7 @@ public final class InventoryCommands {
 
     static Object load(Context c, Path file, String kind) {
         Inventory inv = Inventory.load(file);
-        inv.warnings().forEach(c.session()::notice);
+        inv.warnings().forEach(c.session()::noticeOnce);
         SshNode.Options options = SshNode.Options.defaults().withPrompter(c.session().prompter());
         c.session().target(new Target(kind, Fleet.of(inv, options), null, null));
         return inv.nodes().stream().map(n -> new LinkedHashMap<String, Object>(Map.of(

@@ -12,6 +12,7 @@ import java.util.Set;
 
 import netshell.command.Displayable;
 import netshell.command.OptionalColumns;
+import netshell.core.Printable;
 
 /** Turns typed results into plain data (maps, lists, scalars): the one view that JSON and tables share. */
 public final class DataView {
@@ -75,6 +76,6 @@ public final class DataView {
             return d == Math.rint(d) && !Double.isInfinite(d)
                     ? String.valueOf(d.longValue())
                     : String.format("%.4f", d);
-        return String.valueOf(v).replace("\n", "\\n");
+        return Printable.escape(String.valueOf(v)); // names read from nodes may hold escapes for the terminal
     }
 }

@@ -3,7 +3,6 @@ package netshell.shell;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 import netshell.core.BadInput;
@@ -32,16 +31,6 @@ public final class LineParser {
         }
         addIfNotEmpty(commands, current);
         return commands;
-    }
-
-    /**
-     * The words of a line that must be one plain command (quotes honoured); empty when the line uses
-     * the shell's operators (; | > >>), so that callers can hand it to a real shell instead.
-     */
-    public static Optional<List<String>> plainWords(String line) {
-        List<Token> tokens = tokenize(line);
-        if (tokens.isEmpty() || tokens.stream().anyMatch(Token::operator)) return Optional.empty();
-        return Optional.of(texts(tokens));
     }
 
     private static void addIfNotEmpty(List<CommandLine> out, List<Token> tokens) {

@@ -54,6 +54,17 @@ class NodeSetTest {
         }));
     }
 
+    /** Issue 23's selector: 400 ranges of 99,999 names (40 million) in 3.2 KB, refused in one short line. */
+    @org.junit.jupiter.api.Test
+    void aSelectorOfMillionsIsRefusedInOneShortLine() {
+        String huge = "node[" + String.join(",", java.util.Collections.nCopies(400, "1-99999")) + "]";
+        BadInput e = assertThrows(BadInput.class, () -> NodeSet.resolve(huge, NAMES, GROUPS));
+        assertEquals("'node[1-99999,1-99999,1-99999,1-99999,1-99999,1-99999,1-99…' names more than 100000 nodes",
+                e.getMessage());
+        assertEquals(100_000, NodeSet.count("node[1-100000]"));
+        assertEquals(100_001, NodeSet.count(huge), "counting stops past the limit");
+    }
+
     /** Lines "verb ARG => EXPECTED" as {verb, arg, expected}. */
     static Stream<String[]> golden(String file) throws IOException {
         return Files.readAllLines(Path.of("src/test/resources/nodeset", file)).stream()

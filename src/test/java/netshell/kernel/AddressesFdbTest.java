@@ -54,4 +54,13 @@ class AddressesFdbTest {
         assertEquals(List.of(), Netns.parse(""));
         assertEquals(List.of("web1", "web2"), Netns.parse("[{\"name\":\"web1\",\"id\":0},{\"name\":\"web2\"}]"));
     }
+
+    /** An "address" that is not one (a wrapped ip on a hostile node) is left out, never handed on. */
+    @Test
+    void entriesThatAreNotAddressesAreLeftOut() {
+        String json = "[{\"ifname\":\"eth0\",\"addr_info\":[{\"family\":\"inet\",\"local\":\"-oProxyCommand=x\","
+                + "\"prefixlen\":24},{\"family\":\"inet\",\"local\":\"10.0.0.65\",\"prefixlen\":24},"
+                + "{\"family\":\"inet6\",\"local\":\"fd00::41 x\",\"prefixlen\":64}]}]";
+        assertEquals(java.util.List.of(new IfAddress("eth0", "inet", "10.0.0.65", 24)), Addresses.parse(json));
+    }
 }

@@ -184,6 +184,35 @@ class SshLabTest {
         }
     }
 
+    /**
+     * The lab's sshd has an ed25519 key; with only an RSA key recorded for the host, JSch asks for RSA first and
+     * gets ed25519: a key of another type than the recorded one, refused as changed with both fingerprints (JSch
+     * alone would call it a new host, and accept-new would append it).
+     */
+    @Test
+    void aKeyOfAnotherTypeThanTheRecordedOneIsRefusedAsChanged() throws Exception {
+        Path rsa = lab.stateDir().resolve("other_rsa_key");
+        HOST.run("ssh-keygen", "-q", "-t", "rsa", "-b", "2048", "-N", "", "-f", rsa.toString()).orThrow();
+        String[] pub = Files.readString(Path.of(rsa + ".pub")).split("\\s+");
+        String rsaPrint = HOST.run("ssh-keygen", "-l", "-f", rsa + ".pub").orThrow().stdout().split("\\s+")[1];
+        String edPrint = HOST.run("ssh-keygen", "-l", "-f",
+                LabSsh.nodeDir(lab.stateDir(), 5).resolve("ssh_host_ed25519_key.pub").toString()).orThrow().stdout()
+                .split("\\s+")[1];
+        Path known = lab.stateDir().resolve("rsa_known_hosts");
+        String recorded = "192.168.56.14 " + pub[0] + " " + pub[1] + "\n";
+        Files.writeString(known, recorded);
+        NodeSpec s = spec(5);
+        NodeSpec other = new NodeSpec(s.name(), s.host(), s.port(), s.user(), s.identityFiles(), known.toString(),
+                "accept-new", s.proxyCommand(), null);
+        try (SshNode n = new SshNode(other, SshNode.Options.defaults().withAcceptNewHostKeys(true))) {
+            NodeException e = assertThrows(NodeException.class, () -> n.run("true"));
+            assertTrue(e.getMessage().contains("REMOTE HOST IDENTIFICATION HAS CHANGED"), e.getMessage());
+            assertTrue(e.getMessage().contains("offers ssh-ed25519 key fingerprint is " + edPrint), e.getMessage());
+            assertTrue(e.getMessage().contains("records ssh-rsa key " + rsaPrint), e.getMessage());
+        }
+        assertEquals(recorded, Files.readString(known), "nothing appended");
+    }
+
     @Test
     void nonRootLoginUsesSudoAndExplainsAPasswordPrompt() throws Exception {
         user = "nst" + lab.name().substring(4).replace("-", "");

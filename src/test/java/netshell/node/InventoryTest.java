@@ -46,7 +46,12 @@ class InventoryTest {
             "bad-range.ini|bad-range.ini:2: host range 'web[01:3]': begin and end must have the same width",
             "bad-children.ini|bad-children.ini:3: unknown child group 'nosuchgroup'",
             "bad-empty.ini|bad-empty.ini: no nodes in inventory",
-            "missing-file.ini|no inventory file src/test/resources/inventory/missing-file.ini"})
+            "missing-file.ini|no inventory file src/test/resources/inventory/missing-file.ini",
+            "bad-shell-host.ssh|bad-shell-host.ssh: node db1: host name 'db1;touch /tmp/netshell-pwned' holds ';', "
+                    + "which a shell would interpret; refused",
+            "bad-shell-user.ini|bad-shell-user.ini: node web1: user name 'a$(id)' holds '$', which a shell would "
+                    + "interpret; refused",
+            "bad-shell-jump.ssh|bad-shell-jump.ssh: node node1: node name '-oProxyCommand=x' starts with '-'; refused"})
     void badFilesNameFileAndLine(String name, String expected) {
         BadInput e = assertThrows(BadInput.class, () -> Inventory.load(DIR.resolve(name)));
         assertTrue(e.getMessage().contains(expected), e.getMessage());

@@ -143,8 +143,39 @@ class DockerLabTest {
         assertTrue(docker("node1", "ps", "-a", "--format", "{{.Names}}").lines().noneMatch("web3"::equals));
     }
 
+    /**
+     * A container whose index.html is an absolute symbolic link to a file of the node: writing the index page must
+     * not follow it out of the container (through /proc/PID/root it did, and overwrote the node's file).
+     */
     @Test
     @Order(4)
+    void theIndexPageNeverFollowsALinkOutOfTheContainer() throws Exception {
+        Path canary = Files.createTempFile("netshell-canary-", ".txt");
+        Path linkDir = Files.createTempDirectory("netshell-link-");
+        try {
+            Files.writeString(canary, "the node's own file\n");
+            Files.createSymbolicLink(linkDir.resolve("index.html"), canary);
+            docker("node1", "exec", "web1", "rm", "-f", DockerEngine.INDEX);
+            docker("node1", "cp", linkDir.resolve("index.html").toString(), "web1:/usr/share/nginx/html/");
+            String listed = docker("node1", "exec", "web1", "ls", "-l", DockerEngine.INDEX);
+            assertTrue(listed.endsWith("-> " + canary), "the container's index.html is the link: " + listed);
+
+            TestShell.Run r = sh.run("container run web1 --on node1 --text pwned");
+            assertEquals("the node's own file\n", Files.readString(canary), r.out() + r.err());
+        } finally {
+            Files.deleteIfExists(linkDir.resolve("index.html"));
+            Files.deleteIfExists(linkDir);
+            Files.deleteIfExists(canary);
+        }
+        // The container gets its page back as a plain file, and serves it.
+        docker("node1", "exec", "web1", "rm", "-f", DockerEngine.INDEX);
+        assertEquals(0, sh.run("container run web1 --on node1").status());
+        TestShell.Run curl = sh.run("container probe web2 curl -s --max-time 3 http://10.0.0.65/");
+        assertTrue(curl.out().contains("Hello from web1"), curl.out() + curl.err());
+    }
+
+    @Test
+    @Order(5)
     void lbBesideDocker() {
         String dockerChainsBefore = dockerChains(iptablesSave("node1"));
         TestShell.Run vip = sh.run("lb add-vip 192.168.56.100:80 --on node1 --backend 10.0.0.65:80"
@@ -167,7 +198,7 @@ class DockerLabTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void overlayDeleteWaitsForContainersThenLeavesNothing() {
         TestShell.Run blocked = sh.run("overlay delete");
         assertEquals(1, blocked.status(), blocked.out());

@@ -179,6 +179,14 @@ class OverlayCommandsTest {
                     {"overlay create 10.0.0.0/24 --ipv6 fd00:10::/129", "prefix length must be 0..128"},
                     {"overlay create 10.0.0.0/24 --ipv6 fe80::1%eth0/64", "a zone id (%interface)"},
                     {"overlay create 10.0.0.0/24 --ipv6 fe80::/64", "fe80::/64 is link-local"},
+                    {"overlay create 10.0.0.0/24 --ipv6 ::/0", "::/0 is every IPv6 address; an overlay needs a "
+                            + "unique local or global prefix"},
+                    {"overlay create 0.0.0.0/0", "0.0.0.0/0 is every IPv4 address; an overlay needs unicast"},
+                    {"overlay create 127.0.0.0/8", "127.0.0.0/8 is loopback (127.0.0.0/8)"},
+                    {"overlay create 224.0.0.0/24", "224.0.0.0/24 is multicast (224.0.0.0/4)"},
+                    {"overlay create 192.168.56.0/24", "192.168.56.0/24 overlaps the underlay of node1 "
+                            + "(192.168.56.10/32 on eth1)"},
+                    {"overlay create 192.168.0.0/16", "192.168.0.0/16 overlaps the underlay of node1"},
             };
             for (String[] c : cases) {
                 TestShell.Run r = sh.run(c[0]);

@@ -81,8 +81,32 @@ class ScriptingTest {
         assertEquals("node2", ((ExecResult) r.get(3)).node());
         assertEquals(List.of("--cleanup"), r.get(4));
         assertEquals(List.of("node2"), script("nodes*.name", "--nodes", "node2"));
-        assertEquals("sh", ((ExecResult) script("node1.run('ip -br addr | grep eth1')")).argv().get(0),
-                "operators run under sh -c");
+        assertEquals("sh", ((ExecResult) script("node1.sh('ip -br addr | grep eth1')")).argv().get(0),
+                "a shell line is asked for by name");
+    }
+
+    @Test
+    void nodeRunNeverHandsTextOrValuesToAShell() throws Exception {
+        assertEquals(List.of("ip", "link", "show", "eth0;reboot"),
+                argv("def dev = 'eth0;reboot'; node1.run(\"ip link show ${dev}\")"), "a value is one word");
+        assertEquals(List.of("ip", "link", "show", "a b'c\"$(x)"),
+                argv("def dev = 'a b\\'c\"$(x)'; node1.run(\"ip link show ${dev}\")"), "spaces and quotes too");
+        assertEquals(List.of("echo", "pre-x y-post", ""),
+                argv("def v = 'x y'; def e = ''; node1.run(\"echo 'pre-${v}-post' ${e}\")"),
+                "a value inside quotes stays in its word; an empty value is an empty word");
+        assertEquals(List.of("ip", "-br", "addr", "|", "grep", "eth1;reboot", ">x"),
+                argv("node1.run('ip -br addr | grep eth1;reboot >x')"), "a plain string's operators are characters");
+        assertEquals(List.of("ip", "link", "show", "x;y"),
+                argv("def d = 'x;y'; node1.output(\"ip link show ${d}\"); node1.run(\"ip link show ${d}\")"));
+        assertEquals(List.of("sh", "-c", "grep 'a'\"'\"'; reboot' /etc/hosts | wc -l"),
+                argv("def p = \"a'; reboot\"; node1.sh(\"grep ${p} /etc/hosts | wc -l\")"),
+                "node.sh quotes a GString's values for the shell");
+        assertEquals("node.run: unterminated single quote",
+                script("try { node1.run(\"echo 'x\") } catch (BadInput e) { e.message }"));
+    }
+
+    private List<String> argv(String source) throws Exception {
+        return ((ExecResult) script(source)).argv();
     }
 
     @Test

@@ -60,10 +60,9 @@ public final class Ipv6AddressPlan {
         if (text.indexOf('%') < 0 && text.indexOf('/') < 0)
             throw new BadInput(label + " has no prefix length; give one such as fd00:10::/64");
         Ipv6Block block = Ipv6Block.parse(text);
-        if (Ipv6Block.parse("fe80::/10").overlaps(block))
-            throw new BadInput(label + " is link-local; an overlay needs a unique local or global prefix");
-        if (Ipv6Block.parse("ff00::/8").overlaps(block))
-            throw new BadInput(label + " is multicast; an overlay needs a unique local or global prefix");
+        String unusable = AddressUse.notForOverlay(block);
+        if (unusable != null)
+            throw new BadInput(unusable + "; an overlay needs a unique local or global prefix, e.g. fd00:10::/64");
         return block;
     }
 

@@ -3,6 +3,7 @@ package netshell.lb.rules;
 import java.math.BigInteger;
 
 import netshell.addr.math.AddressFamily;
+import netshell.addr.math.AddressUse;
 import netshell.addr.math.Ipv6Block;
 import netshell.core.BadInput;
 
@@ -35,6 +36,26 @@ public record Endpoint(String address, int port) {
             throw new BadInput("'" + t + "': write an IPv6 endpoint as [ADDRESS]:PORT, e.g. [fd00::41]:80");
         }
         return new Endpoint(t.substring(0, colon), port(t.substring(colon + 1), t));
+    }
+
+    /** A VIP the user gives: one unicast address (not multicast, broadcast, loopback, IPv4-mapped …). */
+    public static Endpoint vip(String text) {
+        Endpoint e = parse(text);
+        String why = AddressUse.notAHost(e.address());
+        if (why != null) throw new BadInput("VIP " + e + ": " + why + "; a VIP must be one unicast address");
+        return e;
+    }
+
+    /**
+     * A backend the user gives: a unicast address that DNAT can send to; loopback is refused too, as the kernel
+     * drops packets routed to 127.0.0.0/8 from outside (martians).
+     */
+    public static Endpoint backend(String text) {
+        Endpoint e = parse(text);
+        String why = AddressUse.notAHost(e.address());
+        if (why != null) throw new BadInput("backend " + e + ": " + why + "; a backend must be a unicast address "
+                + "other hosts reach (DNAT to loopback is dropped)");
+        return e;
     }
 
     private static Endpoint parseBracketed(String t) {

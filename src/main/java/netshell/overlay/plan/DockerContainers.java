@@ -3,6 +3,11 @@ package netshell.overlay.plan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
+
+import netshell.core.BadInput;
+import netshell.core.Printable;
+import netshell.kernel.IpText;
 
 /**
  * Reads the containers netshell started on a Docker node (label {@code netshell}) from one
@@ -62,14 +67,28 @@ public final class DockerContainers {
             String[] f = line.split("\\|", -1);
             if (f.length < 3 || f[0].isBlank()) continue;
             String name = f[0].startsWith("/") ? f[0].substring(1) : f[0];
-            out.add(new Container(name, f[1].strip(), first(f[2]), f.length > 3 ? first(f[3]) : null));
+            if (!DOCKER_NAME.matcher(name).matches()) {
+                throw new BadInput("docker reports a container named '" + Printable.escape(name)
+                        + "', which is not a container name; refused");
+            }
+            out.add(new Container(name, f[1].strip(), first(name, f[2]), f.length > 3 ? first(name, f[3]) : null));
         }
         return out;
     }
 
-    /** The first of a field's space-separated addresses, null when there is none. */
-    private static String first(String field) {
+    /** Docker's own rule for container names; anything else did not come from Docker. */
+    private static final Pattern DOCKER_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}");
+
+    /** The first of a field's space-separated addresses, parsed as one IP address; null when there is none. */
+    private static String first(String container, String field) {
         String f = field.strip();
-        return f.isEmpty() ? null : f.split("\\s+")[0];
+        if (f.isEmpty()) return null;
+        String text = f.split("\\s+")[0];
+        String address = IpText.canonical(text);
+        if (address == null) {
+            throw new BadInput("container " + container + " reports the address '" + Printable.escape(text)
+                    + "', which is not an IP address; refused");
+        }
+        return address;
     }
 }

@@ -8,6 +8,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import netshell.core.BadInput;
+import netshell.core.Printable;
+import netshell.kernel.IpText;
 
 /**
  * Mininet's {@code h2 ping h3}: in a node command, a word that is exactly a node's name stands for its underlay
@@ -82,10 +84,25 @@ public final class NameSubstitution {
                 throw new BadInput("'" + word + "' is both node " + word + " (" + node + ") and container " + word
                         + " (" + container + "): write the address, or --literal after the target");
             }
-            if (node != null) out.set(i, node);
-            else if (container != null) out.set(i, container);
+            if (node != null) out.set(i, checked(word, node, false));
+            else if (container != null) out.set(i, checked(word, container, true));
         }
         return out;
+    }
+
+    /**
+     * The value a name stands for, which becomes a word of the node's argv: a container's address (read from a node)
+     * must be one IP address; a node's (from the inventory) may be a host name, never an option or several words.
+     */
+    private static String checked(String name, String value, boolean container) {
+        boolean ok = container
+                ? IpText.isAddress(value)
+                : IpText.isAddress(value) || value.matches("[A-Za-z0-9_][A-Za-z0-9_.-]*");
+        if (!ok) {
+            throw new BadInput((container ? "container " : "node ") + name + " has the address '"
+                    + Printable.escape(value) + "', which is not an IP address; refused");
+        }
+        return value;
     }
 
     /** http://[web2]:80/ with web2's IPv6 address in the brackets; as typed where it names no IPv6 address. */
@@ -94,6 +111,7 @@ public final class NameSubstitution {
                 ? null
                 : nodes.getOrDefault(host, containers.get(host));
         if (address == null || !address.contains(":")) return word;
+        checked(host, address, true);
         Matcher m = URL_HOST.matcher(word);
         m.matches();
         return m.group(1) + "[" + address + "]" + m.group(3);

@@ -1,12 +1,15 @@
 package netshell.overlay.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
+
+import netshell.core.BadInput;
 
 class DockerContainersTest {
     @Test
@@ -56,5 +59,24 @@ class DockerContainersTest {
         assertEquals(Optional.empty(), DockerContainers.parseNamed(""));
         assertEquals(List.of("docker", "inspect", "--type", "container", "--format", DockerContainers.NAMED_FORMAT,
                 "web1"), DockerContainers.inspectNamedArgv("web1"));
+    }
+
+    /** What docker inspect prints is data: a name or address that Docker would never give is refused in one line. */
+    @Test
+    void namesAndAddressesThatDockerNeverGivesAreRefused() {
+        BadInput e = assertThrows(BadInput.class,
+                () -> DockerContainers.parse("/web2|running|-oProxyCommand=touch${IFS}/tmp/x |\n"));
+        assertEquals("container web2 reports the address '-oProxyCommand=touch${IFS}/tmp/x', which is not an IP "
+                + "address; refused", e.getMessage());
+        for (String bad : new String[] { "10.0.0.1/24", "010.0.0.1", "10.0.0", "web1.example", "fe80::1%eth0",
+                "::ffff:10.0.0.1/96", "1.2.3.4.5", "0x0a000001" }) {
+            assertThrows(BadInput.class, () -> DockerContainers.parse("/web2|running|" + bad + " |\n"), bad);
+        }
+        assertThrows(BadInput.class, () -> DockerContainers.parse("/web2|running|10.0.0.65 |-x |\n"));
+        e = assertThrows(BadInput.class, () -> DockerContainers.parse("/-web\u001b[2J|running|10.0.0.65 |\n"));
+        assertEquals("docker reports a container named '-web\\x1b[2J', which is not a container name; refused",
+                e.getMessage());
+        assertEquals(List.of(new DockerContainers.Container("web2", "running", "10.0.0.65", "fd00:10::41")),
+                DockerContainers.parse("/web2|running|10.0.0.65 |FD00:10:0::41 |\n"), "IPv6 in canonical text");
     }
 }

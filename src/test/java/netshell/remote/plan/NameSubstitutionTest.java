@@ -33,6 +33,22 @@ class NameSubstitutionTest {
                 sub(List.of("traceroute", "-n", "web2", "web1"), Set.of()));
     }
 
+    /** A hostile node's container "address" never reaches the argv: node1 ssh web2 x would pass it on to ssh. */
+    @Test
+    void aValueThatIsNotAnAddressIsRefused() {
+        Map<String, String> hostile = Map.of("web2", "-oProxyCommand=touch /tmp/x");
+        BadInput e = assertThrows(BadInput.class,
+                () -> NameSubstitution.apply(List.of("ssh", "web2", "x"), Set.of(), NODES, hostile));
+        assertEquals("container web2 has the address '-oProxyCommand=touch /tmp/x', which is not an IP address; "
+                + "refused", e.getMessage());
+        assertThrows(BadInput.class, () -> NameSubstitution.apply(List.of("curl", "http://[web2]/"), Set.of(), NODES,
+                Map.of("web2", "fd00::1 -o /etc/passwd")));
+        assertThrows(BadInput.class, () -> NameSubstitution.apply(List.of("ping", "node3"), Set.of(),
+                Map.of("node3", "-fhost"), CONTAINERS), "a node's host name may not be an option either");
+        assertEquals(List.of("ping", "db1.example.com"), NameSubstitution.apply(List.of("ping", "node3"), Set.of(),
+                Map.of("node3", "db1.example.com"), CONTAINERS), "an inventory's host name is fine");
+    }
+
     @Test
     void quotedWordsStayAsTyped() {
         assertEquals(List.of("echo", "node2", "10.0.0.129"), sub(List.of("echo", "node2", "web2"), Set.of(1)));
