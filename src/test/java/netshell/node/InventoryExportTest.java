@@ -58,7 +58,10 @@ class InventoryExportTest {
     void ansibleExportReadsBackTheSameUnderNetshellAndAnsible(String name) throws Exception {
         Inventory original = source(name);
         Path file = write("ansible", original, "hosts.yml");
-        assertEquals(InventoryTest.render(original), InventoryTest.render(Inventory.load(file)));
+        Inventory back = Inventory.load(file);
+        // warnings name their file, so only nodes and groups must come back the same
+        assertEquals(InventoryTest.render(new Inventory(original.nodes(), original.groups())),
+                InventoryTest.render(new Inventory(back.nodes(), back.groups())));
 
         AnsibleData theirs = new AnsibleData();
         AnsibleJson.read("ansible-inventory", AnsibleInventoryTest.ansibleList(file), theirs, new LinkedHashSet<>());
@@ -72,7 +75,8 @@ class InventoryExportTest {
         Inventory original = source(name);
         Path file = write("ssh-config", original, "nodes.ssh");
         Inventory back = Inventory.load(file);
-        assertEquals(InventoryTest.render(new Inventory(original.nodes(), Map.of())), InventoryTest.render(back));
+        assertEquals(InventoryTest.render(new Inventory(original.nodes(), Map.of())),
+                InventoryTest.render(new Inventory(back.nodes(), back.groups())));
 
         String home = System.getProperty("user.home");
         for (NodeSpec n : original.nodes()) {
