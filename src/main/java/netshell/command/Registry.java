@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 import netshell.core.BadInput;
+import netshell.core.Suggest;
 
 /** Every command the shell knows, built-in or defined by a lib/ file, by name. */
 public final class Registry {
@@ -91,20 +92,29 @@ public final class Registry {
         return new ArrayList<>(commands.keySet());
     }
 
+    /** "unknown command 'nett' (did you mean 'net'?)", the names of {@code others} (nodes) counted too. */
+    public BadInput unknownCommand(String word, List<String> others) {
+        List<String> known = new ArrayList<>(names());
+        known.addAll(others);
+        String near = Suggest.didYouMean(word, known);
+        return new BadInput("unknown command '" + word + "'" + (near.isEmpty() ? " (try 'help')" : near));
+    }
+
     /** The verb that {@code words} start with, and how many words named it (1 or 2). */
     public record Resolved(CommandSpec command, Verb verb, int consumed) {}
 
     public Resolved resolve(List<String> words) {
-        CommandSpec spec = find(words.get(0))
-                .orElseThrow(() -> new BadInput("unknown command '" + words.get(0) + "' (try 'help')"));
+        CommandSpec spec = find(words.get(0)).orElseThrow(() -> unknownCommand(words.get(0), List.of()));
         if (!spec.hasSubcommands()) return new Resolved(spec, spec.verbs().get(0), 1);
-        if (words.size() < 2) {
-            throw new BadInput(spec.name() + ": missing sub-command ("
-                    + String.join(", ", spec.verbs().stream().map(Verb::name).toList()) + ")");
+        List<String> verbs = spec.verbs().stream().map(Verb::name).toList();
+        if (words.size() < 2 || words.get(1).startsWith("-") && !words.get(1).equals("-")) {
+            throw new BadInput("missing sub-command (" + String.join(", ", verbs) + ")");
         }
-        Verb verb = spec.verb(words.get(1))
-                .orElseThrow(() -> new BadInput(spec.name() + ": unknown sub-command '" + words.get(1)
-                        + "' (" + String.join(", ", spec.verbs().stream().map(Verb::name).toList()) + ")"));
+        Verb verb = spec.verb(words.get(1)).orElseThrow(() -> {
+            String near = Suggest.didYouMean(words.get(1), verbs);
+            return new BadInput("unknown sub-command '" + words.get(1) + "'"
+                    + (near.isEmpty() ? " (" + String.join(", ", verbs) + ")" : near));
+        });
         return new Resolved(spec, verb, 2);
     }
 }
