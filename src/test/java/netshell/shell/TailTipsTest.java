@@ -31,12 +31,52 @@ class TailTipsTest {
         assertEquals(
                 "usage: vxlan create [--vni VNI] [--port PORT] [--dev IFACE] [--ipv6] [--name NAME] [--learning on|off] [--static] [--on SELECTOR] [--confirm SECONDS]",
                 text(d.getMainDesc()).get(0));
-        assertTrue(d.getOptsDesc().containsKey("--vni"), d.getOptsDesc().keySet().toString());
-        assertTrue(text(d.getOptsDesc().get("--vni")).get(0).contains("default 100"),
-                d.getOptsDesc().get("--vni").toString());
-        CmdDesc split = describe("net", "contains", "");
-        assertEquals(List.of("contains", "CIDR", "ADDRESS"),
-                split.getArgsDesc().stream().map(a -> a.getName()).toList());
+        assertTrue(d.getOptsDesc().containsKey("--vni=VNI"), d.getOptsDesc().keySet().toString());
+        assertTrue(text(d.getOptsDesc().get("--vni=VNI")).get(0).contains("default 100"),
+                d.getOptsDesc().get("--vni=VNI").toString());
+        assertEquals("CIDR ADDRESS", tail(describe("net", "contains", ""), "net", "contains", ""));
+        assertEquals("ADDRESS", tail(describe("net", "contains", "10.0.0.0/24", ""), "net", "contains", "10.0.0.0/24", ""));
+    }
+
+    /**
+     * What JLine's widget shows after the cursor, by its own rule: the ArgDesc at (words not starting with '-',
+     * one-letter options' values left out) - 1 and the names after it.
+     */
+    static String tail(CmdDesc d, String... args) {
+        int n = 0;
+        String prev = "";
+        for (String a : args) {
+            if (!a.startsWith("-") && (!prev.matches("-[a-zA-Z]") || !d.optionWithValue(prev))) n++;
+            prev = a;
+        }
+        var params = d.getArgsDesc();
+        if (n - 1 >= params.size()) return "(stale)";
+        return String.join(" ", params.subList(n - 1, params.size()).stream().map(a -> a.getName()).toList()).strip();
+    }
+
+    static String hint(CmdDesc d, String... args) {
+        int n = 0;
+        String prev = "";
+        for (String a : args) {
+            if (!a.startsWith("-") && (!prev.matches("-[a-zA-Z]") || !d.optionWithValue(prev))) n++;
+            prev = a;
+        }
+        return text(d.getArgsDesc().get(n - 1).getDescription()).stream().findFirst().orElse("");
+    }
+
+    @Test
+    void theHintNamesTheParameterUnderTheCursor() {
+        String[] backend = {"lb", "add-vip", "192.168.56.100:80", "--backend", ""};
+        CmdDesc d = describe(backend);
+        assertEquals("BACKEND…", tail(d, backend));
+        assertTrue(hint(d, backend).startsWith("--backend BACKEND: "), hint(d, backend));
+        assertTrue(d.optionWithValue("--backend"), "JLine knows --backend takes a value");
+        String[] onNode = {"container", "run", "web1", "--on", "node1", ""};
+        assertEquals("", tail(describe(onNode), onNode), "a picked value leaves no placeholder");
+        String[] vni = {"vxlan", "create", "--vni", "100", ""};
+        assertEquals("", tail(describe(vni), vni));
+        String[] exec = {"container", "exec", "web1", "df", "-h", ""};
+        assertEquals("COMMAND…", tail(describe(exec), exec));
     }
 
     @Test
