@@ -75,7 +75,7 @@ public final class ContainerCommands {
                         Param.option("image", "Docker image on Docker nodes (default: nginx; netshell/web on the lab)"),
                         Param.option("text", "what its web server answers (default: Hello from NAME)"),
                         Param.option("bridge", "the overlay bridge (default: the node's only overlay)")
-                                .completes("iface"),
+                                .completes("bridge"),
                         Param.confirm())
                         .details(
                                 """
