@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import netshell.core.BadInput;
@@ -15,6 +16,7 @@ import netshell.core.Suggest;
 public final class Registry {
     private final Map<String, Deferred> commands = new LinkedHashMap<>();
     private final List<Supplier<Collection<CommandSpec>>> lazy = new ArrayList<>();
+    private final List<Predicate<String>> lazyNames = new ArrayList<>();
     private volatile ContainerDirectory containers = ContainerDirectory.NONE;
 
     /** A spec built on first use: a one-line command builds only its own command, not all of them. */
@@ -58,11 +60,21 @@ public final class Registry {
      * A name that is already taken keeps its first owner.
      */
     public synchronized Registry addLazy(Supplier<Collection<CommandSpec>> source) {
+        return addLazy(name -> true, source);
+    }
+
+    /**
+     * As addLazy(source), where {@code mayDefine} tells cheaply (without compiling) whether the source may define a
+     * name: a lookup of any other name does not load it (a Groovy line {@code x = 2} does not compile lib/).
+     */
+    public synchronized Registry addLazy(Predicate<String> mayDefine, Supplier<Collection<CommandSpec>> source) {
         lazy.add(source);
+        lazyNames.add(mayDefine);
         return this;
     }
 
     private synchronized void loadLazy() {
+        lazyNames.clear();
         while (!lazy.isEmpty()) {
             for (CommandSpec spec : lazy.remove(0).get()) commands.putIfAbsent(spec.name(), new Deferred(() -> spec));
         }
@@ -70,7 +82,7 @@ public final class Registry {
 
     public synchronized Optional<CommandSpec> find(String name) {
         Deferred found = commands.get(name);
-        if (found == null && !lazy.isEmpty()) {
+        if (found == null && lazyNames.stream().anyMatch(p -> p.test(name))) {
             loadLazy();
             found = commands.get(name);
         }
