@@ -121,7 +121,11 @@ public record Param(Kind kind, String name, String alias, String description, bo
         if (name.equals("confirm")) return "SECONDS";
         // What the value is, when a completion source says it better than the option's name (--on SELECTOR).
         if (completion != null)
-            return completion.equals("vip") || completion.equals("backend") ? "ADDR:PORT" : completion.toUpperCase();
+            return switch (completion) {
+                case "vip", "backend" -> "ADDR:PORT";
+                case "underlay" -> "IFACE";
+                default -> completion.toUpperCase();
+            };
         return name.replace('-', '_').toUpperCase();
     }
 }

@@ -43,25 +43,25 @@ class TailTipsTest {
      * one-letter options' values left out) - 1 and the names after it.
      */
     static String tail(CmdDesc d, String... args) {
-        int n = 0;
-        String prev = "";
-        for (String a : args) {
-            if (!a.startsWith("-") && (!prev.matches("-[a-zA-Z]") || !d.optionWithValue(prev))) n++;
-            prev = a;
-        }
+        int at = jlineIndex(d, args);
         var params = d.getArgsDesc();
-        if (n - 1 >= params.size()) return "(stale)";
-        return String.join(" ", params.subList(n - 1, params.size()).stream().map(a -> a.getName()).toList()).strip();
+        if (at >= params.size()) return "(stale)";
+        return String.join(" ", params.subList(at, params.size()).stream().map(a -> a.getName()).toList()).strip();
     }
 
     static String hint(CmdDesc d, String... args) {
+        return text(d.getArgsDesc().get(jlineIndex(d, args)).getDescription()).stream().findFirst().orElse("");
+    }
+
+    /** JLine's count: words not starting with '-' (a one-letter option's value left out), less one. */
+    static int jlineIndex(CmdDesc d, String... args) {
         int n = 0;
         String prev = "";
         for (String a : args) {
             if (!a.startsWith("-") && (!prev.matches("-[a-zA-Z]") || !d.optionWithValue(prev))) n++;
             prev = a;
         }
-        return text(d.getArgsDesc().get(n - 1).getDescription()).stream().findFirst().orElse("");
+        return n - 1;
     }
 
     @Test
