@@ -61,7 +61,7 @@ public record Param(Kind kind, String name, String alias, String description, bo
 
     /** {@code --confirm SECONDS}, declared by the commands that change nodes. */
     public static Param confirm() {
-        return option("confirm", "SECONDS: the nodes roll the change back by themselves unless 'confirm' comes in time");
+        return option("confirm", "the nodes roll the change back by themselves unless 'confirm' comes within SECONDS");
     }
 
     /** Options every command takes; --explain and --dry-run are offered only where a command runs on nodes. */
