@@ -36,7 +36,8 @@ import netshell.node.Node;
  */
 public final class LiveCompletions implements AutoCloseable {
     /** What one node had at its last successful read. */
-    record NodeView(List<String> ifaces, List<String> bridges, List<String> underlays, List<String> vnis, List<String> vips,
+    record NodeView(List<String> ifaces, List<String> bridges, List<String> underlays, List<String> vnis,
+            List<String> vips,
             List<String> backends, List<String> containers) {}
 
     private final Session session;
@@ -52,7 +53,8 @@ public final class LiveCompletions implements AutoCloseable {
     }
 
     /**
-     * Registers the sources iface, underlay, bridge (the overlay's), capture, vni, vip, backend, container and endpoint (node or container), and
+     * Registers the sources iface, underlay, bridge (the overlay's), capture, vni, vip, backend, container and
+     * endpoint (node or container), and
      * starts refreshing every {@code every}.
      */
     public static LiveCompletions attach(Session session, Duration every) {
@@ -125,7 +127,8 @@ public final class LiveCompletions implements AutoCloseable {
         List<IfAddress> addresses = addr.ok() ? Addresses.parse(addr.stdout()) : List.of();
         List<String> underlays = links.stream()
                 .filter(l -> !l.ours() && !l.name().equals("lo"))
-                .filter(l -> addresses.stream().anyMatch(a -> a.ifname().equals(l.name()) && (a.ipv4() || a.ipv6Routable())))
+                .filter(l -> addresses.stream()
+                        .anyMatch(a -> a.ifname().equals(l.name()) && (a.ipv4() || a.ipv6Routable())))
                 .map(Link::name).toList();
         List<String> vips = new ArrayList<>(), backends = new ArrayList<>();
         ExecResult nat = n.run("iptables-save", "-t", "nat");

@@ -57,7 +57,8 @@ public final class ArgParser {
             }
         }
         for (Param p : verb.params()) {
-            if (!values.containsKey(p.name()) && p.defaultValue() != null) values.put(p.name(), List.of(p.defaultValue()));
+            if (!values.containsKey(p.name()) && p.defaultValue() != null)
+                values.put(p.name(), List.of(p.defaultValue()));
         }
         return new Args(values, quotedValues);
     }

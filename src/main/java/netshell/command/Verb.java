@@ -5,10 +5,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A sub-command ({@code net split}) or, with an empty name, a command that has none. {@code runsNothing} (see local()): it runs
+ * A sub-command ({@code net split}) or, with an empty name, a command that has none. {@code runsNothing} (see
+ * local()): it runs
  * nothing on nodes, so --explain and --dry-run mean nothing to it (they are accepted, not offered).
  */
-public record Verb(String name, String summary, List<Param> params, Handler handler, String details, boolean runsNothing) {
+public record Verb(String name, String summary, List<Param> params, Handler handler, String details,
+        boolean runsNothing) {
     public Verb {
         params = List.copyOf(params);
     }
@@ -49,7 +51,7 @@ public record Verb(String name, String summary, List<Param> params, Handler hand
         return params.stream().filter(Param::isOption).toList();
     }
 
-    /** The options offered for this verb: its own, then --json, --explain and --dry-run where they mean something, --help. */
+    /** The options offered for this verb: its own, --json, --explain and --dry-run where they mean something, --help. */
     public List<Param> offeredOptions() {
         List<Param> out = new ArrayList<>(options());
         out.add(Param.JSON);

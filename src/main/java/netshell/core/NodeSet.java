@@ -74,7 +74,8 @@ public final class NodeSet {
                 matched.add(pattern);
             } else if (!term.contains("[")) {
                 String near = Suggest.didYouMean(term, names);
-                throw new BadInput("unknown node '" + term + "'" + (near.isEmpty() ? " (known: " + list(names) + ")" : near));
+                throw new BadInput(
+                        "unknown node '" + term + "'" + (near.isEmpty() ? " (known: " + list(names) + ")" : near));
             }
         }
         if (matched.isEmpty()) throw new BadInput("no node matches '" + term + "' (known: " + list(names) + ")");

@@ -40,7 +40,7 @@ public final class Fleet implements AutoCloseable {
         void close();
     }
 
-    /** Tells {@code observer} how long each node's task took, for every fan-out until the Watch is closed ({@code time}). */
+    /** Tells {@code observer} how long each node's task took, in every fan-out until the Watch is closed (time). */
     public Watch observe(BiConsumer<String, Duration> observer) {
         observers.add(observer);
         return () -> observers.remove(observer);

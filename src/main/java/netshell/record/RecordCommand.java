@@ -25,7 +25,8 @@ import netshell.core.BadInput;
 /**
  * {@code record FILE.md} writes a markdown transcript (each command, the Linux commands it ran when
  * explained, its output); {@code record FILE.groovy} writes a script that replays the session
- * ({@code line '…'} per line: replayed with {@code ./shell FILE.groovy}, each prints what it printed at the prompt); {@code record stop} ends it. Each command is written as soon as it ends.
+ * ({@code line '…'} per line: replayed with {@code ./shell FILE.groovy}, each prints what it printed at the
+ * prompt); {@code record stop} ends it. Each command is written as soon as it ends.
  */
 public final class RecordCommand {
     /** An --explain/--dry-run line: {@code node1$ ip link add …}. */

@@ -42,7 +42,9 @@ final class GroovyEval {
         } catch (MissingPropertyException | MissingMethodException e) {
             // "nett split": a first word that nothing knows, on a line that reads like a command, was meant as one.
             String first = firstWord(source);
-            Class<?> on = e instanceof MissingPropertyException p ? p.getType() : ((MissingMethodException) e).getType();
+            Class<?> on = e instanceof MissingPropertyException p
+                    ? p.getType()
+                    : ((MissingMethodException) e).getType();
             boolean free = on == null || groovy.lang.Script.class.isAssignableFrom(on);
             if (free && commandLike(source, first)) throw unknownCommand(first);
             throw new CommandFailed(ScriptErrors.message(e), e);
@@ -55,7 +57,7 @@ final class GroovyEval {
         }
     }
 
-    /** A first word that is a plain name Groovy does not know, followed by a space or nothing: {@code nett split …}. */
+    /** A first word that is a plain name Groovy does not know, then a space or nothing: {@code nett split …}. */
     private boolean commandLike(String source, String first) {
         if (first.isEmpty() || !source.strip().matches(java.util.regex.Pattern.quote(first) + "(\\s.*)?")) return false;
         return !shell.getContext().hasVariable(first) && !isScriptMethod(first) && host.resolve(first) == null;

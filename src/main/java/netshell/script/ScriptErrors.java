@@ -45,7 +45,8 @@ final class ScriptErrors {
         }
         if (t instanceof MissingMethodException mm && mm.getType() != null
                 && !Script.class.isAssignableFrom(mm.getType())) {
-            return "no method '" + mm.getMethod() + "' on " + mm.getType().getSimpleName() + " for these arguments; it has "
+            return "no method '" + mm.getMethod() + "' on " + mm.getType().getSimpleName()
+                    + " for these arguments; it has "
                     + String.join(", ", methods(mm.getType()));
         }
         if (t instanceof AssertionError) return "assertion failed: " + firstLine(t.getMessage());
@@ -60,7 +61,8 @@ final class ScriptErrors {
             for (RecordComponent c : type.getRecordComponents()) out.add(c.getName());
         }
         for (Method m : type.getMethods()) {
-            if (m.getDeclaringClass() == Object.class || m.getParameterCount() != 0 || Modifier.isStatic(m.getModifiers()))
+            if (m.getDeclaringClass() == Object.class || m.getParameterCount() != 0
+                    || Modifier.isStatic(m.getModifiers()))
                 continue;
             String n = m.getName();
             if (n.startsWith("get") && n.length() > 3) out.add(Character.toLowerCase(n.charAt(3)) + n.substring(4));

@@ -51,7 +51,7 @@ public final class ScriptHost {
     public List<String> args() { return args; }
     public void print(String line) { printer.accept(line); }
 
-    /** Groovy's state for this host (its binding), made by {@code make} on first use; typed Object to keep Groovy out. */
+    /** Groovy's state for this host (its binding), made by {@code make} on first use; Object keeps Groovy out. */
     synchronized Object groovyState(java.util.function.Supplier<Object> make) {
         if (groovyState == null) groovyState = make.get();
         return groovyState;
@@ -94,7 +94,8 @@ public final class ScriptHost {
         out.flush();
         String problem = err.toString(StandardCharsets.UTF_8).strip().replaceFirst("^netshell: ", "");
         if (status == Executor.USAGE) throw new BadInput(problem);
-        if (status != Executor.OK) throw new CommandFailed(problem.isEmpty() ? "'" + text + "' exited " + status : problem);
+        if (status != Executor.OK)
+            throw new CommandFailed(problem.isEmpty() ? "'" + text + "' exited " + status : problem);
         return status;
     }
 

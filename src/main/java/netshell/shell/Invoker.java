@@ -171,7 +171,9 @@ public final class Invoker {
     private boolean asksWhatNext(List<String> words) {
         String last = words.get(words.size() - 1);
         if (last.equals("?")) return true;
-        if (!last.endsWith("?") || !last.substring(0, last.length() - 1).matches("-{0,2}[A-Za-z0-9][\\w-]*")) return false;
+        if (last.isEmpty()) return false;
+        String prefix = last.substring(0, last.length() - 1);
+        if (!last.endsWith("?") || !prefix.matches("-{0,2}[A-Za-z0-9][\\w-]*")) return false;
         if (words.size() == 1) return true;
         var spec = session.registry().find(words.get(0));
         if (spec.isEmpty() || Set.of("help", "time").contains(words.get(0))) return false;

@@ -80,7 +80,8 @@ final class TailTips {
         return forVerb(spec, verb, at, jlineIndex(words, verb));
     }
 
-    /** {@code vxlan }: the sub-commands with one line each. */    private static CmdDesc subcommands(CommandSpec spec) {
+    /** {@code vxlan }: the sub-commands with one line each. */
+    private static CmdDesc subcommands(CommandSpec spec) {
         List<AttributedString> main = new ArrayList<>();
         main.add(new AttributedString(spec.name() + " — " + spec.summary()));
         for (Verb v : spec.verbs()) main.add(new AttributedString("  " + v.name() + "  " + v.summary()));

@@ -153,6 +153,7 @@ class GrammarTest {
         assertEquals(0, run("net s?"), err());
         assertTrue(out().contains("split") && !out().contains("info"), out());
         assertEquals(0, run("node1 echo what?"), "the node's words are the node's: " + err());
+        assertEquals(0, run("node1 echo ''"), "an empty last word: " + err());
     }
 
     @Test
