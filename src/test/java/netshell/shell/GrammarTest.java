@@ -138,6 +138,8 @@ class GrammarTest {
         assertEquals("netshell: unknown command 'nett' (did you mean 'net'?)", err());
         assertEquals(2, run("net split 10.0.0.0/24 --prefx 25"));
         assertEquals("netshell: net split: unknown option '--prefx' (did you mean '--prefix'?)", err());
+        assertEquals(2, run("nod1 hostname"));
+        assertEquals("netshell: unknown command 'nod1' (did you mean 'node1'?)", err());
         assertEquals(2, run("on nod1 hostname"));
         assertEquals("netshell: unknown node 'nod1' (did you mean 'node1'?)", err());
     }
