@@ -169,6 +169,21 @@ class GrammarTest {
     }
 
     @Test
+    void aMarkdownRecordingHasNoEscapeCodes(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        ByteArrayOutputStream screen = new ByteArrayOutputStream();
+        Executor coloured = new Executor(invoker, new PrintStream(screen, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), new Style(true), false);
+        java.nio.file.Path md = dir.resolve("s.md");
+        assertEquals(0, coloured.execute("record " + md));
+        assertEquals(0, coloured.execute("nodes"));
+        assertEquals(0, coloured.execute("net split 10.0.0.0/24 2"));
+        assertEquals(0, coloured.execute("record stop"));
+        assertTrue(screen.toString(StandardCharsets.UTF_8).contains("\u001b["), "the screen has colour");
+        String text = java.nio.file.Files.readString(md);
+        assertTrue(text.contains("10.0.0.128/25") && !text.contains("\u001b"), text);
+    }
+
+    @Test
     void helpSyntaxStatesTheRule() {
         assertEquals(0, run("help syntax"), err());
         assertTrue(out().contains("first word is a command") && out().contains("node set followed by more words")
