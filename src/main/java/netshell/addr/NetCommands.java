@@ -28,7 +28,7 @@ public final class NetCommands {
         return CommandSpec.of("net", "address maths: CIDR info, splits, diagrams, containment, overlap",
                 Verb.of("info", "everything about one address/prefix: network, mask, range, counts, binary",
                         NetCommands::info,
-                        Param.positional("cidr", "an address with prefix, e.g. 10.0.0.1/24 or 2001:db8::1/64")),
+                        Param.positional("cidr", "an address with prefix, e.g. 10.0.0.1/24 or 2001:db8::1/64")).local(),
                 Verb.of("split", "split a network into N equal parts (a power of two), or into /P parts",
                         NetCommands::split,
                         Param.positional("cidr", "the network to split, e.g. 10.0.0.0/24"),
@@ -42,19 +42,19 @@ public final class NetCommands {
                                 outside every node's container range. IPv6 has no broadcast: a part's
                                 network address is its Subnet-Router anycast address, so a /64 has 2^64 - 1
                                 usable addresses, and a /127 link (RFC 6164) uses both. An IPv6 split of more
-                                than 8 parts lists the first and last 4 unless --all."""),
+                                than 8 parts lists the first and last 4 unless --all.""").local(),
                 Verb.of("diagram", "an ASCII picture of a split, with network and broadcast addresses marked",
                         (a, c) -> new Text(diagram(a.get("cidr"), Cidr.parseParts(a.get("parts", "2")))),
                         Param.positional("cidr", "the network to draw, e.g. 10.0.0.0/24"),
-                        Param.optionalPositional("parts", "how many equal parts (default 2)")),
+                        Param.optionalPositional("parts", "how many equal parts (default 2)")).local(),
                 Verb.of("contains", "whether a network contains an address, and why",
                         (a, c) -> Membership.Containment.check(a.get("cidr"), a.get("address")),
                         Param.positional("cidr", "the network, e.g. 10.0.0.0/25"),
-                        Param.positional("address", "the address, e.g. 10.0.0.130")),
+                        Param.positional("address", "the address, e.g. 10.0.0.130")).local(),
                 Verb.of("overlap", "whether two networks overlap, and how",
                         (a, c) -> Membership.Overlap.check(a.get("a"), a.get("b")),
                         Param.positional("a", "a network, e.g. 10.0.0.0/24"),
-                        Param.positional("b", "another network, e.g. 10.0.0.128/25")));
+                        Param.positional("b", "another network, e.g. 10.0.0.128/25")).local());
     }
 
     private static Object info(Args a, Context c) {

@@ -16,6 +16,7 @@ import netshell.overlay.VxlanCommands;
 import netshell.record.RecordCommand;
 import netshell.remote.InventoryCommands;
 import netshell.remote.NodeCommands;
+import netshell.remote.RawCommand;
 import netshell.remote.ReachCommands;
 
 /** The built-in commands, in the order help lists them. */
@@ -27,6 +28,8 @@ public final class Commands {
                 .containers(new ContainerFinder())
                 .add("net", NetCommands::spec)
                 .add("nodes", NodeCommands::spec)
+                .add("all", RawCommand::all)
+                .add("on", RawCommand::on)
                 .add("lab", LabCommands::spec)
                 .add("vxlan", VxlanCommands::spec)
                 .add("overlay", OverlayCommands::spec)

@@ -24,9 +24,9 @@ import netshell.node.Fleet;
 import netshell.node.Inventory;
 import netshell.node.Prompter;
 import netshell.node.SshDebugLog;
+import netshell.node.ShellQuote;
 import netshell.node.SshNode;
 import netshell.node.Transport;
-import netshell.remote.RawCommand;
 import netshell.script.Scripting;
 import netshell.shell.Executor;
 import netshell.shell.Invoker;
@@ -135,36 +135,37 @@ public final class Launch {
         Invoker invoker = newInvoker(session);
         Style plainOrColour = Style.detect(options.noColor(), realTerminal && isTerminal());
         Scripting.install(session, invoker, plainOrColour);
+        if (options.script() != null && !isScriptFile(options.script())
+                && session.registry().find(options.script()).isPresent()) {
+            // ./shell net split 10.0.0.0/24 2: the first word is a command, so the words are a line, as with -c.
+            List<String> words = new ArrayList<>(List.of(options.script()));
+            words.addAll(options.scriptArgs());
+            return runLine(session, invoker, plainOrColour, ShellQuote.join(words));
+        }
         if (options.script() != null) {
             return Scripting.runFile(session, invoker, options.script(), options.scriptArgs(), out, err, plainOrColour,
                     options.debug());
         }
-        if (options.line() != null) {
-            Executor executor = new Executor(invoker, out, err, plainOrColour, options.json());
-            executor.debug(options.debug());
-            return executor.execute(options.line());
-        }
+        if (options.line() != null) return runLine(session, invoker, plainOrColour, options.line());
         return repl(session, invoker);
     }
 
-    /** The shell's invoker with the fallbacks for raw node commands. */
+    /** -c LINE: the same language as the prompt, Groovy included. */
+    private int runLine(Session session, Invoker invoker, Style style, String line) {
+        Scripting.lineGroovy(session, invoker, out, style);
+        Executor executor = new Executor(invoker, out, err, style, options.json());
+        executor.debug(options.debug());
+        return executor.execute(line);
+    }
+
+    private static boolean isScriptFile(String arg) {
+        return arg.endsWith(".groovy") || Files.isRegularFile(Path.of(arg));
+    }
+
+    /** The shell's invoker; every change it runs is journalled and may be armed with --confirm. */
     public static Invoker newInvoker(Session session) {
         ChangeCommands.guard(session); // journals every change, arms --confirm
-        return new Invoker(session).addFallback(new Invoker.Fallback() {
-            @Override
-            public boolean handles(List<String> words) { return RawCommand.handles(session, words); }
-            @Override
-            public boolean claims(List<String> words) { return RawCommand.claims(session, words); }
-            @Override
-            public Object run(List<String> words, Context ctx) throws Exception {
-                return RawCommand.run(words, ctx);
-            }
-            @Override
-            public Object run(java.util.List<String> words, java.util.Set<Integer> quoted, netshell.command.Context ctx)
-                    throws Exception {
-                return RawCommand.run(words, quoted, ctx);
-            }
-        });
+        return new Invoker(session);
     }
 
     /** -i FILE, --lab, --dry-run; without any: the lab as root on Linux, else a dry run. */

@@ -15,18 +15,19 @@ import java.util.function.Function;
 
 import netshell.core.DaemonThreads;
 import netshell.command.Completions;
+import netshell.command.Context;
 import netshell.command.Session;
 import netshell.command.Target;
 import netshell.doctor.checks.LbServices;
+import netshell.kernel.Addresses;
+import netshell.kernel.IfAddress;
 import netshell.kernel.Link;
 import netshell.kernel.Links;
-import netshell.kernel.Netns;
 import netshell.lb.rules.InstalledService;
 import netshell.lb.rules.InstalledServices;
 import netshell.lb.rules.IptablesSave;
 import netshell.node.ExecResult;
 import netshell.node.Node;
-import netshell.overlay.plan.ContainerPlanner;
 
 /**
  * Completion values from live state, kept in memory: one daemon thread refreshes every few seconds
@@ -35,8 +36,9 @@ import netshell.overlay.plan.ContainerPlanner;
  */
 public final class LiveCompletions implements AutoCloseable {
     /** What one node had at its last successful read. */
-    record NodeView(List<String> ifaces, List<String> vnis, List<String> vips, List<String> backends,
-            List<String> containers) {}
+    record NodeView(List<String> ifaces, List<String> bridges, List<String> underlays, List<String> vnis,
+            List<String> vips,
+            List<String> backends, List<String> containers) {}
 
     private final Session session;
     private final Map<String, NodeView> cache = new ConcurrentHashMap<>();
@@ -51,13 +53,16 @@ public final class LiveCompletions implements AutoCloseable {
     }
 
     /**
-     * Registers the sources iface, capture, vni, vip, backend, container and endpoint (node or container), and
+     * Registers the sources iface, underlay, bridge (the overlay's), capture, vni, vip, backend, container and
+     * endpoint (node or container), and
      * starts refreshing every {@code every}.
      */
     public static LiveCompletions attach(Session session, Duration every) {
         LiveCompletions live = new LiveCompletions(session);
         Completions c = session.completions();
         c.register("iface", () -> live.union(NodeView::ifaces));
+        c.register("underlay", () -> live.union(NodeView::underlays));
+        c.register("bridge", () -> live.union(NodeView::bridges));
         c.register("capture", () -> {
             List<String> out = new ArrayList<>(List.of("vxlan"));
             out.addAll(live.union(NodeView::ifaces));
@@ -94,7 +99,7 @@ public final class LiveCompletions implements AutoCloseable {
             if (!inFlight.add(n.name())) continue; // still reading (or hanging): leave its values as they are
             readers.submit(() -> {
                 try {
-                    cache.put(n.name(), read(n));
+                    cache.put(n.name(), read(n, session));
                 } catch (RuntimeException e) {
                     // An unreadable node keeps its last values.
                 } finally {
@@ -112,11 +117,19 @@ public final class LiveCompletions implements AutoCloseable {
         return inFlight.isEmpty();
     }
 
-    static NodeView read(Node n) {
+    static NodeView read(Node n, Session session) {
         ExecResult link = n.run("ip", "-j", "-d", "link");
         List<Link> links = link.ok() ? Links.parse(link.stdout()) : List.of();
         List<String> ifaces = links.stream().map(Link::name).toList();
         List<String> vnis = links.stream().filter(Link::isVxlan).map(l -> String.valueOf(l.vni())).toList();
+        // Devices VXLAN can be sent from: the node's own (not netshell's) with an address to send from, not loopback.
+        ExecResult addr = n.run("ip", "-j", "addr");
+        List<IfAddress> addresses = addr.ok() ? Addresses.parse(addr.stdout()) : List.of();
+        List<String> underlays = links.stream()
+                .filter(l -> !l.ours() && !l.name().equals("lo"))
+                .filter(l -> addresses.stream()
+                        .anyMatch(a -> a.ifname().equals(l.name()) && (a.ipv4() || a.ipv6Routable())))
+                .map(Link::name).toList();
         List<String> vips = new ArrayList<>(), backends = new ArrayList<>();
         ExecResult nat = n.run("iptables-save", "-t", "nat");
         if (nat.ok()) {
@@ -132,14 +145,16 @@ public final class LiveCompletions implements AutoCloseable {
                 s.spec().backends().forEach(b -> backends.add(b.toString()));
             }
         }
-        ExecResult ns = n.run("ip", "-j", "netns", "list");
-        List<String> containers = ns.ok()
-                ? Netns.parse(ns.stdout()).stream()
-                        .filter(name -> links.stream()
-                                .anyMatch(l -> l.name().equals(ContainerPlanner.hostVeth(name)) && l.ours()))
-                        .toList()
-                : List.of();
-        return new NodeView(ifaces, vnis, vips, backends, containers);
+        // Containers as the commands take them (container exec NAME), read by the same finder the commands use.
+        List<String> containers;
+        try {
+            containers = session.registry().containers().names(new Context(session, false, false, row -> {}), n);
+        } catch (RuntimeException e) {
+            containers = List.of();
+        }
+        List<String> bridges = links.stream().filter(l -> l.ours() && "bridge".equals(l.kind())).map(Link::name)
+                .toList();
+        return new NodeView(ifaces, bridges, underlays, vnis, vips, backends, containers);
     }
 
     @Override

@@ -12,7 +12,7 @@ import netshell.Main;
 /**
  * The class-data-sharing training run: the launcher runs this once per jar with -XX:ArchiveClassesAtExit,
  * so that the archive holds the classes of what users do most — a one-shot command with JSON, a REPL on a
- * dumb terminal with a Groovy line, a one-line script, help with the lib commands. Dry run only: it touches
+ * dumb terminal with a Groovy line, a Groovy -c line, a one-line script, help with the lib commands. Dry run only: it touches
  * no node and no lab.
  */
 public final class Training {
@@ -23,6 +23,7 @@ public final class Training {
         Main.run(new String[]{"--dry-run", "-c",
                 "net split 10.0.0.0/24 2; net info 10.0.0.1/24 | json; net diagram 10.0.0.0/24 2 | count; help"},
                 noInput(), sink, sink, false);
+        Main.run(new String[]{"--dry-run", "-c", "x = 2 + 2; println x"}, noInput(), sink, sink, false); // Groovy -c
         Path script = Files.createTempFile("netshell-training", ".groovy");
         try {
             Files.writeString(script,

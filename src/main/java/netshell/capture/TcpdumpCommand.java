@@ -4,13 +4,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import netshell.capture.decode.Packet;
 import netshell.capture.decode.TcpdumpLine;
-import netshell.command.ArgParser;
 import netshell.command.Args;
 import netshell.command.CommandFailed;
 import netshell.command.CommandOutcome;
@@ -39,7 +37,7 @@ public final class TcpdumpCommand {
             .of("", "capture live on the selected nodes; Ctrl-C or -c COUNT stops it everywhere", TcpdumpCommand::run,
                     Param.positional("what", "vxlan (decode the overlay on each node's underlay) or an interface")
                             .completes("capture"),
-                    Param.rest("expr", "tcpdump filter words for an interface capture (icmp, port 80 …)"),
+                    Param.words("expr", "tcpdump filter words for an interface capture (icmp, port 80 …)"),
                     Param.onNodes(),
                     Param.option("vni", "vxlan: only this VNI").completes("vni"),
                     Param.option("count", "stop after COUNT packets on each node").alias("c"),
@@ -85,8 +83,7 @@ public final class TcpdumpCommand {
         public Object data() { return Map.of("packets", packets, "errors", errors); }
     }
 
-    static Object run(Args parsed, Context ctx) throws InterruptedException {
-        Args a = withOptionsFromRest(parsed);
+    static Object run(Args a, Context ctx) throws InterruptedException {
         String what = a.get("what");
         boolean vxlan = what.equals("vxlan");
         Integer count = a.integer("count", 1, Integer.MAX_VALUE);
@@ -174,33 +171,5 @@ public final class TcpdumpCommand {
         if (dev == null)
             throw new CommandFailed(n.name() + ": cannot tell the underlay interface (no address, no default route)");
         return dev;
-    }
-
-    /**
-     * The parser hands every word after WHAT to the expression, options included; take the known
-     * options back out so that {@code tcpdump vxlan -c 5} and {@code tcpdump eth1 icmp --on node1} both work.
-     */
-    static Args withOptionsFromRest(Args a) {
-        Map<String, List<String>> values = a.asMap();
-        List<String> rest = values.remove("expr");
-        List<String> expr = new ArrayList<>();
-        if (rest != null) {
-            for (int i = 0; i < rest.size(); i++) {
-                String w = rest.get(i);
-                var p = ArgParser.isOptionWord(w)
-                        ? VERB.option(w.replaceFirst("^--?", "").split("=", 2)[0])
-                        : Optional.<Param>empty();
-                if (p.isEmpty()) { expr.add(w); continue; }
-                if (p.get().kind() == Param.Kind.FLAG) { values.put(p.get().name(), List.of("true")); continue; }
-                String value = w.contains("=") ? w.substring(w.indexOf('=') + 1) : null;
-                if (value == null) {
-                    if (i + 1 >= rest.size()) throw new BadInput("--" + p.get().name() + " needs a value");
-                    value = rest.get(++i);
-                }
-                values.put(p.get().name(), List.of(value));
-            }
-        }
-        if (!expr.isEmpty()) values.put("expr", expr);
-        return Args.of(values);
     }
 }

@@ -5,19 +5,27 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import netshell.core.BadInput;
 
 /** Parsed arguments of one verb, with typed accessors that reject bad values with one clear line. */
 public final class Args {
     private final Map<String, List<String>> values;
+    private final Map<String, Set<Integer>> quoted;
 
-    Args(Map<String, List<String>> values) {
+    Args(Map<String, List<String>> values, Map<String, Set<Integer>> quoted) {
         this.values = values;
+        this.quoted = quoted;
     }
 
     public static Args of(Map<String, List<String>> values) {
-        return new Args(new LinkedHashMap<>(values));
+        return new Args(new LinkedHashMap<>(values), Map.of());
+    }
+
+    /** The indexes, in all(name), of the values that were quoted as typed (node commands keep them as they are). */
+    public Set<Integer> quoted(String name) {
+        return Collections.unmodifiableSet(quoted.getOrDefault(name, Set.of()));
     }
 
     public boolean has(String name) { return values.containsKey(name); }

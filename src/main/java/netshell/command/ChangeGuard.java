@@ -1,7 +1,5 @@
 package netshell.command;
 
-import java.util.List;
-
 import netshell.core.BadInput;
 import netshell.core.Plan;
 
@@ -31,24 +29,6 @@ public interface ChangeGuard {
     /** For the prompt: "confirm 42s" while a change awaits confirmation, else empty. */
     default String promptNote() {
         return "";
-    }
-
-    /** Takes {@code --confirm SECONDS} (or {@code --confirm=SECONDS}) out of {@code words}; null when absent. */
-    static Integer takeConfirm(List<String> words) {
-        for (int i = 0; i < words.size(); i++) {
-            String w = words.get(i);
-            if (w.equals("--confirm")) {
-                if (i + 1 >= words.size()) throw new BadInput("--confirm needs a number of seconds");
-                String v = words.get(i + 1);
-                words.subList(i, i + 2).clear();
-                return confirmSeconds(v);
-            }
-            if (w.startsWith("--confirm=")) {
-                words.remove(i);
-                return confirmSeconds(w.substring("--confirm=".length()));
-            }
-        }
-        return null;
     }
 
     /** 1 s to a day: BadInput otherwise. */

@@ -45,5 +45,13 @@ public interface ContainerDirectory {
         return find(ctx, nodes).stream().filter(c -> names.contains(c.name())).toList();
     }
 
+    /**
+     * The names of the node's containers exactly as commands take them ({@code container exec NAME}), read cheaply,
+     * for completion.
+     */
+    default List<String> names(Context ctx, Node node) {
+        return find(ctx, List.of(node)).stream().map(Container::name).toList();
+    }
+
     ContainerDirectory NONE = (ctx, nodes) -> List.of();
 }

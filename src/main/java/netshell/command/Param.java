@@ -24,7 +24,18 @@ public record Param(Kind kind, String name, String alias, String description, bo
         return new Param(Kind.POSITIONAL, name, null, description, false, false, null, null, null);
     }
 
-    /** All remaining words, verbatim (for {@code container exec NAME COMMAND…}). */
+    /**
+     * Every remaining positional word (a tcpdump filter: {@code tcpdump eth1 icmp -c 5}); declared options may
+     * stand among them.
+     */
+    public static Param words(String name, String description) {
+        return new Param(Kind.POSITIONAL, name, null, description, false, true, null, null, null);
+    }
+
+    /**
+     * All remaining words, verbatim (for {@code container exec NAME COMMAND…}): the rest starts at the first word
+     * that is not an option, and every word after it, options included, belongs to it.
+     */
     public static Param rest(String name, String description) {
         return new Param(Kind.REST, name, null, description, false, true, null, null, null);
     }
@@ -47,6 +58,17 @@ public record Param(Kind kind, String name, String alias, String description, bo
     public static Param onNode() {
         return option("on", "the node").completes("node").asRequired();
     }
+
+    /** {@code --confirm SECONDS}, declared by the commands that change nodes. */
+    public static Param confirm() {
+        return option("confirm", "the nodes roll the change back by themselves unless 'confirm' comes within SECONDS");
+    }
+
+    /** Options every command takes; --explain and --dry-run are offered only where a command runs on nodes. */
+    public static final Param JSON = flag("json", "print the result as JSON");
+    public static final Param EXPLAIN = flag("explain", "show the Linux commands it runs on each node");
+    public static final Param DRY_RUN = flag("dry-run", "show the Linux commands it would run; run nothing");
+    public static final Param HELP = flag("help", "show this help").alias("h");
 
     public static Param flag(String name, String description) {
         return new Param(Kind.FLAG, name, null, description, false, false, null, null, null);
@@ -74,6 +96,14 @@ public record Param(Kind kind, String name, String alias, String description, bo
 
     public boolean isOption() { return kind == Kind.OPTION || kind == Kind.FLAG; }
 
+    /** Positional words: one, every remaining one (words), or the verbatim rest. */
+    public boolean isPositional() { return kind == Kind.POSITIONAL || kind == Kind.REST; }
+
+    /** The value's name in usage and hints: {@code SELECTOR} for {@code --on}, {@code ADDR:PORT} for a VIP. */
+    public String valueLabel() {
+        return isOption() ? valueName() : name.toUpperCase();
+    }
+
     /** How the parameter looks in a usage line: {@code --vni N}, {@code [--json]}, {@code CIDR}. */
     public String usage() {
         String word = switch (kind) {
@@ -82,15 +112,20 @@ public record Param(Kind kind, String name, String alias, String description, bo
             case OPTION -> "--" + name + " " + valueName();
             case FLAG -> "--" + name;
         };
-        if (repeatable && kind == Kind.OPTION) word += "…";
+        if (repeatable && (kind == Kind.OPTION || kind == Kind.POSITIONAL)) word += "…";
         return required ? word : "[" + word + "]";
     }
 
     private String valueName() {
         if (!choices.isEmpty()) return String.join("|", choices);
+        if (name.equals("confirm")) return "SECONDS";
         // What the value is, when a completion source says it better than the option's name (--on SELECTOR).
         if (completion != null)
-            return completion.equals("vip") || completion.equals("backend") ? "ADDR:PORT" : completion.toUpperCase();
+            return switch (completion) {
+                case "vip", "backend" -> "ADDR:PORT";
+                case "underlay" -> "IFACE";
+                default -> completion.toUpperCase();
+            };
         return name.replace('-', '_').toUpperCase();
     }
 }

@@ -6,14 +6,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import netshell.core.BadInput;
+import netshell.core.Suggest;
 
 /** Every command the shell knows, built-in or defined by a lib/ file, by name. */
 public final class Registry {
     private final Map<String, Deferred> commands = new LinkedHashMap<>();
     private final List<Supplier<Collection<CommandSpec>>> lazy = new ArrayList<>();
+    private final List<Predicate<String>> lazyNames = new ArrayList<>();
     private volatile ContainerDirectory containers = ContainerDirectory.NONE;
 
     /** A spec built on first use: a one-line command builds only its own command, not all of them. */
@@ -57,11 +60,21 @@ public final class Registry {
      * A name that is already taken keeps its first owner.
      */
     public synchronized Registry addLazy(Supplier<Collection<CommandSpec>> source) {
+        return addLazy(name -> true, source);
+    }
+
+    /**
+     * As addLazy(source), where {@code mayDefine} tells cheaply (without compiling) whether the source may define a
+     * name: a lookup of any other name does not load it (a Groovy line {@code x = 2} does not compile lib/).
+     */
+    public synchronized Registry addLazy(Predicate<String> mayDefine, Supplier<Collection<CommandSpec>> source) {
         lazy.add(source);
+        lazyNames.add(mayDefine);
         return this;
     }
 
     private synchronized void loadLazy() {
+        lazyNames.clear();
         while (!lazy.isEmpty()) {
             for (CommandSpec spec : lazy.remove(0).get()) commands.putIfAbsent(spec.name(), new Deferred(() -> spec));
         }
@@ -69,7 +82,7 @@ public final class Registry {
 
     public synchronized Optional<CommandSpec> find(String name) {
         Deferred found = commands.get(name);
-        if (found == null && !lazy.isEmpty()) {
+        if (found == null && lazyNames.stream().anyMatch(p -> p.test(name))) {
             loadLazy();
             found = commands.get(name);
         }
@@ -91,20 +104,29 @@ public final class Registry {
         return new ArrayList<>(commands.keySet());
     }
 
+    /** "unknown command 'nett' (did you mean 'net'?)", the names of {@code others} (nodes) counted too. */
+    public BadInput unknownCommand(String word, List<String> others) {
+        List<String> known = new ArrayList<>(names());
+        known.addAll(others);
+        String near = Suggest.didYouMean(word, known);
+        return new BadInput("unknown command '" + word + "'" + (near.isEmpty() ? " (try 'help')" : near));
+    }
+
     /** The verb that {@code words} start with, and how many words named it (1 or 2). */
     public record Resolved(CommandSpec command, Verb verb, int consumed) {}
 
     public Resolved resolve(List<String> words) {
-        CommandSpec spec = find(words.get(0))
-                .orElseThrow(() -> new BadInput("unknown command '" + words.get(0) + "' (try 'help')"));
+        CommandSpec spec = find(words.get(0)).orElseThrow(() -> unknownCommand(words.get(0), List.of()));
         if (!spec.hasSubcommands()) return new Resolved(spec, spec.verbs().get(0), 1);
-        if (words.size() < 2) {
-            throw new BadInput(spec.name() + ": missing sub-command ("
-                    + String.join(", ", spec.verbs().stream().map(Verb::name).toList()) + ")");
+        List<String> verbs = spec.verbs().stream().map(Verb::name).toList();
+        if (words.size() < 2 || words.get(1).startsWith("-") && !words.get(1).equals("-")) {
+            throw new BadInput("missing sub-command (" + String.join(", ", verbs) + ")");
         }
-        Verb verb = spec.verb(words.get(1))
-                .orElseThrow(() -> new BadInput(spec.name() + ": unknown sub-command '" + words.get(1)
-                        + "' (" + String.join(", ", spec.verbs().stream().map(Verb::name).toList()) + ")"));
+        Verb verb = spec.verb(words.get(1)).orElseThrow(() -> {
+            String near = Suggest.didYouMean(words.get(1), verbs);
+            return new BadInput("unknown sub-command '" + words.get(1) + "'"
+                    + (near.isEmpty() ? " (" + String.join(", ", verbs) + ")" : near));
+        });
         return new Resolved(spec, verb, 2);
     }
 }

@@ -2,6 +2,7 @@ package netshell.command;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,6 +10,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import netshell.core.BadInput;
+import netshell.core.NodeSet;
 import netshell.node.Fleet;
 import netshell.node.Node;
 import netshell.node.Prompter;
@@ -136,6 +138,41 @@ public final class Session {
         words.add("all");
         words.add("on");
         return words;
+    }
+
+    /**
+     * Whether a word names nodes of the target, so that a line starting with it (and more words) is a node command:
+     * a node or group name, or a node set (node[1-3], @web, node*, node[1-8]!node3) with a known node in it. On a
+     * lab that is not up, nodeN too, so that the command can say the lab is not up. Creates the target.
+     */
+    public boolean namesNodes(String word) {
+        return namesNodes(target(), word);
+    }
+
+    /** As namesNodes(word), without creating the target (completion, hints): false while there is none. */
+    public boolean namesKnownNodes(String word) {
+        return peekTarget().map(t -> namesNodes(t, word)).orElse(false);
+    }
+
+    private static boolean namesNodes(Target t, String word) {
+        List<String> names = t.fleet().names();
+        Map<String, List<String>> groups = t.fleet().groups();
+        if (names.contains(word) || groups.containsKey(word)) return true;
+        if (word.startsWith("@")) return true; // an unknown group is the node command's error to give
+        if (!word.matches("[\\w.\\-\\[\\],!&*?]+")) return false;
+        if (names.isEmpty() && t.isLab() && word.matches("node(\\d+|\\[.*)")) return true;
+        for (String term : word.split("[,!&](?![^\\[]*\\])")) {
+            try {
+                for (String name : NodeSet.expand(term)) {
+                    if (names.contains(name) || groups.containsKey(name)) return true;
+                    if ((name.contains("*") || name.contains("?")) && !NodeSet.resolve(name, names, groups).isEmpty())
+                        return true;
+                }
+            } catch (BadInput e) {
+                // not a node set
+            }
+        }
+        return false;
     }
 
     private List<String> selectorWords() {

@@ -29,7 +29,7 @@ public final class SessionCommands {
         return CommandSpec.of(name, summary, Verb.of("", "turn " + name + " on or off", (a, c) -> {
             set.accept(c.session(), onOff(a.get("state")));
             return new Text(name + " " + a.get("state"));
-        }, Param.positional("state", "on or off").choices("on", "off")));
+        }, Param.positional("state", "on or off").choices("on", "off")).local());
     }
 
     private static boolean onOff(String s) {

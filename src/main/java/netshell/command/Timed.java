@@ -2,15 +2,21 @@ package netshell.command;
 
 import java.util.Map;
 
-/** {@code time COMMAND…}: the command's own result followed by how long it took. */
-public record Timed(Object result, double millis, String text) implements Displayable, CommandOutcome {
+/** {@code time COMMAND…}: the command's own result, its wall time, and the time its commands took on each node. */
+public record Timed(Object result, double millis, Map<String, Double> nodeMillis, String text)
+        implements Displayable, CommandOutcome {
+    public Timed {
+        nodeMillis = Map.copyOf(nodeMillis);
+    }
+
     @Override
-    public Object data() { return Map.of("result", result == null ? "" : result, "millis", millis); }
+    public Object data() {
+        return Map.of("result", result == null ? "" : result, "millis", millis, "nodes", nodeMillis);
+    }
 
     @Override
     public boolean failed() { return result instanceof CommandOutcome o && o.failed(); }
 
     @Override
     public String failureSummary() { return result instanceof CommandOutcome o ? o.failureSummary() : ""; }
-
 }

@@ -4,30 +4,67 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** A sub-command ({@code net split}) or, with an empty name, a command that has none. */
-public record Verb(String name, String summary, List<Param> params, Handler handler, String details) {
+/**
+ * A sub-command ({@code net split}) or, with an empty name, a command that has none. {@code runsNothing} (see
+ * local()): it runs
+ * nothing on nodes, so --explain and --dry-run mean nothing to it (they are accepted, not offered).
+ */
+public record Verb(String name, String summary, List<Param> params, Handler handler, String details,
+        boolean runsNothing) {
     public Verb {
         params = List.copyOf(params);
     }
 
-    public static Verb of(String name, String summary, Handler handler, Param... params) {
-        return new Verb(name, summary, List.of(params), handler, null);
+    public Verb(String name, String summary, List<Param> params, Handler handler, String details) {
+        this(name, summary, params, handler, details, false);
     }
 
-    public Verb details(String text) { return new Verb(name, summary, params, handler, text); }
+    public static Verb of(String name, String summary, Handler handler, Param... params) {
+        return new Verb(name, summary, List.of(params), handler, null, false);
+    }
 
+    public Verb details(String text) { return new Verb(name, summary, params, handler, text, runsNothing); }
+
+    /** This verb runs nothing on nodes. */
+    public Verb local() { return new Verb(name, summary, params, handler, details, true); }
+
+    /** A declared option by long or short name, else one of the options every command takes. */
     public Optional<Param> option(String longOrShort) {
-        return params.stream().filter(Param::isOption)
-                .filter(p -> p.name().equals(longOrShort) || longOrShort.equals(p.alias())).findFirst();
+        Optional<Param> own = params.stream().filter(Param::isOption).filter(p -> named(p, longOrShort)).findFirst();
+        if (own.isPresent()) return own;
+        return List.of(Param.JSON, Param.EXPLAIN, Param.DRY_RUN, Param.HELP).stream()
+                .filter(p -> named(p, longOrShort)).findFirst();
+    }
+
+    private static boolean named(Param p, String longOrShort) {
+        return p.name().equals(longOrShort) || longOrShort.equals(p.alias());
     }
 
     public List<Param> positionals() {
         List<Param> out = new ArrayList<>();
-        for (Param p : params) if (p.kind() == Param.Kind.POSITIONAL || p.kind() == Param.Kind.REST) out.add(p);
+        for (Param p : params) if (p.isPositional()) out.add(p);
         return out;
     }
 
+    /** The declared options. */
     public List<Param> options() {
         return params.stream().filter(Param::isOption).toList();
+    }
+
+    /** The options offered for this verb: its own, --json, --explain and --dry-run where they mean something, --help. */
+    public List<Param> offeredOptions() {
+        List<Param> out = new ArrayList<>(options());
+        out.add(Param.JSON);
+        if (!runsNothing) {
+            out.add(Param.EXPLAIN);
+            out.add(Param.DRY_RUN);
+        }
+        out.add(Param.HELP);
+        return out;
+    }
+
+    /** Whether it declares --confirm: it changes nodes. */
+    public boolean changesNodes() {
+        return params.stream().anyMatch(p -> p.name().equals("confirm") && p.isOption());
     }
 }

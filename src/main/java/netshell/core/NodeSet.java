@@ -98,7 +98,9 @@ public final class NodeSet {
             } else if (known.contains(pattern)) {
                 matched.add(pattern);
             } else if (!term.contains("[")) {
-                throw new BadInput("unknown node '" + term + "' (known: " + list(names) + ")");
+                String near = Suggest.didYouMean(term, names);
+                throw new BadInput(
+                        "unknown node '" + term + "'" + (near.isEmpty() ? " (known: " + list(names) + ")" : near));
             }
         }
         if (matched.isEmpty()) throw new BadInput("no node matches '" + term + "' (known: " + list(names) + ")");

@@ -45,7 +45,8 @@ public final class LbCommands {
                                 .defaultValue(LbMode.DEFAULT.label()),
                         Param.flag("no-address",
                                 "do not put the VIP on the underlay (it is routed here some other way)"),
-                        Param.flag("force", "program a VIP on a node's own SSH endpoint (ADDRESS:22) all the same"))
+                        Param.flag("force", "program a VIP on a node's own SSH endpoint (ADDRESS:22) all the same"),
+                        Param.confirm())
                         .details("""
                                 iptables: chains NETSHELL-SERVICES → NETSHELL-SVC-… → NETSHELL-SEP-… written by one
                                 'iptables-restore --noflush' per node; rule i of N has probability 1/(N−i); a jump
@@ -56,11 +57,11 @@ public final class LbCommands {
                                 (or into table ip6 netshell) with net.ipv6.conf.all.forwarding=1; a VIP and its
                                 backends must be of one family."""),
                 Verb.of("add-backend", "add a backend to a service and recompute the ladder", LbCommands::addBackend,
-                        vip, Param.positional("backend", "ADDR:PORT"), proto, on),
+                        vip, Param.positional("backend", "ADDR:PORT"), proto, on, Param.confirm()),
                 Verb.of("rm-backend", "remove a backend; its UDP flows (and TCP with --reset) are forgotten",
                         LbCommands::rmBackend,
                         vip, Param.positional("backend", "ADDR:PORT"), proto, on,
-                        Param.flag("reset", "also forget the backend's TCP connections")),
+                        Param.flag("reset", "also forget the backend's TCP connections"), Param.confirm()),
                 Verb.of("show", "services with backends, rule shares and kernel counters", LbCommands::show,
                         Param.optionalPositional("vip", "only this VIP:PORT").completes("vip"), proto, on),
                 Verb.of("test", "N real HTTP requests through the VIP: who answered, χ² p-value", LbCommands::test,
@@ -71,7 +72,7 @@ public final class LbCommands {
                         vip, proto, on),
                 Verb.of("delete",
                         "remove the service: its rules, and our chains, jumps, table and VIP address when unused",
-                        LbCommands::delete, vip, proto, on));
+                        LbCommands::delete, vip, proto, on, Param.confirm()));
     }
 
     static Object addVip(Args a, Context ctx) {

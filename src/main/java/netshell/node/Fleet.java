@@ -10,7 +10,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 
 import netshell.core.DaemonThreads;
 import netshell.core.NodeSet;
@@ -30,6 +32,19 @@ public final class Fleet implements AutoCloseable {
     private final Map<String, List<String>> groups;
     private volatile int forks = DEFAULT_FORKS;
     private Runnable onClose = () -> {};
+    private final List<BiConsumer<String, Duration>> observers = new CopyOnWriteArrayList<>();
+
+    /** Watching the fleet until closed. */
+    public interface Watch extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** Tells {@code observer} how long each node's task took, in every fan-out until the Watch is closed (time). */
+    public Watch observe(BiConsumer<String, Duration> observer) {
+        observers.add(observer);
+        return () -> observers.remove(observer);
+    }
 
     public Fleet(List<Node> nodes, Map<String, List<String>> groups) {
         this.nodes = List.copyOf(nodes);
@@ -136,12 +151,15 @@ public final class Fleet implements AutoCloseable {
         return Outcome.cancelled(name, Duration.ofNanos(System.nanoTime() - start));
     }
 
-    private static <T> Outcome<T> attempt(Node node, NodeTask<T> task) {
+    private <T> Outcome<T> attempt(Node node, NodeTask<T> task) {
         long start = System.nanoTime();
         try {
             return Outcome.ok(node.name(), task.apply(node), Duration.ofNanos(System.nanoTime() - start));
         } catch (Exception e) {
             return Outcome.failed(node.name(), e, Duration.ofNanos(System.nanoTime() - start));
+        } finally {
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            observers.forEach(o -> o.accept(node.name(), took));
         }
     }
 

@@ -75,7 +75,8 @@ public final class ContainerCommands {
                         Param.option("image", "Docker image on Docker nodes (default: nginx; netshell/web on the lab)"),
                         Param.option("text", "what its web server answers (default: Hello from NAME)"),
                         Param.option("bridge", "the overlay bridge (default: the node's only overlay)")
-                                .completes("iface"))
+                                .completes("bridge"),
+                        Param.confirm())
                         .details(
                                 """
                                         On a node with a Docker engine: docker run -d --name NAME --network OVERLAY --ip ADDRESS
@@ -91,7 +92,7 @@ public final class ContainerCommands {
                         Param.onNodes()),
                 Verb.of("rm", "stop a container's processes and remove its namespace and veth", ContainerCommands::rm,
                         Param.positional("name", "the container").completes("container"),
-                        Param.onNodes()),
+                        Param.onNodes(), Param.confirm()),
                 Verb.of("exec", "run a command inside a container (its network namespace)", ContainerCommands::exec,
                         Param.positional("name", "the container").completes("container"),
                         Param.rest("command", "the command and its arguments")),

@@ -53,6 +53,17 @@ public final class ContainerFinder implements ContainerDirectory {
         return out;
     }
 
+    /** Running Docker containers by name, namespace containers by the name inside their namespace's (Containers.on). */
+    @Override
+    public List<String> names(Context ctx, Node node) {
+        List<String> out = new ArrayList<>();
+        for (DockerContainers.Container c : DockerEngine.containers(ctx, node)) {
+            if ("running".equals(c.state())) out.add(c.name());
+        }
+        for (Containers.Found f : Containers.on(node, NodeStates.readLeniently(ctx, node))) out.add(f.name());
+        return out;
+    }
+
     private static boolean mayHold(Context ctx, Node node, Set<String> names) {
         ExecResult netns = ctx.read(node, "ip", "-j", "netns", "list");
         String prefix = Containers.prefix(node);

@@ -101,7 +101,8 @@ public final class OverlayCommands {
                         Param.option("port", "UDP destination port").defaultValue("4789"),
                         Param.option("ipv6", "dual stack: an IPv6 prefix beside SUBNET, e.g. fd00:10::/64"),
                         Param.flag("underlay6", "VXLAN over the underlay's IPv6 addresses (MTU underlay - 70)"),
-                        bridge, name, MeshMode.params().get(0), MeshMode.params().get(1), on).details("""
+                        bridge, name, MeshMode.params().get(0), MeshMode.params().get(1), on, Param.confirm())
+                        .details("""
                                 The subnet is split (net split) so that each node gets its own container range and
                                 every host address and the VIP range lie outside all of them. Each node's bridge holds
                                 its host address; the VXLAN device is a port of the bridge; everything has MTU
@@ -126,7 +127,7 @@ public final class OverlayCommands {
                         Param.option("bridge", "only this bridge"), on),
                 Verb.of("delete", "remove containers, VXLAN device and bridge that netshell made",
                         OverlayCommands::delete,
-                        bridge, on));
+                        bridge, on, Param.confirm()));
     }
 
     static Object create(Args a, Context ctx) {

@@ -57,9 +57,9 @@ public final class VxlanCommands {
                 Verb.of("create", "create or reconcile the mesh on the selected nodes", VxlanCommands::create,
                         Param.option("vni", "VXLAN network identifier, 1..16777215").defaultValue("100"),
                         Param.option("port", "UDP destination port (Linux alone would use 8472)").defaultValue("4789"),
-                        Param.option("dev", "underlay device (default: each node's underlay)").completes("iface"),
+                        Param.option("dev", "underlay device (default: each node's underlay)").completes("underlay"),
                         Param.flag("ipv6", "send VXLAN over the underlay's IPv6 address (MTU underlay - 70)"),
-                        name, MeshMode.params().get(0), MeshMode.params().get(1), on).details(
+                        name, MeshMode.params().get(0), MeshMode.params().get(1), on, Param.confirm()).details(
                                 """
                                         On every selected node: 'ip link add NAME type vxlan id VNI local ADDR dev DEV dstport PORT',
                                         MTU = underlay MTU - 50, tagged with alias netshell, and one
@@ -75,7 +75,7 @@ public final class VxlanCommands {
                 Verb.of("show", "per node: device, VNI, local address, port, MTU, state, peers; warns on disagreement",
                         VxlanCommands::show, Param.option("name", "only this device"), on),
                 Verb.of("delete", "remove the VXLAN device netshell made (and its FDB entries)", VxlanCommands::delete,
-                        name, on));
+                        name, on, Param.confirm()));
     }
 
     static Object create(Args a, Context ctx) {

@@ -35,7 +35,8 @@ import netshell.core.BadInput;
 /**
  * {@code record FILE.md} writes a markdown transcript (each command, the Linux commands it ran when
  * explained, its output); {@code record FILE.groovy} writes a script that replays the session
- * ({@code sh '…'} per line); {@code record stop} ends it. Each command is written as soon as it ends.
+ * ({@code line '…'} per line: replayed with {@code ./shell FILE.groovy}, each prints what it printed at the
+ * prompt); {@code record stop} ends it. Each command is written as soon as it ends.
  */
 public final class RecordCommand {
     /** An --explain/--dry-run line: {@code node1$ ip link add …}. */
@@ -47,7 +48,7 @@ public final class RecordCommand {
         return CommandSpec.of("record",
                 "record the session: a markdown transcript (FILE.md) or a replayable script (FILE.groovy)",
                 Verb.of("", "start recording to FILE.md or FILE.groovy, or 'record stop'", RecordCommand::run,
-                        Param.positional("file", "FILE.md, FILE.groovy, or stop").completes("file")));
+                        Param.positional("file", "FILE.md, FILE.groovy, or stop").completes("file")).local());
     }
 
     static Object run(Args a, Context ctx) {
@@ -172,7 +173,8 @@ public final class RecordCommand {
 
         @Override
         String entry(String source, List<String> lines, int status) {
-            String call = "sh '" + source.replace("\\", "\\\\").replace("'", "\\'") + "'";
+            // line '…' runs the text as the prompt did and prints what the prompt printed.
+            String call = "line '" + source.replace("\\", "\\\\").replace("'", "\\'") + "'";
             // A line that failed is kept for the record but not replayed.
             return (status == 0 ? call : "// exit " + status + ": " + call) + "\n";
         }

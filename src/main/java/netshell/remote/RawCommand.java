@@ -9,11 +9,13 @@ import java.util.Set;
 
 import netshell.command.Args;
 import netshell.command.ChangeGuard;
+import netshell.command.CommandSpec;
 import netshell.command.Changes;
 import netshell.command.Context;
 import netshell.command.Explained;
 import netshell.command.FleetOutput;
-import netshell.command.Session;
+import netshell.command.Param;
+import netshell.command.Verb;
 import netshell.core.BadInput;
 import netshell.core.Plan;
 import netshell.core.Step;
@@ -24,119 +26,74 @@ import netshell.node.Node;
 import netshell.remote.plan.NameSubstitution;
 
 /**
- * Mininet's convention: {@code node1 ip -br addr} runs the rest of the line on node1; {@code all …}
- * on every node; {@code on SELECTOR …} on a selection. The words reach the node as argv, with no shell between;
+ * Mininet's convention: {@code node1 ip -br addr} runs the rest of the line on node1 (the shell reads it as
+ * {@code on node1 ip -br addr}); {@code all …} on every node; {@code on SELECTOR …} on a selection. Declared like
+ * every command: netshell's options come right after the target and are read only there; every word after the
+ * first that is not one belongs to the node's command. The words reach the node as argv, with no shell between;
  * a word that is exactly a node's name becomes its underlay address, a container's name its overlay address
- * ({@code node1 ping node2}, as Mininet's {@code h1 ping h2}), unless it was quoted. Options right after the
- * target: {@code --stream} interleaves lines live instead of grouping them; {@code --gather} shows each distinct
- * output once under its node set (clush -b); {@code -x SET} leaves nodes out; {@code --forks N} bounds how many
- * nodes are worked on (connected) at once; {@code --literal} passes every word as typed; {@code --explain} and
- * {@code --dry-run} show the argv as it reaches the node; {@code --confirm SECONDS} makes the command a change that
- * each node rolls back by itself unless {@code confirm} comes in time.
+ * ({@code node1 ping node2}, as Mininet's {@code h1 ping h2}), unless it was quoted.
  */
 public final class RawCommand {
 
     private RawCommand() {}
 
-    /** all, on, a node set (@web, node[1-3]) or a node of a target already there: surely a raw command. */
-    public static boolean claims(Session session, List<String> words) {
-        String first = words.get(0);
-        if (first.equals("all") || first.equals("on") || isNodeSet(first)) return true;
-        return session.peekTarget().map(t -> t.fleet().names().contains(first)).orElse(false);
+    /** {@code on SELECTOR [OPTIONS] COMMAND…}; {@code NODE COMMAND…} is read as this too. */
+    public static CommandSpec on() {
+        return CommandSpec.of("on", "run a command on some nodes: on SELECTOR COMMAND… (or NODE COMMAND…)",
+                verb(Param.positional("nodes", "a node set: node1, node[1-3], @web, node*, node[1-8]!node3")
+                        .completes("selector")));
     }
 
-    private static boolean isNodeSet(String word) {
-        return word.startsWith("@") || word.matches("[\\w.-]*\\[[\\d,-]+\\].*");
+    /** {@code all [OPTIONS] COMMAND…}. */
+    public static CommandSpec all() {
+        return CommandSpec.of("all", "run a command on every node: all COMMAND…", verb(null));
     }
 
-    public static boolean handles(Session session, List<String> words) {
-        String first = words.get(0);
-        if (first.equals("all") || first.equals("on")) return true;
-        // node1… on a lab that is not up yet: let select() say so, rather than "unknown command".
-        if (first.matches("node\\d+") && session.target().isLab() && session.fleet().nodes().isEmpty()) return true;
-        // A node set: node[1-3], @web, node[1-8]!node3.
-        if (isNodeSet(first)) return true;
-        return session.fleet().names().contains(first) || session.fleet().groups().containsKey(first);
+    private static Verb verb(Param target) {
+        List<Param> params = new ArrayList<>();
+        if (target != null) params.add(target);
+        params.addAll(List.of(
+                Param.flag("stream", "interleave the nodes' lines live instead of grouping them"),
+                Param.flag("gather", "show each distinct output once, under the nodes that gave it"),
+                Param.flag("literal", "pass every word as typed (no node or container names replaced)"),
+                Param.option("exclude", "leave these nodes out").alias("x").asRepeatable().completes("selector"),
+                Param.option("forks", "how many nodes are worked on at once (default 32)"),
+                Param.confirm(),
+                Param.rest("command", "the command and its arguments, as the node gets them")));
+        return new Verb("", target == null ? "run a command on every node" : "run a command on the selected nodes",
+                params, RawCommand::run, """
+                        A word that is a node's name stands for its underlay address, a container's name for its
+                        overlay address (node1 ping node2, node1 curl web2), their IPv6 ones after -6 or in ping6
+                        and in a URL's brackets (node1 curl http://[web2]:80/); quoted words stay as typed.
+                        netshell's options are read only before the command: node1 df -h keeps -h.
+                        --explain and --dry-run show the argv as it reaches the node; --confirm SECONDS makes it
+                        a change that each node rolls back by itself unless 'confirm' comes in time.""");
     }
 
-    public static Object run(List<String> words, Context ctx) throws InterruptedException {
-        return run(words, Set.of(), ctx);
-    }
-
-    /** {@code quoted}: indexes of the words the user quoted (never replaced by an address). */
-    public static Object run(List<String> words, Set<Integer> quoted, Context given) throws InterruptedException {
-        List<String> rest = new ArrayList<>(words);
-        int consumed = 1;
-        String selector = rest.remove(0);
-        if (selector.equals("on")) {
-            if (rest.isEmpty()) throw new BadInput("usage: on SELECTOR COMMAND…");
-            selector = rest.remove(0);
-            consumed++;
-        }
-        boolean stream = false;
-        boolean gather = false;
-        boolean literal = false;
-        boolean explain = given.explain();
-        boolean dryRun = given.dryRun();
-        Integer confirm = null;
-        int forks = given.session().fleet().forks();
-        List<String> excluded = new ArrayList<>();
-        while (!rest.isEmpty() && !quoted.contains(consumed) && rest.get(0).startsWith("-")) {
-            String flag = rest.get(0);
-            if (flag.equals("--confirm") || flag.startsWith("--confirm=")) {
-                int take = flag.equals("--confirm") ? Math.min(2, rest.size()) : 1;
-                List<String> option = new ArrayList<>(rest.subList(0, take));
-                rest.subList(0, take).clear();
-                consumed += take;
-                confirm = ChangeGuard.takeConfirm(option);
-                continue;
-            }
-            if (flag.equals("-x") || flag.equals("--forks")) {
-                if (rest.size() < 2) throw new BadInput(flag + " needs a value");
-                String value = rest.get(1);
-                rest.subList(0, 2).clear();
-                consumed += 2;
-                if (flag.equals("-x")) excluded.add(value);
-                else
-                    forks = (int) Args.parseBounded("--forks", value, 1, 1024);
-                continue;
-            }
-            switch (flag) {
-                case "--stream" -> stream = true;
-                case "--gather" -> gather = true;
-                case "--literal" -> literal = true;
-                case "--explain" -> explain = true;
-                case "--dry-run" -> dryRun = true;
-                default -> {
-                    flag = null; // the command's own first word (e.g. -4): no more target options
-                }
-            }
-            if (flag == null) break;
-            rest.remove(0);
-            consumed++;
-        }
+    public static Object run(Args a, Context ctx) throws InterruptedException {
+        String selector = a.get("nodes", "all");
+        int forks = a.has("forks")
+                ? a.integer("forks", 1, 1024)
+                : ctx.session().fleet().forks();
+        List<String> excluded = a.all("exclude");
         if (!excluded.isEmpty()) selector = selector + "!" + String.join("!", excluded);
-        Context ctx = explain == given.explain() && dryRun == given.dryRun()
-                ? given
-                : new Context(given.session(), dryRun, explain, given::emit);
         ChangeGuard guard = ctx.session().changeGuard();
         if (guard != null) guard.settle(ctx);
+        List<String> rest = a.all("command");
         if (rest.isEmpty())
             throw new BadInput("no command to run on " + selector + " (e.g. " + selector + " ip -br addr)");
         List<Node> nodes = ctx.select(selector);
-        Set<Integer> quotedHere = new HashSet<>();
-        for (int i : quoted) {
-            if (i >= consumed) quotedHere.add(i - consumed);
-        }
-        List<String> argv = literal ? List.copyOf(rest) : List.copyOf(substitute(rest, quotedHere, nodes, ctx));
-        if (confirm != null) return guarded(nodes, argv, ctx.withConfirm(confirm));
+        List<String> argv = a.flag("literal")
+                ? List.copyOf(rest)
+                : List.copyOf(substitute(rest, a.quoted("command"), nodes, ctx));
+        if (a.has("confirm")) return guarded(nodes, argv, ctx);
         if (ctx.dryRun()) {
             nodes.forEach(n -> ctx.emit(new Explained(n.name(), argv, null, false)));
             return null;
         }
         if (ctx.explain()) nodes.forEach(n -> ctx.emit(new Explained(n.name(), argv, null, false)));
-        FleetOutput out = stream ? streamed(nodes, argv, ctx, forks) : grouped(nodes, argv, ctx, forks);
-        return gather ? out.gathered() : out;
+        FleetOutput out = a.flag("stream") ? streamed(nodes, argv, ctx, forks) : grouped(nodes, argv, ctx, forks);
+        return a.flag("gather") ? out.gathered() : out;
     }
 
     /**

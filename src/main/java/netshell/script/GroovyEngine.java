@@ -22,8 +22,15 @@ final class GroovyEngine {
         return new GroovyShell(GroovyEngine.class.getClassLoader(), binding, config);
     }
 
-    /** A binding whose scripts reach the host (commands, nodes, narration) and print through it. */
+    /**
+     * The host's binding, made on first use, whose scripts reach the host (commands, nodes, narration) and print
+     * through it: a script file and the Groovy lines it runs (sh 'x = 3') share their variables.
+     */
     static Binding binding(ScriptHost host) {
+        return (Binding) host.groovyState(() -> newBinding(host));
+    }
+
+    private static Binding newBinding(ScriptHost host) {
         Binding b = new Binding();
         b.setVariable(NetshellScript.HOST, host);
         b.setVariable("args", host.args());

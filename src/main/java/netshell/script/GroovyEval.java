@@ -18,8 +18,10 @@ final class GroovyEval {
     private static final Pattern DEF = Pattern.compile("^\\s*def\\s+([A-Za-z_][A-Za-z0-9_]*)\\s*=");
 
     private final GroovyShell shell;
+    private final ScriptHost host;
 
     GroovyEval(ScriptHost host) {
+        this.host = host;
         this.shell = GroovyEngine.shell(GroovyEngine.binding(host), NetshellScript.class);
     }
 
@@ -34,13 +36,17 @@ final class GroovyEval {
             }
         } catch (MultipleCompilationErrorsException e) {
             String first = firstWord(source);
-            throw new BadInput("unknown command '" + first + "', and not Groovy either: "
-                    + ScriptErrors.compileError(Path.of("line"), e).replaceFirst("^line:\\d+: ", ""));
+            if (commandLike(source, first)) throw unknownCommand(first);
+            throw new BadInput("Groovy: "
+                    + ScriptErrors.compileError(Path.of("line"), e).replaceFirst("^line:(\\d+): ", "line $1: "));
         } catch (MissingPropertyException | MissingMethodException e) {
-            // "nett split": the first word is nothing Groovy knows either, so it was meant as a command.
+            // "nett split": a first word that nothing knows, on a line that reads like a command, was meant as one.
             String first = firstWord(source);
-            if (!first.isEmpty() && !shell.getContext().hasVariable(first) && !isScriptMethod(first))
-                throw new BadInput("unknown command '" + first + "' (try 'help')");
+            Class<?> on = e instanceof MissingPropertyException p
+                    ? p.getType()
+                    : ((MissingMethodException) e).getType();
+            boolean free = on == null || groovy.lang.Script.class.isAssignableFrom(on);
+            if (free && commandLike(source, first)) throw unknownCommand(first);
             throw new CommandFailed(ScriptErrors.message(e), e);
         } catch (BadInput | CommandFailed | NodeException e) {
             throw e;
@@ -49,6 +55,17 @@ final class GroovyEval {
         } catch (RuntimeException | AssertionError e) {
             throw new CommandFailed(ScriptErrors.message(e), e);
         }
+    }
+
+    /** A first word that is a plain name Groovy does not know, then a space or nothing: {@code nett split …}. */
+    private boolean commandLike(String source, String first) {
+        if (first.isEmpty() || !source.strip().matches(java.util.regex.Pattern.quote(first) + "(\\s.*)?")) return false;
+        return !shell.getContext().hasVariable(first) && !isScriptMethod(first) && host.resolve(first) == null;
+    }
+
+    private BadInput unknownCommand(String first) {
+        var names = host.session().peekTarget().map(t -> t.fleet().names()).orElse(java.util.List.of());
+        return host.session().registry().unknownCommand(first, names);
     }
 
     private static boolean isScriptMethod(String name) {

@@ -1,28 +1,32 @@
 package netshell.script;
 
-import java.io.PrintStream;
-import java.util.List;
+import java.util.Set;
 
 import netshell.command.Context;
-import netshell.command.Session;
 import netshell.shell.Invoker;
-import netshell.shell.Style;
 
 /**
- * The REPL's last fallback: a line that is neither a command nor a node name is Groovy, evaluated with one
- * binding for the whole session (so {@code x = net.split('10.0.0.0/24', 2)} then {@code x.size()} works).
- * This class stays free of Groovy types so that the REPL reaches its prompt without loading Groovy; the
- * evaluator is created on first use or by warmUp() in the background.
+ * Where the shell sends a line that is neither a command nor a node command: Groovy, evaluated with one binding
+ * for the whole session (so {@code x = net.split('10.0.0.0/24', 2)} then {@code x[1].first} works). This class
+ * stays free of Groovy types so that the REPL reaches its prompt without loading Groovy; the evaluator is created
+ * on first use or by warmUp() in the background.
  */
 final class GroovyLines implements Invoker.Fallback {
+    /** Words Groovy surely owns: a line starting with one is not asked about nodes. */
+    private static final Set<String> GROOVY_WORDS = Set.of("def", "var", "if", "for", "while", "switch", "try",
+            "assert", "return", "import", "new", "throw", "class", "println", "print", "printf", "sleep", "sh",
+            "say", "show", "step", "check", "need", "data", "flag", "line");
+
     private final ScriptHost host;
     private GroovyEval eval;
 
-    GroovyLines(Session session, Invoker invoker, PrintStream out, Style style) {
-        this.host = new ScriptHost(session, invoker, out::println, style, List.of());
+    GroovyLines(ScriptHost host) {
+        this.host = host;
     }
 
-    private synchronized GroovyEval eval() {
+    ScriptHost host() { return host; }
+
+    synchronized GroovyEval eval() {
         if (eval == null) eval = new GroovyEval(host);
         return eval;
     }
@@ -33,13 +37,10 @@ final class GroovyLines implements Invoker.Fallback {
     }
 
     @Override
-    public boolean handles(List<String> words) { return true; }
+    public boolean knows(String word) { return GROOVY_WORDS.contains(word); }
 
     @Override
-    public boolean readsSource() { return true; }
-
-    @Override
-    public Object run(List<String> words, Context ctx) {
-        return eval().evaluate(words.size() == 1 ? words.get(0) : String.join(" ", words));
+    public Object run(String source, Context ctx) {
+        return eval().evaluate(source);
     }
 }

@@ -1,11 +1,18 @@
 package netshell.script;
 
 import java.io.File;
+import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import netshell.command.CommandSpec;
 import netshell.command.Session;
@@ -45,9 +52,37 @@ public final class Libraries {
         }
     }
 
+    /** {@code command('http', …)} or {@code command "http", …}: how a lib file names its command. */
+    private static final Pattern COMMAND = Pattern.compile("(?m)^\\s*command\\s*\\(?\\s*['\"]([\\w-]+)['\"]");
+
+    /**
+     * Which names the lib files may define, read from their text without compiling them; any name when a file
+     * cannot be read or names its command some other way.
+     */
+    static Predicate<String> mayDefine(List<Path> dirs) {
+        Set<String> names = new HashSet<>();
+        for (Path dir : dirs) {
+            if (!Files.isDirectory(dir)) continue;
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path f : files.filter(p -> p.toString().endsWith(".groovy")).toList()) {
+                    Matcher m = COMMAND.matcher(Files.readString(f));
+                    boolean any = false;
+                    while (m.find()) {
+                        names.add(m.group(1));
+                        any = true;
+                    }
+                    if (!any) return name -> true;
+                }
+            } catch (IOException | RuntimeException e) {
+                return name -> true;
+            }
+        }
+        return names::contains;
+    }
+
     /** Adds the lib commands of {@code dirs} to the session's registry, loaded on first need. */
     public static void install(Session session, List<Path> dirs) {
-        session.registry().addLazy(() -> {
+        session.registry().addLazy(mayDefine(dirs), () -> {
             List<CommandSpec> out = new ArrayList<>();
             for (LibLoader.Loaded l : LibLoader.load(dirs, session.completions(), session::notice)) {
                 if (session.registry().has(l.spec().name())) {

@@ -24,6 +24,9 @@ public abstract class NetshellScript extends Script {
 
     public Object sh(String line) { return host().sh(line); }
 
+    /** Runs a line as the prompt does (command, node command or Groovy) and prints what it prints; its status. */
+    public int line(String text) { return host().line(text); }
+
     public void say(Object text) { host().say(String.valueOf(text)); }
 
     public void show(Object result) { host().show(result); }

@@ -2,7 +2,17 @@ package netshell.script;
 
 import java.nio.file.Path;
 
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import groovy.lang.MissingMethodException;
 import groovy.lang.MissingPropertyException;
+import groovy.lang.Script;
 import org.codehaus.groovy.control.MultipleCompilationErrorsException;
 import org.codehaus.groovy.control.messages.ExceptionMessage;
 import org.codehaus.groovy.control.messages.SyntaxErrorMessage;
@@ -27,11 +37,51 @@ final class ScriptErrors {
                 || t instanceof CheckFailed) {
             return t.getMessage();
         }
-        if (t instanceof MissingPropertyException mp)
-            return "no such variable, command or node: " + mp.getProperty();
+        if (t instanceof MissingPropertyException mp) {
+            if (mp.getType() == null || Script.class.isAssignableFrom(mp.getType()))
+                return "no such variable, command or node: " + mp.getProperty();
+            return "no property '" + mp.getProperty() + "' on " + mp.getType().getSimpleName() + "; it has "
+                    + String.join(", ", properties(mp.getType()));
+        }
+        if (t instanceof MissingMethodException mm && mm.getType() != null
+                && !Script.class.isAssignableFrom(mm.getType())) {
+            return "no method '" + mm.getMethod() + "' on " + mm.getType().getSimpleName()
+                    + " for these arguments; it has "
+                    + String.join(", ", methods(mm.getType()));
+        }
         if (t instanceof AssertionError) return "assertion failed: " + firstLine(t.getMessage());
         String m = t.getMessage();
         return t.getClass().getSimpleName() + (m == null ? "" : ": " + firstLine(m));
+    }
+
+    /** What a script may read of an object of this type: a record's components, else its getters' properties. */
+    static List<String> properties(Class<?> type) {
+        Set<String> out = new LinkedHashSet<>();
+        if (type.isRecord()) {
+            for (RecordComponent c : type.getRecordComponents()) out.add(c.getName());
+        }
+        for (Method m : type.getMethods()) {
+            if (m.getDeclaringClass() == Object.class || m.getParameterCount() != 0
+                    || Modifier.isStatic(m.getModifiers()))
+                continue;
+            String n = m.getName();
+            if (n.startsWith("get") && n.length() > 3) out.add(Character.toLowerCase(n.charAt(3)) + n.substring(4));
+            else if (n.startsWith("is") && n.length() > 2 && m.getReturnType() == boolean.class)
+                out.add(Character.toLowerCase(n.charAt(2)) + n.substring(3));
+        }
+        out.remove("class");
+        out.remove("metaClass");
+        return new ArrayList<>(out);
+    }
+
+    /** The public methods a script may call on an object of this type. */
+    static List<String> methods(Class<?> type) {
+        Set<String> out = new LinkedHashSet<>();
+        for (Method m : type.getMethods()) {
+            if (m.getDeclaringClass() != Object.class && !Modifier.isStatic(m.getModifiers())
+                    && !m.getDeclaringClass().getName().startsWith("groovy.")) out.add(m.getName());
+        }
+        return new ArrayList<>(out);
     }
 
     /** "FILE:LINE: message" for a compile error (Groovy's own text is many lines with a caret picture). */

@@ -36,6 +36,7 @@ public final class ScriptHost {
     private final Consumer<String> printer;
     private final Style style;
     private final List<String> args;
+    private Object groovyState;
 
     public ScriptHost(Session session, Invoker invoker, Consumer<String> printer, Style style, List<String> args) {
         this.session = session;
@@ -50,12 +51,19 @@ public final class ScriptHost {
     public List<String> args() { return args; }
     public void print(String line) { printer.accept(line); }
 
+    /** Groovy's state for this host (its binding), made by {@code make} on first use; Object keeps Groovy out. */
+    synchronized Object groovyState(java.util.function.Supplier<Object> make) {
+        if (groovyState == null) groovyState = make.get();
+        return groovyState;
+    }
+
     /**
      * Runs one command line. A single command returns its typed result; a line with pipes or ; runs like
      * the REPL and returns the printed lines. Failure throws: BadInput (bad input, exit 2) or CommandFailed,
      * with the command's one-line message.
      */
     public Object sh(String line) {
+        if (invoker.wantsSource(line)) return call(List.of(line));
         List<CommandLine> commands = LineParser.parse(line);
         if (commands.isEmpty()) return null;
         if (commands.size() == 1 && commands.get(0).filters().isEmpty() && commands.get(0).redirect() == null) {
@@ -71,6 +79,42 @@ public final class ScriptHost {
         if (status != Executor.OK)
             throw new CommandFailed(problem.isEmpty() ? "'" + line + "' exited " + status : problem);
         return out.toString(StandardCharsets.UTF_8).lines().toList();
+    }
+
+    /**
+     * Runs a line as the prompt does and prints what the prompt would: {@code record FILE.groovy} writes one call per
+     * line typed. A line that fails stops the script, with the line's own message.
+     */
+    public int line(String text) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(new LineOutput(printer), true, StandardCharsets.UTF_8);
+        Executor executor = new Executor(invoker, out, new PrintStream(err, true, StandardCharsets.UTF_8), style,
+                false);
+        int status = executor.execute(text);
+        out.flush();
+        String problem = err.toString(StandardCharsets.UTF_8).strip().replaceFirst("^netshell: ", "");
+        if (status == Executor.USAGE) throw new BadInput(problem);
+        if (status != Executor.OK)
+            throw new CommandFailed(problem.isEmpty() ? "'" + text + "' exited " + status : problem);
+        return status;
+    }
+
+    /** Bytes printed by the Executor, handed on line by line. */
+    private static final class LineOutput extends java.io.OutputStream {
+        private final Consumer<String> printer;
+        private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+
+        LineOutput(Consumer<String> printer) { this.printer = printer; }
+
+        @Override
+        public synchronized void write(int b) {
+            if (b == '\n') {
+                printer.accept(pending.toString(StandardCharsets.UTF_8));
+                pending.reset();
+            } else {
+                pending.write(b);
+            }
+        }
     }
 
     /** Runs a command given as words, through the Invoker; live rows (explain lines, packets) are printed. */

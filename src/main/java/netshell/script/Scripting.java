@@ -23,18 +23,27 @@ public final class Scripting {
         Libraries.install(session, Libraries.dirs());
     }
 
-    /** Runs {@code ./shell FILE.groovy ARGS…}; returns the exit code. */
+    /** Lines that are no command are Groovy, printing to {@code out} (-c): the same language as the prompt. */
+    public static void lineGroovy(Session session, Invoker invoker, PrintStream out, Style style) {
+        invoker.fallback(new GroovyLines(new ScriptHost(session, invoker, out::println, style, List.of())));
+    }
+
+    /**
+     * Runs {@code ./shell FILE.groovy ARGS…}; returns the exit code. The script's lines given to {@code sh} or
+     * {@code line} that are Groovy share the script's binding.
+     */
     public static int runFile(Session session, Invoker invoker, String file, List<String> args, PrintStream out,
             PrintStream err, Style style, boolean debug) {
         ScriptHost host = new ScriptHost(session, invoker, out::println, style, args);
+        invoker.fallback(new GroovyLines(host));
         return ScriptRunner.run(Path.of(file), host, err, debug);
     }
 
     /** Adds the Groovy fallback to a REPL invoker; returns the background warm-up to start after the first prompt. */
     public static Runnable replGroovy(Session session, Invoker invoker, PrintStream out, Style style,
             Consumer<String> report) {
-        GroovyLines lines = new GroovyLines(session, invoker, out, style);
-        invoker.addFallback(lines);
+        GroovyLines lines = new GroovyLines(new ScriptHost(session, invoker, out::println, style, List.of()));
+        invoker.fallback(lines);
         return () -> DaemonThreads.start("netshell-groovy-warmup", () -> {
             try {
                 Thread.sleep(150); // let the prompt draw first

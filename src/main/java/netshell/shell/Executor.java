@@ -66,34 +66,30 @@ public final class Executor {
         return worst;
     }
 
-    /** The quoted indexes, unless --json was taken out of the words (only registered commands, never quoted). */
-    private static Set<Integer> quoted(CommandLine command, List<String> words) {
-        return words.size() == command.words().size() ? command.quoted() : Set.of();
-    }
-
     public int execute(CommandLine command) {
-        List<String> words = new ArrayList<>(command.words());
-        boolean json = jsonByDefault;
-        if (invoker.registered(words)) json |= words.remove("--json");
+        List<String> words = command.words();
         List<String> printed = new ArrayList<>();
         String label = invoker.label(words);
         Writer file = null;
         int status = OK;
         try {
+            Invoker.Call call = invoker.prepare(words, command.quoted());
+            label = call.label();
+            boolean json = jsonByDefault || call.json();
             boolean plain = !command.filters().isEmpty() || command.redirect() != null;
             Consumer<String> lineOut;
             if (command.redirect() != null) {
                 Writer w = file = Filters.FileOutput.open(command.redirect().file(), command.redirect().append());
-                lineOut = s -> { write(w, s); printed.add(s); };
+                lineOut = s -> { write(w, s); printed.add(Style.strip(s)); };
             } else {
-                lineOut = s -> { out.println(s); printed.add(s); };
+                lineOut = s -> { out.println(s); printed.add(Style.strip(s)); };
             }
             Sink sink = Filters.terminal(lineOut, plain ? Style.PLAIN : style);
             List<CommandLine.Filter> filters = new ArrayList<>(command.filters());
             if (json) filters.add(0, new CommandLine.Filter("json", List.of()));
             for (int i = filters.size() - 1; i >= 0; i--) sink = Filters.build(filters.get(i), sink);
             Sink pipeline = sink;
-            Object result = invoker.invoke(words, quoted(command, words), row -> {
+            Object result = call.run(row -> {
                 synchronized (pipeline) {
                     pipeline.accept(row);
                 }

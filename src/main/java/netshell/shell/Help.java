@@ -24,28 +24,40 @@ public final class Help {
         sb.append("""
 
                 On nodes:
-                  NODE COMMAND…        run a command on one node (node1 ip -br addr)
+                  NODE COMMAND…        run a command on one node (node1 ip -br addr); node sets too (node[1-3] …)
                   all COMMAND…         run it on every node
                   on SELECTOR COMMAND… on a comma list, a group or a glob (node*)
-                  A word that is a node's name stands for its underlay address, a container's name for its
-                  overlay address (node1 ping node2, node1 curl web2), their IPv6 ones after -6 or in ping6
-                  (node1 ping -6 web2) and in a URL's brackets (node1 curl http://[web2]:80/); quoted words
-                  stay as typed.
-                  Right after the target: --stream (lines live), --literal (no names replaced),
-                  --explain, --dry-run (show the argv as it reaches the node).
-                  NODE --confirm SECONDS COMMAND…  a change the node rolls back by itself unless 'confirm' comes
-                                       in time; the snapshot covers the netfilter ruleset (iptables, ip6tables, nft),
-                                       links, addresses, routes and the forwarding sysctls
+                  netshell's options (--stream, --gather, --literal, -x, --forks, --confirm, --explain …) come
+                  right after the target; every word after belongs to the node's command ('help on').
 
-                Also: time COMMAND… (how long it took), help, exit or quit (or Ctrl-D); Ctrl-C cancels a command.
-                A line that is none of these is Groovy (variables persist between lines).
-
-                Grammar: quotes '…' "…", # comment, ; between commands,
-                  | grep [-v] [-i] RE | head [N] | tail [N] | count | sort | uniq | json | table | tee FILE,
-                  > FILE, >> FILE. Every command takes --json, --explain, --dry-run and --help;
-                  commands that change nodes take --confirm SECONDS (see 'help confirm', 'changes', 'undo').
-                Type 'help COMMAND', 'COMMAND --help', or '?' after any word to see what may come next.""");
+                Exit or quit (or Ctrl-D) leaves; Ctrl-C cancels a command.
+                Every command takes --json and --help; those that run on nodes --explain and --dry-run;
+                those that change nodes --confirm SECONDS (see 'help confirm', 'changes', 'undo').
+                Type 'help syntax' for how a line is read, 'help COMMAND', 'COMMAND --help', or '?' after any
+                word (or 'ne?') to see what may come next.""");
         return sb.toString();
+    }
+
+    /** {@code help syntax}: the grammar's one rule and the shell's operators. */
+    public static String syntax() {
+        return """
+                How a line is read (the same at the prompt, in -c, in scripts' sh '…' and in record replays):
+                  1. A line whose first word is a command is that command: net split 10.0.0.0/24 2
+                  2. A node or node set followed by more words is a node command: node1 df -h,
+                     node[1-2] hostname, @web uptime (all … and on SELECTOR … are commands)
+                  3. Anything else is Groovy, with variables that persist between lines:
+                     x = net.split('10.0.0.0/24', 2)   x[1].first   node1.run('hostname').stdout
+
+                Options: a command's options may stand anywhere among its words, except in a command given
+                to a node or container (node1 …, container exec NAME …): there netshell's options come first,
+                and every word from the node's command on is the node's (node1 df -h keeps -h).
+                A repeatable option takes --backend A --backend B, --backend A,B or --backend A B.
+
+                Words: 'single' and "double" quotes, \\ escapes, # comment, ; between commands.
+                Filters: | grep [-v] [-i] RE, | head [N], | tail [N], | count, | sort, | uniq, | json, | table,
+                  | tee FILE, | gather; redirects > FILE, >> FILE.
+                Help: '?' after a word lists what may come next; 'ne?' the words that start with ne.
+                time COMMAND… prints the command's result, then its wall time in total and per node.""";
     }
 
     public static String command(CommandSpec spec) {
@@ -80,30 +92,23 @@ public final class Help {
     private static String label(Param p) {
         return switch (p.kind()) {
             case POSITIONAL, REST -> p.name().toUpperCase();
-            case OPTION -> "--" + p.name() + (p.alias() != null ? ", -" + p.alias() : "") + " "
-                    + p.name().replace('-', '_').toUpperCase();
+            case OPTION -> "--" + p.name() + (p.alias() != null ? ", -" + p.alias() : "") + " " + p.valueLabel()
+                    + (p.repeatable() ? "…" : "");
             case FLAG -> "--" + p.name() + (p.alias() != null ? ", -" + p.alias() : "");
         };
     }
 
-    /** What may follow {@code words} (the words typed before a {@code ?}). */
+    /** What may follow {@code words} (the words typed before a {@code ?}), read as the parser reads them. */
     public static List<Next> next(Registry registry, List<String> words, List<String> nodeWords) {
         List<Next> out = new ArrayList<>();
         if (words.isEmpty()) {
             for (CommandSpec c : registry.all()) out.add(new Next(c.name(), c.summary()));
-            for (String n : nodeWords) out.add(new Next(n, "run a command on " + n));
+            for (String n : nodeWords) {
+                if (registry.find(n).isEmpty()) out.add(new Next(n, "run a command on " + n));
+            }
             return out;
         }
         var spec = registry.find(words.get(0));
-        if (spec.isEmpty() && nodeWords.contains(words.get(0))
-                && words.size() == (words.get(0).equals("on") ? 2 : 1)) {
-            out.add(new Next("--stream", "interleave the nodes' lines live instead of grouping them"));
-            out.add(new Next("--literal", "pass every word as typed (no node or container names replaced)"));
-            out.add(new Next("--explain", "show the argv as it reaches each node, then run it"));
-            out.add(new Next("--dry-run", "show the argv as it would reach each node; run nothing"));
-            out.add(new Next("COMMAND…", "the command and its arguments"));
-            return out;
-        }
         if (spec.isEmpty()) return out;
         CommandSpec c = spec.get();
         if (c.hasSubcommands() && words.size() == 1) {
@@ -113,33 +118,19 @@ public final class Help {
         Verb v = c.hasSubcommands() ? c.verb(words.get(1)).orElse(null) : c.verbs().get(0);
         if (v == null) return out;
         int consumed = c.hasSubcommands() ? 2 : 1;
-        int positionalsGiven = countPositionals(v, words.subList(consumed, words.size()));
-        List<Param> positionals = v.positionals();
-        if (positionalsGiven < positionals.size()) {
-            Param p = positionals.get(positionalsGiven);
-            out.add(new Next(p.kind() == Param.Kind.REST ? p.name().toUpperCase() + "…" : p.name().toUpperCase(),
-                    p.description() + (p.required() ? "" : " (optional)")));
+        ArgParser.Position at = ArgParser.position(v, words.subList(consumed, words.size()));
+        if (at.param() != null) {
+            Param p = at.param();
+            String what = at.optionValue() ? "the value of --" + p.name() + ": " : "";
+            out.add(new Next(p.valueLabel() + (p.kind() == Param.Kind.REST ? "…" : ""),
+                    what + p.description() + (p.required() || at.optionValue() ? "" : " (optional)")));
+            if (at.optionValue() || at.inRest()) return out;
         }
-        for (Param p : v.options()) {
-            if (!words.contains("--" + p.name()) || p.repeatable()) out.add(new Next("--" + p.name(), p.description()));
+        for (Param p : v.offeredOptions()) {
+            if (!at.given().contains(p.name()) || p.repeatable()) out.add(new Next("--" + p.name(), p.description()));
         }
         out.add(new Next("<Enter>", "run: " + ArgParser.usage(v)));
         return out;
-    }
-
-    static int countPositionals(Verb v, List<String> words) {
-        int n = 0;
-        for (int i = 0; i < words.size(); i++) {
-            String w = words.get(i);
-            if (w.startsWith("--") || (w.startsWith("-") && w.length() == 2 && !Character.isDigit(w.charAt(1)))) {
-                String name = w.replaceFirst("^-+", "");
-                var p = v.option(name);
-                if (p.isPresent() && p.get().kind() == Param.Kind.OPTION && !name.contains("=")) i++;
-            } else {
-                n++;
-            }
-        }
-        return n;
     }
 
     private static String pad(String s, int w) { return s.length() >= w ? s : s + " ".repeat(w - s.length()); }

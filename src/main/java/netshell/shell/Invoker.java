@@ -1,9 +1,11 @@
 package netshell.shell;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -12,62 +14,90 @@ import netshell.command.Args;
 import netshell.command.ChangeGuard;
 import netshell.command.CommandSpec;
 import netshell.command.Context;
+import netshell.command.Param;
 import netshell.command.Registry;
 import netshell.command.Session;
 import netshell.command.Timed;
+import netshell.command.Verb;
 import netshell.core.BadInput;
+import netshell.node.Fleet;
 
 /**
- * Turns the words of one command into its typed result: resolves the command and verb, takes the
- * flags every command has (--explain, --dry-run, --help, and ? for what comes next), parses the rest
- * and calls the handler. The REPL, -c and Groovy's {@code sh} all come through here.
+ * Reads one line by the grammar's one rule and turns it into its typed result: a line whose first word is a
+ * command is that command; a node or node set followed by more words is a node command (read as
+ * {@code on NODES …}); anything else is Groovy. Every command, node commands included, is parsed against its
+ * declared spec (ArgParser), --json, --explain, --dry-run, --help and --confirm among its parameters. The REPL,
+ * -c, scripts and Groovy's {@code sh} all come through here.
  */
 public final class Invoker {
-    /** Lines that are not a registered command: raw node commands, Groovy. First match wins. */
+    /** Where lines go that are neither a command nor a node command: Groovy. */
     public interface Fallback {
-        boolean handles(List<String> words);
-
-        Object run(List<String> words, Context ctx) throws Exception;
-
-        /** As run(words, ctx), knowing which words were quoted (their indexes in words). */
-        default Object run(List<String> words, Set<Integer> quoted, Context ctx) throws Exception {
-            return run(words, ctx);
-        }
+        /** Evaluates the line as typed. */
+        Object run(String source, Context ctx) throws Exception;
 
         /**
-         * A fallback that reads the line as typed (Groovy), not as shell words: such a line skips the
-         * shell grammar (quotes, | and ; mean what Groovy says), and run() gets it as its one word.
+         * Whether Groovy surely knows the word (a keyword, a helper such as println), decided without creating
+         * anything: such a line is not asked about nodes, so a Groovy one-liner does not create the target.
          */
-        default boolean readsSource() { return false; }
+        default boolean knows(String word) { return false; }
+    }
 
-        /**
-         * Whether the words are surely this fallback's, decided without creating anything (no target, no
-         * Groovy): such lines skip the lib/ commands, whose loading compiles Groovy.
-         */
-        default boolean claims(List<String> words) { return false; }
+    /** What a line is, by the grammar's rule. */
+    public enum Kind { COMMAND, NODES, GROOVY }
+
+    /** A line read and parsed, ready to run: {@code json} when it asked for --json; {@code label} for its errors. */
+    public record Call(String label, boolean json, boolean local, Body body) {
+        public Object run(Consumer<Object> live) throws Exception { return body.run(live); }
+    }
+
+    /** The work of a Call. */
+    public interface Body {
+        Object run(Consumer<Object> live) throws Exception;
     }
 
     private final Session session;
-    private final List<Fallback> fallbacks = new ArrayList<>();
+    private volatile Fallback fallback;
 
     public Invoker(Session session) {
         this.session = session;
+        session.registry().add("help", this::helpSpec).add("time", this::timeSpec);
     }
 
     public Session session() { return session; }
 
-    public Invoker addFallback(Fallback f) {
-        fallbacks.add(f);
+    /** Lines that are no command and no node command go to {@code f} (Groovy). */
+    public Invoker fallback(Fallback f) {
+        fallback = f;
         return this;
     }
 
+    public boolean hasFallback() { return fallback != null; }
+
+    /** The grammar's rule, for the words of one command. */
+    public Kind kind(List<String> words) {
+        String first = words.get(0);
+        Registry registry = session.registry();
+        if (registry.has(first)) return Kind.COMMAND;
+        // Node words before lib/ commands: asking for those compiles lib/ with Groovy, which `web1 true` must not pay.
+        if (words.size() > 1 && !groovyOperator(words.get(1)) && (fallback == null || !fallback.knows(first))
+                && session.namesNodes(first)) {
+            return Kind.NODES;
+        }
+        if (registry.find(first).isPresent()) return Kind.COMMAND;
+        return Kind.GROOVY;
+    }
+
+    /** {@code x = …}, {@code x += 1}, {@code x .size()}: a second word no node command starts with. */
+    private static boolean groovyOperator(String word) {
+        return word.matches("[=+*/%<>!?:&|^~.(,{].*|-=|--|-|\\+\\+");
+    }
+
     /**
-     * Whether a typed line belongs to a source-reading fallback (Groovy): true when its first word is not
-     * help, ?, a command or a word another fallback takes (a node name), or when the shell grammar cannot
-     * even split it.
+     * Whether a typed line is Groovy source (read as typed, not as shell words): true when its first command is
+     * neither a command nor a node command by the rule, or when the shell grammar cannot even split it.
      */
     public boolean wantsSource(String line) {
-        if (fallbacks.stream().noneMatch(Fallback::readsSource)) return false;
+        if (fallback == null) return false;
         List<String> words;
         try {
             var commands = LineParser.parse(line);
@@ -76,37 +106,19 @@ public final class Invoker {
         } catch (BadInput e) {
             return true;
         }
-        String first = words.get(0);
-        if (first.equals("help") || first.equals("?") || words.get(words.size() - 1).equals("?")) return false;
-        if (session.registry().has(first) || rawFallback(words)) return false;
-        if (session.registry().find(first).isPresent()) return false;
-        for (Fallback f : fallbacks) {
-            if (!f.readsSource() && f.handles(words)) return false;
-        }
-        return true;
+        if (asksWhatNext(words)) return false;
+        return kind(words) == Kind.GROOVY;
     }
 
-    /** "net split" for error messages: the command and its verb, as far as they resolve. */
+    /** "net split" for error messages: the command and its verb, as far as they resolve; none for node commands. */
     public String label(List<String> words) {
-        if (words.isEmpty() || !registered(words)) return "";
+        if (words.isEmpty() || !session.registry().has(words.get(0)) && kind(words) != Kind.COMMAND) return "";
         var spec = session.registry().find(words.get(0));
-        if (spec.isEmpty()) return "";
+        if (spec.isEmpty() || Set.of("on", "all", "help", "time").contains(spec.get().name())) return "";
         if (spec.get().hasSubcommands() && words.size() > 1 && spec.get().verb(words.get(1)).isPresent()) {
             return words.get(0) + " " + words.get(1);
         }
         return words.get(0);
-    }
-
-    /** Whether the words name a command (built in, or from lib/ unless a fallback surely takes them). */
-    public boolean registered(List<String> words) {
-        Registry registry = session.registry();
-        String first = words.get(0);
-        return registry.has(first) || !rawFallback(words) && registry.find(first).isPresent();
-    }
-
-    private boolean rawFallback(List<String> words) {
-        for (Fallback f : fallbacks) if (f.claims(words)) return true;
-        return false;
     }
 
     public Object invoke(List<String> words, Consumer<Object> live) throws Exception {
@@ -115,65 +127,163 @@ public final class Invoker {
 
     /** {@code quoted}: the indexes of the words that were quoted (see CommandLine). */
     public Object invoke(List<String> words, Set<Integer> quoted, Consumer<Object> live) throws Exception {
-        if (words.isEmpty()) return null;
-        List<String> rest = new ArrayList<>(words);
-        boolean explain = session.explainAll();
-        boolean dryRun = session.dryRunAll();
+        return prepare(words, quoted).run(live);
+    }
+
+    /** Reads and parses the words (BadInput when they are wrong); the returned Call runs them. */
+    public Call prepare(List<String> words, Set<Integer> quoted) {
+        if (words.isEmpty()) return new Call("", false, true, live -> null);
         Registry registry = session.registry();
-        String first = rest.get(0);
-        // Built-ins, then node words (all, on, node1…), then lib/ commands: asking for those compiles lib/
-        // with Groovy, which a raw fan-out such as `all true` must not pay for.
-        boolean registered = registered(rest);
-        if (rest.get(rest.size() - 1).equals("?")) {
-            return Help.next(registry, rest.subList(0, rest.size() - 1), session.nodeWords());
+        if (asksWhatNext(words)) return new Call("", false, true, live -> whatNext(words));
+        Kind kind = kind(words);
+        if (kind == Kind.GROOVY) {
+            if (fallback == null) throw registry.unknownCommand(words.get(0), nodeNames());
+            String source = words.size() == 1 ? words.get(0) : LineParser.join(words, quoted);
+            Fallback f = fallback;
+            return new Call("", false, false, live -> f.run(source,
+                    new Context(session, session.dryRunAll(), session.explainAll(), live, null, words)));
         }
-        if (first.equals("help")) return help(rest.subList(1, rest.size()));
-        if (first.equals("time")) return timed(rest.subList(1, rest.size()), shifted(quoted), live);
-        if (!registered) {
-            for (Fallback f : fallbacks) {
-                if (f.handles(rest))
-                    return f.run(rest, quoted, new Context(session, dryRun, explain, live, null, words));
-            }
-            throw new BadInput("unknown command '" + first + "' (try 'help')");
+        List<String> line = new ArrayList<>(words);
+        Set<Integer> lineQuoted = quoted;
+        if (kind == Kind.NODES) {
+            line.add(0, "on");
+            lineQuoted = shifted(quoted, -1);
         }
-        CommandSpec spec = registry.find(first).get();
-        if (rest.remove("--help") || rest.remove("-h") && !spec.hasSubcommands()) return help(rest);
-        explain |= rest.remove("--explain");
-        dryRun |= rest.remove("--dry-run");
-        Integer confirm = ChangeGuard.takeConfirm(rest);
-        Registry.Resolved resolved = registry.resolve(rest);
-        Args args = ArgParser.parse(resolved.verb(), rest.subList(resolved.consumed(), rest.size()));
-        return resolved.verb().handler().run(args, new Context(session, dryRun, explain, live, confirm, words));
+        String label = label(line);
+        CommandSpec spec = registry.find(line.get(0)).orElseThrow();
+        if (spec.hasSubcommands() && line.size() > 1 && isHelp(line.get(1)))
+            return new Call(label, false, true, live -> Help.command(spec));
+        Registry.Resolved resolved = registry.resolve(line);
+        Verb verb = resolved.verb();
+        int consumed = resolved.consumed();
+        Args args = ArgParser.parse(verb, line.subList(consumed, line.size()), shifted(lineQuoted, consumed));
+        if (args.flag(Param.HELP.name())) return new Call(label, false, true, live -> Help.verb(spec, verb));
+        boolean explain = session.explainAll() || args.flag(Param.EXPLAIN.name());
+        boolean dryRun = session.dryRunAll() || args.flag(Param.DRY_RUN.name());
+        Integer confirm = args.has("confirm") ? ChangeGuard.confirmSeconds(args.get("confirm")) : null;
+        return new Call(label, args.flag(Param.JSON.name()), verb.runsNothing(), live -> verb.handler().run(args,
+                new Context(session, dryRun, explain, live, confirm, words)));
     }
 
-    /** {@code time COMMAND…}: runs the command and reports its wall-clock time after its output. */
-    private Object timed(List<String> words, Set<Integer> quoted, Consumer<Object> live) throws Exception {
-        if (words.isEmpty()) throw new BadInput("usage: time COMMAND…");
-        long start = System.nanoTime();
-        Object result = invoke(words, quoted, live);
-        double ms = (System.nanoTime() - start) / 1e6;
-        String shown = String.join("\n", Renderer.lines(result, Style.PLAIN));
-        String text = (shown.isEmpty() ? "" : shown + "\n") + String.format(Locale.ROOT, "time: %.1f ms", ms);
-        return new Timed(result, ms, text);
+    private static boolean isHelp(String word) { return word.equals("--help") || word.equals("-h"); }
+
+    /** {@code net split ?} or {@code ne?}: the line asks what may come next. */
+    private boolean asksWhatNext(List<String> words) {
+        String last = words.get(words.size() - 1);
+        if (last.equals("?")) return true;
+        if (last.isEmpty()) return false;
+        String prefix = last.substring(0, last.length() - 1);
+        if (!last.endsWith("?") || !prefix.matches("-{0,2}[A-Za-z0-9][\\w-]*")) return false;
+        if (words.size() == 1) return true;
+        var spec = session.registry().find(words.get(0));
+        if (spec.isEmpty() || Set.of("help", "time").contains(words.get(0))) return false;
+        return words.size() == 2 && spec.get().hasSubcommands() || last.startsWith("-") && !inRest(words);
     }
 
-    /** The quoted indexes once the first word is dropped. */
-    private static Set<Integer> shifted(Set<Integer> quoted) {
+    /** Whether the last word falls in a verbatim rest (a node's command), where '?' is the node's. */
+    private boolean inRest(List<String> words) {
+        var spec = session.registry().find(words.get(0)).orElseThrow();
+        Verb v = spec.hasSubcommands() ? spec.verb(words.get(1)).orElse(null) : spec.verbs().get(0);
+        if (v == null) return false;
+        int consumed = spec.hasSubcommands() ? 2 : 1;
+        return ArgParser.position(v, words.subList(consumed, words.size() - 1)).inRest();
+    }
+
+    private Object whatNext(List<String> words) {
+        String last = words.get(words.size() - 1);
+        List<String> before = new ArrayList<>(words.subList(0, words.size() - 1));
+        String prefix = last.equals("?") ? "" : last.substring(0, last.length() - 1);
+        if (!before.isEmpty() && !session.registry().has(before.get(0)) && session.namesNodes(before.get(0)))
+            before.add(0, "on");
+        if (before.isEmpty()) session.target(); // the nodes are words that may start a line
+        List<Help.Next> next = Help.next(session.registry(), before, session.nodeWords());
+        if (prefix.isEmpty()) return next;
+        List<Help.Next> matching = next.stream().filter(n -> n.word().startsWith(prefix)).toList();
+        if (matching.isEmpty()) throw new BadInput("nothing here starts with '" + prefix + "'");
+        return matching;
+    }
+
+    private List<String> nodeNames() {
+        return session.peekTarget().map(t -> t.fleet().names()).orElse(List.of());
+    }
+
+    /** The quoted indexes once {@code by} words are dropped from the front (negative: added). */
+    private static Set<Integer> shifted(Set<Integer> quoted, int by) {
         Set<Integer> out = new HashSet<>();
         for (int i : quoted) {
-            if (i > 0) out.add(i - 1);
+            if (i - by >= 0) out.add(i - by);
         }
         return out;
+    }
+
+    private CommandSpec helpSpec() {
+        return CommandSpec.of("help", "show help: help, help COMMAND [SUB-COMMAND], help syntax",
+                new Verb("", "show help for a command, or how a line is read (help syntax)",
+                        List.of(Param.words("topic", "a command and its sub-command, or 'syntax'")),
+                        (a, ctx) -> help(a.all("topic")), null).local());
+    }
+
+    private CommandSpec timeSpec() {
+        return CommandSpec.of("time", "run a command and report its wall time, in total and per node",
+                new Verb("", "run COMMAND…, then print its wall time in total and per node",
+                        List.of(Param.rest("command", "the line to time, as typed at the prompt").asRequired()),
+                        (a, ctx) -> timed(a.all("command"), a.quoted("command"), ctx), null).local());
+    }
+
+    /**
+     * {@code time COMMAND…}: the command's result, then its wall time in total and, for each node it ran on, the
+     * time its commands took there.
+     */
+    private Object timed(List<String> words, Set<Integer> quoted, Context ctx) throws Exception {
+        Call inner;
+        try {
+            inner = prepare(words, quoted);
+        } catch (BadInput e) {
+            String label = label(words);
+            throw new BadInput(label.isEmpty() ? e.getMessage() : label + ": " + e.getMessage());
+        }
+        Map<String, Duration> perNode = new LinkedHashMap<>();
+        // A command that runs nothing on nodes does not create the target just to be timed.
+        Fleet fleet = inner.local() ? session.peekTarget().map(t -> t.fleet()).orElse(null) : session.target().fleet();
+        long start = System.nanoTime();
+        Object result;
+        Fleet.Watch watching = fleet == null ? () -> {} : fleet.observe((node, took) -> {
+            synchronized (perNode) {
+                perNode.merge(node, took, Duration::plus);
+            }
+        });
+        try (watching) {
+            result = inner.run(ctx::emit);
+        }
+        double ms = (System.nanoTime() - start) / 1e6;
+        List<String> lines = new ArrayList<>(Renderer.lines(result, Style.PLAIN));
+        lines.add(String.format(java.util.Locale.ROOT, "time: %.1f ms", ms));
+        Map<String, Double> nodes = new LinkedHashMap<>();
+        synchronized (perNode) {
+            int w = perNode.keySet().stream().mapToInt(String::length).max().orElse(0);
+            perNode.forEach((n, d) -> {
+                nodes.put(n, d.toNanos() / 1e6);
+                lines.add(String.format(java.util.Locale.ROOT, "  %-" + w + "s  %.1f ms", n, d.toNanos() / 1e6));
+            });
+        }
+        return new Timed(result, ms, nodes, String.join("\n", lines));
     }
 
     private String help(List<String> topic) {
         Registry registry = session.registry();
         if (topic.isEmpty()) return Help.overview(registry);
-        CommandSpec spec = registry.find(topic.get(0))
-                .orElseThrow(() -> new BadInput("no help for '" + topic.get(0) + "' (try 'help')"));
+        if (topic.size() == 1 && topic.get(0).equals("syntax")) return Help.syntax();
+        String first = topic.get(0);
+        CommandSpec spec = registry.find(first).orElseGet(() -> session.namesNodes(first)
+                ? registry.find("on").orElse(null)
+                : null);
+        if (spec == null) {
+            throw new BadInput("no help for '" + first + "'"
+                    + netshell.core.Suggest.didYouMean(first, registry.names()) + " (try 'help')");
+        }
         if (topic.size() > 1 && spec.hasSubcommands()) {
-            return Help.verb(spec, spec.verb(topic.get(1))
-                    .orElseThrow(() -> new BadInput(spec.name() + ": unknown sub-command '" + topic.get(1) + "'")));
+            Verb verb = registry.resolve(List.of(spec.name(), topic.get(1))).verb();
+            return Help.verb(spec, verb);
         }
         return Help.command(spec);
     }

@@ -87,6 +87,17 @@ public final class LineParser {
         return sb.toString();
     }
 
+    /** Words back into a line that splits into the same words; those at the {@code quoted} indexes quoted again. */
+    public static String join(List<String> words, Set<Integer> quoted) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < words.size(); i++) {
+            String w = words.get(i);
+            if (i > 0) sb.append(' ');
+            sb.append(quoted.contains(i) ? "'" + w.replace("'", "'\\''") + "'" : quoteIfNeeded(w));
+        }
+        return sb.toString();
+    }
+
     static String quoteIfNeeded(String word) {
         if (!word.isEmpty() && word.chars().noneMatch(c -> " \t\n'\"\\;|<>#&$`".indexOf(c) >= 0)) return word;
         return "'" + word.replace("'", "'\\''") + "'";

@@ -57,7 +57,7 @@ public final class Repl {
                 .build();
         reader.setAutosuggestion(LineReader.SuggestionType.HISTORY);
         if (!Terminal.TYPE_DUMB.equals(terminal.getType()) && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType())) {
-            tips = TailTips.install(reader, executor.invoker().session().registry());
+            tips = TailTips.install(reader, executor.invoker().session());
         }
         return reader;
     }

@@ -2,22 +2,24 @@ package netshell.shell;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import org.jline.reader.Candidate;
 import org.jline.reader.Completer;
 import org.jline.reader.LineReader;
 import org.jline.reader.ParsedLine;
 
+import netshell.command.ArgParser;
 import netshell.command.CommandSpec;
 import netshell.command.Param;
 import netshell.command.Session;
 import netshell.command.Verb;
 
 /**
- * Tab completion from the command specs: command names and node words first, then sub-commands,
- * then options and positional values from the session's completion sources (node names,
- * interfaces, VIPs… which are cached so that a Tab never waits on a node). After {@code |}: filters.
+ * Tab completion from the command specs, read as the parser reads them (ArgParser.position): command names and
+ * node words first, then sub-commands, then the live values of the parameter under the cursor (node names,
+ * interfaces, VIPs… from the session's completion sources, which answer from memory so that a Tab never waits on a
+ * node), then options. A node command ({@code node1 …}) completes as {@code on node1 …}; in the node's own words
+ * nothing is offered. After {@code |}: filters.
  */
 public final class ShellCompleter implements Completer {
     private final Session session;
@@ -29,8 +31,10 @@ public final class ShellCompleter implements Completer {
     @Override
     public void complete(LineReader reader, ParsedLine line, List<Candidate> candidates) {
         List<String> words = new ArrayList<>(line.words().subList(0, line.wordIndex()));
+        int order = 0;
         for (Suggestion s : suggest(words)) {
-            candidates.add(new Candidate(s.value(), s.value(), s.group(), s.description(), null, null, s.complete()));
+            candidates.add(new Candidate(s.value(), s.value(), s.group(), s.description(), null, null, s.complete(),
+                    order++));
         }
     }
 
@@ -52,20 +56,20 @@ public final class ShellCompleter implements Completer {
         if (segment.isEmpty()) {
             for (CommandSpec c : session.registry().all())
                 out.add(new Suggestion(c.name(), "commands", c.summary(), true));
-            out.add(new Suggestion("help", "commands", "show help", true));
-            for (String n : session.nodeWords()) out.add(new Suggestion(n, "nodes", "run a command on " + n, true));
+            for (String n : session.completions().values("node"))
+                out.add(new Suggestion(n, "nodes", "run a command on " + n, true));
             return out;
         }
         String first = segment.get(0);
         if (first.equals("help") && segment.size() == 1) {
             for (CommandSpec c : session.registry().all())
                 out.add(new Suggestion(c.name(), "commands", c.summary(), true));
+            out.add(new Suggestion("syntax", "topics", "how a line is read", true));
             return out;
         }
-        if (first.equals("on") && segment.size() == 1) {
-            return values("selector", "selectors", "a node, group, comma list or glob");
-        }
-        var spec = session.registry().find(first);
+        if (first.equals("time")) return suggest(segment.subList(1, segment.size()));
+        if (!session.registry().has(first) && session.namesKnownNodes(first)) segment.add(0, "on");
+        var spec = session.registry().find(segment.get(0));
         if (spec.isEmpty()) return out;
         CommandSpec c = spec.get();
         if (c.hasSubcommands() && segment.size() == 1) {
@@ -74,22 +78,14 @@ public final class ShellCompleter implements Completer {
         }
         Verb v = c.hasSubcommands() ? c.verb(segment.get(1)).orElse(null) : c.verbs().get(0);
         if (v == null) return out;
-        String last = segment.get(segment.size() - 1);
-        var option = last.startsWith("-") ? v.option(last.replaceFirst("^-+", "")) : Optional.<Param>empty();
-        if (option.isPresent() && option.get().kind() == Param.Kind.OPTION) return valuesFor(option.get());
         int consumed = c.hasSubcommands() ? 2 : 1;
-        int given = Help.countPositionals(v, segment.subList(consumed, segment.size()));
-        List<Param> positionals = v.positionals();
-        if (given < positionals.size()) out.addAll(valuesFor(positionals.get(given)));
-        for (Param p : v.options()) {
-            if (!segment.contains("--" + p.name()) || p.repeatable())
+        ArgParser.Position at = ArgParser.position(v, segment.subList(consumed, segment.size()));
+        if (at.optionValue()) return valuesFor(at.param());
+        if (at.inRest()) return out; // the node's (or container's) own words
+        if (at.param() != null) out.addAll(valuesFor(at.param()));
+        for (Param p : v.offeredOptions()) {
+            if (!at.given().contains(p.name()) || p.repeatable())
                 out.add(new Suggestion("--" + p.name(), "options", p.description(), true));
-        }
-        for (String universal : List.of("--json", "--explain", "--dry-run", "--confirm", "--help")) {
-            String what = universal.equals("--confirm")
-                    ? "SECONDS: nodes roll a change back by themselves unless 'confirm' comes in time"
-                    : "every command";
-            if (!segment.contains(universal)) out.add(new Suggestion(universal, "options", what, true));
         }
         return out;
     }

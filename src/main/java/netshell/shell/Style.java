@@ -19,6 +19,13 @@ public record Style(boolean color) {
     public String yellow(String s) { return color ? Ansi.ansi().fgYellow().a(s).reset().toString() : s; }
     public String cyan(String s) { return color ? Ansi.ansi().fgCyan().a(s).reset().toString() : s; }
 
+    private static final java.util.regex.Pattern ANSI = java.util.regex.Pattern.compile("\u001B\\[[0-9;?]*[ -/]*[@-~]");
+
+    /** The text without its ANSI escape codes (for transcripts: record FILE.md). */
+    public static String strip(String s) {
+        return s.indexOf('\u001B') < 0 ? s : ANSI.matcher(s).replaceAll("");
+    }
+
     /** Colours a status word the way every table shows it. */
     public String status(String cell) {
         if (!color) return cell;

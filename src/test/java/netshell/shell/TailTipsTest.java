@@ -29,14 +29,54 @@ class TailTipsTest {
     void verbUsageArgumentsAndOptions() {
         CmdDesc d = describe("vxlan", "create", "--vni");
         assertEquals(
-                "usage: vxlan create [--vni VNI] [--port PORT] [--dev IFACE] [--ipv6] [--name NAME] [--learning on|off] [--static] [--on SELECTOR]",
+                "usage: vxlan create [--vni VNI] [--port PORT] [--dev IFACE] [--ipv6] [--name NAME] [--learning on|off] [--static] [--on SELECTOR] [--confirm SECONDS]",
                 text(d.getMainDesc()).get(0));
-        assertTrue(d.getOptsDesc().containsKey("--vni"), d.getOptsDesc().keySet().toString());
-        assertTrue(text(d.getOptsDesc().get("--vni")).get(0).contains("default 100"),
-                d.getOptsDesc().get("--vni").toString());
-        CmdDesc split = describe("net", "contains", "");
-        assertEquals(List.of("contains", "CIDR", "ADDRESS"),
-                split.getArgsDesc().stream().map(a -> a.getName()).toList());
+        assertTrue(d.getOptsDesc().containsKey("--vni=VNI"), d.getOptsDesc().keySet().toString());
+        assertTrue(text(d.getOptsDesc().get("--vni=VNI")).get(0).contains("default 100"),
+                d.getOptsDesc().get("--vni=VNI").toString());
+        assertEquals("CIDR ADDRESS", tail(describe("net", "contains", ""), "net", "contains", ""));
+        assertEquals("ADDRESS", tail(describe("net", "contains", "10.0.0.0/24", ""), "net", "contains", "10.0.0.0/24", ""));
+    }
+
+    /**
+     * What JLine's widget shows after the cursor, by its own rule: the ArgDesc at (words not starting with '-',
+     * one-letter options' values left out) - 1 and the names after it.
+     */
+    static String tail(CmdDesc d, String... args) {
+        int at = jlineIndex(d, args);
+        var params = d.getArgsDesc();
+        if (at >= params.size()) return "(stale)";
+        return String.join(" ", params.subList(at, params.size()).stream().map(a -> a.getName()).toList()).strip();
+    }
+
+    static String hint(CmdDesc d, String... args) {
+        return text(d.getArgsDesc().get(jlineIndex(d, args)).getDescription()).stream().findFirst().orElse("");
+    }
+
+    /** JLine's count: words not starting with '-' (a one-letter option's value left out), less one. */
+    static int jlineIndex(CmdDesc d, String... args) {
+        int n = 0;
+        String prev = "";
+        for (String a : args) {
+            if (!a.startsWith("-") && (!prev.matches("-[a-zA-Z]") || !d.optionWithValue(prev))) n++;
+            prev = a;
+        }
+        return n - 1;
+    }
+
+    @Test
+    void theHintNamesTheParameterUnderTheCursor() {
+        String[] backend = {"lb", "add-vip", "192.168.56.100:80", "--backend", ""};
+        CmdDesc d = describe(backend);
+        assertEquals("BACKEND…", tail(d, backend));
+        assertTrue(hint(d, backend).startsWith("--backend BACKEND: "), hint(d, backend));
+        assertTrue(d.optionWithValue("--backend"), "JLine knows --backend takes a value");
+        String[] onNode = {"container", "run", "web1", "--on", "node1", ""};
+        assertEquals("", tail(describe(onNode), onNode), "a picked value leaves no placeholder");
+        String[] vni = {"vxlan", "create", "--vni", "100", ""};
+        assertEquals("", tail(describe(vni), vni));
+        String[] exec = {"container", "exec", "web1", "df", "-h", ""};
+        assertEquals("COMMAND…", tail(describe(exec), exec));
     }
 
     @Test

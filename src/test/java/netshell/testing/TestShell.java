@@ -1,6 +1,7 @@
 package netshell.testing;
 
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import netshell.command.Target;
 import netshell.lab.Lab;
 import netshell.node.ExecResult;
 import netshell.node.Node;
+import netshell.script.Scripting;
 import netshell.shell.Executor;
 import netshell.shell.Invoker;
 import netshell.shell.LineParser;
@@ -31,10 +33,21 @@ public final class TestShell implements AutoCloseable {
     private final Invoker invoker;
     private final Lab lab;
 
+    /** Where Groovy lines print: the output of the run under way. */
+    private volatile PrintStream groovyOut = new PrintStream(OutputStream.nullOutputStream());
+
     private TestShell(Registry registry, Target target, Lab lab) {
         this.session = new Session(registry, () -> target);
         this.invoker = Launch.newInvoker(session);
         this.lab = lab;
+        // Lines that are no command are Groovy, as at the prompt and in -c.
+        Scripting.lineGroovy(session, invoker, new PrintStream(new OutputStream() {
+            @Override
+            public void write(int b) { groovyOut.write(b); }
+
+            @Override
+            public void write(byte[] b, int off, int len) { groovyOut.write(b, off, len); }
+        }, true, StandardCharsets.UTF_8), Style.PLAIN);
     }
 
     /** A fresh lab with {@code nodes} nodes, named {@code prefix-<random>}; close() removes it. */
@@ -98,8 +111,9 @@ public final class TestShell implements AutoCloseable {
     public Run run(String line) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Executor e = new Executor(invoker, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Style.PLAIN, false);
+        PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        Executor e = new Executor(invoker, o, new PrintStream(err, true, StandardCharsets.UTF_8), Style.PLAIN, false);
+        groovyOut = o;
         int status = e.execute(line);
         return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

@@ -35,7 +35,7 @@ class CompletionTest {
              {"ifindex":3,"ifname":"nsbr0","flags":["UP"],"mtu":1450,"ifalias":"netshell","linkinfo":{"info_kind":"bridge"}},
              {"ifindex":4,"ifname":"vxlan0","flags":["UP"],"mtu":1450,"master":"nsbr0","ifalias":"netshell",
               "linkinfo":{"info_kind":"vxlan","info_data":{"id":100,"local":"192.168.56.10","link":"eth1","port":4789}}},
-             {"ifindex":5,"ifname":"vnweb1","flags":["UP"],"mtu":1450,"master":"nsbr0","ifalias":"netshell","linkinfo":{"info_kind":"veth"}}]""";
+             {"ifindex":5,"ifname":"vnnetshell-web1","flags":["UP"],"mtu":1450,"master":"nsbr0","ifalias":"netshell","linkinfo":{"info_kind":"veth"}}]""";
 
     /** A node whose every command hangs until interrupted, like a machine that stopped answering mid-session. */
     static final class HangingNode implements Node {
@@ -73,7 +73,7 @@ class CompletionTest {
         DryRunNode answering = new DryRunNode("node1", "192.168.56.10", "eth1")
                 .reply(List.of("ip", "-j", "-d", "link"), LINKS)
                 .reply(List.of("iptables-save", "-t", "nat"), IptablesRules.restoreText(List.of(web)))
-                .reply(List.of("ip", "-j", "netns", "list"), "[{\"name\":\"web1\"},{\"name\":\"other\"}]");
+                .reply(List.of("ip", "-j", "netns", "list"), "[{\"name\":\"netshell-web1\"},{\"name\":\"other\"}]");
         HangingNode slow = new HangingNode();
         Session session = new Session(Commands.registry(),
                 () -> new Target("ssh", new Fleet(List.of(answering, slow)), null, null));
@@ -82,7 +82,7 @@ class CompletionTest {
             assertFalse(live.refreshAndWait(Duration.ofSeconds(1)), "the hanging node is still being read");
             assertTrue(slow.asked.getCount() == 0);
             var c = session.completions();
-            assertEquals(List.of("eth1", "lo", "nsbr0", "vnweb1", "vxlan0"), c.values("iface"));
+            assertEquals(List.of("eth1", "lo", "nsbr0", "vnnetshell-web1", "vxlan0"), c.values("iface"));
             assertEquals(List.of("100"), c.values("vni"));
             assertEquals(List.of("10.0.0.40:80"), c.values("vip"));
             assertEquals(List.of("10.0.0.129:80", "10.0.0.65:80"), c.values("backend"));

@@ -18,11 +18,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 import netshell.kernel.Link;
 import netshell.kernel.Links;
+import netshell.testing.ShellProcess;
 import netshell.testing.TestShell;
 
 /** A recorded session (markdown and Groovy) replayed line by line on a fresh lab gives the same kernel state. */
 class RecordReplayTest {
-    static final Pattern SH = Pattern.compile("^sh '((?:[^'\\\\]|\\\\.)*)'$");
+    static final Pattern SH = Pattern.compile("^line '((?:[^'\\\\]|\\\\.)*)'$");
+    /** Timings differ from run to run: "12.3 ms" and the like. */
+    static final Pattern TIMING = Pattern.compile("\\d+(\\.\\d+)? ms\\b");
 
     @Test
     void recordedSessionReplaysToTheSameState(@TempDir Path dir) throws Exception {
@@ -64,6 +67,44 @@ class RecordReplayTest {
                 transcript);
         assertTrue(transcript.contains("## `nodes | count`\n\n```text\n3\n```"), transcript);
         assertFalse(transcript.contains("## `record"), transcript);
+    }
+
+    /**
+     * Commands, node commands, Groovy and pipes, recorded with record FILE.groovy: the file replayed with
+     * ./shell FILE.groovy prints what the session printed, timings masked.
+     */
+    @Test
+    void aMixedSessionReplaysWithTheSameOutput(@TempDir Path dir) throws Exception {
+        Root.assume();
+        Path groovy = dir.resolve("mixed.groovy");
+        List<String> session = List.of(
+                "net split 10.0.0.0/24 2",
+                "x = net.split('10.0.0.0/24', 2)",
+                "x[1].first",
+                "x[0]",
+                "node1 echo hello from node1",
+                "all echo hello | count",
+                "node1.run('echo hi').stdout",
+                "net info 10.1.2.3/20 | head 3",
+                "println x.size()",
+                "node2 df -h / | head 1",
+                "time all true",
+                "y = 2 + 2; println y",
+                "on node[1-2] --gather echo same");
+        try (TestShell a = TestShell.lab("nsrp", 2)) {
+            assertEquals(0, a.run("record " + groovy).status());
+            StringBuilder printed = new StringBuilder();
+            for (String line : session) {
+                TestShell.Run r = a.run(line);
+                assertEquals(0, r.status(), line + ": " + r.err());
+                printed.append(r.out());
+            }
+            assertTrue(a.run("record stop").out().contains("recorded " + session.size() + " command(s)"));
+            assertTrue(printed.toString().contains("Size"), "df -h kept its -h: " + printed);
+            ShellProcess.Run replay = ShellProcess.shell(Map.of("NETSHELL_LAB", a.lab().name()), groovy.toString());
+            assertEquals(0, replay.status(), replay.err() + "\n" + Files.readString(groovy));
+            assertEquals(TIMING.matcher(printed).replaceAll("N ms"), TIMING.matcher(replay.out()).replaceAll("N ms"));
+        }
     }
 
     /** Per node: every link but the lab's own, with kind, MTU, up and master. */
