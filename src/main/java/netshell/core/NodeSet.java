@@ -23,10 +23,23 @@ public final class NodeSet {
 
     private NodeSet() {}
 
-    /** The names the selector picks from names (in that order, without duplicates); BadInput when it is wrong. */
+    /**
+     * The names the selector picks from names (in that order, without duplicates); BadInput when it is wrong,
+     * or when it names nodes that are not there (all of them in one line: {@code no such nodes: node[4-5]}).
+     */
     public static List<String> resolve(String selector, List<String> names, Map<String, List<String>> groups) {
+        return resolve(selector, names, groups, false);
+    }
+
+    /**
+     * As {@link #resolve(String, List, Map)}; with {@code ignoreMissing} names and globs that match no node are
+     * left out (ClusterShell's way), and only a selection left with no node at all is an error.
+     */
+    public static List<String> resolve(String selector, List<String> names, Map<String, List<String>> groups,
+            boolean ignoreMissing) {
         if (selector == null || selector.isBlank()) throw new BadInput("empty node selector");
         Set<String> chosen = new LinkedHashSet<>();
+        List<String> missing = new ArrayList<>();
         char op = ',';
         int start = 0;
         int depth = 0;
@@ -45,7 +58,7 @@ public final class NodeSet {
                     start = i + 1;
                     continue;
                 }
-                Set<String> picked = new LinkedHashSet<>(term(term, names, groups));
+                Set<String> picked = new LinkedHashSet<>(term(term, names, groups, missing));
                 switch (op) {
                     case '!' -> chosen.removeAll(picked);
                     case '&' -> chosen.retainAll(picked);
@@ -56,10 +69,24 @@ public final class NodeSet {
             }
         }
         if (depth != 0) throw new BadInput("missing ']' in node selector '" + selector + "'");
-        return names.stream().filter(chosen::contains).toList();
+        if (!missing.isEmpty() && !ignoreMissing) throw noSuchNodes(missing, names);
+        List<String> out = names.stream().filter(chosen::contains).toList();
+        if (out.isEmpty() && !missing.isEmpty())
+            throw new BadInput("no node matches '" + selector + "' (known: " + list(names) + ")");
+        return out;
     }
 
-    private static List<String> term(String term, List<String> names, Map<String, List<String>> groups) {
+    private static BadInput noSuchNodes(List<String> missing, List<String> names) {
+        String what = missing.size() == 1 && !missing.get(0).contains("*") && !missing.get(0).contains("?")
+                ? "no such node: "
+                : "no such nodes: ";
+        return new BadInput(what + fold(missing) + " (known: " + list(names) + "; --ignore-missing leaves "
+                + (missing.size() == 1 ? "it" : "them") + " out)");
+    }
+
+    /** The names one term picks; names (and globs) that match no node go to missing. */
+    private static List<String> term(String term, List<String> names, Map<String, List<String>> groups,
+            List<String> missing) {
         if (term.equals("all") || term.equals("@all")) return names;
         String group = term.startsWith("@") ? term.substring(1) : term;
         if (groups.containsKey(group)) return groups.get(group);
@@ -69,14 +96,15 @@ public final class NodeSet {
         for (String pattern : expand(term)) {
             if (pattern.contains("*") || pattern.contains("?")) {
                 Pattern glob = glob(pattern);
-                names.stream().filter(n -> glob.matcher(n).matches()).forEach(matched::add);
+                List<String> hits = names.stream().filter(n -> glob.matcher(n).matches()).toList();
+                if (hits.isEmpty()) missing.add(pattern);
+                matched.addAll(hits);
             } else if (names.contains(pattern)) {
                 matched.add(pattern);
-            } else if (!term.contains("[")) {
-                throw new BadInput("unknown node '" + term + "' (known: " + list(names) + ")");
+            } else {
+                missing.add(pattern);
             }
         }
-        if (matched.isEmpty()) throw new BadInput("no node matches '" + term + "' (known: " + list(names) + ")");
         return matched;
     }
 

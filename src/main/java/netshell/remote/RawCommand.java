@@ -30,7 +30,8 @@ import netshell.remote.plan.NameSubstitution;
  * ({@code node1 ping node2}, as Mininet's {@code h1 ping h2}), unless it was quoted. Options right after the
  * target: {@code --stream} interleaves lines live instead of grouping them; {@code --gather} shows each distinct
  * output once under its node set (clush -b); {@code -x SET} leaves nodes out; {@code --forks N} bounds how many
- * nodes are worked on (connected) at once; {@code --literal} passes every word as typed; {@code --explain} and
+ * nodes are worked on (connected) at once; {@code --ignore-missing} leaves out names of the set that are not
+ * nodes (otherwise they are refused, all named in one line); {@code --literal} passes every word as typed; {@code --explain} and
  * {@code --dry-run} show the argv as it reaches the node; {@code --confirm SECONDS} makes the command a change that
  * each node rolls back by itself unless {@code confirm} comes in time.
  */
@@ -76,6 +77,7 @@ public final class RawCommand {
         boolean stream = false;
         boolean gather = false;
         boolean literal = false;
+        boolean ignoreMissing = false;
         boolean explain = given.explain();
         boolean dryRun = given.dryRun();
         Integer confirm = null;
@@ -105,6 +107,7 @@ public final class RawCommand {
                 case "--stream" -> stream = true;
                 case "--gather" -> gather = true;
                 case "--literal" -> literal = true;
+                case "--ignore-missing" -> ignoreMissing = true;
                 case "--explain" -> explain = true;
                 case "--dry-run" -> dryRun = true;
                 default -> {
@@ -116,9 +119,10 @@ public final class RawCommand {
             consumed++;
         }
         if (!excluded.isEmpty()) selector = selector + "!" + String.join("!", excluded);
-        Context ctx = explain == given.explain() && dryRun == given.dryRun()
+        Context chosen = explain == given.explain() && dryRun == given.dryRun()
                 ? given
                 : new Context(given.session(), dryRun, explain, given::emit);
+        Context ctx = ignoreMissing ? chosen.ignoringMissing() : chosen;
         ChangeGuard guard = ctx.session().changeGuard();
         if (guard != null) guard.settle(ctx);
         if (rest.isEmpty())

@@ -32,7 +32,8 @@ public final class Help {
                   (node1 ping -6 web2) and in a URL's brackets (node1 curl http://[web2]:80/); quoted words
                   stay as typed.
                   Right after the target: --stream (lines live), --literal (no names replaced),
-                  --explain, --dry-run (show the argv as it reaches the node).
+                  --explain, --dry-run (show the argv as it reaches the node), --ignore-missing (names of the
+                  set that are not nodes are left out; otherwise they are refused: no such nodes: node[4-5]).
                   NODE --confirm SECONDS COMMAND…  a change the node rolls back by itself unless 'confirm' comes
                                        in time; the snapshot covers the netfilter ruleset (iptables, ip6tables, nft),
                                        links, addresses, routes and the forwarding sysctls
@@ -99,6 +100,7 @@ public final class Help {
                 && words.size() == (words.get(0).equals("on") ? 2 : 1)) {
             out.add(new Next("--stream", "interleave the nodes' lines live instead of grouping them"));
             out.add(new Next("--literal", "pass every word as typed (no node or container names replaced)"));
+            out.add(new Next("--ignore-missing", "leave out names of the set that are not nodes (default: refuse)"));
             out.add(new Next("--explain", "show the argv as it reaches each node, then run it"));
             out.add(new Next("--dry-run", "show the argv as it would reach each node; run nothing"));
             out.add(new Next("COMMAND…", "the command and its arguments"));
