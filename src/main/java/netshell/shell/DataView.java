@@ -1,6 +1,8 @@
 package netshell.shell;
 
 import java.lang.reflect.RecordComponent;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -74,7 +76,9 @@ public final class DataView {
         if (v instanceof Double d)
             return d == Math.rint(d) && !Double.isInfinite(d)
                     ? String.valueOf(d.longValue())
-                    : String.format("%.4f", d);
+                    : Double.isFinite(d)
+                            ? new BigDecimal(d).setScale(4, RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString()
+                            : String.valueOf(d);
         return String.valueOf(v).replace("\n", "\\n");
     }
 }
