@@ -22,7 +22,13 @@ public final class DataView {
     public static Object of(Object value) {
         if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean)
             return value;
-        if (value instanceof Displayable d) return of(d.data());
+        if (value instanceof Displayable d) {
+            Object data = d.data();
+            // A record that is its own data (lb test, container exec) is read as the record it is.
+            if (data != d) return of(data);
+            if (value instanceof Record r) return recordToMap(r);
+            return value.toString();
+        }
         if (value instanceof Optional<?> o) return o.map(DataView::of).orElse(null);
         if (value instanceof Enum<?> e) return e.name();
         if (value instanceof Path p) return p.toString();

@@ -36,6 +36,19 @@ class JsonFilterTest {
         assertEquals("10.0.0.128/25", ((Map<?, ?>) ((List<?>) rows).get(1)).get("cidr"));
     }
 
+    /** A result that is its own data (lb test, container exec): its fields, not an endless descent. */
+    record SelfData(String node, int exit) implements netshell.command.Displayable {
+        @Override
+        public String text() { return node; }
+        @Override
+        public Object data() { return this; }
+    }
+
+    @Test
+    void aRecordThatIsItsOwnDataIsItsFields() {
+        assertEquals(Map.of("node", "node1", "exit", 3), DataView.of(new SelfData("node1", 3)));
+    }
+
     @Test
     void jsonLinesBecomeObjectsAndOtherLinesStayText() {
         Object parsed = JsonText.parse(List.of("{\"node\":\"node1\",\"rtt\":0.2}", "", "[1,2]", "plain text",
