@@ -41,6 +41,7 @@ public final class Repl {
     }
 
     public LineReader reader() {
+        TerminalLines.prepare(terminal);
         DefaultParser parser = new DefaultParser();
         parser.setEofOnUnclosedQuote(false);
         parser.setEscapeChars(new char[]{'\\'});
