@@ -134,6 +134,8 @@ public final class TcpdumpCommand {
     }
 
     private static void onLine(NodeCapture c, String line, boolean raw, Context ctx) {
+        // tcpdump stopped by Ctrl-C writes a blank line before its counts: no packet, so no row.
+        if (line.isBlank()) return;
         synchronized (c) {
             if (NOTICE.matcher(line).matches()) {
                 if (!line.startsWith("listening on") && !line.contains("verbose output suppressed")

@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import java.util.function.Consumer;
 
 import netshell.core.BadInput;
+import netshell.core.NodeSet;
 import netshell.core.Plan;
 import netshell.core.Step;
 import netshell.core.StepBatch;
@@ -29,6 +30,8 @@ public final class Context {
     private final Consumer<Object> live;
     private final Integer confirmSeconds;
     private final List<String> words;
+    /** --ignore-missing: a selector's names that are not nodes are left out instead of refused. */
+    private final boolean ignoreMissing;
     /** Facts read once per command (a node's engine does not come or go while one command runs). */
     private final Map<String, Object> once = new ConcurrentHashMap<>();
 
@@ -39,6 +42,12 @@ public final class Context {
     /** {@code confirmSeconds}: this command's --confirm, or null for the session's; {@code words}: its line. */
     public Context(Session session, boolean dryRun, boolean explain, Consumer<Object> live, Integer confirmSeconds,
             List<String> words) {
+        this(session, dryRun, explain, live, confirmSeconds, words, false);
+    }
+
+    private Context(Session session, boolean dryRun, boolean explain, Consumer<Object> live, Integer confirmSeconds,
+            List<String> words, boolean ignoreMissing) {
+        this.ignoreMissing = ignoreMissing;
         this.session = session;
         this.dryRun = dryRun;
         this.explain = explain;
@@ -55,7 +64,12 @@ public final class Context {
 
     /** The same invocation with {@code --confirm seconds}. */
     public Context withConfirm(Integer seconds) {
-        return new Context(session, dryRun, explain, live, seconds, words);
+        return new Context(session, dryRun, explain, live, seconds, words, ignoreMissing);
+    }
+
+    /** The same invocation with {@code --ignore-missing}: selectors leave out names that are not nodes. */
+    public Context ignoringMissing() {
+        return new Context(session, dryRun, explain, live, confirmSeconds, words, true);
     }
 
     /** Seconds a change waits for {@code confirm} before the nodes roll it back; 0: no rollback is armed. */
@@ -77,10 +91,13 @@ public final class Context {
 
     /** Nodes named by a selector; null or "all" means every node of the target. */
     public List<Node> select(String selector) {
-        return session.select(selector);
+        return session.select(selector, ignoreMissing);
     }
 
     public Node node(String name) {
+        List<String> names = session.select(null).stream().map(Node::name).toList();
+        if (!names.contains(name) && !name.matches(".*[\\[*?,!&@].*") && !session.fleet().groups().containsKey(name))
+            throw new BadInput("no such node: " + name + " (known: " + NodeSet.list(names) + ")");
         List<Node> found = session.select(name);
         if (found.size() != 1)
             throw new BadInput("'" + name + "' names " + found.size() + " nodes; give one node");

@@ -185,13 +185,18 @@ public final class Session {
         return words;
     }
 
-    /** Nodes named by a selector (null or "all" = every node). */
+    /** Nodes named by a selector (null or "all" = every node); names that are not nodes are refused. */
     public List<Node> select(String selector) {
+        return select(selector, false);
+    }
+
+    /** As select(selector); with {@code ignoreMissing} (--ignore-missing) names that are not nodes are left out. */
+    public List<Node> select(String selector, boolean ignoreMissing) {
         Target t = target();
         if (t.fleet().nodes().isEmpty() && t.isLab()) {
             throw new BadInput(
                     "the lab '" + t.lab().name() + "' is not up: run 'lab up' (2 nodes) or 'lab up --nodes N' first");
         }
-        return selector == null || selector.equals("all") ? fleet().nodes() : fleet().select(selector);
+        return selector == null || selector.equals("all") ? fleet().nodes() : fleet().select(selector, ignoreMissing);
     }
 }

@@ -12,11 +12,26 @@ import java.util.Optional;
 public record Verb(String name, String summary, List<Param> params, Handler handler, String details,
         boolean runsNothing) {
     public Verb {
+        if (selectsNodes(params) && params.stream().noneMatch(p -> p.name().equals(IGNORE_MISSING))) {
+            // Every verb with --on SELECTOR also takes --ignore-missing: names that are not nodes are left out.
+            List<Param> all = new ArrayList<>(params);
+            all.add(Param.flag(IGNORE_MISSING, "leave out names of --on that are not nodes (default: refuse them)"));
+            params = all;
+            Handler strict = handler;
+            handler = strict == null ? null
+                    : (args, ctx) -> strict.run(args, args.flag(IGNORE_MISSING) ? ctx.ignoringMissing() : ctx);
+        }
         params = List.copyOf(params);
     }
 
     public Verb(String name, String summary, List<Param> params, Handler handler, String details) {
         this(name, summary, params, handler, details, false);
+    }
+
+    private static final String IGNORE_MISSING = "ignore-missing";
+
+    private static boolean selectsNodes(List<Param> params) {
+        return params.stream().anyMatch(p -> p.name().equals("on") && "selector".equals(p.completion()));
     }
 
     public static Verb of(String name, String summary, Handler handler, Param... params) {

@@ -24,11 +24,24 @@ public final class NodeSet {
 
     private NodeSet() {}
 
-    /** The names the selector picks from names (in that order, without duplicates); BadInput when it is wrong. */
+    /**
+     * The names the selector picks from names (in that order, without duplicates); BadInput when it is wrong,
+     * or when it names nodes that are not there (all of them in one line: {@code no such nodes: node[4-5]}).
+     */
     public static List<String> resolve(String selector, List<String> names, Map<String, List<String>> groups) {
+        return resolve(selector, names, groups, false);
+    }
+
+    /**
+     * As {@link #resolve(String, List, Map)}; with {@code ignoreMissing} names and globs that match no node are
+     * left out (ClusterShell's way), and only a selection left with no node at all is an error.
+     */
+    public static List<String> resolve(String selector, List<String> names, Map<String, List<String>> groups,
+            boolean ignoreMissing) {
         if (selector == null || selector.isBlank()) throw new BadInput("empty node selector");
         if (names(selector) > MAX_EXPANSION) throw tooMany(selector);
         Set<String> chosen = new LinkedHashSet<>();
+        List<String> missing = new ArrayList<>();
         char op = ',';
         int start = 0;
         int depth = 0;
@@ -47,7 +60,7 @@ public final class NodeSet {
                     start = i + 1;
                     continue;
                 }
-                Set<String> picked = new LinkedHashSet<>(term(term, names, groups));
+                Set<String> picked = new LinkedHashSet<>(term(term, names, groups, missing));
                 switch (op) {
                     case '!' -> chosen.removeAll(picked);
                     case '&' -> chosen.retainAll(picked);
@@ -58,7 +71,11 @@ public final class NodeSet {
             }
         }
         if (depth != 0) throw new BadInput("missing ']' in node selector '" + selector + "'");
-        return names.stream().filter(chosen::contains).toList();
+        if (!missing.isEmpty() && !ignoreMissing) throw noSuchNodes(missing, names);
+        List<String> out = names.stream().filter(chosen::contains).toList();
+        if (out.isEmpty() && !missing.isEmpty())
+            throw new BadInput("no node matches '" + selector + "' (known: " + list(names) + ")");
+        return out;
     }
 
     /**
@@ -83,7 +100,18 @@ public final class NodeSet {
         return total;
     }
 
-    private static List<String> term(String term, List<String> names, Map<String, List<String>> groups) {
+    private static BadInput noSuchNodes(List<String> missing, List<String> names) {
+        boolean one = missing.size() == 1 && !missing.get(0).contains("*") && !missing.get(0).contains("?");
+        // A typo has one name nearest to it; node7 among node1..node3 has several, so they are listed instead.
+        List<String> near = one ? Suggest.closest(missing.get(0), names) : List.of();
+        String hint = near.size() == 1 ? "did you mean '" + near.get(0) + "'? " : "known: " + list(names) + "; ";
+        return new BadInput((one ? "no such node: " : "no such nodes: ") + fold(missing) + " (" + hint
+                + "--ignore-missing leaves " + (missing.size() == 1 ? "it" : "them") + " out)");
+    }
+
+    /** The names one term picks; names (and globs) that match no node go to missing. */
+    private static List<String> term(String term, List<String> names, Map<String, List<String>> groups,
+            List<String> missing) {
         if (term.equals("all") || term.equals("@all")) return names;
         String group = term.startsWith("@") ? term.substring(1) : term;
         if (groups.containsKey(group)) return groups.get(group);
@@ -94,16 +122,15 @@ public final class NodeSet {
         for (String pattern : expand(term)) {
             if (pattern.contains("*") || pattern.contains("?")) {
                 Pattern glob = glob(pattern);
-                names.stream().filter(n -> glob.matcher(n).matches()).forEach(matched::add);
+                List<String> hits = names.stream().filter(n -> glob.matcher(n).matches()).toList();
+                if (hits.isEmpty()) missing.add(pattern);
+                matched.addAll(hits);
             } else if (known.contains(pattern)) {
                 matched.add(pattern);
-            } else if (!term.contains("[")) {
-                String near = Suggest.didYouMean(term, names);
-                throw new BadInput(
-                        "unknown node '" + term + "'" + (near.isEmpty() ? " (known: " + list(names) + ")" : near));
+            } else {
+                missing.add(pattern);
             }
         }
-        if (matched.isEmpty()) throw new BadInput("no node matches '" + term + "' (known: " + list(names) + ")");
         return matched;
     }
 

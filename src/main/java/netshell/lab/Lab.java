@@ -220,9 +220,14 @@ public final class Lab implements LabHandle {
      * lab's names never match.
      */
     List<String> namespaces() {
-        Pattern ours = Pattern.compile(Pattern.quote(name) + "-(node\\d+(-[A-Za-z0-9][A-Za-z0-9_.-]*)?|lan)");
         return host.run("ip", "netns", "list").orThrow().stdout().lines()
-                .map(l -> l.split("\\s+")[0]).filter(n -> ours.matcher(n).matches()).toList();
+                .map(l -> l.split("\\s+")[0]).filter(this::owns).toList();
+    }
+
+    /** Whether a namespace name is one of this lab's (NAME-nodeN, NAME-lan, NAME-nodeN-CONTAINER), exactly. */
+    boolean owns(String namespace) {
+        return Pattern.compile(Pattern.quote(name) + "-(node\\d+(-[A-Za-z0-9][A-Za-z0-9_.-]*)?|lan)")
+                .matcher(namespace).matches();
     }
 
     static void sleep(long ms) {

@@ -299,11 +299,15 @@ final class LabDocker {
      * containerd and the shims, every one of which names the engine's directory on its command line.
      */
     void stop(int i) {
+        List<ProcessHandle> engine = engineProcesses(i);
+        // A shim killed outright leaves its socket in /run/containerd/s, outside the engine's directory.
+        List<Path> sockets = ShimSockets.of(engine);
         List<ProcessHandle> all = new ArrayList<>(containerProcesses(i));
-        all.addAll(engineProcesses(i));
+        all.addAll(engine);
         all.forEach(ProcessHandle::destroyForcibly);
         long deadline = System.currentTimeMillis() + STOP_TIMEOUT_MS;
         while (all.stream().anyMatch(LabDocker::running) && System.currentTimeMillis() < deadline) Lab.sleep(5);
+        ShimSockets.delete(sockets);
         unmountUnder(dir(i));
         removeCgroups(i);
         if (Files.isDirectory(dir(i))) deleteTree(dir(i));

@@ -101,17 +101,41 @@ final class LabWiring {
         for (String ns : namespaces) {
             killAllIn(ns);
             delete.append("netns del ").append(ns).append('\n');
-            // A namespace container's web server logs to /run/netshell/NAMESPACE.log (see container run).
-            try {
-                Files.deleteIfExists(Path.of("/run/netshell", ns + ".log"));
-            } catch (IOException ignored) {
-                // Not ours to worry about beyond this best effort.
-            }
         }
         // -force: one namespace that cannot go does not keep the others.
         if (delete.length() > 0) host.run(List.of("ip", "-force", "-batch", "-"), delete.toString());
+        removeRunFiles();
         if (Files.exists(lab.stateDir().resolve("lab.properties"))) deleteTree(lab.stateDir());
     }
+
+    /**
+     * What the lab's nodes left in this machine's /run/netshell (lab nodes share its file system): a namespace
+     * container's server log NAMESPACE.log and web root www-NAMESPACE, also of containers whose namespace went
+     * first; and the directories the nodes' changes made there, once empty (another lab may still use them).
+     */
+    private void removeRunFiles() {
+        Path run = Path.of(RUN);
+        if (!Files.isDirectory(run)) return;
+        try (Stream<Path> entries = Files.list(run)) {
+            for (Path p : entries.toList()) {
+                String f = p.getFileName().toString();
+                String ns = f.startsWith("www-") ? f.substring(4) : f.replaceFirst("\\.log$", "");
+                if (lab.owns(ns)) deleteTree(p);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // Best effort: the namespaces and the state directory still go.
+        }
+        for (Path empty : List.of(run.resolve("rollback"), run)) {
+            try {
+                Files.deleteIfExists(empty);
+            } catch (IOException e) {
+                // Not empty: another lab's, or a node's pending rollback.
+            }
+        }
+    }
+
+    /** Where namespace containers and node-side rollbacks keep their files (see container run, --confirm). */
+    private static final String RUN = "/run/netshell";
 
     private void killAllIn(String ns) {
         // Kill, then look again soon: SIGKILL is quick, and a fixed long nap per namespace adds up.

@@ -15,7 +15,20 @@ record LbReport(List<Row> rows) implements Displayable {
      * connections.
      */
     record Row(String node, String service, String mode, String backend, double share, long packets, long bytes,
-            double seen) {}
+            double seen) {
+        Row {
+            share = ratio(share);
+            seen = ratio(seen);
+        }
+    }
+
+    /**
+     * A share as scripts and --json see it: 4 decimals. iptables keeps a probability as a fraction of 2^31, so a
+     * third reads back as 0.33333333325500003; the text shows percent with 1 decimal.
+     */
+    static double ratio(double fraction) {
+        return Math.round(fraction * 10_000) / 10_000.0;
+    }
 
     static LbReport of(List<LbNodeState> nodes) {
         var rows = new ArrayList<Row>();

@@ -16,7 +16,11 @@ import netshell.lb.rules.ChiSquare;
 record LbTestReport(String service, String from, int requests, List<Row> rows, int backends,
         double pValue) implements Displayable {
 
-    record Row(String answer, long count, double fraction) {}
+    record Row(String answer, long count, double fraction) {
+        Row {
+            fraction = LbReport.ratio(fraction);
+        }
+    }
 
     static LbTestReport of(String service, String from, List<String> answers, int backends) {
         var counts = new LinkedHashMap<String, Long>();

@@ -82,7 +82,12 @@ public final class Fleet implements AutoCloseable {
      * globs, `all`, node[1-8]!node3), in fleet order without duplicates.
      */
     public List<Node> select(String selector) {
-        List<String> chosen = NodeSet.resolve(selector, names(), groups);
+        return select(selector, false);
+    }
+
+    /** As select(selector); with {@code ignoreMissing} names that are not in the fleet are left out, not refused. */
+    public List<Node> select(String selector, boolean ignoreMissing) {
+        List<String> chosen = NodeSet.resolve(selector, names(), groups, ignoreMissing);
         return nodes.stream().filter(n -> chosen.contains(n.name())).toList();
     }
 

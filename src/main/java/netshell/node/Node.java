@@ -1,5 +1,6 @@
 package netshell.node;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -46,6 +47,18 @@ public interface Node extends AutoCloseable {
      * passphrase). Background work (completion caches) only touches nodes that are ready.
      */
     default boolean ready() { return true; }
+
+    /**
+     * The transport's round trip once connected (what {@code nodes} shows): connecting is done first and not timed,
+     * then the fastest of a few answers is taken, as ping's minimum. Transports override this with an echo over
+     * their open channel; this default times a no-op command.
+     */
+    default Duration roundTrip() {
+        run("true").orThrow(); // connects
+        long start = System.nanoTime();
+        run("true").orThrow();
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
 
     /** Starts argv and hands each output line (stdout and stderr) to onLine until it ends or is cancelled. */
     LineStream stream(List<String> argv, Consumer<String> onLine);

@@ -2,6 +2,7 @@ package netshell.node;
 
 import java.io.File;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -57,6 +58,20 @@ abstract class ProcessNode implements Node {
             throw new NodeException(name, "cannot start " + argv.get(0) + ": " + e.getMessage(), e);
         }
     }
+
+    /** A line through {@code cat} started on the node (in the namespace, for a lab node): pipes, no process start. */
+    @Override
+    public Duration roundTrip() {
+        Process cat = Processes.start(name, command(List.of("cat")));
+        try {
+            return EchoRoundTrip.measure(name, cat.getOutputStream(), cat.getInputStream(), ECHO_TIMEOUT,
+                    cat::destroyForcibly);
+        } finally {
+            cat.destroyForcibly();
+        }
+    }
+
+    private static final Duration ECHO_TIMEOUT = Duration.ofSeconds(10);
 
     @Override
     public void close() {}

@@ -3,6 +3,7 @@ package netshell.node;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -283,6 +284,28 @@ public final class SshNode implements Node {
         } catch (RuntimeException e) {
             channelSlots.release();
             throw e;
+        }
+    }
+
+    /**
+     * A line through {@code cat} over an exec channel of the open session (logging in first when needed, untimed):
+     * the network and sshd, not a login or a process start.
+     */
+    @Override
+    public Duration roundTrip() {
+        acquireSlot(List.of("cat"));
+        ChannelExec channel = null;
+        try {
+            InputStream[] fromNode = new InputStream[1];
+            channel = openExec("cat", ch -> fromNode[0] = ch.getInputStream());
+            ChannelExec open = channel;
+            return EchoRoundTrip.measure(name(), channel.getOutputStream(), fromNode[0], options.connectTimeout(),
+                    open::disconnect);
+        } catch (IOException e) {
+            throw new NodeException(name(), "no echo from " + name() + ": " + e.getMessage(), e);
+        } finally {
+            release(channel);
+            channelSlots.release();
         }
     }
 

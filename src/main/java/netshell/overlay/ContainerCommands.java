@@ -123,8 +123,10 @@ public final class ContainerCommands {
         String address = chooseAddress(ctx, node, state, overlay, ns, own.v4(), a.get("ip"));
         boolean staticMesh = StaticMesh.isStatic(state, overlay);
         String address6 = overlay.address6For(address);
+        // The MAC follows the address (a static mesh programs it; and a container made again elsewhere, with the
+        // address it had, is not hidden for seconds behind its peers' stale neighbour entries for a random MAC).
         ContainerSpec spec = new ContainerSpec(ns, overlay.withPrefix(address), overlay.hostAddress(), overlay.bridge(),
-                overlay.mtu(), staticMesh ? StaticEndpoints.containerMac(address) : null, address6,
+                overlay.mtu(), StaticEndpoints.containerMac(address), address6,
                 overlay.dualStack() ? overlay.ipv6().hostAddress() : null);
         ContainerPlanner.Inside inside = own.inside();
         String current6 = inside.address6Cidr();

@@ -143,8 +143,9 @@ public final class OverlayCommands {
         Map<String, NodeState> states = NodeStates.readAll(ctx, nodes);
         List<OverlayMember> members = new ArrayList<>();
         Map<String, OverlayPlanner.DockerSide> docker = new LinkedHashMap<>();
+        List<NodeUnderlay> underlays = Underlays.forMesh(ctx, nodes, states, null, a.flag("underlay6"));
         for (Node n : nodes) {
-            NodeUnderlay u = Underlays.of(n, states.get(n.name()), null, a.flag("underlay6"));
+            NodeUnderlay u = underlays.get(nodes.indexOf(n));
             Underlays.refuseOverlap(n, states.get(n.name()), u, addresses.subnet(), prefix6);
             AddressPlan.NodeAddresses mine = addresses.node(n.name());
             String host6 = addresses6 == null ? null : addresses6.withPrefix(addresses6.node(n.name()).hostAddress());

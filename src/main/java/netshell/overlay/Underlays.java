@@ -2,11 +2,13 @@ package netshell.overlay;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import netshell.addr.math.Cidr;
 import netshell.addr.math.IpLiteral;
 import netshell.addr.math.Ipv6Block;
 import netshell.command.CommandFailed;
+import netshell.command.Context;
 import netshell.core.BadInput;
 import netshell.kernel.IfAddress;
 import netshell.kernel.IfName;
@@ -15,6 +17,7 @@ import netshell.kernel.NodeState;
 import netshell.node.Node;
 import netshell.node.Transport;
 import netshell.overlay.plan.NodeUnderlay;
+import netshell.overlay.plan.VxlanPlanner;
 
 /** Where a node's overlay traffic leaves: its underlay device, that device's address and MTU, from the node's state. */
 public final class Underlays {
@@ -24,6 +27,36 @@ public final class Underlays {
     private static final String DRY_RUN_V6 = "2001:db8::1";
 
     private Underlays() {}
+
+    /**
+     * The underlays of a mesh: one family for every node. IPv4 unless {@code ipv6}; but where a node's underlay
+     * device has no IPv4 address and every node has a global IPv6 one, the mesh runs over IPv6, and a notice says
+     * so in one line (rather than failing with "has no IPv4 address").
+     */
+    public static List<NodeUnderlay> forMesh(Context ctx, List<Node> nodes, Map<String, NodeState> states, String dev,
+            boolean ipv6) {
+        if (!ipv6) {
+            List<String> noIpv4 = new ArrayList<>();
+            boolean allHave6 = true;
+            for (Node n : nodes) {
+                if (n.kind() == Transport.DRY_RUN) continue;
+                String device = dev != null ? dev : n.underlay();
+                NodeState s = states.get(n.name());
+                if (device == null || s.link(device).isEmpty()) continue; // of() says what is wrong
+                if (s.underlayAddress(device, n.address()) == null) noIpv4.add(n.name() + "'s " + device);
+                allHave6 &= s.underlayAddress6(device) != null;
+            }
+            if (!noIpv4.isEmpty() && allHave6) {
+                ctx.session().notice(String.join(", ", noIpv4) + (noIpv4.size() == 1 ? " has" : " have")
+                        + " no IPv4 address: the VXLAN runs over the underlay's IPv6 addresses (MTU underlay - "
+                        + VxlanPlanner.OVERHEAD_V6 + ")");
+                ipv6 = true;
+            }
+        }
+        List<NodeUnderlay> out = new ArrayList<>();
+        for (Node n : nodes) out.add(of(n, states.get(n.name()), dev, ipv6));
+        return out;
+    }
 
     /** {@code dev} overrides the node's known underlay device (then its first IPv4 address is the VTEP address). */
     public static NodeUnderlay of(Node node, NodeState state, String dev) {
@@ -47,7 +80,8 @@ public final class Underlays {
         }
         String address = dryRun ? node.address() : state.underlayAddress(device, node.address());
         if (address == null)
-            throw new CommandFailed(node.name() + ": " + device + " has no IPv4 address to send VXLAN from");
+            throw new CommandFailed(node.name() + ": " + device + " has no IPv4 address to send VXLAN from"
+                    + " (and not every node has a global IPv6 one)");
         if (address == null || address.isEmpty())
             throw new CommandFailed(node.name() + ": its underlay address is unknown");
         return new NodeUnderlay(node.name(), address, device, link == null ? ASSUMED_MTU : link.mtu());

@@ -83,8 +83,7 @@ public final class VxlanCommands {
                 a.integer("port", 1, 65535), null, MeshMode.learning(a));
         List<Node> nodes = ctx.select(a.get("on"));
         Map<String, NodeState> states = NodeStates.readAll(ctx, nodes);
-        List<NodeUnderlay> members = new ArrayList<>();
-        for (Node n : nodes) members.add(Underlays.of(n, states.get(n.name()), a.get("dev"), a.flag("ipv6")));
+        List<NodeUnderlay> members = Underlays.forMesh(ctx, nodes, states, a.get("dev"), a.flag("ipv6"));
         return Changes.applyOrRollBack(ctx, VxlanPlanner.plan(spec, members, states), states);
     }
 

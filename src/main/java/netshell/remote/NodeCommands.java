@@ -1,5 +1,6 @@
 package netshell.remote;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,7 +9,6 @@ import netshell.command.CommandSpec;
 import netshell.command.Context;
 import netshell.command.Param;
 import netshell.command.Verb;
-import netshell.node.ExecResult;
 import netshell.node.FleetResult;
 import netshell.node.InventoryExport;
 import netshell.node.Node;
@@ -17,8 +17,12 @@ import netshell.node.Node;
 public final class NodeCommands {
     private NodeCommands() {}
 
-    /** One row of the nodes table. */
-    public record NodeRow(String name, String transport, String address, String underlay, String state, Long rttMs) {}
+    /**
+     * One row of the nodes table; {@code rttMs} is the transport's round trip over the open connection (ms, 2
+     * decimals), not the time to log in or start a process.
+     */
+    public record NodeRow(String name, String transport, String address, String underlay, String state,
+            Double rttMs) {}
 
     public static CommandSpec spec() {
         return CommandSpec.of("nodes", "the nodes of the target: transport, address, underlay, state, round trip",
@@ -35,15 +39,15 @@ public final class NodeCommands {
 
     public static List<NodeRow> list(Args a, Context ctx) {
         List<Node> nodes = ctx.select(a.get("on"));
-        FleetResult<ExecResult> r = ctx.session().fleet().each(nodes, n -> n.run("true"));
+        FleetResult<Duration> r = ctx.session().fleet().each(nodes, Node::roundTrip);
         List<NodeRow> rows = new ArrayList<>();
         for (int i = 0; i < nodes.size(); i++) {
             Node n = nodes.get(i);
             var o = r.outcomes().get(i);
-            boolean up = o.ok() && o.value().ok();
+            boolean up = o.ok();
             String underlay = up ? n.underlay() : null;
             rows.add(new NodeRow(n.name(), n.transport(), n.address(), underlay, up ? "up" : "down: " + o.error(),
-                    up ? o.duration().toMillis() : null));
+                    up ? Math.round(o.value().toNanos() / 10_000.0) / 100.0 : null));
         }
         return rows;
     }

@@ -51,7 +51,11 @@ public final class RawCommand {
 
     private static Verb verb(Param target) {
         List<Param> params = new ArrayList<>();
-        if (target != null) params.add(target);
+        if (target != null) {
+            params.add(target);
+            params.add(Param.flag("ignore-missing",
+                    "leave out names of the set that are not nodes (default: refuse them)"));
+        }
         params.addAll(List.of(
                 Param.flag("stream", "interleave the nodes' lines live instead of grouping them"),
                 Param.flag("gather", "show each distinct output once, under the nodes that gave it"),
@@ -70,7 +74,8 @@ public final class RawCommand {
                         a change that each node rolls back by itself unless 'confirm' comes in time.""");
     }
 
-    public static Object run(Args a, Context ctx) throws InterruptedException {
+    public static Object run(Args a, Context given) throws InterruptedException {
+        Context ctx = a.flag("ignore-missing") ? given.ignoringMissing() : given;
         String selector = a.get("nodes", "all");
         int forks = a.has("forks")
                 ? a.integer("forks", 1, 1024)

@@ -1,6 +1,8 @@
 package netshell.script;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import groovy.lang.Closure;
 import groovy.lang.MissingMethodException;
@@ -41,6 +43,36 @@ public abstract class NetshellScript extends Script {
     }
 
     public void check(boolean ok, String what) { host().check(ok, what); }
+
+    /**
+     * {@code ensureContainer 'web1', on: node1, text: 'Hello from Web1'}: the container on that node, kept when it is there
+     * already, else made; one of that name elsewhere is replaced, saying so.
+     */
+    public void ensureContainer(Map<String, Object> named, String name) {
+        Object text = named.get("text");
+        new WalkthroughPlaces(host()).container(name, String.valueOf(named.get("on")), text == null ? null
+                : String.valueOf(text));
+    }
+
+    /**
+     * {@code ensureVip '192.168.56.100:80', on: node1, backends: [...]}: lb add-vip, saying first what it replaces when the
+     * VIP is there already with other backends or on other nodes.
+     */
+    public Object ensureVip(Map<String, Object> named, String vip) {
+        List<String> backends = ((List<?>) named.get("backends")).stream().map(String::valueOf).toList();
+        return new WalkthroughPlaces(host()).vip(vip, String.valueOf(named.get("on")), backends);
+    }
+
+    /** {@code overlayOnVni(100, first, second)}: the bridge of an overlay on VNI 100 on those nodes, or null. */
+    public String overlayOnVni(int vni, Object... nodes) {
+        return new WalkthroughPlaces(host()).overlayBridge(vni,
+                Arrays.stream(nodes).map(String::valueOf).toList());
+    }
+
+    /** {@code check ok, 'what should hold', expected: X, saw: Y}: a failure says what was expected and seen. */
+    public void check(Map<String, Object> named, boolean ok, String what) {
+        host().check(ok, what, named.get("expected"), named.get("saw"));
+    }
 
     public boolean flag(String name) { return host().flag(name); }
 

@@ -195,6 +195,15 @@ public final class ScriptHost {
     }
 
     /**
+     * As check(ok, what), saying on failure what was expected and what was seen: {@code check ok, 'both backends
+     * answer on the VIP', expected: …, saw: …}. Only a failure prints them: a pass is the claim, ticked.
+     */
+    public void check(boolean ok, String what, Object expected, Object saw) {
+        if (!ok) throw new CheckFailed("check failed: " + what + ": expected " + expected + ", saw " + saw);
+        printer.accept(style.green("  ✓ ") + what);
+    }
+
+    /**
      * The script's nodes: those named by {@code --nodes a,b} in its arguments, else every node of the target.
      */
     public List<NodeHandle> nodes() {

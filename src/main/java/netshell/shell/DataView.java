@@ -1,6 +1,8 @@
 package netshell.shell;
 
 import java.lang.reflect.RecordComponent;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +23,13 @@ public final class DataView {
     public static Object of(Object value) {
         if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean)
             return value;
-        if (value instanceof Displayable d) return of(d.data());
+        if (value instanceof Displayable d) {
+            Object data = d.data();
+            // A record that is its own data (lb test, container exec) is read as the record it is.
+            if (data != d) return of(data);
+            if (value instanceof Record r) return recordToMap(r);
+            return value.toString();
+        }
         if (value instanceof Optional<?> o) return o.map(DataView::of).orElse(null);
         if (value instanceof Enum<?> e) return e.name();
         if (value instanceof Path p) return p.toString();
@@ -75,7 +83,9 @@ public final class DataView {
         if (v instanceof Double d)
             return d == Math.rint(d) && !Double.isInfinite(d)
                     ? String.valueOf(d.longValue())
-                    : String.format("%.4f", d);
+                    : Double.isFinite(d)
+                            ? new BigDecimal(d).setScale(4, RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString()
+                            : String.valueOf(d);
         return Printable.escape(String.valueOf(v)); // names read from nodes may hold escapes for the terminal
     }
 }

@@ -141,7 +141,11 @@ final class Filters {
         };
     }
 
-    /** Typed results become JSON; text that reaches it (after grep, say) becomes a JSON array of strings. */
+    /**
+     * Typed results become JSON. Text that reaches it is read as JSON: text that is one JSON document (another
+     * command's --json) stays that document; otherwise each line that is JSON becomes its value and any other line
+     * a string, in one array.
+     */
     private static Sink json(Sink next) {
         List<String> text = new ArrayList<>();
         return new Sink() {
@@ -153,7 +157,7 @@ final class Filters {
             }
             @Override
             public void finish() {
-                if (!text.isEmpty()) Renderer.json(text).lines().forEach(next::accept);
+                if (!text.isEmpty()) Renderer.json(JsonText.parse(text)).lines().forEach(next::accept);
                 next.finish();
             }
         };

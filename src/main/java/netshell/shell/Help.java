@@ -27,8 +27,9 @@ public final class Help {
                   NODE COMMAND…        run a command on one node (node1 ip -br addr); node sets too (node[1-3] …)
                   all COMMAND…         run it on every node
                   on SELECTOR COMMAND… on a comma list, a group or a glob (node*)
-                  netshell's options (--stream, --gather, --literal, -x, --forks, --confirm, --explain …) come
-                  right after the target; every word after belongs to the node's command ('help on').
+                  netshell's options (--stream, --gather, --literal, -x, --forks, --ignore-missing, --confirm,
+                  --explain …) come right after the target; every word after belongs to the node's command
+                  ('help on').
 
                 Exit or quit (or Ctrl-D) leaves; Ctrl-C cancels a command.
                 Every command takes --json and --help; those that run on nodes --explain and --dry-run;

@@ -2,10 +2,12 @@ package netshell.shell;
 
 import java.nio.file.Path;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import org.jline.reader.EndOfFileException;
@@ -41,6 +43,7 @@ public final class Repl {
     }
 
     public LineReader reader() {
+        TerminalLines.prepare(terminal);
         DefaultParser parser = new DefaultParser();
         parser.setEofOnUnclosedQuote(false);
         parser.setEscapeChars(new char[]{'\\'});
@@ -102,16 +105,31 @@ public final class Repl {
         return last;
     }
 
+    /** How long a cancelled command may take to print what it had and its summary before the prompt returns. */
+    private static final long CANCEL_GRACE_SECONDS = 10;
+
     private int runInterruptibly(ExecutorService worker, String line) {
         // The Ctrl-C handler is in place before the command starts, so no early Ctrl-C is lost.
-        FutureTask<Integer> running = new FutureTask<>(
-                () -> executor.execute(line));
+        CountDownLatch finished = new CountDownLatch(1);
+        FutureTask<Integer> running = new FutureTask<>(() -> {
+            try {
+                return executor.execute(line);
+            } finally {
+                finished.countDown();
+            }
+        });
         Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, s -> running.cancel(true));
         worker.execute(running);
         try {
             return running.get();
         } catch (CancellationException e) {
-            terminal.writer().println("^C");
+            // The command prints what it had received, a line per node it cancelled and its summary: all of
+            // that before the next prompt, not after it.
+            try {
+                finished.await(CANCEL_GRACE_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException again) {
+                Thread.currentThread().interrupt();
+            }
             terminal.flush();
             return Executor.INTERRUPTED;
         } catch (InterruptedException e) {

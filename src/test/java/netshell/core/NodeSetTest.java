@@ -32,13 +32,14 @@ class NodeSetTest {
 
     @TestFactory
     Stream<DynamicTest> selectors() throws IOException {
-        return golden("select.txt").map(c -> DynamicTest.dynamicTest(c[1], () -> {
+        return golden("select.txt").map(c -> DynamicTest.dynamicTest(c[0] + " " + c[1], () -> {
             String expected = c[2];
+            boolean lenient = c[0].equals("lenient");
             if (expected.startsWith("error: ")) {
-                BadInput e = assertThrows(BadInput.class, () -> NodeSet.resolve(c[1], NAMES, GROUPS));
+                BadInput e = assertThrows(BadInput.class, () -> NodeSet.resolve(c[1], NAMES, GROUPS, lenient));
                 assertTrue(e.getMessage().contains(expected.substring(7)), e.getMessage());
             } else {
-                List<String> chosen = NodeSet.resolve(c[1], NAMES, GROUPS);
+                List<String> chosen = NodeSet.resolve(c[1], NAMES, GROUPS, lenient);
                 assertEquals(expected, NodeSet.fold(chosen.stream().sorted().toList()));
                 assertEquals(NAMES.stream().filter(chosen::contains).toList(), chosen, "fleet order");
             }

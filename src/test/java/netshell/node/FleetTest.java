@@ -25,7 +25,8 @@ class FleetTest {
         assertEquals(List.of("node1", "node2"), names(fleet.select("node*")));
         assertEquals(List.of("node2", "db1"), names(fleet.select("db1, node2,db1")));
         BadInput e = assertThrows(BadInput.class, () -> fleet.select("node1,x"));
-        assertEquals("unknown node 'x' (known: node1, node2, db1)", e.getMessage());
+        assertEquals("no such node: x (known: node1, node2, db1; --ignore-missing leaves it out)", e.getMessage());
+        assertEquals(List.of("node1"), names(fleet.select("node1,x", true)));
         assertThrows(BadInput.class, () -> fleet.select("zz*"));
     }
 

@@ -59,7 +59,7 @@ class DockerWalkthroughScriptsTest {
         assertTrue(new Lab(LAB).hasDocker());
         String before = snapshot();
 
-        greenTwice("two-node-vxlan-lb.groovy", "were answered by both web1 and web2");
+        greenTwice("two-node-vxlan-lb.groovy", "are answered by both web1 and web2");
         Run cleanup = ShellProcess.shell(ENV, "scripts/two-node-vxlan-lb.groovy", "--cleanup");
         assertEquals(0, cleanup.status(), cleanup.out() + cleanup.err());
         assertEquals(before, snapshot());
@@ -82,7 +82,7 @@ class DockerWalkthroughScriptsTest {
         Run ssh = ShellProcess.shell(ENV, "-i", lab.sshConfig().toString(), "scripts/two-node-vxlan-lb.groovy");
         assertEquals(0, ssh.status(), ssh.out() + ssh.err());
         assertTrue(ssh.out().contains("web2  docker     10.0.0.129"), ssh.out());
-        assertTrue(ssh.out().contains("were answered by both web1 and web2"), ssh.out());
+        assertTrue(ssh.out().contains("are answered by both web1 and web2"), ssh.out());
         Run sshCleanup = ShellProcess.shell(ENV, "-i", lab.sshConfig().toString(), "scripts/two-node-vxlan-lb.groovy",
                 "--cleanup");
         assertEquals(0, sshCleanup.status(), sshCleanup.out() + sshCleanup.err());

@@ -38,7 +38,7 @@ class WalkthroughScriptsTest {
     void walkthroughsRunTwiceThenOverSsh() throws Exception {
         greenTwice("cidr-explained.groovy", "✓");
         greenTwice("single-machine-lb.groovy", "✓");
-        greenTwice("two-node-vxlan-lb.groovy", "were answered by both web1 and web2");
+        greenTwice("two-node-vxlan-lb.groovy", "are answered by both web1 and web2");
         greenTwice("docker-vxlan-demo.groovy", "✓");
         Run cleanup = ShellProcess.shell(ENV, "scripts/two-node-vxlan-lb.groovy", "--cleanup");
         assertEquals(0, cleanup.status(), cleanup.out() + cleanup.err());
@@ -47,7 +47,7 @@ class WalkthroughScriptsTest {
         lab.up(2, true);
         Run ssh = ShellProcess.shell(ENV, "-i", lab.sshConfig().toString(), "scripts/two-node-vxlan-lb.groovy");
         assertEquals(0, ssh.status(), ssh.out() + ssh.err());
-        assertTrue(ssh.out().contains("were answered by both web1 and web2"), ssh.out());
+        assertTrue(ssh.out().contains("are answered by both web1 and web2"), ssh.out());
         Run sshCleanup = ShellProcess.shell(ENV, "-i", lab.sshConfig().toString(), "scripts/two-node-vxlan-lb.groovy",
                 "--cleanup");
         assertEquals(0, sshCleanup.status(), sshCleanup.out() + sshCleanup.err());

@@ -141,7 +141,7 @@ class GrammarTest {
         assertEquals(2, run("nod1 hostname"));
         assertEquals("netshell: unknown command 'nod1' (did you mean 'node1'?)", err());
         assertEquals(2, run("on nod1 hostname"));
-        assertEquals("netshell: unknown node 'nod1' (did you mean 'node1'?)", err());
+        assertEquals("netshell: no such node: nod1 (did you mean 'node1'? --ignore-missing leaves it out)", err());
     }
 
     @Test

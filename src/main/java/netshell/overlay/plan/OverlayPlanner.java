@@ -50,6 +50,8 @@ public final class OverlayPlanner {
         List<NodeUnderlay> underlays = members.stream().map(OverlayMember::underlay).toList();
         VxlanPlanner.checkMembers(underlays);
         checkDualStack(spec, members);
+        OverlayClash.refuse(bridged, underlays, current,
+                Cidr.parseSetting(members.get(0).hostCidr(), "host address").normalized());
         Plan plan = new Plan();
         for (OverlayMember member : members) {
             NodeUnderlay u = member.underlay();

@@ -33,6 +33,7 @@ public final class VxlanPlanner {
 
     public static Plan plan(VxlanSpec spec, List<NodeUnderlay> members, Map<String, NodeState> current) {
         checkMembers(members);
+        OverlayClash.refuse(spec, members, current, null);
         Plan plan = new Plan();
         for (NodeUnderlay member : members) {
             List<String> peers = members.stream().filter(m -> m != member).map(NodeUnderlay::address).toList();

@@ -1,0 +1,98 @@
+package netshell.shell;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import netshell.lab.Lab;
+import netshell.node.LocalNode;
+import netshell.node.TestLabs;
+
+/**
+ * Ctrl-C in the REPL (tmux, a lab of the test's own): what the cancelled command had received is printed, then a
+ * line per node, then the summary, and only then the next prompt; a cancelled capture prints no empty rows.
+ */
+class CtrlCInTmuxLabTest {
+    static final LocalNode HOST = new LocalNode("local");
+
+    @Test
+    void cancelledOutputComesBeforeTheNextPrompt() throws Exception {
+        TestLabs.assumeRoot();
+        String name = "nscc-" + UUID.randomUUID().toString().substring(0, 6);
+        Lab lab = new Lab(name);
+        String session = "nscc-" + UUID.randomUUID().toString().substring(0, 6);
+        try {
+            lab.up(2, false);
+            SeparatorInTmuxTest.tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "40",
+                    "env TERM=xterm-256color LANG=C.UTF-8 NETSHELL_LAB=" + name + " "
+                            + Path.of("shell").toAbsolutePath());
+            SeparatorInTmuxTest.waitFor(session, "netshell[lab:2]>", null);
+            SeparatorInTmuxTest.tmux("send-keys", "-t", session, "all sh -c 'echo got-it; exec sleep 60'", "Enter");
+            waitForProcess(lab, "sleep");
+            SeparatorInTmuxTest.tmux("send-keys", "-t", session, "C-c");
+            String pane = waitForPrompts(session, 2);
+            List<String> lines = pane.lines().map(l -> l.replaceAll("\u001b\\[[0-9;]*m", "")).toList();
+            int got1 = index(lines, "node1| got-it");
+            int got2 = index(lines, "node2| got-it");
+            int summary = index(lines, "2 of 2 nodes failed");
+            int prompt = lastIndex(lines, "netshell[lab:2]>");
+            assertTrue(got1 >= 0 && got2 > got1 && summary > got2 && prompt > summary, pane);
+
+            SeparatorInTmuxTest.tmux("send-keys", "-t", session, "tcpdump eth1", "Enter");
+            waitForProcess(lab, "tcpdump");
+            SeparatorInTmuxTest.tmux("send-keys", "-t", session, "C-c");
+            pane = waitForPrompts(session, 3);
+            List<String> empty = pane.lines().map(l -> l.replaceAll("\u001b\\[[0-9;]*m", ""))
+                    .filter(l -> l.matches("\\s*node\\d\\s+-\\s*")).toList();
+            assertEquals(List.of(), empty, pane);
+        } finally {
+            SeparatorInTmuxTest.tmux("kill-session", "-t", session);
+            lab.down();
+        }
+    }
+
+    static int index(List<String> lines, String text) {
+        for (int i = 0; i < lines.size(); i++) if (lines.get(i).contains(text)) return i;
+        return -1;
+    }
+
+    static int lastIndex(List<String> lines, String text) {
+        for (int i = lines.size() - 1; i >= 0; i--) if (lines.get(i).contains(text)) return i;
+        return -1;
+    }
+
+    /** Polls until a process of that name runs in both of the lab's nodes. */
+    static void waitForProcess(Lab lab, String comm) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + SeparatorInTmuxTest.DEADLINE_MS;
+        while (System.currentTimeMillis() < deadline) {
+            boolean all = true;
+            for (int i = 1; i <= 2; i++) {
+                String pids = HOST.run("ip", "netns", "pids", lab.name() + "-node" + i).stdout();
+                all &= pids.lines().anyMatch(p -> HOST.run("cat", "/proc/" + p.strip() + "/comm").stdout().strip()
+                        .equals(comm));
+            }
+            if (all) return;
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no " + comm + " on both nodes");
+    }
+
+    /** The pane once the prompt shows {@code count} times. */
+    static String waitForPrompts(String session, int count) throws Exception {
+        long deadline = System.currentTimeMillis() + SeparatorInTmuxTest.DEADLINE_MS;
+        String pane = "";
+        while (System.currentTimeMillis() < deadline) {
+            pane = SeparatorInTmuxTest.tmux("capture-pane", "-t", session, "-p", "-S", "-200");
+            long prompts = pane.lines().filter(l -> l.contains("netshell[lab:2]>")).count();
+            if (prompts >= count) return pane;
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the prompt did not come back " + count + " times:\n" + pane);
+    }
+}
