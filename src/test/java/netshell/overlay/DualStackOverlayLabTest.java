@@ -1,5 +1,6 @@
 package netshell.overlay;
 
+import static netshell.overlay.OverlayLabTest.assertSameState;
 import static netshell.overlay.OverlayLabTest.ok;
 import static netshell.overlay.OverlayLabTest.snapshot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -89,7 +90,7 @@ class DualStackOverlayLabTest {
             Map<String, String> created = snapshot(sh);
             ok(sh, CREATE);
             for (int i = 1; i <= 3; i++) ok(sh, "container run c" + i + " --on node" + i);
-            assertEquals(created, snapshot(sh));
+            assertSameState(created, snapshot(sh), "kernel state as before");
 
             // Bad input: one line, exit 2, nothing changed.
             for (String bad : List.of("overlay create 10.0.0.0/24 --ipv6 10.1.0.0/24",
@@ -101,11 +102,11 @@ class DualStackOverlayLabTest {
                 assertEquals(1, r.err().strip().lines().count(), r.err());
                 assertFalse(r.err().contains("Exception"), r.err());
             }
-            assertEquals(created, snapshot(sh));
+            assertSameState(created, snapshot(sh), "kernel state as before");
 
             // overlay delete removes every address of both families, every device and namespace it made.
             ok(sh, "overlay delete");
-            assertEquals(before, snapshot(sh));
+            assertSameState(before, snapshot(sh), "kernel state as before");
             for (int i = 1; i <= 3; i++) {
                 assertFalse(sh.sh("node" + i, "ip", "-j", "addr").stdout().contains("fd00:10::"));
                 String links = sh.sh("node" + i, "ip", "-j", "link").stdout();

@@ -1,5 +1,6 @@
 package netshell.overlay;
 
+import static netshell.overlay.OverlayLabTest.assertSameState;
 import static netshell.overlay.OverlayLabTest.assumeRoot;
 import static netshell.overlay.OverlayLabTest.ok;
 import static netshell.overlay.OverlayLabTest.snapshot;
@@ -36,9 +37,9 @@ class ScaleLabTest {
             Map<String, String> created = snapshot(sh);
             String again = ok(sh, "overlay create 10.0.0.0/16");
             assertFalse(again.contains("change(s)"), again);
-            assertEquals(created, snapshot(sh), "a second create changes nothing");
+            assertSameState(created, snapshot(sh), "a second create changes nothing");
             ok(sh, "overlay delete");
-            assertEquals(before, snapshot(sh), "delete leaves nothing");
+            assertSameState(before, snapshot(sh), "delete leaves nothing");
         }
     }
 
@@ -57,7 +58,7 @@ class ScaleLabTest {
             assertTrue(r.err().contains("node3: ") && r.err().contains("File exists"), r.err());
             assertTrue(r.out().contains("node3: rolled back: ip link del nsbr0"), r.out());
             assertTrue(r.out().contains("node1: rolled back: ip link del vxlan0; ip link del nsbr0"), r.out());
-            assertEquals(before, snapshot(sh), "every node as before");
+            assertSameState(before, snapshot(sh), "every node as before");
         }
     }
 
@@ -81,7 +82,7 @@ class ScaleLabTest {
             assertEquals(4, show.lines().filter(l -> l.strip().endsWith("static")).count(), show);
             Map<String, String> made = snapshot(sh);
             assertFalse(ok(sh, "overlay create 10.0.0.0/24 --learning off").contains("change(s)"));
-            assertEquals(made, snapshot(sh), "a second static create changes nothing");
+            assertSameState(made, snapshot(sh), "a second static create changes nothing");
 
             ok(sh, "overlay create 10.0.0.0/24"); // back to the flood mesh
             String flood = sh.sh("node1", "bridge", "fdb", "show", "dev", "vxlan0").stdout();
@@ -93,7 +94,7 @@ class ScaleLabTest {
             assertTrue(ok(sh, "vxlan show").lines().filter(l -> l.contains("vxlan0")).allMatch(l -> l.strip()
                     .endsWith("flood")), ok(sh, "vxlan show"));
             ok(sh, "overlay delete");
-            assertEquals(before, snapshot(sh), "delete leaves nothing");
+            assertSameState(before, snapshot(sh), "delete leaves nothing");
         }
     }
 

@@ -1,5 +1,6 @@
 package netshell.overlay;
 
+import static netshell.overlay.OverlayLabTest.assertSameState;
 import static netshell.overlay.OverlayLabTest.assumeRoot;
 import static netshell.overlay.OverlayLabTest.ok;
 import static netshell.overlay.OverlayLabTest.snapshot;
@@ -49,7 +50,7 @@ class StaticMeshLabTest {
             Map<String, String> made = snapshot(sh);
             assertFalse(ok(sh, "overlay create 10.0.0.0/24 --static").contains("change(s)"));
             assertFalse(ok(sh, "container run c2 --on node2").contains("change(s)"));
-            assertEquals(made, snapshot(sh), "a second create and run change nothing");
+            assertSameState(made, snapshot(sh), "a second create and run change nothing");
             String doctor = ok(sh, "doctor");
             assertTrue(doctor.contains(" 0 fail"), doctor);
 
@@ -63,7 +64,7 @@ class StaticMeshLabTest {
                         node + " forgot c2's MAC (the bridge may still remember the port it came from)");
             }
             ok(sh, "overlay delete");
-            assertEquals(before, snapshot(sh), "delete leaves nothing");
+            assertSameState(before, snapshot(sh), "delete leaves nothing");
         }
     }
 
@@ -90,11 +91,11 @@ class StaticMeshLabTest {
             Map<String, String> made = snapshot(sh);
             assertFalse(ok(sh, "overlay create 10.0.0.0/24 --ipv6 fd00:10::/64 --static --underlay6")
                     .contains("change(s)"));
-            assertEquals(made, snapshot(sh), "a second create changes nothing");
+            assertSameState(made, snapshot(sh), "a second create changes nothing");
             ok(sh, "container rm c2");
             assertFalse(sh.sh("node1", "ip", "-6", "neigh", "show", "dev", "vxlan0").stdout().contains("fd00:10::81"));
             ok(sh, "overlay delete");
-            assertEquals(before, snapshot(sh), "delete leaves nothing");
+            assertSameState(before, snapshot(sh), "delete leaves nothing");
         }
     }
 }
