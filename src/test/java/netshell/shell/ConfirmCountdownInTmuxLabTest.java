@@ -1,0 +1,111 @@
+package netshell.shell;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import netshell.lab.Lab;
+import netshell.node.LocalNode;
+import netshell.node.TestLabs;
+
+/**
+ * The --confirm countdown in the REPL's prompt (tmux, a lab of the test's own): it ticks with no key pressed, goes
+ * when the change is confirmed, and goes by itself when the node rolls the change back.
+ */
+class ConfirmCountdownInTmuxLabTest {
+    static final Pattern COUNTDOWN = Pattern.compile("confirm (\\d+)s\\]>");
+
+    @Test
+    void theCountdownTicksAndGoesWhenSettled() throws Exception {
+        TestLabs.assumeRoot();
+        assumeTrue(Files.exists(Path.of("target/netshell.jar")), "needs target/netshell.jar (mvn package)");
+        String name = "nscd-" + UUID.randomUUID().toString().substring(0, 6);
+        Lab lab = new Lab(name);
+        Path journal = Files.createTempDirectory("nscd-journal");
+        String session = name;
+        try {
+            lab.up(2, false);
+            SeparatorInTmuxTest.tmux("new-session", "-d", "-s", session, "-x", "150", "-y", "40",
+                    "env TERM=xterm-256color LANG=C.UTF-8 NETSHELL_LAB=" + name + " java -Dnetshell.journal="
+                            + journal + " -jar " + Path.of("target/netshell.jar").toAbsolutePath());
+            SeparatorInTmuxTest.waitFor(session, "netshell[lab:2]>", null);
+
+            SeparatorInTmuxTest.tmux("send-keys", "-t", session, "node1 --confirm 120 ip link add nscd0 type bridge",
+                    "Enter");
+            int first = awaitCountdown(session);
+            int later = first;
+            long until = System.currentTimeMillis() + 20_000;
+            while (later >= first && System.currentTimeMillis() < until) {
+                Thread.sleep(500);
+                later = countdown(pane(session));
+            }
+            assertTrue(later < first, "the countdown ticks with no key pressed: " + first + " then " + later);
+
+            SeparatorInTmuxTest.tmux("send-keys", "-t", session, "confirm", "Enter");
+            assertTrue(lastPrompt(awaitPromptWithout(session)).contains("netshell[lab:2]>"), pane(session));
+
+            SeparatorInTmuxTest.tmux("send-keys", "-t", session, "node2 --confirm 8 ip link add nscd1 type bridge",
+                    "Enter");
+            awaitCountdown(session);
+            // no key pressed: the node rolls back at its deadline and the prompt drops the countdown by itself
+            String settled = awaitPromptWithout(session);
+            assertTrue(lastPrompt(settled).contains("netshell[lab:2]>"), settled);
+            long gone = System.currentTimeMillis() + SeparatorInTmuxTest.DEADLINE_MS;
+            while (lab.nodes().get(1).run("ip", "link", "show", "nscd1").ok() && System.currentTimeMillis() < gone)
+                Thread.sleep(200);
+            assertTrue(!lab.nodes().get(1).run("ip", "link", "show", "nscd1").ok(), "node2 rolled the bridge back");
+            assertTrue(lab.nodes().get(0).run("ip", "link", "show", "nscd0").ok(), "node1's confirmed bridge stays");
+        } finally {
+            SeparatorInTmuxTest.tmux("kill-session", "-t", session);
+            lab.down();
+            new LocalNode("l").run("rm", "-rf", journal.toString());
+        }
+    }
+
+    static String pane(String session) throws Exception {
+        return SeparatorInTmuxTest.tmux("capture-pane", "-t", session, "-p");
+    }
+
+    /** The countdown on the last prompt line of the pane, or -1. */
+    static int countdown(String pane) {
+        Matcher m = COUNTDOWN.matcher(lastPrompt(pane));
+        return m.find() ? Integer.parseInt(m.group(1)) : -1;
+    }
+
+    static String lastPrompt(String pane) {
+        String last = "";
+        for (String line : pane.lines().toList()) if (line.contains("netshell[")) last = line;
+        return last;
+    }
+
+    /** The countdown once the last prompt shows one. */
+    static int awaitCountdown(String session) throws Exception {
+        long deadline = System.currentTimeMillis() + SeparatorInTmuxTest.DEADLINE_MS;
+        while (System.currentTimeMillis() < deadline) {
+            int left = countdown(pane(session));
+            if (left >= 0) return left;
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no countdown in the prompt:\n" + pane(session));
+    }
+
+    /** The pane once its last prompt shows no countdown. */
+    static String awaitPromptWithout(String session) throws Exception {
+        long deadline = System.currentTimeMillis() + SeparatorInTmuxTest.DEADLINE_MS;
+        String pane = "";
+        while (System.currentTimeMillis() < deadline) {
+            pane = pane(session);
+            String last = lastPrompt(pane);
+            if (!last.isEmpty() && !COUNTDOWN.matcher(last).find()) return pane;
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the countdown stayed:\n" + pane);
+    }
+}
