@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 
+import netshell.addr.math.Cidr;
 import netshell.shell.DataView;
 
 /**
@@ -24,11 +25,19 @@ final class WalkthroughPlaces {
     void container(String name, String node, String text) {
         Map<?, ?> found = rows(host.call(List.of("container", "ls"))).stream()
                 .filter(r -> name.equals(r.get("name"))).findFirst().orElse(null);
+        String address = found == null ? "" : String.valueOf(found.get("address")).replaceFirst("/.*", "");
         if (found != null && node.equals(found.get("node"))) {
-            host.say(name + " is on " + node + " already: kept as it is.");
-            return;
-        }
-        if (found != null) {
+            String range = rangeHolding(node, address);
+            if (range != null) {
+                host.say(name + " is on " + node + " already: kept as it is.");
+                return;
+            }
+            // An overlay planned anew for more nodes gives this node another range: the old address may be
+            // another node's now, and the container made there would get the same one.
+            host.say(name + " is on " + node + " at " + address + ", outside the node's container range now: it is"
+                    + " made anew (container rm " + name + ").");
+            host.call(List.of("container", "rm", name));
+        } else if (found != null) {
             host.say(name + " is on " + found.get("node") + ", not where this walkthrough puts it: it is replaced by "
                     + "one on " + node + " (container rm " + name + ").");
             host.call(List.of("container", "rm", name));
@@ -36,6 +45,21 @@ final class WalkthroughPlaces {
         List<String> run = new ArrayList<>(List.of("container", "run", name, "--on", node));
         if (text != null) run.addAll(List.of("--text", text));
         host.call(run);
+    }
+
+    /** The container range of an overlay on {@code node} that holds {@code address}, or null. */
+    private String rangeHolding(String node, String address) {
+        for (Map<?, ?> r : rows(host.call(List.of("overlay", "show")))) {
+            Object range = r.get("containerRange");
+            if (!node.equals(r.get("node")) || range == null) continue;
+            try {
+                if (Cidr.parse(String.valueOf(range)).contains(address)) return String.valueOf(range);
+            } catch (RuntimeException notIpv4) {
+                // a range this check cannot read keeps the container, as before
+                return String.valueOf(range);
+            }
+        }
+        return null;
     }
 
     /**

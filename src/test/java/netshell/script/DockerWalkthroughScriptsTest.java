@@ -65,7 +65,7 @@ class DockerWalkthroughScriptsTest {
         assertEquals(before, snapshot());
 
         // Walkthrough 4 on its own keeps the seed's names: device vxlan-demo, Docker network vxlan-net.
-        greenTwice("docker-vxlan-demo.groovy", "web2 answers \"Hello from Web2\"");
+        greenTwice("docker-vxlan-demo.groovy", "web1 fetches web2's page and web2 fetches web1's");
         for (Node n : new Lab(LAB).nodes()) {
             assertTrue(n.run("ip", "-d", "link", "show", "vxlan-demo").orThrow().stdout()
                     .contains("master vxlan-net"), n.name());
