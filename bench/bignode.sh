@@ -27,23 +27,26 @@ run() {
   awk '{printf "%.2f %d\n", $1, $2/1024}' "$journal/t"
 }
 last() { ls "$journal" | sed -n 's/^\([0-9]*\)\.json$/\1/p' | sort -n | tail -1 | sed 's/^0*//'; }
-# rollback: arms an unconfirmed one-line change (2 s) and prints the seconds from its deadline to the node's .done.
+# rollback: arms an unconfirmed one-line change (2 s) and prints the seconds from the command's start to the node's
+# rollback being done (the new .done marker), less the 2 s deadline: JVM start, snapshot and restore together.
 rollback() {
+  local dir=/run/netshell/rollback before start i=0
+  before=$(ls "$dir"/*.done 2>/dev/null | wc -l)
+  start=$(date +%s.%N)
   run "node1 --confirm 2 $1" >/dev/null
-  local id; id=$(ls -t /run/netshell/rollback/*.base 2>/dev/null | head -1); id=${id%.base}
-  local start; start=$(date +%s.%N)
-  while [ ! -f "$id.done" ]; do sleep 0.1; done
-  awk -v s="$start" -v e="$(stat -c %.9Y "$id.done")" -v c="$(stat -c %.9Z "$id.base" 2>/dev/null || echo 0)" \
-    'BEGIN { printf "%.2f\n", e - s }'
+  while [ "$(ls "$dir"/*.done 2>/dev/null | wc -l)" -le "$before" ] && [ $i -lt 1200 ]; do sleep 0.1; i=$((i + 1)); done
+  local done; done=$(ls -t "$dir"/*.done 2>/dev/null | head -1)
+  [ $i -lt 1200 ] || { echo "n/a"; return; }
+  awk -v s="$start" -v e="$(stat -c %.9Y "$done")" 'BEGIN { printf "%.2f\n", e - s - 2 }'
 }
 
-measure() { # KIND SIZE CHANGE
-  local label="$1 $2" kind=$1 size=$2 change=$3
+measure() { # KIND SIZE CHANGE REVERT (a raw command is journaled only with --confirm: REVERT undoes the plain one)
+  local label="$1 $2" kind=$1 size=$2 change=$3 revert=$4
   read -r t_plain m_plain < <(run "node1 $change")
-  local jb; jb=$(du -b "$journal/$(printf %06d "$(last)")".* 2>/dev/null | awk '{s+=$1} END {print s}')
-  run "undo" >/dev/null
+  run "node1 $revert" >/dev/null
   read -r t_conf m_conf < <(run "node1 --confirm 60 $change; confirm")
   local id; id=$(last)
+  local jb; jb=$(du -bc "$journal/$(printf %06d "$id")".* 2>/dev/null | tail -1 | cut -f1)
   read -r t_show m_show < <(run "changes show $id")
   read -r t_undo m_undo < <(run "undo $id")
   local t_rb; t_rb=$(rollback "$change")
@@ -65,23 +68,24 @@ header() {
 ./shell -c "lab up --nodes 2 --name $LAB" >/dev/null
 echo "times in seconds (each a fresh netshell process, JVM start included); MB: netshell's peak RSS"
 header
-measure empty 0 "ip route add 10.255.1.0/24 via 192.168.56.11"
+measure empty 0 "ip route add 10.255.1.0/24 via 192.168.56.11" "ip route del 10.255.1.0/24"
 
 for n in $SIZES_NF; do
   services=$((n / 6))
   ip netns exec "$ns" iptables -t nat -F; ip netns exec "$ns" iptables -t nat -X
   java -cp "$cp" netshell.change.BigTables nat "$services" | ip netns exec "$ns" iptables-restore --noflush
   lines=$(ip netns exec "$ns" iptables-save -t nat | wc -l)
-  measure nat-lines "$lines" "iptables -t nat -I KUBE-SERVICES 2 -d 10.97.0.1/32 -p tcp --dport 443 -j KUBE-MARK-MASQ"
+  measure nat-lines "$lines" "iptables -t nat -I KUBE-SERVICES 2 -d 10.97.0.1/32 -p tcp --dport 443 -j KUBE-MARK-MASQ" \
+    "iptables -t nat -D KUBE-SERVICES -d 10.97.0.1/32 -p tcp --dport 443 -j KUBE-MARK-MASQ"
 done
 ip netns exec "$ns" iptables -t nat -F; ip netns exec "$ns" iptables -t nat -X
 
 for n in $SIZES_ROUTES; do
-  ip -n "$ns" route flush 10.128.0.0/9 2>/dev/null || true
+  ip -n "$ns" route flush root 10.128.0.0/9 2>/dev/null || true
   java -cp "$cp" netshell.change.BigTables routes "$n" 192.168.56.11 | ip -n "$ns" -batch -
   floor=$( { /usr/bin/time -f "%e" ip -n "$ns" route show table all > /dev/null; } 2>&1 )
   echo "  (one 'ip route show table all' at $n routes: ${floor} s)"
-  measure routes "$n" "ip route add 10.255.1.0/24 via 192.168.56.11"
+  measure routes "$n" "ip route add 10.255.1.0/24 via 192.168.56.11" "ip route del 10.255.1.0/24"
 done
 
 echo
