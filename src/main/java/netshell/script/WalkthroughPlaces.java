@@ -49,7 +49,7 @@ final class WalkthroughPlaces {
 
     /** The container range of an overlay on {@code node} that holds {@code address}, or null. */
     private String rangeHolding(String node, String address) {
-        for (Map<?, ?> r : rows(host.call(List.of("overlay", "show")))) {
+        for (Map<?, ?> r : overlayRows(List.of(node))) {
             Object range = r.get("containerRange");
             if (!node.equals(r.get("node")) || range == null) continue;
             try {
@@ -87,10 +87,14 @@ final class WalkthroughPlaces {
 
     /** The bridge of an overlay with this VNI on any of the nodes, or null. */
     String overlayBridge(int vni, List<String> nodes) {
-        Object shown = DataView.of(host.call(List.of("overlay", "show", "--on", String.join(",", nodes))));
-        Object rows = shown instanceof Map<?, ?> m ? m.get("nodes") : List.of();
-        return rows((Object) rows).stream().filter(r -> Objects.equals(r.get("vni"), vni))
+        return overlayRows(nodes).stream().filter(r -> Objects.equals(r.get("vni"), vni))
                 .map(r -> String.valueOf(r.get("bridge"))).findFirst().orElse(null);
+    }
+
+    /** overlay show's rows (one per node and overlay) on {@code nodes}; its result also holds warnings. */
+    private List<Map<?, ?>> overlayRows(List<String> nodes) {
+        Object shown = DataView.of(host.call(List.of("overlay", "show", "--on", String.join(",", nodes))));
+        return rows(shown instanceof Map<?, ?> m ? m.get("nodes") : List.of());
     }
 
     private static List<Map<?, ?>> rows(Object result) {

@@ -189,12 +189,8 @@ class ConfirmSshLabTest {
             p.getOutputStream().write("on node1,node2 --confirm 12 ip link add ns15kill type bridge\n"
                     .getBytes(StandardCharsets.UTF_8));
             p.getOutputStream().flush();
-            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-            String line;
-            while ((line = out.readLine()) != null && !line.contains("rollback armed on")) {
-                // the REPL's prompt and the change's report
-            }
-            assertTrue(line != null, "the change was made and armed");
+            String seen = printedUntil(p, "rollback armed on", 120);
+            assertTrue(seen.contains("rollback armed on"), "the change was made and armed:\n" + seen);
             assertTrue(hasLink(1, "ns15kill") && hasLink(2, "ns15kill"));
         } finally {
             p.destroyForcibly();
@@ -202,6 +198,33 @@ class ConfirmSshLabTest {
         }
         await("both nodes rolled back without netshell", () -> !hasLink(1, "ns15kill") && !hasLink(2, "ns15kill"));
         assertFalse(hasLink(1, "ns15kill"));
+    }
+
+    /**
+     * What {@code p} printed until a line holding {@code text}, or until {@code seconds} passed: the REPL waits on its
+     * open standard input for ever, so a change that never arms must fail this test, not hang the run.
+     */
+    static String printedUntil(Process p, String text, int seconds) throws InterruptedException {
+        StringBuilder seen = new StringBuilder();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader out = new BufferedReader(
+                    new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = out.readLine()) != null; ) {
+                    synchronized (seen) {
+                        seen.append(line).append('\n');
+                    }
+                    if (line.contains(text)) return;
+                }
+            } catch (java.io.IOException closed) {
+                // the process was killed: what it printed is in seen
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        reader.join(seconds * 1000L);
+        synchronized (seen) {
+            return seen.toString();
+        }
     }
 
     /** The markers (.done, .lock) and scripts the tests' rollbacks leave in /run/netshell/rollback of this host. */

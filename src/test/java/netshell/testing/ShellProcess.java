@@ -40,13 +40,25 @@ public final class ShellProcess {
         pb.redirectOutput(out).redirectError(err).redirectInput(ProcessBuilder.Redirect.from(in));
         Process p = pb.start();
         boolean done = p.waitFor(300, TimeUnit.SECONDS);
-        if (!done) p.destroyForcibly();
-        assertTrue(done, "shell finished: " + String.join(" ", args));
+        if (!done) {
+            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            // What it printed before it stuck says where: without it a hang in CI is a bare timeout.
+        }
+        assertTrue(done, () -> "shell finished: " + String.join(" ", args) + "\n--- it printed:\n" + read(out)
+                + "\n--- and on stderr:\n" + read(err));
         Run r = new Run(p.exitValue(), Files.readString(out.toPath(), StandardCharsets.UTF_8),
                 Files.readString(err.toPath(), StandardCharsets.UTF_8));
         out.delete();
         err.delete();
         return r;
+    }
+
+    private static String read(File f) {
+        try {
+            return Files.readString(f.toPath(), StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        }
     }
 
     public static Run shell(String... args) throws Exception { return shell(Map.of(), args); }
