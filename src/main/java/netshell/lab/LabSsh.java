@@ -90,7 +90,10 @@ final class LabSsh {
                 "MaxStartups 64:30:128",
                 "PrintMotd no",
                 // Logins reach the node's own Docker engine (lab up --docker); without one, no engine at all.
-                "SetEnv DOCKER_HOST=" + LabDocker.dockerHost(stateDir, i),
+                // SHLVL=1: bash runs ~/.bashrc for a command sent over SSH only as a first-level shell. The nodes
+                // share this machine's home directories, whose rc files (a pyenv init waiting a minute on its
+                // lock, a prompt framework) have no business in every node command.
+                "SetEnv DOCKER_HOST=" + LabDocker.dockerHost(stateDir, i) + " SHLVL=1",
                 "");
     }
 

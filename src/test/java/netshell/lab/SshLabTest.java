@@ -237,6 +237,34 @@ class SshLabTest {
     }
 
     @Test
+    void aNodeCommandDoesNotRunTheLoginsBashrc() throws Exception {
+        String login = "nsb" + lab.name().substring(4).replace("-", "");
+        Path home = Files.createTempDirectory("nsb-home");
+        Path sourced = home.resolve("sourced");
+        try {
+            HOST.run("useradd", "-M", "-d", home.toString(), "-s", "/bin/bash", login).orThrow();
+            HOST.run("usermod", "-p", "*", login).orThrow();
+            Files.writeString(home.resolve(".bashrc"), "touch " + sourced + "\n");
+            HOST.run("chown", "-R", login, home.toString()).orThrow();
+            Path sudoers = Path.of("/etc/sudoers.d", login);
+            Files.writeString(sudoers, login + " ALL=(root) NOPASSWD: /usr/bin/id\n");
+            Files.setPosixFilePermissions(sudoers, PosixFilePermissions.fromString("r--r-----"));
+            NodeSpec s = spec(7);
+            NodeSpec asLogin = new NodeSpec(s.name(), s.host(), s.port(), login, s.identityFiles(),
+                    s.knownHostsFile(), s.strictHostKeyChecking(), s.proxyCommand(), s.underlay());
+            try (SshNode n = new SshNode(asLogin)) {
+                ExecResult r = n.run(List.of("id", "-un"), null); // the login's own shell, then sudo
+                assertEquals("root", r.stdout().strip(), r.stderr());
+            }
+            assertFalse(Files.exists(sourced), "bash ran ~/.bashrc for a node command");
+        } finally {
+            HOST.run("rm", "-f", "/etc/sudoers.d/" + login);
+            HOST.run("userdel", login);
+            HOST.run("rm", "-rf", home.toString());
+        }
+    }
+
+    @Test
     void killedAndRestartedSshdIsReconnectedOnTheNextCommand() {
         SshNode n = node(6);
         assertTrue(n.run("true").ok());
