@@ -13,13 +13,17 @@ final class GroovyEngine {
     private GroovyEngine() {}
 
     static GroovyShell shell(Binding binding, Class<? extends Script> base) {
+        return new GroovyShell(GroovyEngine.class.getClassLoader(), binding, config(base));
+    }
+
+    static CompilerConfiguration config(Class<? extends Script> base) {
         CompilerConfiguration config = new CompilerConfiguration();
         config.setScriptBaseClass(base.getName());
         ImportCustomizer imports = new ImportCustomizer();
         imports.addImports("netshell.core.BadInput", "netshell.command.CommandFailed", "netshell.command.Text",
                 "netshell.addr.math.Cidr");
         config.addCompilationCustomizers(imports);
-        return new GroovyShell(GroovyEngine.class.getClassLoader(), binding, config);
+        return config;
     }
 
     /**

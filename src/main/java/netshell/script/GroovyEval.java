@@ -7,7 +7,9 @@ import java.util.regex.Pattern;
 import groovy.lang.GroovyShell;
 import groovy.lang.MissingMethodException;
 import groovy.lang.MissingPropertyException;
+import org.codehaus.groovy.control.CompilerConfiguration;
 import org.codehaus.groovy.control.MultipleCompilationErrorsException;
+import org.codehaus.groovy.runtime.InvokerHelper;
 
 import netshell.command.CommandFailed;
 import netshell.core.BadInput;
@@ -19,10 +21,23 @@ final class GroovyEval {
 
     private final GroovyShell shell;
     private final ScriptHost host;
+    private final CompilerConfiguration config = GroovyEngine.config(NetshellScript.class);
+    private final CompiledScripts compiled;
 
     GroovyEval(ScriptHost host) {
+        this(host, CompiledScripts.forThisUser());
+    }
+
+    GroovyEval(ScriptHost host, CompiledScripts compiled) {
         this.host = host;
-        this.shell = GroovyEngine.shell(GroovyEngine.binding(host), NetshellScript.class);
+        this.compiled = compiled;
+        this.shell = new GroovyShell(GroovyEval.class.getClassLoader(), GroovyEngine.binding(host), config);
+    }
+
+    /** Runs the compiler on a line that is never cached: its classes load and warm while the user types. */
+    void warmUp() {
+        CompiledScripts.compile("1 + 1", "warmup.groovy", config, shell.getClassLoader());
+        InvokerHelper.createScript(null, shell.getContext()); // the runtime's own start-up
     }
 
     Object evaluate(String line) {
@@ -32,7 +47,8 @@ final class GroovyEval {
         if (m.find()) source = m.replaceFirst(Matcher.quoteReplacement(m.group(1) + " ="));
         try {
             synchronized (shell) {
-                return shell.evaluate(source, "repl.groovy");
+                var type = compiled.scriptClass(source, "repl.groovy", config, shell.getClassLoader());
+                return InvokerHelper.createScript(type, shell.getContext()).run();
             }
         } catch (MultipleCompilationErrorsException e) {
             String first = firstWord(source);

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -261,7 +262,13 @@ public final class Invoker {
         Map<String, Double> nodes = new LinkedHashMap<>();
         synchronized (perNode) {
             int w = perNode.keySet().stream().mapToInt(String::length).max().orElse(0);
-            perNode.forEach((n, d) -> {
+            // In the inventory's order, not the order the nodes finished in: a session replays line for line.
+            List<String> order = fleet == null ? List.of() : fleet.names();
+            Map<String, Duration> sorted = new java.util.TreeMap<>(Comparator
+                    .comparingInt((String n) -> order.indexOf(n) < 0 ? Integer.MAX_VALUE : order.indexOf(n))
+                    .thenComparing(Comparator.naturalOrder()));
+            sorted.putAll(perNode);
+            sorted.forEach((n, d) -> {
                 nodes.put(n, d.toNanos() / 1e6);
                 lines.add(String.format(java.util.Locale.ROOT, "  %-" + w + "s  %.1f ms", n, d.toNanos() / 1e6));
             });
