@@ -35,9 +35,10 @@ class CtrlCInTmuxLabTest {
             SeparatorInTmuxTest.waitFor(session, "netshell[lab:2]>", null);
             SeparatorInTmuxTest.tmux("send-keys", "-t", session, "all sh -c 'echo got-it; exec sleep 60'", "Enter");
             waitForProcess(lab, "sleep");
-            // Shown before Ctrl-C: on a loaded machine the lines can still be on their way when sleep starts.
-            waitForPlain(session, "node1| got-it");
-            waitForPlain(session, "node2| got-it");
+            // The echo is in the pipe once sleep runs, but on a loaded machine netshell's reader may not have taken
+            // it in yet: what has not reached netshell when Ctrl-C comes is not "received" (the REPL shows a node
+            // command's output when it ends or is cancelled, so the pane cannot be polled for it).
+            Thread.sleep(2_000);
             SeparatorInTmuxTest.tmux("send-keys", "-t", session, "C-c");
             String pane = waitForPrompts(session, 2);
             List<String> lines = pane.lines().map(l -> l.replaceAll("\u001b\\[[0-9;]*m", "")).toList();
@@ -59,17 +60,6 @@ class CtrlCInTmuxLabTest {
             SeparatorInTmuxTest.tmux("kill-session", "-t", session);
             lab.down();
         }
-    }
-
-    /** Polls the pane, colours taken out, until it shows {@code text}. */
-    static void waitForPlain(String session, String text) throws Exception {
-        String pane = "";
-        for (int i = 0; i < 300; i++) {
-            pane = SeparatorInTmuxTest.tmux("capture-pane", "-t", session, "-p").replaceAll("\u001b\\[[0-9;]*m", "");
-            if (pane.contains(text)) return;
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no '" + text + "' within 30 s in\n" + pane);
     }
 
     static int index(List<String> lines, String text) {
