@@ -100,7 +100,7 @@ final class CompiledScripts {
     }
 
     /** The classes of one source, the script class first (closures follow as classes of their own). */
-    static List<GroovyClass> compile(String source, String name, CompilerConfiguration config,
+    private static List<GroovyClass> compile(String source, String name, CompilerConfiguration config,
             GroovyClassLoader parent) {
         CompilationUnit unit = new CompilationUnit(config, null, parent);
         unit.addSource(name, source);

@@ -13,7 +13,11 @@ final class GroovyEngine {
     private GroovyEngine() {}
 
     static GroovyShell shell(Binding binding, Class<? extends Script> base) {
-        return new GroovyShell(GroovyEngine.class.getClassLoader(), binding, config(base));
+        return shell(binding, config(base));
+    }
+
+    static GroovyShell shell(Binding binding, CompilerConfiguration config) {
+        return new GroovyShell(GroovyEngine.class.getClassLoader(), binding, config);
     }
 
     static CompilerConfiguration config(Class<? extends Script> base) {

@@ -31,13 +31,13 @@ final class GroovyEval {
     GroovyEval(ScriptHost host, CompiledScripts compiled) {
         this.host = host;
         this.compiled = compiled;
-        this.shell = new GroovyShell(GroovyEval.class.getClassLoader(), GroovyEngine.binding(host), config);
+        this.shell = GroovyEngine.shell(GroovyEngine.binding(host), config);
     }
 
-    /** Runs the compiler on a line that is never cached: its classes load and warm while the user types. */
+    /** Compiles and runs a line past the cache: compiler and runtime load and warm while the user types. */
     void warmUp() {
-        CompiledScripts.compile("1 + 1", "warmup.groovy", config, shell.getClassLoader());
-        InvokerHelper.createScript(null, shell.getContext()); // the runtime's own start-up
+        var type = new CompiledScripts(null, "").scriptClass("1 + 1", "warmup.groovy", config, shell.getClassLoader());
+        InvokerHelper.createScript(type, shell.getContext()).run();
     }
 
     Object evaluate(String line) {

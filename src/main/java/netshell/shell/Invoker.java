@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -263,11 +262,11 @@ public final class Invoker {
         synchronized (perNode) {
             int w = perNode.keySet().stream().mapToInt(String::length).max().orElse(0);
             // In the inventory's order, not the order the nodes finished in: a session replays line for line.
-            List<String> order = fleet == null ? List.of() : fleet.names();
-            Map<String, Duration> sorted = new java.util.TreeMap<>(Comparator
-                    .comparingInt((String n) -> order.indexOf(n) < 0 ? Integer.MAX_VALUE : order.indexOf(n))
-                    .thenComparing(Comparator.naturalOrder()));
-            sorted.putAll(perNode);
+            Map<String, Duration> sorted = new LinkedHashMap<>();
+            for (String n : fleet == null ? List.<String>of() : fleet.names()) {
+                if (perNode.containsKey(n)) sorted.put(n, perNode.get(n));
+            }
+            new java.util.TreeMap<>(perNode).forEach(sorted::putIfAbsent); // any other node, by name
             sorted.forEach((n, d) -> {
                 nodes.put(n, d.toNanos() / 1e6);
                 lines.add(String.format(java.util.Locale.ROOT, "  %-" + w + "s  %.1f ms", n, d.toNanos() / 1e6));
