@@ -25,19 +25,27 @@ ns_ipt() { # TOOL PREFIX DIR
 
 ns_nft() { # DIR
   command -v nft >/dev/null 2>&1 || { : > "$1/nft.absent"; return 0; }
-  nft -s list ruleset > "$1/.nft" 2>/dev/null || { : > "$1/nft.unreadable"; rm -f "$1/.nft"; return 0; }
+  # `nft list tables` and `list ruleset` read every rule, iptables-nft's too (seconds on a kube-proxy node);
+  # `list flowtables` names each table for almost nothing. Then only the tables iptables does not own are read.
+  nft list flowtables > "$1/.nft" 2>/dev/null || nft list tables > "$1/.nft" 2>/dev/null \
+    || { : > "$1/nft.unreadable"; rm -f "$1/.nft"; return 0; }
   awk -v d="$1" '
     BEGIN { split("ip/filter ip/nat ip/mangle ip/raw ip/security ip6/filter ip6/nat ip6/mangle ip6/raw " \
                   "ip6/security arp/filter bridge/filter bridge/nat bridge/broute", o, " ")
             for (i in o) owned[o[i]] = 1 }
-    !in_table && /^table / { in_table = 1; depth = 0; f = ""
-            if ($2 !~ /^[a-z0-9]+$/ || $3 !~ /^[A-Za-z0-9_.-]+$/) bad = 1
-            else if (!((($2) "/" ($3)) in owned)) f = d "/nft." $2 "." $3 }
-    in_table { if (f != "") print > f
+    /^table / { if ($2 !~ /^[a-z0-9]+$/ || $3 !~ /^[A-Za-z0-9_.-]+$/) bad = 1
+                else if (!((($2) "/" ($3)) in owned)) print $2 " " $3 }
+    END { if (bad) printf "" > (d "/nft.unreadable") }' "$1/.nft" > "$1/.tables"
+  : > "$1/.nft"
+  while read -r fam name; do
+    nft -s list table "$fam" "$name" >> "$1/.nft" 2>/dev/null || : > "$1/nft.unreadable"
+  done < "$1/.tables"
+  awk -v d="$1" '
+    !in_table && /^table / { in_table = 1; depth = 0; f = d "/nft." $2 "." $3 }
+    in_table { print > f
             line = $0; depth += gsub(/[{]/, "", line); depth -= gsub(/[}]/, "", line)
-            if (depth <= 0) { in_table = 0; if (f != "") close(f) } }
-    END { if (bad) printf "" > (d "/nft.unreadable") }' "$1/.nft"
-  rm -f "$1/.nft"
+            if (depth <= 0) { in_table = 0; close(f) } }' "$1/.nft"
+  rm -f "$1/.nft" "$1/.tables"
 }
 
 # One line per link: NAME KIND [id N dstport P local L] mtu M [master X] [up] [alias A]
@@ -158,13 +166,17 @@ ns_set() { # GROUP DELS ADDS
   return 0
 }
 
-# Queues a netfilter table to be restored from FILE (or removed, with no FILE); ns_commit applies the queue.
-ns_table() { # GROUP [FILE]
+# Queues a netfilter table to be restored to WANT (or removed, with no WANT); ns_commit applies the queue.
+# An iptables table is restored chain by chain (ns_chains): only the chains that differ from HAVE are rewritten, so
+# putting back one rule of a 100k-line kube-proxy table does not reload the other 100k.
+ns_table() { # GROUP [WANT [HAVE]]
   case $1 in
     ipt4.*|ipt6.*)
       tool=iptables; fam=ip; [ "${1%%.*}" = ipt6 ] && { tool=ip6tables; fam=ip6; }
       t=${1#*.}
-      if [ -n "$2" ]; then { echo "*$t"; cat "$2"; echo COMMIT; } >> "$T/$tool.restore"
+      if [ -n "$2" ]; then
+        have=${3:-/dev/null}; [ -f "$have" ] || have=/dev/null
+        { echo "*$t"; ns_chains "$2" "$have"; echo COMMIT; } >> "$T/$tool.restore"
       elif "$tool" -V 2>/dev/null | grep -q nf_tables; then nft delete table "$fam" "$t" 2>/dev/null
       else "$tool" -w -t "$t" -F 2>/dev/null; "$tool" -w -t "$t" -X 2>/dev/null; fi ;;
     nft.*)
@@ -173,9 +185,43 @@ ns_table() { # GROUP [FILE]
   esac
 }
 
+# The body of an `iptables-restore --noflush` that turns table text HAVE into WANT (both iptables-save lines,
+# no counters), naming only the chains diff finds changed: a new chain is declared and filled, a gone one flushed
+# and deleted (built-in ones only flushed); a chain in both gets its policy, then its changed rules by number
+# (deletes from the bottom up, then inserts top down, so each number holds), or is rewritten whole when many
+# of its rules changed. Rewriting a kube-proxy KUBE-SERVICES chain costs seconds; one -D and one -I do not.
+ns_chains() { # WANT HAVE
+  diff "$2" "$1" | awk -v most=200 '
+    f == 0 { if (/^[0-9]/) { split($0, h, /[acd]/); split(h[1], l, ","); split(h[2], r, ","); ln = l[1]; rn = r[1] }
+             else if (/^< /) gone[ln++] = 1
+             else if (/^> /) came[rn++] = 1
+             else next
+             if ($2 ~ /^:/) changed[substr($2, 2)] = 1; else if ($2 == "-A") changed[$3] = 1
+             next }
+    /^:/ { c = substr($1, 2); if (!(c in changed)) next
+           if (f == 1) { decl[c] = $0; order[++n] = c } else { had[c] = $0; hs[++m] = c; pol[c] = $2 } next }
+    $1 != "-A" || !($2 in changed) { next }
+    f == 1 { c = $2; rule[c, ++k[c]] = $0; if (FNR in came) ins[c, ++ni[c]] = k[c]; next }
+    { c = $2; ++hk[c]; if (FNR in gone) del[c, ++nd[c]] = hk[c] }
+    END {
+      for (i = 1; i <= n; i++) { c = order[i]
+        if (!(c in had)) how[c] = "new"; else if (nd[c] + ni[c] > most) how[c] = "whole"; else how[c] = "edit" }
+      for (i = 1; i <= n; i++) { c = order[i]
+        if (how[c] != "edit" || (pol[c] != "-" && decl[c] != had[c])) print decl[c] }
+      for (i = 1; i <= n; i++) if (how[order[i]] == "whole") print "-F " order[i]
+      for (i = 1; i <= m; i++) if (!(hs[i] in decl)) print "-F " hs[i]
+      for (i = 1; i <= n; i++) { c = order[i]
+        if (how[c] == "edit") { for (j = nd[c]; j >= 1; j--) print "-D " c " " del[c, j]
+                                for (j = 1; j <= ni[c]; j++) { x = rule[c, ins[c, j]]; sub(/^-A [^ ]+/, "", x)
+                                                               print "-I " c " " ins[c, j] x } }
+        else for (j = 1; j <= k[c]; j++) print rule[c, j] }
+      for (i = 1; i <= m; i++) if (!(hs[i] in decl) && pol[hs[i]] == "-") print "-X " hs[i]
+    }' f=0 - f=1 "$1" f=2 "$2"
+}
+
 ns_commit() {
   for tool in iptables ip6tables; do
-    [ -s "$T/$tool.restore" ] && "$tool-restore" -w < "$T/$tool.restore" && NS_DONE="$NS_DONE $tool"
+    [ -s "$T/$tool.restore" ] && "$tool-restore" -w --noflush < "$T/$tool.restore" && NS_DONE="$NS_DONE $tool"
   done
   [ -s "$T/nft.restore" ] && nft -f "$T/nft.restore" && NS_DONE="$NS_DONE nftables"
   rm -f "$T/iptables.restore" "$T/ip6tables.restore" "$T/nft.restore"
@@ -205,7 +251,7 @@ ns_restore() { # BASE_DIR
       sort "$1/$g" > "$T/want"; sort "$T/now/$g" > "$T/have"
       comm -13 "$T/want" "$T/have" > "$T/dels"; comm -23 "$T/want" "$T/have" > "$T/adds"
       ns_set "$g" "$T/dels" "$T/adds"
-    elif [ -f "$1/$g" ]; then ns_table "$g" "$1/$g"
+    elif [ -f "$1/$g" ]; then ns_table "$g" "$1/$g" "$T/now/$g"
     else ns_table "$g"
     fi
   done
@@ -227,7 +273,7 @@ ns_undo() {
     elif [ "$(cat "$T/d/$g.had")" = absent ]; then ns_table "$g"
     else
       cur="$T/now/$g"; [ -f "$cur" ] || cur=/dev/null
-      ns_unpatch "$T/d/$g" "$cur" > "$T/before.$g" && ns_table "$g" "$T/before.$g"
+      ns_unpatch "$T/d/$g" "$cur" > "$T/before.$g" && ns_table "$g" "$T/before.$g" "$cur"
     fi
   done
   ns_commit

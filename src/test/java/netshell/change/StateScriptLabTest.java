@@ -41,6 +41,8 @@ class StateScriptLabTest {
                 "ip link set lo up; ip link add br0 type bridge; ip addr add 10.61.0.1/24 dev br0; ip link set br0 up",
                 "ip route add 10.62.0.0/16 via 10.61.0.5; ip route add 10.63.0.0/16 via 10.61.0.6 table 200",
                 "iptables -t nat -A POSTROUTING -s 10.61.0.0/24 -j MASQUERADE",
+                "iptables -N OLD; iptables -A OLD -j RETURN; iptables -A FORWARD -s 10.61.0.7 -j OLD",
+                "iptables -A FORWARD -s 10.61.0.8 -j ACCEPT; iptables -A FORWARD -s 10.61.0.9 -j ACCEPT",
                 "nft add table ip keepme; nft add chain ip keepme c '{ type filter hook input priority 0; }'"));
         // A comment a hostile neighbour could write: quotes, the old heredoc's delimiter, command substitutions.
         assertEquals(0, in("iptables", "-A", "INPUT", "-p", "tcp", "--dport", "2222", "-m", "comment", "--comment",
@@ -85,6 +87,8 @@ class StateScriptLabTest {
                 "ip route add 10.65.0.0/16 dev vx9 table 201",
                 "ip rule add pref 300 from 10.66.0.0/16 lookup 201",
                 "iptables -I INPUT -p tcp --dport 22 -j DROP; iptables -t mangle -A PREROUTING -j MARK --set-mark 7",
+                "iptables -D FORWARD -s 10.61.0.7 -j OLD; iptables -X OLD; iptables -P FORWARD DROP",
+                "iptables -N NEWC; iptables -A NEWC -j RETURN; iptables -I FORWARD 2 -s 10.61.0.10 -j NEWC",
                 "nft delete table ip keepme; nft add table ip newone",
                 "sysctl -qw net.ipv4.ip_forward=1"));
         assertEquals(0, r.exit(), r.stderr());
@@ -107,6 +111,17 @@ class StateScriptLabTest {
         assertEquals(0, undo.exit(), undo.stdout() + undo.stderr());
         assertEquals(before, state());
         assertFalse(Files.exists(pwned), "a rule comment is data, never shell");
+    }
+
+    @Test
+    void aTableIsPutBackChainByChainOnTheKernel() throws Exception {
+        Path dir = TableChainsTest.DIR;
+        ExecResult load = in(List.of("iptables-restore"), "*nat\n" + Files.readString(dir.resolve("have.txt")) + "COMMIT\n");
+        assertEquals(0, load.exit(), load.stderr());
+        String body = TableChainsTest.chains(dir.resolve("want.txt"), dir.resolve("have.txt"));
+        ExecResult restore = in(List.of("iptables-restore", "--noflush"), "*nat\n" + body + "COMMIT\n");
+        assertEquals(0, restore.exit(), restore.stderr());
+        assertEquals(Files.readAllLines(dir.resolve("want.txt")), state().get("ipt4.nat"));
     }
 
     @Test
