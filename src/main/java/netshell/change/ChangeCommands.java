@@ -259,8 +259,7 @@ public final class ChangeCommands {
         if (nodes.stream().anyMatch(JournalRecord.NodeChange::legacy))
             throw new BadInput("change " + target.id() + " was journaled by netshell 0.2, whose journal cannot be "
                     + "undone node-side: 'changes show " + target.id() + "' lists what to revert by hand");
-        List<String> names = nodes.stream().map(JournalRecord.NodeChange::node).toList();
-        Map<String, Snapshot> now = currentDigests(ctx, names);
+        Map<String, Snapshot> now = currentDigests(ctx, nodes);
         Plan plan = new Plan();
         List<String> conflicts = new ArrayList<>();
         for (JournalRecord.NodeChange n : nodes) {
@@ -282,7 +281,7 @@ public final class ChangeCommands {
             if (!drift.isEmpty() || !gone.isEmpty() || !cut.isEmpty()) continue;
             String groups = String.join(", ", n.deltas().stream().map(GroupDelta::displayName).toList());
             plan.add(n.node(), new Step(StateScript.undo(), GroupDelta.undoInput(n.deltas()),
-                    "undo change " + target.id() + ": restore " + groups));
+                    "undo change " + target.id() + ": restore " + groups).touching(groupsOf(n)));
         }
         if (!conflicts.isEmpty()) {
             return new Outcome(String.join("\n", conflicts), true, "undo " + target.id()
@@ -292,11 +291,21 @@ public final class ChangeCommands {
         return guard.undoing(target.id(), () -> Changes.applyOrRollBack(ctx, plan));
     }
 
-    /** Each node's group digests now (nothing kept on the node); a node that cannot be read stops the undo. */
-    private static Map<String, Snapshot> currentDigests(Context ctx, List<String> names) {
+    private static String[] groupsOf(JournalRecord.NodeChange n) {
+        return n.deltas().stream().map(GroupDelta::group).distinct().toArray(String[]::new);
+    }
+
+    /**
+     * Each node's digests now of the groups its change touched (nothing kept on the node); a node that cannot be
+     * read stops the undo.
+     */
+    private static Map<String, Snapshot> currentDigests(Context ctx, List<JournalRecord.NodeChange> changes) {
         Map<String, Snapshot> out = new LinkedHashMap<>();
-        List<Node> nodes = names.stream().map(ctx::node).toList();
-        var r = ctx.session().fleet().each(nodes, n -> StateReads.read(ctx, n, StateScript.digests()));
+        Map<String, List<String>> read = new LinkedHashMap<>();
+        for (JournalRecord.NodeChange c : changes)
+            if (c.recorded() && !c.deltas().isEmpty()) read.put(c.node(), StateScript.digests(List.of(groupsOf(c))));
+        List<Node> nodes = read.keySet().stream().map(ctx::node).toList();
+        var r = ctx.session().fleet().each(nodes, n -> StateReads.read(ctx, n, read.get(n.name())));
         for (var o : r.outcomes()) {
             if (!o.ok() || !o.value().ok())
                 throw new CommandFailed("cannot read " + o.node() + ": "

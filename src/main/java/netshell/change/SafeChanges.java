@@ -10,6 +10,8 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -100,7 +102,9 @@ public final class SafeChanges implements ChangeGuard {
         List<String> names = plan.byNode().entrySet().stream().filter(e -> !e.getValue().isEmpty())
                 .map(Map.Entry::getKey).toList();
         if (ctx.dryRun() && confirm == 0) return passThrough(plan); // nothing runs, nothing to journal
-        Map<String, Snapshot> before = ctx.dryRun() ? Map.of() : snapshots(ctx, names, confirm > 0);
+        Map<String, Set<String>> scopes = new LinkedHashMap<>();
+        if (confirm == 0) names.forEach(n -> scopes.put(n, scope(plan.stepsFor(n))));
+        Map<String, Snapshot> before = ctx.dryRun() ? Map.of() : snapshots(ctx, names, confirm > 0, scopes);
         Map<String, String> ids = new LinkedHashMap<>();
         Plan run = plan;
         if (confirm > 0) {
@@ -234,21 +238,42 @@ public final class SafeChanges implements ChangeGuard {
     }
 
     /**
-     * Snapshots taken on the nodes, in parallel; {@code strict}: a node that cannot be read, or whose links,
-     * addresses, routes or rules cannot be read, stops the change before anything is armed.
+     * The groups a node's steps can change, when every step says so; empty (snapshot everything) otherwise. An
+     * armed rollback always restores a whole snapshot (a later one may take it over), so only unconfirmed
+     * changes are scoped.
      */
-    Map<String, Snapshot> snapshots(Context ctx, List<String> names, boolean strict) {
+    static Set<String> scope(List<Step> steps) {
+        Set<String> out = new TreeSet<>();
+        for (Step s : steps) {
+            if (s.touches() == null) return Set.of();
+            out.addAll(s.touches());
+        }
+        return out;
+    }
+
+    /**
+     * Snapshots taken on the nodes, in parallel, of the groups in {@code scopes} (a node not there, or with none:
+     * all groups); {@code strict}: a node that cannot be read, or whose links, addresses, routes or rules cannot
+     * be read, stops the change before anything is armed.
+     */
+    Map<String, Snapshot> snapshots(Context ctx, List<String> names, boolean strict, Map<String, Set<String>> scopes) {
         List<Node> nodes = names.stream().map(ctx::node).toList();
         Map<String, String> ids = new LinkedHashMap<>();
-        names.forEach(n -> ids.put(n, newId()));
+        Map<String, List<String>> take = new LinkedHashMap<>();
+        for (String n : names) {
+            ids.put(n, newId());
+            take.put(n, StateScript.take(ids.get(n), scopes.getOrDefault(n, Set.of())));
+        }
         FleetResult<ExecResult> r = ctx.explain()
-                ? sequential(ctx, nodes, ids)
-                : ctx.session().fleet().each(nodes, n -> StateReads.read(ctx, n, StateScript.take(ids.get(n.name()))));
+                ? sequential(ctx, nodes, take)
+                : ctx.session().fleet().each(nodes, n -> StateReads.read(ctx, n, take.get(n.name())));
         Map<String, Snapshot> out = new LinkedHashMap<>();
         List<String> refused = new ArrayList<>();
         for (var o : r.outcomes()) {
             String error = !o.ok() ? o.error() : o.value().ok() ? null : o.value().firstErrorLine();
-            Snapshot s = error == null ? Snapshot.parse(ids.get(o.node()), o.value().stdout()) : null;
+            Snapshot s = error == null
+                    ? Snapshot.parse(ids.get(o.node()), o.value().stdout(), scopes.getOrDefault(o.node(), Set.of()))
+                    : null;
             if (s != null && !s.partial()) out.put(o.node(), s);
             else if (error != null) refused.add(o.node() + ": " + error);
             else
@@ -263,11 +288,11 @@ public final class SafeChanges implements ChangeGuard {
         return out;
     }
 
-    private static FleetResult<ExecResult> sequential(Context ctx, List<Node> nodes, Map<String, String> ids) {
+    private static FleetResult<ExecResult> sequential(Context ctx, List<Node> nodes, Map<String, List<String>> take) {
         List<Outcome<ExecResult>> out = new ArrayList<>();
         for (Node n : nodes)
             out.addAll(ctx.session().fleet().each(List.of(n),
-                    x -> StateReads.read(ctx, x, StateScript.take(ids.get(x.name())))).outcomes());
+                    x -> StateReads.read(ctx, x, take.get(x.name()))).outcomes());
         return new FleetResult<>(out);
     }
 

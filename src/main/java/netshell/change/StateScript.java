@@ -1,18 +1,18 @@
 package netshell.change;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
+
+import netshell.command.NodeLibrary;
 
 /**
  * The commands that read, compare and restore a node's state on the node itself, built from one shell library
- * ({@code state.sh}). Each takes its variable parts (snapshot ids) as arguments checked against a plain pattern;
+ * ({@link NodeLibrary}). Each takes its variable parts (snapshot ids) as arguments checked against a plain pattern;
  * what the node holds stays in files there and is never spliced into script text.
  */
 public final class StateScript {
@@ -25,40 +25,19 @@ public final class StateScript {
     /** Groups of at most this many lines also bring their whole after-text, to show drift line by line. */
     public static final int SMALL_GROUP = 2_000;
 
-    private static final Pattern GROUP = Pattern.compile("[A-Za-z0-9_.-]+");
+    /** A group name: "routes", "ipt4.nat", "nft.ip.netshell", or a scoped table "ipt4.nat~NETSHELL". */
+    private static final Pattern GROUP = Pattern.compile("[A-Za-z0-9_.-]+(~[A-Za-z0-9_-]+)?");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,63}");
-    static final String LIBRARY = load();
-    /** Where the library is kept on a node, named by its digest so that two versions never mix. */
-    public static final String LIB_PATH = "/run/netshell/lib/state-" + digest(LIBRARY) + ".sh";
-    /** The exit status of a state command on a node that does not have the library yet ({@link #install}). */
-    public static final int MISSING = 97;
+    /** Where the library is kept on a node ({@link NodeLibrary#PATH}). */
+    public static final String LIB_PATH = NodeLibrary.PATH;
+    /** The exit status of a state command on a node that does not have the library yet. */
+    public static final int MISSING = NodeLibrary.MISSING;
 
-    private static String digest(String text) {
-        try {
-            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(d, 0, 6);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Puts the library (stdin: {@link #library()}) on the node, whole or not at all. */
-    public static List<String> install() {
-        return List.of("sh", "-c", "umask 077; mkdir -p \"${1%/*}\" && cat > \"$1.new\" && mv -f \"$1.new\" \"$1\"", "sh",
-                LIB_PATH);
-    }
-
-    private static String load() {
-        try (InputStream in = StateScript.class.getResourceAsStream("/netshell/change/state.sh")) {
-            if (in == null) throw new IllegalStateException("state.sh is missing from the jar");
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    /** Puts the library on the node ({@link NodeLibrary#install}). */
+    public static List<String> install() { return NodeLibrary.install(); }
 
     /** The shell library: for scripts that run later on the node (the armed rollback). */
-    public static String library() { return LIBRARY; }
+    public static String library() { return NodeLibrary.text(); }
 
     /** A snapshot id (or rollback id) as the scripts accept it: letters, digits and dashes. */
     public static String checkedId(String id) {
@@ -72,11 +51,26 @@ public final class StateScript {
     }
 
     /**
+     * Takes snapshot {@code id} of {@code groups} only (all of them when empty): what a change whose steps say
+     * what they touch needs, read in milliseconds on a node whose other tables are big.
+     */
+    public static List<String> take(String id, Collection<String> groups) {
+        if (groups.isEmpty()) return take(id);
+        return run("ns_take \"$NS_SNAP/$1\" " + checkedGroups(groups), checkedId(id));
+    }
+
+    /** Group names as the scripts accept them, space-separated (each checked against a plain pattern). */
+    static String checkedGroups(Collection<String> groups) {
+        for (String g : groups) if (!GROUP.matcher(g).matches()) throw new IllegalArgumentException("bad group " + g);
+        return String.join(" ", new TreeSet<>(groups));
+    }
+
+    /**
      * Takes snapshot {@code after}, prints its difference from {@code before} ({@link GroupDelta#parseAll}) and
      * removes {@code after}; {@code before} is removed too unless {@code keepBefore} (an armed rollback needs it).
      */
     public static List<String> diff(String before, String after, boolean keepBefore) {
-        return run("ns_take \"$NS_SNAP/$2\" >/dev/null; ns_diff \"$NS_SNAP/$1\" \"$NS_SNAP/$2\" " + MAX_DIFF_LINES + " "
+        return run("ns_take \"$NS_SNAP/$2\" $(ns_scope \"$NS_SNAP/$1\") >/dev/null; ns_diff \"$NS_SNAP/$1\" \"$NS_SNAP/$2\" " + MAX_DIFF_LINES + " "
                 + SMALL_GROUP + "; rm -rf \"$NS_SNAP/$2\"" + (keepBefore ? "" : " \"$NS_SNAP/$1\""),
                 checkedId(before), checkedId(after));
     }
@@ -90,8 +84,8 @@ public final class StateScript {
 
     /** Prints the named groups of the node's state now, whole, as {@link #show()} does. */
     public static List<String> show(List<String> groups) {
-        for (String g : groups) if (!GROUP.matcher(g).matches()) throw new IllegalArgumentException("bad group " + g);
-        return run("T=$(mktemp -d) && ns_take \"$T/s\" >/dev/null && for f in " + String.join(" ", groups)
+        String names = checkedGroups(groups);
+        return run("T=$(mktemp -d) && ns_take \"$T/s\" " + names + " >/dev/null && for f in " + names
                 + "; do echo \"### $f\"; [ -f \"$T/s/$f\" ] && sed 's/^/=/' \"$T/s/$f\"; done; rm -rf \"$T\"");
     }
 
@@ -111,6 +105,12 @@ public final class StateScript {
         return run("T=$(mktemp -d) && ns_take \"$T/s\"; rm -rf \"$T\"");
     }
 
+    /** The digests of {@code groups} only (all when empty). */
+    public static List<String> digests(Collection<String> groups) {
+        if (groups.isEmpty()) return digests();
+        return run("T=$(mktemp -d) && ns_take \"$T/s\" " + checkedGroups(groups) + "; rm -rf \"$T\"");
+    }
+
     /** Removes snapshot {@code id} from the node. */
     public static List<String> drop(String id) {
         return run("rm -rf \"$NS_SNAP/$1\"", checkedId(id));
@@ -122,14 +122,7 @@ public final class StateScript {
                 + "exit $e");
     }
 
-    /** A command using the library: short enough to read under --explain; exit {@link #MISSING} without it. */
     static List<String> run(String main, String... args) {
-        String script = "f=" + LIB_PATH + "; [ -r \"$f\" ] || exit " + MISSING + "; . \"$f\"\n" + main;
-        return switch (args.length) {
-            case 0 -> List.of("sh", "-c", script);
-            case 1 -> List.of("sh", "-c", script, "sh", args[0]);
-            case 2 -> List.of("sh", "-c", script, "sh", args[0], args[1]);
-            default -> List.of("sh", "-c", script, "sh", args[0], args[1], args[2]);
-        };
+        return NodeLibrary.command(main, args);
     }
 }

@@ -2,23 +2,35 @@ package netshell.core;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One command a plan runs on one node: an argv (never a shell string), optional text fed
  * to its standard input (iptables-restore, nft -f), a short reason shown by --explain, and, where the
- * planner knows it, the step that undoes it (run when a later step of the same change fails).
+ * planner knows it, the step that undoes it (run when a later step of the same change fails), and the state
+ * groups it can change ({@code touches}: "addresses", "sysctl", "ipt4.nat~NETSHELL", …; null when it could
+ * change anything). A change whose steps all say what they touch is snapshotted for those groups alone.
  */
-public record Step(List<String> argv, String stdin, String why, Step undo) {
+public record Step(List<String> argv, String stdin, String why, Step undo, Set<String> touches) {
     public Step {
         argv = List.copyOf(Objects.requireNonNull(argv, "argv"));
         if (argv.isEmpty()) throw new IllegalArgumentException("empty argv");
+        touches = touches == null ? null : Set.copyOf(touches);
     }
 
-    public Step(List<String> argv, String stdin, String why) { this(argv, stdin, why, null); }
+    public Step(List<String> argv, String stdin, String why, Step undo) { this(argv, stdin, why, undo, null); }
+
+    public Step(List<String> argv, String stdin, String why) { this(argv, stdin, why, null, null); }
 
     /** This step, undone by {@code inverse} when the change it belongs to fails later on. */
     public Step undoneBy(Step inverse) {
-        return new Step(argv, stdin, why, inverse);
+        return new Step(argv, stdin, why, inverse, touches);
+    }
+
+    /** This step, saying it changes {@code groups} and nothing else (its undo touches the same). */
+    public Step touching(String... groups) {
+        Set<String> g = Set.of(groups);
+        return new Step(argv, stdin, why, undo == null ? null : undo.touching(groups), g);
     }
 
     public static Step of(String why, String... argv) {

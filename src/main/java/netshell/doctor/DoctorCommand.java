@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import netshell.command.Args;
 import netshell.command.CommandSpec;
 import netshell.command.Context;
+import netshell.command.NodeLibrary;
 import netshell.command.NodeStates;
 import netshell.command.Param;
 import netshell.command.Verb;
@@ -98,13 +99,23 @@ public final class DoctorCommand {
     private static final List<List<String>> READS;
     static {
         List<List<String>> reads = new ArrayList<>(List.of(List.of("sh", "-c", TOOL_PROBE), List.of("id", "-u"),
-                List.of("sysctl", "-n", "net.ipv4.ip_forward"), List.of("iptables-save")));
+                List.of("sysctl", "-n", "net.ipv4.ip_forward"), tables("iptables")));
         reads.addAll(NodeStates.READS);
         READS = List.copyOf(reads);
     }
 
+    /**
+     * What the checks need of TOOL's tables, as iptables-save prints it: filter's chains reached from the built-in
+     * ones, and nat's built-in and NETSHELL- chains; a kube-proxy node's big nat table is neither read nor parsed.
+     */
+    private static List<String> tables(String tool) {
+        return NodeLibrary.command("ns_ipt_lb \"$1\" '*'", tool);
+    }
+
     private static Read read(Node n, Context ctx) {
         List<ExecResult> r = ctx.readEach(n, READS);
+        if (r.get(3).exit() == NodeLibrary.MISSING && n.run(NodeLibrary.install(), NodeLibrary.text()).ok())
+            r = ctx.readEach(n, READS); // a first contact: the node library was not there yet
         ExecResult tools = r.get(0);
         Set<String> found = tools.exit() == 0 || !tools.stdout().isBlank()
                 ? new LinkedHashSet<>(tools.stdout().lines().map(String::strip).toList())
@@ -189,7 +200,7 @@ public final class DoctorCommand {
     private static NodeFacts.Ip6Facts ip6(Node n, Context ctx) {
         ExecResult fwd = ctx.read(n, "sysctl", "-n", "net.ipv6.conf.all.forwarding");
         String forwarding = fwd.ok() && !fwd.stdout().isBlank() ? fwd.stdout().strip() : null;
-        ExecResult save = ctx.read(n, "ip6tables-save");
+        ExecResult save = NodeLibrary.read(ctx, n, tables("ip6tables"));
         boolean lb = save.ok() && save.stdout().contains(":" + ChainNames.SERVICES + " ");
         return new NodeFacts.Ip6Facts(forwarding, addressesIn(n, ctx, "tentative"), addressesIn(n, ctx, "dadfailed"),
                 lb, save.ok() ? save.stdout() : null);

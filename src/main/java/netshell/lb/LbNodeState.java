@@ -7,6 +7,7 @@ import java.util.Set;
 
 import netshell.command.CommandFailed;
 import netshell.command.Context;
+import netshell.command.NodeLibrary;
 import netshell.kernel.Addresses;
 import netshell.kernel.IfAddress;
 import netshell.lb.rules.Endpoint;
@@ -32,22 +33,29 @@ record LbNodeState(Node node, List<InstalledService> services, Set<String> ourCh
     }
 
     /**
-     * Only the lines a load balancer needs from {@code TOOL-save -c}: table headers, built-in chains, Docker's
-     * DOCKER-USER, our chains and every rule naming them. A Kubernetes node's 30k kube-proxy lines stay on the node,
-     * so a VIP costs the same there as on an empty node.
+     * Only the lines a load balancer needs, as {@code TOOL-save -c} prints them: table headers, built-in chains,
+     * Docker's DOCKER-USER, our chains and every rule naming them. The node library reads them chain by chain, so
+     * a Kubernetes node's 100k kube-proxy lines are neither read nor carried: a VIP costs there what it costs on an
+     * empty node.
      */
     static List<String> ourLines(String tool) {
-        return List.of("sh", "-c", "s=$(\"$1\"-save -c) || exit $?; printf '%s\\n' \"$s\" | grep -E "
-                + "'^([*]|COMMIT|:NETSHELL|:DOCKER-USER |:[A-Z]+ (ACCEPT|DROP) )|NETSHELL' || true", "sh", tool);
+        return NodeLibrary.command("ns_ipt_lb \"$1\" | grep -E "
+                + "'^([*]|COMMIT|:NETSHELL|:DOCKER-USER |:[A-Z]+ (ACCEPT|DROP) )|NETSHELL' || true", tool);
     }
 
-    /** Everything the LB needs from a node, in one round trip (lab and SSH run the reads as one script). */
-    static LbNodeState read(Context ctx, Node node) {
-        List<ExecResult> r = ctx.readEach(node, List.of(ourLines("iptables"),
+    private static List<ExecResult> reads(Context ctx, Node node) {
+        return ctx.readEach(node, List.of(ourLines("iptables"),
                 List.of("nft", "-j", "list", "table", "ip", "netshell"), List.of("ip", "-j", "-4", "addr"),
                 List.of("sysctl", "-n", "net.ipv4.ip_forward"), ourLines("ip6tables"),
                 List.of("nft", "-j", "list", "table", "ip6", "netshell"), List.of("ip", "-j", "-6", "addr"),
                 List.of("sysctl", "-n", "net.ipv6.conf.all.forwarding")));
+    }
+
+    /** Everything the LB needs from a node, in one round trip (lab and SSH run the reads as one script). */
+    static LbNodeState read(Context ctx, Node node) {
+        List<ExecResult> r = reads(ctx, node);
+        if (r.get(0).exit() == NodeLibrary.MISSING && node.run(NodeLibrary.install(), NodeLibrary.text()).ok())
+            r = reads(ctx, node); // a first contact: the library was not there yet
         ExecResult save = r.get(0);
         if (!save.ok()) throw new CommandFailed(node.name() + ": iptables-save: " + save.firstErrorLine());
         IptablesSave parsed = IptablesSave.parse(save.stdout());

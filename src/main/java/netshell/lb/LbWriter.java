@@ -75,19 +75,20 @@ final class LbWriter {
     /** {@code was}: the value before, restored if the change fails later; null when unknown. */
     static Step forwarding(String was) {
         Step on = Step.of("forward DNATed traffic to backends on other nodes", "sysctl", "-q", "-w",
-                "net.ipv4.ip_forward=1");
+                "net.ipv4.ip_forward=1").touching("sysctl");
         if (was == null || was.equals("1")) return on;
         return on.undoneBy(
-                Step.of("undo: ip_forward back to " + was, "sysctl", "-q", "-w", "net.ipv4.ip_forward=" + was));
+                Step.of("undo: ip_forward back to " + was, "sysctl", "-q", "-w", "net.ipv4.ip_forward=" + was))
+                .touching("sysctl");
     }
 
     /** {@code was}: net.ipv6.conf.all.forwarding before, restored if the change fails later; null when unknown. */
     static Step forwarding6(String was) {
         Step on = Step.of("forward DNATed IPv6 traffic to backends on other nodes", "sysctl", "-q", "-w",
-                "net.ipv6.conf.all.forwarding=1");
+                "net.ipv6.conf.all.forwarding=1").touching("sysctl");
         if (was == null || was.equals("1")) return on;
         return on.undoneBy(Step.of("undo: IPv6 forwarding back to " + was, "sysctl", "-q", "-w",
-                "net.ipv6.conf.all.forwarding=" + was));
+                "net.ipv6.conf.all.forwarding=" + was)).touching("sysctl");
     }
 
     /** The VIP address; removed again if the change fails later, unless the node had it before. */
@@ -98,13 +99,16 @@ final class LbWriter {
                 ? Step.of("the VIP as a host address on the underlay", "ip", "addr", "replace", host, "dev", dev,
                         "nodad")
                 : Step.of("the VIP as a host address on the underlay", "ip", "addr", "replace", host, "dev", dev);
+        add = add.touching("addresses");
         if (node.devicesWithHostAddress(vip.address()).contains(dev)) return add;
-        return add.undoneBy(Step.of("undo: remove the VIP address", "ip", "addr", "del", host, "dev", dev));
+        return add.undoneBy(Step.of("undo: remove the VIP address", "ip", "addr", "del", host, "dev", dev))
+                .touching("addresses");
     }
 
     static Step removeVip(String address, String dev) {
         String host = address + (address.indexOf(':') >= 0 ? "/128" : "/32");
-        return Step.of("no service uses the VIP address any more", "ip", "addr", "del", host, "dev", dev);
+        return Step.of("no service uses the VIP address any more", "ip", "addr", "del", host, "dev", dev)
+                .touching("addresses");
     }
 
     /** Forgets the backend's tracked flows, so UDP (and TCP with --reset) stops reaching it at once. */
@@ -112,11 +116,11 @@ final class LbWriter {
         if (spec.isV6()) {
             return Step.of("forget flows to the removed backend", "conntrack", "-D", "-f", "ipv6", "-p",
                     spec.proto(), "--orig-dst", spec.vip().address(), "--dport", String.valueOf(spec.vip().port()),
-                    "--reply-src", backend.address());
+                    "--reply-src", backend.address()).touching(); // flows only: no state group
         }
         return Step.of("forget flows to the removed backend", "conntrack", "-D", "-p", spec.proto(),
                 "--orig-dst", spec.vip().address(), "--dport", String.valueOf(spec.vip().port()), "--reply-src",
-                backend.address());
+                backend.address()).touching();
     }
 
     /** Jumps from FORWARD and, when Docker is there, from DOCKER-USER: either may hold ours. */

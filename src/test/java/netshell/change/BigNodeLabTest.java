@@ -96,6 +96,22 @@ class BigNodeLabTest {
     }
 
     @Test
+    void aVipIsJournaledByOurChainsAloneAndUndoLeavesKubeProxysTableExactly() {
+        String before = nat();
+        ok("lb add-vip 192.168.56.200:80 --on node1 --backend 10.0.1.11:80");
+        int id = lastChange();
+        var groups = new Journal(journal).get(id).orElseThrow().nodes().get(0).deltas().stream()
+                .map(netshell.change.plan.GroupDelta::group).sorted().toList();
+        assertEquals(List.of("addresses", "ipt4.filter~NETSHELL-", "ipt4.nat~NETSHELL-"),
+                groups.stream().filter(g -> !g.equals("sysctl")).toList(), "only what the VIP touched was read");
+        String shown = ok("changes show " + id).out();
+        assertTrue(shown.contains("+ -A NETSHELL-SERVICES -d 192.168.56.200/32"), shown);
+        assertTrue(shown.lines().noneMatch(l -> l.contains("KUBE-")), "kube-proxy's lines are not carried: " + shown);
+        ok("undo " + id);
+        assertEquals(before, nat());
+    }
+
+    @Test
     void anUnconfirmedChangeRollsBackByItselfExactly() throws Exception {
         String routes = routes();
         String nat = nat();

@@ -26,6 +26,8 @@ public record GroupDelta(String group, int beforeLines, String beforeDigest, int
     public String displayName() { return displayName(group); }
 
     public static String displayName(String group) {
+        int scoped = group.indexOf('~'); // "ipt4.nat~NETSHELL-": read by its built-in and NETSHELL- chains alone
+        if (scoped > 0) return displayName(group.substring(0, scoped));
         if (group.startsWith("ipt4.")) return "iptables " + group.substring(5);
         if (group.startsWith("ipt6.")) return "ip6tables " + group.substring(5);
         if (group.startsWith("nft.")) return "nft " + group.substring(4).replaceFirst("\\.", " ");

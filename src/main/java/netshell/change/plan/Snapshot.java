@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A snapshot as netshell sees it: its id on the node (the group files stay there), each group's line count and
@@ -29,6 +30,14 @@ public record Snapshot(String id, Map<String, Group> groups, List<String> absent
 
     /** Parses {@code StateScript#take}'s output. */
     public static Snapshot parse(String id, String output) {
+        return parse(id, output, Set.of());
+    }
+
+    /**
+     * Parses the output of a snapshot of {@code scope} alone (every group when empty): only the required groups in
+     * the scope must be there.
+     */
+    public static Snapshot parse(String id, String output, Set<String> scope) {
         Map<String, Group> groups = new LinkedHashMap<>();
         List<String> absent = new ArrayList<>();
         List<String> unreadable = new ArrayList<>();
@@ -39,6 +48,7 @@ public record Snapshot(String id, Map<String, Group> groups, List<String> absent
             else if (w.length >= 2 && w[0].equals("unreadable")) unreadable.add(w[1]);
         }
         for (String g : REQUIRED) {
+            if (!scope.isEmpty() && !scope.contains(g)) continue;
             if (!groups.containsKey(g) && !unreadable.contains(g)) unreadable.add(g);
         }
         return new Snapshot(id, groups, absent, unreadable);

@@ -20,6 +20,14 @@ public final class ChainNames {
     public static final String FORWARD = "NETSHELL-FORWARD";
     public static final String SERVICE_PREFIX = "NETSHELL-SVC-";
     public static final String BACKEND_PREFIX = "NETSHELL-SEP-";
+
+    /**
+     * The state group holding our chains of {@code table} (with the built-in chains that jump to them): what a
+     * load-balancer change is snapshotted by, so its cost does not grow with a node's other rules.
+     */
+    public static String stateGroup(boolean v6, String table) {
+        return (v6 ? "ipt6." : "ipt4.") + table + "~" + PREFIX;
+    }
     /** iptables rejects longer chain names (XT_EXTENSION_MAXNAMELEN minus the NUL). */
     public static final int MAX_LENGTH = 28;
 

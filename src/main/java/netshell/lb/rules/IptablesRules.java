@@ -125,7 +125,8 @@ public final class IptablesRules {
 
     /** As above, for IPv6 services through {@code ip6tables-restore} (its own tables and chains). */
     public static Step restoreStep(String text, String why, boolean v6) {
-        return Step.withInput(why, text, v6 ? "ip6tables-restore" : "iptables-restore", "-w", "--noflush");
+        return Step.withInput(why, text, v6 ? "ip6tables-restore" : "iptables-restore", "-w", "--noflush")
+                .touching(ChainNames.stateGroup(v6, "nat"), ChainNames.stateGroup(v6, "filter"));
     }
 
     /** One jump per built-in hook, inserted first in the chain, only when {@code -C} finds it missing. */
@@ -155,7 +156,8 @@ public final class IptablesRules {
     private record Hook(String command, String table, String builtin, String target) {
         Step step(String op, String why) {
             return Step.of(why + " (" + table + " " + builtin + " -> " + target + ")",
-                    command, "-w", "-t", table, op, builtin, "-m", "comment", "--comment", TAG, "-j", target);
+                    command, "-w", "-t", table, op, builtin, "-m", "comment", "--comment", TAG, "-j", target)
+                    .touching(ChainNames.stateGroup(command.startsWith("ip6"), table));
         }
     }
 

@@ -137,7 +137,7 @@ public final class NftRules {
 
     /** Runs a script as one transaction. */
     public static Step applyStep(String script, String why) {
-        return Step.withInput(why, script, "nft", "-f", "-");
+        return Step.withInput(why, script, "nft", "-f", "-").touching("nft.ip.netshell", "nft.ip6.netshell");
     }
 
     public static String serviceChain(ServiceSpec s) {

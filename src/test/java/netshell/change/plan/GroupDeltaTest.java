@@ -12,7 +12,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-/** The node's diff output (captured from state.sh on a real namespace) as deltas, and back as undo input. */
+/** The node's diff output (captured from node-library.sh on a real namespace) as deltas, and back as undo input. */
 class GroupDeltaTest {
     static List<GroupDelta> golden() throws Exception {
         return GroupDelta.parseAll(Files.readString(Path.of("src/test/resources/change/state-diff.txt")));

@@ -73,30 +73,137 @@ ns_links() { # DIR
   rm -f "$1/.links"
 }
 
-ns_take() { # DIR: prints "group NAME LINES MD5", "absent NAME", "unreadable NAME WHY"
-  rm -rf "$1" && mkdir -p "$1" || { echo "unreadable snapshot cannot create $1"; return 1; }
-  ns_ipt iptables ipt4 "$1"; ns_ipt ip6tables ipt6 "$1"; ns_nft "$1"
-  ns_links "$1" || : > "$1/links.unreadable"
+ns_addresses() { # DIR
   ip -o addr show > "$1/.a" 2>/dev/null && awk '$3 == "inet" || $3 == "inet6" {
       if ($3 == "inet6" && $0 ~ / scope link/) next; d = $2; sub(/@.*/, "", d); print $4 " dev " d }' "$1/.a" \
       > "$1/addresses" || : > "$1/addresses.unreadable"
   rm -f "$1/.a"
-  for f in 4 6; do
-    g=routes; [ $f = 6 ] && g=routes6
-    ip -$f route show table all > "$1/.r" 2>/dev/null && sed -e 's/ *$//' -e 's/ linkdown//' -e 's/ dead//' \
-        -e 's/ rt_offload//' -e 's/ offload//' "$1/.r" | grep -v -e ' proto kernel' -e ' table local' \
-        -e ' expires ' -e '^local ' -e '^broadcast ' > "$1/$g"; [ -s "$1/.r" ] || [ -f "$1/$g" ] \
-        || : > "$1/$g.unreadable"
-    g=rules; [ $f = 6 ] && g=rules6
-    ip -$f rule show > "$1/.r" 2>/dev/null && sed -e 's/\t/ /' -e 's/ *$//' -e 's/ \[[a-z]*\]$//' "$1/.r" \
-        > "$1/$g" || { rm -f "$1/$g"; : > "$1/$g.unreadable"; }
-  done
-  rm -f "$1/.r"
+}
+
+ns_routes() { # DIR 4|6
+  g=routes; [ "$2" = 6 ] && g=routes6
+  ip -"$2" route show table all > "$1/.$g" 2>/dev/null && sed -e 's/ *$//' -e 's/ linkdown//' -e 's/ dead//' \
+      -e 's/ rt_offload//' -e 's/ offload//' "$1/.$g" | grep -v -e ' proto kernel' -e ' table local' \
+      -e ' expires ' -e '^local ' -e '^broadcast ' > "$1/$g"; [ -s "$1/.$g" ] || [ -f "$1/$g" ] \
+      || : > "$1/$g.unreadable"
+  rm -f "$1/.$g"
+}
+
+ns_rules() { # DIR 4|6
+  g=rules; [ "$2" = 6 ] && g=rules6
+  ip -"$2" rule show > "$1/.$g" 2>/dev/null && sed -e 's/\t/ /' -e 's/ *$//' -e 's/ \[[a-z]*\]$//' "$1/.$g" \
+      > "$1/$g" || { rm -f "$1/$g"; : > "$1/$g.unreadable"; }
+  rm -f "$1/.$g"
+}
+
+ns_sysctl() { # DIR
   for k in net.ipv4.ip_forward net.ipv6.conf.all.forwarding; do
     f=/proc/sys/$(echo "$k" | tr . /); [ -r "$f" ] && echo "$k=$(cat "$f")"
   done > "$1/sysctl"
-  ns_list "$1"
 }
+
+# The built-in chains of an iptables table, in iptables-save's order.
+ns_builtins() { # TABLE
+  case $1 in
+    filter|security) echo INPUT FORWARD OUTPUT ;; nat) echo PREROUTING INPUT OUTPUT POSTROUTING ;;
+    mangle) echo PREROUTING INPUT FORWARD OUTPUT POSTROUTING ;; raw) echo PREROUTING OUTPUT ;;
+  esac
+}
+
+# Group "ipt4.TABLE~PREFIX": the table's built-in chains (and Docker's DOCKER-USER hook, when there) and every
+# PREFIX chain they lead to, in iptables-save's lines (with COUNTERS: iptables-save -c's). Read chain by chain:
+# with iptables-nft one chain costs milliseconds where a whole save of a kube-proxy node costs a second.
+ns_ipt_scoped() { # TOOL TABLE PREFIX FILE [COUNTERS]
+  todo="$(ns_builtins "$2")"; [ "$2" = filter ] && "$1" -w -t filter -S DOCKER-USER >/dev/null 2>&1 \
+    && todo="$todo DOCKER-USER"
+  seen=" "; : > "$4.d"; : > "$4.r"
+  while [ -n "$todo" ]; do   # one pass per depth: each chain listed by itself, one awk for them all
+    : > "$4.c"
+    for c in $todo; do
+      case $seen in *" $c "*) continue ;; esac
+      seen="$seen$c "
+      "$1" -w -t "$2" ${5:+-v} -S "$c" >> "$4.c" 2>/dev/null
+    done
+    todo=$(awk -v p="$3" -v d="$4.d" -v r="$4.r" -v counters="$5" -v builtin=" $(ns_builtins "$2") " '
+        { n = ""; if (counters != "") { rest = $0; at = 0
+            # the last " -c P B" is the counters (one inside a quoted comment comes before it)
+            while (match(rest, / -c [0-9]+ [0-9]+( |$)/)) {
+              s = at + RSTART; l = RLENGTH; at += RSTART; rest = substr(rest, RSTART + 1) }
+            if (at > 0) { m = substr($0, s, l); split(substr(m, 5), k, " "); n = "[" k[1] ":" k[2] "]"
+                          $0 = substr($0, 1, s - 1) (substr(m, l) == " " ? " " : "") substr($0, s + l) } } }
+        $1 == "-P" { print ":" $2 " " $3 (n != "" ? " " n : "") >> d; next }
+        $1 == "-N" { print ":" $2 " -" (counters != "" ? " [0:0]" : "") >> d; next }
+        $1 == "-A" { print (n != "" ? n " " : "") $0 >> r
+                     for (i = 3; i < NF; i++) { x = $(i + 1)
+                       if (($i == "-j" || $i == "-g") && x ~ /^[A-Za-z0-9_.-]+$/ && (p == "*" || index(x, p) == 1) \
+                           && index(builtin, " " x " ") == 0) print x } }
+        ' "$4.c")
+  done
+  # built-in chains first as listed, then the others by name (as iptables-save orders them)
+  { awk '$2 != "-"' "$4.d"; awk '$2 == "-"' "$4.d" | sort; } > "$4"
+  awk 'FILENAME == ARGV[1] { o[substr($1, 2)] = NR; next }
+       { c = ($1 == "-A") ? $2 : $3; print o[c] " " NR " " $0 }' "$4" "$4.r" \
+    | sort -n -k1,1 -k2,2 | cut -d' ' -f3- >> "$4"
+  rm -f "$4.d" "$4.r" "$4.c"
+}
+
+# What the load balancer (and, with FILTER "*", the doctor) reads of TOOL's tables, as iptables-save -c prints
+# them: filter and nat with their built-in chains and the NETSHELL- chains (or, in filter, every chain the
+# built-in ones lead to). Kube-proxy's 100k nat lines stay on the node.
+ns_ipt_lb() { # TOOL [FILTER]
+  T=$(mktemp -d) || return 1
+  ns_ipt_scoped "$1" filter "${2:-NETSHELL-}" "$T/filter" c & p=$!
+  ns_ipt_scoped "$1" nat NETSHELL- "$T/nat" c; wait $p
+  for t in filter nat; do echo "*$t"; cat "$T/$t"; echo COMMIT; done
+  rm -rf "$T"
+}
+
+# Reads one group into DIR (a scoped snapshot): what ns_take reads for it, alone.
+ns_group() { # DIR GROUP
+  case $2 in
+    *[!A-Za-z0-9_.~-]*|'') : > "$1/group.unreadable"; return 0 ;;
+    links) ns_links "$1" || : > "$1/links.unreadable" ;;
+    addresses) ns_addresses "$1" ;; routes) ns_routes "$1" 4 ;; routes6) ns_routes "$1" 6 ;;
+    rules) ns_rules "$1" 4 ;; rules6) ns_rules "$1" 6 ;; sysctl) ns_sysctl "$1" ;;
+    ipt4.*|ipt6.*)
+      tool=iptables; [ "${2%%.*}" = ipt6 ] && tool=ip6tables
+      t=${2#*.}
+      command -v "$tool" >/dev/null 2>&1 || { : > "$1/$2.absent"; return 0; }
+      case $t in
+        *~*) ns_ipt_scoped "$tool" "${t%%~*}" "${t#*~}" "$1/$2" ;;
+        *) "$tool-save" -t "$t" > "$1/.$2" 2>/dev/null || { : > "$1/$2.unreadable"; rm -f "$1/.$2"; return 0; }
+           awk '/^[#*]/ || /^COMMIT$/ { next } { if ($0 ~ /^:/) sub(/ \[[0-9]+:[0-9]+\]$/, ""); print }' \
+             "$1/.$2" > "$1/$2"; rm -f "$1/.$2" ;;
+      esac ;;
+    nft.*)
+      rest=${2#nft.}; command -v nft >/dev/null 2>&1 || { : > "$1/$2.absent"; return 0; }
+      nft -s list table "${rest%%.*}" "${rest#*.}" > "$1/$2" 2>/dev/null || rm -f "$1/$2" ;;
+    *) : > "$1/$2.unreadable" ;;
+  esac
+}
+
+# Takes a snapshot into DIR: every group, or only GROUPs (kept in DIR/.scope, so that what is compared with it
+# later is read the same way). Prints ns_list.
+ns_take() { # DIR [GROUP...]
+  NS_DIR=$1; shift   # not "d": the armed rollback script keeps its directory in d
+  rm -rf "$NS_DIR" && mkdir -p "$NS_DIR" || { echo "unreadable snapshot cannot create $NS_DIR"; return 1; }
+  if [ $# -gt 0 ]; then
+    echo "$*" > "$NS_DIR/.scope"
+    ns_pids=
+    for g in "$@"; do ns_group "$NS_DIR" "$g" & ns_pids="$ns_pids $!"; done   # each group has files of its own
+    # shellcheck disable=SC2086
+    wait $ns_pids
+    ns_list "$NS_DIR"; return
+  fi
+  ns_ipt iptables ipt4 "$NS_DIR"; ns_ipt ip6tables ipt6 "$NS_DIR"; ns_nft "$NS_DIR"
+  ns_links "$NS_DIR" || : > "$NS_DIR/links.unreadable"
+  ns_addresses "$NS_DIR"; ns_routes "$NS_DIR" 4; ns_routes "$NS_DIR" 6
+  ns_rules "$NS_DIR" 4; ns_rules "$NS_DIR" 6; ns_sysctl "$NS_DIR"
+  ns_list "$NS_DIR"
+}
+
+# The scope snapshot DIR was taken with (empty: everything), for reading the node the same way again.
+ns_scope() { [ -f "$1/.scope" ] && cat "$1/.scope"; return 0; }
 
 ns_list() { # DIR: the digest of each group, and what could not be read
   ( cd "$1" && for f in *; do
@@ -174,6 +281,8 @@ ns_table() { # GROUP [WANT [HAVE]]
     ipt4.*|ipt6.*)
       tool=iptables; fam=ip; [ "${1%%.*}" = ipt6 ] && { tool=ip6tables; fam=ip6; }
       t=${1#*.}
+      # a scoped group (TABLE~PREFIX) is never "absent": the table is emptied of what the scope holds
+      case $t in *~*) t=${t%%~*}; set -- "$1" "${2:-/dev/null}" "$3" ;; esac
       if [ -n "$2" ]; then
         have=${3:-/dev/null}; [ -f "$have" ] || have=/dev/null
         { echo "*$t"; ns_chains "$2" "$have"; echo COMMIT; } >> "$T/$tool.restore"
@@ -242,7 +351,8 @@ ns_order() { awk '{ g = $0; r = 5
 
 # Puts the node back as snapshot BASE found it, group by group, touching only the groups that differ now.
 ns_restore() { # BASE_DIR
-  ns_take "$T/now" > /dev/null
+  # shellcheck disable=SC2046
+  ns_take "$T/now" $(ns_scope "$1") > /dev/null
   for g in $( (ls "$1"; ls "$T/now") | sort -u | grep -v -e '\.absent$' -e '\.unreadable$' | ns_order); do
     ns_blind "$1" "$g" || ns_blind "$T/now" "$g" && continue
     [ -f "$1/$g" ] && [ -f "$T/now/$g" ] && cmp -s "$1/$g" "$T/now/$g" && continue
@@ -262,10 +372,11 @@ ns_restore() { # BASE_DIR
 # Set groups get the hunks' lines back ("-": re-added, "+": removed); tables are rebuilt from their current
 # text with the hunks reversed (ns_unpatch) and restored whole.
 ns_undo() {
-  ns_take "$T/now" > /dev/null
   mkdir -p "$T/d"
-  awk -v d="$T/d" '/^### / { f = ""; if ($2 ~ /^[A-Za-z0-9_.-]+$/) { f = d "/" $2; print $3 > (f ".had") } next }
+  awk -v d="$T/d" '/^### / { f = ""; if ($2 ~ /^[A-Za-z0-9_.~-]+$/) { f = d "/" $2; print $3 > (f ".had") } next }
     f != "" { print > f }' || return 1
+  # shellcheck disable=SC2046
+  ns_take "$T/now" $(ls "$T/d" | grep -v '\.had$') > /dev/null
   for g in $(ls "$T/d" | grep -v '\.had$' | ns_order); do
     if ns_is_set "$g"; then
       sed -n 's/^+//p' "$T/d/$g" > "$T/dels"; sed -n 's/^-//p' "$T/d/$g" > "$T/adds"
