@@ -259,17 +259,13 @@ public final class ChangeCommands {
         if (nodes.stream().anyMatch(JournalRecord.NodeChange::legacy))
             throw new BadInput("change " + target.id() + " was journaled by netshell 0.2, whose journal cannot be "
                     + "undone node-side: 'changes show " + target.id() + "' lists what to revert by hand");
-        Map<String, Snapshot> now = currentDigests(ctx, nodes);
-        Plan plan = new Plan();
+        // What no read can change: refused at once.
         List<String> conflicts = new ArrayList<>();
         for (JournalRecord.NodeChange n : nodes) {
             if (!n.recorded()) {
                 conflicts.add("[" + n.node() + "] the state around change " + target.id() + " was not recorded");
                 continue;
             }
-            if (n.deltas().isEmpty()) continue;
-            List<String> drift = Drift.of(ctx, n, now.get(n.node()), target.id());
-            conflicts.addAll(drift);
             List<String> gone = n.deltas().stream().flatMap(d -> d.linksRemoved().stream()).toList();
             if (!gone.isEmpty())
                 conflicts.add("[" + n.node() + "] change " + target.id() + " removed "
@@ -278,15 +274,22 @@ public final class ChangeCommands {
             if (!cut.isEmpty())
                 conflicts.add("[" + n.node() + "] " + String.join(", ", cut) + ": too many lines changed to carry, "
                         + "so undo cannot rebuild them");
-            if (!drift.isEmpty() || !gone.isEmpty() || !cut.isEmpty()) continue;
+        }
+        if (!conflicts.isEmpty()) return refused(target, conflicts);
+        // Unconfirmed: the nodes check, reverse and verify by themselves (no snapshots around it).
+        if (ctx.confirmSeconds() == 0 && !ctx.dryRun()) return NodeUndo.run(ctx, guard, target, nodes);
+        Map<String, Snapshot> now = currentDigests(ctx, nodes);
+        Plan plan = new Plan();
+        for (JournalRecord.NodeChange n : nodes) {
+            if (n.deltas().isEmpty()) continue;
+            List<String> drift = Drift.of(ctx, n, now.get(n.node()), target.id());
+            conflicts.addAll(drift);
+            if (!drift.isEmpty()) continue;
             String groups = String.join(", ", n.deltas().stream().map(GroupDelta::displayName).toList());
             plan.add(n.node(), new Step(StateScript.undo(), GroupDelta.undoInput(n.deltas()),
                     "undo change " + target.id() + ": restore " + groups).touching(groupsOf(n)));
         }
-        if (!conflicts.isEmpty()) {
-            return new Outcome(String.join("\n", conflicts), true, "undo " + target.id()
-                    + " refused: the nodes changed since (the difference is above); nothing was changed");
-        }
+        if (!conflicts.isEmpty()) return refused(target, conflicts);
         if (plan.isEmpty()) return new Text("change " + target.id() + " changed nothing to undo");
         return guard.undoing(target.id(), () -> Changes.applyOrRollBack(ctx, plan));
     }
@@ -295,11 +298,17 @@ public final class ChangeCommands {
         return n.deltas().stream().map(GroupDelta::group).distinct().toArray(String[]::new);
     }
 
+    /** The refusal of an undo: the difference (or reason) per node above, one summary line. */
+    static Object refused(JournalRecord target, List<String> conflicts) {
+        return new Outcome(String.join("\n", conflicts), true, "undo " + target.id()
+                + " refused: the nodes changed since (the difference is above); nothing was changed");
+    }
+
     /**
      * Each node's digests now of the groups its change touched (nothing kept on the node); a node that cannot be
      * read stops the undo.
      */
-    private static Map<String, Snapshot> currentDigests(Context ctx, List<JournalRecord.NodeChange> changes) {
+    static Map<String, Snapshot> currentDigests(Context ctx, List<JournalRecord.NodeChange> changes) {
         Map<String, Snapshot> out = new LinkedHashMap<>();
         Map<String, List<String>> read = new LinkedHashMap<>();
         for (JournalRecord.NodeChange c : changes)

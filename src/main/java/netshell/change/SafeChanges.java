@@ -173,6 +173,18 @@ public final class SafeChanges implements ChangeGuard {
         }
     }
 
+    /** Journals an undo the nodes did by themselves ({@link NodeUndo}): each node's reversed deltas. */
+    void journalUndo(Context ctx, int undoes, List<JournalRecord.NodeChange> nodes) {
+        if (nodes.isEmpty()) return;
+        JournalRecord rec = new JournalRecord(0, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), sessionId,
+                target(ctx), ctx.line(), 0, undoes, nodes, "");
+        try {
+            journal.append(rec);
+        } catch (CommandFailed e) {
+            ctx.session().notice("the undo is applied but not journaled: " + e.getMessage());
+        }
+    }
+
     /** What the journal files a change under: the kind of target and, for a lab, its name ("lab netshell"). */
     static String target(Context ctx) {
         var t = ctx.session().target();

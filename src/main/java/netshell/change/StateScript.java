@@ -122,6 +122,14 @@ public final class StateScript {
                 + "exit $e");
     }
 
+    /** The exit status of {@link #undo} and {@link #undoCheck} when the node changed since ("conflict NAME" lines). */
+    public static final int CONFLICT = 6;
+
+    /** Only the check of {@link #undo}: changes nothing; exit {@link #CONFLICT} with "conflict NAME" lines. */
+    public static List<String> undoCheck() {
+        return run("T=$(mktemp -d) || exit 1; ns_undo check; e=$?; rm -rf \"$T\"; exit $e");
+    }
+
     static List<String> run(String main, String... args) {
         return NodeLibrary.command(main, args);
     }

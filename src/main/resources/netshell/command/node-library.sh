@@ -1,9 +1,10 @@
-# netshell node state: a snapshot is a directory of group files on the node itself, and every compare and
-# restore works over those files (cmp, diff, sort, comm, awk), applied with one `ip -batch` per family and one
-# iptables-restore / nft -f. What is read from the node stays data in files: none of it becomes script text.
-# Group files: ipt4.TABLE ipt6.TABLE (iptables-save per table, no counters), nft.FAMILY.NAME (nftables' own
-# tables), links, addresses, routes, routes6, rules, rules6, sysctl; NAME.absent (tool missing) and
-# NAME.unreadable (a read that failed: left alone by every restore).
+# netshell's node library, kept on each node: a snapshot is a directory of group files on the node itself, and
+# every compare and restore works over those files (cmp, diff, awk), applied with one `ip -batch` per family and
+# one iptables-restore --noflush / nft -f. What is read from the node stays data in files: none of it becomes
+# script text. Group files: ipt4.TABLE ipt6.TABLE (iptables-save per table, no counters), ipt4.TABLE~PREFIX (its
+# built-in and PREFIX chains only), nft.FAMILY.NAME (nftables' own tables), links, addresses, routes, routes6,
+# rules, rules6, sysctl; NAME.absent (tool missing) and NAME.unreadable (a read that failed: left alone by every
+# restore). Also: the load balancer's and doctor's reads of netfilter tables chain by chain.
 umask 077
 LC_ALL=C
 export LC_ALL
@@ -80,13 +81,32 @@ ns_addresses() { # DIR
   rm -f "$1/.a"
 }
 
+# Route lines as snapshots hold them: no trailing blanks, no state flags, no kernel-made or expiring routes.
+# (ip ends each route with one blank; "s/ *$//" would cost a second per million lines)
+ns_route_norm() {
+  sed -e 's/ $//' -e '/ linkdown\| dead\|offload/{s/ linkdown//;s/ dead//;s/ rt_offload//;s/ offload//;}' \
+    | grep -v -e ' proto kernel' -e ' table local' -e ' expires ' -e '^local ' -e '^broadcast '
+}
+
 ns_routes() { # DIR 4|6
   g=routes; [ "$2" = 6 ] && g=routes6
-  ip -"$2" route show table all > "$1/.$g" 2>/dev/null && sed -e 's/ *$//' -e 's/ linkdown//' -e 's/ dead//' \
-      -e 's/ rt_offload//' -e 's/ offload//' "$1/.$g" | grep -v -e ' proto kernel' -e ' table local' \
-      -e ' expires ' -e '^local ' -e '^broadcast ' > "$1/$g"; [ -s "$1/.$g" ] || [ -f "$1/$g" ] \
-      || : > "$1/$g.unreadable"
+  ip -"$2" route show table all > "$1/.$g" 2>/dev/null && ns_route_norm < "$1/.$g" > "$1/$g"
+  [ -s "$1/.$g" ] || [ -f "$1/$g" ] || : > "$1/$g.unreadable"
   rm -f "$1/.$g"
+}
+
+# Whether the routes of HUNKS still are as the change left them ("+" lines there, "-" lines gone), asking the
+# kernel for their prefixes only: on a router with a million routes, a one-route undo reads a line, not 80 MB.
+# Prints the lines that are not; with WANT "before", checks the other way round (after an undo).
+ns_routes_hold() { # 4|6 HUNKS [before]
+  awk -v safe="$NS_SAFE" '/^[-+]/ { l = substr($0, 2); if (l ~ safe) next; split(l, w, " "); p = w[1]
+      if (p ~ /^(unicast|local|broadcast|multicast|throw|unreachable|prohibit|blackhole|nat|anycast)$/) p = w[2]
+      if (p ~ /^[0-9A-Fa-f.:\/]+$/ || p == "default") print p }' "$2" | sort -u > "$T/prefixes"
+  while read -r p; do ip -"$1" route show table all exact "$p"; done < "$T/prefixes" 2>/dev/null | ns_route_norm \
+    > "$T/holding"
+  awk -v flip="$3" 'FILENAME == ARGV[1] { have[$0] = 1; next }
+    /^[-+]/ { want = (substr($0, 1, 1) == "+") != (flip == "before"); l = substr($0, 2)
+              if (want != ((l in have) ? 1 : 0)) print l }' "$T/holding" "$2"
 }
 
 ns_rules() { # DIR 4|6
@@ -330,9 +350,13 @@ ns_chains() { # WANT HAVE
 
 ns_commit() {
   for tool in iptables ip6tables; do
-    [ -s "$T/$tool.restore" ] && "$tool-restore" -w --noflush < "$T/$tool.restore" && NS_DONE="$NS_DONE $tool"
+    [ -s "$T/$tool.restore" ] || continue
+    if "$tool-restore" -w --noflush < "$T/$tool.restore"; then NS_DONE="$NS_DONE $tool"
+    else NS_FAILED="$NS_FAILED $tool"; fi
   done
-  [ -s "$T/nft.restore" ] && nft -f "$T/nft.restore" && NS_DONE="$NS_DONE nftables"
+  if [ -s "$T/nft.restore" ]; then
+    if nft -f "$T/nft.restore"; then NS_DONE="$NS_DONE nftables"; else NS_FAILED="$NS_FAILED nftables"; fi
+  fi
   rm -f "$T/iptables.restore" "$T/ip6tables.restore" "$T/nft.restore"
   return 0
 }
@@ -358,8 +382,10 @@ ns_restore() { # BASE_DIR
     [ -f "$1/$g" ] && [ -f "$T/now/$g" ] && cmp -s "$1/$g" "$T/now/$g" && continue
     if ns_is_set "$g"; then
       [ -f "$1/$g" ] || : > "$1/$g"; [ -f "$T/now/$g" ] || : > "$T/now/$g"
-      sort "$1/$g" > "$T/want"; sort "$T/now/$g" > "$T/have"
-      comm -13 "$T/want" "$T/have" > "$T/dels"; comm -23 "$T/want" "$T/have" > "$T/adds"
+      # diff, not sort+comm: the kernel lists in a stable order, so a one-route difference in a million-route
+      # table is found in one linear pass (a line that moved is deleted and added back: the same set)
+      diff "$T/now/$g" "$1/$g" > "$T/delta"
+      sed -n 's/^< //p' "$T/delta" > "$T/dels"; sed -n 's/^> //p' "$T/delta" > "$T/adds"
       ns_set "$g" "$T/dels" "$T/adds"
     elif [ -f "$1/$g" ]; then ns_table "$g" "$1/$g" "$T/now/$g"
     else ns_table "$g"
@@ -368,16 +394,38 @@ ns_restore() { # BASE_DIR
   ns_commit
 }
 
-# Reverses a journaled change: stdin holds per group "### NAME present|absent" and the change's -U0 hunks.
-# Set groups get the hunks' lines back ("-": re-added, "+": removed); tables are rebuilt from their current
-# text with the hunks reversed (ns_unpatch) and restored whole.
-ns_undo() {
+# Reverses a journaled change. Stdin: per group "### NAME present|absent AFTER_MD5 BEFORE_MD5" (what the change
+# left and what it found) and the change's -U0 hunks. First every group is checked: routes line by line (the
+# lines the change added still there, those it removed still gone), other groups by digest. On a conflict it
+# prints "conflict NAME" for each and changes nothing (exit 6); with CHECK it stops there either way. Then set
+# groups get the hunks' lines back ("-": re-added, "+": removed), tables are rebuilt from their current text with
+# the hunks reversed (ns_unpatch) and restored chain by chain; "differs NAME" names a group not back as it was.
+ns_undo() { # [check]
   mkdir -p "$T/d"
-  awk -v d="$T/d" '/^### / { f = ""; if ($2 ~ /^[A-Za-z0-9_.~-]+$/) { f = d "/" $2; print $3 > (f ".had") } next }
+  awk -v d="$T/d" '/^### / { f = ""; if ($2 ~ /^[A-Za-z0-9_.~-]+$/) { f = d "/" $2; print $3 > (f ".had")
+                               print $4 > (f ".now"); print $5 > (f ".was") } next }
     f != "" { print > f }' || return 1
-  # shellcheck disable=SC2046
-  ns_take "$T/now" $(ls "$T/d" | grep -v '\.had$') > /dev/null
-  for g in $(ls "$T/d" | grep -v '\.had$' | ns_order); do
+  groups=$(ls "$T/d" | grep -v -e '\.had$' -e '\.now$' -e '\.was$' | ns_order)
+  read_now=
+  for g in $groups; do
+    case $g in routes|routes6) [ "$(grep -c '^[-+]' "$T/d/$g")" -le 400 ] && continue ;; esac
+    read_now="$read_now $g"
+  done
+  # shellcheck disable=SC2086
+  [ -n "$read_now" ] && ns_take "$T/now" $read_now > /dev/null
+  conflict=
+  for g in $groups; do
+    case " $read_now " in
+      *" $g "*) have=-; [ -f "$T/now/$g" ] && have=$(md5sum < "$T/now/$g" | cut -c1-32)
+                [ "$have" = "$(cat "$T/d/$g.now")" ] || conflict="$conflict $g" ;;
+      *) fam=4; [ "$g" = routes6 ] && fam=6
+         [ -z "$(ns_routes_hold "$fam" "$T/d/$g")" ] || conflict="$conflict $g" ;;
+    esac
+  done
+  for g in $conflict; do echo "conflict $g"; done
+  [ -n "$conflict" ] && return 6
+  [ "$1" = check ] && return 0
+  for g in $groups; do
     if ns_is_set "$g"; then
       sed -n 's/^+//p' "$T/d/$g" > "$T/dels"; sed -n 's/^-//p' "$T/d/$g" > "$T/adds"
       ns_set "$g" "$T/dels" "$T/adds"
@@ -388,6 +436,33 @@ ns_undo() {
     fi
   done
   ns_commit
+  ns_undone "$groups"
+}
+
+# After an undo: names each set group that is not back as the change found it (routes line by line, the others
+# by digest); a table's restore is atomic, so its exit status says it (ns_commit's NS_FAILED).
+ns_undone() { # GROUPS
+  small=
+  for g in $1; do
+    case $g in
+      routes|routes6) fam=4; [ "$g" = routes6 ] && fam=6
+        if [ "$(grep -c '^[-+]' "$T/d/$g")" -le 400 ]; then
+          [ -n "$(ns_routes_hold "$fam" "$T/d/$g" before)" ] && echo "differs $g"; continue
+        fi ;;
+    esac
+    ns_is_set "$g" && small="$small $g"
+  done
+  # shellcheck disable=SC2086
+  [ -n "$small" ] && ns_take "$T/after" $small > /dev/null
+  for g in $small; do
+    have=-; [ -f "$T/after/$g" ] && have=$(md5sum < "$T/after/$g" | cut -c1-32)
+    [ "$have" = "$(cat "$T/d/$g.was")" ] || echo "differs $g"
+  done
+  for g in $1; do
+    case $g in ipt4.*) t=iptables ;; ipt6.*) t=ip6tables ;; nft.*) t=nftables ;; *) continue ;; esac
+    case " $NS_FAILED " in *" $t "*) echo "differs $g" ;; esac
+  done
+  return 0
 }
 
 # Prints the text a -U0 diff (old -> new) was made from, given the new text: each hunk "@@ -a,b +c,d @@" puts

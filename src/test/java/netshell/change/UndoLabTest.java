@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import netshell.change.plan.JournalRecord;
 import netshell.node.LocalNode;
 import netshell.node.TestLabs;
 import netshell.testing.TestShell;
@@ -111,6 +112,49 @@ class UndoLabTest {
                     "nothing was undone on node1 either");
         } finally {
             shell.run("vxlan delete --name ns15hv");
+        }
+    }
+
+    private String routes(String node) { return shell.sh(node, "ip", "route", "show", "table", "all").stdout(); }
+
+    @Test
+    void aRouteUndoGoesAheadWhenOnlyOtherRoutesChangedAndRefusesWhenItsOwnDid() {
+        try {
+            ok("node1 --confirm 600 ip route add 10.251.1.0/24 via 192.168.56.11");
+            ok("confirm");
+            shell.sh("node1", "ip", "route", "add", "10.251.2.0/24", "via", "192.168.56.11"); // by hand, unrelated
+            ok("undo");
+            assertFalse(routes("node1").contains("10.251.1.0/24"), routes("node1"));
+            assertTrue(routes("node1").contains("10.251.2.0/24 via 192.168.56.11"), "the other route stays");
+            int undoId = new Journal(journal).all().stream().mapToInt(JournalRecord::id).max().orElseThrow();
+            String shown = ok("changes show " + undoId).out();
+            assertTrue(shown.contains("- 10.251.1.0/24 via 192.168.56.11 dev eth1"), "journaled as the inverse: " + shown);
+
+            ok("node1 --confirm 600 ip route add 10.251.3.0/24 via 192.168.56.11");
+            ok("confirm");
+            shell.sh("node1", "ip", "route", "replace", "10.251.3.0/24", "via", "192.168.56.12"); // its own line
+            TestShell.Run r = shell.run("undo");
+            assertEquals(1, r.status(), r.out() + r.err());
+            assertTrue(r.err().contains("refused"), r.err());
+            assertTrue(routes("node1").contains("10.251.3.0/24 via 192.168.56.12"), "nothing undone");
+        } finally {
+            shell.sh("node1", "ip", "route", "del", "10.251.2.0/24");
+            shell.sh("node1", "ip", "route", "del", "10.251.3.0/24");
+        }
+    }
+
+    @Test
+    void anUndoAcrossNodesChecksEveryNodeBeforeChangingAny() {
+        ok("all --confirm 600 ip route add 10.252.1.0/24 dev eth1");
+        ok("confirm");
+        try {
+            shell.sh("node2", "ip", "route", "del", "10.252.1.0/24");
+            TestShell.Run r = shell.run("undo");
+            assertEquals(1, r.status(), r.out() + r.err());
+            assertTrue(routes("node1").contains("10.252.1.0/24"), "node1 checked, not changed: " + r.out() + r.err());
+        } finally {
+            for (String n : List.of("node1", "node2"))
+                shell.node(n).run(List.of("ip", "route", "del", "10.252.1.0/24"), null); // gone already on one
         }
     }
 

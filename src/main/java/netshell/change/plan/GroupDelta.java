@@ -58,14 +58,49 @@ public record GroupDelta(String group, int beforeLines, String beforeDigest, int
         return sp < 0 ? s : s.substring(0, sp);
     }
 
-    /** What {@code StateScript#undo} reads for these groups. */
+    /**
+     * What {@code StateScript#undo} reads for these groups: "### NAME present|absent AFTER BEFORE" (the digests the
+     * change left and found, to check the node first and verify it after) and the hunks.
+     */
     public static String undoInput(List<GroupDelta> deltas) {
         StringBuilder sb = new StringBuilder();
         for (GroupDelta d : deltas) {
-            sb.append("### ").append(d.group()).append(d.existedBefore() ? " present" : " absent").append('\n');
+            sb.append("### ").append(d.group()).append(d.existedBefore() ? " present " : " absent ")
+                    .append(d.afterDigest()).append(' ').append(d.beforeDigest()).append('\n');
             for (String h : d.hunks()) sb.append(h).append('\n');
         }
         return sb.toString();
+    }
+
+    /**
+     * The change that reverses this one, as an undo makes it: sizes and digests swapped, each hunk's sides swapped
+     * ("@@ -a,b +c,d @@" becomes "@@ -c,d +a,b @@", its "+" lines become "-" lines and come first). The text
+     * before the change was not kept, so the whole after-text is known only when the group did not exist.
+     */
+    public GroupDelta inverse() {
+        List<String> out = new ArrayList<>();
+        List<String> minus = new ArrayList<>();
+        List<String> plus = new ArrayList<>();
+        String header = null;
+        for (String h : hunks) {
+            if (h.startsWith("@@")) {
+                if (header != null) flushHunk(out, header, minus, plus);
+                String[] w = h.split(" ");
+                header = "@@ -" + w[2].substring(1) + " +" + w[1].substring(1) + " @@";
+            } else if (h.startsWith("+")) minus.add("-" + h.substring(1));
+            else if (h.startsWith("-")) plus.add("+" + h.substring(1));
+        }
+        if (header != null) flushHunk(out, header, minus, plus);
+        return new GroupDelta(group, afterLines, afterDigest, beforeLines, beforeDigest, out,
+                existedBefore() ? null : List.of(), cut);
+    }
+
+    private static void flushHunk(List<String> out, String header, List<String> minus, List<String> plus) {
+        out.add(header);
+        out.addAll(minus);
+        out.addAll(plus);
+        minus.clear();
+        plus.clear();
     }
 
     /** Parses {@code StateScript#diff}'s output. */

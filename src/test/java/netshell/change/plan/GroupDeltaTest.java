@@ -36,12 +36,27 @@ class GroupDeltaTest {
     }
 
     @Test
-    void undoInputNamesEachGroupAndWhetherItExistedThenItsHunks() throws Exception {
+    void undoInputNamesEachGroupWhetherItExistedItsDigestsThenItsHunks() throws Exception {
         String in = GroupDelta.undoInput(golden());
-        assertTrue(in.startsWith("### addresses present\n@@ -3,0 +4 @@\n+10.3.0.1/24 dev br0\n### ipt4.filter present\n"),
-                in);
-        assertTrue(in.contains("### ipt4.nat absent\n"), in);
+        assertTrue(in.startsWith("### addresses present 9639290f704eb682ad76c7dab9f0387a 2ebc7fcd8574ecb270e6ae61fc9a3e31\n"
+                + "@@ -3,0 +4 @@\n+10.3.0.1/24 dev br0\n### ipt4.filter present "), in);
+        assertTrue(in.contains("### ipt4.nat absent 84017b4d73b5ef48fbd674f0e48877fc -\n"), in);
         assertFalse(in.contains("\n="), "the after text stays with netshell");
+    }
+
+    @Test
+    void theInverseOfAChangeSwapsItsSidesAndTwiceIsTheChangeAgain() throws Exception {
+        GroupDelta links = golden().stream().filter(g -> g.group().equals("links")).findFirst().orElseThrow();
+        GroupDelta back = links.inverse();
+        assertEquals(links.afterDigest(), back.beforeDigest());
+        assertEquals(links.beforeLines(), back.afterLines());
+        assertEquals("@@ -2,2 +2 @@", back.hunks().get(0));
+        assertTrue(back.hunks().get(1).startsWith("-"), "what the change added goes first: " + back.hunks());
+        assertEquals(links.hunks().size(), back.hunks().size());
+        assertEquals(links.plusMinus().stream().map(l -> (l.startsWith("+") ? "- " : "+ ") + l.substring(2)).sorted()
+                .toList(), back.plusMinus().stream().sorted().toList());
+        assertEquals(links.hunks(), back.inverse().hunks(), "a diff -U0 hunk lists - before +, as the node prints");
+        assertEquals(List.of(), golden().get(2).inverse().afterText(), "the nat table did not exist before");
     }
 
     @Test
