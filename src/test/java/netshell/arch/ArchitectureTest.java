@@ -11,14 +11,18 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.CompositeArchRule;
 
 /**
- * The layering of DESIGN.md, checked on the compiled product classes. Each rule says why it exists, and a
- * new wrong import fails the build with that reason.
+ * The layering README's code map describes, checked on the compiled product classes. Each rule says why it exists,
+ * and a new wrong import fails the build with that reason; {@link PlantedViolationsTest} shows each rule failing
+ * on a class planted to break it, and keeps a new package from escaping them all.
  */
 @AnalyzeClasses(packages = "netshell", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
     /** Capabilities: each owns its commands and glue, and its pure logic in a sub-package. */
     static final String[] FEATURES = {"addr", "lb", "overlay", "capture", "doctor", "lab", "record", "remote",
             "change"};
+
+    /** The framework everything is built on; every other package under netshell is a feature. */
+    static final String[] FRAMEWORK = {"core", "kernel", "node", "command", "shell", "script", "app"};
 
     /** Pure logic: models, planners, rule text, parsers and maths. */
     static final String[] PURE = {"netshell.core..", "netshell.kernel..", "netshell.addr.math..", "netshell.lb.rules..",
@@ -36,6 +40,22 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule featuresDoNotImportEachOther = featuresApart();
+
+    @ArchTest
+    static final ArchRule modelsKnowNoFeature = noClasses().that().resideInAnyPackage("netshell.core..",
+            "netshell.kernel..").should().dependOnClassesThat().resideInAnyPackage(featurePackages("netshell.node..",
+                    "netshell.command..", "netshell.shell..", "netshell.script..", "netshell.app.."))
+            .because("the models (plans, steps, node state) are what every layer above shares: they depend on "
+                    + "nothing above them");
+
+    @ArchTest
+    static final ArchRule pureLogicUsesNoGlue = pureApartFromGlue();
+
+    @ArchTest
+    static final ArchRule featuresLeaveTheShellAlone = noClasses().that().resideInAnyPackage(featurePackages())
+            .should().dependOnClassesThat().resideInAnyPackage("netshell.shell..", "netshell.app..")
+            .because("a command returns a typed result and the shell renders it: the same command then serves the "
+                    + "prompt, -c, scripts and --json");
 
     @ArchTest
     static final ArchRule frameworkKnowsNoFeature = noClasses().that().resideInAPackage("netshell.command..")
@@ -61,6 +81,22 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAPackage("netshell.script..")
             .because("Groovy costs a second at start-up: only the launcher wires scripting in, so a one-shot "
                     + "command never loads it");
+
+    /** Each feature's pure sub-package (lb.rules) uses nothing of its own glue package (lb). */
+    private static ArchRule pureApartFromGlue() {
+        CompositeArchRule rule = null;
+        for (String pure : PURE) {
+            String pkg = pure.substring(0, pure.length() - 2); // "netshell.lb.rules"
+            String glue = pkg.substring(0, pkg.lastIndexOf('.'));
+            if (glue.equals("netshell")) continue; // core, kernel: no glue of their own
+            ArchRule one = noClasses().that().resideInAPackage(pure).should().dependOnClassesThat()
+                    .resideInAPackage(glue)
+                    .because("pure logic is tested with golden data alone; the glue that reads nodes uses it, "
+                            + "never the other way round");
+            rule = rule == null ? CompositeArchRule.of(one) : rule.and(one);
+        }
+        return rule;
+    }
 
     private static ArchRule featuresApart() {
         CompositeArchRule rule = null;
