@@ -13,15 +13,15 @@ NS_SAFE='[^A-Za-z0-9 .\/:_@%+=,-]'
 
 ns_ipt() { # TOOL PREFIX DIR
   command -v "$1-save" >/dev/null 2>&1 || { : > "$3/$2.absent"; return 0; }
-  "$1-save" > "$3/.save" 2>/dev/null || { : > "$3/$2.unreadable"; rm -f "$3/.save"; return 0; }
+  "$1-save" > "$3/.$2.save" 2>/dev/null || { : > "$3/$2.unreadable"; rm -f "$3/.$2.save"; return 0; }
   awk -v d="$3" -v p="$2" '
     /^#/ { next }
     /^\*/ { t = substr($0, 2); f = ""; if (t !~ /^[a-z_]+$/) { bad = 1; next }
             f = d "/" p "." t; printf "" > f; next }
     /^COMMIT$/ { if (f != "") close(f); f = ""; next }
     f != "" { if ($0 ~ /^:/) sub(/ \[[0-9]+:[0-9]+\]$/, ""); print > f }
-    END { if (bad) printf "" > (d "/" p ".unreadable") }' "$3/.save"
-  rm -f "$3/.save"
+    END { if (bad) printf "" > (d "/" p ".unreadable") }' "$3/.$2.save"
+  rm -f "$3/.$2.save"
 }
 
 ns_nft() { # DIR
@@ -215,10 +215,14 @@ ns_take() { # DIR [GROUP...]
     wait $ns_pids
     ns_list "$NS_DIR"; return
   fi
-  ns_ipt iptables ipt4 "$NS_DIR"; ns_ipt ip6tables ipt6 "$NS_DIR"; ns_nft "$NS_DIR"
+  # the two reads that grow with a node (a kube-proxy table, a full routing table) run beside the others
+  ns_ipt iptables ipt4 "$NS_DIR" & ns_p1=$!
+  ns_routes "$NS_DIR" 4 & ns_p2=$!
+  ns_ipt ip6tables ipt6 "$NS_DIR"; ns_nft "$NS_DIR"
   ns_links "$NS_DIR" || : > "$NS_DIR/links.unreadable"
-  ns_addresses "$NS_DIR"; ns_routes "$NS_DIR" 4; ns_routes "$NS_DIR" 6
+  ns_addresses "$NS_DIR"; ns_routes "$NS_DIR" 6
   ns_rules "$NS_DIR" 4; ns_rules "$NS_DIR" 6; ns_sysctl "$NS_DIR"
+  wait $ns_p1 $ns_p2
   ns_list "$NS_DIR"
 }
 

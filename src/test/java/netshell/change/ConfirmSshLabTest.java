@@ -119,8 +119,8 @@ class ConfirmSshLabTest {
     @Test
     void aChangeThatCutsTheSessionOffReturnsAtOnceSayingWhenTheNodeRollsBack() {
         String before = save(2);
-        // 40 s: far longer than the quick probe, so returning before the rollback means it was not waited for.
-        TestShell.Run cut = shell.run("node2 --confirm 40 iptables -I INPUT -p tcp --dport 22 -j DROP");
+        // 20 s: far longer than the quick probe (1.5 s), so returning before the rollback means it was not waited for.
+        TestShell.Run cut = shell.run("node2 --confirm 20 iptables -I INPUT -p tcp --dport 22 -j DROP");
         assertTrue(save(2).contains("--dport 22 -j DROP"), "the command came back while the node was still cut off");
         assertTrue(noticed("node2 unreachable after the change; rolls back at "), notices + cut.err());
         await("node2 restored its ruleset by itself", () -> save(2).equals(before));
