@@ -88,11 +88,11 @@ ns_route_norm() {
     | grep -v -e ' proto kernel' -e ' table local' -e ' expires ' -e '^local ' -e '^broadcast '
 }
 
-ns_routes() { # DIR 4|6
+ns_routes() { # DIR 4|6 (one pipeline: ip, sed and grep share the cores; a failed read leaves NAME.unreadable)
   g=routes; [ "$2" = 6 ] && g=routes6
-  ip -"$2" route show table all > "$1/.$g" 2>/dev/null && ns_route_norm < "$1/.$g" > "$1/$g"
-  [ -s "$1/.$g" ] || [ -f "$1/$g" ] || : > "$1/$g.unreadable"
-  rm -f "$1/.$g"
+  { ip -"$2" route show table all 2>/dev/null || : > "$1/$g.unreadable"; } | ns_route_norm > "$1/$g"
+  [ -f "$1/$g.unreadable" ] && rm -f "$1/$g"
+  return 0
 }
 
 # Whether the routes of HUNKS still are as the change left them ("+" lines there, "-" lines gone), asking the
