@@ -121,10 +121,11 @@ public final class Fleet implements AutoCloseable {
                 outcomes.add(entry.getValue().get());
             } catch (InterruptedException e) {
                 interrupted = true;
+                // shutdownNow interrupts the running tasks without cancelling their futures: a task that stops
+                // with what its command printed so far (CommandCancelled) still reports it.
                 pool.shutdownNow();
-                futures.values().forEach(f -> f.cancel(true));
                 awaitKills(pool);
-                outcomes.add(Outcome.cancelled(name, Duration.ofNanos(System.nanoTime() - start)));
+                outcomes.add(doneOrCancelled(name, entry.getValue(), start));
             } catch (ExecutionException e) {
                 outcomes.add(Outcome.failed(name, e.getCause(), Duration.ofNanos(System.nanoTime() - start)));
             }

@@ -39,10 +39,25 @@ final class Processes {
                     err.toString(StandardCharsets.UTF_8), Duration.ofNanos(System.nanoTime() - start));
         } catch (InterruptedException e) {
             killTree(process.toHandle());
+            // The pipes close with the processes: take in what they had written (briefly), then say cancelled.
+            joinBriefly(outDrain);
+            joinBriefly(errDrain);
             Thread.currentThread().interrupt();
-            throw new NodeException(node, "interrupted: " + ShellQuote.join(argv), e);
+            throw new CommandCancelled(node, new ExecResult(node, argv, -1, out.toString(StandardCharsets.UTF_8),
+                    err.toString(StandardCharsets.UTF_8), Duration.ofNanos(System.nanoTime() - start)), e);
         }
     }
+
+    private static void joinBriefly(Thread drain) {
+        try {
+            drain.join(DRAIN_WAIT.toMillis());
+        } catch (InterruptedException again) {
+            Thread.currentThread().interrupt(); // cancelled twice: give up on the rest
+        }
+    }
+
+    /** How long a cancelled command's output is still taken in once its processes are killed. */
+    private static final Duration DRAIN_WAIT = Duration.ofMillis(300);
 
     static Process start(String node, List<String> command) {
         try {

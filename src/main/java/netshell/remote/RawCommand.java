@@ -19,6 +19,7 @@ import netshell.command.Verb;
 import netshell.core.BadInput;
 import netshell.core.Plan;
 import netshell.core.Step;
+import netshell.node.CommandCancelled;
 import netshell.node.ExecResult;
 import netshell.node.FleetResult;
 import netshell.node.LineStream;
@@ -152,8 +153,11 @@ public final class RawCommand {
         List<FleetOutput.NodeOutput> out = new ArrayList<>();
         for (var o : r.outcomes()) {
             ExecResult e = o.value();
+            // Ctrl-C: what the node had printed comes before "cancelled"
+            ExecResult partial = o.exception() instanceof CommandCancelled c ? c.partial() : null;
             out.add(e == null
-                    ? new FleetOutput.NodeOutput(o.node(), -1, "", "", o.error(), o.duration().toMillis())
+                    ? new FleetOutput.NodeOutput(o.node(), -1, partial == null ? "" : partial.stdout(),
+                            partial == null ? "" : partial.stderr(), o.error(), o.duration().toMillis())
                     : new FleetOutput.NodeOutput(o.node(), e.exit(), e.stdout(), e.stderr(), null,
                             e.duration().toMillis()));
         }
