@@ -71,6 +71,16 @@ public final class NodeLibrary {
         return withLibrary(node, () -> ctx.read(node, argv));
     }
 
+    /**
+     * Several reads in one round trip ({@link Context#readEach}) of which some use the library: when the node lacked
+     * it, it is put there and the reads are done again.
+     */
+    public static List<ExecResult> readEach(Context ctx, Node node, List<List<String>> argvs) {
+        List<ExecResult> r = ctx.readEach(node, argvs);
+        if (r.stream().noneMatch(x -> x.exit() == MISSING)) return r;
+        return node.run(install(), TEXT).ok() ? ctx.readEach(node, argvs) : r;
+    }
+
     /** The same for a command that must not be echoed as a read (quiet status checks). */
     public static ExecResult run(Node node, List<String> argv) {
         return withLibrary(node, () -> node.run(argv, null));

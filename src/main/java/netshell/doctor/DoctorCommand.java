@@ -113,9 +113,7 @@ public final class DoctorCommand {
     }
 
     private static Read read(Node n, Context ctx) {
-        List<ExecResult> r = ctx.readEach(n, READS);
-        if (r.get(3).exit() == NodeLibrary.MISSING && n.run(NodeLibrary.install(), NodeLibrary.text()).ok())
-            r = ctx.readEach(n, READS); // a first contact: the node library was not there yet
+        List<ExecResult> r = NodeLibrary.readEach(ctx, n, READS);
         ExecResult tools = r.get(0);
         Set<String> found = tools.exit() == 0 || !tools.stdout().isBlank()
                 ? new LinkedHashSet<>(tools.stdout().lines().map(String::strip).toList())

@@ -44,7 +44,7 @@ record LbNodeState(Node node, List<InstalledService> services, Set<String> ourCh
     }
 
     private static List<ExecResult> reads(Context ctx, Node node) {
-        return ctx.readEach(node, List.of(ourLines("iptables"),
+        return NodeLibrary.readEach(ctx, node, List.of(ourLines("iptables"),
                 List.of("nft", "-j", "list", "table", "ip", "netshell"), List.of("ip", "-j", "-4", "addr"),
                 List.of("sysctl", "-n", "net.ipv4.ip_forward"), ourLines("ip6tables"),
                 List.of("nft", "-j", "list", "table", "ip6", "netshell"), List.of("ip", "-j", "-6", "addr"),
@@ -54,8 +54,6 @@ record LbNodeState(Node node, List<InstalledService> services, Set<String> ourCh
     /** Everything the LB needs from a node, in one round trip (lab and SSH run the reads as one script). */
     static LbNodeState read(Context ctx, Node node) {
         List<ExecResult> r = reads(ctx, node);
-        if (r.get(0).exit() == NodeLibrary.MISSING && node.run(NodeLibrary.install(), NodeLibrary.text()).ok())
-            r = reads(ctx, node); // a first contact: the library was not there yet
         ExecResult save = r.get(0);
         if (!save.ok()) throw new CommandFailed(node.name() + ": iptables-save: " + save.firstErrorLine());
         IptablesSave parsed = IptablesSave.parse(save.stdout());

@@ -98,11 +98,12 @@ ns_routes() { # DIR 4|6 (one pipeline: ip, sed and grep share the cores; a faile
 # Whether the routes of HUNKS still are as the change left them ("+" lines there, "-" lines gone), asking the
 # kernel for their prefixes only: on a router with a million routes, a one-route undo reads a line, not 80 MB.
 # Prints the lines that are not; with WANT "before", checks the other way round (after an undo).
-ns_routes_hold() { # 4|6 HUNKS [before]
+ns_routes_hold() { # routes|routes6 HUNKS [before]
+  fam=4; [ "$1" = routes6 ] && fam=6
   awk -v safe="$NS_SAFE" '/^[-+]/ { l = substr($0, 2); if (l ~ safe) next; split(l, w, " "); p = w[1]
       if (p ~ /^(unicast|local|broadcast|multicast|throw|unreachable|prohibit|blackhole|nat|anycast)$/) p = w[2]
       if (p ~ /^[0-9A-Fa-f.:\/]+$/ || p == "default") print p }' "$2" | sort -u > "$T/prefixes"
-  while read -r p; do ip -"$1" route show table all exact "$p"; done < "$T/prefixes" 2>/dev/null | ns_route_norm \
+  while read -r p; do ip -"$fam" route show table all exact "$p"; done < "$T/prefixes" 2>/dev/null | ns_route_norm \
     > "$T/holding"
   awk -v flip="$3" 'FILENAME == ARGV[1] { have[$0] = 1; next }
     /^[-+]/ { want = (substr($0, 1, 1) == "+") != (flip == "before"); l = substr($0, 2)
@@ -257,7 +258,15 @@ ns_diff() { # BEFORE_DIR AFTER_DIR MAX SMALL
   return 0
 }
 
-ns_sum() { if [ "$1" = /dev/null ]; then echo "0 -"; else echo "$(wc -l < "$1") $(md5sum < "$1" | cut -c1-32)"; fi; }
+ns_sum() { if [ "$1" = /dev/null ]; then echo "0 -"; else echo "$(wc -l < "$1") $(ns_md5 "$1")"; fi; }
+
+# A group file's digest as snapshots list it; "-" for a group that is not there.
+ns_md5() { if [ -f "$1" ]; then md5sum < "$1" | cut -c1-32; else echo -; fi; }
+
+# True for a routes group whose change is small enough (400 lines) to check line by line with the kernel.
+ns_by_line() { # GROUP
+  case $1 in routes|routes6) [ "$(grep -c '^[-+]' "$T/d/$1")" -le 400 ] ;; *) return 1 ;; esac
+}
 
 # Applies a set group's difference: DELS (lines the node has and should not), ADDS (lines it should have).
 # Lines holding anything but plain words are skipped: they never reach ip's batch parser.
@@ -411,19 +420,14 @@ ns_undo() { # [check]
     f != "" { print > f }' || return 1
   groups=$(ls "$T/d" | grep -v -e '\.had$' -e '\.now$' -e '\.was$' | ns_order)
   read_now=
-  for g in $groups; do
-    case $g in routes|routes6) [ "$(grep -c '^[-+]' "$T/d/$g")" -le 400 ] && continue ;; esac
-    read_now="$read_now $g"
-  done
+  for g in $groups; do ns_by_line "$g" || read_now="$read_now $g"; done
   # shellcheck disable=SC2086
   [ -n "$read_now" ] && ns_take "$T/now" $read_now > /dev/null
   conflict=
   for g in $groups; do
     case " $read_now " in
-      *" $g "*) have=-; [ -f "$T/now/$g" ] && have=$(md5sum < "$T/now/$g" | cut -c1-32)
-                [ "$have" = "$(cat "$T/d/$g.now")" ] || conflict="$conflict $g" ;;
-      *) fam=4; [ "$g" = routes6 ] && fam=6
-         [ -z "$(ns_routes_hold "$fam" "$T/d/$g")" ] || conflict="$conflict $g" ;;
+      *" $g "*) [ "$(ns_md5 "$T/now/$g")" = "$(cat "$T/d/$g.now")" ] || conflict="$conflict $g" ;;
+      *) [ -z "$(ns_routes_hold "$g" "$T/d/$g")" ] || conflict="$conflict $g" ;;
     esac
   done
   for g in $conflict; do echo "conflict $g"; done
@@ -448,20 +452,12 @@ ns_undo() { # [check]
 ns_undone() { # GROUPS
   small=
   for g in $1; do
-    case $g in
-      routes|routes6) fam=4; [ "$g" = routes6 ] && fam=6
-        if [ "$(grep -c '^[-+]' "$T/d/$g")" -le 400 ]; then
-          [ -n "$(ns_routes_hold "$fam" "$T/d/$g" before)" ] && echo "differs $g"; continue
-        fi ;;
-    esac
-    ns_is_set "$g" && small="$small $g"
+    if ns_by_line "$g"; then [ -n "$(ns_routes_hold "$g" "$T/d/$g" before)" ] && echo "differs $g"
+    elif ns_is_set "$g"; then small="$small $g"; fi
   done
   # shellcheck disable=SC2086
   [ -n "$small" ] && ns_take "$T/after" $small > /dev/null
-  for g in $small; do
-    have=-; [ -f "$T/after/$g" ] && have=$(md5sum < "$T/after/$g" | cut -c1-32)
-    [ "$have" = "$(cat "$T/d/$g.was")" ] || echo "differs $g"
-  done
+  for g in $small; do [ "$(ns_md5 "$T/after/$g")" = "$(cat "$T/d/$g.was")" ] || echo "differs $g"; done
   for g in $1; do
     case $g in ipt4.*) t=iptables ;; ipt6.*) t=ip6tables ;; nft.*) t=nftables ;; *) continue ;; esac
     case " $NS_FAILED " in *" $t "*) echo "differs $g" ;; esac
