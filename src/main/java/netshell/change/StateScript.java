@@ -45,9 +45,13 @@ public final class StateScript {
         return id;
     }
 
-    /** Takes snapshot {@code id} into its directory on the node; prints each group's line count and digest. */
+    /**
+     * Takes snapshot {@code id} into its directory on the node; prints each group's line count and digest. It is
+     * the snapshot before a change: the node watches the change's route events beside it, so that {@link #diff}
+     * need not read a big routing table again (ns_watch).
+     */
     public static List<String> take(String id) {
-        return run("ns_take \"$NS_SNAP/$1\"", checkedId(id));
+        return run("NS_WATCH=1; ns_take \"$NS_SNAP/$1\"", checkedId(id));
     }
 
     /**
@@ -56,7 +60,7 @@ public final class StateScript {
      */
     public static List<String> take(String id, Collection<String> groups) {
         if (groups.isEmpty()) return take(id);
-        return run("ns_take \"$NS_SNAP/$1\" " + checkedGroups(groups), checkedId(id));
+        return run("NS_WATCH=1; ns_take \"$NS_SNAP/$1\" " + checkedGroups(groups), checkedId(id));
     }
 
     /** Group names as the scripts accept them, space-separated (each checked against a plain pattern). */
@@ -67,11 +71,13 @@ public final class StateScript {
 
     /**
      * Takes snapshot {@code after}, prints its difference from {@code before} ({@link GroupDelta#parseAll}) and
-     * removes {@code after}; {@code before} is removed too unless {@code keepBefore} (an armed rollback needs it).
+     * removes {@code after}; {@code before} is removed too unless {@code keepBefore} and an armed rollback restores
+     * it (one that took over an earlier rollback restores that one's snapshot instead).
      */
     public static List<String> diff(String before, String after, boolean keepBefore) {
-        return run("ns_take \"$NS_SNAP/$2\" $(ns_scope \"$NS_SNAP/$1\") >/dev/null; ns_diff \"$NS_SNAP/$1\" \"$NS_SNAP/$2\" " + MAX_DIFF_LINES + " "
-                + SMALL_GROUP + "; rm -rf \"$NS_SNAP/$2\"" + (keepBefore ? "" : " \"$NS_SNAP/$1\""),
+        return run("NS_SINCE=\"$NS_SNAP/$1\"; ns_take \"$NS_SNAP/$2\" $(ns_scope \"$NS_SNAP/$1\") >/dev/null; ns_diff \"$NS_SNAP/$1\" \"$NS_SNAP/$2\" " + MAX_DIFF_LINES + " "
+                + SMALL_GROUP + "; rm -rf \"$NS_SNAP/$2\"; "
+                + (keepBefore ? "ns_based \"$1\" || " : "") + "rm -rf \"$NS_SNAP/$1\"",
                 checkedId(before), checkedId(after));
     }
 
@@ -113,7 +119,7 @@ public final class StateScript {
 
     /** Removes snapshot {@code id} from the node. */
     public static List<String> drop(String id) {
-        return run("rm -rf \"$NS_SNAP/$1\"", checkedId(id));
+        return run("ns_unwatch \"$NS_SNAP/$1\"; rm -rf \"$NS_SNAP/$1\"", checkedId(id));
     }
 
     /** Reverses a journaled change; stdin: {@link GroupDelta#undoInput}. Prints "restored: …". */

@@ -113,6 +113,68 @@ class StateScriptLabTest {
         assertFalse(Files.exists(pwned), "a rule comment is data, never shell");
     }
 
+    /** Many routes through br0, so that a full read and one made from the events can be told apart. */
+    private void manyRoutes() {
+        StringBuilder batch = new StringBuilder();
+        for (int i = 0; i < 3000; i++) batch.append("route add 10.70.").append(i / 250).append('.').append(i % 250)
+                .append(" via 10.61.0.5\n");
+        assertEquals(0, in(List.of("ip", "-batch", "-"), batch.toString()).exit());
+    }
+
+    private String routesDigestNow() {
+        return Snapshot.parse("now", in(StateScript.digests(), null).stdout()).groups().get("routes").digest();
+    }
+
+    @Test
+    void aWatchedRouteChangeIsMadeFromItsEventsAndEqualsAFullRead() throws Exception {
+        manyRoutes();
+        in("ip", "route", "add", "blackhole", "10.72.0.0/24");
+        Map<String, List<String>> before = state();
+        String snap = id();
+        in(StateScript.take(snap), null);
+        // three prefixes: each is asked of the kernel alone (more are found in one dump)
+        assertEquals(0, in("sh", "-c", "ip route add 10.71.0.0/24 via 10.61.0.6 table 200; "
+                + "ip route del blackhole 10.72.0.0/24; ip route add 10.73.0.0/24 nexthop via 10.61.0.5 "
+                + "nexthop via 10.61.0.6").exit());
+        // After the change a full dump of the routes fails: only the prefixes the events name can be read.
+        Path bin = Files.createTempDirectory("nsst-bin");
+        try {
+            String ip = local("sh", "-c", "command -v ip").stdout().strip();
+            Path fake = bin.resolve("ip");
+            Files.writeString(fake, "#!/bin/sh\ncase \"$*\" in *'route show table all') exit 1 ;; esac\nexec " + ip
+                    + " \"$@\"\n");
+            fake.toFile().setExecutable(true);
+            List<String> diff = new ArrayList<>(List.of("env", "PATH=" + bin + ":" + System.getenv("PATH")));
+            diff.addAll(StateScript.diff(snap, id(), false));
+            List<GroupDelta> deltas = GroupDelta.parseAll(in(diff, null).stdout());
+            GroupDelta routes = deltas.stream().filter(d -> d.group().equals("routes")).findFirst().orElseThrow();
+            assertEquals(List.of("+10.71.0.0/24 via 10.61.0.6 dev br0 table 200", // a multipath route is one line
+                    "+10.73.0.0/24 nexthop via 10.61.0.5 dev br0 weight 1 nexthop via 10.61.0.6 dev br0 weight 1",
+                    "-blackhole 10.72.0.0/24"),
+                    routes.hunks().stream().filter(l -> !l.startsWith("@@")).sorted().toList());
+            assertEquals(routesDigestNow(), routes.afterDigest(), "the same file a full read makes");
+            ExecResult undo = in(StateScript.undo(), GroupDelta.undoInput(deltas));
+            assertEquals(0, undo.exit(), undo.stdout() + undo.stderr());
+            assertEquals(before, state());
+        } finally {
+            local("rm", "-rf", bin.toString());
+        }
+        assertEquals("", local("sh", "-c", "for p in $(ip netns pids \"$1\"); do tr '\\0' ' ' < /proc/$p/cmdline; "
+                + "echo; done | grep monitor || true", "sh", ns).stdout().strip(), "the watch ends with the diff");
+    }
+
+    @Test
+    void aLinkGoingDownDropsRoutesSilentlySoTheWatchReadsThemWhole() {
+        manyRoutes();
+        String snap = id();
+        in(StateScript.take(snap), null);
+        assertEquals(0, in("ip", "link", "set", "br0", "down").exit()); // no route event for the routes it drops
+        GroupDelta routes = GroupDelta.parseAll(in(StateScript.diff(snap, id(), false), null).stdout()).stream()
+                .filter(d -> d.group().equals("routes")).findFirst().orElseThrow();
+        assertEquals(3002, routes.hunks().stream().filter(l -> l.startsWith("-")).count(), routes.hunks().toString());
+        assertEquals(routesDigestNow(), routes.afterDigest());
+    }
+
     @Test
     void aTableIsPutBackChainByChainOnTheKernel() throws Exception {
         Path dir = TableChainsTest.DIR;
@@ -176,7 +238,10 @@ class StateScriptLabTest {
         assertTrue(second.stdout().contains("chained: " + a), second.stdout());
         assertEquals(s1, local("cat", "/run/netshell/rollback/" + b + ".base").stdout().strip(),
                 "the later rollback restores the older snapshot");
-        assertFalse(Files.exists(Path.of("/run/netshell/snap/" + s2)));
+        assertTrue(Files.exists(Path.of("/run/netshell/snap/" + s2)), "the change's own snapshot stays for its diff");
+        in(StateScript.diff(s2, id(), true), null);
+        assertFalse(Files.exists(Path.of("/run/netshell/snap/" + s2)), "no rollback restores it: dropped after the diff");
+        assertTrue(Files.exists(Path.of("/run/netshell/snap/" + s1)), "the one the rollback restores stays");
 
         ExecResult confirmFirst = in(RollbackScript.disarm(a), null);
         assertEquals(0, confirmFirst.exit(), confirmFirst.stdout() + confirmFirst.stderr());

@@ -223,7 +223,7 @@ class UndoLabTest {
         TestShell.Run explained = ok("explain on; node1 --confirm 30 ip link add ns15ex type bridge; explain off");
         try {
             String out = explained.out() + explained.err();
-            assertTrue(out.contains("[ -r \"$f\" ] || exit 97; . \"$f\"\nns_take \"$NS_SNAP/$1\"")
+            assertTrue(out.contains("[ -r \"$f\" ] || exit 97; . \"$f\"\nNS_WATCH=1; ns_take \"$NS_SNAP/$1\"")
                     && out.contains("# read"), "the snapshot read, short (the library stays on the node): " + out);
             assertTrue(out.contains("cat > \"$d/$1.sh\""), "the armed job: " + out);
             assertTrue(shell.session().promptLabel().matches("lab:2 confirm [12][0-9]s|lab:2 confirm 30s"),
