@@ -126,11 +126,17 @@ public final class Changes {
         Map<String, List<String>> done = new LinkedHashMap<>();
         for (ApplyReport.NodeApply n : undone.nodes()) {
             if (n.total() == 0) continue;
-            if (n.ok()) done.put(n.node(), n.commands());
+            if (n.ok()) done.put(n.node(), undo.stepsFor(n.node()).stream().map(Changes::shown).toList());
             else
                 remains.computeIfAbsent(n.node(), k -> new ArrayList<>())
                         .add("undo failed at " + n.failedStep() + ": " + n.error());
         }
         return new RolledBack(report, done, remains);
+    }
+
+    /** A step as a rollback report shows it: its command, or what it does when the command is a whole script. */
+    private static String shown(Step s) {
+        String text = ApplyReport.commandText(s);
+        return text.contains("\n") && s.why() != null ? s.why() : text;
     }
 }

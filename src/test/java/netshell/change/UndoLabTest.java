@@ -69,6 +69,16 @@ class UndoLabTest {
     }
 
     @Test
+    void aConfirmedCommandThatFailsDisarmsItsRollbackAndSaysSoInWords() {
+        TestShell.Run r = shell.run("node1 --confirm 30 ip route add 10.98.0.0/24 via 10.250.250.250");
+        assertEquals(1, r.status(), r.out() + r.err());
+        String out = r.out() + r.err();
+        assertTrue(out.contains("node1: rolled back: undo: disarm the rollback"), out);
+        assertFalse(out.contains("ns_lock"), "not the script it ran: " + out);
+        assertEquals("lab:2", shell.session().promptLabel(), "nothing awaits confirmation");
+    }
+
+    @Test
     void undoAfterLbAddVipRestoresTheKernelState() {
         var before = state("node1");
         String saved = save("node1");
