@@ -182,8 +182,9 @@ public final class ChangeCommands {
             row.put("undoneBy", undoneBy.get(r.id()));
             data.add(row);
         }
-        if (hidden > 0) sb.append("(").append(hidden).append(" change").append(hidden == 1 ? "" : "s")
-                .append(" of other targets: 'changes --all')\n");
+        if (hidden > 0)
+            sb.append("(").append(hidden).append(" change").append(hidden == 1 ? "" : "s")
+                    .append(" of other targets: 'changes --all')\n");
         String text = sb.length() == 0 ? "no changes in " + guard.journal().dir() : sb.toString().stripTrailing();
         return new Displayed(text, data);
     }
@@ -217,8 +218,9 @@ public final class ChangeCommands {
             if (n.deltas().isEmpty()) out.add("[" + n.node() + "] no difference");
             for (GroupDelta d : n.deltas()) {
                 out.add("[" + n.node() + " " + d.displayName() + "]");
-                if (d.cut()) out.add("  " + d.beforeLines() + " -> " + d.afterLines()
-                        + " lines, compared by digest only (too many changed lines to carry)");
+                if (d.cut())
+                    out.add("  " + d.beforeLines() + " -> " + d.afterLines()
+                            + " lines, compared by digest only (too many changed lines to carry)");
                 else
                     out.addAll(d.plusMinus());
             }

@@ -22,7 +22,8 @@ final class Drift {
                 d.group()))).toList();
         if (drifted.isEmpty()) return List.of();
         List<String> small = drifted.stream().filter(d -> d.afterText() != null).map(GroupDelta::group).toList();
-        Map<String, List<String>> current = small.isEmpty() ? Map.of()
+        Map<String, List<String>> current = small.isEmpty()
+                ? Map.of()
                 : StateScript.parseShow(StateReads.read(ctx, ctx.node(n.node()), StateScript.show(small)).stdout());
         List<String> out = new ArrayList<>();
         for (GroupDelta d : drifted) {

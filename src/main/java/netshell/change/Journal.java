@@ -41,8 +41,10 @@ public final class Journal {
     /** {@code -Dnetshell.journal=DIR}, else {@code ~/.netshell/journal}. */
     public static Journal standard() {
         String set = System.getProperty("netshell.journal");
-        return new Journal(set != null ? Path.of(set) : Path.of(System.getProperty("user.home"), ".netshell",
-                "journal"));
+        return new Journal(set != null
+                ? Path.of(set)
+                : Path.of(System.getProperty("user.home"), ".netshell",
+                        "journal"));
     }
 
     public Path dir() { return dir; }

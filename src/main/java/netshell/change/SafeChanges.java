@@ -204,8 +204,9 @@ public final class SafeChanges implements ChangeGuard {
         FleetResult<ExecResult> r = ctx.session().fleet().each(answering,
                 n -> StateReads.read(ctx, n, StateScript.diff(before.get(n.name()).id(), newId(), keepBase)));
         for (var o : r.outcomes()) {
-            if (o.ok() && o.value().ok()) out.put(o.node(), GroupDelta.parseAll(o.value().stdout()).stream()
-                    .sorted(java.util.Comparator.comparingInt(d -> StateDiff.rank(d.displayName()))).toList());
+            if (o.ok() && o.value().ok())
+                out.put(o.node(), GroupDelta.parseAll(o.value().stdout()).stream()
+                        .sorted(java.util.Comparator.comparingInt(d -> StateDiff.rank(d.displayName()))).toList());
         }
         return out;
     }
@@ -219,8 +220,9 @@ public final class SafeChanges implements ChangeGuard {
         });
         try {
             Map<Node, CompletableFuture<Boolean>> probes = new LinkedHashMap<>();
-            for (Node n : nodes) probes.put(n, CompletableFuture.supplyAsync(() -> n.run(List.of("true"), null).ok(),
-                    pool));
+            for (Node n : nodes)
+                probes.put(n, CompletableFuture.supplyAsync(() -> n.run(List.of("true"), null).ok(),
+                        pool));
             List<Node> out = new ArrayList<>();
             long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(PROBE_MILLIS);
             for (var e : probes.entrySet()) {
@@ -233,8 +235,11 @@ public final class SafeChanges implements ChangeGuard {
                 if (ok) out.add(e.getKey());
                 else
                     ctx.session().notice(e.getKey().name() + " unreachable after the change"
-                            + (armed ? "; rolls back at " + LocalTime.ofInstant(deadline, ZoneId.systemDefault())
-                                    .format(CLOCK) : "") + " (not journaled: its state could not be read)");
+                            + (armed
+                                    ? "; rolls back at " + LocalTime.ofInstant(deadline, ZoneId.systemDefault())
+                                            .format(CLOCK)
+                                    : "")
+                            + " (not journaled: its state could not be read)");
             }
             return out;
         } finally {
@@ -315,7 +320,8 @@ public final class SafeChanges implements ChangeGuard {
             if (now.isBefore(p.deadline())) continue;
             Map<String, String> left = new LinkedHashMap<>(p.rollbackIds());
             List<Node> nodes = left.keySet().stream().map(ctx::node).toList();
-            var r = ctx.session().fleet().each(nodes, n -> StateReads.run(n, RollbackScript.status(left.get(n.name()))));
+            var r = ctx.session().fleet().each(nodes,
+                    n -> StateReads.run(n, RollbackScript.status(left.get(n.name()))));
             for (var o : r.outcomes()) {
                 if (!o.ok()) continue; // not reachable yet: reported when it is
                 left.remove(o.node());

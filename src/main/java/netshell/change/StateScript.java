@@ -34,10 +34,14 @@ public final class StateScript {
     public static final int MISSING = NodeLibrary.MISSING;
 
     /** Puts the library on the node ({@link NodeLibrary#install}). */
-    public static List<String> install() { return NodeLibrary.install(); }
+    public static List<String> install() {
+        return NodeLibrary.install();
+    }
 
     /** The shell library: for scripts that run later on the node (the armed rollback). */
-    public static String library() { return NodeLibrary.text(); }
+    public static String library() {
+        return NodeLibrary.text();
+    }
 
     /** A snapshot id (or rollback id) as the scripts accept it: letters, digits and dashes. */
     public static String checkedId(String id) {
@@ -75,9 +79,11 @@ public final class StateScript {
      * it (one that took over an earlier rollback restores that one's snapshot instead).
      */
     public static List<String> diff(String before, String after, boolean keepBefore) {
-        return run("NS_SINCE=\"$NS_SNAP/$1\"; ns_take \"$NS_SNAP/$2\" $(ns_scope \"$NS_SNAP/$1\") >/dev/null; ns_diff \"$NS_SNAP/$1\" \"$NS_SNAP/$2\" " + MAX_DIFF_LINES + " "
-                + SMALL_GROUP + "; rm -rf \"$NS_SNAP/$2\"; "
-                + (keepBefore ? "ns_based \"$1\" || " : "") + "rm -rf \"$NS_SNAP/$1\"",
+        return run(
+                "NS_SINCE=\"$NS_SNAP/$1\"; ns_take \"$NS_SNAP/$2\" $(ns_scope \"$NS_SNAP/$1\") >/dev/null; ns_diff \"$NS_SNAP/$1\" \"$NS_SNAP/$2\" "
+                        + MAX_DIFF_LINES + " "
+                        + SMALL_GROUP + "; rm -rf \"$NS_SNAP/$2\"; "
+                        + (keepBefore ? "ns_based \"$1\" || " : "") + "rm -rf \"$NS_SNAP/$1\"",
                 checkedId(before), checkedId(after));
     }
 

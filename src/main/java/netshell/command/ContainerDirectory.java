@@ -21,7 +21,7 @@ public interface ContainerDirectory {
         public Container {
             enter = List.copyOf(enter);
             // Features substitute these into argv (node1 ping web2): read from a node, they must be addresses.
-            for (String a : new String[] { address, address6 }) {
+            for (String a : new String[]{address, address6}) {
                 if (a != null && !IpText.isAddress(a)) {
                     throw new CommandFailed("container " + name + " on " + node.name() + " has the address '"
                             + Printable.escape(a) + "', which is not an IP address; refused");

@@ -13,5 +13,7 @@ public interface LabHandle {
     List<Node> nodes();
 
     /** The ssh_config that reaches the lab's nodes over SSH (lab up --ssh), if it has one. */
-    default Optional<Path> sshInventory() { return Optional.empty(); }
+    default Optional<Path> sshInventory() {
+        return Optional.empty();
+    }
 }

@@ -47,11 +47,14 @@ public final class NodeLibrary {
     }
 
     /** The library's text: for scripts that run later on the node by themselves (the armed rollback). */
-    public static String text() { return TEXT; }
+    public static String text() {
+        return TEXT;
+    }
 
     /** Puts the library (stdin: {@link #text()}) on the node, whole or not at all. */
     public static List<String> install() {
-        return List.of("sh", "-c", "umask 077; mkdir -p \"${1%/*}\" && cat > \"$1.new\" && mv -f \"$1.new\" \"$1\"", "sh",
+        return List.of("sh", "-c", "umask 077; mkdir -p \"${1%/*}\" && cat > \"$1.new\" && mv -f \"$1.new\" \"$1\"",
+                "sh",
                 PATH);
     }
 

@@ -97,7 +97,9 @@ public record Param(Kind kind, String name, String alias, String description, bo
     public boolean isOption() { return kind == Kind.OPTION || kind == Kind.FLAG; }
 
     /** Positional words: one, every remaining one (words), or the verbatim rest. */
-    public boolean isPositional() { return kind == Kind.POSITIONAL || kind == Kind.REST; }
+    public boolean isPositional() {
+        return kind == Kind.POSITIONAL || kind == Kind.REST;
+    }
 
     /** The value's name in usage and hints: {@code SELECTOR} for {@code --on}, {@code ADDR:PORT} for a VIP. */
     public String valueLabel() {

@@ -4,7 +4,9 @@ import java.util.Map;
 
 /** {@code time COMMAND…}: the command's own result, its wall time, and the time its commands took on each node. */
 public record Timed(Object result, double millis, Map<String, Double> nodeMillis, String text)
-        implements Displayable, CommandOutcome {
+        implements
+            Displayable,
+            CommandOutcome {
     public Timed {
         nodeMillis = Map.copyOf(nodeMillis);
     }

@@ -18,7 +18,8 @@ public record Verb(String name, String summary, List<Param> params, Handler hand
             all.add(Param.flag(IGNORE_MISSING, "leave out names of --on that are not nodes (default: refuse them)"));
             params = all;
             Handler strict = handler;
-            handler = strict == null ? null
+            handler = strict == null
+                    ? null
                     : (args, ctx) -> strict.run(args, args.flag(IGNORE_MISSING) ? ctx.ignoringMissing() : ctx);
         }
         params = List.copyOf(params);
@@ -41,7 +42,9 @@ public record Verb(String name, String summary, List<Param> params, Handler hand
     public Verb details(String text) { return new Verb(name, summary, params, handler, text, runsNothing); }
 
     /** This verb runs nothing on nodes. */
-    public Verb local() { return new Verb(name, summary, params, handler, details, true); }
+    public Verb local() {
+        return new Verb(name, summary, params, handler, details, true);
+    }
 
     /** A declared option by long or short name, else one of the options every command takes. */
     public Optional<Param> option(String longOrShort) {

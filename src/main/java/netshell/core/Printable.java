@@ -19,7 +19,8 @@ public final class Printable {
             else if (c == '\r') out.append("\\r");
             else if (c == '\t') out.append("\\t");
             else if (c < 0x100) out.append(String.format("\\x%02x", (int) c));
-            else out.append(String.format("\\u%04x", (int) c));
+            else
+                out.append(String.format("\\u%04x", (int) c));
         }
         return out.toString();
     }

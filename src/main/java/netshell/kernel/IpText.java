@@ -14,8 +14,8 @@ public final class IpText {
     /** Hex digits, colons and dots only: no prefix, zone, wildcard, range, sign or blank can pass. */
     private static final Pattern ADDRESS_CHARS = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
     /** A dotted quad without leading zeros (which some tools read as octal). */
-    private static final Pattern DOTTED_QUAD =
-            Pattern.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
+    private static final Pattern DOTTED_QUAD = Pattern
+            .compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
 
     private IpText() {}
 

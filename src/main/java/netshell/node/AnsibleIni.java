@@ -74,7 +74,8 @@ final class AnsibleIni {
                     String child = g.group(1);
                     if (data.hasGroup(child)) data.addChild(group, child, file + ":" + number);
                     else
-                        pending.computeIfAbsent(child, c -> new Pending(number, new ArrayList<>())).parents().add(group);
+                        pending.computeIfAbsent(child, c -> new Pending(number, new ArrayList<>())).parents()
+                                .add(group);
                 }
                 default -> host(line, group, number);
             }

@@ -48,10 +48,14 @@ final class AnsibleInventory {
     }
 
     /** Reads a dynamic inventory or a directory. */
-    static Inventory load(Path source) { return new AnsibleInventory(source.toString(), read(source)).build(); }
+    static Inventory load(Path source) {
+        return new AnsibleInventory(source.toString(), read(source)).build();
+    }
 
     /** The nodes and groups of an inventory already read; `source` names it in errors. */
-    static Inventory of(String source, AnsibleData data) { return new AnsibleInventory(source, data).build(); }
+    static Inventory of(String source, AnsibleData data) {
+        return new AnsibleInventory(source, data).build();
+    }
 
     /** The inventory as Ansible holds it, before it becomes nodes. */
     static AnsibleData read(Path source) {
@@ -178,7 +182,8 @@ final class AnsibleInventory {
             String[] kv = option.strip().split("\\s*=\\s*|\\s+", 2);
             if (kv.length != 2) continue;
             // IdentityFile may be given more than once: each is tried, as ssh tries them.
-            if (kv[0].equalsIgnoreCase("identityfile")) out.merge("identityfile", kv[1].strip(), (a, b) -> a + "\n" + b);
+            if (kv[0].equalsIgnoreCase("identityfile"))
+                out.merge("identityfile", kv[1].strip(), (a, b) -> a + "\n" + b);
             else
                 out.putIfAbsent(kv[0].toLowerCase(), kv[1].strip());
         }

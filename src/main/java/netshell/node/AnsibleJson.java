@@ -56,8 +56,9 @@ final class AnsibleJson {
                 hosts.add(host);
                 data.addHost(host, group, Map.of());
             }
-            if (body.get("vars") != null) vars(source, map(source, group + ".vars", body.get("vars")))
-                    .forEach((k, v) -> data.setGroupVar(group, k, v));
+            if (body.get("vars") != null)
+                vars(source, map(source, group + ".vars", body.get("vars")))
+                        .forEach((k, v) -> data.setGroupVar(group, k, v));
             for (String child : names(source, group + ".children", body.get("children")))
                 children.add(new String[]{group, child});
         }
@@ -108,8 +109,9 @@ final class AnsibleJson {
 
     private static List<String> names(String source, String what, Object value) {
         if (value == null) return List.of();
-        if (!(value instanceof List<?> l)) throw new BadInput(source + ": expected a list for " + what + ", got "
-                + describe(value));
+        if (!(value instanceof List<?> l))
+            throw new BadInput(source + ": expected a list for " + what + ", got "
+                    + describe(value));
         return l.stream().map(String::valueOf).toList();
     }
 

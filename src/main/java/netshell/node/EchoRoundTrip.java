@@ -18,8 +18,8 @@ import netshell.core.DaemonThreads;
  */
 final class EchoRoundTrip {
     static final int ROUNDS = 5;
-    private static final ScheduledExecutorService WATCHDOG =
-            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("echo-watchdog", true));
+    private static final ScheduledExecutorService WATCHDOG = Executors
+            .newSingleThreadScheduledExecutor(DaemonThreads.named("echo-watchdog", true));
 
     private EchoRoundTrip() {}
 
@@ -40,8 +40,9 @@ final class EchoRoundTrip {
                 toNode.write('\n');
                 toNode.flush();
                 int c = fromNode.read();
-                if (c != '\n') throw new NodeException(node, "no echo from " + node + " within " + timeout.toSeconds()
-                        + " s");
+                if (c != '\n')
+                    throw new NodeException(node, "no echo from " + node + " within " + timeout.toSeconds()
+                            + " s");
                 best = Math.min(best, clock.getAsLong() - start);
             }
             return Duration.ofNanos(best);

@@ -65,7 +65,8 @@ final class HostRange {
 
     private static int number(String text, String pattern) {
         if (!text.matches("\\d{1,9}"))
-            throw new IllegalArgumentException("host range '" + pattern + "': '" + text + "' is not a number or letter");
+            throw new IllegalArgumentException(
+                    "host range '" + pattern + "': '" + text + "' is not a number or letter");
         return Integer.parseInt(text);
     }
 }

@@ -38,8 +38,9 @@ public record Inventory(List<NodeSpec> nodes, Map<String, List<String>> groups, 
 
     /** As load(file); with `openSsh` false, ssh_config files are read without OpenSSH's ssh -G. */
     static Inventory load(Path file, boolean openSsh) {
-        if (Files.isDirectory(file) || AnsibleInventory.isDynamic(file)) return nonEmpty(file,
-                AnsibleInventory.load(file));
+        if (Files.isDirectory(file) || AnsibleInventory.isDynamic(file))
+            return nonEmpty(file,
+                    AnsibleInventory.load(file));
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);

@@ -87,7 +87,9 @@ final class OpenSshSettings implements AutoCloseable {
     }
 
     /** ssh -G's settings for a host: keyword (lower case) → its values (identityfile has several). */
-    Map<String, List<String>> of(String host) { return cache.computeIfAbsent(host, this::ask); }
+    Map<String, List<String>> of(String host) {
+        return cache.computeIfAbsent(host, this::ask);
+    }
 
     private Map<String, List<String>> ask(String host) {
         if (host.startsWith("-")) throw new BadInput("ssh_config: host name '" + host + "' starts with '-'");

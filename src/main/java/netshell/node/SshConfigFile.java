@@ -56,8 +56,9 @@ final class SshConfigFile {
                 hasMatch = true;
                 if (!keepMatch) {
                     inMatch = true;
-                    if (skippedMatches++ == 0) warnings.add(file + ":" + (i + 1)
-                            + ": Match blocks are not supported without OpenSSH's ssh; skipped up to the next Host");
+                    if (skippedMatches++ == 0)
+                        warnings.add(file + ":" + (i + 1)
+                                + ": Match blocks are not supported without OpenSSH's ssh; skipped up to the next Host");
                     continue;
                 }
             }

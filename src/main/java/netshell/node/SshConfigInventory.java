@@ -147,8 +147,9 @@ final class SshConfigInventory {
         // ssh -G expands ~; it is written back as the config wrote it.
         String known = knownHosts.get(0).isEmpty() || knownHosts.get(0).equals(home + "/.ssh/known_hosts")
                 ? null
-                : knownHosts.get(0).startsWith(home + "/") ? "~" + knownHosts.get(0).substring(home.length())
-                : knownHosts.get(0);
+                : knownHosts.get(0).startsWith(home + "/")
+                        ? "~" + knownHosts.get(0).substring(home.length())
+                        : knownHosts.get(0);
         String strict = switch (one(c, "stricthostkeychecking", "ask")) {
             case "true" -> "yes";
             case "false" -> "no";

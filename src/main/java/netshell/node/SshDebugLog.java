@@ -17,7 +17,9 @@ public final class SshDebugLog {
     private SshDebugLog() {}
 
     /** Sends the SSH conversation of every login from now on to `out`; null stops it. */
-    public static void to(PrintStream out) { sink = out; }
+    public static void to(PrintStream out) {
+        sink = out;
+    }
 
     static boolean enabled() { return sink != null; }
 

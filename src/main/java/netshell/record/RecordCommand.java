@@ -71,8 +71,8 @@ public final class RecordCommand {
 
     /** Shared: an open file, written and flushed per command; commands of record itself are left out. */
     private abstract static class FileRecorder implements Recorder {
-        private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+        private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY = PosixFilePermissions
+                .asFileAttribute(PosixFilePermissions.fromString("rw-------"));
 
         final Path file;
         final Writer out;

@@ -27,8 +27,9 @@ public final class InventoryCommands {
                 "load the nodes to work on: an ssh_config, an Ansible inventory, or vagrant ssh-config",
                 Verb.of("load", "connect to the nodes of an inventory file",
                         (a, c) -> load(c, Path.of(a.get("file")), Transport.SSH.label()),
-                        Param.positional("file", "ssh_config (vagrant ssh-config > nodes.ssh), Ansible inventory (INI, YAML,"
-                                + " dynamic script or directory) or ClusterShell groups file")
+                        Param.positional("file",
+                                "ssh_config (vagrant ssh-config > nodes.ssh), Ansible inventory (INI, YAML,"
+                                        + " dynamic script or directory) or ClusterShell groups file")
                                 .completes("file")),
                 Verb.of("vagrant", "run 'vagrant ssh-config' here and load its nodes", InventoryCommands::vagrant),
                 Verb.of("show", "the nodes of the current target", NodeCommands::list));

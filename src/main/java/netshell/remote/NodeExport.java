@@ -46,8 +46,9 @@ final class NodeExport {
         } else {
             List<NodeSpec> specs = new ArrayList<>();
             for (Node n : target.fleet().nodes()) {
-                if (!(n instanceof SshNode ssh)) throw new BadInput("--export: the target (" + target.label()
-                        + ") has no SSH nodes; load an inventory (-i FILE) or use 'lab up --ssh'");
+                if (!(n instanceof SshNode ssh))
+                    throw new BadInput("--export: the target (" + target.label()
+                            + ") has no SSH nodes; load an inventory (-i FILE) or use 'lab up --ssh'");
                 specs.add(ssh.spec());
             }
             inventory = new Inventory(specs, target.fleet().groups());

@@ -147,7 +147,8 @@ final class CompiledScripts {
     private void write(String key, List<GroovyClass> classes) {
         if (dir == null) return;
         try {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Files.createDirectories(dir,
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             if (!ownedByUsAlone(dir)) return;
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             DataOutputStream out = new DataOutputStream(bytes);
@@ -184,7 +185,8 @@ final class CompiledScripts {
             String me = System.getProperty("user.name");
             if (!Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS).getName().equals(me)) return false;
             Set<PosixFilePermission> perms = Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS);
-            return !perms.contains(PosixFilePermission.GROUP_WRITE) && !perms.contains(PosixFilePermission.OTHERS_WRITE);
+            return !perms.contains(PosixFilePermission.GROUP_WRITE)
+                    && !perms.contains(PosixFilePermission.OTHERS_WRITE);
         } catch (IOException | UnsupportedOperationException e) {
             return false;
         }

@@ -27,7 +27,9 @@ public abstract class NetshellScript extends Script {
     public Object sh(String line) { return host().sh(line); }
 
     /** Runs a line as the prompt does (command, node command or Groovy) and prints what it prints; its status. */
-    public int line(String text) { return host().line(text); }
+    public int line(String text) {
+        return host().line(text);
+    }
 
     public void say(Object text) { host().say(String.valueOf(text)); }
 
@@ -50,7 +52,8 @@ public abstract class NetshellScript extends Script {
      */
     public void ensureContainer(Map<String, Object> named, String name) {
         Object text = named.get("text");
-        new WalkthroughPlaces(host()).container(name, String.valueOf(named.get("on")), text == null ? null
+        new WalkthroughPlaces(host()).container(name, String.valueOf(named.get("on")), text == null
+                ? null
                 : String.valueOf(text));
     }
 

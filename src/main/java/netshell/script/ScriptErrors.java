@@ -79,7 +79,8 @@ final class ScriptErrors {
         Set<String> out = new LinkedHashSet<>();
         for (Method m : type.getMethods()) {
             if (m.getDeclaringClass() != Object.class && !Modifier.isStatic(m.getModifiers())
-                    && !m.getDeclaringClass().getName().startsWith("groovy.")) out.add(m.getName());
+                    && !m.getDeclaringClass().getName().startsWith("groovy."))
+                out.add(m.getName());
         }
         return new ArrayList<>(out);
     }

@@ -18,7 +18,7 @@ final class ScriptWords {
 
     /** The words of a plain text (a String, or a GString without values). */
     static List<String> words(String text) {
-        return words(new String[] { text }, new Object[0]);
+        return words(new String[]{text}, new Object[0]);
     }
 
     /**
@@ -64,12 +64,14 @@ final class ScriptWords {
                     current().append(c);
                 } else if (quote == '\'') {
                     if (c == '\'') quote = 0;
-                    else current().append(c);
+                    else
+                        current().append(c);
                 } else if (quote == '"') {
                     if (c == '"') quote = 0;
                     else if (c == '\\' && i + 1 < text.length() && "\"\\$`".indexOf(text.charAt(i + 1)) >= 0) {
                         current().append(text.charAt(++i));
-                    } else current().append(c);
+                    } else
+                        current().append(c);
                 } else if (c == '\'' || c == '"') {
                     quote = c;
                     current();
@@ -85,8 +87,9 @@ final class ScriptWords {
         }
 
         List<String> finish() {
-            if (quote != 0) throw new BadInput("node.run: unterminated " + (quote == '\'' ? "single" : "double")
-                    + " quote");
+            if (quote != 0)
+                throw new BadInput("node.run: unterminated " + (quote == '\'' ? "single" : "double")
+                        + " quote");
             if (escaped) throw new BadInput("node.run: the text ends with a lone backslash");
             flush();
             if (words.isEmpty()) throw new BadInput("node.run: no command given");

@@ -122,7 +122,8 @@ final class TailTips {
         } else {
             String name = at.optionValue() || at.inRest() || p.required() ? p.valueLabel() : "[" + p.valueLabel() + "]";
             if (p.repeatable() || p.kind() == Param.Kind.REST) name += "…";
-            String what = at.optionValue() ? "--" + p.name() + " " + p.valueLabel() + ": " + p.description()
+            String what = at.optionValue()
+                    ? "--" + p.name() + " " + p.valueLabel() + ": " + p.description()
                     : p.valueLabel() + ": " + p.description();
             args.add(new ArgDesc(name, List.of(new AttributedString(what))));
             if (!at.optionValue() && !p.repeatable()) {

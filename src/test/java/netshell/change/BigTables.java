@@ -40,7 +40,8 @@ public final class BigTables {
 
     /** Writes one of the generators' outputs to stdout: {@code nat SERVICES} or {@code routes N GATEWAY} (bench/). */
     public static void main(String[] args) {
-        System.out.print(args[0].equals("nat") ? kubeProxyNat(Integer.parseInt(args[1]))
+        System.out.print(args[0].equals("nat")
+                ? kubeProxyNat(Integer.parseInt(args[1]))
                 : routes(Integer.parseInt(args[1]), args[2]));
     }
 }

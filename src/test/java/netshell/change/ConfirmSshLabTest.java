@@ -209,7 +209,7 @@ class ConfirmSshLabTest {
         Thread reader = new Thread(() -> {
             try (BufferedReader out = new BufferedReader(
                     new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = out.readLine()) != null; ) {
+                for (String line; (line = out.readLine()) != null;) {
                     synchronized (seen) {
                         seen.append(line).append('\n');
                     }

@@ -28,7 +28,8 @@ class JournalTest {
                 List.of("lo loopback mtu 65536 up", "x bridge mtu 1500"), false);
         return new JournalRecord(0, "2026-11-28T13:00:00Z", session, "lab netshell", line, 60, null,
                 List.of(new JournalRecord.NodeChange("node1", List.of("ip link add x type bridge"), "id1", true,
-                        List.of(links), false)), "");
+                        List.of(links), false)),
+                "");
     }
 
     @Test
@@ -63,8 +64,10 @@ class JournalTest {
         Journal j = new Journal(dir);
         j.append(new JournalRecord(0, "t", "s", "lab x", "node1 ip route add 10.200.0.1 via 192.168.56.11", 0, null,
                 List.of(new JournalRecord.NodeChange("node1", List.of("ip route add …"), null, true, List.of(routes),
-                        false)), ""));
-        long bytes = dir.toFile().listFiles().length == 0 ? 0
+                        false)),
+                ""));
+        long bytes = dir.toFile().listFiles().length == 0
+                ? 0
                 : java.util.Arrays.stream(dir.toFile().listFiles()).mapToLong(java.io.File::length).sum();
         assertTrue(bytes < 100_000, bytes + " bytes");
         assertEquals(routes, j.get(1).orElseThrow().nodes().get(0).deltas().get(0));

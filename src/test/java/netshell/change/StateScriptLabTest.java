@@ -53,8 +53,9 @@ class StateScriptLabTest {
     @AfterEach
     void down() {
         local("ip", "netns", "del", ns);
-        for (String id : ids) local("sh", "-c", "rm -rf /run/netshell/snap/\"$1\" /run/netshell/rollback/\"$1\".*", "sh",
-                id);
+        for (String id : ids)
+            local("sh", "-c", "rm -rf /run/netshell/snap/\"$1\" /run/netshell/rollback/\"$1\".*", "sh",
+                    id);
         local("rm", "-f", pwned.toString());
     }
 
@@ -116,8 +117,9 @@ class StateScriptLabTest {
     /** Many routes through br0, so that a full read and one made from the events can be told apart. */
     private void manyRoutes() {
         StringBuilder batch = new StringBuilder();
-        for (int i = 0; i < 3000; i++) batch.append("route add 10.70.").append(i / 250).append('.').append(i % 250)
-                .append(" via 10.61.0.5\n");
+        for (int i = 0; i < 3000; i++)
+            batch.append("route add 10.70.").append(i / 250).append('.').append(i % 250)
+                    .append(" via 10.61.0.5\n");
         assertEquals(0, in(List.of("ip", "-batch", "-"), batch.toString()).exit());
     }
 
@@ -178,7 +180,8 @@ class StateScriptLabTest {
     @Test
     void aTableIsPutBackChainByChainOnTheKernel() throws Exception {
         Path dir = TableChainsTest.DIR;
-        ExecResult load = in(List.of("iptables-restore"), "*nat\n" + Files.readString(dir.resolve("have.txt")) + "COMMIT\n");
+        ExecResult load = in(List.of("iptables-restore"),
+                "*nat\n" + Files.readString(dir.resolve("have.txt")) + "COMMIT\n");
         assertEquals(0, load.exit(), load.stderr());
         String body = TableChainsTest.chains(dir.resolve("want.txt"), dir.resolve("have.txt"));
         ExecResult restore = in(List.of("iptables-restore", "--noflush"), "*nat\n" + body + "COMMIT\n");
@@ -240,7 +243,8 @@ class StateScriptLabTest {
                 "the later rollback restores the older snapshot");
         assertTrue(Files.exists(Path.of("/run/netshell/snap/" + s2)), "the change's own snapshot stays for its diff");
         in(StateScript.diff(s2, id(), true), null);
-        assertFalse(Files.exists(Path.of("/run/netshell/snap/" + s2)), "no rollback restores it: dropped after the diff");
+        assertFalse(Files.exists(Path.of("/run/netshell/snap/" + s2)),
+                "no rollback restores it: dropped after the diff");
         assertTrue(Files.exists(Path.of("/run/netshell/snap/" + s1)), "the one the rollback restores stays");
 
         ExecResult confirmFirst = in(RollbackScript.disarm(a), null);

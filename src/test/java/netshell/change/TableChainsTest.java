@@ -65,8 +65,10 @@ class TableChainsTest {
         assertTrue(created.startsWith(":PREROUTING ACCEPT\n"), created);
         assertTrue(created.contains("\n-A KUBE-SVC-A -j KUBE-MARK-MASQ\n"), created);
         List<String> emptied = chains(empty, DIR.resolve("have.txt")).lines().toList();
-        assertEquals(List.of("-F PREROUTING", "-F INPUT", "-F OUTPUT", "-F POSTROUTING", "-F KUBE-MARK-MASQ", "-F KUBE-OLD",
-                "-F KUBE-SERVICES", "-F KUBE-SVC-A", "-X KUBE-MARK-MASQ", "-X KUBE-OLD", "-X KUBE-SERVICES", "-X KUBE-SVC-A"),
+        assertEquals(
+                List.of("-F PREROUTING", "-F INPUT", "-F OUTPUT", "-F POSTROUTING", "-F KUBE-MARK-MASQ", "-F KUBE-OLD",
+                        "-F KUBE-SERVICES", "-F KUBE-SVC-A", "-X KUBE-MARK-MASQ", "-X KUBE-OLD", "-X KUBE-SERVICES",
+                        "-X KUBE-SVC-A"),
                 emptied);
     }
 }

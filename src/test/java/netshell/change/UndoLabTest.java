@@ -138,7 +138,8 @@ class UndoLabTest {
             assertTrue(routes("node1").contains("10.251.2.0/24 via 192.168.56.11"), "the other route stays");
             int undoId = new Journal(journal).all().stream().mapToInt(JournalRecord::id).max().orElseThrow();
             String shown = ok("changes show " + undoId).out();
-            assertTrue(shown.contains("- 10.251.1.0/24 via 192.168.56.11 dev eth1"), "journaled as the inverse: " + shown);
+            assertTrue(shown.contains("- 10.251.1.0/24 via 192.168.56.11 dev eth1"),
+                    "journaled as the inverse: " + shown);
 
             ok("node1 --confirm 600 ip route add 10.251.3.0/24 via 192.168.56.11");
             ok("confirm");
@@ -222,7 +223,9 @@ class UndoLabTest {
     void dryRunAndExplainShowTheSnapshotAndTheArmedRollback() {
         String saved = save("node1");
         TestShell.Run dry = ok("lb add-vip 192.168.56.123:80 --on node1 --backend 10.0.1.11:80 --confirm 30 --dry-run");
-        assertTrue(dry.out().contains("node1$ sh -c 'f=/run/netshell/lib/state-") && dry.out().contains("cat > \"$d/$1.sh\""),
+        assertTrue(
+                dry.out().contains("node1$ sh -c 'f=/run/netshell/lib/state-")
+                        && dry.out().contains("cat > \"$d/$1.sh\""),
                 dry.out());
         assertTrue(dry.out().contains("setsid sh -c") && dry.out().contains("systemd-run"), dry.out());
         assertTrue(dry.out().contains("ns_restore \"$NS_SNAP/$base\""), "the restore it arms");

@@ -100,7 +100,8 @@ class ApplyOrRollBackTest {
         List<String> expectBad = new ArrayList<>();
         for (int i = 0; i <= failAt; i++) expectBad.add("sysctl -w " + List.of("a", "b", "c").get(i) + "=1");
         for (int i = failAt - 1; i >= 0; i--) expectBad.add("sysctl -w " + List.of("a", "b", "c").get(i) + "=0");
-        assertEquals(expectBad, bad.ran, "the failing node: its steps up to the failure, then their undo, newest first");
+        assertEquals(expectBad, bad.ran,
+                "the failing node: its steps up to the failure, then their undo, newest first");
         assertEquals(List.of("sysctl -w a=1", "sysctl -w b=1", "sysctl -w c=1", "sysctl -w c=0", "sysctl -w b=0",
                 "sysctl -w a=0"), good.ran, "the other node is put back too");
         assertEquals(failAt == 0 ? List.of("node2") : List.of("node1", "node2"), List.copyOf(rb.undone().keySet()));

@@ -198,7 +198,8 @@ class AdversarialWordsFuzzTest {
         for (char c : s.toCharArray()) {
             if (c == '"' || c == '\\') sb.append('\\').append(c);
             else if (c < 0x20) sb.append(String.format("\\u%04x", (int) c));
-            else sb.append(c);
+            else
+                sb.append(c);
         }
         return sb.append('"').toString();
     }

@@ -28,7 +28,8 @@ class InventoryTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"vagrant.ssh", "wildcards.ssh", "ansible.ini", "estate.ssh", "bastion.ini", "ansible/estate.yml"})
+    @ValueSource(strings = {"vagrant.ssh", "wildcards.ssh", "ansible.ini", "estate.ssh", "bastion.ini",
+            "ansible/estate.yml"})
     void matchesGoldenFile(String name) throws Exception {
         // The built-in reader: what runs where OpenSSH's ssh is not installed (OpenSshConfigTest covers ssh -G).
         String actual = render(Inventory.load(DIR.resolve(name), false));

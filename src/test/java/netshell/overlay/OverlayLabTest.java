@@ -176,11 +176,15 @@ class OverlayLabTest {
             if (e.equals(a)) continue;
             List<Object> was = (List<Object>) new JsonSlurper().parseText(e);
             List<Object> now = a == null ? List.of() : (List<Object>) new JsonSlurper().parseText(a);
-            for (Object o : was) if (!now.contains(o)) diff.append("\n").append(key).append(" - ").append(JsonOutput.toJson(o));
-            for (Object o : now) if (!was.contains(o)) diff.append("\n").append(key).append(" + ").append(JsonOutput.toJson(o));
-            if (was.size() == now.size() && was.containsAll(now)) diff.append("\n").append(key).append(": order differs");
+            for (Object o : was)
+                if (!now.contains(o)) diff.append("\n").append(key).append(" - ").append(JsonOutput.toJson(o));
+            for (Object o : now)
+                if (!was.contains(o)) diff.append("\n").append(key).append(" + ").append(JsonOutput.toJson(o));
+            if (was.size() == now.size() && was.containsAll(now))
+                diff.append("\n").append(key).append(": order differs");
         }
-        for (String key : actual.keySet()) if (!expected.containsKey(key)) diff.append("\n").append(key).append(" is new");
+        for (String key : actual.keySet())
+            if (!expected.containsKey(key)) diff.append("\n").append(key).append(" is new");
         assertTrue(diff.length() == 0, what + diff);
     }
 

@@ -41,7 +41,7 @@ class RecordFileTest {
         Files.writeString(old, "stale text that is longer than the header\n".repeat(20));
         Files.setPosixFilePermissions(old, PosixFilePermissions.fromString("rw-r--r--"));
         try (TestShell shell = TestShell.on(Target.dryRun(1))) {
-            for (Path p : new Path[] { fresh, old }) {
+            for (Path p : new Path[]{fresh, old}) {
                 assertEquals(0, shell.run("record " + p).status());
                 assertEquals(0, shell.run("net split 10.0.0.0/24 2").status());
                 assertEquals(0, shell.run("record stop").status());

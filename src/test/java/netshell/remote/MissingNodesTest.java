@@ -33,7 +33,8 @@ class MissingNodesTest {
         try (TestShell sh = TestShell.on(Target.dryRun(3))) {
             TestShell.Run r = sh.run("on node[1-5] --ignore-missing hostname");
             assertEquals(0, r.status(), r.err());
-            for (String n : new String[] {"node1", "node2", "node3"}) assertTrue(r.out().contains(n + "$ hostname"), r.out());
+            for (String n : new String[]{"node1", "node2", "node3"})
+                assertTrue(r.out().contains(n + "$ hostname"), r.out());
             assertFalse(r.out().contains("node4"), r.out());
             TestShell.Run none = sh.run("on node[7-9] --ignore-missing hostname");
             assertEquals(2, none.status(), none.err());

@@ -30,12 +30,14 @@ class CompiledScriptsTest {
 
     Path cacheDir() throws IOException {
         Path dir = tmp.resolve("groovy");
-        Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Files.createDirectories(dir,
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         return dir;
     }
 
     Object run(CompiledScripts cache, String source) {
-        return InvokerHelper.createScript(cache.scriptClass(source, "repl.groovy", CONFIG, loader), new Binding()).run();
+        return InvokerHelper.createScript(cache.scriptClass(source, "repl.groovy", CONFIG, loader), new Binding())
+                .run();
     }
 
     List<Path> entries(Path dir) throws IOException {
@@ -88,7 +90,7 @@ class CompiledScriptsTest {
         CompiledScripts cache = new CompiledScripts(dir, "b");
         run(cache, "2 + 2");
         Path entry = entries(dir).get(0);
-        Files.write(entry, new byte[] {0, 0, 0, 3, 1});
+        Files.write(entry, new byte[]{0, 0, 0, 3, 1});
         assertEquals(4, run(cache, "2 + 2"));
         assertTrue(Files.size(entry) > 100, "written over with the compiled classes");
     }

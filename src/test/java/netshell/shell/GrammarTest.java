@@ -106,7 +106,8 @@ class GrammarTest {
     void aRepeatableOptionTakesEveryFormItsUsageShows() {
         Verb addVip = Commands.registry().find("lb").get().verb("add-vip").get();
         for (String line : List.of("192.168.56.100:80 --backend 10.0.0.2:80 --backend 10.0.0.3:80",
-                "192.168.56.100:80 --backend 10.0.0.2:80,10.0.0.3:80", "192.168.56.100:80 --backend 10.0.0.2:80 10.0.0.3:80",
+                "192.168.56.100:80 --backend 10.0.0.2:80,10.0.0.3:80",
+                "192.168.56.100:80 --backend 10.0.0.2:80 10.0.0.3:80",
                 "--backend 10.0.0.2:80 10.0.0.3:80 192.168.56.100:80")) {
             Args a = ArgParser.parse(addVip, words(line));
             assertEquals(List.of("10.0.0.2:80", "10.0.0.3:80"), a.all("backend"), line);

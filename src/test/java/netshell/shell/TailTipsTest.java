@@ -35,7 +35,8 @@ class TailTipsTest {
         assertTrue(text(d.getOptsDesc().get("--vni=VNI")).get(0).contains("default 100"),
                 d.getOptsDesc().get("--vni=VNI").toString());
         assertEquals("CIDR ADDRESS", tail(describe("net", "contains", ""), "net", "contains", ""));
-        assertEquals("ADDRESS", tail(describe("net", "contains", "10.0.0.0/24", ""), "net", "contains", "10.0.0.0/24", ""));
+        assertEquals("ADDRESS",
+                tail(describe("net", "contains", "10.0.0.0/24", ""), "net", "contains", "10.0.0.0/24", ""));
     }
 
     /**

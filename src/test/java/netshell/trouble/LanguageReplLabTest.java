@@ -61,7 +61,8 @@ class LanguageReplLabTest {
             assertTrue(screen.contains("> 10.0.0.129\n"), "x[1].first is Groovy: " + screen);
             assertTrue(screen.contains("10.0.0.0/25"), "x[0] is Groovy: " + screen);
             assertTrue(!screen.contains("no command to run on"), screen);
-            assertTrue(screen.contains("no property 'out' on ExecResult; it has ") && screen.contains("stdout"), screen);
+            assertTrue(screen.contains("no property 'out' on ExecResult; it has ") && screen.contains("stdout"),
+                    screen);
             assertTrue(screen.matches("(?s).*time: \\d+\\.\\d ms\\n  node1  \\d+\\.\\d ms.*"), "per node: " + screen);
             assertTrue(screen.contains("Size"), "df kept -h: " + screen);
             assertTrue(screen.contains("netshell: net: unknown sub-command 'splt' (did you mean 'split'?)"), screen);

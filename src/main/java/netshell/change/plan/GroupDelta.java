@@ -23,7 +23,9 @@ public record GroupDelta(String group, int beforeLines, String beforeDigest, int
     public boolean existedBefore() { return !ABSENT.equals(beforeDigest); }
 
     /** The name users read: "iptables nat", "ip6tables filter", "nft ip netshell", "routes". */
-    public String displayName() { return displayName(group); }
+    public String displayName() {
+        return displayName(group);
+    }
 
     public static String displayName(String group) {
         int scoped = group.indexOf('~'); // "ipt4.nat~NETSHELL-": read by its built-in and NETSHELL- chains alone

@@ -81,7 +81,9 @@ public record JournalRecord(int id, String time, String session, String target, 
     @SuppressWarnings("unchecked")
     public static JournalRecord fromJson(String header, String deltas, String state) {
         Map<String, Object> m = (Map<String, Object>) new JsonSlurper().parseText(header);
-        Map<String, Object> byNode = deltas == null ? Map.of() : (Map<String, Object>) new JsonSlurper().parseText(deltas);
+        Map<String, Object> byNode = deltas == null
+                ? Map.of()
+                : (Map<String, Object>) new JsonSlurper().parseText(deltas);
         boolean legacy = m.get("format") == null;
         List<NodeChange> nodes = new ArrayList<>();
         for (Object o : (List<Object>) m.get("nodes")) {

@@ -23,8 +23,9 @@ public final class StateLines {
                 text.lines().map(String::strip).filter(l -> !l.isEmpty()).toList()));
         put(out, LegacySnapshot.LINKS, links(s.section(LegacySnapshot.LINKS)));
         put(out, LegacySnapshot.ADDRS, addresses(s.section(LegacySnapshot.ADDRS)));
-        put(out, LegacySnapshot.ROUTES, s.section(LegacySnapshot.ROUTES).lines().map(String::strip).filter(l -> !l.isEmpty())
-                .toList());
+        put(out, LegacySnapshot.ROUTES,
+                s.section(LegacySnapshot.ROUTES).lines().map(String::strip).filter(l -> !l.isEmpty())
+                        .toList());
         put(out, LegacySnapshot.SYSCTL, s.section(LegacySnapshot.SYSCTL).lines().filter(l -> !l.isBlank()).toList());
         return out;
     }

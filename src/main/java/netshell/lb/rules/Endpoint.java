@@ -53,8 +53,9 @@ public record Endpoint(String address, int port) {
     public static Endpoint backend(String text) {
         Endpoint e = parse(text);
         String why = AddressUse.notAHost(e.address());
-        if (why != null) throw new BadInput("backend " + e + ": " + why + "; a backend must be a unicast address "
-                + "other hosts reach (DNAT to loopback is dropped)");
+        if (why != null)
+            throw new BadInput("backend " + e + ": " + why + "; a backend must be a unicast address "
+                    + "other hosts reach (DNAT to loopback is dropped)");
         return e;
     }
 

@@ -38,8 +38,10 @@ class GroupDeltaTest {
     @Test
     void undoInputNamesEachGroupWhetherItExistedItsDigestsThenItsHunks() throws Exception {
         String in = GroupDelta.undoInput(golden());
-        assertTrue(in.startsWith("### addresses present 9639290f704eb682ad76c7dab9f0387a 2ebc7fcd8574ecb270e6ae61fc9a3e31\n"
-                + "@@ -3,0 +4 @@\n+10.3.0.1/24 dev br0\n### ipt4.filter present "), in);
+        assertTrue(in
+                .startsWith("### addresses present 9639290f704eb682ad76c7dab9f0387a 2ebc7fcd8574ecb270e6ae61fc9a3e31\n"
+                        + "@@ -3,0 +4 @@\n+10.3.0.1/24 dev br0\n### ipt4.filter present "),
+                in);
         assertTrue(in.contains("### ipt4.nat absent 84017b4d73b5ef48fbd674f0e48877fc -\n"), in);
         assertFalse(in.contains("\n="), "the after text stays with netshell");
     }

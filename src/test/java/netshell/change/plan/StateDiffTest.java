@@ -103,8 +103,9 @@ class StateDiffTest {
     @Test
     void aOneLineChangeInAHugeGroupIsOneLineAndCheap() {
         List<String> a = new java.util.ArrayList<>();
-        for (int i = 0; i < 200_000; i++) a.add("10." + (i >> 16) + "." + ((i >> 8) & 255) + "." + (i & 255)
-                + " via 192.168.56.11 dev eth1");
+        for (int i = 0; i < 200_000; i++)
+            a.add("10." + (i >> 16) + "." + ((i >> 8) & 255) + "." + (i & 255)
+                    + " via 192.168.56.11 dev eth1");
         List<String> b = new java.util.ArrayList<>(a);
         b.add(100_000, "10.250.0.1 via 192.168.56.12 dev eth1");
         b.remove(150_001);

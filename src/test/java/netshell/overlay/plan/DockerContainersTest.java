@@ -68,8 +68,8 @@ class DockerContainersTest {
                 () -> DockerContainers.parse("/web2|running|-oProxyCommand=touch${IFS}/tmp/x |\n"));
         assertEquals("container web2 reports the address '-oProxyCommand=touch${IFS}/tmp/x', which is not an IP "
                 + "address; refused", e.getMessage());
-        for (String bad : new String[] { "10.0.0.1/24", "010.0.0.1", "10.0.0", "web1.example", "fe80::1%eth0",
-                "::ffff:10.0.0.1/96", "1.2.3.4.5", "0x0a000001" }) {
+        for (String bad : new String[]{"10.0.0.1/24", "010.0.0.1", "10.0.0", "web1.example", "fe80::1%eth0",
+                "::ffff:10.0.0.1/96", "1.2.3.4.5", "0x0a000001"}) {
             assertThrows(BadInput.class, () -> DockerContainers.parse("/web2|running|" + bad + " |\n"), bad);
         }
         assertThrows(BadInput.class, () -> DockerContainers.parse("/web2|running|10.0.0.65 |-x |\n"));

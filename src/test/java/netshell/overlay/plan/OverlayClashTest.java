@@ -23,8 +23,8 @@ import netshell.kernel.NodeState;
  */
 class OverlayClashTest {
     static final VxlanSpec DEMO = new VxlanSpec("vxlan-demo", 100, 4789, "vxlan-net");
-    static final Map<String, NodeState> WITH_DEMO =
-            KernelSimulator.apply(OverlayPlanner.plan(DEMO, MEMBERS, empty("node1", "node2")), empty("node1", "node2"));
+    static final Map<String, NodeState> WITH_DEMO = KernelSimulator
+            .apply(OverlayPlanner.plan(DEMO, MEMBERS, empty("node1", "node2")), empty("node1", "node2"));
 
     static List<OverlayMember> members(String subnetHosts) {
         return List.of(new OverlayMember(N1, subnetHosts + ".1/24"), new OverlayMember(N2, subnetHosts + ".2/24"));
