@@ -37,7 +37,8 @@ import netshell.shell.TerminalPrompter;
 
 /** One start of netshell: options → session → REPL, one line (-c) or a script. */
 public final class Launch {
-    public static final String USAGE_LINE = "netshell [-i FILE | --lab | --dry-run] [--json] [--no-color] [--debug] [-c LINE | FILE.groovy [ARGS…]]";
+    public static final String USAGE_LINE = "netshell [-i FILE | --lab | --dry-run] [--json] [--no-color] [--debug]"
+            + " [-c LINE | FILE.groovy [ARGS…]]";
 
     /** The command-line options of netshell itself. */
     public record Options(String inventory, boolean lab, boolean dryRun, boolean json, boolean noColor, boolean debug,

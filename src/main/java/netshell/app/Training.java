@@ -12,8 +12,8 @@ import netshell.Main;
 /**
  * The class-data-sharing training run: the launcher runs this once per jar with -XX:ArchiveClassesAtExit,
  * so that the archive holds the classes of what users do most — a one-shot command with JSON, a REPL on a
- * dumb terminal with a Groovy line, a Groovy -c line, a one-line script, help with the lib commands. Dry run only: it touches
- * no node and no lab.
+ * dumb terminal with a Groovy line, a Groovy -c line, a one-line script, help with the lib commands. Dry run only:
+ * it touches no node and no lab.
  */
 public final class Training {
     private Training() {}

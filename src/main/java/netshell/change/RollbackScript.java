@@ -27,10 +27,12 @@ public final class RollbackScript {
                         "base=$(cat \"$d/$id.base\" 2>/dev/null)",
                         "T=$(mktemp -d)",
                         "ns_valid \"$base\" && [ -d \"$NS_SNAP/$base\" ] && ns_restore \"$NS_SNAP/$base\"",
-                        "rm -rf \"$T\"; ns_valid \"$base\" && { ns_unwatch \"$NS_SNAP/$base\"; rm -rf \"$NS_SNAP/$base\"; }",
+                        "rm -rf \"$T\"; ns_valid \"$base\" && { ns_unwatch \"$NS_SNAP/$base\";"
+                                + " rm -rf \"$NS_SNAP/$base\"; }",
                         "echo \"$(date -u +%Y-%m-%dT%H:%M:%SZ) restored:${NS_DONE:- nothing}\" > \"$d/$id.done\"",
                         "rm -f \"$d/$id.pid\" \"$d/$id.sh\" \"$d/$id.base\"",
-                        "[ \"$(cat \"$d/node-$(ns_key).armed\" 2>/dev/null)\" = \"$id\" ] && rm -f \"$d/node-$(ns_key).armed\"",
+                        "[ \"$(cat \"$d/node-$(ns_key).armed\" 2>/dev/null)\" = \"$id\" ]"
+                                + " && rm -f \"$d/node-$(ns_key).armed\"",
                         "ns_unlock", "");
     }
 
@@ -43,9 +45,11 @@ public final class RollbackScript {
                 "d=$NS_RB; mkdir -p \"$d\" && cat > \"$d/$1.sh\" || exit 1",
                 "ns_lock; base=$3; k=$(ns_key)",
                 "prev=$(cat \"$d/node-$k.armed\" 2>/dev/null)",
-                "if ns_valid \"$prev\" && [ -f \"$d/$prev.done\" ] && [ \"$d/$prev.done\" -nt \"$NS_SNAP/$base\" ]; then",
+                "if ns_valid \"$prev\" && [ -f \"$d/$prev.done\" ] && [ \"$d/$prev.done\" -nt \"$NS_SNAP/$base\" ];"
+                        + " then",
                 "  ns_unlock; rm -f \"$d/$1.sh\"",
-                "  echo \"rollback $prev ran on this node while this change was prepared: its snapshot is stale\" >&2; exit 5",
+                "  echo \"rollback $prev ran on this node while this change was prepared: its snapshot is stale\" >&2;"
+                        + " exit 5",
                 "fi",
                 "if ns_valid \"$prev\" && [ \"$prev\" != \"$1\" ] && [ -f \"$d/$prev.sh\" ] "
                         + "&& mkdir \"$d/$prev.lock\" 2>/dev/null; then",
@@ -92,7 +96,8 @@ public final class RollbackScript {
                 "  if [ -f \"$d/$c.done\" ]; then cat \"$d/$c.done\"; exit " + (quiet ? 0 : 3) + "; fi",
                 "  echo 'missing: the armed rollback is gone (node rebooted?)'; exit " + (quiet ? 0 : 4),
                 "fi",
-                "ns_stop \"$c\"; b=$(cat \"$d/$c.base\" 2>/dev/null); ns_valid \"$b\" && { ns_unwatch \"$NS_SNAP/$b\"; rm -rf \"$NS_SNAP/$b\"; }",
+                "ns_stop \"$c\"; b=$(cat \"$d/$c.base\" 2>/dev/null);"
+                        + " ns_valid \"$b\" && { ns_unwatch \"$NS_SNAP/$b\"; rm -rf \"$NS_SNAP/$b\"; }",
                 "rm -rf \"$d/$c.sh\" \"$d/$c.pid\" \"$d/$c.base\" \"$d/$c.lock\"; echo confirmed > \"$d/$c.kept\"",
                 "[ \"$(cat \"$d/node-$(ns_key).armed\" 2>/dev/null)\" = \"$c\" ] && rm -f \"$d/node-$(ns_key).armed\"",
                 "ns_unlock; echo \"disarmed$via\""),

@@ -80,7 +80,8 @@ public final class StateScript {
      */
     public static List<String> diff(String before, String after, boolean keepBefore) {
         return run(
-                "NS_SINCE=\"$NS_SNAP/$1\"; ns_take \"$NS_SNAP/$2\" $(ns_scope \"$NS_SNAP/$1\") >/dev/null; ns_diff \"$NS_SNAP/$1\" \"$NS_SNAP/$2\" "
+                "NS_SINCE=\"$NS_SNAP/$1\"; ns_take \"$NS_SNAP/$2\" $(ns_scope \"$NS_SNAP/$1\") >/dev/null;"
+                        + " ns_diff \"$NS_SNAP/$1\" \"$NS_SNAP/$2\" "
                         + MAX_DIFF_LINES + " "
                         + SMALL_GROUP + "; rm -rf \"$NS_SNAP/$2\"; "
                         + (keepBefore ? "ns_based \"$1\" || " : "") + "rm -rf \"$NS_SNAP/$1\"",

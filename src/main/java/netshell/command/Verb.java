@@ -69,7 +69,9 @@ public record Verb(String name, String summary, List<Param> params, Handler hand
         return params.stream().filter(Param::isOption).toList();
     }
 
-    /** The options offered for this verb: its own, --json, --explain and --dry-run where they mean something, --help. */
+    /**
+     * The options offered for this verb: its own, --json, --explain and --dry-run where they mean something, --help.
+     */
     public List<Param> offeredOptions() {
         List<Param> out = new ArrayList<>(options());
         out.add(Param.JSON);

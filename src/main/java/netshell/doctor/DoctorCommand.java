@@ -39,7 +39,8 @@ import netshell.overlay.plan.ContainerPlanner;
  * iptables), pings peers and backends, and hands everything to the pure checks of net.doctor.
  */
 public final class DoctorCommand {
-    private static final String TOOL_PROBE = "for t in ip bridge iptables nft tcpdump fping docker; do command -v \"$t\" >/dev/null 2>&1 && echo \"$t\"; done";
+    private static final String TOOL_PROBE = "for t in ip bridge iptables nft tcpdump fping docker; do"
+            + " command -v \"$t\" >/dev/null 2>&1 && echo \"$t\"; done";
 
     private DoctorCommand() {}
 

@@ -59,7 +59,8 @@ record LbNodeState(Node node, List<InstalledService> services, Set<String> ourCh
         IptablesSave parsed = IptablesSave.parse(save.stdout());
         var services = new ArrayList<>(InstalledServices.fromIptables(parsed));
         ExecResult nft = r.get(1);
-        if (nft.ok()) services.addAll(InstalledServices.fromNftJson(nft.stdout())); // fails when there is no table: none
+        // nft fails when there is no table: none
+        if (nft.ok()) services.addAll(InstalledServices.fromNftJson(nft.stdout()));
         boolean nftMaps = nft.ok() && InstalledServices.nftHasServiceMap(nft.stdout());
         boolean dockerUser = parsed.chains().stream()
                 .anyMatch(c -> c.table().equals("filter") && c.name().equals("DOCKER-USER"));

@@ -27,7 +27,8 @@ final class LbProbe {
         String url = "http://" + target + "/";
         if (target.isV6()) argv.add(1, "-g"); // [v6] is a URL, not one of curl's glob ranges
         for (int i = 0; i < n; i++) argv.add(url);
-        ExecResult r = ctx.read(from, argv); // curl's exit status is that of the last transfer: read the markers instead
+        // curl's exit status is that of the last transfer: read the markers instead
+        ExecResult r = ctx.read(from, argv);
         return parse(r.stdout());
     }
 

@@ -111,7 +111,9 @@ public final class InventoryExport {
         return out;
     }
 
-    /** A ProxyJump hop: the node's name when it is a node (user and port only where they differ), else user@host:port. */
+    /**
+     * A ProxyJump hop: the node's name when it is a node (user and port only where they differ), else user@host:port.
+     */
     private static String hop(NodeSpec hop, Inventory inventory) {
         Optional<NodeSpec> node = inventory.node(hop.name());
         String user = node.map(NodeSpec::user).orElse(null);

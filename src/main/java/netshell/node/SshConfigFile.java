@@ -58,7 +58,8 @@ final class SshConfigFile {
                     inMatch = true;
                     if (skippedMatches++ == 0)
                         warnings.add(file + ":" + (i + 1)
-                                + ": Match blocks are not supported without OpenSSH's ssh; skipped up to the next Host");
+                                + ": Match blocks are not supported without OpenSSH's ssh;"
+                                + " skipped up to the next Host");
                     continue;
                 }
             }

@@ -24,7 +24,8 @@ import com.jcraft.jsch.Session;
  */
 final class SshLogin {
     /** Host key algorithms and public key algorithms we offer: modern ones, including RSA with SHA-2. */
-    static final String KEY_ALGORITHMS = "ssh-ed25519,ecdsa-sha2-nistp256,ecdsa-sha2-nistp384,ecdsa-sha2-nistp521,rsa-sha2-512,rsa-sha2-256";
+    static final String KEY_ALGORITHMS = "ssh-ed25519,ecdsa-sha2-nistp256,ecdsa-sha2-nistp384,ecdsa-sha2-nistp521,"
+            + "rsa-sha2-512,rsa-sha2-256";
 
     private final NodeSpec spec;
     private final SshNode.Options options;

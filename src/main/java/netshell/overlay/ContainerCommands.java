@@ -77,17 +77,17 @@ public final class ContainerCommands {
                         Param.option("bridge", "the overlay bridge (default: the node's only overlay)")
                                 .completes("bridge"),
                         Param.confirm())
-                        .details(
-                                """
-                                        On a node with a Docker engine: docker run -d --name NAME --network OVERLAY --ip ADDRESS
-                                        [--ip6 ADDRESS6 on a dual-stack overlay] IMAGE (the same addresses a namespace
-                                        container would get), then the index page, copied in
-                                        with docker cp (no shell in the image needed; the path is the container's own, a
-                                        symbolic link there never reaches the node's files); an image the
-                                        engine lacks and cannot pull is named, with how to load it offline. Elsewhere a
-                                        network namespace: a veth from the overlay bridge to eth0 inside,
-                                        the address, MTU of the overlay, a default route via the node's host address, and a web
-                                        server (netshell's own HelloServer on the lab; python3 or busybox httpd on a machine)."""),
+                        .details("""
+                                On a node with a Docker engine: docker run -d --name NAME --network OVERLAY --ip ADDRESS
+                                [--ip6 ADDRESS6 on a dual-stack overlay] IMAGE (the same addresses a namespace
+                                container would get), then the index page, copied in
+                                with docker cp (no shell in the image needed; the path is the container's own, a
+                                symbolic link there never reaches the node's files); an image the
+                                engine lacks and cannot pull is named, with how to load it offline. Elsewhere a
+                                network namespace: a veth from the overlay bridge to eth0 inside,
+                                the address, MTU of the overlay, a default route via the node's host address, and
+                                a web server (netshell's own HelloServer on the lab; python3 or busybox httpd on
+                                a machine)."""),
                 Verb.of("ls", "containers: node, name, address, state", ContainerCommands::ls,
                         Param.onNodes()),
                 Verb.of("rm", "stop a container's processes and remove its namespace and veth", ContainerCommands::rm,
@@ -100,11 +100,10 @@ public final class ContainerCommands {
                         ContainerCommands::probe,
                         Param.positional("name", "the container").completes("container"),
                         Param.rest("command", "the node's command and its arguments, e.g. ping -c 2 10.0.0.129"))
-                        .details(
-                                """
-                                        Works whatever the container's image holds (the official nginx image has neither ping
-                                        nor curl; busybox's ping has no -M do): on a Docker node nsenter -t PID -n COMMAND,
-                                        with PID the container's from docker inspect; on a namespace container ip netns exec."""));
+                        .details("""
+                                Works whatever the container's image holds (the official nginx image has neither ping
+                                nor curl; busybox's ping has no -M do): on a Docker node nsenter -t PID -n COMMAND, with
+                                PID the container's from docker inspect; on a namespace container ip netns exec."""));
     }
 
     static Object run(Args a, Context ctx) throws InterruptedException {

@@ -16,7 +16,9 @@ import netshell.node.Node;
 import netshell.overlay.plan.DockerContainers;
 import netshell.overlay.plan.OverlayView;
 
-/** {@code container run} on a node with a Docker engine: the walkthrough's {@code docker run} on the overlay network. */
+/**
+ * {@code container run} on a node with a Docker engine: the walkthrough's {@code docker run} on the overlay network.
+ */
 final class DockerContainerRun {
     private DockerContainerRun() {}
 

@@ -19,7 +19,8 @@ final class DockerEngine {
     static final String LAB_IMAGE = "netshell/web";
     private static final Duration READY = Duration.ofSeconds(15);
     /** Shell: $pid is the first process of container $1, and the line fails when the container does not run. */
-    private static final String RUNNING_PID = "pid=$(docker inspect --format '{{.State.Pid}}' \"$1\") && [ \"$pid\" -gt 0 ]";
+    private static final String RUNNING_PID = "pid=$(docker inspect --format '{{.State.Pid}}' \"$1\")"
+            + " && [ \"$pid\" -gt 0 ]";
     /** Where nginx (and the lab's image) serve from. */
     static final String INDEX = "/usr/share/nginx/html/index.html";
 

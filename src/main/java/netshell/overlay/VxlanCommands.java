@@ -59,19 +59,20 @@ public final class VxlanCommands {
                         Param.option("port", "UDP destination port (Linux alone would use 8472)").defaultValue("4789"),
                         Param.option("dev", "underlay device (default: each node's underlay)").completes("underlay"),
                         Param.flag("ipv6", "send VXLAN over the underlay's IPv6 address (MTU underlay - 70)"),
-                        name, MeshMode.params().get(0), MeshMode.params().get(1), on, Param.confirm()).details(
-                                """
-                                        On every selected node: 'ip link add NAME type vxlan id VNI local ADDR dev DEV dstport PORT',
-                                        MTU = underlay MTU - 50, tagged with alias netshell, and one
-                                        'bridge fdb append 00:00:00:00:00:00 dev NAME dst PEER' per other node. Run again with
-                                        another node set to add and remove peers; run twice, nothing changes.
-                                        --ipv6: local and peers are the underlay's global IPv6 addresses, MTU = underlay
-                                        MTU - 70, and every node sends and demands UDP checksums
-                                        (noudp6zerocsumtx noudp6zerocsumrx), so all agree.
+                        name, MeshMode.params().get(0), MeshMode.params().get(1), on, Param.confirm())
+                        .details("""
+                                On every selected node:
+                                'ip link add NAME type vxlan id VNI local ADDR dev DEV dstport PORT',
+                                MTU = underlay MTU - 50, tagged with alias netshell, and one
+                                'bridge fdb append 00:00:00:00:00:00 dev NAME dst PEER' per other node. Run again with
+                                another node set to add and remove peers; run twice, nothing changes.
+                                --ipv6: local and peers are the underlay's global IPv6 addresses, MTU = underlay
+                                MTU - 70, and every node sends and demands UDP checksums
+                                (noudp6zerocsumtx noudp6zerocsumrx), so all agree.
 
-                                        --static (--learning off): 'nolearning', a MAC made from the node's address, and
-                                        one 'bridge fdb replace MAC dev NAME dst PEER self permanent' per peer instead
-                                        of flood entries; 'vxlan show' says which (column mesh)."""),
+                                --static (--learning off): 'nolearning', a MAC made from the node's address, and
+                                one 'bridge fdb replace MAC dev NAME dst PEER self permanent' per peer instead
+                                of flood entries; 'vxlan show' says which (column mesh)."""),
                 Verb.of("show", "per node: device, VNI, local address, port, MTU, state, peers; warns on disagreement",
                         VxlanCommands::show, Param.option("name", "only this device"), on),
                 Verb.of("delete", "remove the VXLAN device netshell made (and its FDB entries)", VxlanCommands::delete,

@@ -54,14 +54,13 @@ public final class ReachCommands {
                         Param.option("family", "only IPv4 (4) or only IPv6 (6) addresses (default: both)")
                                 .choices("4", "6"),
                         Param.option("timeout", "seconds to wait for each reply").defaultValue("1"))
-                        .details(
-                                """
-                                        Nodes ping each other's underlay address, containers each other's overlay address (from
-                                        inside their network namespace, with the node's ping: 'ip netns exec NS ping', or
-                                        'nsenter -t PID -n ping' for a Docker container). Where there is IPv6 too (lab up
-                                        --ipv6, overlay create --ipv6) the same pairs are pinged over it, in matrices of their
-                                        own (underlay6, overlay6); --family 4 or 6 pings over one of them only. Exit status 1 when any pair is dropped; --json lists the
-                                        pairs."""));
+                        .details("""
+                                Nodes ping each other's underlay address, containers each other's overlay address (from
+                                inside their network namespace, with the node's ping: 'ip netns exec NS ping', or
+                                'nsenter -t PID -n ping' for a Docker container). Where there is IPv6 too (lab up
+                                --ipv6, overlay create --ipv6) the same pairs are pinged over it, in matrices of their
+                                own (underlay6, overlay6); --family 4 or 6 pings over one of them only. Exit status 1
+                                when any pair is dropped; --json lists the pairs."""));
     }
 
     public static CommandSpec iperf() {

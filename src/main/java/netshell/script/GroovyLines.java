@@ -31,7 +31,9 @@ final class GroovyLines implements Invoker.Fallback {
         return eval;
     }
 
-    /** Loads Groovy and runs its compiler once, off the prompt's thread (a line new to the cache then compiles fast). */
+    /**
+     * Loads Groovy and runs its compiler once, off the prompt's thread (a line new to the cache then compiles fast).
+     */
     void warmUp() {
         eval().warmUp();
     }

@@ -47,8 +47,8 @@ public abstract class NetshellScript extends Script {
     public void check(boolean ok, String what) { host().check(ok, what); }
 
     /**
-     * {@code ensureContainer 'web1', on: node1, text: 'Hello from Web1'}: the container on that node, kept when it is there
-     * already, else made; one of that name elsewhere is replaced, saying so.
+     * {@code ensureContainer 'web1', on: node1, text: 'Hello from Web1'}: the container on that node, kept when it is
+     * there already, else made; one of that name elsewhere is replaced, saying so.
      */
     public void ensureContainer(Map<String, Object> named, String name) {
         Object text = named.get("text");
@@ -58,8 +58,8 @@ public abstract class NetshellScript extends Script {
     }
 
     /**
-     * {@code ensureVip '192.168.56.100:80', on: node1, backends: [...]}: lb add-vip, saying first what it replaces when the
-     * VIP is there already with other backends or on other nodes.
+     * {@code ensureVip '192.168.56.100:80', on: node1, backends: [...]}: lb add-vip, saying first what it replaces
+     * when the VIP is there already with other backends or on other nodes.
      */
     public Object ensureVip(Map<String, Object> named, String vip) {
         List<String> backends = ((List<?>) named.get("backends")).stream().map(String::valueOf).toList();

@@ -27,7 +27,8 @@ import netshell.shell.LineParser;
  * Helpers for bench/lb.sh:
  * {@code restore N} prints the iptables-restore text of a VIP with N backends;
  * {@code e2e LAB N} times 'lb add-vip' with N backends in-process on node1 of lab LAB (milliseconds);
- * {@code down LAB} removes that lab; {@code fairness CONNECTIONS SEED} prints χ² p-values of simulated ladders (even and naive 1/N).
+ * {@code down LAB} removes that lab; {@code fairness CONNECTIONS SEED} prints χ² p-values of simulated ladders
+ * (even and naive 1/N).
  */
 public final class LbBench {
     private LbBench() {}
@@ -78,7 +79,9 @@ public final class LbBench {
         return new ServiceSpec(Endpoint.parse(VIP), "tcp", backends);
     }
 
-    /** One 'lb add-vip' through the command layer (read state, plan, one restore, guarded jumps), JVM start excluded. */
+    /**
+     * One 'lb add-vip' through the command layer (read state, plan, one restore, guarded jumps), JVM start excluded.
+     */
     static void e2e(String labName, int n) throws Exception {
         Lab lab = new Lab(labName);
         lab.up(1, false);
@@ -94,7 +97,8 @@ public final class LbBench {
         if (result instanceof CommandOutcome o && o.failed())
             throw new IllegalStateException(o.failureSummary());
         System.out.println(ms);
-        invoker.invoke(LineParser.parse("lb delete " + VIP).get(0).words(), r -> {}); // leave the node clean for the next N
+        // leave the node clean for the next N
+        invoker.invoke(LineParser.parse("lb delete " + VIP).get(0).words(), r -> {});
         session.fleet().close();
     }
 

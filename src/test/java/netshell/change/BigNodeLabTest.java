@@ -68,7 +68,8 @@ class BigNodeLabTest {
     void aOneRouteChangeShowsOneLineAndUndoPutsItBack() throws Exception {
         String before = routes();
         assertTrue(before.lines().count() >= 200_000);
-        ok("node1 --confirm 600 ip route add 10.255.1.0/24 via 192.168.56.12"); // journaled: raw commands with --confirm
+        // journaled: raw commands with --confirm
+        ok("node1 --confirm 600 ip route add 10.255.1.0/24 via 192.168.56.12");
         ok("confirm");
         int id = lastChange();
         String shown = ok("changes show " + id).out();

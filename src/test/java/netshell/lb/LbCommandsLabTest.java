@@ -202,8 +202,8 @@ class LbCommandsLabTest {
             assertEquals(addrBefore, addr("node2"));
             assertEquals("", nft("node2"), "our nft table is gone");
         } finally {
-            shell.run(
-                    "on node2 iptables -w -t nat -D PREROUTING -p tcp --dport 2222 -m comment --comment 'foreign dnat' -j DNAT --to-destination 10.9.0.5:22");
+            shell.run("on node2 iptables -w -t nat -D PREROUTING -p tcp --dport 2222"
+                    + " -m comment --comment 'foreign dnat' -j DNAT --to-destination 10.9.0.5:22");
             shell.run("on node2 iptables -w -D FORWARD -s 10.9.0.0/16 -j DROP");
             shell.run("on node2 iptables -w -t nat -D POSTROUTING -s 10.9.0.0/16 -j MASQUERADE");
         }

@@ -155,8 +155,10 @@ class AnsibleInventoryTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "all:\\n  hosts:\\n    - web1\\n|inv.yml:3: expected the hosts of group 'all' as a mapping (name: …), not a list, got a list",
-            "all:\\n  children:\\n    web:\\n      host:\\n        web1:\\n|inv.yml:4: unexpected key 'host' in group 'web' (expected hosts, vars or children)",
+            "all:\\n  hosts:\\n    - web1\\n"
+                    + "|inv.yml:3: expected the hosts of group 'all' as a mapping (name: …), not a list, got a list",
+            "all:\\n  children:\\n    web:\\n      host:\\n        web1:\\n"
+                    + "|inv.yml:4: unexpected key 'host' in group 'web' (expected hosts, vars or children)",
             "all:\\n  hosts:\\n    web[c:a]:\\n|inv.yml:3: host range 'web[c:a]' must have begin <= end",
             "all:\\n  hosts:\\n   web1: {ansible_port: http}\\n|inv.yml:3: bad port 'http'",
             "all:\\n  hosts: [\\n|inv.yml:2: not valid YAML",

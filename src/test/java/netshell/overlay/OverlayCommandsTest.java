@@ -107,7 +107,9 @@ class OverlayCommandsTest {
         }
     }
 
-    /** A node with a Docker engine gets walkthrough 2's docker network, with the plan's range and the bridge name fixed. */
+    /**
+     * A node with a Docker engine gets walkthrough 2's docker network, with the plan's range and the bridge name fixed.
+     */
     @Test
     void dockerNodeGetsDockerNetwork() throws Exception {
         List<DryRunNode> n = nodes(2);
@@ -117,7 +119,9 @@ class OverlayCommandsTest {
             assertEquals(
                     """
                             # node1
-                            node1$ docker network create --driver=bridge --subnet=10.0.0.0/24 --ip-range=10.0.0.64/26 --gateway=10.0.0.1 -o com.docker.network.bridge.name=nsbr0 -o com.docker.network.driver.mtu=1450 nsbr0
+                            node1$ docker network create --driver=bridge --subnet=10.0.0.0/24 --ip-range=10.0.0.64/26 \
+                            --gateway=10.0.0.1 -o com.docker.network.bridge.name=nsbr0 \
+                            -o com.docker.network.driver.mtu=1450 nsbr0
                             node1$ ip link set dev nsbr0 alias netshell
                             node1$ ip link add vxlan0 type vxlan id 100 local 192.168.56.10 dev eth1 dstport 4789
                             node1$ ip link set vxlan0 mtu 1450
@@ -140,7 +144,11 @@ class OverlayCommandsTest {
             assertEquals(
                     """
                             # node1
-                            node1$ docker network create --driver=bridge --subnet=10.0.0.0/24 --ip-range=10.0.0.64/26 --gateway=10.0.0.1 --ipv6 --subnet=fd00:10::/64 --ip-range=fd00:10::40/122 --gateway=fd00:10::1 -o com.docker.network.bridge.name=nsbr0 -o com.docker.network.driver.mtu=1450 nsbr0
+                            node1$ docker network create --driver=bridge --subnet=10.0.0.0/24 --ip-range=10.0.0.64/26 \
+                            --gateway=10.0.0.1 --ipv6 --subnet=fd00:10::/64 \
+                            --ip-range=fd00:10::40/122 --gateway=fd00:10::1 \
+                            -o com.docker.network.bridge.name=nsbr0 \
+                            -o com.docker.network.driver.mtu=1450 nsbr0
                             node1$ ip link set dev nsbr0 alias netshell
                             node1$ ip -6 addr del fd00:10::1/64 dev nsbr0
                             node1$ ip -6 addr add fd00:10::1/64 dev nsbr0 nodad

@@ -134,7 +134,10 @@ class OverlayLabTest {
         return new LocalNode("local").run("ip", "netns", "list").stdout().lines().map(l -> l.split("\\s+")[0]).toList();
     }
 
-    /** Every node's `ip -j -d link`, `ip -j addr` and `bridge -j fdb`, without what changes by itself (timers, learned MACs). */
+    /**
+     * Every node's `ip -j -d link`, `ip -j addr` and `bridge -j fdb`, without what changes by itself (timers, learned
+     * MACs).
+     */
     static Map<String, String> snapshot(TestShell sh) {
         Map<String, String> out = new LinkedHashMap<>();
         for (String node : sh.session().fleet().names()) {

@@ -63,7 +63,8 @@ class Vxlan6LabTest {
             } finally {
                 server.destroyForcibly().waitFor();
             }
-            // tcpdump vxlan with a VNI filter over the IPv6 underlay: the filter must read the VNI after an IPv6 header.
+            // tcpdump vxlan with a VNI filter over the IPv6 underlay: the filter must read the VNI after an IPv6
+            // header.
             List<Object> rows = new ArrayList<>();
             Thread capture = new Thread(() -> {
                 try {

@@ -34,15 +34,16 @@ class RawCommandLabTest {
     void eachNodeAnswersWithItsOwnAddress() {
         TestShell.Run r = shell.run("on node3,node5 ip -4 -br addr show dev eth1");
         assertTrue(r.out().matches(
-                "(?s)node3\\| eth1\\S*\\s+UP\\s+192\\.168\\.56\\.12/24.*node5\\| eth1\\S*\\s+UP\\s+192\\.168\\.56\\.14/24.*"),
+                "(?s)node3\\| eth1\\S*\\s+UP\\s+192\\.168\\.56\\.12/24.*"
+                        + "node5\\| eth1\\S*\\s+UP\\s+192\\.168\\.56\\.14/24.*"),
                 r.out());
         assertEquals("8\n", shell.run("on node* hostname | count").out());
     }
 
     @Test
     void oneFailingNodeMakesExitOneAndASummary() {
-        TestShell.Run r = shell.run(
-                "all sh -c 'test \"$(cat /proc/sys/net/ipv4/conf/eth1/forwarding)\" = 1 && ip -4 -o addr show dev eth1 | grep -q 192.168.56.13/'");
+        TestShell.Run r = shell.run("all sh -c 'test \"$(cat /proc/sys/net/ipv4/conf/eth1/forwarding)\" = 1"
+                + " && ip -4 -o addr show dev eth1 | grep -q 192.168.56.13/'");
         assertEquals(1, r.status(), r.out() + r.err());
         assertTrue(r.out().contains("7 of 8 nodes failed"), r.out());
         assertTrue(!r.out().contains("node4| exit status"), "node4 succeeded: " + r.out());

@@ -49,8 +49,10 @@ class ScriptingTest {
     void methodsAndShReturnTheSameTypedResultsAsTheShell() throws Exception {
         List<?> r = (List<?>) script(
                 """
-                        [net.split('10.0.0.0/24', 2), sh('net split 10.0.0.0/24 2'), net.split('10.0.0.0/24', prefix: 26),
-                         net.info('10.0.0.1/24'), net.contains('10.0.0.0/25', '10.0.0.130'), sh('net overlap 10.0.0.0/24 10.0.0.128/25')]""");
+                        [net.split('10.0.0.0/24', 2), sh('net split 10.0.0.0/24 2'), \
+                        net.split('10.0.0.0/24', prefix: 26),
+                         net.info('10.0.0.1/24'), net.contains('10.0.0.0/25', '10.0.0.130'), \
+                        sh('net overlap 10.0.0.0/24 10.0.0.128/25')]""");
         assertEquals(shell.invoke("net split 10.0.0.0/24 2"), r.get(0));
         assertEquals(shell.invoke("net split 10.0.0.0/24 2"), r.get(1));
         assertEquals(shell.invoke("net split 10.0.0.0/24 --prefix 26"), r.get(2));
@@ -195,7 +197,8 @@ class ScriptingTest {
                                 option 'times', 'how often', default: '1'
                                 option 'peer', 'a peer', completes: { ['alpha', 'beta'] }
                                 flag 'loud', 'shout'
-                                run { a, ctx -> (1..a.integer('times', 1, 10)).collect { [name: a.loud ? a.name.toUpperCase() : a.name, n: it] } }
+                                run { a, ctx -> (1..a.integer('times', 1, 10)).collect { \
+                        [name: a.loud ? a.name.toUpperCase() : a.name, n: it] } }
                             }
                         }
                         """);

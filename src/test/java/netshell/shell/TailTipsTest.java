@@ -29,7 +29,8 @@ class TailTipsTest {
     void verbUsageArgumentsAndOptions() {
         CmdDesc d = describe("vxlan", "create", "--vni");
         assertEquals(
-                "usage: vxlan create [--vni VNI] [--port PORT] [--dev IFACE] [--ipv6] [--name NAME] [--learning on|off] [--static] [--on SELECTOR] [--confirm SECONDS] [--ignore-missing]",
+                "usage: vxlan create [--vni VNI] [--port PORT] [--dev IFACE] [--ipv6] [--name NAME] [--learning on|off]"
+                        + " [--static] [--on SELECTOR] [--confirm SECONDS] [--ignore-missing]",
                 text(d.getMainDesc()).get(0));
         assertTrue(d.getOptsDesc().containsKey("--vni=VNI"), d.getOptsDesc().keySet().toString());
         assertTrue(text(d.getOptsDesc().get("--vni=VNI")).get(0).contains("default 100"),

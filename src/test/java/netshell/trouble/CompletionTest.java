@@ -27,15 +27,20 @@ import netshell.node.NodeException;
 import netshell.node.Transport;
 import netshell.shell.ShellCompleter;
 
-/** Completion answers from the cache: values come from node state, and a node that never answers does not hold up Tab. */
+/**
+ * Completion answers from the cache: values come from node state, and a node that never answers does not hold up Tab.
+ */
 class CompletionTest {
     static final String LINKS = """
             [{"ifindex":1,"ifname":"lo","flags":["LOOPBACK","UP"],"mtu":65536,"operstate":"UNKNOWN"},
              {"ifindex":2,"ifname":"eth1","flags":["UP"],"mtu":1500,"operstate":"UP"},
-             {"ifindex":3,"ifname":"nsbr0","flags":["UP"],"mtu":1450,"ifalias":"netshell","linkinfo":{"info_kind":"bridge"}},
+             {"ifindex":3,"ifname":"nsbr0","flags":["UP"],"mtu":1450,"ifalias":"netshell",\
+            "linkinfo":{"info_kind":"bridge"}},
              {"ifindex":4,"ifname":"vxlan0","flags":["UP"],"mtu":1450,"master":"nsbr0","ifalias":"netshell",
-              "linkinfo":{"info_kind":"vxlan","info_data":{"id":100,"local":"192.168.56.10","link":"eth1","port":4789}}},
-             {"ifindex":5,"ifname":"vnnetshell-web1","flags":["UP"],"mtu":1450,"master":"nsbr0","ifalias":"netshell","linkinfo":{"info_kind":"veth"}}]""";
+              "linkinfo":{"info_kind":"vxlan",\
+            "info_data":{"id":100,"local":"192.168.56.10","link":"eth1","port":4789}}},
+             {"ifindex":5,"ifname":"vnnetshell-web1","flags":["UP"],"mtu":1450,"master":"nsbr0","ifalias":"netshell",\
+            "linkinfo":{"info_kind":"veth"}}]""";
 
     /** A node whose every command hangs until interrupted, like a machine that stopped answering mid-session. */
     static final class HangingNode implements Node {

@@ -63,7 +63,8 @@ class RecordReplayTest {
         }
         String transcript = Files.readString(md);
         assertTrue(transcript.contains(
-                "## `node1 ip link set nsbr9 mtu 1450 up`\n\nLinux commands:\n\n```sh\nnode1$ ip link set nsbr9 mtu 1450 up\n```"),
+                "## `node1 ip link set nsbr9 mtu 1450 up`\n\nLinux commands:\n\n"
+                        + "```sh\nnode1$ ip link set nsbr9 mtu 1450 up\n```"),
                 transcript);
         assertTrue(transcript.contains("## `nodes | count`\n\n```text\n3\n```"), transcript);
         assertFalse(transcript.contains("## `record"), transcript);

@@ -25,7 +25,9 @@ import netshell.node.LocalNode;
 import netshell.node.SshNode;
 import netshell.testing.TestShell;
 
-/** tcpdump vxlan on a real overlay, and no tcpdump left behind after cancelling, over the lab transport and over SSH. */
+/**
+ * tcpdump vxlan on a real overlay, and no tcpdump left behind after cancelling, over the lab transport and over SSH.
+ */
 class TcpdumpLabTest {
     static final LocalNode HOST = new LocalNode("local");
     static Walkthrough2 setup;
@@ -90,7 +92,8 @@ class TcpdumpLabTest {
         assertEquals("node1$ tcpdump -l -nn -e -i eth1 -c 2 udp port 4789", dry.out().strip());
         var vx = shell.run("tcpdump vxlan --vni 100 -c 1 --dry-run");
         assertTrue(vx.out().contains(
-                "node2$ tcpdump -l -nn -e -i eth1 -c 1 'udp port 4789 and (udp[12:4] & 0xffffff00 = 0x00006400 or ip6[52:4] & 0xffffff00 = 0x00006400)'"),
+                "node2$ tcpdump -l -nn -e -i eth1 -c 1 'udp port 4789 and (udp[12:4] & 0xffffff00 = 0x00006400"
+                        + " or ip6[52:4] & 0xffffff00 = 0x00006400)'"),
                 vx.out());
         assertEquals(2, shell.run("tcpdump vxlan --vni 0").status());
         assertEquals(2, shell.run("tcpdump eth1 --vni 5").status());
@@ -120,7 +123,9 @@ class TcpdumpLabTest {
         }
     }
 
-    /** Starts an endless capture on both nodes, waits until both tcpdumps run, interrupts it, and looks for survivors. */
+    /**
+     * Starts an endless capture on both nodes, waits until both tcpdumps run, interrupts it, and looks for survivors.
+     */
     static void cancelAndCheck(TestShell sh, Lab lab) throws Exception {
         List<String> namespaces = List.of(lab.name() + "-node1", lab.name() + "-node2");
         AtomicReference<TestShell.Run> result = new AtomicReference<>();

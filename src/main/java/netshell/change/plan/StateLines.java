@@ -8,9 +8,10 @@ import java.util.Map;
 import groovy.json.JsonSlurper;
 
 /**
- * A journal record of netshell 0.2 (whole snapshots, {@link LegacySnapshot}) as readable lines, grouped ("iptables nat", "links", …) and in the kernel's order: what a diff compares
- * and what {@code undo} checks. Counters, generation comments, MAC addresses, operational state and IPv6 link-local
- * addresses are left out: they change by themselves.
+ * A journal record of netshell 0.2 (whole snapshots, {@link LegacySnapshot}) as readable lines, grouped
+ * ("iptables nat", "links", …) and in the kernel's order: what a diff compares and what {@code undo} checks.
+ * Counters, generation comments, MAC addresses, operational state and IPv6 link-local addresses are left out: they
+ * change by themselves.
  */
 public final class StateLines {
     private StateLines() {}

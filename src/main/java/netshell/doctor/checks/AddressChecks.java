@@ -50,7 +50,8 @@ final class AddressChecks {
             }
             out.add(Finding.fail("addresses", node, p.replace("/32", "") + (who.isEmpty() ? "" : " (" + who + ")")
                     + ": two interfaces answer ARP for one address, so its traffic goes to whichever answered last",
-                    "give the container an address of its node's own range (net split shows the plan), outside every host address"));
+                    "give the container an address of its node's own range (net split shows the plan),"
+                            + " outside every host address"));
         }
         if (out.isEmpty())
             out.add(Finding.ok("addresses", "all", hostOwner.size() + " host and " + containerOwner.size()

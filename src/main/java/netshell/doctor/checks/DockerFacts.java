@@ -52,7 +52,8 @@ public record DockerFacts(String version, String engineError, String startFix, S
             + "{{json .IPAM.Config}}";
 
     /** For {@code docker inspect}: name|pid|network names. */
-    public static final String CONTAINER_FORMAT = "{{.Name}}|{{.State.Pid}}|{{range $k, $v := .NetworkSettings.Networks}}{{$k}} {{end}}";
+    public static final String CONTAINER_FORMAT = "{{.Name}}|{{.State.Pid}}|"
+            + "{{range $k, $v := .NetworkSettings.Networks}}{{$k}} {{end}}";
 
     /**
      * The bridge networks of a {@link #NETWORK_FORMAT} listing, one per IPv4 IPAM config. The default network

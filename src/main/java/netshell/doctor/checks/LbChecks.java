@@ -145,8 +145,9 @@ final class LbChecks {
         }
         return List.of(Finding.fail("lb-ladder", node, s.key() + " sends " + String.join(" ", shown)
                 + " of new connections to its " + n
-                + " backends instead of an even share: rules are tried in order and each sees only what the earlier ones let"
-                + " through, so rule i of n needs probability 1/(n-i) (1/n on every rule overloads the last backend)",
+                + " backends instead of an even share: rules are tried in order and each sees only what the earlier"
+                + " ones let through, so rule i of n needs probability 1/(n-i) (1/n on every rule overloads the"
+                + " last backend)",
                 Fix.all(fixes)));
     }
 
@@ -190,8 +191,8 @@ final class LbChecks {
                     : List.of(Finding.ok("lb-masquerade", node, "DNATed VIP traffic is masqueraded"));
         return List.of(Finding.fail("lb-masquerade", node, "no MASQUERADE for " + String.join(", ", missing) + " on "
                 + node
-                + ": a backend on another node answers straight to the client from its own address, not the VIP, and the"
-                + " client drops the reply, so connections hang", Fix.all(fixes)));
+                + ": a backend on another node answers straight to the client from its own address, not the VIP,"
+                + " and the client drops the reply, so connections hang", Fix.all(fixes)));
     }
 
     private static List<Finding> forward(String node, IptablesSave save, List<Service> services) {

@@ -87,8 +87,8 @@ final class VxlanChecks {
                     fix.add(Fix.of("bridge", "fdb", "append", FdbEntry.ALL_ZEROS, "dev", name, "dst", peer.local()));
             out.add(Finding.fail("vxlan-agree", m.node(), name + " on " + m.node() + " has " + mine
                     + ", the other members " + usual
-                    + ": a VXLAN packet is only accepted on the port it is sent to and only delivered to the device of its VNI,"
-                    + " so " + m.node() + " and its peers drop each other's traffic", Fix.all(fix)));
+                    + ": a VXLAN packet is only accepted on the port it is sent to and only delivered to the device"
+                    + " of its VNI, so " + m.node() + " and its peers drop each other's traffic", Fix.all(fix)));
         }
         return out;
     }

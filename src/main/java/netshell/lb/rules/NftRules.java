@@ -114,8 +114,8 @@ public final class NftRules {
         out.append("\tchain services {\n");
         services.forEach(s -> out.append("\t\t").append(dnatRule(s)).append('\n'));
         out.append("\t}\n\n");
-        out.append(
-                "\tchain prerouting {\n\t\ttype nat hook prerouting priority dstnat; policy accept;\n\t\tjump services\n\t}\n\n");
+        out.append("\tchain prerouting {\n\t\ttype nat hook prerouting priority dstnat; policy accept;\n"
+                + "\t\tjump services\n\t}\n\n");
         // nft accepts the name "dstnat" only on prerouting; -100 is the same priority spelled out.
         out.append(
                 "\tchain output {\n\t\ttype nat hook output priority -100; policy accept;\n\t\tjump services\n\t}\n\n");

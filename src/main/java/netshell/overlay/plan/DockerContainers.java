@@ -27,7 +27,8 @@ public final class DockerContainers {
     }
 
     /** The format given to {@code docker inspect}: fields separated by '|', addresses by spaces. */
-    public static final String FORMAT = "{{.Name}}|{{.State.Status}}|{{range .NetworkSettings.Networks}}{{.IPAddress}} {{end}}"
+    public static final String FORMAT = "{{.Name}}|{{.State.Status}}|"
+            + "{{range .NetworkSettings.Networks}}{{.IPAddress}} {{end}}"
             + "|{{range .NetworkSettings.Networks}}{{.GlobalIPv6Address}} {{end}}";
 
     /** One container by name, with its label keys after a last '|' (netshell's containers carry "netshell"). */

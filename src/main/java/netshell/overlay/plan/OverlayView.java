@@ -18,8 +18,8 @@ import netshell.kernel.NodeState;
 /**
  * One node's part of an overlay, derived from its kernel state alone, so nothing needs to be stored:
  * our bridge's address gives the subnet and the host address, the VXLAN port of the bridge gives VNI,
- * port and peers (flood or static entries; N = peers + 1), and {@link AddressPlan} recomputes this node's container range from
- * the subnet, N and the host address's position (host i+1 of part 0 is node i).
+ * port and peers (flood or static entries; N = peers + 1), and {@link AddressPlan} recomputes this node's container
+ * range from the subnet, N and the host address's position (host i+1 of part 0 is node i).
  */
 public record OverlayView(String bridge, String hostCidr, String hostAddress, Cidr subnet, int mtu, String vxlan,
         Integer vni, Integer port, List<String> peers, Cidr containerRange, String firstContainer,
@@ -64,7 +64,9 @@ public record OverlayView(String bridge, String hostCidr, String hostAddress, Ci
                 mine == null ? null : mine.lastContainer(), host6 == null ? null : ipv6Side(host6, plan, mine)));
     }
 
-    /** The plan of {@code nodes} nodes over the subnet, or null when there is none (an address plan we did not make). */
+    /**
+     * The plan of {@code nodes} nodes over the subnet, or null when there is none (an address plan we did not make).
+     */
     static AddressPlan planOf(Cidr subnet, int nodes) {
         try {
             return AddressPlan.of(subnet, IntStream.rangeClosed(1, nodes).mapToObj(i -> "n" + i).toList());

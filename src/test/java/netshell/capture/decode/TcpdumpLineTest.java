@@ -22,8 +22,10 @@ class TcpdumpLineTest {
         Packet arp = packets.stream().filter(p -> "ARP".equals(p.protocol())).findFirst().orElseThrow();
         assertEquals(new Packet("05:31:53.184773", "192.168.56.11", "192.168.56.10", 100,
                 "12:9c:56:f0:6f:65", "ff:ff:ff:ff:ff:ff", "ARP", "Request who-has 10.0.0.20 tell 10.0.0.2, length 28",
-                "05:31:53.184773 2a:0c:76:20:d4:5a > fe:24:bc:76:10:35, ethertype IPv4 (0x0800), length 92: 192.168.56.11.35353 > 192.168.56.10.4789: VXLAN, flags [I] (0x08), vni 100\n"
-                        + "12:9c:56:f0:6f:65 > ff:ff:ff:ff:ff:ff, ethertype ARP (0x0806), length 42: Request who-has 10.0.0.20 tell 10.0.0.2, length 28"),
+                "05:31:53.184773 2a:0c:76:20:d4:5a > fe:24:bc:76:10:35, ethertype IPv4 (0x0800), length 92:"
+                        + " 192.168.56.11.35353 > 192.168.56.10.4789: VXLAN, flags [I] (0x08), vni 100\n"
+                        + "12:9c:56:f0:6f:65 > ff:ff:ff:ff:ff:ff, ethertype ARP (0x0806), length 42:"
+                        + " Request who-has 10.0.0.20 tell 10.0.0.2, length 28"),
                 arp);
         Packet ping = packets.stream().filter(p -> "ICMP".equals(p.protocol())).findFirst().orElseThrow();
         assertEquals("10.0.0.2", ping.innerSrc());
@@ -50,7 +52,8 @@ class TcpdumpLineTest {
         assertEquals(4, packets.size());
         assertEquals(new Packet("05:32:19.765418", "192.168.56.10", "192.168.56.11", null, null, null, "ICMP",
                 "ICMP echo request, id 5070, seq 1, length 64",
-                "05:32:19.765418 fe:24:bc:76:10:35 > 2a:0c:76:20:d4:5a, ethertype IPv4 (0x0800), length 98: 192.168.56.10 > 192.168.56.11: ICMP echo request, id 5070, seq 1, length 64"),
+                "05:32:19.765418 fe:24:bc:76:10:35 > 2a:0c:76:20:d4:5a, ethertype IPv4 (0x0800), length 98:"
+                        + " 192.168.56.10 > 192.168.56.11: ICMP echo request, id 5070, seq 1, length 64"),
                 packets.get(2));
         assertEquals("ARP", packets.get(0).protocol());
         assertEquals("fe:24:bc:76:10:35", packets.get(0).outerSrc());

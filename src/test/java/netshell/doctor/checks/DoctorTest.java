@@ -50,8 +50,10 @@ class DoctorTest {
 
     static String lbSave(String restoreText) {
         return restoreText
-                + "*nat\n-A PREROUTING -m comment --comment netshell -j NETSHELL-SERVICES\n-A OUTPUT -m comment --comment netshell -j NETSHELL-SERVICES\n"
-                + "-A POSTROUTING -m comment --comment netshell -j NETSHELL-POSTROUTING\nCOMMIT\n*filter\n:FORWARD ACCEPT [0:0]\n"
+                + "*nat\n-A PREROUTING -m comment --comment netshell -j NETSHELL-SERVICES\n"
+                + "-A OUTPUT -m comment --comment netshell -j NETSHELL-SERVICES\n"
+                + "-A POSTROUTING -m comment --comment netshell -j NETSHELL-POSTROUTING\nCOMMIT\n"
+                + "*filter\n:FORWARD ACCEPT [0:0]\n"
                 + "-A FORWARD -m comment --comment netshell -j NETSHELL-FORWARD\nCOMMIT\n";
     }
 
@@ -84,8 +86,11 @@ class DoctorTest {
         assertEquals(1, f.size(), f.toString());
         assertEquals("node3", f.get(0).node());
         assertEquals(
-                "ip link del vxlan0 && ip link add vxlan0 type vxlan id 100 local 192.168.56.12 dev eth1 dstport 4789 && ip link set vxlan0 mtu 1450"
-                        + " && ip link set vxlan0 master nsbr0 && ip link set vxlan0 up && bridge fdb append 00:00:00:00:00:00 dev vxlan0 dst 192.168.56.10"
+                "ip link del vxlan0"
+                        + " && ip link add vxlan0 type vxlan id 100 local 192.168.56.12 dev eth1 dstport 4789"
+                        + " && ip link set vxlan0 mtu 1450"
+                        + " && ip link set vxlan0 master nsbr0 && ip link set vxlan0 up"
+                        + " && bridge fdb append 00:00:00:00:00:00 dev vxlan0 dst 192.168.56.10"
                         + " && bridge fdb append 00:00:00:00:00:00 dev vxlan0 dst 192.168.56.11",
                 f.get(0).fix());
     }
@@ -127,7 +132,8 @@ class DoctorTest {
         assertTrue(f.get(0).explanation().startsWith("10.0.0.40:80/tcp sends 33% 22% 44% of new connections"),
                 f.get(0).explanation());
         assertTrue(f.get(0).fix().matches(
-                "iptables -w -t nat -R NETSHELL-SVC-\\w+ 2 -m comment --comment 'netshell:10.0.0.40:80/tcp -> 10.0.0.66:80'"
+                "iptables -w -t nat -R NETSHELL-SVC-\\w+ 2"
+                        + " -m comment --comment 'netshell:10.0.0.40:80/tcp -> 10.0.0.66:80'"
                         + " -m statistic --mode random --probability 0.5000000000 -j NETSHELL-SEP-\\w+"),
                 f.get(0).fix());
     }

@@ -12,7 +12,9 @@ import netshell.kernel.IfAddress;
 import netshell.kernel.Link;
 import netshell.kernel.NodeState;
 
-/** IPv6 checks on hand-built state: forwarding, DAD (tentative, failed) and the 70-byte overhead of an IPv6 underlay. */
+/**
+ * IPv6 checks on hand-built state: forwarding, DAD (tentative, failed) and the 70-byte overhead of an IPv6 underlay.
+ */
 class Ipv6DoctorTest {
 
     /** A node of a 2-node mesh over an IPv6 underlay with a dual-stack bridge; vxlan0 has the given MTU. */

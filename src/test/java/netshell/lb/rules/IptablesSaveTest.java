@@ -66,7 +66,8 @@ class IptablesSaveTest {
         assertEquals(List.of(
                 "-A FORWARD -s 10.9.0.0/16 -m comment --comment \"lab \\\"quarantine\\\" net\" -j DROP",
                 "-A DOCKER-USER -j RETURN",
-                "-A PREROUTING -p tcp -m comment --comment \"ssh to the jump host\" -m tcp --dport 2222 -j DNAT --to-destination 10.9.0.5:22",
+                "-A PREROUTING -p tcp -m comment --comment \"ssh to the jump host\" -m tcp --dport 2222"
+                        + " -j DNAT --to-destination 10.9.0.5:22",
                 "-A POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE"),
                 save.foreign().stream().map(IptablesSave.Rule::canonical).toList());
         assertEquals(13, save.ours().size());
@@ -88,8 +89,10 @@ class IptablesSaveTest {
         String otherProbability = SAVE.replace("0.33333333349", "0.25000000000");
         assertFalse(IptablesSave.sameRules(SAVE, otherProbability));
         assertEquals(List.of(
-                "- -A NETSHELL-SVC-6517B93B2DC1 -m comment --comment \"netshell:192.168.10.10:80/tcp -> 10.0.0.2:80\" -m statistic --mode random --probability 0.333333 -j NETSHELL-SEP-51BD790A5AF2",
-                "+ -A NETSHELL-SVC-6517B93B2DC1 -m comment --comment \"netshell:192.168.10.10:80/tcp -> 10.0.0.2:80\" -m statistic --mode random --probability 0.250000 -j NETSHELL-SEP-51BD790A5AF2"),
+                "- -A NETSHELL-SVC-6517B93B2DC1 -m comment --comment \"netshell:192.168.10.10:80/tcp -> 10.0.0.2:80\""
+                        + " -m statistic --mode random --probability 0.333333 -j NETSHELL-SEP-51BD790A5AF2",
+                "+ -A NETSHELL-SVC-6517B93B2DC1 -m comment --comment \"netshell:192.168.10.10:80/tcp -> 10.0.0.2:80\""
+                        + " -m statistic --mode random --probability 0.250000 -j NETSHELL-SEP-51BD790A5AF2"),
                 IptablesSave.diff(SAVE, otherProbability));
         assertFalse(IptablesSave.sameRules(SAVE, SAVE.replace(":FORWARD DROP", ":FORWARD ACCEPT")), "policy");
         assertFalse(IptablesSave.sameRules(SAVE,
@@ -99,8 +102,12 @@ class IptablesSaveTest {
     @Test
     void ruleOrderInsideAChainMatters() {
         String swapped = SAVE.replace(
-                "[40:2400] -A PREROUTING -m comment --comment netshell -j NETSHELL-SERVICES\n[2:120] -A PREROUTING -p tcp -m comment --comment \"ssh to the jump host\" -m tcp --dport 2222 -j DNAT --to-destination 10.9.0.5:22\n",
-                "[2:120] -A PREROUTING -p tcp -m comment --comment \"ssh to the jump host\" -m tcp --dport 2222 -j DNAT --to-destination 10.9.0.5:22\n[40:2400] -A PREROUTING -m comment --comment netshell -j NETSHELL-SERVICES\n");
+                "[40:2400] -A PREROUTING -m comment --comment netshell -j NETSHELL-SERVICES\n"
+                        + "[2:120] -A PREROUTING -p tcp -m comment --comment \"ssh to the jump host\""
+                        + " -m tcp --dport 2222 -j DNAT --to-destination 10.9.0.5:22\n",
+                "[2:120] -A PREROUTING -p tcp -m comment --comment \"ssh to the jump host\" -m tcp --dport 2222"
+                        + " -j DNAT --to-destination 10.9.0.5:22\n"
+                        + "[40:2400] -A PREROUTING -m comment --comment netshell -j NETSHELL-SERVICES\n");
         assertNotEquals(SAVE, swapped);
         assertFalse(IptablesSave.sameRules(SAVE, swapped));
         assertEquals(List.of(), IptablesSave.diff(SAVE, swapped), "same lines, only order differs");
