@@ -52,7 +52,8 @@ class Ipv4Test {
             "10.0.0.                      | 10.0.0.: empty octet (two dots in a row, or a dot at an end)",
             "10.0.0.256                   | 10.0.0.256: octet 256 is out of range 0..255",
             "10.0.0.1000                  | 10.0.0.1000: octet 1000 is out of range 0..255",
-            "1.2.3.99999999999999999999   | 1.2.3.99999999999999999999: octet 99999999999999999999 is out of range 0..255",
+            "1.2.3.99999999999999999999   | 1.2.3.99999999999999999999:"
+                    + " octet 99999999999999999999 is out of range 0..255",
             "010.0.0.1                    | 010.0.0.1: octet 010 has a leading zero (some tools read it as octal)",
             "١٠.0.0.1                     | ١٠.0.0.1: not an IPv4 address",
     })

@@ -10,7 +10,8 @@ class NetInfoTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-            // input | address | network | netmask | wildcard | broadcast | first | last | usable | total | prefix | binary | note
+            // input | address | network | netmask | wildcard | broadcast | first | last
+            // | usable | total | prefix | binary | note
             "0.0.0.0/0 | 0.0.0.0 | 0.0.0.0 | 0.0.0.0 | 255.255.255.255 | 255.255.255.255 | 0.0.0.1 | 255.255.255.254"
                     + " | 4294967294 | 4294967296 | 0 | 00000000.00000000.00000000.00000000"
                     + " | the whole IPv4 address space (the default route), classes A–E",
@@ -55,7 +56,8 @@ class NetInfoTest {
             "255.255.255.255    | class E, limited broadcast (RFC 919 255.255.255.255/32)",
             "0.1.2.3/16         | class A, \"this network\" (RFC 1122 0.0.0.0/8)",
             "10.0.0.0/7         | class A, public but includes private ranges",
-            "192.0.0.0/2        | classes C–E, public but includes limited broadcast, documentation, private, multicast, reserved ranges",
+            "192.0.0.0/2        | classes C–E, public but includes limited broadcast, documentation, private,"
+                    + " multicast, reserved ranges",
     })
     void notesNameTheClassAndSpecialRange(String input, String note) {
         assertEquals(note, NetInfo.of(Cidr.parse(input)).note());
