@@ -2,13 +2,11 @@ package netshell.addr;
 
 import java.util.List;
 
-import netshell.addr.math.AddressFamily;
 import netshell.addr.math.Cidr;
+import netshell.addr.math.IpPrefix;
 import netshell.addr.math.Ipv6Block;
-import netshell.addr.math.Ipv6Diagram;
 import netshell.addr.math.Ipv6Split;
 import netshell.addr.math.Membership;
-import netshell.addr.math.Net6Info;
 import netshell.addr.math.NetInfo;
 import netshell.addr.math.SplitDiagram;
 import netshell.addr.math.SubnetRow;
@@ -19,6 +17,7 @@ import netshell.command.Param;
 import netshell.command.Text;
 import netshell.command.Verb;
 import netshell.core.BadInput;
+import netshell.core.IpFamily;
 
 /** {@code net}: address maths from walkthrough 3, no nodes needed. */
 public final class NetCommands {
@@ -58,21 +57,18 @@ public final class NetCommands {
     }
 
     private static Object info(Args a, Context c) {
-        String cidr = a.get("cidr");
-        return AddressFamily.isV6(cidr) ? Net6Info.of(Ipv6Block.parse(cidr)) : NetInfo.of(Cidr.parse(cidr));
+        return NetInfo.of(IpPrefix.parse(a.get("cidr")));
     }
 
     private static String diagram(String cidr, int parts) {
-        return AddressFamily.isV6(cidr)
-                ? Ipv6Diagram.render(Ipv6Block.parse(cidr), parts)
-                : SplitDiagram.render(Cidr.parse(cidr), parts);
+        return SplitDiagram.render(IpPrefix.parse(cidr), parts);
     }
 
     private static Object split(Args a, Context c) {
         String prefix = a.get("prefix");
         String parts = a.get("parts");
         if (prefix != null && parts != null) throw new BadInput("give N parts or --prefix, not both");
-        if (AddressFamily.isV6(a.get("cidr"))) return split6(a, prefix, parts);
+        if (IpFamily.isV6(a.get("cidr"))) return split6(a, prefix, parts);
         if (a.flag("all")) throw new BadInput("--all is for IPv6 splits; an IPv4 split always lists every part");
         Cidr whole = Cidr.parse(a.get("cidr"));
         if (prefix != null) return SubnetRow.splitToPrefix(whole, (int) Args.parseBounded("--prefix", prefix, 0, 32));

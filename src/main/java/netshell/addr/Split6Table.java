@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import netshell.addr.math.Ipv6Split;
-import netshell.addr.math.Subnet6Row;
+import netshell.addr.math.SubnetRow;
 import netshell.command.Displayable;
 import netshell.command.TextTable;
 
@@ -29,13 +29,13 @@ record Split6Table(Ipv6Split split) implements Displayable {
         return table + "\n" + summary;
     }
 
-    private static void add(TextTable table, Subnet6Row r) {
+    private static void add(TextTable table, SubnetRow r) {
         table.row(r.index(), r.cidr(), r.first(), r.last(), r.addresses());
     }
 
     @Override
     public Object data() {
-        List<Subnet6Row> rows = new ArrayList<>(split.head());
+        List<SubnetRow> rows = new ArrayList<>(split.head());
         rows.addAll(split.tail());
         return Map.of("cidr", split.whole(), "prefix", split.prefix(), "count", split.count(),
                 "omitted", split.omitted(), "parts", rows);

@@ -8,6 +8,7 @@ import java.util.Set;
 import netshell.command.CommandFailed;
 import netshell.command.Context;
 import netshell.command.NodeLibrary;
+import netshell.core.IpFamily;
 import netshell.kernel.Addresses;
 import netshell.kernel.IfAddress;
 import netshell.lb.rules.Endpoint;
@@ -108,7 +109,7 @@ record LbNodeState(Node node, List<InstalledService> services, Set<String> ourCh
 
     /** Devices holding {@code address} as a /32: the VIP addresses we may remove. */
     List<String> devicesWithHostAddress(String address) {
-        int bits = address.indexOf(':') >= 0 ? 128 : 32;
+        int bits = IpFamily.of(address).bits();
         return addresses.stream().filter(a -> address.equals(a.local()) && a.prefixLen() == bits)
                 .map(IfAddress::ifname)
                 .distinct().toList();

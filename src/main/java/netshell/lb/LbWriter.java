@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 
 import netshell.command.Context;
+import netshell.core.IpFamily;
 import netshell.core.Step;
 import netshell.lb.rules.Endpoint;
 import netshell.lb.rules.GuardedStep;
@@ -106,7 +107,7 @@ final class LbWriter {
     }
 
     static Step removeVip(String address, String dev) {
-        String host = address + (address.indexOf(':') >= 0 ? "/128" : "/32");
+        String host = address + IpFamily.of(address).hostSuffix();
         return Step.of("no service uses the VIP address any more", "ip", "addr", "del", host, "dev", dev)
                 .touching("addresses");
     }

@@ -10,6 +10,7 @@ import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 
 import netshell.core.BadInput;
+import netshell.core.IpFamily;
 import netshell.core.NodeSet;
 
 /**
@@ -118,7 +119,7 @@ public final class InventoryExport {
         Optional<NodeSpec> node = inventory.node(hop.name());
         String user = node.map(NodeSpec::user).orElse(null);
         int port = node.map(NodeSpec::port).orElse(22);
-        String host = node.isPresent() ? hop.name() : hop.host().contains(":") ? "[" + hop.host() + "]" : hop.host();
+        String host = node.isPresent() ? hop.name() : IpFamily.isV6(hop.host()) ? "[" + hop.host() + "]" : hop.host();
         return (hop.user() != null && !hop.user().equals(user) ? hop.user() + "@" : "") + host
                 + (hop.port() != port ? ":" + hop.port() : "");
     }

@@ -17,7 +17,7 @@ import netshell.command.Context;
 import netshell.command.Displayable;
 import netshell.command.Docker;
 import netshell.command.NodeStates;
-import netshell.command.OptionalColumns;
+import netshell.core.OptionalColumns;
 import netshell.command.Param;
 import netshell.command.Verb;
 import netshell.core.BadInput;

@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import netshell.command.Displayable;
-import netshell.command.OptionalColumns;
+import netshell.core.OptionalColumns;
 import netshell.core.Printable;
 
 /** Turns typed results into plain data (maps, lists, scalars): the one view that JSON and tables share. */

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 
+import netshell.core.IpFamily;
+
 /**
  * Which addresses can do a job: a VIP or a backend must be one host that packets are sent to and answered from
  * (not loopback, multicast, broadcast, unspecified or IPv4-mapped); an overlay subnet must hold such hosts only.
@@ -33,7 +35,7 @@ public final class AddressUse {
      * can. IPv6 link-local addresses need a zone, which neither iptables nor nft rules carry, so they are refused.
      */
     public static String notAHost(String address) {
-        boolean v6 = AddressFamily.isV6(address);
+        boolean v6 = IpFamily.isV6(address);
         for (Range r : v6 ? NOT_HOSTS_V6 : NOT_HOSTS_V4) {
             boolean in = v6
                     ? Ipv6Block.parse(r.cidr()).containsAddress(address)

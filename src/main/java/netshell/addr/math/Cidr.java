@@ -6,12 +6,13 @@ import java.util.List;
 import org.apache.commons.net.util.SubnetUtils;
 
 import netshell.core.BadInput;
+import netshell.core.IpFamily;
 
 /**
  * An IPv4 block such as 10.0.0.0/24. Keeps the address the user gave (10.0.0.1/24 stays 10.0.0.1
  * in {@link #address()}); equality, hashing and {@link #toString()} use network/prefix.
  */
-public final class Cidr {
+public final class Cidr implements IpPrefix {
     /** Splits beyond this many parts are refused: nobody reads such a table and it costs memory. */
     public static final int MAX_PARTS = 65536;
 
@@ -98,6 +99,10 @@ public final class Cidr {
         return text.startsWith("-") ? -value : value;
     }
 
+    @Override
+    public IpFamily family() { return IpFamily.V4; }
+
+    @Override
     public int prefix() { return prefix; }
 
     /** The address as given, e.g. 10.0.0.1 for 10.0.0.1/24. */
@@ -106,6 +111,12 @@ public final class Cidr {
     public String network() { return info().getNetworkAddress(); }
     public String netmask() { return info().getNetmask(); }
     public String broadcast() { return info().getBroadcastAddress(); }
+
+    @Override
+    public String top() { return broadcast(); }
+
+    @Override
+    public String binary() { return Ipv4.binary(address); }
 
     /** Inverted netmask, as used by ACLs and OSPF. */
     public String wildcard() { return Ipv4.format(~mask(prefix)); }
@@ -129,6 +140,12 @@ public final class Cidr {
 
     public long total() { return 1L << (32 - prefix); }
 
+    @Override
+    public Number addressCount() { return total(); }
+
+    @Override
+    public Number usableCount() { return usable(); }
+
     public int networkInt() { return address & mask(prefix); }
     public int broadcastInt() { return networkInt() | ~mask(prefix); }
     public int addressInt() { return address; }
@@ -137,6 +154,12 @@ public final class Cidr {
     public boolean contains(String address) {
         return containsInt(Ipv4.parse(address));
     }
+
+    @Override
+    public boolean containsAddress(String address) { return contains(address); }
+
+    @Override
+    public boolean containsPrefix(IpPrefix other) { return other instanceof Cidr c && contains(c); }
 
     /** Whether every address of {@code other} lies in this block. */
     public boolean contains(Cidr other) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import netshell.core.BadInput;
+import netshell.core.IpFamily;
 
 /**
  * The IPv6 half of a dual-stack overlay's address plan. Every IPv4 address of the plan keeps its offset:
@@ -53,7 +54,7 @@ public final class Ipv6AddressPlan {
     public static Ipv6Block parsePrefix(String text) {
         if (text == null || text.isBlank()) throw new BadInput("--ipv6 needs an IPv6 prefix, e.g. fd00:10::/64");
         String label = Shown.input(text);
-        if (!Ipv6Block.looksLikeV6(text)) {
+        if (!IpFamily.isV6(text)) {
             throw new BadInput(label + " is not an IPv6 prefix; --ipv6 takes one such as fd00:10::/64"
                     + " (the IPv4 subnet is the first word)");
         }

@@ -1,7 +1,9 @@
 package netshell.addr.math;
 
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 
 import inet.ipaddr.AddressStringException;
 import inet.ipaddr.IPAddress;
@@ -10,13 +12,14 @@ import inet.ipaddr.IPAddressStringParameters;
 import inet.ipaddr.ipv6.IPv6Address;
 
 import netshell.core.BadInput;
+import netshell.core.IpFamily;
 
 /**
  * An IPv6 block such as 2001:db8::/48, on top of the ipaddress library. Keeps the address the user gave
  * (2001:db8::1/64 stays 2001:db8::1 in {@link #address()}); equality and {@link #toString()} use network/prefix.
  * Text is RFC 5952 canonical: lower case, the longest run of zero groups compressed, never a single group.
  */
-public final class Ipv6Block {
+public final class Ipv6Block implements IpPrefix {
     public static final int BITS = 128;
 
     private static final IPAddressStringParameters STRICT = new IPAddressStringParameters.Builder()
@@ -31,11 +34,6 @@ public final class Ipv6Block {
     private Ipv6Block(IPv6Address address, int prefix) {
         this.address = address.withoutPrefixLength();
         this.prefix = prefix;
-    }
-
-    /** Whether text is meant as IPv6 (it has a colon); the parser then decides whether it is valid. */
-    public static boolean looksLikeV6(String text) {
-        return text != null && text.indexOf(':') >= 0;
     }
 
     /** Accepts "2001:db8::1/64" (keeping 2001:db8::1) and a bare address, which means a /128. */
@@ -83,7 +81,22 @@ public final class Ipv6Block {
         return Integer.parseInt(digits);
     }
 
+    @Override
+    public IpFamily family() { return IpFamily.V6; }
+
+    @Override
     public int prefix() { return prefix; }
+
+    /** IPv6 has no netmask: a prefix length only. */
+    @Override
+    public String netmask() { return null; }
+
+    @Override
+    public String wildcard() { return null; }
+
+    /** IPv6 has no broadcast (multicast does that job). */
+    @Override
+    public String broadcast() { return null; }
 
     /** The address as given, canonical: 2001:db8::1 for 2001:DB8:0::1/64. */
     public String address() {
@@ -115,6 +128,12 @@ public final class Ipv6Block {
 
     public BigInteger total() { return BigInteger.ONE.shiftLeft(BITS - prefix); }
 
+    @Override
+    public Number addressCount() { return total(); }
+
+    @Override
+    public Number usableCount() { return usable(); }
+
     /** Every address but the Subnet-Router anycast one, except /127 (2) and /128 (1). */
     public BigInteger usable() {
         return prefix >= 127 ? total() : total().subtract(BigInteger.ONE);
@@ -132,6 +151,9 @@ public final class Ipv6Block {
         return out.toString();
     }
 
+    @Override
+    public boolean containsPrefix(IpPrefix other) { return other instanceof Ipv6Block b && contains(b); }
+
     public boolean contains(Ipv6Block other) {
         return other.prefix >= prefix && block().contains(other.lowest());
     }
@@ -146,6 +168,31 @@ public final class Ipv6Block {
     }
 
     public Ipv6Block normalized() { return new Ipv6Block(lowest(), prefix); }
+
+    /** The block in {@code parts} equal blocks (a power of two, at most {@link Cidr#MAX_PARTS}), in order. */
+    @Override
+    public List<Ipv6Block> split(int parts) {
+        int newPrefix = prefix + partsBits(parts);
+        if (parts > Cidr.MAX_PARTS) {
+            throw new BadInput(normalized() + " in /" + newPrefix + " blocks gives " + parts + " parts; at most "
+                    + Cidr.MAX_PARTS + " at a time");
+        }
+        List<Ipv6Block> out = new ArrayList<>(parts);
+        parts(newPrefix).forEachRemaining(out::add);
+        return List.copyOf(out);
+    }
+
+    /** The bits {@code parts} equal blocks add to the prefix; checks that such a split exists. */
+    int partsBits(int parts) {
+        if (parts < 1) throw new BadInput(parts + " parts: N must be a power of two ≥ 1");
+        if (Integer.bitCount(parts) != 1) throw new BadInput(parts + " is not a power of two");
+        int newPrefix = prefix + Integer.numberOfTrailingZeros(parts);
+        if (newPrefix > BITS) {
+            throw new BadInput(normalized() + " cannot be split into " + parts + " parts (a /" + newPrefix
+                    + " does not exist)");
+        }
+        return Integer.numberOfTrailingZeros(parts);
+    }
 
     /** How many blocks of newPrefix the block holds; checks that newPrefix is a valid longer prefix. */
     public BigInteger countOf(int newPrefix) {

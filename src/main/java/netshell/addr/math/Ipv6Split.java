@@ -10,19 +10,12 @@ import netshell.core.BadInput;
  * An IPv6 split: a /48 in /64s is 65536 parts, so unless every row is asked for, only the first and last
  * {@link #EDGE} rows are listed and the count says what lies between.
  */
-public record Ipv6Split(String whole, int prefix, BigInteger count, List<Subnet6Row> head, List<Subnet6Row> tail) {
+public record Ipv6Split(String whole, int prefix, BigInteger count, List<SubnetRow> head, List<SubnetRow> tail) {
     public static final int EDGE = 4;
 
     /** Split into {@code parts} equal blocks (a power of two). */
     public static Ipv6Split intoParts(Ipv6Block whole, int parts, boolean all) {
-        if (parts < 1) throw new BadInput(parts + " parts: N must be a power of two ≥ 1");
-        if (Integer.bitCount(parts) != 1) throw new BadInput(parts + " is not a power of two");
-        int newPrefix = whole.prefix() + Integer.numberOfTrailingZeros(parts);
-        if (newPrefix > Ipv6Block.BITS) {
-            throw new BadInput(whole.normalized() + " cannot be split into " + parts + " parts (a /" + newPrefix
-                    + " does not exist)");
-        }
-        return toPrefix(whole, newPrefix, all);
+        return toPrefix(whole, whole.prefix() + whole.partsBits(parts), all);
     }
 
     /** Split into every block of newPrefix; {@code all} lists them all (at most Cidr.MAX_PARTS). */
@@ -35,12 +28,12 @@ public record Ipv6Split(String whole, int prefix, BigInteger count, List<Subnet6
             throw new BadInput(whole + " in /" + newPrefix + " blocks gives " + count + " parts; --all lists at most "
                     + Cidr.MAX_PARTS);
         }
-        List<Subnet6Row> head = new ArrayList<>();
-        List<Subnet6Row> tail = new ArrayList<>();
+        List<SubnetRow> head = new ArrayList<>();
+        List<SubnetRow> tail = new ArrayList<>();
         if (everything) {
             var parts = whole.parts(newPrefix);
             for (BigInteger i = BigInteger.ZERO; parts.hasNext(); i = i.add(BigInteger.ONE)) {
-                head.add(Subnet6Row.of(i, parts.next()));
+                head.add(SubnetRow.of(i, parts.next()));
             }
         } else {
             for (int i = 0; i < EDGE; i++) head.add(row(whole, newPrefix, BigInteger.valueOf(i)));
@@ -49,8 +42,8 @@ public record Ipv6Split(String whole, int prefix, BigInteger count, List<Subnet6
         return new Ipv6Split(whole.toString(), newPrefix, count, List.copyOf(head), List.copyOf(tail));
     }
 
-    private static Subnet6Row row(Ipv6Block whole, int newPrefix, BigInteger index) {
-        return Subnet6Row.of(index, whole.part(newPrefix, index));
+    private static SubnetRow row(Ipv6Block whole, int newPrefix, BigInteger index) {
+        return SubnetRow.of(index, whole.part(newPrefix, index));
     }
 
     /** Parts not listed between head and tail. */

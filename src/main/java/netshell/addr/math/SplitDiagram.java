@@ -4,23 +4,41 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
+import netshell.core.BadInput;
+import netshell.core.IpFamily;
+
 /**
- * The ASCII picture of `net split`: the whole block on top, one column per part, and markers under
- * the network address, each part boundary and the broadcast address. More than eight parts, or
- * columns that would not fit in {@link #MAX_WIDTH}, become one row per part.
+ * The ASCII picture of `net diagram`: the whole block on top, one column per part, and markers under the network
+ * address, each part boundary and the broadcast address. More than eight parts, columns that would not fit in
+ * {@link #MAX_WIDTH}, and every IPv6 split (its addresses are too wide for columns) become one row per part; IPv6
+ * marks its Subnet-Router anycast address at the start and the top of the block at the end (it has no broadcast).
  */
 public final class SplitDiagram {
     static final int MAX_WIDTH = 100;
     static final int MAX_COLUMNS = 8;
+    /** IPv6 parts drawn at most: a /48 holds 65536 /64s, which nobody reads as a picture. */
+    static final int MAX_ROWS = 256;
+
+    /** What the rows call the two ends of the block, and how a range is written. */
+    private record Words(String start, String end, String dash) {}
+
+    private static final Words V4 = new Words("network address", "broadcast address", "-");
+    private static final Words V6 = new Words("network (Subnet-Router anycast)", "top of the block", " - ");
 
     private SplitDiagram() {}
 
-    public static String render(Cidr whole, int parts) {
-        Cidr block = whole.normalized();
-        List<Cidr> pieces = block.split(parts);
-        Cidr piece = pieces.get(0);
+    public static String render(IpPrefix whole, int parts) {
+        boolean v4 = whole.family() == IpFamily.V4;
+        if (!v4 && parts > MAX_ROWS) {
+            throw new BadInput(parts + " parts are too many to draw (at most " + MAX_ROWS + "); net split lists them");
+        }
+        IpPrefix block = whole.normalized();
+        List<? extends IpPrefix> pieces = block.split(parts);
+        IpPrefix piece = pieces.get(0);
+        boolean one = piece.prefix() == block.family().bits();
         String title = block + " in " + parts + (parts == 1 ? " part" : " parts") + " of /" + piece.prefix() + " ("
-                + piece.total() + (piece.total() == 1 ? " address" : " addresses") + " each)";
+                + piece.addressCount() + (one ? " address" : " addresses") + " each)";
+        if (!v4) return join(rows(title, block, pieces, V6));
         if (parts <= MAX_COLUMNS) {
             List<String> full = columns(title, block, pieces, UnaryOperator.identity());
             if (full != null) return join(full);
@@ -33,21 +51,22 @@ public final class SplitDiagram {
                 if (narrow != null) return join(narrow);
             }
         }
-        return join(rows(title, block, pieces));
+        return join(rows(title, block, pieces, V4));
     }
 
-    private static List<String> columns(String title, Cidr block, List<Cidr> pieces, UnaryOperator<String> shorten) {
+    private static List<String> columns(String title, IpPrefix block, List<? extends IpPrefix> pieces,
+            UnaryOperator<String> shorten) {
         int parts = pieces.size();
         List<String> names = pieces.stream().map(p -> shorten.apply(p.network()) + "/" + p.prefix()).toList();
         List<String> spans = pieces.stream()
-                .map(p -> shorten.apply(p.network()) + "-" + shorten.apply(p.broadcast())).toList();
-        String wholeSpan = block.network() + "-" + block.broadcast();
-        String left = "network address";
-        String right = "broadcast address " + block.broadcast();
+                .map(p -> shorten.apply(p.network()) + "-" + shorten.apply(p.top())).toList();
+        String wholeSpan = block.network() + "-" + block.top();
+        String left = V4.start();
+        String right = V4.end() + " " + block.top();
 
         int inner = Math.max(longest(names), longest(spans)) + 2;
         // A boundary label starts under its marker and must end before the next marker.
-        for (Cidr p : pieces) inner = Math.max(inner, p.network().length());
+        for (IpPrefix p : pieces) inner = Math.max(inner, p.network().length());
         int minWidth = Math.max(wholeSpan.length() + 4, left.length() + 1 + right.length());
         while (parts * (inner + 1) + 1 < minWidth) inner++;
         int width = parts * (inner + 1) + 1;
@@ -75,12 +94,12 @@ public final class SplitDiagram {
         return out;
     }
 
-    private static List<String> rows(String title, Cidr block, List<Cidr> pieces) {
-        List<String> names = pieces.stream().map(Cidr::toString).toList();
-        List<String> spans = pieces.stream().map(p -> p.network() + "-" + p.broadcast()).toList();
+    private static List<String> rows(String title, IpPrefix block, List<? extends IpPrefix> pieces, Words words) {
+        List<String> names = pieces.stream().map(IpPrefix::toString).toList();
+        List<String> spans = pieces.stream().map(p -> p.network() + words.dash() + p.top()).toList();
         int indexWidth = String.valueOf(pieces.size() - 1).length();
         int nameWidth = longest(names);
-        String heading = block + "  " + block.network() + "-" + block.broadcast();
+        String heading = block + "  " + block.network() + words.dash() + block.top();
         int spanWidth = Math.max(longest(spans), heading.length() - indexWidth - nameWidth - 4);
         int inner = indexWidth + 2 + nameWidth + 2 + spanWidth;
         String rule = "+" + "-".repeat(inner + 2) + "+";
@@ -93,8 +112,8 @@ public final class SplitDiagram {
         for (int i = 0; i < pieces.size(); i++) {
             String index = " ".repeat(indexWidth - String.valueOf(i).length()) + i;
             String marker = "";
-            if (i == 0) marker += " <- network address " + block.network();
-            if (i == pieces.size() - 1) marker += " <- broadcast address " + block.broadcast();
+            if (i == 0) marker += " <- " + words.start() + " " + block.network();
+            if (i == pieces.size() - 1) marker += " <- " + words.end() + " " + block.top();
             out.add("| " + index + "  " + pad(names.get(i), nameWidth) + "  " + pad(spans.get(i), spanWidth) + " |"
                     + marker);
         }

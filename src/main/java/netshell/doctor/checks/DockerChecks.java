@@ -8,6 +8,7 @@ import java.util.Objects;
 
 import netshell.addr.math.Cidr;
 import netshell.core.BadInput;
+import netshell.core.IpFamily;
 import netshell.kernel.Link;
 import netshell.lb.rules.IptablesSave;
 import netshell.overlay.plan.OverlayView;
@@ -183,7 +184,7 @@ final class DockerChecks {
         String local = mine.stream().map(OverlayView::vxlan).filter(Objects::nonNull)
                 .map(vx -> f.state().link(vx).map(Link::vxlanLocal).orElse(null)).filter(Objects::nonNull)
                 .findFirst().orElse(f.address());
-        int overhead = local != null && local.contains(":") ? VxlanPlanner.OVERHEAD_V6 : VxlanPlanner.OVERHEAD_V4;
+        int overhead = IpFamily.isV6(local) ? VxlanPlanner.OVERHEAD_V6 : VxlanPlanner.OVERHEAD_V4;
         int want = f.underlayMtu() - overhead;
         Map<String, String> bridgeOfNetwork = new LinkedHashMap<>();
         d.networks().forEach(n -> bridgeOfNetwork.put(n.name(), n.bridge()));

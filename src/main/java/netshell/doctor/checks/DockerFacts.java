@@ -6,6 +6,7 @@ import java.util.Map;
 
 import groovy.json.JsonException;
 import groovy.json.JsonSlurper;
+import netshell.core.IpFamily;
 
 /**
  * What doctor read from a node's Docker engine, parsed from one {@code --format} line per network or container.
@@ -76,7 +77,7 @@ public record DockerFacts(String version, String engineError, String startFix, S
             for (Object o : list) {
                 if (!(o instanceof Map<?, ?> c)) continue;
                 String subnet = text(c.get("Subnet"));
-                if (subnet == null || subnet.contains(":")) continue; // IPv6 pools are not compared
+                if (subnet == null || IpFamily.isV6(subnet)) continue; // IPv6 pools are not compared
                 List<String> aux = new ArrayList<>();
                 if (c.get("AuxiliaryAddresses") instanceof Map<?, ?> m) m.values().forEach(v -> aux.add(text(v)));
                 out.add(new Network(f[0].strip(), bridge, subnet, text(c.get("IPRange")), text(c.get("Gateway")),

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import netshell.core.IpFamily;
 import netshell.kernel.FdbEntry;
 import netshell.kernel.IfAddress;
 import netshell.kernel.Link;
@@ -31,7 +32,7 @@ final class VxlanChecks {
 
         /** VXLAN's cost on this member's underlay: 50 bytes over IPv4, 70 over IPv6. */
         int overhead() {
-            return local() != null && local().contains(":") ? VxlanPlanner.OVERHEAD_V6 : VxlanPlanner.OVERHEAD_V4;
+            return IpFamily.isV6(local()) ? VxlanPlanner.OVERHEAD_V6 : VxlanPlanner.OVERHEAD_V4;
         }
     }
 

@@ -6,6 +6,7 @@ import netshell.addr.math.AddressFamily;
 import netshell.addr.math.AddressUse;
 import netshell.addr.math.Ipv6Block;
 import netshell.core.BadInput;
+import netshell.core.IpFamily;
 
 /**
  * An address and a port: a VIP or a backend. IPv4 is {@code 10.0.0.2:80}; IPv6 is {@code [fd00::41]:80} (the
@@ -15,7 +16,7 @@ import netshell.core.BadInput;
 public record Endpoint(String address, int port) {
 
     public Endpoint {
-        if (AddressFamily.isV6(address)) {
+        if (IpFamily.isV6(address)) {
             address = Ipv6Block.canonical(address);
             if (address.equals("::")) throw new BadInput(":: cannot be a destination");
         } else {
@@ -63,7 +64,7 @@ public record Endpoint(String address, int port) {
         int close = t.indexOf("]:");
         if (close < 0) throw new BadInput("missing port in '" + t + "', expected [ADDRESS]:PORT");
         String address = t.substring(1, close);
-        if (!AddressFamily.isV6(address)) throw new BadInput("'" + t + "': brackets are for IPv6 addresses");
+        if (!IpFamily.isV6(address)) throw new BadInput("'" + t + "': brackets are for IPv6 addresses");
         return new Endpoint(address, port(t.substring(close + 2), t));
     }
 
@@ -83,10 +84,12 @@ public record Endpoint(String address, int port) {
         return true;
     }
 
-    public boolean isV6() { return address.indexOf(':') >= 0; }
+    public boolean isV6() { return family() == IpFamily.V6; }
+
+    public IpFamily family() { return IpFamily.of(address); }
 
     /** The prefix length of the address alone: /32 or /128. */
-    public int hostBits() { return isV6() ? 128 : 32; }
+    public int hostBits() { return family().bits(); }
 
     /** The address as a number, for ordering within a family. */
     BigInteger numeric() {

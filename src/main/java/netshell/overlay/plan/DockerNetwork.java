@@ -6,6 +6,7 @@ import java.util.List;
 import netshell.addr.math.Cidr;
 import netshell.addr.math.Ipv6Block;
 import netshell.core.BadInput;
+import netshell.core.IpFamily;
 import netshell.kernel.IfName;
 
 /**
@@ -77,7 +78,7 @@ public final class DockerNetwork {
         if (!net.contains(range))
             throw new BadInput("IPv6 ip range " + ipv6.ipRange() + " is not inside subnet " + ipv6.subnet());
         String gw = ipv6.gateway();
-        if (gw == null || gw.contains("/") || !Ipv6Block.looksLikeV6(gw))
+        if (gw == null || gw.contains("/") || !IpFamily.isV6(gw))
             throw new BadInput("IPv6 gateway " + gw + " is not an IPv6 address");
         if (!net.containsAddress(gw))
             throw new BadInput("IPv6 gateway " + gw + " is not inside subnet " + ipv6.subnet());

@@ -8,6 +8,7 @@ import java.util.Objects;
 
 import netshell.addr.math.Cidr;
 import netshell.core.BadInput;
+import netshell.core.IpFamily;
 import netshell.kernel.Link;
 import netshell.kernel.NodeState;
 
@@ -42,7 +43,7 @@ public final class OverlayClash {
     static String clash(VxlanSpec spec, NodeUnderlay member, NodeState state, Cidr subnet) {
         for (Link l : state.links()) {
             if (!l.isVxlan() || l.name().equals(spec.name())) continue;
-            boolean sameFamily = (l.vxlanLocal() != null && l.vxlanLocal().contains(":")) == member.ipv6();
+            boolean sameFamily = IpFamily.isV6(l.vxlanLocal()) == member.ipv6();
             if (Objects.equals(l.vni(), spec.vni()) && Objects.equals(l.vxlanPort(), spec.port()) && sameFamily) {
                 return "VNI " + spec.vni() + " on UDP port " + spec.port() + " is taken by " + describe(l)
                         + ": choose another --vni, or " + wayOut(l);

@@ -9,6 +9,7 @@ import java.util.Set;
 import netshell.addr.math.Cidr;
 import netshell.addr.math.Ipv6Block;
 import netshell.core.BadInput;
+import netshell.core.IpFamily;
 import netshell.core.Plan;
 import netshell.core.Step;
 import netshell.kernel.IfAddress;
@@ -96,8 +97,8 @@ public final class OverlayPlanner {
             return "has another IPv6 prefix and Docker cannot change it in place";
         String local = state.links().stream().filter(l -> l.isVxlan() && bridge.equals(l.master()))
                 .map(Link::vxlanLocal).filter(a -> a != null).findFirst().orElse(null);
-        boolean over6 = member.underlay().address().contains(":");
-        if (local != null && local.contains(":") != over6) {
+        boolean over6 = IpFamily.isV6(member.underlay().address());
+        if (local != null && IpFamily.isV6(local) != over6) {
             return "gives its containers the MTU of an IPv" + (over6 ? "4" : "6") + " underlay and Docker cannot"
                     + " change it in place";
         }

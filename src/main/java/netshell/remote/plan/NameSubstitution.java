@@ -8,6 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import netshell.core.BadInput;
+import netshell.core.IpFamily;
 import netshell.core.Printable;
 import netshell.kernel.IpText;
 
@@ -110,7 +111,7 @@ public final class NameSubstitution {
         String address = nodes.containsKey(host) && containers.containsKey(host)
                 ? null
                 : nodes.getOrDefault(host, containers.get(host));
-        if (address == null || !address.contains(":")) return word;
+        if (address == null || !IpFamily.isV6(address)) return word;
         checked(host, address, true);
         Matcher m = URL_HOST.matcher(word);
         m.matches();

@@ -25,7 +25,7 @@ class Ipv6FuzzTest {
             String input = s.toString();
             try {
                 Ipv6Block b = Ipv6Block.parse(input);
-                Net6Info.of(b);
+                NetInfo.of(b);
                 accepted++;
             } catch (BadInput e) {
                 assertFalse(e.getMessage().contains("\n"), e.getMessage());

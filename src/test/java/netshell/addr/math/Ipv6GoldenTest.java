@@ -44,7 +44,7 @@ class Ipv6GoldenTest {
     @ParameterizedTest(name = "{index}")
     @MethodSource("info")
     void infoMatchesPython(String[] g) {
-        Net6Info info = Net6Info.of(Ipv6Block.parse(g[0]));
+        NetInfo info = NetInfo.of(Ipv6Block.parse(g[0]));
         assertEquals(g[1], info.address(), "address");
         assertEquals(g[2], info.network(), "network");
         assertEquals(g[3], info.first(), "first");
@@ -96,7 +96,7 @@ class Ipv6GoldenTest {
     void smallSplitsListEveryPart() {
         Ipv6Split split = Ipv6Split.intoParts(Ipv6Block.parse("2001:db8::/126"), 2, false);
         assertEquals(List.of("2001:db8::/127", "2001:db8::2/127"),
-                split.head().stream().map(Subnet6Row::cidr).toList());
+                split.head().stream().map(SubnetRow::cidr).toList());
         assertTrue(split.tail().isEmpty());
     }
 

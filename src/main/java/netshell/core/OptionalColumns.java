@@ -1,4 +1,4 @@
-package netshell.command;
+package netshell.core;
 
 import java.util.Set;
 
