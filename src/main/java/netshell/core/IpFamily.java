@@ -5,8 +5,7 @@ package netshell.core;
  * one); the family's parser then decides whether it is valid, so "10.0.0:1" is reported as a bad IPv6 address.
  */
 public enum IpFamily {
-    V4(32, "IPv4", 4),
-    V6(128, "IPv6", 6);
+    V4(32, "IPv4", 4), V6(128, "IPv6", 6);
 
     private final int bits;
     private final String label;
@@ -29,7 +28,9 @@ public enum IpFamily {
     }
 
     /** Address length in bits: the longest prefix and a host route's length (/32, /128). */
-    public int bits() { return bits; }
+    public int bits() {
+        return bits;
+    }
 
     /** 4 or 6, as in `ip -4`, `--family 6` and `iptables`/`ip6tables`. */
     public int number() { return number; }
