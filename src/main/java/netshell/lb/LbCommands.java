@@ -95,9 +95,7 @@ public final class LbCommands {
                     : existing.map(e -> e.spec().backends())
                             .orElseThrow(() -> new BadInput("a new service needs at least one --backend ADDR:PORT"));
             ServiceSpec spec = new ServiceSpec(vip, proto, wanted);
-            plan.add(s.name(), vip.isV6()
-                    ? LbWriter.forwarding6(s.ip6().forwarding())
-                    : LbWriter.forwarding(s.ipForward()));
+            plan.add(s.name(), LbWriter.forwarding(vip.family(), s.tables(vip.family()).forwarding()));
             if (!a.flag("no-address")) plan.add(s.name(), LbWriter.addVip(vip, underlay(s.node()), s));
             plan.addAll(s.name(), LbWriter.commit(ctx, s, mode, replaced(s.specs(mode), spec)));
         }
@@ -162,9 +160,7 @@ public final class LbCommands {
         Endpoint vip = Endpoint.parse(a.get("vip"));
         var only = new ArrayList<LbNodeState>();
         for (var h : LbLocator.locate(ctx, a.get("on"), vip, a.get("proto"))) {
-            LbNodeState s = h.state();
-            only.add(new LbNodeState(s.node(), List.of(h.service()), s.ourChains(), s.dockerUser(), s.addresses(),
-                    s.ipForward(), s.ip6(), s.nftMaps()));
+            only.add(h.state().withServices(List.of(h.service())));
         }
         return LbReport.of(only);
     }

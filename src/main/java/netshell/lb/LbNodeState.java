@@ -1,7 +1,10 @@
 package netshell.lb;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -21,16 +24,16 @@ import netshell.node.ExecResult;
 import netshell.node.Node;
 
 /**
- * What one node's kernel says about load balancing: the services in iptables and in our nft table,
- * our chain names (so a commit can delete stale ones), whether Docker's DOCKER-USER chain exists,
- * and the node's IPv4 addresses. Read fresh by every lb command: the kernel is the only record.
+ * What one node's kernel says about load balancing: the services in iptables and in our nft table, each family's
+ * chain names (so a commit can delete stale ones), whether Docker's DOCKER-USER chain exists, forwarding, and the
+ * node's addresses. Read fresh by every lb command: the kernel is the only record.
  */
-record LbNodeState(Node node, List<InstalledService> services, Set<String> ourChains, boolean dockerUser,
-        List<IfAddress> addresses, String ipForward, Ip6 ip6, boolean nftMaps) {
+record LbNodeState(Node node, List<InstalledService> services, List<IfAddress> addresses,
+        Map<IpFamily, FamilyTables> families, boolean nftMaps) {
 
-    /** The IPv6 side: our ip6tables chains, DOCKER-USER there, and net.ipv6.conf.all.forwarding. */
-    record Ip6(Set<String> ourChains, boolean dockerUser, String forwarding) {
-        static final Ip6 NONE = new Ip6(Set.of(), false, null);
+    /** One family's side: our iptables (ip6tables) chains, DOCKER-USER there, and the family's forwarding sysctl. */
+    record FamilyTables(Set<String> ourChains, boolean dockerUser, String forwarding) {
+        static final FamilyTables NONE = new FamilyTables(Set.of(), false, null);
     }
 
     /**
@@ -44,55 +47,75 @@ record LbNodeState(Node node, List<InstalledService> services, Set<String> ourCh
                 + "'^([*]|COMMIT|:NETSHELL|:DOCKER-USER |:[A-Z]+ (ACCEPT|DROP) )|NETSHELL' || true", tool);
     }
 
-    private static List<ExecResult> reads(Context ctx, Node node) {
-        return NodeLibrary.readEach(ctx, node, List.of(ourLines("iptables"),
-                List.of("nft", "-j", "list", "table", "ip", "netshell"), List.of("ip", "-j", "-4", "addr"),
-                List.of("sysctl", "-n", "net.ipv4.ip_forward"), ourLines("ip6tables"),
-                List.of("nft", "-j", "list", "table", "ip6", "netshell"), List.of("ip", "-j", "-6", "addr"),
-                List.of("sysctl", "-n", "net.ipv6.conf.all.forwarding")));
+    /** A family's four reads, in the order {@link #readFamily} takes them. */
+    private static List<List<String>> readsOf(IpFamily family) {
+        boolean v6 = family == IpFamily.V6;
+        return List.of(ourLines(v6 ? "ip6tables" : "iptables"),
+                List.of("nft", "-j", "list", "table", v6 ? "ip6" : "ip", "netshell"),
+                List.of("ip", "-j", "-" + family.number(), "addr"),
+                List.of("sysctl", "-n", LbWriter.forwardingKey(family)));
     }
+
+    private static final int READS_PER_FAMILY = 4;
 
     /** Everything the LB needs from a node, in one round trip (lab and SSH run the reads as one script). */
     static LbNodeState read(Context ctx, Node node) {
-        List<ExecResult> r = reads(ctx, node);
-        ExecResult save = r.get(0);
-        if (!save.ok()) throw new CommandFailed(node.name() + ": iptables-save: " + save.firstErrorLine());
-        IptablesSave parsed = IptablesSave.parse(save.stdout());
-        var services = new ArrayList<>(InstalledServices.fromIptables(parsed));
-        ExecResult nft = r.get(1);
-        // nft fails when there is no table: none
-        if (nft.ok()) services.addAll(InstalledServices.fromNftJson(nft.stdout()));
-        boolean nftMaps = nft.ok() && InstalledServices.nftHasServiceMap(nft.stdout());
-        boolean dockerUser = parsed.chains().stream()
-                .anyMatch(c -> c.table().equals("filter") && c.name().equals("DOCKER-USER"));
-        ExecResult addr = r.get(2);
-        List<IfAddress> addresses = new ArrayList<>(addr.ok() ? Addresses.parse(addr.stdout()) : List.of());
-        ExecResult forward = r.get(3);
-        String ipForward = forward.ok() && !forward.stdout().isBlank() ? forward.stdout().strip() : null;
-        Ip6 ip6 = readIp6(r.subList(4, 8), services, addresses);
-        return new LbNodeState(node, List.copyOf(services), parsed.ourChainNames(), dockerUser,
-                List.copyOf(addresses), ipForward, ip6, nftMaps);
+        List<List<String>> argvs = new ArrayList<>();
+        for (IpFamily f : IpFamily.values()) argvs.addAll(readsOf(f));
+        List<ExecResult> r = NodeLibrary.readEach(ctx, node, argvs);
+        ExecResult save4 = r.get(0);
+        // IPv4's tables must be readable; a node without ip6tables simply has no IPv6 services.
+        if (!save4.ok()) throw new CommandFailed(node.name() + ": iptables-save: " + save4.firstErrorLine());
+        var services = new ArrayList<InstalledService>();
+        var addresses = new ArrayList<IfAddress>();
+        var families = new EnumMap<IpFamily, FamilyTables>(IpFamily.class);
+        for (IpFamily f : IpFamily.values()) {
+            int at = f.ordinal() * READS_PER_FAMILY;
+            families.put(f, readFamily(r.subList(at, at + READS_PER_FAMILY), services, addresses));
+        }
+        ExecResult nft4 = r.get(1);
+        boolean nftMaps = nft4.ok() && InstalledServices.nftHasServiceMap(nft4.stdout());
+        return new LbNodeState(node, List.copyOf(services), List.copyOf(addresses), Map.copyOf(families), nftMaps);
     }
 
-    /** IPv6 services, chains and addresses from the last four reads; a node without ip6tables simply has none. */
-    private static Ip6 readIp6(List<ExecResult> r, List<InstalledService> services, List<IfAddress> addresses) {
+    /** One family's services, chains, addresses and forwarding from its four reads. */
+    private static FamilyTables readFamily(List<ExecResult> r, List<InstalledService> services,
+            List<IfAddress> addresses) {
         ExecResult save = r.get(0);
         IptablesSave parsed = IptablesSave.parse(save.ok() ? save.stdout() : "");
         services.addAll(InstalledServices.fromIptables(parsed));
         ExecResult nft = r.get(1);
-        if (nft.ok()) services.addAll(InstalledServices.fromNftJson(nft.stdout()));
+        if (nft.ok()) services.addAll(InstalledServices.fromNftJson(nft.stdout())); // fails when there is no table
         ExecResult addr = r.get(2);
         if (addr.ok()) addresses.addAll(Addresses.parse(addr.stdout()));
         ExecResult forward = r.get(3);
         boolean dockerUser = parsed.chains().stream()
                 .anyMatch(c -> c.table().equals("filter") && c.name().equals("DOCKER-USER"));
-        return new Ip6(parsed.ourChainNames(), dockerUser,
+        return new FamilyTables(parsed.ourChainNames(), dockerUser,
                 forward.ok() && !forward.stdout().isBlank() ? forward.stdout().strip() : null);
+    }
+
+    /** The family's chains, DOCKER-USER and forwarding (none read: no chains, no DOCKER-USER, unknown). */
+    FamilyTables tables(IpFamily family) {
+        return families.getOrDefault(family, FamilyTables.NONE);
+    }
+
+    /** Our chain names in every family. */
+    Set<String> ourChains() {
+        var all = new LinkedHashSet<String>();
+        families.values().forEach(t -> all.addAll(t.ourChains()));
+        return all;
+    }
+
+    /** This state with only {@code kept} as its services (lb show of one VIP). */
+    LbNodeState withServices(List<InstalledService> kept) {
+        return new LbNodeState(node, List.copyOf(kept), addresses, families, nftMaps);
     }
 
     /** Whether {@code mode} holds anything of this family here: then a commit must rewrite or remove it. */
     boolean holds(String mode, boolean v6) {
-        boolean chains = LbMode.IPTABLES.is(mode) && !(v6 ? ip6.ourChains() : ourChains).isEmpty();
+        boolean chains = LbMode.IPTABLES.is(mode)
+                && !tables(v6 ? IpFamily.V6 : IpFamily.V4).ourChains().isEmpty();
         return chains || services.stream().anyMatch(s -> s.mode().equals(mode) && s.spec().isV6() == v6);
     }
 

@@ -58,8 +58,9 @@ final class LbWriter {
                     ? List.of()
                     : List.of(NftRules.applyStep(update, "update map elements and chains in one transaction"));
         }
-        Set<String> chains = v6 ? node.ip6().ourChains() : node.ourChains();
-        boolean dockerUser = v6 ? node.ip6().dockerUser() : node.dockerUser();
+        LbNodeState.FamilyTables tables = node.tables(v6 ? IpFamily.V6 : IpFamily.V4);
+        Set<String> chains = tables.ourChains();
+        boolean dockerUser = tables.dockerUser();
         var steps = new ArrayList<Step>();
         if (specs.isEmpty()) {
             steps.addAll(guarded(ctx, node, removalJumps(dockerUser, v6)));
@@ -73,23 +74,20 @@ final class LbWriter {
         return steps;
     }
 
-    /** {@code was}: the value before, restored if the change fails later; null when unknown. */
-    static Step forwarding(String was) {
-        Step on = Step.of("forward DNATed traffic to backends on other nodes", "sysctl", "-q", "-w",
-                "net.ipv4.ip_forward=1").touching("sysctl");
-        if (was == null || was.equals("1")) return on;
-        return on.undoneBy(
-                Step.of("undo: ip_forward back to " + was, "sysctl", "-q", "-w", "net.ipv4.ip_forward=" + was))
-                .touching("sysctl");
+    /** The sysctl that lets the family's DNATed traffic leave for backends on other nodes. */
+    static String forwardingKey(IpFamily family) {
+        return family == IpFamily.V6 ? "net.ipv6.conf.all.forwarding" : "net.ipv4.ip_forward";
     }
 
-    /** {@code was}: net.ipv6.conf.all.forwarding before, restored if the change fails later; null when unknown. */
-    static Step forwarding6(String was) {
-        Step on = Step.of("forward DNATed IPv6 traffic to backends on other nodes", "sysctl", "-q", "-w",
-                "net.ipv6.conf.all.forwarding=1").touching("sysctl");
+    /** {@code was}: the family's forwarding before, restored if the change fails later; null when unknown. */
+    static Step forwarding(IpFamily family, String was) {
+        boolean v6 = family == IpFamily.V6;
+        String key = forwardingKey(family);
+        Step on = Step.of("forward DNATed " + (v6 ? "IPv6 " : "") + "traffic to backends on other nodes", "sysctl",
+                "-q", "-w", key + "=1").touching("sysctl");
         if (was == null || was.equals("1")) return on;
-        return on.undoneBy(Step.of("undo: IPv6 forwarding back to " + was, "sysctl", "-q", "-w",
-                "net.ipv6.conf.all.forwarding=" + was)).touching("sysctl");
+        return on.undoneBy(Step.of("undo: " + (v6 ? "IPv6 forwarding" : "ip_forward") + " back to " + was, "sysctl",
+                "-q", "-w", key + "=" + was)).touching("sysctl");
     }
 
     /** The VIP address; removed again if the change fails later, unless the node had it before. */

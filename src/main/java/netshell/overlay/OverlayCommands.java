@@ -10,7 +10,6 @@ import java.util.Set;
 import netshell.addr.math.AddressPlan;
 import netshell.addr.math.AddressUse;
 import netshell.addr.math.Cidr;
-import netshell.addr.math.Ipv6AddressPlan;
 import netshell.addr.math.Ipv6Block;
 import netshell.command.Args;
 import netshell.command.Changes;
@@ -134,12 +133,12 @@ public final class OverlayCommands {
         Cidr subnet = Cidr.parse(a.get("subnet"));
         String unusable = AddressUse.notForOverlay(subnet);
         if (unusable != null) throw new BadInput(unusable + "; an overlay needs unicast addresses, e.g. 10.0.0.0/24");
-        Ipv6Block prefix6 = a.get("ipv6") == null ? null : Ipv6AddressPlan.parsePrefix(a.get("ipv6"));
+        Ipv6Block prefix6 = a.get("ipv6") == null ? null : AddressPlan.parseIpv6Prefix(a.get("ipv6"));
         VxlanSpec spec = new VxlanSpec(a.get("name"), a.integer("vni", 1, VxlanSpec.MAX_VNI),
                 a.integer("port", 1, 65535), a.get("bridge"), MeshMode.learning(a));
         List<Node> nodes = ctx.select(a.get("on"));
-        AddressPlan addresses = AddressPlan.of(subnet, nodes.stream().map(Node::name).toList());
-        Ipv6AddressPlan addresses6 = prefix6 == null ? null : Ipv6AddressPlan.of(prefix6, addresses);
+        AddressPlan v4Plan = AddressPlan.of(subnet, nodes.stream().map(Node::name).toList());
+        AddressPlan addresses = prefix6 == null ? v4Plan : v4Plan.withIpv6(prefix6);
         Map<String, NodeState> states = NodeStates.readAll(ctx, nodes);
         List<OverlayMember> members = new ArrayList<>();
         Map<String, OverlayPlanner.DockerSide> docker = new LinkedHashMap<>();
@@ -147,14 +146,14 @@ public final class OverlayCommands {
         for (Node n : nodes) {
             NodeUnderlay u = underlays.get(nodes.indexOf(n));
             Underlays.refuseOverlap(n, states.get(n.name()), u, addresses.subnet(), prefix6);
-            AddressPlan.NodeAddresses mine = addresses.node(n.name());
-            String host6 = addresses6 == null ? null : addresses6.withPrefix(addresses6.node(n.name()).hostAddress());
+            AddressPlan.NodeAddresses<Cidr> mine = addresses.node(n.name());
+            String host6 = prefix6 == null ? null : addresses.withPrefix6(addresses.node6(n.name()).hostAddress());
             OverlayMember member = new OverlayMember(u, mine.hostAddress() + "/" + addresses.subnet().prefix(), host6);
             members.add(member);
             if (Docker.present(ctx, n)) {
                 refuseRemakeWithContainers(ctx, n, states.get(n.name()), spec.bridge(), member);
                 docker.put(n.name(), new OverlayPlanner.DockerSide(spec.bridge(), mine.containerRange().toString(),
-                        addresses6 == null ? null : addresses6.node(n.name()).containerRange().toString()));
+                        prefix6 == null ? null : addresses.node6(n.name()).containerRange().toString()));
             }
         }
         Plan plan = OverlayPlanner.plan(spec, members, states, docker);

@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -31,8 +31,7 @@ class LbReportRoundingTest {
         var services = InstalledServices.fromIptables(IptablesSave.parse(golden("save-c-3-backends.txt")));
         double raw = services.get(0).backends().get(0).share();
         assertTrue(Double.toString(raw).length() > 8, "the kernel's ladder is not a round third: " + raw);
-        var state = new LbNodeState(new DryRunNode("node1"), services, Set.of(), false, List.of(), "1",
-                LbNodeState.Ip6.NONE, false);
+        var state = new LbNodeState(new DryRunNode("node1"), services, List.of(), Map.of(), false);
         LbReport report = LbReport.of(List.of(state));
         String json = Renderer.json(report);
         assertTrue(json.contains("\"share\": 0.3333,"), json);

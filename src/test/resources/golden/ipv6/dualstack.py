@@ -2,7 +2,7 @@
 """Golden dual-stack overlay plans from Python's ipaddress module, an oracle independent of netshell's code.
 
 Regenerate with:  python3 src/test/resources/golden/ipv6/dualstack.py src/test/resources/golden/ipv6
-Writes dualstack.tsv; Ipv6AddressPlanTest compares netshell's plan with it.
+Writes dualstack.tsv; DualStackAddressPlanTest compares netshell's plan with it.
 
 The IPv4 plan: the subnet split into P parts (P the next power of two >= nodes + 1); part 0 holds the host
 addresses (node i: network + i) in its lower half and the VIPs in its upper half; part i is node i's container

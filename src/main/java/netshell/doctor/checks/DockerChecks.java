@@ -169,7 +169,7 @@ final class DockerChecks {
         List<String> create = new ArrayList<>(List.of("overlay", "create", v.subnet().toString()));
         // A dual-stack overlay is remade dual stack (without --ipv6, create would make the network IPv4 only).
         if (v.ipv6() != null && v.ipv6().plan() != null)
-            create.addAll(List.of("--ipv6", v.ipv6().plan().prefix().toString()));
+            create.addAll(List.of("--ipv6", v.ipv6().plan().prefix6().toString()));
         if (v.vni() != null) create.addAll(List.of("--vni", String.valueOf(v.vni())));
         if (v.port() != null) create.addAll(List.of("--port", String.valueOf(v.port())));
         if (v.vxlan() != null) create.addAll(List.of("--name", v.vxlan()));

@@ -8,7 +8,6 @@ import java.util.stream.IntStream;
 import netshell.addr.math.AddressPlan;
 import netshell.addr.math.Cidr;
 import netshell.addr.math.Ipv4;
-import netshell.addr.math.Ipv6AddressPlan;
 import netshell.addr.math.Ipv6Block;
 import netshell.core.BadInput;
 import netshell.kernel.IfAddress;
@@ -34,7 +33,7 @@ public record OverlayView(String bridge, String hostCidr, String hostAddress, Ci
      * plan that maps container addresses; range and plan are null for an IPv6 address netshell did not plan.
      */
     public record Ipv6Side(String hostCidr, String hostAddress, Ipv6Block prefix, Ipv6Block containerRange,
-            Ipv6AddressPlan plan) {}
+            AddressPlan plan) {}
 
     /** Every overlay bridge of ours on the node (a bridge tagged netshell that carries an IPv4 address). */
     public static List<OverlayView> all(NodeState state) {
@@ -54,7 +53,7 @@ public record OverlayView(String bridge, String hostCidr, String hostAddress, Ci
         List<String> peers = vx == null ? List.of() : state.meshPeers(vx.name());
         Cidr subnet = Cidr.parse(host.cidr()).normalized();
         AddressPlan plan = planOf(subnet, peers.size() + 1);
-        AddressPlan.NodeAddresses mine = plan == null
+        AddressPlan.NodeAddresses<Cidr> mine = plan == null
                 ? null
                 : plan.nodes().stream().filter(n -> n.hostAddress().equals(host.local())).findFirst().orElse(null);
         IfAddress host6 = state.ipv6Of(bridge).stream().findFirst().orElse(null);
@@ -75,19 +74,19 @@ public record OverlayView(String bridge, String hostCidr, String hostAddress, Ci
         }
     }
 
-    private static Ipv6Side ipv6Side(IfAddress host6, AddressPlan plan, AddressPlan.NodeAddresses mine) {
+    private static Ipv6Side ipv6Side(IfAddress host6, AddressPlan plan, AddressPlan.NodeAddresses<Cidr> mine) {
         Ipv6Block prefix = Ipv6Block.parse(host6.cidr()).normalized();
-        Ipv6AddressPlan plan6 = null;
+        AddressPlan plan6 = null;
         if (mine != null) {
             try {
-                plan6 = Ipv6AddressPlan.of(prefix, plan);
+                plan6 = plan.withIpv6(prefix);
             } catch (BadInput e) {
                 plan6 = null; // a prefix too small for the plan: not netshell's
             }
         }
-        if (plan6 == null || !plan6.map(mine.hostAddress()).equals(Ipv6Block.canonical(host6.local())))
+        if (plan6 == null || !plan6.map6(mine.hostAddress()).equals(Ipv6Block.canonical(host6.local())))
             return new Ipv6Side(host6.cidr(), host6.local(), prefix, null, null);
-        return new Ipv6Side(host6.cidr(), host6.local(), prefix, plan6.node(mine.node()).containerRange(), plan6);
+        return new Ipv6Side(host6.cidr(), host6.local(), prefix, plan6.node6(mine.node()).containerRange(), plan6);
     }
 
     /** Whether the bridge also carries an IPv6 host address. */
@@ -103,7 +102,7 @@ public record OverlayView(String bridge, String hostCidr, String hostAddress, Ci
             throw new BadInput(ipv6.hostCidr() + " on " + bridge + " is not the IPv6 twin of " + hostCidr
                     + " in a netshell address plan; cannot give containers an IPv6 address");
         }
-        return ipv6.plan().withPrefix(ipv6.plan().map(address));
+        return ipv6.plan().withPrefix6(ipv6.plan().map6(address));
     }
 
     /** True when the address lies in this node's container range. */

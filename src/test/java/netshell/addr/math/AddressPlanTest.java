@@ -27,8 +27,8 @@ class AddressPlanTest {
         return AddressPlan.of(Cidr.parse(subnet), names(nodes));
     }
 
-    private static NodeAddresses node(String name, String host, String range, String first, String last) {
-        return new NodeAddresses(name, host, Cidr.parse(range), first, last);
+    private static NodeAddresses<Cidr> node(String name, String host, String range, String first, String last) {
+        return new NodeAddresses<>(name, host, Cidr.parse(range), first, last);
     }
 
     @Test
@@ -164,14 +164,14 @@ class AddressPlanTest {
 
     private static void assertInvariants(AddressPlan plan) {
         Cidr subnet = plan.subnet();
-        List<NodeAddresses> nodes = plan.nodes();
+        List<NodeAddresses<Cidr>> nodes = plan.nodes();
         List<Cidr> ranges = nodes.stream().map(NodeAddresses::containerRange).toList();
         List<String> hosts = nodes.stream().map(NodeAddresses::hostAddress).toList();
         assertEquals(List.of(), AddressPlan.conflicts(ranges, hosts), plan.toString());
         assertEquals(nodes.size(), new HashSet<>(hosts).size(), "distinct hosts");
         assertTrue(subnet.contains(plan.vipRange()), "VIPs inside the subnet");
         for (int i = 0; i < nodes.size(); i++) {
-            NodeAddresses node = nodes.get(i);
+            NodeAddresses<Cidr> node = nodes.get(i);
             Cidr range = node.containerRange();
             assertTrue(subnet.contains(range), range + " inside " + subnet);
             assertTrue(subnet.contains(node.hostAddress()), node.hostAddress());
