@@ -9,7 +9,6 @@ import java.util.Set;
 
 import netshell.core.Plan;
 import netshell.core.Step;
-import netshell.kernel.NodeState;
 
 /**
  * Applies a plan, and when a node fails mid-way undoes what the plan created on every node it touched:
@@ -54,67 +53,33 @@ public final class Changes {
         }
     }
 
-    /** A plan whose steps create no devices or namespaces: only their own inverses are undone. */
+    /**
+     * Applies the plan; when a node fails, undoes on every node it touched what its applied steps created or
+     * changed, newest first (ports before their bridge, a namespace after what was in it). Each planner attaches the
+     * undo of its steps ({@link Step#undoneBy}, {@link Step#creating}); a step without one whose object is not
+     * removed is reported as left behind.
+     */
     public static Object applyOrRollBack(Context ctx, Plan plan) {
-        return applyOrRollBack(ctx, plan, Map.of());
-    }
-
-    /** {@code before}: each node's state before the change, to tell what the plan created from what was there. */
-    public static Object applyOrRollBack(Context ctx, Plan plan, Map<String, NodeState> before) {
         ChangeGuard guard = ctx.session().changeGuard();
         ChangeGuard.Guarded guarded = guard == null || plan.isEmpty() ? null : guard.begin(ctx, plan);
         if (guarded != null) plan = guarded.plan(); // with the rollback armed first on each node
         ApplyReport report = ctx.runPlan(plan);
         if (guarded != null && report.ok() && !report.dryRun()) guarded.applied(ctx, report);
         if (report.ok() || report.dryRun()) return report;
-        List<String> touched = report.nodes().stream().filter(n -> n.applied() > 0 || !n.ok())
-                .map(ApplyReport.NodeApply::node).toList();
-        Map<String, NodeState> after = NodeStates.readAll(ctx, touched.stream().map(ctx::node).toList());
         Plan undo = new Plan();
         Map<String, List<String>> remains = new LinkedHashMap<>();
         for (ApplyReport.NodeApply n : report.nodes()) {
-            if (!touched.contains(n.node())) continue;
-            NodeState was = before.getOrDefault(n.node(), NodeState.empty());
-            NodeState now = after.get(n.node());
+            if (n.applied() == 0 && n.ok()) continue;
             List<Step> ran = plan.stepsFor(n.node()).subList(0, n.applied());
             Set<String> removed = new LinkedHashSet<>();
-            List<Step> links = new ArrayList<>();
-            List<Step> bridges = new ArrayList<>();
-            List<Step> namespaces = new ArrayList<>();
             List<Step> inverses = new ArrayList<>();
             for (Step s : ran) {
-                List<String> a = s.argv();
-                if (s.undo() != null) {
-                    inverses.add(0, s.undo()); // newest first
-                    removed.add(ApplyReport.commandText(s));
-                } else if (a.size() > 3 && a.get(0).equals("ip") && a.get(1).equals("link") && a.get(2).equals("add")) {
-                    String dev = a.get(3);
-                    if (was.link(dev).isEmpty() && now.link(dev).isPresent()) {
-                        boolean bridge = a.contains("bridge");
-                        (bridge ? bridges : links).add(Step.of("undo: remove " + dev, "ip", "link", "del", dev));
-                        removed.add(dev);
-                    }
-                } else if (a.indexOf("netns") > 0 && a.indexOf("netns") + 2 < a.size()
-                        && a.get(a.indexOf("netns") + 1).equals("add")) {
-                    // `[nsenter --mount=…] ip netns add NS`: undone with the same prefix
-                    int at = a.indexOf("netns");
-                    String ns = a.get(at + 2);
-                    if (!was.namespaces().contains(ns) && now.namespaces().contains(ns)) {
-                        List<String> del = new ArrayList<>(a.subList(0, at + 1));
-                        del.addAll(List.of("del", ns));
-                        namespaces.add(new Step(del, null, "undo: remove namespace " + ns));
-                        removed.add(ns);
-                    }
-                } else if (a.size() > 3 && a.get(0).equals("docker") && a.get(1).equals("network")
-                        && a.get(2).equals("create")) {
-                    String net = a.get(a.size() - 1);
-                    links.add(Step.of("undo: remove Docker network " + net, "docker", "network", "rm", net));
-                    removed.add(net);
-                }
+                if (s.undo() == null) continue;
+                inverses.add(0, s.undo()); // newest first
+                removed.add(ApplyReport.commandText(s));
+                if (s.creates() != null) removed.add(s.creates());
             }
-            // Ports before bridges (a bridge's deletion would leave them unenslaved, not gone), namespaces last.
-            undo.addAll(n.node(), inverses).addAll(n.node(), links).addAll(n.node(), bridges).addAll(n.node(),
-                    namespaces);
+            undo.addAll(n.node(), inverses);
             List<String> left = new ArrayList<>();
             for (Step s : ran) {
                 String text = ApplyReport.commandText(s);

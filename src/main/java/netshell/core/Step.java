@@ -10,12 +10,18 @@ import java.util.Set;
  * planner knows it, the step that undoes it (run when a later step of the same change fails), and the state
  * groups it can change ({@code touches}: "addresses", "sysctl", "ipt4.nat~NETSHELL", …; null when it could
  * change anything). A change whose steps all say what they touch is snapshotted for those groups alone.
+ * {@code creates} names the device, namespace or network a step creates (null for other steps): its undo removes
+ * that object, and with it every later step that names it.
  */
-public record Step(List<String> argv, String stdin, String why, Step undo, Set<String> touches) {
+public record Step(List<String> argv, String stdin, String why, Step undo, Set<String> touches, String creates) {
     public Step {
         argv = List.copyOf(Objects.requireNonNull(argv, "argv"));
         if (argv.isEmpty()) throw new IllegalArgumentException("empty argv");
         touches = touches == null ? null : Set.copyOf(touches);
+    }
+
+    public Step(List<String> argv, String stdin, String why, Step undo, Set<String> touches) {
+        this(argv, stdin, why, undo, touches, null);
     }
 
     public Step(List<String> argv, String stdin, String why, Step undo) { this(argv, stdin, why, undo, null); }
@@ -24,13 +30,21 @@ public record Step(List<String> argv, String stdin, String why, Step undo, Set<S
 
     /** This step, undone by {@code inverse} when the change it belongs to fails later on. */
     public Step undoneBy(Step inverse) {
-        return new Step(argv, stdin, why, inverse, touches);
+        return new Step(argv, stdin, why, inverse, touches, creates);
+    }
+
+    /**
+     * This step, which creates {@code object} (a device, a namespace): when the change fails later on, {@code removal}
+     * removes it, and the steps that configured it need no undo of their own.
+     */
+    public Step creating(String object, Step removal) {
+        return new Step(argv, stdin, why, removal, touches, object);
     }
 
     /** This step, saying it changes {@code groups} and nothing else (its undo touches the same). */
     public Step touching(String... groups) {
         Set<String> g = Set.of(groups);
-        return new Step(argv, stdin, why, undo == null ? null : undo.touching(groups), g);
+        return new Step(argv, stdin, why, undo == null ? null : undo.touching(groups), g, creates);
     }
 
     public static Step of(String why, String... argv) {

@@ -136,7 +136,7 @@ public final class ContainerCommands {
         if (upgraded) plan.add(node.name(), ContainerWebServer.stop(ns, pids));
         if (pids.isEmpty() || upgraded)
             plan.addAll(node.name(), ContainerWebServer.steps(ctx, node, ns, text, overlay.dualStack()));
-        Object result = Changes.applyOrRollBack(ctx, plan, Map.of(node.name(), state));
+        Object result = Changes.applyOrRollBack(ctx, plan);
         if (ctx.dryRun() || result instanceof CommandOutcome o && o.failed()) return result;
         if (staticMesh) { // the other nodes learn where it is (nothing floods to find it)
             Object entries = StaticMesh.after(ctx, result, overlay.vni());
@@ -237,7 +237,7 @@ public final class ContainerCommands {
         if (plan.isEmpty())
             throw new BadInput(
                     "no container '" + name + "' on " + String.join(", ", nodes.stream().map(Node::name).toList()));
-        Object result = Changes.applyOrRollBack(ctx, plan, states);
+        Object result = Changes.applyOrRollBack(ctx, plan);
         for (int vni : staticMeshes(nodes, states)) result = StaticMesh.after(ctx, result, vni); // others forget it
         return result;
     }

@@ -164,7 +164,7 @@ public final class OverlayCommands {
                 plan.addAll(n.name(), containerMtus(n, states.get(n.name()), bridge, members.get(i).underlay()
                         .overlayMtu()));
         }
-        Object result = Changes.applyOrRollBack(ctx, plan, states);
+        Object result = Changes.applyOrRollBack(ctx, plan);
         // A static mesh also needs every node to know the others' addresses and containers (nothing floods).
         return spec.learning() ? result : StaticMesh.after(ctx, result, spec.vni());
     }
@@ -268,6 +268,6 @@ public final class OverlayCommands {
                 plan.addAll(n.name(), OverlayPlanner.deletePlan(bridge, Map.of(n.name(), s)).stepsFor(n.name()));
             }
         }
-        return Changes.applyOrRollBack(ctx, plan, states);
+        return Changes.applyOrRollBack(ctx, plan);
     }
 }

@@ -67,7 +67,7 @@ final class StaticMesh {
         if (vxlan == null) return done;
         var plan = StaticEndpoints.plan(vxlan, endpoints, members);
         if (plan.isEmpty()) return done;
-        Object entries = Changes.applyOrRollBack(ctx, plan, members);
+        Object entries = Changes.applyOrRollBack(ctx, plan);
         if (entries instanceof CommandOutcome o && o.failed()) return entries;
         return done instanceof ApplyReport r && entries instanceof ApplyReport e ? r.then(e) : done;
     }

@@ -85,13 +85,13 @@ public final class VxlanCommands {
         List<Node> nodes = ctx.select(a.get("on"));
         Map<String, NodeState> states = NodeStates.readAll(ctx, nodes);
         List<NodeUnderlay> members = Underlays.forMesh(ctx, nodes, states, a.get("dev"), a.flag("ipv6"));
-        return Changes.applyOrRollBack(ctx, VxlanPlanner.plan(spec, members, states), states);
+        return Changes.applyOrRollBack(ctx, VxlanPlanner.plan(spec, members, states));
     }
 
     static Object delete(Args a, Context ctx) {
         IfName.check(a.get("name"), "vxlan device");
         Map<String, NodeState> states = NodeStates.readAll(ctx, ctx.select(a.get("on")));
-        return Changes.applyOrRollBack(ctx, VxlanPlanner.deletePlan(a.get("name"), states), states);
+        return Changes.applyOrRollBack(ctx, VxlanPlanner.deletePlan(a.get("name"), states));
     }
 
     static VxlanShow show(Args a, Context ctx) {

@@ -125,4 +125,19 @@ class ApplyOrRollBackTest {
         assertTrue(r.ok());
         assertEquals(List.of("sysctl -w a=1", "sysctl -w b=1", "sysctl -w c=1"), n.ran);
     }
+
+    @Test
+    void aCreatedDeviceIsRemovedAndTheStepsThatConfiguredItGoWithIt() throws Exception {
+        Plan plan = new Plan()
+                .add("node1", Step.of("make br0", "ip", "link", "add", "br0", "type", "bridge")
+                        .creating("br0", Step.of("undo: remove br0", "ip", "link", "del", "br0")))
+                .add("node1", Step.of("address", "ip", "addr", "add", "10.0.0.1/24", "dev", "br0"))
+                .add("node1", Step.of("no way back", "iptables", "-F"))
+                .add("node1", Step.of("fails", "false"));
+        FakeNode n = new FakeNode("node1", List.of("false"));
+        Changes.RolledBack rb = assertInstanceOf(Changes.RolledBack.class, apply(plan, n));
+        assertEquals(List.of("ip link del br0"), rb.undone().get("node1"));
+        assertEquals(List.of("iptables -F"), rb.remains().get("node1"), "the address went with the bridge");
+        assertEquals("ip link del br0", n.ran.get(n.ran.size() - 1));
+    }
 }

@@ -65,7 +65,9 @@ public final class ContainerPlanner {
         String veth = hostVeth(ns);
         List<Step> steps = new ArrayList<>();
         if (!host.namespaces().contains(ns)) {
-            steps.add(Step.of("the container's own network stack", admin(netnsAdmin, "ip", "netns", "add", ns)));
+            steps.add(Step.of("the container's own network stack", admin(netnsAdmin, "ip", "netns", "add", ns))
+                    .creating(ns,
+                            Step.of("undo: remove namespace " + ns, admin(netnsAdmin, "ip", "netns", "del", ns))));
         }
         Link existing = host.link(veth).orElse(null);
         if (existing == null) {
@@ -74,7 +76,8 @@ public final class ContainerPlanner {
             if (spec.mac() != null) cable.addAll(List.of("address", spec.mac()));
             cable.addAll(List.of("netns", ns));
             steps.add(new Step(cable, null, "cable from the bridge into " + ns
-                    + (spec.mac() == null ? "" : ", eth0 with the MAC every node of the static mesh knows")));
+                    + (spec.mac() == null ? "" : ", eth0 with the MAC every node of the static mesh knows"))
+                    .creating(veth, LinkRemoval.of(veth)));
             steps.add(Step.of("tag " + veth + " so that show and delete find it", "ip", "link", "set", "dev", veth,
                     "alias", Link.NETSHELL_ALIAS));
             steps.add(master(veth, spec.bridge()));

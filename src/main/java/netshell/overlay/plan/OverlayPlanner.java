@@ -173,11 +173,12 @@ public final class OverlayPlanner {
         Link existing = state.link(bridge).orElse(null);
         String staticMac = VxlanSpec.staticMac(2, member.underlay().address());
         if (existing == null) {
-            steps.add(spec.learning()
+            steps.add((spec.learning()
                     ? Step.of("create bridge " + bridge + " for the host and its containers", "ip", "link", "add",
                             bridge, "type", "bridge")
                     : Step.of("create bridge " + bridge + " with the MAC its peers program (static mesh)", "ip",
-                            "link", "add", bridge, "address", staticMac, "type", "bridge"));
+                            "link", "add", bridge, "address", staticMac, "type", "bridge"))
+                    .creating(bridge, LinkRemoval.of(bridge)));
             steps.add(Step.of("tag " + bridge + " so that show and delete find it", "ip", "link", "set", "dev", bridge,
                     "alias", Link.NETSHELL_ALIAS));
             steps.add(mtu(bridge, mtu));

@@ -156,12 +156,14 @@ public final class VxlanPlanner {
         // checksums and refuses zero ones, whatever the kernel's default.
         if (member.ipv6()) add.addAll(List.of("noudp6zerocsumtx", "noudp6zerocsumrx"));
         if (!spec.learning()) add.addAll(List.of("nolearning", "proxy"));
-        steps.add(new Step(add, null, verb + " " + name + ": VNI " + spec.vni() + " over " + member.dev()
+        Step create = new Step(add, null, verb + " " + name + ": VNI " + spec.vni() + " over " + member.dev()
                 + ", explicit dstport (Linux would use 8472), no remote: peers come from the FDB"
                 + (spec.learning()
                         ? ""
                         : "; static: a MAC peers can know, no learning, ARP answered from the"
-                                + " device's own neighbour entries (nothing floods)")));
+                                + " device's own neighbour entries (nothing floods)"));
+        // A device made anew goes again if the change fails; one that was recreated cannot come back as it was.
+        steps.add(verb.equals("create") ? create.creating(name, LinkRemoval.of(name)) : create);
         steps.add(mtu(name, member));
         steps.add(Step.of("tag " + name + " so that show and delete find it", "ip", "link", "set", "dev", name, "alias",
                 Link.NETSHELL_ALIAS));
