@@ -5,15 +5,21 @@ import java.util.List;
 /**
  * One argument of a verb: a positional word, an option taking a value ({@code --vni 100}) or a flag.
  * {@code completion} names a live completion source ("node", "selector", "iface", "vip", "container",
- * "file"), or is null; {@code choices} is a fixed list of values.
+ * "file"), or is null; {@code choices} is a fixed list of values; {@code valueName} is how an option's value is
+ * shown in usage and hints ({@code --confirm SECONDS}), or null to derive it from the completion source or the name.
  */
 public record Param(Kind kind, String name, String alias, String description, boolean required,
-        boolean repeatable, String defaultValue, String completion, List<String> choices) {
+        boolean repeatable, String defaultValue, String completion, List<String> choices, String valueName) {
 
     public enum Kind { POSITIONAL, OPTION, FLAG, REST }
 
     public Param {
         choices = choices == null ? List.of() : List.copyOf(choices);
+    }
+
+    public Param(Kind kind, String name, String alias, String description, boolean required, boolean repeatable,
+            String defaultValue, String completion, List<String> choices) {
+        this(kind, name, alias, description, required, repeatable, defaultValue, completion, choices, null);
     }
 
     public static Param positional(String name, String description) {
@@ -61,7 +67,8 @@ public record Param(Kind kind, String name, String alias, String description, bo
 
     /** {@code --confirm SECONDS}, declared by the commands that change nodes. */
     public static Param confirm() {
-        return option("confirm", "the nodes roll the change back by themselves unless 'confirm' comes within SECONDS");
+        return option("confirm", "the nodes roll the change back by themselves unless 'confirm' comes within SECONDS")
+                .valueNamed("SECONDS");
     }
 
     /** Options every command takes; --explain and --dry-run are offered only where a command runs on nodes. */
@@ -75,23 +82,34 @@ public record Param(Kind kind, String name, String alias, String description, bo
     }
 
     public Param alias(String shortName) {
-        return new Param(kind, name, shortName, description, required, repeatable, defaultValue, completion, choices);
+        return new Param(kind, name, shortName, description, required, repeatable, defaultValue, completion, choices,
+                valueName);
     }
     public Param asRequired() {
-        return new Param(kind, name, alias, description, true, repeatable, defaultValue, completion, choices);
+        return new Param(kind, name, alias, description, true, repeatable, defaultValue, completion, choices,
+                valueName);
     }
     public Param asRepeatable() {
-        return new Param(kind, name, alias, description, required, true, defaultValue, completion, choices);
+        return new Param(kind, name, alias, description, required, true, defaultValue, completion, choices,
+                valueName);
     }
     public Param defaultValue(String value) {
-        return new Param(kind, name, alias, description, required, repeatable, value, completion, choices);
+        return new Param(kind, name, alias, description, required, repeatable, value, completion, choices,
+                valueName);
     }
     public Param completes(String source) {
-        return new Param(kind, name, alias, description, required, repeatable, defaultValue, source, choices);
+        return new Param(kind, name, alias, description, required, repeatable, defaultValue, source, choices,
+                valueName);
     }
     public Param choices(String... values) {
         return new Param(kind, name, alias, description, required, repeatable, defaultValue, completion,
-                List.of(values));
+                List.of(values), valueName);
+    }
+
+    /** This option, its value shown as {@code shown} in usage and hints ({@code --confirm SECONDS}). */
+    public Param valueNamed(String shown) {
+        return new Param(kind, name, alias, description, required, repeatable, defaultValue, completion, choices,
+                shown);
     }
 
     public boolean isOption() { return kind == Kind.OPTION || kind == Kind.FLAG; }
@@ -103,7 +121,7 @@ public record Param(Kind kind, String name, String alias, String description, bo
 
     /** The value's name in usage and hints: {@code SELECTOR} for {@code --on}, {@code ADDR:PORT} for a VIP. */
     public String valueLabel() {
-        return isOption() ? valueName() : name.toUpperCase();
+        return isOption() ? shownValue() : name.toUpperCase();
     }
 
     /** How the parameter looks in a usage line: {@code --vni N}, {@code [--json]}, {@code CIDR}. */
@@ -111,23 +129,18 @@ public record Param(Kind kind, String name, String alias, String description, bo
         String word = switch (kind) {
             case POSITIONAL -> name.toUpperCase();
             case REST -> name.toUpperCase() + "…";
-            case OPTION -> "--" + name + " " + valueName();
+            case OPTION -> "--" + name + " " + shownValue();
             case FLAG -> "--" + name;
         };
         if (repeatable && (kind == Kind.OPTION || kind == Kind.POSITIONAL)) word += "…";
         return required ? word : "[" + word + "]";
     }
 
-    private String valueName() {
+    private String shownValue() {
+        if (valueName != null) return valueName;
         if (!choices.isEmpty()) return String.join("|", choices);
-        if (name.equals("confirm")) return "SECONDS";
         // What the value is, when a completion source says it better than the option's name (--on SELECTOR).
-        if (completion != null)
-            return switch (completion) {
-                case "vip", "backend" -> "ADDR:PORT";
-                case "underlay" -> "IFACE";
-                default -> completion.toUpperCase();
-            };
+        if (completion != null) return completion.toUpperCase();
         return name.replace('-', '_').toUpperCase();
     }
 }

@@ -57,7 +57,8 @@ public final class VxlanCommands {
                 Verb.of("create", "create or reconcile the mesh on the selected nodes", VxlanCommands::create,
                         Param.option("vni", "VXLAN network identifier, 1..16777215").defaultValue("100"),
                         Param.option("port", "UDP destination port (Linux alone would use 8472)").defaultValue("4789"),
-                        Param.option("dev", "underlay device (default: each node's underlay)").completes("underlay"),
+                        Param.option("dev", "underlay device (default: each node's underlay)").completes("underlay")
+                                .valueNamed("IFACE"),
                         Param.flag("ipv6", "send VXLAN over the underlay's IPv6 address (MTU underlay - 70)"),
                         name, MeshMode.params().get(0), MeshMode.params().get(1), on, Param.confirm())
                         .details("""
