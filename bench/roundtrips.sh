@@ -3,9 +3,9 @@
 # awaited: run, stream, or runAll batched into one script) for `lb add-vip`, `doctor` and a `--confirm` change,
 # counted by netshell itself at the transport boundary (NETSHELL_ROUND_TRIPS=1 prints one line per command).
 # Both transports: lab nodes (ip netns exec) and real SSH into the same kind of lab, each in a lab of its own
-# (3 nodes; the VIPs are served by node1 and node2, their backends are node3). "first contact" is the first
-# command a fresh node sees, which also puts netshell's shell library on it. Run as root; the labs are removed
-# at the end.
+# (3 nodes; the VIPs are served by node1 and node2, their backends are node3). The first VIP on a node also
+# inserts the jumps into the built-in chains; the second finds them there. "localhost" on the lab's first
+# command is the lab finding its namespaces (once per process). Run as root; the labs are removed at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ "$(id -u)" = 0 ] || { echo "bench/roundtrips.sh: run as root" >&2; exit 2; }
@@ -20,7 +20,7 @@ cleanup() {
 trap cleanup EXIT
 
 backends="--backend 192.168.56.12:8080 --backend 192.168.56.12:8081"
-labels=("lb add-vip (first contact)" "lb add-vip (second VIP)" "doctor" "vxlan create --confirm 60" "confirm")
+labels=("lb add-vip (first VIP)" "lb add-vip (second VIP)" "doctor" "vxlan create --confirm 60" "confirm")
 lines=("lb add-vip 192.168.56.100:80 --on node1,node2 $backends"
   "lb add-vip 192.168.56.101:80 --on node1,node2 $backends"
   "doctor"
