@@ -28,6 +28,7 @@ import netshell.lb.rules.InstalledServices;
 import netshell.lb.rules.IptablesSave;
 import netshell.node.ExecResult;
 import netshell.node.Node;
+import netshell.node.RoundTrips;
 
 /**
  * Completion values from live state, kept in memory: one daemon thread refreshes every few seconds
@@ -99,7 +100,7 @@ public final class LiveCompletions implements AutoCloseable {
             if (!inFlight.add(n.name())) continue; // still reading (or hanging): leave its values as they are
             readers.submit(() -> {
                 try {
-                    cache.put(n.name(), read(n, session));
+                    RoundTrips.background(() -> cache.put(n.name(), read(n, session)));
                 } catch (RuntimeException e) {
                     // An unreadable node keeps its last values.
                 } finally {

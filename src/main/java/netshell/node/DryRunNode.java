@@ -60,6 +60,7 @@ public final class DryRunNode implements Node {
 
     @Override
     public synchronized ExecResult run(List<String> argv, String stdin) {
+        RoundTrips.count(name); // stream() answers through run(): one each
         if (stdin != null && argv.size() == 3 && argv.subList(1, 3).equals(List.of("-batch", "-")))
             return runBatch(argv, stdin);
         recorded.add(new Step(argv, stdin, null));

@@ -36,6 +36,7 @@ abstract class ProcessNode implements Node {
     @Override
     public ExecResult run(List<String> argv, String stdin) {
         if (argv.isEmpty()) throw new IllegalArgumentException("empty argv");
+        RoundTrips.count(name);
         return Processes.run(name, argv, command(argv), stdin);
     }
 
@@ -49,6 +50,7 @@ abstract class ProcessNode implements Node {
     @Override
     public LineStream stream(List<String> argv, Consumer<String> onLine) {
         if (argv.isEmpty()) throw new IllegalArgumentException("empty argv");
+        RoundTrips.count(name);
         ProcessBuilder builder = new ProcessBuilder(command(argv))
                 .redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));

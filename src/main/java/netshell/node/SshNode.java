@@ -140,7 +140,9 @@ public final class SshNode implements Node {
         return exec(argv, argv, null);
     }
 
+    /** One round trip: run() and the `id -u` asked once per login user ({@link #asRoot}) both come here. */
     private ExecResult exec(List<String> remote, List<String> argv, String stdin) {
+        RoundTrips.count(name());
         long start = System.nanoTime();
         acquireSlot(argv);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -272,6 +274,7 @@ public final class SshNode implements Node {
         // so cancel can kill the whole group over a second channel: nothing is left running remotely.
         List<String> wrapped = new ArrayList<>(List.of("setsid", "-w", "sh", "-c", "echo $$; exec \"$@\"", "sh"));
         wrapped.addAll(argv);
+        RoundTrips.count(name());
         acquireSlot(argv);
         try {
             SshLineStream[] holder = new SshLineStream[1];

@@ -13,6 +13,7 @@ import netshell.command.CommandFailed;
 import netshell.command.CommandOutcome;
 import netshell.core.BadInput;
 import netshell.node.NodeException;
+import netshell.node.RoundTrips;
 
 /**
  * Runs a typed line: each ;-separated command through the Invoker, its result and live rows
@@ -136,6 +137,7 @@ public final class Executor {
             }
             out.flush();
         }
+        if (RoundTrips.on()) err.println(RoundTrips.takeLine());
         Transcript t = new Transcript(command.source(), printed, status);
         listeners.forEach(l -> l.accept(t));
         var recorder = invoker.session().recorder();
