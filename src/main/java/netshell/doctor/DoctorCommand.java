@@ -96,11 +96,19 @@ public final class DoctorCommand {
         return new DoctorReport(Doctor.check(all));
     }
 
+    /** IPv6 forwarding, our ip6tables chains, and global addresses held by duplicate address detection. */
+    private static final List<List<String>> IP6_READS = List.of(
+            List.of("sysctl", "-n", "net.ipv6.conf.all.forwarding"), tables("ip6tables"),
+            List.of("ip", "-j", "-6", "addr", "show", "scope", "global", "tentative"),
+            List.of("ip", "-j", "-6", "addr", "show", "scope", "global", "dadfailed"));
+    private static final int IP6_AT = 4;
+
     /** Everything phase one needs from a node except container addresses, in one round trip. */
     private static final List<List<String>> READS;
     static {
         List<List<String>> reads = new ArrayList<>(List.of(List.of("sh", "-c", TOOL_PROBE), List.of("id", "-u"),
                 List.of("sysctl", "-n", "net.ipv4.ip_forward"), tables("iptables")));
+        reads.addAll(IP6_READS);
         reads.addAll(NodeStates.READS);
         READS = List.copyOf(reads);
     }
@@ -123,7 +131,8 @@ public final class DoctorCommand {
         Boolean sudo = uid != null && uid != 0 ? ctx.read(n, "sudo", "-n", "true").ok() : null;
         ExecResult fwd = r.get(2);
         String ipForward = fwd.ok() && !fwd.stdout().isBlank() ? fwd.stdout().strip() : null;
-        NodeState state = NodeStates.leniently(r.subList(4, r.size()));
+        int stateAt = IP6_AT + IP6_READS.size();
+        NodeState state = NodeStates.leniently(r.subList(stateAt, r.size()));
         boolean iptables = found == null || found.contains("iptables");
         String save = iptables && r.get(3).ok() ? r.get(3).stdout() : null;
         String underlay = n.underlay();
@@ -133,7 +142,7 @@ public final class DoctorCommand {
             if (onUnderlay != null) address = onUnderlay;
         }
         return new Read(n, address, underlay, found, uid, sudo, ipForward, state, save, containers(n, state, ctx),
-                ip6(n, ctx), docker(n, found, ctx));
+                ip6(r.subList(IP6_AT, stateAt)), docker(n, found, ctx));
     }
 
     /**
@@ -195,19 +204,18 @@ public final class DoctorCommand {
         return r.ok() ? r.stdout().lines().map(String::strip).filter(l -> !l.isEmpty()).toList() : List.of();
     }
 
-    /** IPv6 forwarding, global addresses held by duplicate address detection, and our ip6tables chains. */
-    private static NodeFacts.Ip6Facts ip6(Node n, Context ctx) {
-        ExecResult fwd = ctx.read(n, "sysctl", "-n", "net.ipv6.conf.all.forwarding");
+    /** The IPv6 facts from the {@link #IP6_READS}, in their order. */
+    private static NodeFacts.Ip6Facts ip6(List<ExecResult> r) {
+        ExecResult fwd = r.get(0);
         String forwarding = fwd.ok() && !fwd.stdout().isBlank() ? fwd.stdout().strip() : null;
-        ExecResult save = NodeLibrary.read(ctx, n, tables("ip6tables"));
+        ExecResult save = r.get(1);
         boolean lb = save.ok() && save.stdout().contains(":" + ChainNames.SERVICES + " ");
-        return new NodeFacts.Ip6Facts(forwarding, addressesIn(n, ctx, "tentative"), addressesIn(n, ctx, "dadfailed"),
-                lb, save.ok() ? save.stdout() : null);
+        return new NodeFacts.Ip6Facts(forwarding, addressesIn(r.get(2)), addressesIn(r.get(3)), lb,
+                save.ok() ? save.stdout() : null);
     }
 
     /** Global IPv6 addresses with a flag (tentative, dadfailed) as "ADDR/LEN dev IFACE". */
-    private static List<String> addressesIn(Node n, Context ctx, String flag) {
-        ExecResult r = ctx.read(n, "ip", "-j", "-6", "addr", "show", "scope", "global", flag);
+    private static List<String> addressesIn(ExecResult r) {
         if (!r.ok() || r.stdout().isBlank()) return List.of();
         try {
             return Addresses.parse(r.stdout()).stream().map(a -> a.cidr() + " dev " + a.ifname()).toList();

@@ -97,7 +97,7 @@ public final class LbCommands {
             ServiceSpec spec = new ServiceSpec(vip, proto, wanted);
             plan.add(s.name(), LbWriter.forwarding(vip.family(), s.tables(vip.family()).forwarding()));
             if (!a.flag("no-address")) plan.add(s.name(), LbWriter.addVip(vip, underlay(s.node()), s));
-            plan.addAll(s.name(), LbWriter.commit(ctx, s, mode, replaced(s.specs(mode), spec)));
+            plan.addAll(s.name(), LbWriter.commit(s, mode, replaced(s.specs(mode), spec)));
         }
         return Changes.applyOrRollBack(ctx, plan);
     }
@@ -123,7 +123,7 @@ public final class LbCommands {
         Plan plan = new Plan();
         for (var h : LbLocator.locate(ctx, a.get("on"), vip, a.get("proto"))) {
             ServiceSpec spec = h.service().spec().withBackend(backend);
-            plan.addAll(h.state().name(), LbWriter.commit(ctx, h.state(), h.service().mode(),
+            plan.addAll(h.state().name(), LbWriter.commit(h.state(), h.service().mode(),
                     replaced(h.state().specs(h.service().mode()), spec)));
         }
         return Changes.applyOrRollBack(ctx, plan);
@@ -135,7 +135,7 @@ public final class LbCommands {
         var hosted = LbLocator.locate(ctx, a.get("on"), vip, a.get("proto"));
         for (var h : hosted) {
             ServiceSpec spec = h.service().spec().withoutBackend(backend);
-            plan.addAll(h.state().name(), LbWriter.commit(ctx, h.state(), h.service().mode(),
+            plan.addAll(h.state().name(), LbWriter.commit(h.state(), h.service().mode(),
                     replaced(h.state().specs(h.service().mode()), spec)));
         }
         Object applied = Changes.applyOrRollBack(ctx, plan);
@@ -197,7 +197,7 @@ public final class LbCommands {
             LbNodeState s = h.state();
             String mode = h.service().mode(), key = h.service().key();
             List<ServiceSpec> rest = s.specs(mode).stream().filter(x -> !x.key().equals(key)).toList();
-            plan.addAll(s.name(), LbWriter.commit(ctx, s, mode, rest));
+            plan.addAll(s.name(), LbWriter.commit(s, mode, rest));
             if (!s.usesVipAddress(vip.address(), key)) {
                 s.devicesWithHostAddress(vip.address())
                         .forEach(dev -> plan.add(s.name(), LbWriter.removeVip(vip.address(), dev)));

@@ -31,9 +31,12 @@ import netshell.node.Node;
 record LbNodeState(Node node, List<InstalledService> services, List<IfAddress> addresses,
         Map<IpFamily, FamilyTables> families, boolean nftMaps) {
 
-    /** One family's side: our iptables (ip6tables) chains, DOCKER-USER there, and the family's forwarding sysctl. */
-    record FamilyTables(Set<String> ourChains, boolean dockerUser, String forwarding) {
-        static final FamilyTables NONE = new FamilyTables(Set.of(), false, null);
+    /**
+     * One family's side: our iptables (ip6tables) chains, DOCKER-USER there, the family's forwarding sysctl, and our
+     * lines of its save (the jumps into our chains among them, so the jump checks need no read of their own).
+     */
+    record FamilyTables(Set<String> ourChains, boolean dockerUser, String forwarding, IptablesSave ourLines) {
+        static final FamilyTables NONE = new FamilyTables(Set.of(), false, null, IptablesSave.parse(""));
     }
 
     /**
@@ -92,7 +95,7 @@ record LbNodeState(Node node, List<InstalledService> services, List<IfAddress> a
         boolean dockerUser = parsed.chains().stream()
                 .anyMatch(c -> c.table().equals("filter") && c.name().equals("DOCKER-USER"));
         return new FamilyTables(parsed.ourChainNames(), dockerUser,
-                forward.ok() && !forward.stdout().isBlank() ? forward.stdout().strip() : null);
+                forward.ok() && !forward.stdout().isBlank() ? forward.stdout().strip() : null, parsed);
     }
 
     /** The family's chains, DOCKER-USER and forwarding (none read: no chains, no DOCKER-USER, unknown). */

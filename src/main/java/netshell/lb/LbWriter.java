@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
 
-import netshell.command.Context;
 import netshell.core.IpFamily;
 import netshell.core.Step;
 import netshell.lb.rules.Endpoint;
@@ -26,18 +25,18 @@ final class LbWriter {
     private LbWriter() {}
 
     /** Everything {@code mode} should hold on the node: {@code specs} is the whole set, empty to remove ours. */
-    static List<Step> commit(Context ctx, LbNodeState node, String mode, List<ServiceSpec> specs) {
+    static List<Step> commit(LbNodeState node, String mode, List<ServiceSpec> specs) {
         List<ServiceSpec> v4 = specs.stream().filter(s -> !s.isV6()).toList();
         List<ServiceSpec> v6 = specs.stream().filter(ServiceSpec::isV6).toList();
         // Each family has its own tables; one is touched only when it has services now or had some before.
         boolean touch6 = !v6.isEmpty() || node.holds(mode, true);
         var steps = new ArrayList<Step>();
-        if (!v4.isEmpty() || node.holds(mode, false) || !touch6) steps.addAll(commit(ctx, node, mode, v4, false));
-        if (touch6) steps.addAll(commit(ctx, node, mode, v6, true));
+        if (!v4.isEmpty() || node.holds(mode, false) || !touch6) steps.addAll(commit(node, mode, v4, false));
+        if (touch6) steps.addAll(commit(node, mode, v6, true));
         return steps;
     }
 
-    private static List<Step> commit(Context ctx, LbNodeState node, String mode, List<ServiceSpec> specs,
+    private static List<Step> commit(LbNodeState node, String mode, List<ServiceSpec> specs,
             boolean v6) {
         String family = v6 ? " (IPv6)" : "";
         if (LbMode.NFT.is(mode)) {
@@ -63,13 +62,13 @@ final class LbWriter {
         boolean dockerUser = tables.dockerUser();
         var steps = new ArrayList<Step>();
         if (specs.isEmpty()) {
-            steps.addAll(guarded(ctx, node, removalJumps(dockerUser, v6)));
+            steps.addAll(guarded(node, tables, removalJumps(dockerUser, v6)));
             steps.add(IptablesRules.restoreStep(IptablesRules.removalText(chains),
                     "delete our chains in one commit" + family, v6));
         } else {
             steps.add(IptablesRules.restoreStep(IptablesRules.restoreText(specs, chains),
                     "write our chains in one commit" + family, v6));
-            steps.addAll(guarded(ctx, node, IptablesRules.jumpSteps(dockerUser, v6)));
+            steps.addAll(guarded(node, tables, IptablesRules.jumpSteps(dockerUser, v6)));
         }
         return steps;
     }
@@ -132,14 +131,15 @@ final class LbWriter {
     }
 
     /**
-     * Runs each check now (a read, also in a dry run) and keeps the changes it calls for. A dry-run node
-     * has no kernel to ask: it stands for a fresh node, where no jump exists yet, so every change is shown.
+     * Answers each check from the save read with the node's state (what {@code -C} would say) and keeps the changes
+     * it calls for. A dry-run node has no kernel: it stands for a fresh node, where no jump exists yet, so every
+     * change is shown.
      */
-    private static List<Step> guarded(Context ctx, LbNodeState node, List<GuardedStep> guarded) {
+    private static List<Step> guarded(LbNodeState node, LbNodeState.FamilyTables tables, List<GuardedStep> guarded) {
         var steps = new ArrayList<Step>();
         boolean fresh = node.node().kind() == Transport.DRY_RUN;
         for (GuardedStep g : guarded) {
-            int checked = fresh ? 1 : ctx.read(node.node(), g.check().argv()).exit();
+            int checked = !fresh && IptablesRules.holds(tables.ourLines(), g.check()) ? 0 : 1;
             if (g.shouldApply(checked)) steps.add(g.apply());
         }
         return steps;

@@ -153,6 +153,22 @@ public final class IptablesRules {
                 .toList();
     }
 
+    /**
+     * What {@code iptables -C} would answer for a jump check ({@link #jumpSteps}, {@link #removalJumpSteps}), read off
+     * a save that holds our lines: true when the same rule (same matches, comment and target) is in the same table
+     * and chain. So the checks cost no round trip of their own.
+     */
+    public static boolean holds(IptablesSave save, Step check) {
+        List<String> argv = check.argv();
+        int table = argv.indexOf("-t"), op = argv.indexOf("-C");
+        if (table < 0 || op < 0 || op + 1 >= argv.size()) throw new IllegalArgumentException("not a -C check: " + argv);
+        var words = new ArrayList<String>(List.of("-A"));
+        argv.subList(op + 1, argv.size()).forEach(w -> words.add(SaveTokenizer.quote(w)));
+        String line = String.join(" ", words);
+        String tableName = argv.get(table + 1);
+        return save.rules().stream().anyMatch(r -> r.table().equals(tableName) && r.canonical().equals(line));
+    }
+
     private record Hook(String command, String table, String builtin, String target) {
         Step step(String op, String why) {
             return Step.of(why + " (" + table + " " + builtin + " -> " + target + ")",

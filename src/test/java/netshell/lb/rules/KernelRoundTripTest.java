@@ -115,6 +115,32 @@ class KernelRoundTripTest {
         }
     }
 
+    @Test
+    void aJumpCheckReadOffTheSaveAgreesWithIptablesC() {
+        assumeTrue(Namespace.usable("iptables-restore"), "needs root and iptables");
+        try (var ns = new Namespace()) {
+            ns.must(null, "iptables", "-w", "-N", "DOCKER-USER");
+            // Look-alikes -C must not take for ours: another comment, an extra match, another chain.
+            ns.must(null, "iptables", "-w", "-t", "nat", "-A", "PREROUTING", "-m", "comment", "--comment", "netshell x",
+                    "-j", "RETURN");
+            ns.must(null, "iptables", "-w", "-t", "nat", "-A", "OUTPUT", "-p", "tcp", "-m", "comment", "--comment",
+                    "netshell", "-j", "RETURN");
+            ns.must(IptablesRules.restoreStep(IptablesRules.restoreText(List.of(Golden.service(2))), "install"));
+            for (boolean installed : List.of(false, true)) {
+                if (installed) IptablesRules.jumpSteps(true).forEach(ns::runGuarded);
+                IptablesSave saved = IptablesSave.parse(save(ns));
+                for (boolean dockerUser : List.of(false, true)) {
+                    for (GuardedStep g : IptablesRules.jumpSteps(dockerUser)) {
+                        boolean kernel = ns.run(g.check().argv(), null).exit() == 0;
+                        assertEquals(kernel, IptablesRules.holds(saved, g.check()), g.check().why());
+                        assertEquals(installed && (dockerUser || !g.check().argv().contains("FORWARD")), kernel,
+                                g.check().why());
+                    }
+                }
+            }
+        }
+    }
+
     private static void install(Namespace ns, List<ServiceSpec> services, Set<String> existing) {
         ns.must(IptablesRules.restoreStep(IptablesRules.restoreText(services, existing), "install"));
         IptablesRules.jumpSteps(false).forEach(ns::runGuarded);
