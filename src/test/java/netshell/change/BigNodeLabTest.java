@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import netshell.node.LocalNode;
-import netshell.node.TestLabs;
+import netshell.testing.NeedsRoot;
 import netshell.testing.TestShell;
 
 /**
@@ -22,13 +22,13 @@ import netshell.testing.TestShell;
  * change rolls back by itself on the node, leaving its tables exactly as they were.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@NeedsRoot
 class BigNodeLabTest {
     private TestShell shell;
     private Path journal;
 
     @BeforeAll
     void up() throws Exception {
-        TestLabs.assumeRoot();
         shell = TestShell.lab("nsbig", 1);
         journal = Files.createTempDirectory("nsbig-journal");
         shell.session().changeGuard(new SafeChanges(new Journal(journal)));

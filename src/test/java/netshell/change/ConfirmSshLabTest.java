@@ -30,6 +30,7 @@ import netshell.node.Node;
 import netshell.node.SshNode;
 import netshell.node.TestLabs;
 import netshell.node.Transport;
+import netshell.testing.NeedsRoot;
 import netshell.testing.TestShell;
 
 /**
@@ -37,6 +38,7 @@ import netshell.testing.TestShell;
  * stays with no job left behind, a node lost before confirm rolls back alone, and so does every node when netshell
  * itself is killed. Kernel state is checked from inside each namespace, not over SSH.
  */
+@NeedsRoot("ip netns, sshd")
 class ConfirmSshLabTest {
     static Lab lab;
     static TestShell shell;
@@ -45,7 +47,6 @@ class ConfirmSshLabTest {
 
     @BeforeAll
     static void up() throws Exception {
-        TestLabs.assumeRoot();
         lab = TestLabs.newLab("ns15-" + UUID.randomUUID().toString().substring(0, 6));
         lab.up(4, true);
         journal = Files.createTempDirectory("ns15-journal");

@@ -20,13 +20,14 @@ import netshell.change.plan.GroupDelta;
 import netshell.change.plan.Snapshot;
 import netshell.node.ExecResult;
 import netshell.node.LocalNode;
-import netshell.node.TestLabs;
+import netshell.testing.NeedsRoot;
 
 /**
  * The node side of the safety net on a real kernel, in a network namespace of the test's own: snapshots, the
  * journal's undo and the armed rollback restore links (state, MTU), addresses, routes of every table, rules,
  * iptables, nftables and sysctls exactly; node data that looks like shell never runs; partial snapshots are named.
  */
+@NeedsRoot
 class StateScriptLabTest {
     private final String ns = "nsst-" + UUID.randomUUID().toString().substring(0, 6);
     private final Path pwned = Path.of("/tmp/" + ns + "-pwned");
@@ -34,7 +35,6 @@ class StateScriptLabTest {
 
     @BeforeEach
     void up() {
-        TestLabs.assumeRoot();
         local("ip", "netns", "add", ns);
         assertEquals(0, in(StateScript.install(), StateScript.library()).exit(), "the library on the node");
         in("sh", "-c", String.join("\n",

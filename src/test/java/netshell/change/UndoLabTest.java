@@ -16,7 +16,7 @@ import org.junit.jupiter.api.TestInstance;
 
 import netshell.change.plan.JournalRecord;
 import netshell.node.LocalNode;
-import netshell.node.TestLabs;
+import netshell.testing.NeedsRoot;
 import netshell.testing.TestShell;
 
 /**
@@ -24,13 +24,13 @@ import netshell.testing.TestShell;
  * byte-identical, and kernel state compared parsed (ip -j, iptables-save) before and after.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@NeedsRoot
 class UndoLabTest {
     private TestShell shell;
     private Path journal;
 
     @BeforeAll
     void up() throws Exception {
-        TestLabs.assumeRoot();
         shell = TestShell.lab("ns15", 2);
         journal = Files.createTempDirectory("ns15-journal");
         shell.session().changeGuard(new SafeChanges(new Journal(journal)));

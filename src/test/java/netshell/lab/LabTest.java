@@ -26,15 +26,16 @@ import netshell.node.NodeException;
 import netshell.node.ShellQuoteTest;
 import netshell.node.TestLabs;
 import netshell.node.UnderlayLookup;
+import netshell.testing.NeedsRoot;
 
 /** A real two/three-node lab (as root): topology via `ip -j`, idempotency, NetnsNode behaviour, down. */
+@NeedsRoot
 class LabTest {
     static Lab lab;
     static final LocalNode HOST = new LocalNode("local");
 
     @BeforeAll
     static void up() {
-        TestLabs.assumeRoot();
         lab = TestLabs.newLab(TestLabs.uniqueName());
         lab.up(2, false);
     }

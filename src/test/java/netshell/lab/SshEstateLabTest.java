@@ -29,6 +29,7 @@ import netshell.node.NodeSpec;
 import netshell.node.Outcome;
 import netshell.node.SshNode;
 import netshell.node.TestLabs;
+import netshell.testing.NeedsRoot;
 
 /**
  * A real estate in namespaces: 60 OpenSSH sshd nodes (bench/fanout.sh runs 200 on this 2-core machine), bastions
@@ -36,6 +37,7 @@ import netshell.node.TestLabs;
  * Commands log in as a second uid-0 account whose shell is /bin/sh, so that root's shell start-up files on
  * the test machine (pyenv and the like) are not run once per node.
  */
+@NeedsRoot("ip netns, sshd")
 class SshEstateLabTest {
     static final int NODES = 60;
     static final LocalNode HOST = new LocalNode("local");
@@ -45,7 +47,6 @@ class SshEstateLabTest {
 
     @BeforeAll
     static void up() throws IOException {
-        TestLabs.assumeRoot();
         lab = TestLabs.newLab("ns12-" + UUID.randomUUID().toString().substring(0, 5));
         lab.up(NODES, true);
         user = "ns12" + lab.name().substring(5);

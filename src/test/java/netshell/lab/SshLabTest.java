@@ -30,8 +30,10 @@ import netshell.node.Outcome;
 import netshell.node.ShellQuoteTest;
 import netshell.node.SshNode;
 import netshell.node.TestLabs;
+import netshell.testing.NeedsRoot;
 
 /** Real OpenSSH sshd in eight lab namespaces, reached with JSch through the lab's ProxyCommand. */
+@NeedsRoot("ip netns, sshd")
 class SshLabTest {
     static final LocalNode HOST = new LocalNode("local");
     static Lab lab;
@@ -41,7 +43,6 @@ class SshLabTest {
 
     @BeforeAll
     static void up() {
-        TestLabs.assumeRoot();
         lab = TestLabs.newLab(TestLabs.uniqueName());
         lab.up(8, true);
         inventory = Inventory.load(lab.sshConfig());

@@ -1,7 +1,5 @@
 package netshell.node;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -9,14 +7,9 @@ import java.util.UUID;
 
 import netshell.lab.Lab;
 
-/** Helpers for tests that build real labs: root check, unique names, namespace process lookups. */
+/** Helpers for tests that build real labs (marked @NeedsRoot): unique names, namespace process lookups. */
 public final class TestLabs {
     private TestLabs() {}
-
-    public static void assumeRoot() {
-        String uid = new LocalNode("local").run("id", "-u").stdout().strip();
-        assumeTrue(uid.equals("0"), "skipped: needs root (ip netns, sshd); id -u is " + uid);
-    }
 
     public static String uniqueName() { return "nst-" + UUID.randomUUID().toString().substring(0, 6); }
 

@@ -11,17 +11,18 @@ import org.junit.jupiter.api.Test;
 
 import netshell.capture.CapturedPacket;
 import netshell.node.ExecResult;
+import netshell.testing.NeedsRoot;
 import netshell.testing.TestShell;
 
 /**
  * VXLAN over an IPv6-only underlay path between real lab nodes (lab up --ipv6): a 3-node mesh whose VTEPs are
  * fd56::a/b/c, ping and HTTP across it in both families, and the MTU of an IPv6 underlay (1500 - 70).
  */
+@NeedsRoot
 class Vxlan6LabTest {
 
     @Test
     void threeNodeMeshOverIpv6CarriesBothFamiliesAtTheRightMtu() throws Exception {
-        OverlayLabTest.assumeRoot();
         try (TestShell sh = TestShell.lab("ns14", 3, true)) {
             ok(sh, "vxlan create --ipv6 --vni 600");
             for (int i = 1; i <= 3; i++) {

@@ -11,9 +11,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import netshell.node.LocalNode;
+import netshell.testing.NeedsRoot;
 import netshell.testing.TestShell;
 
 /** Raw commands on lab nodes: node1 …, all …, on SELECTOR …, through the real shell grammar. */
+@NeedsRoot
 class RawCommandLabTest {
     static TestShell shell;
 

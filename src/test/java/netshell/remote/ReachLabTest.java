@@ -19,20 +19,20 @@ import org.junit.jupiter.api.Test;
 
 import netshell.node.LocalNode;
 import netshell.node.NetnsNode;
+import netshell.testing.NeedsRoot;
 import netshell.testing.TestShell;
 
 /**
  * Names as addresses, pingall and iperf on a real 3-node lab: an overlay 10.0.0.0/24 with web1..web3, one per
  * node. The tests run in one order-free way: the one that breaks a container repairs it before it ends.
  */
+@NeedsRoot
 class ReachLabTest {
     static TestShell sh;
     static final LocalNode LOCAL = new LocalNode("local");
 
     @BeforeAll
     static void up() throws Exception {
-        String uid = LOCAL.run("id", "-u").stdout().strip();
-        assumeTrue(uid.equals("0"), "skipped: needs root (ip netns); id -u is " + uid);
         assumeTrue(LOCAL.run("sh", "-c", "command -v iperf3").ok(), "skipped: no iperf3 (./shell installs it)");
         sh = TestShell.lab("ns16", 3);
         ok("overlay create 10.0.0.0/24");

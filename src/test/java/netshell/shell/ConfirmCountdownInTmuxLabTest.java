@@ -13,18 +13,18 @@ import org.junit.jupiter.api.Test;
 
 import netshell.lab.Lab;
 import netshell.node.LocalNode;
-import netshell.node.TestLabs;
+import netshell.testing.NeedsRoot;
 
 /**
  * The --confirm countdown in the REPL's prompt (tmux, a lab of the test's own): it ticks with no key pressed, goes
  * when the change is confirmed, and goes by itself when the node rolls the change back.
  */
+@NeedsRoot
 class ConfirmCountdownInTmuxLabTest {
     static final Pattern COUNTDOWN = Pattern.compile("confirm (\\d+)s\\]>");
 
     @Test
     void theCountdownTicksAndGoesWhenSettled() throws Exception {
-        TestLabs.assumeRoot();
         assumeTrue(Files.exists(Path.of("target/netshell.jar")), "needs target/netshell.jar (mvn package)");
         String name = "nscd-" + UUID.randomUUID().toString().substring(0, 6);
         Lab lab = new Lab(name);

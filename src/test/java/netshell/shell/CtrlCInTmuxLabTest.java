@@ -12,18 +12,18 @@ import org.junit.jupiter.api.Test;
 
 import netshell.lab.Lab;
 import netshell.node.LocalNode;
-import netshell.node.TestLabs;
+import netshell.testing.NeedsRoot;
 
 /**
  * Ctrl-C in the REPL (tmux, a lab of the test's own): what the cancelled command had received is printed, then a
  * line per node, then the summary, and only then the next prompt; a cancelled capture prints no empty rows.
  */
+@NeedsRoot
 class CtrlCInTmuxLabTest {
     static final LocalNode HOST = new LocalNode("local");
 
     @Test
     void cancelledOutputComesBeforeTheNextPrompt() throws Exception {
-        TestLabs.assumeRoot();
         String name = "nscc-" + UUID.randomUUID().toString().substring(0, 6);
         Lab lab = new Lab(name);
         String session = "nscc-" + UUID.randomUUID().toString().substring(0, 6);

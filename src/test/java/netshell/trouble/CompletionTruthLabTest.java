@@ -18,6 +18,7 @@ import netshell.command.CommandSpec;
 import netshell.command.Param;
 import netshell.command.Verb;
 import netshell.shell.ShellCompleter;
+import netshell.testing.NeedsRoot;
 import netshell.testing.TestShell;
 
 /**
@@ -25,6 +26,7 @@ import netshell.testing.TestShell;
  * source offers for a parameter is fed back to the command it was offered for (a dry run where the command
  * changes nodes) and must be accepted.
  */
+@NeedsRoot
 class CompletionTruthLabTest {
     /** Commands whose values are files, session switches or the change journal: nothing live to offer. */
     static final Set<String> SKIPPED = Set.of("lab", "record", "inventory", "confirm", "changes", "undo", "help",
@@ -35,7 +37,6 @@ class CompletionTruthLabTest {
 
     @BeforeAll
     static void up() throws Exception {
-        Root.assume();
         shell = TestShell.lab("nsct", 2);
         for (String line : List.of("overlay create 10.0.0.0/24", "container run web1 --on node1",
                 "container run web2 --on node2",

@@ -21,16 +21,17 @@ import netshell.doctor.checks.Finding;
 import netshell.lb.rules.ChainNames;
 import netshell.lb.rules.IptablesSave;
 import netshell.overlay.plan.ContainerPlanner;
+import netshell.testing.NeedsRoot;
 import netshell.testing.TestShell;
 
 /** doctor on a healthy walkthrough-2 lab, then one injected fault at a time: exactly that fault, a fix that works. */
+@NeedsRoot
 class DoctorLabTest {
     static Walkthrough2 setup;
     static TestShell shell;
 
     @BeforeAll
     static void up() {
-        Root.assume();
         shell = TestShell.lab("nst2", 2);
         setup = new Walkthrough2(shell).overlay().containers().loadBalancer();
     }

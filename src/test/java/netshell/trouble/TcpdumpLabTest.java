@@ -23,11 +23,13 @@ import netshell.node.Fleet;
 import netshell.node.Inventory;
 import netshell.node.LocalNode;
 import netshell.node.SshNode;
+import netshell.testing.NeedsRoot;
 import netshell.testing.TestShell;
 
 /**
  * tcpdump vxlan on a real overlay, and no tcpdump left behind after cancelling, over the lab transport and over SSH.
  */
+@NeedsRoot("ip netns, tcpdump")
 class TcpdumpLabTest {
     static final LocalNode HOST = new LocalNode("local");
     static Walkthrough2 setup;
@@ -35,7 +37,6 @@ class TcpdumpLabTest {
 
     @BeforeAll
     static void up() {
-        Root.assume();
         shell = TestShell.lab("nst2", 2);
         setup = new Walkthrough2(shell).overlay().containers();
     }
