@@ -3,9 +3,6 @@ package netshell.remote;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,7 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import netshell.node.LocalNode;
+import netshell.node.TestLabs;
 import netshell.testing.Eventually;
 import netshell.testing.NeedsRoot;
 import netshell.testing.TestShell;
@@ -113,20 +110,9 @@ class RawCommandLabTest {
         for (int i = 1; i <= 8; i++) assertTrue(sleeps(i) == 0, "sleep left in node" + i);
     }
 
-    /** How many sleep processes run in lab node i's namespace (ip netns pids + /proc/PID/comm). */
+    /** How many sleep processes run in lab node i's namespace. */
     static long sleeps(int i) {
-        String pids = shell.lab() == null
-                ? ""
-                : new LocalNode("h").run("ip", "netns", "pids", shell.lab().name() + "-node" + i).stdout();
-        return pids.lines().filter(pid -> readComm(pid.strip()).equals("sleep")).count();
-    }
-
-    static String readComm(String pid) {
-        try {
-            return Files.readString(Path.of("/proc", pid, "comm")).strip();
-        } catch (IOException gone) {
-            return ""; // the process ended between listing and reading
-        }
+        return TestLabs.pidsIn(shell.lab().name() + "-node" + i, "sleep").size();
     }
 
     @Test

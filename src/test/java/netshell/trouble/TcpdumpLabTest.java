@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +22,7 @@ import netshell.node.Fleet;
 import netshell.node.Inventory;
 import netshell.node.LocalNode;
 import netshell.node.SshNode;
+import netshell.node.TestLabs;
 import netshell.testing.Eventually;
 import netshell.testing.NeedsRoot;
 import netshell.testing.TestShell;
@@ -156,16 +155,7 @@ class TcpdumpLabTest {
 
     /** Pids of tcpdump processes inside a namespace (ip netns pids + /proc/PID/comm). */
     static List<String> tcpdumpsIn(String namespace) {
-        List<String> out = new ArrayList<>();
-        for (String pid : HOST.run("ip", "netns", "pids", namespace).stdout().lines().map(String::strip)
-                .filter(s -> !s.isEmpty()).toList()) {
-            try {
-                if (Files.readString(Path.of("/proc", pid, "comm")).strip().equals("tcpdump")) out.add(pid);
-            } catch (IOException gone) {
-                // The process ended between listing and reading.
-            }
-        }
-        return out;
+        return TestLabs.pidsIn(namespace, "tcpdump");
     }
 
     /**
@@ -175,7 +165,8 @@ class TcpdumpLabTest {
     static void pingUntilDone(Thread capture, String... nodes) throws InterruptedException {
         for (String node : nodes) {
             String ns = shell.lab().name() + "-" + node;
-            Eventually.until(Duration.ofSeconds(15), () -> listening(ns), "tcpdump listening in " + ns);
+            Eventually.until(Duration.ofSeconds(15), () -> TestLabs.capturingIn(ns, "tcpdump"),
+                    "tcpdump listening in " + ns);
         }
         long deadline = System.nanoTime() + TestTimeouts.scaled(Duration.ofSeconds(20)).toNanos();
         while (capture.isAlive() && System.nanoTime() - deadline < 0) {
@@ -183,23 +174,6 @@ class TcpdumpLabTest {
         }
         capture.join(TestTimeouts.scaledMillis(5_000));
         assertFalse(capture.isAlive(), "capture did not finish");
-    }
-
-    /**
-     * Whether a tcpdump in the namespace has its packet socket bound to an interface, so that it sees what
-     * passes from now on: a row of /proc/PID/net/packet (sk RefCnt Type Proto Iface ...) with an Iface.
-     */
-    static boolean listening(String namespace) {
-        for (String pid : tcpdumpsIn(namespace)) {
-            try {
-                if (Files.readAllLines(Path.of("/proc", pid, "net", "packet")).stream().skip(1)
-                        .map(l -> l.strip().split("\\s+")).anyMatch(f -> f.length > 4 && !f[4].equals("0")))
-                    return true;
-            } catch (IOException gone) {
-                // The process ended between listing and reading.
-            }
-        }
-        return false;
     }
 
     /**
