@@ -3,7 +3,6 @@ package netshell.testing;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 /**
  * Waits for something to happen by asking again every {@value #POLL_MS} ms until a deadline, instead of a fixed
@@ -14,6 +13,12 @@ public final class Eventually {
 
     private Eventually() {}
 
+    /** What is asked again and again; it may throw, which ends the wait at once. */
+    @FunctionalInterface
+    public interface Probe<T> {
+        T get() throws Exception;
+    }
+
     /** Returns as soon as {@code done} holds; fails with {@code what} once {@code within} (scaled) has passed. */
     public static void until(Duration within, BooleanSupplier done, String what) {
         until(within, done::getAsBoolean, ok -> ok, what);
@@ -23,11 +28,11 @@ public final class Eventually {
      * Asks {@code probe} until its answer passes {@code done} and returns that answer; once {@code within}
      * (scaled) has passed, fails with {@code what} and the last answer.
      */
-    public static <T> T until(Duration within, Supplier<T> probe, Predicate<? super T> done, String what) {
+    public static <T> T until(Duration within, Probe<T> probe, Predicate<? super T> done, String what) {
         Duration limit = TestTimeouts.scaled(within);
         long deadline = System.nanoTime() + limit.toNanos();
         while (true) {
-            T seen = probe.get();
+            T seen = ask(probe, what);
             if (done.test(seen)) return seen;
             if (System.nanoTime() - deadline > 0)
                 throw new AssertionError("not within " + limit.toMillis() + " ms: " + what
@@ -38,6 +43,19 @@ public final class Eventually {
                 Thread.currentThread().interrupt();
                 throw new AssertionError("interrupted while waiting: " + what, e);
             }
+        }
+    }
+
+    private static <T> T ask(Probe<T> probe, String what) {
+        try {
+            return probe.get();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting: " + what, e);
+        } catch (Exception e) {
+            throw new AssertionError("while waiting for " + what + ": " + e, e);
         }
     }
 }
