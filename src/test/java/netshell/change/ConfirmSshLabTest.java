@@ -10,6 +10,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -30,8 +31,10 @@ import netshell.node.Node;
 import netshell.node.SshNode;
 import netshell.node.TestLabs;
 import netshell.node.Transport;
+import netshell.testing.Eventually;
 import netshell.testing.NeedsRoot;
 import netshell.testing.TestShell;
+import netshell.testing.TestTimeouts;
 
 /**
  * --confirm against real sshd nodes in the lab: a change that cuts the session off heals itself, a confirmed change
@@ -79,10 +82,7 @@ class ConfirmSshLabTest {
 
     static boolean hasLink(int i, String name) { return inside(i).run("ip", "link", "show", name).ok(); }
 
-    static void await(String what, BooleanSupplier cond) {
-        for (int i = 0; i < 600 && !cond.getAsBoolean(); i++) sleep(100);
-        assertTrue(cond.getAsBoolean(), what);
-    }
+    static void await(String what, BooleanSupplier cond) { Eventually.until(Duration.ofSeconds(60), cond, what); }
 
     static void sleep(long ms) {
         try {
@@ -222,7 +222,7 @@ class ConfirmSshLabTest {
         });
         reader.setDaemon(true);
         reader.start();
-        reader.join(seconds * 1000L);
+        reader.join(TestTimeouts.scaledMillis(seconds * 1000L));
         synchronized (seen) {
             return seen.toString();
         }

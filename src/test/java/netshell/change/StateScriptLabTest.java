@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import netshell.change.plan.GroupDelta;
 import netshell.change.plan.Snapshot;
 import netshell.node.ExecResult;
 import netshell.node.LocalNode;
+import netshell.testing.Eventually;
 import netshell.testing.NeedsRoot;
 
 /**
@@ -201,7 +203,7 @@ class StateScriptLabTest {
         change();
         assertNotEquals(before, state());
         Path done = Path.of("/run/netshell/rollback/" + rb + ".done");
-        for (int i = 0; i < 600 && !Files.exists(done); i++) Thread.sleep(100);
+        Eventually.until(Duration.ofSeconds(60), () -> Files.exists(done), "the rollback done (" + done + ")");
         assertTrue(Files.readString(done).contains("restored:"), "the rollback ran");
         assertEquals(before, state());
         assertFalse(Files.exists(pwned), "a rule comment is data, never shell");

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +20,10 @@ import org.junit.jupiter.api.Test;
 
 import netshell.node.LocalNode;
 import netshell.node.NetnsNode;
+import netshell.testing.Eventually;
 import netshell.testing.NeedsRoot;
 import netshell.testing.TestShell;
+import netshell.testing.TestTimeouts;
 
 /**
  * Names as addresses, pingall and iperf on a real 3-node lab: an overlay 10.0.0.0/24 with web1..web3, one per
@@ -135,11 +138,13 @@ class ReachLabTest {
             }
         });
         run.start();
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (iperfProcesses().size() < 2 && System.nanoTime() < deadline) Thread.sleep(50);
-        assertFalse(iperfProcesses().isEmpty(), "iperf3 never started");
-        run.interrupt(); // what Ctrl-C does to the running command
-        run.join(10_000);
+        try {
+            Eventually.until(Duration.ofSeconds(10), ReachLabTest::iperfProcesses, l -> l.size() >= 2,
+                    "iperf3 started (server and client or its guard)");
+        } finally {
+            run.interrupt(); // what Ctrl-C does to the running command
+        }
+        run.join(TestTimeouts.scaledMillis(10_000));
         assertFalse(run.isAlive());
         assertEquals(List.of(), iperfProcesses());
     }
