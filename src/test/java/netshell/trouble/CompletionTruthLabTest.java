@@ -20,6 +20,7 @@ import netshell.command.Verb;
 import netshell.shell.ShellCompleter;
 import netshell.testing.NeedsRoot;
 import netshell.testing.TestShell;
+import netshell.testing.TestTimeouts;
 
 /**
  * Tab tells the truth: in a lab with an overlay, two containers and a VIP, every value every live completion
@@ -45,7 +46,7 @@ class CompletionTruthLabTest {
             assertEquals(0, r.status(), line + ": " + r.err());
         }
         live = LiveCompletions.attach(shell.session(), Duration.ofHours(1));
-        assertTrue(live.refreshAndWait(Duration.ofSeconds(60)), "every node read");
+        assertTrue(live.refreshAndWait(TestTimeouts.scaled(Duration.ofSeconds(60))), "every node read");
     }
 
     @AfterAll
