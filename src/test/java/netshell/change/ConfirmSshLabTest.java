@@ -108,7 +108,7 @@ class ConfirmSshLabTest {
         change.start();
         await("the DROP is in place", () -> save(2).contains("--dport 22 -j DROP"));
         await("node2 restored its ruleset by itself", () -> save(2).equals(before));
-        change.join(120_000);
+        change.join(TestTimeouts.scaledMillis(120_000));
         assertEquals(before, save(2), "iptables-save equals the snapshot");
         assertEquals(nftBefore, inside(2).run("nft", "list", "ruleset").stdout());
         TestShell.Run next = shell.run("node2 echo back");

@@ -30,6 +30,7 @@ import netshell.node.Outcome;
 import netshell.node.SshNode;
 import netshell.node.TestLabs;
 import netshell.testing.NeedsRoot;
+import netshell.testing.TestTimeouts;
 
 /**
  * A real estate in namespaces: 60 OpenSSH sshd nodes (bench/fanout.sh runs 200 on this 2-core machine), bastions
@@ -213,7 +214,7 @@ class SshEstateLabTest {
         p.getOutputStream().close();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         p.getInputStream().transferTo(out);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertTrue(p.waitFor(TestTimeouts.scaledMillis(60_000), TimeUnit.MILLISECONDS));
         String text = out.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("(yes / no / all 3)"), text);
         assertTrue(text.contains("SHA256:"), text);

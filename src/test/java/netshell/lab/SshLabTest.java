@@ -277,7 +277,7 @@ class SshLabTest {
         HOST.run("ip", "netns", "pids", ns).stdout().lines()
                 .forEach(
                         pid -> ProcessHandle.of(Long.parseLong(pid.strip())).ifPresent(ProcessHandle::destroyForcibly));
-        for (int i = 0; i < 50 && !TestLabs.commandsIn(ns).isEmpty(); i++) Lab.sleep(20);
+        Eventually.until(Duration.ofSeconds(5), () -> TestLabs.commandsIn(ns), List::isEmpty, "nothing left in " + ns);
         lab.up(8, true);
         assertEquals("back\n", n.run("echo", "back").orThrow().stdout());
         assertEquals(logins + 1, n.logins());

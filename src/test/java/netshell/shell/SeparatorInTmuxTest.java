@@ -14,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import netshell.testing.Eventually;
+import netshell.testing.TestTimeouts;
 
 /**
  * The REPL in tmux under each TERM a user has there: the line above the hint must be box drawing (cells tmux holds
@@ -59,7 +60,7 @@ class SeparatorInTmuxTest {
         pb.environment().put("LANG", "C.UTF-8");
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(30, TimeUnit.SECONDS)) p.destroyForcibly();
+        if (!p.waitFor(TestTimeouts.scaledMillis(30_000), TimeUnit.MILLISECONDS)) p.destroyForcibly();
         return out;
     }
 }
