@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
@@ -13,7 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import netshell.node.LocalNode;
-import netshell.node.TestLabs;
+import netshell.testing.Eventually;
+import netshell.testing.NeedsRoot;
 import netshell.testing.TestShell;
 
 /**
@@ -22,13 +24,13 @@ import netshell.testing.TestShell;
  * change rolls back by itself on the node, leaving its tables exactly as they were.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@NeedsRoot
 class BigNodeLabTest {
     private TestShell shell;
     private Path journal;
 
     @BeforeAll
     void up() throws Exception {
-        TestLabs.assumeRoot();
         shell = TestShell.lab("nsbig", 1);
         journal = Files.createTempDirectory("nsbig-journal");
         shell.session().changeGuard(new SafeChanges(new Journal(journal)));
@@ -118,9 +120,7 @@ class BigNodeLabTest {
         String nat = nat();
         ok("node1 --confirm 5 ip route del 10.128.0.7/32");
         ok("node1 --confirm 5 iptables -t nat -D KUBE-SERVICES 3");
-        for (int i = 0; i < 1200 && !routes().equals(routes); i++) Thread.sleep(100);
-        assertEquals(routes, routes(), "every route back");
-        for (int i = 0; i < 100 && !nat().equals(nat); i++) Thread.sleep(100);
-        assertEquals(nat, nat(), "the nat table back, line for line");
+        Eventually.until(Duration.ofSeconds(120), this::routes, routes::equals, "every route back");
+        Eventually.until(Duration.ofSeconds(10), this::nat, nat::equals, "the nat table back, line for line");
     }
 }

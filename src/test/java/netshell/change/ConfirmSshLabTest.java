@@ -10,6 +10,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -30,13 +31,17 @@ import netshell.node.Node;
 import netshell.node.SshNode;
 import netshell.node.TestLabs;
 import netshell.node.Transport;
+import netshell.testing.Eventually;
+import netshell.testing.NeedsRoot;
 import netshell.testing.TestShell;
+import netshell.testing.TestTimeouts;
 
 /**
  * --confirm against real sshd nodes in the lab: a change that cuts the session off heals itself, a confirmed change
  * stays with no job left behind, a node lost before confirm rolls back alone, and so does every node when netshell
  * itself is killed. Kernel state is checked from inside each namespace, not over SSH.
  */
+@NeedsRoot("ip netns, sshd")
 class ConfirmSshLabTest {
     static Lab lab;
     static TestShell shell;
@@ -45,7 +50,6 @@ class ConfirmSshLabTest {
 
     @BeforeAll
     static void up() throws Exception {
-        TestLabs.assumeRoot();
         lab = TestLabs.newLab("ns15-" + UUID.randomUUID().toString().substring(0, 6));
         lab.up(4, true);
         journal = Files.createTempDirectory("ns15-journal");
@@ -78,10 +82,7 @@ class ConfirmSshLabTest {
 
     static boolean hasLink(int i, String name) { return inside(i).run("ip", "link", "show", name).ok(); }
 
-    static void await(String what, BooleanSupplier cond) {
-        for (int i = 0; i < 600 && !cond.getAsBoolean(); i++) sleep(100);
-        assertTrue(cond.getAsBoolean(), what);
-    }
+    static void await(String what, BooleanSupplier cond) { Eventually.until(Duration.ofSeconds(60), cond, what); }
 
     static void sleep(long ms) {
         try {
@@ -107,7 +108,7 @@ class ConfirmSshLabTest {
         change.start();
         await("the DROP is in place", () -> save(2).contains("--dport 22 -j DROP"));
         await("node2 restored its ruleset by itself", () -> save(2).equals(before));
-        change.join(120_000);
+        change.join(TestTimeouts.scaledMillis(120_000));
         assertEquals(before, save(2), "iptables-save equals the snapshot");
         assertEquals(nftBefore, inside(2).run("nft", "list", "ruleset").stdout());
         TestShell.Run next = shell.run("node2 echo back");
@@ -221,7 +222,7 @@ class ConfirmSshLabTest {
         });
         reader.setDaemon(true);
         reader.start();
-        reader.join(seconds * 1000L);
+        reader.join(TestTimeouts.scaledMillis(seconds * 1000L));
         synchronized (seen) {
             return seen.toString();
         }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import netshell.change.plan.JournalRecord;
 import netshell.change.plan.GroupDelta;
+import netshell.testing.TestTimeouts;
 
 /** The journal on disk: records round-trip, and shells writing at once (threads and processes) lose nothing. */
 class JournalTest {
@@ -91,7 +92,7 @@ class JournalTest {
             t.start();
         }
         go.countDown();
-        for (Thread t : shells) t.join(60_000);
+        for (Thread t : shells) t.join(TestTimeouts.scaledMillis(60_000));
         assertAllThere(80);
     }
 

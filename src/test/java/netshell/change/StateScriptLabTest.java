@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,13 +21,15 @@ import netshell.change.plan.GroupDelta;
 import netshell.change.plan.Snapshot;
 import netshell.node.ExecResult;
 import netshell.node.LocalNode;
-import netshell.node.TestLabs;
+import netshell.testing.Eventually;
+import netshell.testing.NeedsRoot;
 
 /**
  * The node side of the safety net on a real kernel, in a network namespace of the test's own: snapshots, the
  * journal's undo and the armed rollback restore links (state, MTU), addresses, routes of every table, rules,
  * iptables, nftables and sysctls exactly; node data that looks like shell never runs; partial snapshots are named.
  */
+@NeedsRoot
 class StateScriptLabTest {
     private final String ns = "nsst-" + UUID.randomUUID().toString().substring(0, 6);
     private final Path pwned = Path.of("/tmp/" + ns + "-pwned");
@@ -34,7 +37,6 @@ class StateScriptLabTest {
 
     @BeforeEach
     void up() {
-        TestLabs.assumeRoot();
         local("ip", "netns", "add", ns);
         assertEquals(0, in(StateScript.install(), StateScript.library()).exit(), "the library on the node");
         in("sh", "-c", String.join("\n",
@@ -201,7 +203,7 @@ class StateScriptLabTest {
         change();
         assertNotEquals(before, state());
         Path done = Path.of("/run/netshell/rollback/" + rb + ".done");
-        for (int i = 0; i < 600 && !Files.exists(done); i++) Thread.sleep(100);
+        Eventually.until(Duration.ofSeconds(60), () -> Files.exists(done), "the rollback done (" + done + ")");
         assertTrue(Files.readString(done).contains("restored:"), "the rollback ran");
         assertEquals(before, state());
         assertFalse(Files.exists(pwned), "a rule comment is data, never shell");

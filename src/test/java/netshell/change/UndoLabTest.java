@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -16,7 +17,8 @@ import org.junit.jupiter.api.TestInstance;
 
 import netshell.change.plan.JournalRecord;
 import netshell.node.LocalNode;
-import netshell.node.TestLabs;
+import netshell.testing.Eventually;
+import netshell.testing.NeedsRoot;
 import netshell.testing.TestShell;
 
 /**
@@ -24,13 +26,13 @@ import netshell.testing.TestShell;
  * byte-identical, and kernel state compared parsed (ip -j, iptables-save) before and after.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@NeedsRoot
 class UndoLabTest {
     private TestShell shell;
     private Path journal;
 
     @BeforeAll
     void up() throws Exception {
-        TestLabs.assumeRoot();
         shell = TestShell.lab("ns15", 2);
         journal = Files.createTempDirectory("ns15-journal");
         shell.session().changeGuard(new SafeChanges(new Journal(journal)));
@@ -205,18 +207,9 @@ class UndoLabTest {
         ok("node2 --confirm 12 ip link set foreign0 mtu 1400 up");
         ok("node2 --confirm 3 ip addr del 10.9.9.1/24 dev foreign0");
         assertFalse(state("node2").equals(before));
-        for (int i = 0; i < 300 && !state("node2").equals(before); i++) sleep(100);
-        assertEquals(before, state("node2"));
+        Eventually.until(Duration.ofSeconds(30), () -> state("node2"), before::equals, "node2 rolled back by itself");
         assertEquals(saved, save("node2"), "the mangle table is gone again, the rest byte-identical");
         assertEquals(forward, shell.sh("node2", "sysctl", "-n", "net.ipv4.ip_forward").stdout().strip());
-    }
-
-    static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Test

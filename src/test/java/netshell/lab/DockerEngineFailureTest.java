@@ -12,19 +12,19 @@ import org.junit.jupiter.api.Test;
 
 import netshell.node.LocalNode;
 import netshell.node.NetnsNode;
-import netshell.node.TestLabs;
+import netshell.testing.NeedsRoot;
 import netshell.testing.TestShell;
 
 /**
  * An engine that cannot start (here: the node already has a docker0 that is no bridge, as a hand-made setup may
  * leave): lab up --docker fails in one line with the engine's own last log line and leaves no engine behind.
  */
+@NeedsRoot("ip netns, Docker")
 class DockerEngineFailureTest {
     private TestShell sh;
 
     @BeforeEach
     void up() {
-        TestLabs.assumeRoot();
         sh = TestShell.lab("nsdf", 1);
     }
 

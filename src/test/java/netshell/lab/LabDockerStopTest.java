@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import netshell.node.LocalNode;
+import netshell.testing.TestTimeouts;
 
 /** Stopping node1's engine touches what names node1's directory, never node10's … node19's. */
 class LabDockerStopTest {
@@ -38,7 +39,8 @@ class LabDockerStopTest {
             Process node10 = stand(root.resolve("node10/exec/containerd.sock"), started);
             Process node19 = stand(root.resolve("node19"), started);
             new LabDocker("t", state, new LocalNode("local")).stop(1);
-            assertTrue(node1.waitFor(10, java.util.concurrent.TimeUnit.SECONDS), "node1's process is killed");
+            assertTrue(node1.waitFor(TestTimeouts.scaledMillis(10_000), java.util.concurrent.TimeUnit.MILLISECONDS),
+                    "node1's process is killed");
             assertTrue(node10.isAlive(), "node10's process is not node1's");
             assertTrue(node19.isAlive(), "node19's process is not node1's");
             assertFalse(Files.exists(root.resolve("node1")));

@@ -1,7 +1,6 @@
 package netshell.lab;
 
 import static org.junit.jupiter.api.Assertions.*;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.UUID;
 
@@ -10,15 +9,16 @@ import org.junit.jupiter.api.Test;
 import netshell.app.Commands;
 import netshell.command.Target;
 import netshell.node.LocalNode;
+import netshell.testing.NeedsRoot;
 import netshell.testing.TestShell;
 
 /** `lab up --ipv6`: the fd56::/64 underlay beside 192.168.56.0/24, usable at once, idempotent, gone with the lab. */
+@NeedsRoot
 class LabIpv6Test {
     private final LocalNode host = new LocalNode("localhost");
 
     @Test
     void ipv6UnderlayBesideIpv4() {
-        assumeTrue(host.run("id", "-u").stdout().strip().equals("0"), "needs root (ip netns)");
         String name = "ns14-" + UUID.randomUUID().toString().substring(0, 6);
         try (TestShell sh = TestShell.on(Target.dryRun(1), Commands.registry())) {
             try {

@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
-import netshell.node.TestLabs;
+import netshell.testing.NeedsRoot;
 import netshell.testing.TestShell;
 
 /**
@@ -26,12 +26,12 @@ import netshell.testing.TestShell;
  * meanwhile, so what counts is what this lab made: paths naming it, and the files it made that name no lab
  * (containerd shims' sockets), read from its engines' processes while they ran.
  */
+@NeedsRoot("ip netns, sshd")
 class LabTeardownTest {
     static final List<Path> ROOTS = List.of(Path.of("/run"), Path.of("/var/lib"));
 
     @Test
     void namespaceContainersLeaveNothing() {
-        TestLabs.assumeRoot();
         Set<String> before = files();
         TestShell sh = TestShell.lab("td", 2);
         String name = sh.lab().name();
@@ -53,7 +53,6 @@ class LabTeardownTest {
 
     @Test
     void dockerEnginesLeaveNothing() {
-        TestLabs.assumeRoot();
         Set<String> before = files();
         TestShell sh = TestShell.dockerLab("tdd", 1);
         String name = sh.lab().name();

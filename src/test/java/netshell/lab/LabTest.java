@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import groovy.json.JsonSlurper;
 import org.junit.jupiter.api.AfterAll;
@@ -26,15 +28,17 @@ import netshell.node.NodeException;
 import netshell.node.ShellQuoteTest;
 import netshell.node.TestLabs;
 import netshell.node.UnderlayLookup;
+import netshell.testing.Eventually;
+import netshell.testing.NeedsRoot;
 
 /** A real two/three-node lab (as root): topology via `ip -j`, idempotency, NetnsNode behaviour, down. */
+@NeedsRoot
 class LabTest {
     static Lab lab;
     static final LocalNode HOST = new LocalNode("local");
 
     @BeforeAll
     static void up() {
-        TestLabs.assumeRoot();
         lab = TestLabs.newLab(TestLabs.uniqueName());
         lab.up(2, false);
     }
@@ -120,9 +124,10 @@ class LabTest {
         NetnsNode node = (NetnsNode) lab.nodes().get(1);
         List<String> lines = Collections.synchronizedList(new ArrayList<>());
         LineStream stream = node.stream(List.of("sh", "-c", "echo started; sleep 4711 & sleep 4712; wait"), lines::add);
-        for (int i = 0; i < 100 && lines.isEmpty(); i++) Thread.sleep(20);
+        Eventually.until(Duration.ofSeconds(2), () -> !lines.isEmpty(), "the first line");
         assertEquals(List.of("started"), lines);
-        assertTrue(TestLabs.commandsIn(node.namespace()).stream().anyMatch(c -> c.contains("sleep 4711")));
+        Eventually.until(Duration.ofSeconds(2), () -> TestLabs.commandsIn(node.namespace()), c -> c.stream()
+                .anyMatch(l -> l.contains("sleep 4711")), "sleep 4711 running in " + node.namespace());
         stream.cancel();
         assertEquals(-1, stream.waitFor());
         assertTrue(TestLabs.commandsIn(node.namespace()).isEmpty(), TestLabs.commandsIn(node.namespace()).toString());
@@ -132,19 +137,24 @@ class LabTest {
     void interruptKillsTheCommand() throws Exception {
         NetnsNode node = (NetnsNode) lab.nodes().get(1);
         Thread caller = Thread.currentThread();
+        AtomicReference<AssertionError> notStarted = new AtomicReference<>();
         Thread interrupter = new Thread(() -> {
             try {
-                Thread.sleep(300);
-            } catch (InterruptedException ignored) {
+                Eventually.until(Duration.ofSeconds(5), () -> TestLabs.commandsIn(node.namespace()).stream()
+                        .anyMatch(c -> c.contains("sleep 4713")), "sleep 4713 running in " + node.namespace());
+            } catch (AssertionError e) {
+                notStarted.set(e);
+            } finally {
+                caller.interrupt();
             }
-            caller.interrupt();
         });
         interrupter.start();
         assertThrows(NodeException.class, () -> node.run("sleep", "4713"));
         assertTrue(Thread.interrupted(), "interrupt flag kept for the caller");
         interrupter.join();
-        Thread.sleep(100);
-        assertTrue(TestLabs.commandsIn(node.namespace()).isEmpty());
+        if (notStarted.get() != null) throw notStarted.get();
+        Eventually.until(Duration.ofSeconds(2), () -> TestLabs.commandsIn(node.namespace()), List::isEmpty,
+                "nothing left in " + node.namespace());
     }
 
     @Test

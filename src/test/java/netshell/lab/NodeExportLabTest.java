@@ -16,12 +16,14 @@ import netshell.command.Target;
 import netshell.node.ExecResult;
 import netshell.node.Inventory;
 import netshell.node.NodeSpec;
+import netshell.testing.NeedsRoot;
 import netshell.testing.TestShell;
 
 /**
  * nodes --export over a lab with real sshd: the exported ssh_config logs in with OpenSSH's ssh, the ClusterShell
  * file with clush, the Ansible inventory with ansible; each read back by netshell gives the lab's nodes.
  */
+@NeedsRoot("ip netns, sshd")
 class NodeExportLabTest {
     static SshLab ssh;
     static Lab lab;

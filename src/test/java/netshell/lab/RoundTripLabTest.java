@@ -19,6 +19,7 @@ import netshell.node.Node;
 import netshell.node.SshNode;
 import netshell.node.TestLabs;
 import netshell.remote.NodeCommands;
+import netshell.testing.NeedsRoot;
 import netshell.testing.TestShell;
 
 /**
@@ -26,6 +27,7 @@ import netshell.testing.TestShell;
  * after the login and the process start, which are not counted. Over SSH it reuses the session and leaves no
  * channel open; on a lab node it leaves no process in the namespace.
  */
+@NeedsRoot
 class RoundTripLabTest {
     static final LocalNode HOST = new LocalNode("local");
     static Lab lab;
@@ -33,7 +35,6 @@ class RoundTripLabTest {
 
     @BeforeAll
     static void up() {
-        TestLabs.assumeRoot();
         lab = TestLabs.newLab(TestLabs.uniqueName());
         lab.up(2, true);
         ssh = Fleet.of(Inventory.load(lab.sshConfig()), SshNode.Options.defaults());

@@ -29,6 +29,8 @@ import netshell.node.NodeSpec;
 import netshell.node.Outcome;
 import netshell.node.SshNode;
 import netshell.node.TestLabs;
+import netshell.testing.NeedsRoot;
+import netshell.testing.TestTimeouts;
 
 /**
  * A real estate in namespaces: 60 OpenSSH sshd nodes (bench/fanout.sh runs 200 on this 2-core machine), bastions
@@ -36,6 +38,7 @@ import netshell.node.TestLabs;
  * Commands log in as a second uid-0 account whose shell is /bin/sh, so that root's shell start-up files on
  * the test machine (pyenv and the like) are not run once per node.
  */
+@NeedsRoot("ip netns, sshd")
 class SshEstateLabTest {
     static final int NODES = 60;
     static final LocalNode HOST = new LocalNode("local");
@@ -45,7 +48,6 @@ class SshEstateLabTest {
 
     @BeforeAll
     static void up() throws IOException {
-        TestLabs.assumeRoot();
         lab = TestLabs.newLab("ns12-" + UUID.randomUUID().toString().substring(0, 5));
         lab.up(NODES, true);
         user = "ns12" + lab.name().substring(5);
@@ -212,7 +214,7 @@ class SshEstateLabTest {
         p.getOutputStream().close();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         p.getInputStream().transferTo(out);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertTrue(p.waitFor(TestTimeouts.scaledMillis(60_000), TimeUnit.MILLISECONDS));
         String text = out.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("(yes / no / all 3)"), text);
         assertTrue(text.contains("SHA256:"), text);

@@ -10,7 +10,6 @@ import netshell.node.TestLabs;
 /** A lab of the test's own with sshd in its nodes, and a scratch directory for the files a test writes. */
 record SshLab(Lab lab, Path dir) implements AutoCloseable {
     static SshLab up(int nodes) throws IOException {
-        TestLabs.assumeRoot();
         Lab lab = TestLabs.newLab(TestLabs.uniqueName());
         try {
             lab.up(nodes, true);

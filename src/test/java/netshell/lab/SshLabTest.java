@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -30,8 +31,12 @@ import netshell.node.Outcome;
 import netshell.node.ShellQuoteTest;
 import netshell.node.SshNode;
 import netshell.node.TestLabs;
+import netshell.testing.Eventually;
+import netshell.testing.NeedsRoot;
+import netshell.testing.TestTimeouts;
 
 /** Real OpenSSH sshd in eight lab namespaces, reached with JSch through the lab's ProxyCommand. */
+@NeedsRoot("ip netns, sshd")
 class SshLabTest {
     static final LocalNode HOST = new LocalNode("local");
     static Lab lab;
@@ -41,7 +46,6 @@ class SshLabTest {
 
     @BeforeAll
     static void up() {
-        TestLabs.assumeRoot();
         lab = TestLabs.newLab(TestLabs.uniqueName());
         lab.up(8, true);
         inventory = Inventory.load(lab.sshConfig());
@@ -123,7 +127,7 @@ class SshLabTest {
             t.start();
         }
         go.countDown();
-        for (Thread t : threads) t.join(30_000);
+        for (Thread t : threads) t.join(TestTimeouts.scaledMillis(30_000));
         assertTrue(errors.isEmpty(), errors.toString());
         for (Node n : fleet.nodes()) {
             SshNode s = (SshNode) n;
@@ -137,16 +141,15 @@ class SshLabTest {
         SshNode n = node(2);
         List<String> lines = Collections.synchronizedList(new ArrayList<>());
         LineStream stream = n.stream(List.of("sh", "-c", "echo started; sleep 4721 & sleep 4722; wait"), lines::add);
-        for (int i = 0; i < 200 && lines.isEmpty(); i++) Thread.sleep(20);
+        Eventually.until(Duration.ofSeconds(4), () -> !lines.isEmpty(), "the first line");
         assertEquals(List.of("started"), lines);
         String ns = lab.name() + "-node2";
-        assertTrue(TestLabs.commandsIn(ns).stream().anyMatch(c -> c.contains("sleep 4721")));
+        Eventually.until(Duration.ofSeconds(4), () -> TestLabs.commandsIn(ns),
+                c -> c.stream().anyMatch(l -> l.contains("sleep 4721")), "sleep 4721 running in " + ns);
         stream.cancel();
         assertEquals(-1, stream.waitFor());
-        for (int i = 0; i < 50 && TestLabs.commandsIn(ns).stream().anyMatch(c -> c.contains("sleep 472")); i++)
-            Thread.sleep(20);
-        assertTrue(TestLabs.commandsIn(ns).stream().noneMatch(c -> c.contains("sleep 472")),
-                TestLabs.commandsIn(ns).toString());
+        Eventually.until(Duration.ofSeconds(3), () -> TestLabs.commandsIn(ns),
+                c -> c.stream().noneMatch(l -> l.contains("sleep 472")), "no sleep 472x left in " + ns);
         assertEquals(0, n.openChannels());
     }
 
@@ -274,7 +277,7 @@ class SshLabTest {
         HOST.run("ip", "netns", "pids", ns).stdout().lines()
                 .forEach(
                         pid -> ProcessHandle.of(Long.parseLong(pid.strip())).ifPresent(ProcessHandle::destroyForcibly));
-        for (int i = 0; i < 50 && !TestLabs.commandsIn(ns).isEmpty(); i++) Lab.sleep(20);
+        Eventually.until(Duration.ofSeconds(5), () -> TestLabs.commandsIn(ns), List::isEmpty, "nothing left in " + ns);
         lab.up(8, true);
         assertEquals("back\n", n.run("echo", "back").orThrow().stdout());
         assertEquals(logins + 1, n.logins());

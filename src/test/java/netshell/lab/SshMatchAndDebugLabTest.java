@@ -18,6 +18,7 @@ import netshell.node.Inventory;
 import netshell.node.LocalNode;
 import netshell.node.NodeSpec;
 import netshell.node.SshNode;
+import netshell.testing.NeedsRoot;
 import netshell.testing.ShellProcess;
 
 /**
@@ -25,6 +26,7 @@ import netshell.testing.ShellProcess;
  * block logs in with that block's settings (resolved by ssh -G); `--debug` shows a failed login's SSH conversation
  * (the authentication methods tried) and no key text.
  */
+@NeedsRoot("ip netns, sshd")
 class SshMatchAndDebugLabTest {
     static final LocalNode HOST = new LocalNode("local");
     static SshLab ssh;

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 import netshell.node.ExecResult;
 import netshell.node.LocalNode;
+import netshell.testing.Eventually;
 import netshell.testing.TestShell;
 
 /**
@@ -55,13 +56,10 @@ final class LbBackends implements AutoCloseable {
 
     /** Waits until every backend answers from {@code node}. */
     void awaitUp(String node, List<String> backends) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
-        for (String b : backends) {
-            while (!shell.node(node).run("curl", "-s", "--max-time", "1", "http://" + b + "/").ok()) {
-                if (System.nanoTime() > deadline) throw new AssertionError("backend " + b + " did not come up");
-                Thread.sleep(200);
-            }
-        }
+        for (String b : backends)
+            Eventually.until(Duration.ofSeconds(40),
+                    () -> shell.node(node).run("curl", "-s", "--max-time", "1", "http://" + b + "/").ok(),
+                    "backend " + b + " comes up");
     }
 
     private void must(String... argv) {

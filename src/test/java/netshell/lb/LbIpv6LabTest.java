@@ -21,6 +21,7 @@ import netshell.lb.rules.IptablesSave;
 import netshell.doctor.DoctorReport;
 import netshell.doctor.checks.Finding;
 import netshell.node.LocalNode;
+import netshell.testing.NeedsRoot;
 import netshell.testing.TestShell;
 
 /**
@@ -29,6 +30,7 @@ import netshell.testing.TestShell;
  * lives on node1, through ip6tables and through the nft ip6 table.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@NeedsRoot("ip netns, ip6tables")
 class LbIpv6LabTest {
     private TestShell shell;
     private LbBackends backends;
@@ -37,9 +39,7 @@ class LbIpv6LabTest {
 
     @BeforeAll
     void up() throws Exception {
-        boolean root = new LocalNode("l").run("id", "-u").stdout().strip().equals("0");
-        assumeTrue(root && Files.exists(Path.of("target/netshell.jar")),
-                "needs root and target/netshell.jar (mvn package)");
+        assumeTrue(Files.exists(Path.of("target/netshell.jar")), "needs target/netshell.jar (mvn package)");
         shell = TestShell.lab("ns14", 2, true);
         backends = new LbBackends(shell);
         backends.bridge("node1", 1);

@@ -16,8 +16,8 @@ import netshell.node.ExecResult;
 import netshell.node.Fleet;
 import netshell.node.LineStream;
 import netshell.node.Node;
-import netshell.node.TestLabs;
 import netshell.node.Transport;
+import netshell.testing.NeedsRoot;
 import netshell.testing.TestShell;
 
 /** lb add-vip through the one underlay lookup and the one rolling-back way to change nodes. */
@@ -34,8 +34,8 @@ class LbMendsTest {
 
     /** A real lab node whose iptables -I fails: the last steps of add-vip fail after sysctl and ip addr ran. */
     @Test
+    @NeedsRoot
     void aFailingLastStepLeavesNoSysctlAndNoAddress() {
-        TestLabs.assumeRoot();
         try (TestShell lab = TestShell.lab("nsmend", 1)) {
             Node real = lab.node("node1");
             lab.sh("node1", "sysctl", "-q", "-w", "net.ipv4.ip_forward=0");

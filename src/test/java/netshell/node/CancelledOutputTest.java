@@ -3,15 +3,18 @@ package netshell.node;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import netshell.testing.Eventually;
+import netshell.testing.TestTimeouts;
 
 /**
  * Ctrl-C on a command that has printed something: its processes go, and what it printed is kept in the outcome
@@ -31,10 +34,12 @@ class CancelledOutputTest {
         try (Fleet fleet = new Fleet(List.of(new LocalNode("node1")))) {
             Thread caller = new Thread(() -> result.set(fleet.each(fleet.nodes(), n -> n.run(argv))));
             caller.start();
-            for (int i = 0; i < 200 && !Files.exists(mark); i++) Thread.sleep(50);
-            assertTrue(Files.exists(mark), "the command ran");
-            caller.interrupt();
-            caller.join(10_000);
+            try {
+                Eventually.until(Duration.ofSeconds(10), () -> Files.exists(mark), "the command ran");
+            } finally {
+                caller.interrupt();
+            }
+            caller.join(TestTimeouts.scaledMillis(10_000));
             assertFalse(caller.isAlive(), "Ctrl-C returns");
         }
         Outcome<ExecResult> o = result.get().outcomes().get(0);

@@ -5,12 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
 import netshell.core.BadInput;
+import netshell.testing.Eventually;
+import netshell.testing.TestTimeouts;
 
 class FleetTest {
     final Fleet fleet = new Fleet(List.of(new DryRunNode("node1"), new DryRunNode("node2"), new DryRunNode("db1")),
@@ -47,12 +52,16 @@ class FleetTest {
     void interruptCancelsEveryNodePromptly() throws Exception {
         List<Node> locals = List.of(new LocalNode("a"), new LocalNode("b"), new LocalNode("c"));
         Thread caller = Thread.currentThread();
+        AtomicReference<AssertionError> notStarted = new AtomicReference<>();
         Thread interrupter = new Thread(() -> {
             try {
-                Thread.sleep(300);
-            } catch (InterruptedException ignored) {
+                Eventually.until(Duration.ofSeconds(10), () -> sleeps(ProcessHandle.current().descendants()) == 3,
+                        "a sleep 4731 running for each of the 3 nodes");
+            } catch (AssertionError e) {
+                notStarted.set(e);
+            } finally {
+                caller.interrupt();
             }
-            caller.interrupt();
         });
         interrupter.start();
         long start = System.nanoTime();
@@ -60,10 +69,15 @@ class FleetTest {
         long millis = (System.nanoTime() - start) / 1_000_000;
         assertTrue(Thread.interrupted());
         interrupter.join();
-        assertTrue(millis < 5000, "returned after " + millis + " ms");
+        if (notStarted.get() != null) throw notStarted.get();
+        long limit = TestTimeouts.scaledMillis(5000);
+        assertTrue(millis < limit, "returned after " + millis + " ms (limit " + limit + " ms)");
         assertEquals(List.of("a", "b", "c"), r.failedNodes());
-        Thread.sleep(200);
-        assertTrue(
-                ProcessHandle.allProcesses().noneMatch(p -> p.info().commandLine().orElse("").contains("sleep 4731")));
+        Eventually.until(Duration.ofSeconds(5), () -> sleeps(ProcessHandle.allProcesses()) == 0,
+                "no sleep 4731 left");
+    }
+
+    static long sleeps(Stream<ProcessHandle> processes) {
+        return processes.filter(p -> p.info().commandLine().orElse("").contains("sleep 4731")).count();
     }
 }

@@ -4,7 +4,6 @@ import static netshell.overlay.OverlayLabTest.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import netshell.node.LocalNode;
+import netshell.testing.NeedsRoot;
 import netshell.testing.TestShell;
 
 /**
@@ -30,14 +29,13 @@ import netshell.testing.TestShell;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@NeedsRoot("ip netns, Docker")
 class DockerDualStackLabTest {
     private static final String CREATE = "overlay create 10.0.0.0/24 --ipv6 fd00:10::/64";
     private TestShell sh;
 
     @BeforeAll
     void up() {
-        boolean root = new LocalNode("l").run("id", "-u").stdout().strip().equals("0");
-        assumeTrue(root, "needs root");
         sh = TestShell.dockerLab("dd6", 2, true);
     }
 

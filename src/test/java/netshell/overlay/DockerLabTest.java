@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +21,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import netshell.node.LocalNode;
 import netshell.node.NetnsNode;
+import netshell.testing.NeedsRoot;
 import netshell.testing.TestShell;
 
 /**
@@ -32,14 +32,13 @@ import netshell.testing.TestShell;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@NeedsRoot("ip netns, Docker")
 class DockerLabTest {
     private TestShell sh;
     private boolean hostKeyExisted;
 
     @BeforeAll
     void up() {
-        boolean root = new LocalNode("l").run("id", "-u").stdout().strip().equals("0");
-        assumeTrue(root, "needs root");
         hostKeyExisted = Files.exists(Path.of("/etc/docker/key.json"));
         sh = TestShell.dockerLab("ns11d", 2);
     }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import netshell.node.ExecResult;
 import netshell.node.LocalNode;
+import netshell.testing.NeedsRoot;
 import netshell.testing.TestShell;
 
 /**
@@ -24,12 +25,12 @@ import netshell.testing.TestShell;
  * a container each with an address of both families, ping and HTTP across nodes in both, the MTU of an IPv6
  * underlay (1500 - 70) with full-size DF packets, idempotency, refusals that change nothing, and a clean delete.
  */
+@NeedsRoot
 class DualStackOverlayLabTest {
     private static final String CREATE = "overlay create 10.0.0.0/24 --ipv6 fd00:10::/64 --underlay6";
 
     @Test
     void threeNodesBothFamiliesAcrossAnIpv6Underlay() throws Exception {
-        OverlayLabTest.assumeRoot();
         try (TestShell sh = TestShell.lab("dsov", 3, true)) {
             Map<String, String> before = snapshot(sh);
             ok(sh, CREATE);
@@ -124,7 +125,6 @@ class DualStackOverlayLabTest {
      */
     @Test
     void anIpv4OverlayBecomesDualStackAndGoesBack() throws Exception {
-        OverlayLabTest.assumeRoot();
         try (TestShell sh = TestShell.lab("dsup", 2, true)) {
             ok(sh, "overlay create 10.0.0.0/24");
             ok(sh, "container run c1 --on node1");

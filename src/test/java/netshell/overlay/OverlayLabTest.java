@@ -3,7 +3,6 @@ package netshell.overlay;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -17,18 +16,14 @@ import org.junit.jupiter.api.Test;
 
 import netshell.node.LocalNode;
 import netshell.node.NetnsNode;
+import netshell.testing.NeedsRoot;
 import netshell.testing.TestShell;
 
 /** Overlay, containers and removal on real labs (as root): traffic, MTU, idempotency, clean removal, rollback. */
+@NeedsRoot
 class OverlayLabTest {
-    static void assumeRoot() {
-        String uid = new LocalNode("local").run("id", "-u").stdout().strip();
-        assumeTrue(uid.equals("0"), "skipped: needs root (ip netns); id -u is " + uid);
-    }
-
     @Test
     void threeNodeMeshContainersIdempotencyRemovalAndRollback() throws Exception {
-        assumeRoot();
         try (TestShell sh = TestShell.lab("nso", 3)) {
             // Foreign objects that every delete must leave alone.
             sh.sh("node1", "ip", "link", "add", "fbr0", "type", "bridge");
@@ -98,7 +93,6 @@ class OverlayLabTest {
     /** Walkthrough 2: two nodes, 10.0.0.0/24, web1 on node1 and web2 on node2, curl across. */
     @Test
     void walkthroughTwo() throws Exception {
-        assumeRoot();
         try (TestShell sh = TestShell.lab("nso", 2)) {
             ok(sh, "overlay create 10.0.0.0/24");
             ok(sh, "container run web1 --on node1");

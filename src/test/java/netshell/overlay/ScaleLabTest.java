@@ -1,7 +1,6 @@
 package netshell.overlay;
 
 import static netshell.overlay.OverlayLabTest.assertSameState;
-import static netshell.overlay.OverlayLabTest.assumeRoot;
 import static netshell.overlay.OverlayLabTest.ok;
 import static netshell.overlay.OverlayLabTest.snapshot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,18 +13,19 @@ import java.util.Map;
 import groovy.json.JsonSlurper;
 import org.junit.jupiter.api.Test;
 
+import netshell.testing.NeedsRoot;
 import netshell.testing.TestShell;
 
 /**
  * A 12-node mesh end to end (bench/scale.sh builds 100), and a batch that fails half-way on one node of four (real
  * kernel, as root).
  */
+@NeedsRoot
 class ScaleLabTest {
     static final int N = 12;
 
     @Test
     void aMeshOfTwelveNodesReachesFarPeersIsIdempotentAndDeletesCleanly() {
-        assumeRoot();
         try (TestShell sh = TestShell.lab("ns13", N)) {
             Map<String, String> before = snapshot(sh);
             String out = ok(sh, "overlay create 10.0.0.0/16");
@@ -48,7 +48,6 @@ class ScaleLabTest {
 
     @Test
     void aBatchFailingHalfWayNamesNodeAndStepAndEveryNodeIsAsBefore() {
-        assumeRoot();
         try (TestShell sh = TestShell.lab("ns13", 4)) {
             // An altname the plan cannot see holds the name vxlan0: line 6 of node3's ip batch (the vxlan0 add)
             // fails. (A device holding the VNI is refused before the plan runs: OverlayLabTest.)
@@ -67,7 +66,6 @@ class ScaleLabTest {
 
     @Test
     void staticMeshHasNoFloodEntriesReachesPeersAndSwitchesBack() {
-        assumeRoot();
         try (TestShell sh = TestShell.lab("ns13", 4)) {
             Map<String, String> before = snapshot(sh);
             ok(sh, "overlay create 10.0.0.0/24 --static");

@@ -1,7 +1,6 @@
 package netshell.overlay;
 
 import static netshell.overlay.OverlayLabTest.assertSameState;
-import static netshell.overlay.OverlayLabTest.assumeRoot;
 import static netshell.overlay.OverlayLabTest.ok;
 import static netshell.overlay.OverlayLabTest.snapshot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,16 +11,17 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import netshell.testing.NeedsRoot;
 import netshell.testing.TestShell;
 
 /**
  * Containers on a static mesh (no flooding, no learning) reach each other and the other nodes: every node's VXLAN
  * device answers ARP for the others' addresses and sends each container's MAC to its node (real kernel, as root).
  */
+@NeedsRoot
 class StaticMeshLabTest {
     @Test
     void containersAcrossAStaticMeshTalkAndAreForgottenWhenRemoved() {
-        assumeRoot();
         try (TestShell sh = TestShell.lab("ns19s", 3)) {
             Map<String, String> before = snapshot(sh);
             ok(sh, "overlay create 10.0.0.0/24 --static");
@@ -70,7 +70,6 @@ class StaticMeshLabTest {
 
     @Test
     void aDualStackStaticMeshOverAnIpv6UnderlayAnswersNeighbourDiscoveryToo() {
-        assumeRoot();
         try (TestShell sh = TestShell.lab("ns19t", 2, true)) {
             Map<String, String> before = snapshot(sh);
             ok(sh, "overlay create 10.0.0.0/24 --ipv6 fd00:10::/64 --static --underlay6");

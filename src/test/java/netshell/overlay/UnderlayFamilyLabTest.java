@@ -11,12 +11,14 @@ import groovy.json.JsonSlurper;
 import org.junit.jupiter.api.Test;
 
 import netshell.lab.Lab;
+import netshell.testing.NeedsRoot;
 import netshell.testing.TestShell;
 
 /**
  * The mesh's family follows the underlay: nodes whose underlay has only IPv6 get a VXLAN over IPv6 (said in one
  * line) instead of "eth1 has no IPv4 address"; with both, IPv4 stays the default and --ipv6 picks the other.
  */
+@NeedsRoot
 class UnderlayFamilyLabTest {
 
     static Map<?, ?> vxlan(TestShell sh, String node, String device) {
@@ -34,7 +36,6 @@ class UnderlayFamilyLabTest {
 
     @Test
     void bothFamiliesKeepIpv4UnlessAsked() {
-        OverlayLabTest.assumeRoot();
         try (TestShell sh = TestShell.lab("nsuf", 2, true)) {
             ok(sh, "vxlan create --vni 701 --name vx4");
             ok(sh, "vxlan create --vni 702 --name vx6 --ipv6");
@@ -45,7 +46,6 @@ class UnderlayFamilyLabTest {
 
     @Test
     void anIpv6OnlyUnderlayCarriesTheMeshOverIpv6() {
-        OverlayLabTest.assumeRoot();
         try (TestShell sh = TestShell.lab("nsuf", 2, true)) {
             for (int i = 1; i <= 2; i++) sh.sh("node" + i, "ip", "addr", "del", Lab.address(i) + "/24", "dev", "eth1");
             List<String> notices = new ArrayList<>();

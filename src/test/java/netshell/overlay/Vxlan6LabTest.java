@@ -2,6 +2,7 @@ package netshell.overlay;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,17 +12,21 @@ import org.junit.jupiter.api.Test;
 
 import netshell.capture.CapturedPacket;
 import netshell.node.ExecResult;
+import netshell.node.TestLabs;
+import netshell.testing.Eventually;
+import netshell.testing.NeedsRoot;
 import netshell.testing.TestShell;
+import netshell.testing.TestTimeouts;
 
 /**
  * VXLAN over an IPv6-only underlay path between real lab nodes (lab up --ipv6): a 3-node mesh whose VTEPs are
  * fd56::a/b/c, ping and HTTP across it in both families, and the MTU of an IPv6 underlay (1500 - 70).
  */
+@NeedsRoot
 class Vxlan6LabTest {
 
     @Test
     void threeNodeMeshOverIpv6CarriesBothFamiliesAtTheRightMtu() throws Exception {
-        OverlayLabTest.assumeRoot();
         try (TestShell sh = TestShell.lab("ns14", 3, true)) {
             ok(sh, "vxlan create --ipv6 --vni 600");
             for (int i = 1; i <= 3; i++) {
@@ -74,12 +79,14 @@ class Vxlan6LabTest {
                 }
             });
             capture.start();
-            Thread.sleep(700);
-            long deadline = System.currentTimeMillis() + 20_000;
-            while (capture.isAlive() && System.currentTimeMillis() < deadline) {
+            String node2 = sh.lab().name() + "-node2";
+            Eventually.until(Duration.ofSeconds(15), () -> TestLabs.capturingIn(node2, "tcpdump"),
+                    "tcpdump listening in " + node2);
+            long deadline = System.nanoTime() + TestTimeouts.scaled(Duration.ofSeconds(20)).toNanos();
+            while (capture.isAlive() && System.nanoTime() - deadline < 0) {
                 sh.node("node1").run("ping", "-6", "-c", "1", "-W", "1", "fd00:60::2");
             }
-            capture.join(5_000);
+            capture.join(TestTimeouts.scaledMillis(5_000));
             assertFalse(capture.isAlive(), "capture did not finish");
             List<CapturedPacket> packets = rows.stream().filter(CapturedPacket.class::isInstance)
                     .map(CapturedPacket.class::cast).toList();
@@ -101,15 +108,9 @@ class Vxlan6LabTest {
     }
 
     /** Waits for the server (a JVM starting) and returns the body. */
-    private static String curl(TestShell sh, String url) throws InterruptedException {
-        ExecResult r = null;
-        for (int i = 0; i < 100; i++) {
-            r = sh.node("node1").run("curl", "-s", "-g", "-m", "2", url);
-            if (r.ok()) return r.stdout().strip();
-            Thread.sleep(200);
-        }
-        fail(url + ": " + r.stderr());
-        return null;
+    private static String curl(TestShell sh, String url) {
+        return Eventually.until(Duration.ofSeconds(60), () -> sh.node("node1").run("curl", "-s", "-g", "-m", "2", url),
+                ExecResult::ok, url + " answers").stdout().strip();
     }
 
     private static void must(ExecResult r) {

@@ -2,7 +2,6 @@ package netshell.remote;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.List;
 import java.util.Set;
@@ -10,17 +9,16 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
-import netshell.node.LocalNode;
 import netshell.remote.plan.Probe;
+import netshell.testing.NeedsRoot;
 import netshell.testing.TestShell;
 
 /** pingall where there is IPv6 too: the same pairs again over the IPv6 underlay and overlay (real kernel, as root). */
+@NeedsRoot
 class PingAllDualStackLabTest {
     @Test
     @SuppressWarnings("unchecked")
     void everyPairIsPingedInBothFamilies() throws Exception {
-        String uid = new LocalNode("local").run("id", "-u").stdout().strip();
-        assumeTrue(uid.equals("0"), "skipped: needs root (ip netns); id -u is " + uid);
         try (TestShell sh = TestShell.lab("pq6", 2, true)) {
             assertEquals(0, sh.run("overlay create 10.0.0.0/24 --ipv6 fd00:10::/64").status());
             assertEquals(0, sh.run("container run c1 --on node1").status());

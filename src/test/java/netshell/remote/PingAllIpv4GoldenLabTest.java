@@ -2,17 +2,17 @@ package netshell.remote;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.junit.jupiter.api.Test;
 
-import netshell.node.LocalNode;
+import netshell.testing.NeedsRoot;
 import netshell.testing.TestShell;
 
 /**
  * pingall on an IPv4-only lab prints what it printed before IPv6 was added: the goldens are the output of the build
  * before dual-stack pingall (3 nodes, 3 containers), with round trips as N and runs of spaces as one.
  */
+@NeedsRoot
 class PingAllIpv4GoldenLabTest {
     private static final String TEXT = """
             underlay (ms) node1 node2 node3
@@ -44,8 +44,6 @@ class PingAllIpv4GoldenLabTest {
 
     @Test
     void ipv4OnlyOutputIsUnchanged() throws Exception {
-        String uid = new LocalNode("local").run("id", "-u").stdout().strip();
-        assumeTrue(uid.equals("0"), "skipped: needs root (ip netns); id -u is " + uid);
         try (TestShell sh = TestShell.lab("pq4", 3)) {
             assertEquals(0, sh.run("overlay create 10.0.0.0/24").status());
             for (int i = 1; i <= 3; i++) assertEquals(0, sh.run("container run c" + i + " --on node" + i).status());

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import netshell.lab.Lab;
 import netshell.node.Node;
+import netshell.testing.NeedsRoot;
 import netshell.testing.ShellProcess;
 import netshell.testing.ShellProcess.Run;
 
@@ -19,6 +20,7 @@ import netshell.testing.ShellProcess.Run;
  * Walkthroughs 2 and 4 on real Docker: a lab whose nodes run their own engines (the scripts' --docker brings it
  * up), each script twice, then --cleanup leaves every node's networks, containers, links and rules as before.
  */
+@NeedsRoot("ip netns, Docker")
 class DockerWalkthroughScriptsTest {
     static final String LAB = "ns11w-" + UUID.randomUUID().toString().substring(0, 6);
     static final Map<String, String> ENV = Map.of("NETSHELL_LAB", LAB);

@@ -14,10 +14,10 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import netshell.lab.Lab;
+import netshell.testing.NeedsRoot;
 import netshell.testing.ShellProcess;
 import netshell.testing.ShellProcess.Run;
 
@@ -61,8 +61,8 @@ class ScriptEndToEndTest {
 
     /** As root: a script brings up the lab it needs and runs on its nodes, without naming them. */
     @Test
+    @NeedsRoot
     void aScriptBringsUpTheLabItNeeds() throws Exception {
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root");
         String name = "nsg-" + UUID.randomUUID().toString().substring(0, 6);
         Path f = Files.createTempFile("nsg-lab", ".groovy");
         try {

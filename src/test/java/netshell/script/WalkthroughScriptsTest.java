@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import netshell.lab.Lab;
+import netshell.testing.NeedsRoot;
 import netshell.testing.ShellProcess;
 import netshell.testing.ShellProcess.Run;
 
@@ -18,6 +19,7 @@ import netshell.testing.ShellProcess.Run;
  * The walkthroughs as users run them: every script in scripts/ against a lab of this test's own,
  * twice in a row (re-running is safe), then two-node-vxlan-lb over real SSH to the lab's sshd nodes.
  */
+@NeedsRoot("ip netns, sshd")
 class WalkthroughScriptsTest {
     static final String LAB = "nsw-" + UUID.randomUUID().toString().substring(0, 6);
     static final Map<String, String> ENV = Map.of("NETSHELL_LAB", LAB);

@@ -13,7 +13,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import netshell.lab.Lab;
-import netshell.node.TestLabs;
+import netshell.testing.NeedsRoot;
 import netshell.testing.ShellProcess;
 import netshell.testing.ShellProcess.Run;
 
@@ -23,6 +23,7 @@ import netshell.testing.ShellProcess.Run;
  * Then, as a user would have it: web1, web2 and web3 made by hand (answering in their own words) behind a VIP of
  * three backends; walkthrough 2 says what it replaces, and its check compares answers as they are.
  */
+@NeedsRoot("ip netns, sshd")
 class WalkthroughsCoexistLabTest {
     static final List<String> SEED_ORDER = List.of("single-machine-lb.groovy", "two-node-vxlan-lb.groovy",
             "cidr-explained.groovy", "docker-vxlan-demo.groovy");
@@ -30,7 +31,6 @@ class WalkthroughsCoexistLabTest {
     static Map<String, String> env(String lab) { return Map.of("NETSHELL_LAB", lab); }
 
     static String newLab() {
-        TestLabs.assumeRoot();
         String name = "nsco-" + UUID.randomUUID().toString().substring(0, 6);
         new Lab(name).up(2, false);
         return name;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -13,18 +14,19 @@ import org.junit.jupiter.api.Test;
 
 import netshell.lab.Lab;
 import netshell.node.LocalNode;
-import netshell.node.TestLabs;
+import netshell.testing.Eventually;
+import netshell.testing.NeedsRoot;
 
 /**
  * The --confirm countdown in the REPL's prompt (tmux, a lab of the test's own): it ticks with no key pressed, goes
  * when the change is confirmed, and goes by itself when the node rolls the change back.
  */
+@NeedsRoot
 class ConfirmCountdownInTmuxLabTest {
     static final Pattern COUNTDOWN = Pattern.compile("confirm (\\d+)s\\]>");
 
     @Test
     void theCountdownTicksAndGoesWhenSettled() throws Exception {
-        TestLabs.assumeRoot();
         assumeTrue(Files.exists(Path.of("target/netshell.jar")), "needs target/netshell.jar (mvn package)");
         String name = "nscd-" + UUID.randomUUID().toString().substring(0, 6);
         Lab lab = new Lab(name);
@@ -40,13 +42,8 @@ class ConfirmCountdownInTmuxLabTest {
             SeparatorInTmuxTest.tmux("send-keys", "-t", session, "node1 --confirm 120 ip link add nscd0 type bridge",
                     "Enter");
             int first = awaitCountdown(session);
-            int later = first;
-            long until = System.currentTimeMillis() + 20_000;
-            while (later >= first && System.currentTimeMillis() < until) {
-                Thread.sleep(500);
-                later = countdown(pane(session));
-            }
-            assertTrue(later < first, "the countdown ticks with no key pressed: " + first + " then " + later);
+            Eventually.until(Duration.ofSeconds(20), () -> countdown(pane(session)), later -> later < first,
+                    "the countdown ticks with no key pressed from " + first);
 
             SeparatorInTmuxTest.tmux("send-keys", "-t", session, "confirm", "Enter");
             assertTrue(lastPrompt(awaitPromptWithout(session)).contains("netshell[lab:2]>"), pane(session));
@@ -57,10 +54,9 @@ class ConfirmCountdownInTmuxLabTest {
             // no key pressed: the node rolls back at its deadline and the prompt drops the countdown by itself
             String settled = awaitPromptWithout(session);
             assertTrue(lastPrompt(settled).contains("netshell[lab:2]>"), settled);
-            long gone = System.currentTimeMillis() + SeparatorInTmuxTest.DEADLINE_MS;
-            while (lab.nodes().get(1).run("ip", "link", "show", "nscd1").ok() && System.currentTimeMillis() < gone)
-                Thread.sleep(200);
-            assertTrue(!lab.nodes().get(1).run("ip", "link", "show", "nscd1").ok(), "node2 rolled the bridge back");
+            Eventually.until(SeparatorInTmuxTest.DEADLINE,
+                    () -> !lab.nodes().get(1).run("ip", "link", "show", "nscd1").ok(),
+                    "node2 rolled the bridge back");
             assertTrue(lab.nodes().get(0).run("ip", "link", "show", "nscd0").ok(), "node1's confirmed bridge stays");
         } finally {
             SeparatorInTmuxTest.tmux("kill-session", "-t", session);
@@ -86,26 +82,16 @@ class ConfirmCountdownInTmuxLabTest {
     }
 
     /** The countdown once the last prompt shows one. */
-    static int awaitCountdown(String session) throws Exception {
-        long deadline = System.currentTimeMillis() + SeparatorInTmuxTest.DEADLINE_MS;
-        while (System.currentTimeMillis() < deadline) {
-            int left = countdown(pane(session));
-            if (left >= 0) return left;
-            Thread.sleep(200);
-        }
-        throw new AssertionError("no countdown in the prompt:\n" + pane(session));
+    static int awaitCountdown(String session) {
+        return countdown(Eventually.until(SeparatorInTmuxTest.DEADLINE, () -> pane(session), p -> countdown(p) >= 0,
+                "a countdown in the prompt"));
     }
 
     /** The pane once its last prompt shows no countdown. */
-    static String awaitPromptWithout(String session) throws Exception {
-        long deadline = System.currentTimeMillis() + SeparatorInTmuxTest.DEADLINE_MS;
-        String pane = "";
-        while (System.currentTimeMillis() < deadline) {
-            pane = pane(session);
+    static String awaitPromptWithout(String session) {
+        return Eventually.until(SeparatorInTmuxTest.DEADLINE, () -> pane(session), pane -> {
             String last = lastPrompt(pane);
-            if (!last.isEmpty() && !COUNTDOWN.matcher(last).find()) return pane;
-            Thread.sleep(200);
-        }
-        throw new AssertionError("the countdown stayed:\n" + pane);
+            return !last.isEmpty() && !COUNTDOWN.matcher(last).find();
+        }, "the countdown gone from the prompt");
     }
 }

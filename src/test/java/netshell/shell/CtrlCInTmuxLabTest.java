@@ -7,23 +7,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
 import netshell.lab.Lab;
-import netshell.node.LocalNode;
 import netshell.node.TestLabs;
+import netshell.testing.Eventually;
+import netshell.testing.NeedsRoot;
 
 /**
  * Ctrl-C in the REPL (tmux, a lab of the test's own): what the cancelled command had received is printed, then a
  * line per node, then the summary, and only then the next prompt; a cancelled capture prints no empty rows.
  */
+@NeedsRoot
 class CtrlCInTmuxLabTest {
-    static final LocalNode HOST = new LocalNode("local");
-
     @Test
     void cancelledOutputComesBeforeTheNextPrompt() throws Exception {
-        TestLabs.assumeRoot();
         String name = "nscc-" + UUID.randomUUID().toString().substring(0, 6);
         Lab lab = new Lab(name);
         String session = "nscc-" + UUID.randomUUID().toString().substring(0, 6);
@@ -71,31 +71,16 @@ class CtrlCInTmuxLabTest {
     }
 
     /** Polls until a process of that name runs in both of the lab's nodes. */
-    static void waitForProcess(Lab lab, String comm) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + SeparatorInTmuxTest.DEADLINE_MS;
-        while (System.currentTimeMillis() < deadline) {
-            boolean all = true;
-            for (int i = 1; i <= 2; i++) {
-                String pids = HOST.run("ip", "netns", "pids", lab.name() + "-node" + i).stdout();
-                all &= pids.lines().anyMatch(p -> HOST.run("cat", "/proc/" + p.strip() + "/comm").stdout().strip()
-                        .equals(comm));
-            }
-            if (all) return;
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no " + comm + " on both nodes");
+    static void waitForProcess(Lab lab, String comm) {
+        Eventually.until(SeparatorInTmuxTest.DEADLINE, () -> IntStream.rangeClosed(1, 2)
+                .allMatch(i -> !TestLabs.pidsIn(lab.name() + "-node" + i, comm).isEmpty()), comm + " on both nodes");
     }
 
     /** The pane once the prompt shows {@code count} times. */
-    static String waitForPrompts(String session, int count) throws Exception {
-        long deadline = System.currentTimeMillis() + SeparatorInTmuxTest.DEADLINE_MS;
-        String pane = "";
-        while (System.currentTimeMillis() < deadline) {
-            pane = SeparatorInTmuxTest.tmux("capture-pane", "-t", session, "-p", "-S", "-200");
-            long prompts = pane.lines().filter(l -> l.contains("netshell[lab:2]>")).count();
-            if (prompts >= count) return pane;
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the prompt did not come back " + count + " times:\n" + pane);
+    static String waitForPrompts(String session, int count) {
+        return Eventually.until(SeparatorInTmuxTest.DEADLINE,
+                () -> SeparatorInTmuxTest.tmux("capture-pane", "-t", session, "-p", "-S", "-200"),
+                pane -> pane.lines().filter(l -> l.contains("netshell[lab:2]>")).count() >= count,
+                "the prompt back " + count + " times");
     }
 }

@@ -30,6 +30,7 @@ import netshell.command.Param;
 import netshell.command.Registry;
 import netshell.command.Session;
 import netshell.command.Verb;
+import netshell.testing.TestTimeouts;
 
 /** The REPL in-process on a dumb terminal with injected streams. */
 class ReplTest {
@@ -98,11 +99,11 @@ class ReplTest {
             loop.start();
             keys.write("block\n".getBytes());
             keys.flush();
-            assertTrue(started.await(10, TimeUnit.SECONDS), "command started");
+            assertTrue(started.await(TestTimeouts.scaledMillis(10_000), TimeUnit.MILLISECONDS), "command started");
             t.raise(Terminal.Signal.INT);
             keys.write("net info 10.0.0.1/24\nexit\n".getBytes());
             keys.flush();
-            loop.join(10_000);
+            loop.join(TestTimeouts.scaledMillis(10_000));
             assertTrue(!loop.isAlive(), "the shell went on and then exited");
             assertEquals(1, interrupted.get(), "the command saw the interrupt");
             assertEquals(0, status.get(), "the line after Ctrl-C ran");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -12,13 +13,17 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import netshell.testing.Eventually;
+import netshell.testing.TestTimeouts;
+
 /**
  * The REPL in tmux under each TERM a user has there: the line above the hint must be box drawing (cells tmux holds
  * in the line-drawing set, which capture-pane -e writes after Shift Out), not the letters "qqqq" that screen's and
  * tmux's Shift Out gives when the alternate set was never made ready.
  */
 class SeparatorInTmuxTest {
-    static final long DEADLINE_MS = 60_000;
+    /** How long the tmux tests wait for the screen or a process (scaled by load). */
+    static final Duration DEADLINE = Duration.ofSeconds(60);
 
     @ParameterizedTest
     @ValueSource(strings = {"tmux-256color", "screen", "screen-256color", "xterm-256color", "xterm"})
@@ -42,16 +47,10 @@ class SeparatorInTmuxTest {
     }
 
     /** The pane with its cells' character sets (-e), once it shows {@code text}. */
-    static String waitFor(String session, String text, String before) throws Exception {
-        long deadline = System.currentTimeMillis() + DEADLINE_MS;
-        String pane = "";
-        while (System.currentTimeMillis() < deadline) {
-            pane = tmux("capture-pane", "-t", session, "-p", "-e");
-            if (pane.contains(text)) return pane;
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no '" + text + "' within " + DEADLINE_MS / 1000 + " s in\n" + pane
-                + (before == null ? "" : "\nbefore:\n" + before));
+    static String waitFor(String session, String text, String before) {
+        return Eventually.until(DEADLINE, () -> tmux("capture-pane", "-t", session, "-p", "-e"),
+                pane -> pane.contains(text),
+                "'" + text + "' in the pane" + (before == null ? "" : "; before:\n" + before));
     }
 
     static String tmux(String... args) throws IOException, InterruptedException {
@@ -61,7 +60,7 @@ class SeparatorInTmuxTest {
         pb.environment().put("LANG", "C.UTF-8");
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(30, TimeUnit.SECONDS)) p.destroyForcibly();
+        if (!p.waitFor(TestTimeouts.scaledMillis(30_000), TimeUnit.MILLISECONDS)) p.destroyForcibly();
         return out;
     }
 }

@@ -18,13 +18,16 @@ import netshell.command.CommandSpec;
 import netshell.command.Param;
 import netshell.command.Verb;
 import netshell.shell.ShellCompleter;
+import netshell.testing.NeedsRoot;
 import netshell.testing.TestShell;
+import netshell.testing.TestTimeouts;
 
 /**
  * Tab tells the truth: in a lab with an overlay, two containers and a VIP, every value every live completion
  * source offers for a parameter is fed back to the command it was offered for (a dry run where the command
  * changes nodes) and must be accepted.
  */
+@NeedsRoot
 class CompletionTruthLabTest {
     /** Commands whose values are files, session switches or the change journal: nothing live to offer. */
     static final Set<String> SKIPPED = Set.of("lab", "record", "inventory", "confirm", "changes", "undo", "help",
@@ -35,7 +38,6 @@ class CompletionTruthLabTest {
 
     @BeforeAll
     static void up() throws Exception {
-        Root.assume();
         shell = TestShell.lab("nsct", 2);
         for (String line : List.of("overlay create 10.0.0.0/24", "container run web1 --on node1",
                 "container run web2 --on node2",
@@ -44,7 +46,7 @@ class CompletionTruthLabTest {
             assertEquals(0, r.status(), line + ": " + r.err());
         }
         live = LiveCompletions.attach(shell.session(), Duration.ofHours(1));
-        assertTrue(live.refreshAndWait(Duration.ofSeconds(60)), "every node read");
+        assertTrue(live.refreshAndWait(TestTimeouts.scaled(Duration.ofSeconds(60))), "every node read");
     }
 
     @AfterAll

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import netshell.doctor.DoctorReport;
 import netshell.doctor.checks.Finding;
 import netshell.node.ExecResult;
+import netshell.testing.NeedsRoot;
 import netshell.testing.TestShell;
 
 /**
@@ -31,12 +32,12 @@ import netshell.testing.TestShell;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@NeedsRoot("ip netns, Docker")
 class DockerDoctorLabTest {
     private TestShell sh;
 
     @BeforeAll
     void up() {
-        Root.assume();
         sh = TestShell.dockerLab("nsdd", 2);
         ok("overlay create 10.0.0.0/24 --vni 100");
         ok("container run web1 --on node1");

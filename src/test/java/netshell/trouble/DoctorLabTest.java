@@ -21,16 +21,18 @@ import netshell.doctor.checks.Finding;
 import netshell.lb.rules.ChainNames;
 import netshell.lb.rules.IptablesSave;
 import netshell.overlay.plan.ContainerPlanner;
+import netshell.testing.NeedsRoot;
 import netshell.testing.TestShell;
+import netshell.testing.TestTimeouts;
 
 /** doctor on a healthy walkthrough-2 lab, then one injected fault at a time: exactly that fault, a fix that works. */
+@NeedsRoot
 class DoctorLabTest {
     static Walkthrough2 setup;
     static TestShell shell;
 
     @BeforeAll
     static void up() {
-        Root.assume();
         shell = TestShell.lab("nst2", 2);
         setup = new Walkthrough2(shell).overlay().containers().loadBalancer();
     }
@@ -70,7 +72,7 @@ class DoctorLabTest {
     @Test
     void completionCandidatesComeFromLabState() throws Exception {
         try (var live = LiveCompletions.attach(shell.session(), Duration.ofSeconds(60))) {
-            assertTrue(live.refreshAndWait(Duration.ofSeconds(10)));
+            assertTrue(live.refreshAndWait(TestTimeouts.scaled(Duration.ofSeconds(10))));
             var c = shell.session().completions();
             List<String> veths = new ArrayList<>();
             for (int i = 1; i <= 3; i++) veths.add(ContainerPlanner.hostVeth(setup.container(i)));

@@ -17,6 +17,7 @@ import netshell.lb.rules.IptablesRules;
 import netshell.lb.rules.ServiceSpec;
 import netshell.node.DryRunNode;
 import netshell.node.Fleet;
+import netshell.testing.TestTimeouts;
 
 /** Tab offers IPv6 VIPs and backends in the form lb takes them: [ADDRESS]:PORT. */
 class Ipv6CompletionTest {
@@ -34,7 +35,7 @@ class Ipv6CompletionTest {
                 () -> new Target("ssh", new Fleet(List.of(node)), null, null));
         session.target();
         try (LiveCompletions live = LiveCompletions.attach(session, Duration.ofMillis(200))) {
-            assertTrue(live.refreshAndWait(Duration.ofSeconds(5)));
+            assertTrue(live.refreshAndWait(TestTimeouts.scaled(Duration.ofSeconds(5))));
             var c = session.completions();
             assertEquals(List.of("10.0.0.40:80", "[fd56::100]:80"), c.values("vip"));
             assertEquals(List.of("10.0.0.65:80", "[fd00:10::41]:80", "[fd00:10::42]:80"), c.values("backend"));

@@ -20,6 +20,7 @@ import netshell.shell.Executor;
 import netshell.shell.Repl;
 import netshell.shell.ShellCompleter;
 import netshell.shell.Style;
+import netshell.testing.NeedsRoot;
 import netshell.testing.ShellProcess;
 import netshell.testing.TestShell;
 
@@ -27,6 +28,7 @@ import netshell.testing.TestShell;
  * The lines of issue 22's "Why" that are the shell's language, typed into the REPL (on a terminal, with Groovy
  * behind it as a user has it) in a lab of its own, and given to ./shell -c: each does what a user means.
  */
+@NeedsRoot
 class LanguageReplLabTest {
 
     /** Runs {@code input} through the REPL on the lab; the screen. */
@@ -45,7 +47,6 @@ class LanguageReplLabTest {
 
     @Test
     void theWhyLinesAtThePromptAndInDashC(@TempDir Path dir) throws Exception {
-        Root.assume();
         try (TestShell shell = TestShell.lab("nslg", 2)) {
             String screen = repl(shell, String.join("\n",
                     "x = net.split('10.0.0.0/24', 2)",

@@ -18,10 +18,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 import netshell.kernel.Link;
 import netshell.kernel.Links;
+import netshell.testing.NeedsRoot;
 import netshell.testing.ShellProcess;
 import netshell.testing.TestShell;
 
 /** A recorded session (markdown and Groovy) replayed line by line on a fresh lab gives the same kernel state. */
+@NeedsRoot
 class RecordReplayTest {
     static final Pattern SH = Pattern.compile("^line '((?:[^'\\\\]|\\\\.)*)'$");
     /** Timings differ from run to run: "12.3 ms" and the like. */
@@ -29,7 +31,6 @@ class RecordReplayTest {
 
     @Test
     void recordedSessionReplaysToTheSameState(@TempDir Path dir) throws Exception {
-        Root.assume();
         Path md = dir.resolve("session.md");
         Path groovy = dir.resolve("session.groovy");
         List<String> session = List.of(
@@ -76,7 +77,6 @@ class RecordReplayTest {
      */
     @Test
     void aMixedSessionReplaysWithTheSameOutput(@TempDir Path dir) throws Exception {
-        Root.assume();
         Path groovy = dir.resolve("mixed.groovy");
         List<String> session = List.of(
                 "net split 10.0.0.0/24 2",

@@ -4,9 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -23,11 +22,16 @@ import netshell.node.Fleet;
 import netshell.node.Inventory;
 import netshell.node.LocalNode;
 import netshell.node.SshNode;
+import netshell.node.TestLabs;
+import netshell.testing.Eventually;
+import netshell.testing.NeedsRoot;
 import netshell.testing.TestShell;
+import netshell.testing.TestTimeouts;
 
 /**
  * tcpdump vxlan on a real overlay, and no tcpdump left behind after cancelling, over the lab transport and over SSH.
  */
+@NeedsRoot("ip netns, tcpdump")
 class TcpdumpLabTest {
     static final LocalNode HOST = new LocalNode("local");
     static Walkthrough2 setup;
@@ -35,7 +39,6 @@ class TcpdumpLabTest {
 
     @BeforeAll
     static void up() {
-        Root.assume();
         shell = TestShell.lab("nst2", 2);
         setup = new Walkthrough2(shell).overlay().containers();
     }
@@ -50,11 +53,11 @@ class TcpdumpLabTest {
     void capturesAPingBetweenContainersAcrossTheOverlay() throws Exception {
         // Fresh interfaces send IPv6 neighbour and MLD packets for a second or two; let them pass first.
         HOST.run("ip", "netns", "exec", setup.container(1), "ping", "-c", "1", "-W", "2", "10.0.0.129");
-        Thread.sleep(2_500);
+        awaitQuietOverlay();
         AtomicReference<TestShell.Run> piped = new AtomicReference<>();
         Thread capture = new Thread(() -> piped.set(shell.run("tcpdump vxlan -c 5 | grep ICMP")));
         capture.start();
-        pingUntilDone(capture);
+        pingUntilDone(capture, "node1", "node2");
         TestShell.Run r = piped.get();
         assertEquals(0, r.status(), r.err());
         System.out.println("tcpdump vxlan -c 5 | grep ICMP\n" + r.out());
@@ -77,7 +80,7 @@ class TcpdumpLabTest {
             }
         });
         typed.start();
-        pingUntilDone(typed);
+        pingUntilDone(typed, "node2");
         List<CapturedPacket> packets = rows.stream().filter(CapturedPacket.class::isInstance)
                 .map(CapturedPacket.class::cast).toList();
         assertEquals(3, packets.size(), rows.toString());
@@ -131,20 +134,19 @@ class TcpdumpLabTest {
         AtomicReference<TestShell.Run> result = new AtomicReference<>();
         Thread capture = new Thread(() -> result.set(sh.run("tcpdump vxlan")));
         capture.start();
-        long deadline = System.currentTimeMillis() + 15_000;
-        while (!namespaces.stream().allMatch(ns -> !tcpdumpsIn(ns).isEmpty())) {
-            assertTrue(System.currentTimeMillis() < deadline, "tcpdump never started in both nodes");
-            Thread.sleep(50);
+        try {
+            Eventually.until(Duration.ofSeconds(15),
+                    () -> namespaces.stream().allMatch(ns -> !tcpdumpsIn(ns).isEmpty()),
+                    "tcpdump started in both nodes");
+        } finally {
+            capture.interrupt();
         }
         long t0 = System.nanoTime();
-        capture.interrupt();
-        capture.join(10_000);
+        capture.join(TestTimeouts.scaledMillis(10_000));
         assertFalse(capture.isAlive(), "capture did not stop");
         long stopped = System.nanoTime();
-        while (namespaces.stream().anyMatch(ns -> !tcpdumpsIn(ns).isEmpty())
-                && System.nanoTime() - stopped < 3_000_000_000L)
-            Thread.sleep(20);
-        for (String ns : namespaces) assertEquals(List.of(), tcpdumpsIn(ns), "tcpdump left in " + ns);
+        Eventually.until(Duration.ofSeconds(3), () -> namespaces.stream().filter(ns -> !tcpdumpsIn(ns).isEmpty())
+                .toList(), List::isEmpty, "no tcpdump left (namespaces with one)");
         assertEquals(130, result.get().status(), result.get().err());
         System.out.printf("%s: capture on 2 nodes stopped in %d ms, no tcpdump left after %d ms%n",
                 sh.node("node1").transport(),
@@ -153,26 +155,51 @@ class TcpdumpLabTest {
 
     /** Pids of tcpdump processes inside a namespace (ip netns pids + /proc/PID/comm). */
     static List<String> tcpdumpsIn(String namespace) {
-        List<String> out = new ArrayList<>();
-        for (String pid : HOST.run("ip", "netns", "pids", namespace).stdout().lines().map(String::strip)
-                .filter(s -> !s.isEmpty()).toList()) {
-            try {
-                if (Files.readString(Path.of("/proc", pid, "comm")).strip().equals("tcpdump")) out.add(pid);
-            } catch (IOException gone) {
-                // The process ended between listing and reading.
-            }
-        }
-        return out;
+        return TestLabs.pidsIn(namespace, "tcpdump");
     }
 
-    /** Pings c3 from c1 until the capture thread has its packets (at most 20 s). */
-    static void pingUntilDone(Thread capture) throws InterruptedException {
-        Thread.sleep(700); // let tcpdump start listening on both nodes
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (capture.isAlive() && System.currentTimeMillis() < deadline) {
+    /**
+     * Pings c3 from c1 until the capture thread has its packets (at most 20 s, scaled), starting once tcpdump
+     * listens on each of {@code nodes}.
+     */
+    static void pingUntilDone(Thread capture, String... nodes) throws InterruptedException {
+        for (String node : nodes) {
+            String ns = shell.lab().name() + "-" + node;
+            Eventually.until(Duration.ofSeconds(15), () -> TestLabs.capturingIn(ns, "tcpdump"),
+                    "tcpdump listening in " + ns);
+        }
+        long deadline = System.nanoTime() + TestTimeouts.scaled(Duration.ofSeconds(20)).toNanos();
+        while (capture.isAlive() && System.nanoTime() - deadline < 0) {
             HOST.run("ip", "netns", "exec", setup.container(1), "ping", "-c", "1", "-W", "1", "10.0.0.129");
         }
-        capture.join(5_000);
+        capture.join(TestTimeouts.scaledMillis(5_000));
         assertFalse(capture.isAlive(), "capture did not finish");
+    }
+
+    /**
+     * Waits until no packet has crossed the VXLAN device of either node for a second: the new interfaces' IPv6
+     * start-up chatter (neighbour discovery, MLD) is over and a short capture sees the test's own packets.
+     */
+    static void awaitQuietOverlay() {
+        long[] since = {System.nanoTime()};
+        String[] last = {""};
+        Eventually.until(Duration.ofSeconds(20), () -> {
+            String now = overlayPackets();
+            if (!now.equals(last[0])) {
+                last[0] = now;
+                since[0] = System.nanoTime();
+            }
+            return System.nanoTime() - since[0] >= 1_000_000_000L;
+        }, "a second with no packet over the overlay");
+    }
+
+    /** The packet counters (rx, tx) of vxlan0 in node1 and node2. */
+    static String overlayPackets() {
+        StringBuilder out = new StringBuilder();
+        for (String node : List.of("node1", "node2"))
+            for (String dir : List.of("rx_packets", "tx_packets"))
+                out.append(HOST.run("ip", "netns", "exec", shell.lab().name() + "-" + node, "cat",
+                        "/sys/class/net/vxlan0/statistics/" + dir).stdout().strip()).append(' ');
+        return out.toString();
     }
 }

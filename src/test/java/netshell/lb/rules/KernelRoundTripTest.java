@@ -10,12 +10,15 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
+import netshell.testing.NeedsRoot;
+
 /** Writes our rules into a namespace's kernel and reads them back: what we write is what the kernel holds. */
+@NeedsRoot("ip netns, iptables, nft")
 class KernelRoundTripTest {
 
     @Test
     void iptablesRestoreReadBackReconcileAndRemoval() {
-        assumeTrue(Namespace.usable("iptables-restore"), "needs root and iptables");
+        assumeTrue(Namespace.usable("iptables-restore"), "needs iptables");
         try (var ns = new Namespace()) {
             ns.must(null, "iptables", "-w", "-t", "nat", "-A", "PREROUTING", "-p", "tcp", "--dport", "2222",
                     "-m", "comment", "--comment", "ssh to the jump host", "-j", "DNAT", "--to-destination",
@@ -72,7 +75,7 @@ class KernelRoundTripTest {
 
     @Test
     void jumpGoesToDockerUserWhenDockerOwnsForward() {
-        assumeTrue(Namespace.usable("iptables-restore"), "needs root and iptables");
+        assumeTrue(Namespace.usable("iptables-restore"), "needs iptables");
         try (var ns = new Namespace()) {
             ns.must(null, "iptables", "-w", "-N", "DOCKER-USER");
             ns.must(null, "iptables", "-w", "-A", "DOCKER-USER", "-j", "RETURN");
@@ -87,7 +90,7 @@ class KernelRoundTripTest {
 
     @Test
     void nftScriptReplacesOurTableAndLeavesOthersAlone() {
-        assumeTrue(Namespace.usable("nft"), "needs root and nft");
+        assumeTrue(Namespace.usable("nft"), "needs nft");
         try (var ns = new Namespace()) {
             ns.must("table inet foreign {\n chain input {\n  type filter hook input priority 0; policy accept;\n"
                     + "  tcp dport 22 accept comment \"keep me\"\n }\n}\n", "nft", "-f", "-");
