@@ -54,7 +54,9 @@ class SeparatorInTmuxTest {
     }
 
     static String tmux(String... args) throws IOException, InterruptedException {
-        List<String> argv = new java.util.ArrayList<>(List.of("tmux", "-u"));
+        // A server of this test run's own (-L): a user's tmux, or another run's, can neither see nor end its sessions.
+        List<String> argv = new java.util.ArrayList<>(
+                List.of("tmux", "-L", "netshell-tests-" + ProcessHandle.current().pid(), "-u"));
         argv.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
         pb.environment().put("LANG", "C.UTF-8");
