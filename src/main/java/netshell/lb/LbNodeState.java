@@ -2,7 +2,6 @@ package netshell.lb;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,11 +31,22 @@ record LbNodeState(Node node, List<InstalledService> services, List<IfAddress> a
         Map<IpFamily, FamilyTables> families, boolean nftMaps) {
 
     /**
-     * One family's side: our iptables (ip6tables) chains, DOCKER-USER there, the family's forwarding sysctl, and our
-     * lines of its save (the jumps into our chains among them, so the jump checks need no read of their own).
+     * One family's side: our lines of its iptables (ip6tables) save, with the jumps into our chains among them, so
+     * the jump checks need no read of their own; and the family's forwarding sysctl.
      */
-    record FamilyTables(Set<String> ourChains, boolean dockerUser, String forwarding, IptablesSave ourLines) {
-        static final FamilyTables NONE = new FamilyTables(Set.of(), false, null, IptablesSave.parse(""));
+    record FamilyTables(IptablesSave ourLines, String forwarding) {
+        static final FamilyTables NONE = new FamilyTables(IptablesSave.parse(""), null);
+
+        /** Our chain names, so a commit can delete stale ones. */
+        Set<String> ourChains() {
+            return ourLines.ourChainNames();
+        }
+
+        /** Whether Docker's DOCKER-USER chain is there: then our FORWARD jump goes into it. */
+        boolean dockerUser() {
+            return ourLines.chains().stream()
+                    .anyMatch(c -> c.table().equals("filter") && c.name().equals("DOCKER-USER"));
+        }
     }
 
     /**
@@ -92,22 +102,12 @@ record LbNodeState(Node node, List<InstalledService> services, List<IfAddress> a
         ExecResult addr = r.get(2);
         if (addr.ok()) addresses.addAll(Addresses.parse(addr.stdout()));
         ExecResult forward = r.get(3);
-        boolean dockerUser = parsed.chains().stream()
-                .anyMatch(c -> c.table().equals("filter") && c.name().equals("DOCKER-USER"));
-        return new FamilyTables(parsed.ourChainNames(), dockerUser,
-                forward.ok() && !forward.stdout().isBlank() ? forward.stdout().strip() : null, parsed);
+        return new FamilyTables(parsed, forward.ok() && !forward.stdout().isBlank() ? forward.stdout().strip() : null);
     }
 
     /** The family's chains, DOCKER-USER and forwarding (none read: no chains, no DOCKER-USER, unknown). */
     FamilyTables tables(IpFamily family) {
         return families.getOrDefault(family, FamilyTables.NONE);
-    }
-
-    /** Our chain names in every family. */
-    Set<String> ourChains() {
-        var all = new LinkedHashSet<String>();
-        families.values().forEach(t -> all.addAll(t.ourChains()));
-        return all;
     }
 
     /** This state with only {@code kept} as its services (lb show of one VIP). */
