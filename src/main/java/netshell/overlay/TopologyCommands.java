@@ -12,6 +12,7 @@ import netshell.command.Args;
 import netshell.command.CommandSpec;
 import netshell.command.Context;
 import netshell.command.Displayable;
+import netshell.command.Drawable;
 import netshell.command.NodeStates;
 import netshell.command.Param;
 import netshell.command.Verb;
@@ -32,7 +33,9 @@ public final class TopologyCommands {
     public record Container(String name, String address) {}
 
     /** The whole picture; text() draws boxes, {@code --dot} gives Graphviz. */
-    public record Topology(List<NodeView> nodes, boolean dot) implements Displayable {
+    public record Topology(List<NodeView> nodes, boolean dot) implements Drawable {
+        @Override
+        public String svg() { return TopologySvg.svg(nodes); }
         @Override
         public String text() { return dot ? TopologyText.dot(nodes) : TopologyText.ascii(nodes); }
         @Override
