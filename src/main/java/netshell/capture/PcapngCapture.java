@@ -21,8 +21,11 @@ import netshell.core.DaemonThreads;
  * the capture leaves a valid file.
  */
 final class PcapngCapture {
-    /** How long a packet waits for earlier ones from other nodes (tcpdump runs in immediate mode). */
-    static final long WINDOW_NANOS = 250_000_000L;
+    /**
+     * How long a packet waits for earlier ones from other nodes: tcpdump runs in immediate mode, so this covers
+     * a node's pipe or channel and a busy machine, and is still short for a live view.
+     */
+    static final long WINDOW_NANOS = 500_000_000L;
     private static final long TICK_MILLIS = 50;
 
     private record Pending(int interfaceId, PcapReader.Record record, String comment) {}
@@ -81,7 +84,6 @@ final class PcapngCapture {
             synchronized (PcapngCapture.this) {
                 if (interfaceId < 0) {
                     interfaceId = interfaces++;
-                    packets.put(interfaceName, 0);
                     write(PcapngBlocks.interfaceDescription(linkType, reader.header().snapLength(), interfaceName));
                 }
                 for (PcapReader.Record r : records) {
@@ -95,7 +97,11 @@ final class PcapngCapture {
         String error() { return error; }
     }
 
-    NodeFeed feed(String interfaceName) { return new NodeFeed(interfaceName); }
+    /** Feeds are counted in the order they are made (the nodes' order), from 0 packets. */
+    synchronized NodeFeed feed(String interfaceName) {
+        packets.put(interfaceName, 0);
+        return new NodeFeed(interfaceName);
+    }
 
     private String comment(int linkType, PcapReader.Record r) {
         if (vxlanPort == null) return null;
