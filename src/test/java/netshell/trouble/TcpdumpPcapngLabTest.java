@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -26,6 +27,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import netshell.capture.PcapngWritten;
+import netshell.command.Target;
+import netshell.lab.Lab;
+import netshell.node.Fleet;
+import netshell.node.Inventory;
+import netshell.node.SshNode;
 import netshell.node.ExecResult;
 import netshell.node.LocalNode;
 import netshell.node.TestLabs;
@@ -228,6 +234,53 @@ class TcpdumpPcapngLabTest {
         assertEquals(2, w.total());
         assertFalse(w.failed());
         assertEquals(2, tshark(file, "frame.interface_name").size());
+    }
+
+    /**
+     * Over SSH (the lab's sshd, JSch exec channels): the pcap bytes come through the channel after the wrapper's pid
+     * line, and a cancel leaves a whole file and no tcpdump.
+     */
+    @Test
+    void overSshTheFileIsWholeAndNoTcpdumpIsLeft() throws Exception {
+        Path file = dir.resolve("ssh.pcapng");
+        Lab lab = new Lab("nspc-" + UUID.randomUUID().toString().substring(0, 6),
+                Path.of("/tmp", "nspc-ssh-" + UUID.randomUUID()));
+        try {
+            lab.up(2, true);
+            Fleet fleet = Fleet.of(Inventory.load(lab.sshConfig()), SshNode.Options.defaults());
+            try (TestShell ssh = TestShell.on(new Target("ssh", fleet, null, null))) {
+                assertEquals("ssh", ssh.node("node1").transport());
+                List<String> namespaces = List.of(lab.name() + "-node1", lab.name() + "-node2");
+                AtomicReference<TestShell.Run> result = new AtomicReference<>();
+                Thread capture = new Thread(() -> result.set(ssh.run("tcpdump eth1 icmp -w " + file)));
+                capture.start();
+                try {
+                    for (String ns : namespaces)
+                        Eventually.until(Duration.ofSeconds(20), () -> TestLabs.capturingIn(ns, "tcpdump"),
+                                "tcpdump listening in " + ns);
+                    Eventually.until(Duration.ofSeconds(20), () -> {
+                        HOST.run("ip", "netns", "exec", namespaces.get(0), "ping", "-c", "1", "-W", "1",
+                                "192.168.56.11");
+                        return size(file) > 1500; // a request and a reply on each node, at least
+                    }, "pings written");
+                } finally {
+                    capture.interrupt();
+                    capture.join(TestTimeouts.scaledMillis(10_000));
+                }
+                assertFalse(capture.isAlive(), "capture did not stop");
+                assertEquals(130, result.get().status(), result.get().err());
+                Eventually.until(Duration.ofSeconds(5),
+                        () -> namespaces.stream().filter(ns -> !TestLabs.pidsIn(ns, "tcpdump").isEmpty()).toList(),
+                        List::isEmpty, "no tcpdump left (namespaces with one)");
+                assertWholeBlocks(Files.readAllBytes(file));
+                List<String[]> packets = tshark(file, "frame.interface_name", "frame.time_epoch", "frame.comment");
+                assertEquals(Set.of("node1:eth1", "node2:eth1"), names(packets));
+                assertInTimeOrder(packets);
+                System.out.printf("ssh: %d packets, every block whole, no tcpdump left%n", packets.size());
+            }
+        } finally {
+            lab.down();
+        }
     }
 
     /** Waits until no packet has crossed either node's VXLAN device for a second (see TcpdumpLabTest). */
