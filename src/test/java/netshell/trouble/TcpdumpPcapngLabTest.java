@@ -234,6 +234,17 @@ class TcpdumpPcapngLabTest {
         assertEquals(2, w.total());
         assertFalse(w.failed());
         assertEquals(2, tshark(file, "frame.interface_name").size());
+
+        // The same from Groovy: named arguments are the options, the result is the typed one.
+        Path groovyFile = dir.resolve("groovy.pcapng");
+        AtomicReference<TestShell.Run> groovy = new AtomicReference<>();
+        Thread script = new Thread(() -> groovy.set(shell.run("w = tcpdump('eth1', 'udp', 'port', '4789', write: '"
+                + groovyFile + "', count: 1, on: 'node2'); println \"groovy: ${w.total()} ${w.packets()}\"")));
+        script.start();
+        pingUntilDone(script, "node2");
+        assertEquals(0, groovy.get().status(), groovy.get().err());
+        assertEquals("groovy: 1 [node2:eth1:1]", groovy.get().out().strip());
+        assertEquals(Set.of("node2:eth1"), names(tshark(groovyFile, "frame.interface_name")));
     }
 
     /**
