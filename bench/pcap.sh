@@ -4,6 +4,7 @@
 # the underlay of both nodes; the rate is the packets of both nodes over the time from the flood's start to the
 # capture's end (median of REPS runs, default 3):
 #   plain:  tcpdump -w /dev/null in each node, no netshell (what the machine can capture at all)
+#   immediate: the tcpdump netshell runs for -w (immediate mode, -U, pcap on a pipe), without netshell
 #   text:   ./shell -c 'tcpdump vxlan -c COUNT' > /dev/null   (lines decoded, merged, rendered)
 #   file:   ./shell -c 'tcpdump vxlan -c COUNT -w FILE'        (pcap bytes merged into one pcapng file)
 # The file is checked with capinfos (all packets there, strict time order). Needs root, tcpdump and capinfos (tshark).
@@ -61,12 +62,19 @@ plain() {
   ip netns exec "$lab-node2" tcpdump -i eth1 -c "$count" -w /dev/null udp port 4789 2>/dev/null
   wait
 }
+# What netshell asks of each node's tcpdump (immediate mode, nanoseconds, packet-buffered pcap on a pipe).
+immediate() {
+  local args=(-i eth1 --immediate-mode --time-stamp-precision=nano -U -c "$count" -w - udp port 4789)
+  ip netns exec "$lab-node1" tcpdump "${args[@]}" 2>/dev/null | cat >/dev/null &
+  ip netns exec "$lab-node2" tcpdump "${args[@]}" 2>/dev/null | cat >/dev/null
+  wait
+}
 text() { "$here/shell" -c "tcpdump vxlan -c $count" >/dev/null 2>/tmp/$lab.err; }
 to_file() { "$here/shell" -c "tcpdump vxlan -c $count -w $file" >/tmp/$lab.sum 2>/tmp/$lab.err; }
 
 rate() { awk -v n=$((2 * count)) -v ms="$1" 'BEGIN { printf "%.0f", n / (ms / 1000) }'; }
 declare -A ms
-for mode in plain text to_file; do
+for mode in plain immediate text to_file; do
   runs=()
   for i in $(seq "$reps"); do runs+=($(timed_run $mode)); done
   ms[$mode]=$(printf '%s\n' "${runs[@]}" | median)
@@ -74,5 +82,5 @@ for mode in plain text to_file; do
 done
 echo "file: $(cat /tmp/$lab.sum)"
 capinfos "$file" | grep -E "Number of packets|Strict time order|Number of interfaces"
-awk -v f="${ms[to_file]}" -v t="${ms[text]}" -v p="${ms[plain]}" 'BEGIN {
-  printf "ratio file/text packets/s: %.2f; file/plain tcpdump: %.2f\n", t / f, p / f }'
+awk -v f="${ms[to_file]}" -v t="${ms[text]}" -v p="${ms[plain]}" -v i="${ms[immediate]}" 'BEGIN {
+  printf "ratio file/text packets/s: %.2f; file/plain tcpdump: %.2f; file/immediate tcpdump: %.2f\n", t / f, p / f, i / f }'

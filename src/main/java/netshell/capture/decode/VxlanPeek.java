@@ -43,8 +43,6 @@ public record VxlanPeek(int vni, String innerSrc, String innerDst, String innerP
     /** The carried Ethernet frame's endpoints: IP addresses (and protocol) for IP, ARP's addresses, else MACs. */
     private static VxlanPeek inner(int vni, Bytes b, int eth) {
         if (!b.has(eth, 14)) return new VxlanPeek(vni, "?", "?", null);
-        String srcMac = b.mac(eth + 6);
-        String dstMac = b.mac(eth);
         int[] l3 = ethernet(b, eth);
         if (l3 != null && l3[0] == ETHER_IPV4 && b.has(l3[1], 20))
             return new VxlanPeek(vni, b.ipv4(l3[1] + 12), b.ipv4(l3[1] + 16), protocol(b.u8(l3[1] + 9)));
@@ -52,7 +50,7 @@ public record VxlanPeek(int vni, String innerSrc, String innerDst, String innerP
             return new VxlanPeek(vni, b.ipv6(l3[1] + 8), b.ipv6(l3[1] + 24), protocol(b.u8(l3[1] + 6)));
         if (l3 != null && l3[0] == ETHER_ARP && b.has(l3[1], 28))
             return new VxlanPeek(vni, b.ipv4(l3[1] + 14), b.ipv4(l3[1] + 24), "ARP");
-        return new VxlanPeek(vni, srcMac, dstMac, null);
+        return new VxlanPeek(vni, b.mac(eth + 6), b.mac(eth), null);
     }
 
     private static String protocol(int number) {
@@ -105,8 +103,11 @@ public record VxlanPeek(int vni, String innerSrc, String innerDst, String innerP
         int u16(int at) { return u8(at) << 8 | u8(at + 1); }
 
         String mac(int at) {
-            StringBuilder s = new StringBuilder();
-            for (int i = 0; i < 6; i++) s.append(i == 0 ? "" : ":").append(String.format("%02x", u8(at + i)));
+            StringBuilder s = new StringBuilder(17);
+            for (int i = 0; i < 6; i++) {
+                if (i > 0) s.append(':');
+                s.append(Character.forDigit(u8(at + i) >> 4, 16)).append(Character.forDigit(u8(at + i) & 0xF, 16));
+            }
             return s.toString();
         }
 
