@@ -104,7 +104,7 @@ public final class TcpdumpCommand {
             throw new BadInput("tcpdump vxlan takes its filter as --filter EXPR, not '" + String.join(" ", expr) + "'");
         }
         String file = a.get("write");
-        if (file != null) checkWrite(file, a.flag("raw"), ctx);
+        if (file != null) checkWrite(file, a, ctx);
         List<Node> nodes = ctx.select(a.get("on"));
         Map<Node, List<String>> argvs = new LinkedHashMap<>();
         Map<Node, String> interfaces = new LinkedHashMap<>();
@@ -207,10 +207,13 @@ public final class TcpdumpCommand {
     }
 
     /** -w's conflicts, refused in one line before anything runs; the file itself is checked, not yet created. */
-    private static void checkWrite(String file, boolean raw, Context ctx) {
-        if (raw) throw new BadInput("-w writes the packets to a file and --raw prints tcpdump's lines: use one");
+    private static void checkWrite(String file, Args a, Context ctx) {
+        if (a.flag("raw"))
+            throw new BadInput("-w writes the packets to a file and --raw prints tcpdump's lines: use one");
         if (CaptureFile.isStdout(file) && ctx.explain() && !ctx.dryRun())
             throw new BadInput("--explain prints on standard output, where -w - writes the capture: use one");
+        if (CaptureFile.isStdout(file) && a.flag("json"))
+            throw new BadInput("--json prints on standard output, where -w - writes the capture: use one");
         CaptureFile.check(file);
     }
 

@@ -192,7 +192,9 @@ class TcpdumpPcapngLabTest {
                 {"tcpdump vxlan -w /proc/x.pcapng", "-w /proc/x.pcapng: "},
                 {"tcpdump vxlan -w " + dir.resolve("link.pcapng"), "is a symbolic link; it is not followed"},
                 {"tcpdump eth1 --raw -w " + dir.resolve("r.pcapng"), "-w writes the packets to a file and --raw"},
-                {"tcpdump vxlan --explain -w -", "--explain prints on standard output, where -w - writes"}};
+                {"tcpdump vxlan --explain -w -", "--explain prints on standard output, where -w - writes"},
+                {"tcpdump vxlan -w - --json", "--json prints on standard output, where -w - writes"},
+                {"tcpdump vxlan -w ''", "--write has an empty value"}};
         for (String[] c : cases) {
             TestShell.Run r = shell.run(c[0]);
             assertEquals(2, r.status(), c[0] + " → " + r.out() + r.err());
