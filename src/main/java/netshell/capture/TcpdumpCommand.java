@@ -26,7 +26,8 @@ import netshell.node.Node;
 /**
  * {@code tcpdump vxlan|IFACE}: one live stream merged from all selected nodes. Each node runs
  * {@code tcpdump -l -nn -e}; its lines are decoded as they arrive and emitted as rows. Stopping
- * (Ctrl-C, or -c packets on every node) cancels the capture on every node, so no tcpdump is left.
+ * (Ctrl-C, or -c packets on every node) cancels the capture on every node, so no tcpdump is left. With
+ * {@code -w FILE} each node runs {@code tcpdump -w -} instead and {@link MergedCapture} writes one pcapng file.
  */
 public final class TcpdumpCommand {
     /** tcpdump's own chatter on stderr, which is not a packet. */
@@ -108,20 +109,16 @@ public final class TcpdumpCommand {
         List<Node> nodes = ctx.select(a.get("on"));
         Map<Node, List<String>> argvs = new LinkedHashMap<>();
         Map<Node, String> interfaces = new LinkedHashMap<>();
+        List<String> pcapFilter = vxlan
+                ? List.of(TcpdumpLine.filter(port, vni, a.get("filter")))
+                : filterWords(expr, a.get("filter"));
         for (Node n : nodes) {
             String device = vxlan ? underlayOf(n) : what;
             interfaces.put(n, n.name() + ":" + device);
-            if (file != null)
-                argvs.put(n, pcapArgv(device, count,
-                        vxlan
-                                ? List.of(TcpdumpLine.filter(port, vni, a.get("filter")))
-                                : filterWords(expr,
-                                        a.get("filter"))));
+            if (file != null) argvs.put(n, pcapArgv(device, count, pcapFilter));
+            else if (vxlan) argvs.put(n, TcpdumpLine.captureArgv(device, port, vni, a.get("filter"), count));
             else
-                argvs.put(n,
-                        vxlan
-                                ? TcpdumpLine.captureArgv(device, port, vni, a.get("filter"), count)
-                                : ifaceArgv(what, count, expr, a.get("filter")));
+                argvs.put(n, ifaceArgv(what, count, expr, a.get("filter")));
         }
         if (ctx.dryRun() || ctx.explain())
             argvs.forEach((n, argv) -> ctx.emit(new Explained(n.name(), argv, null, false)));
