@@ -26,7 +26,7 @@ flood_pid=""
 cleanup() {
   [ -n "$flood_pid" ] && kill "$flood_pid" 2>/dev/null
   "$here/shell" -c "lab down --name $lab" >/dev/null 2>&1 || true
-  rm -f "$file"
+  rm -f "$file" /tmp/$lab.out /tmp/$lab.err /tmp/$lab.sum
 }
 trap cleanup EXIT
 
