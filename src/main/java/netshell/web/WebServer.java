@@ -71,7 +71,14 @@ final class WebServer {
         if (host.contains(":")) host = "[" + host + "]";
         WebServer server = new WebServer(http, threads, session, token, host);
         http.createContext("/", server::serve);
-        http.start();
+        // The server's dispatcher thread takes the daemon flag of the thread that starts it: a page being served
+        // must never keep a finished shell (or a test's JVM) alive.
+        Thread starter = DaemonThreads.start("netshell-web-start", http::start);
+        try {
+            starter.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         server.feed.start();
         return server;
     }
