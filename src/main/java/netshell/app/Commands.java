@@ -18,6 +18,7 @@ import netshell.remote.InventoryCommands;
 import netshell.remote.NodeCommands;
 import netshell.remote.RawCommand;
 import netshell.remote.ReachCommands;
+import netshell.trace.TraceCommand;
 
 /** The built-in commands, in the order help lists them. */
 public final class Commands {
@@ -44,6 +45,7 @@ public final class Commands {
                 .add("tailtip", SessionCommands::tailTip)
                 .add("doctor", DoctorCommand::spec)
                 .add("tcpdump", TcpdumpCommand::spec)
+                .add("trace", TraceCommand::spec)
                 .add("record", RecordCommand::spec)
                 .add("confirm", ChangeCommands::confirm)
                 .add("changes", ChangeCommands::changes)

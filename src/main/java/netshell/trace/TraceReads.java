@@ -1,0 +1,92 @@
+package netshell.trace;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import netshell.command.CommandFailed;
+import netshell.command.ContainerDirectory;
+import netshell.command.Context;
+import netshell.node.ExecResult;
+import netshell.node.Node;
+import netshell.trace.plan.Box;
+
+/**
+ * Reads what the simulator needs from a node and from each of its containers, all in one round trip per node (one
+ * read script): links, addresses, routes of every table, policy rules, neighbours, listening sockets, and for the
+ * node also the FDB, the iptables ruleset (every table, also those netshell did not write) and the forwarding and
+ * rp_filter sysctls. A read that fails counts as empty and is named in the notes.
+ */
+final class TraceReads {
+    static final Map<String, List<String>> NODE = reads(true);
+    static final Map<String, List<String>> CONTAINER = reads(false);
+
+    /** The facts of a node and its containers, and what could not be read. */
+    record NodeFacts(List<Box> boxes, List<String> notes) {}
+
+    private TraceReads() {}
+
+    private static Map<String, List<String>> reads(boolean node) {
+        Map<String, List<String>> m = new LinkedHashMap<>();
+        m.put("link", List.of("ip", "-j", "-d", "link"));
+        m.put("addr", List.of("ip", "-j", "addr"));
+        m.put("route", List.of("ip", "-4", "-j", "route", "show", "table", "all"));
+        m.put("rule", List.of("ip", "-4", "-j", "rule", "show"));
+        m.put("neigh", List.of("ip", "-4", "-j", "neigh"));
+        m.put("ss", List.of("ss", "-Hltun"));
+        if (node) {
+            m.put("fdb", List.of("bridge", "-j", "fdb"));
+            m.put("iptables", List.of("iptables-save"));
+            // /proc/sys of the reading process's namespace: far cheaper than sysctl -a.
+            m.put("sysctl", List.of("sh", "-c", "grep -H . /proc/sys/net/ipv4/ip_forward"
+                    + " /proc/sys/net/ipv4/conf/*/rp_filter /proc/sys/net/bridge/bridge-nf-call-iptables 2>/dev/null;"
+                    + " true"));
+        }
+        return Map.copyOf(m);
+    }
+
+    static NodeFacts read(Context ctx, Node node, List<ContainerDirectory.Container> containers) {
+        List<List<String>> argvs = new ArrayList<>();
+        List<String> nodeKeys = List.copyOf(NODE.keySet());
+        List<String> containerKeys = List.copyOf(CONTAINER.keySet());
+        nodeKeys.forEach(k -> argvs.add(NODE.get(k)));
+        for (ContainerDirectory.Container c : containers) {
+            for (String k : containerKeys) {
+                List<String> argv = new ArrayList<>(c.enter());
+                argv.addAll(CONTAINER.get(k));
+                argvs.add(argv);
+            }
+        }
+        List<ExecResult> results = ctx.readEach(node, argvs);
+        List<String> notes = new ArrayList<>();
+        List<Box> boxes = new ArrayList<>();
+        boxes.add(box(node.name(), node.name(), false, nodeKeys, results.subList(0, nodeKeys.size()), notes));
+        int at = nodeKeys.size();
+        for (ContainerDirectory.Container c : containers) {
+            boxes.add(box(c.name(), node.name(), true, containerKeys, results.subList(at, at + containerKeys.size()),
+                    notes));
+            at += containerKeys.size();
+        }
+        return new NodeFacts(boxes, notes);
+    }
+
+    private static Box box(String name, String node, boolean container, List<String> keys, List<ExecResult> results,
+            List<String> notes) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (int i = 0; i < keys.size(); i++) {
+            ExecResult r = results.get(i);
+            if (r.ok()) {
+                out.put(keys.get(i), r.stdout());
+            } else {
+                notes.add((container ? name + " on " + node : name) + ": `" + String.join(" ", r.argv())
+                        + "` failed (" + r.firstErrorLine() + "): taken as empty");
+            }
+        }
+        try {
+            return Box.parse(name, node, container, k -> out.getOrDefault(k, ""));
+        } catch (IllegalStateException e) {
+            throw new CommandFailed((container ? name + " on " + node : name) + ": " + e.getMessage());
+        }
+    }
+}
