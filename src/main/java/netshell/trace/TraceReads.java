@@ -1,6 +1,7 @@
 package netshell.trace;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +44,26 @@ final class TraceReads {
                     + " /proc/sys/net/ipv4/conf/*/rp_filter /proc/sys/net/bridge/bridge-nf-call-iptables 2>/dev/null;"
                     + " true"));
         }
-        return Map.copyOf(m);
+        return Collections.unmodifiableMap(m);
+    }
+
+    /**
+     * argv run inside a container: behind its enter prefix, or, for a named namespace ({@code ip netns exec NS}),
+     * as {@code ip -n NS} and {@code ss -N NS}, which enter it themselves without remounting /sys (a third of the
+     * time).
+     */
+    static List<String> inside(List<String> enter, List<String> argv) {
+        List<String> out = new ArrayList<>();
+        String tool = argv.get(0);
+        if (enter.size() == 4 && enter.subList(0, 3).equals(List.of("ip", "netns", "exec"))
+                && (tool.equals("ip") || tool.equals("ss"))) {
+            out.addAll(List.of(tool, tool.equals("ip") ? "-n" : "-N", enter.get(3)));
+            out.addAll(argv.subList(1, argv.size()));
+            return out;
+        }
+        out.addAll(enter);
+        out.addAll(argv);
+        return out;
     }
 
     static NodeFacts read(Context ctx, Node node, List<ContainerDirectory.Container> containers) {
@@ -53,9 +73,7 @@ final class TraceReads {
         nodeKeys.forEach(k -> argvs.add(NODE.get(k)));
         for (ContainerDirectory.Container c : containers) {
             for (String k : containerKeys) {
-                List<String> argv = new ArrayList<>(c.enter());
-                argv.addAll(CONTAINER.get(k));
-                argvs.add(argv);
+                argvs.add(inside(c.enter(), CONTAINER.get(k)));
             }
         }
         List<ExecResult> results = ctx.readEach(node, argvs);
