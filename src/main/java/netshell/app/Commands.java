@@ -19,6 +19,7 @@ import netshell.remote.NodeCommands;
 import netshell.remote.RawCommand;
 import netshell.remote.ReachCommands;
 import netshell.web.WebCommands;
+import netshell.trace.TraceCommand;
 
 /** The built-in commands, in the order help lists them. */
 public final class Commands {
@@ -46,6 +47,7 @@ public final class Commands {
                 .add("doctor", DoctorCommand::spec)
                 .add("tcpdump", TcpdumpCommand::spec)
                 .add("web", WebCommands::spec)
+                .add("trace", TraceCommand::spec)
                 .add("record", RecordCommand::spec)
                 .add("confirm", ChangeCommands::confirm)
                 .add("changes", ChangeCommands::changes)
