@@ -9,4 +9,7 @@ import java.util.List;
  */
 public interface CommandWatcher {
     void ran(String line, List<Explained> linux, int status);
+
+    /** A live row a command hands the shell while it runs (a captured packet); most watchers want none. */
+    default void row(Object row) {}
 }

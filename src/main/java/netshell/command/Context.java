@@ -106,6 +106,7 @@ public final class Context {
     /** Hands a row to the shell now (before the command returns): a captured packet, an explain line. */
     public void emit(Object row) {
         live.accept(row);
+        if (!background && !(row instanceof Explained)) session.noteRow(row);
     }
 
     /** Nodes named by a selector; null or "all" means every node of the target. */

@@ -100,6 +100,11 @@ public final class Session {
         if (!watchers.isEmpty()) linuxSoFar.add(e);
     }
 
+    /** A live row of the command under way, for the watchers. */
+    void noteRow(Object row) {
+        for (CommandWatcher w : watchers) w.row(row);
+    }
+
     /** The shell ended a command: the watchers get it with the Linux commands it ran. */
     public void commandEnded(String line, int status) {
         if (watchers.isEmpty()) return;

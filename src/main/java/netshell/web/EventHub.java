@@ -55,6 +55,11 @@ final class EventHub {
         send(e);
     }
 
+    /** A passing packet: pages open now draw it; a page that joins later has no use for it. */
+    void publishPacket(SseEvent e) {
+        send(e);
+    }
+
     private void send(SseEvent e) {
         for (BlockingQueue<SseEvent> q : clients) {
             while (!q.offer(e)) q.poll();

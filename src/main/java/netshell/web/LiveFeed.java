@@ -19,6 +19,7 @@ import netshell.node.ExecResult;
 import netshell.node.Node;
 import netshell.web.feed.Counters;
 import netshell.web.feed.NetDev;
+import netshell.web.feed.PacketSampler;
 import netshell.web.feed.Rate;
 import netshell.web.feed.SseEvent;
 
@@ -39,6 +40,10 @@ final class LiveFeed implements CommandWatcher {
     private String lastPicture = "";
     private Map<String, Map<String, Counters>> lastCounters = Map.of();
     private long lastCountersAt;
+    /** Packets drawn on the page: at most this many a second, whatever a flood captures. */
+    private final PacketSampler sampler = new PacketSampler(20, System.nanoTime());
+    /** The node holding each underlay address (from the last picture), to put a packet on its tunnel. */
+    private volatile Map<String, String> nodeByAddress = Map.of();
     /** The devices worth a rate on each node: its underlay and its VXLAN devices (from the last picture). */
     private Map<String, Set<String>> watched = Map.of();
 
@@ -55,7 +60,14 @@ final class LiveFeed implements CommandWatcher {
     void stop() {
         running = false;
         session.unwatch(this);
-        if (thread != null) thread.interrupt();
+        if (thread == null) return;
+        thread.interrupt();
+        try {
+            // A read under way may swallow the interrupt; it ends within a tick, and then so does the thread.
+            thread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
@@ -66,6 +78,32 @@ final class LiveFeed implements CommandWatcher {
         lesson.put("linux", linux.stream().map(Explained::text).toList());
         hub.publishLesson(new SseEvent("lesson", JsonOutput.toJson(lesson)));
         dirty = true;
+    }
+
+    /**
+     * A captured VXLAN packet becomes a packet event on the tunnel between the nodes of its outer addresses; a
+     * packet seen at both ends is drawn once, from the end that sent it.
+     */
+    @Override
+    public void row(Object row) {
+        if (!(DataView.of(row) instanceof Map<?, ?> m) || m.get("vni") == null) return;
+        String[] outer = String.valueOf(m.get("outer")).split(" → ");
+        if (outer.length != 2) return;
+        String from = nodeByAddress.get(outer[0]);
+        String to = nodeByAddress.get(outer[1]);
+        String capturedOn = String.valueOf(m.get("node"));
+        if (from == null || to == null || !capturedOn.equals(from)) return;
+        if (!sampler.admit(System.nanoTime())) return;
+        Map<String, Object> packet = new LinkedHashMap<>();
+        packet.put("from", from);
+        packet.put("to", to);
+        packet.put("vni", m.get("vni"));
+        packet.put("inner", m.get("inner"));
+        packet.put("protocol", m.get("protocol"));
+        packet.put("summary", m.get("summary"));
+        packet.put("captured", sampler.seen());
+        packet.put("sent", sampler.sent());
+        hub.publishPacket(new SseEvent("packet", JsonOutput.toJson(packet)));
     }
 
     private void loop() {
@@ -109,6 +147,7 @@ final class LiveFeed implements CommandWatcher {
         event.put("svg", picture.svg());
         String json = JsonOutput.toJson(event);
         watched = devicesOf(data);
+        nodeByAddress = addressesOf(data);
         if (json.equals(lastPicture)) return;
         lastPicture = json;
         hub.publishState(new SseEvent("topology", json));
@@ -126,6 +165,15 @@ final class LiveFeed implements CommandWatcher {
                 for (Object v : vx) if (v instanceof Map<?, ?> m && m.get("device") instanceof String d) devices.add(d);
             out.put(String.valueOf(n.get("node")), devices);
         }
+        return out;
+    }
+
+    private static Map<String, String> addressesOf(Object data) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (data instanceof List<?> nodes)
+            for (Object o : nodes)
+                if (o instanceof Map<?, ?> n && n.get("address") != null)
+                    out.put(String.valueOf(n.get("address")), String.valueOf(n.get("node")));
         return out;
     }
 

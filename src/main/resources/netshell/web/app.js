@@ -58,6 +58,41 @@ events.addEventListener('lesson', e => {
   list.insertBefore(div, list.firstChild);
 });
 
+// A captured VXLAN packet moves along its tunnel's edge, from the node that sent it; hover shows the inner packet.
+events.addEventListener('packet', e => {
+  const p = JSON.parse(e.data);
+  document.getElementById('packets').textContent =
+      'packets drawn: ' + p.sent + ' of ' + p.captured + ' captured (at most 20 a second)';
+  for (const g of document.querySelectorAll('g.tunnel')) {
+    const forward = g.dataset.from === p.from && g.dataset.to === p.to;
+    if (!forward && !(g.dataset.from === p.to && g.dataset.to === p.from)) continue;
+    if (String(g.dataset.vni) !== String(p.vni)) continue;
+    g.dataset.packets = Number(g.dataset.packets || 0) + 1;
+    const line = g.querySelector('line');
+    const [x1, y1, x2, y2] = ['x1', 'y1', 'x2', 'y2'].map(a => Number(line.getAttribute(a)));
+    const [sx, sy, ex, ey] = forward ? [x1, y1, x2, y2] : [x2, y2, x1, y1];
+    const ns = 'http://www.w3.org/2000/svg';
+    const dot = document.createElementNS(ns, 'circle');
+    dot.setAttribute('class', 'packet');
+    dot.setAttribute('r', '6');
+    dot.setAttribute('fill', '#e67e22');
+    dot.dataset.vni = p.vni;
+    const title = document.createElementNS(ns, 'title');
+    title.textContent = 'VNI ' + p.vni + ': ' + p.inner + ' ' + p.protocol + ' ' + (p.summary || '');
+    dot.appendChild(title);
+    g.appendChild(dot);
+    const start = performance.now();
+    const step = now => {
+      const t = Math.min(1, (now - start) / 900);
+      dot.setAttribute('cx', sx + (ex - sx) * t);
+      dot.setAttribute('cy', sy + (ey - sy) * t);
+      if (t < 1) requestAnimationFrame(step); else dot.remove();
+    };
+    requestAnimationFrame(step);
+    return;
+  }
+});
+
 /** The tunnel edge's label shows its traffic as its first node sends and receives it. */
 function label(node, device, r) {
   for (const g of document.querySelectorAll('g.tunnel')) {

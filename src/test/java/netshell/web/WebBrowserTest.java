@@ -38,7 +38,7 @@ class WebBrowserTest {
     }
 
     @Test
-    void thePageShowsTheLabAndFollowsTheShell() {
+    void thePageShowsTheLabAndFollowsTheShell() throws InterruptedException {
         try (TestShell sh = TestShell.lab("webui", 2)) {
             sh.session().inRepl(true);
             ok(sh, "overlay create 10.0.0.0/24");
@@ -48,7 +48,7 @@ class WebBrowserTest {
             WebDriver page = browser();
             try {
                 page.get(m.group(1));
-                Eventually.until(TestTimeouts.scaled(Duration.ofSeconds(15)),
+                Eventually.until(Duration.ofSeconds(15),
                         () -> page.findElements(By.cssSelector("g.node")).size() == 2, "a box per node");
                 assertEquals(List.of("node1", "node2"), attributes(page, "g.node", "data-node"));
                 assertEquals(List.of("vxlan0"), attributes(page, "g.tunnel", "data-device"));
@@ -56,19 +56,32 @@ class WebBrowserTest {
 
                 ok(sh, "container run c2 --on node2");
                 long started = System.nanoTime();
-                Eventually.until(TestTimeouts.scaled(Duration.ofSeconds(2)),
+                Eventually.until(Duration.ofSeconds(2),
                         () -> attributes(page, "text.container", "data-container").contains("c2"),
                         "the container started at the prompt appears");
                 System.out.printf("web: c2 on the page %.2f s after its command ended%n",
                         (System.nanoTime() - started) / 1e9);
-                Eventually.until(TestTimeouts.scaled(Duration.ofSeconds(5)),
+                Eventually.until(Duration.ofSeconds(5),
                         () -> page.findElement(By.id("lessons")).getText().contains("> container run c2 --on node2"),
                         "the command is in the lesson pane");
                 assertTrue(page.findElement(By.id("lessons")).getText().contains("ip netns add"),
                         "with the Linux commands it ran");
-                Eventually.until(TestTimeouts.scaled(Duration.ofSeconds(10)),
+                Eventually.until(Duration.ofSeconds(10),
                         () -> !page.findElements(By.cssSelector("#rates tr[data-link='node1:eth1']")).isEmpty(),
                         "the underlay's rates");
+
+                // Packets captured by tcpdump vxlan at the prompt move along their tunnel on the page.
+                Thread capture = new Thread(() -> sh.run("tcpdump vxlan -c 4"), "test-capture");
+                capture.start();
+                try {
+                    Eventually.until(Duration.ofSeconds(20), () -> {
+                        sh.run("container probe c1 ping -c 1 -W 1 10.0.0.129");
+                        String n = page.findElement(By.cssSelector("g.tunnel")).getAttribute("data-packets");
+                        return n != null && Integer.parseInt(n) > 0;
+                    }, "a packet drawn on the tunnel node1-node2");
+                } finally {
+                    capture.join(TestTimeouts.scaled(30_000).toMillis());
+                }
             } finally {
                 page.quit();
                 ok(sh, "web stop");

@@ -11,7 +11,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -24,6 +26,7 @@ import java.util.stream.Stream;
 import groovy.json.JsonSlurper;
 import org.junit.jupiter.api.Test;
 
+import netshell.testing.Eventually;
 import netshell.testing.NeedsRoot;
 import netshell.testing.TestShell;
 import netshell.testing.TestTimeouts;
@@ -78,6 +81,26 @@ class WebLabTest {
             Event after = next(events, "topology", e -> true);
             assertTrue(after.data().contains("\"c1\""), "the new container is in the picture: " + after.data());
             assertTrue(next(events, "rates").data().contains("\"node1\""), "rates per node");
+
+            // While tcpdump vxlan runs at the prompt, the packets it captures come as packet events on their tunnel.
+            ok(sh, "container run c2 --on node2");
+            next(events, "topology", e -> e.data().contains("\"c2\""));
+            Thread capture = new Thread(() -> sh.run("tcpdump vxlan -c 4"), "test-capture");
+            capture.start();
+            Map<?, ?> packet;
+            try {
+                packet = (Map<?, ?>) Eventually.until(Duration.ofSeconds(20), () -> {
+                    sh.run("container probe c1 ping -c 1 -W 1 10.0.0.129");
+                    Event e = events.poll(200, TimeUnit.MILLISECONDS);
+                    while (e != null && !e.name().equals("packet")) e = events.poll(50, TimeUnit.MILLISECONDS);
+                    return e == null ? null : e.json();
+                }, p -> p != null, "a packet event while tcpdump vxlan runs");
+            } finally {
+                capture.join(TestTimeouts.scaled(30_000).toMillis());
+            }
+            assertEquals(100, packet.get("vni"));
+            assertEquals(Set.of("node1", "node2"), Set.of(packet.get("from"), packet.get("to")), packet.toString());
+            assertTrue((packet.get("inner") + " " + packet.get("summary")).contains("10.0.0.129"), packet.toString());
 
             String stopped = ok(sh, "web stop");
             assertTrue(stopped.contains(url), stopped);

@@ -2,6 +2,7 @@ package netshell.web.feed;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -45,5 +46,18 @@ class FeedTest {
         assertEquals("event: lesson\ndata: {\"a\":1,\ndata: \"b\":2}\n\n", new SseEvent("lesson", "{\"a\":1,\n\"b\":2}")
                 .text());
         assertThrows(IllegalArgumentException.class, () -> new SseEvent("a\nb", "x"));
+    }
+
+    @Test
+    void aFloodIsSampledToTheRateAndCounted() {
+        PacketSampler s = new PacketSampler(20, 0);
+        int drawn = 0;
+        // 1000 packets a second for two seconds.
+        for (int i = 0; i < 2000; i++) if (s.admit(i * 1_000_000L)) drawn++;
+        assertEquals(2000, s.seen());
+        assertEquals(drawn, s.sent());
+        assertTrue(drawn >= 40 && drawn <= 61, "a burst of 20, then 20 a second: " + drawn);
+        PacketSampler quiet = new PacketSampler(20, 0);
+        for (int i = 0; i < 10; i++) assertTrue(quiet.admit(i * 1_000_000_000L), "a slow trickle passes whole");
     }
 }
