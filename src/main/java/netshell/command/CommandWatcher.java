@@ -8,7 +8,8 @@ import java.util.List;
  * by default, and then nothing is collected.
  */
 public interface CommandWatcher {
-    void ran(String line, List<Explained> linux, int status);
+    /** {@code result}: what the command returned (null when it failed before returning). */
+    void ran(String line, List<Explained> linux, int status, Object result);
 
     /** A live row a command hands the shell while it runs (a captured packet); most watchers want none. */
     default void row(Object row) {}

@@ -106,14 +106,14 @@ public final class Session {
     }
 
     /** The shell ended a command: the watchers get it with the Linux commands it ran. */
-    public void commandEnded(String line, int status) {
+    public void commandEnded(String line, int status, Object result) {
         if (watchers.isEmpty()) return;
         List<Explained> linux;
         synchronized (linuxSoFar) {
             linux = List.copyOf(linuxSoFar);
             linuxSoFar.clear();
         }
-        watchers.forEach(w -> w.ran(line, linux, status));
+        watchers.forEach(w -> w.ran(line, linux, status, result));
     }
 
     /** True in the interactive REPL: a command that serves (web) returns and keeps serving beside the prompt. */

@@ -1,10 +1,13 @@
 package netshell.doctor;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
 import netshell.command.CommandOutcome;
 import netshell.command.Displayable;
+import netshell.command.Mark;
+import netshell.command.Marked;
 import netshell.doctor.checks.Finding;
 import netshell.doctor.checks.Status;
 
@@ -12,9 +15,24 @@ import netshell.doctor.checks.Status;
  * doctor's answer: one row per check and node, one line each so that {@code doctor | grep FAIL} works; exit 1 on any
  * FAIL.
  */
-public record DoctorReport(List<Finding> rows) implements CommandOutcome, Displayable {
+public record DoctorReport(List<Finding> rows) implements CommandOutcome, Displayable, Marked {
     public DoctorReport {
         rows = List.copyOf(rows);
+    }
+
+    @Override
+    public String markSource() { return "doctor"; }
+
+    /** Each warning and failure on its node, with the fix: a finding for every node, none for the rest. */
+    @Override
+    public List<Mark> marks() {
+        List<Mark> out = new ArrayList<>();
+        for (Finding f : rows) {
+            if (f.status() == Status.OK || f.node() == null) continue;
+            out.add(new Mark(Mark.FINDING, f.node(), null, f.status() == Status.WARN, f.status() + " " + f.check()
+                    + ": " + f.explanation() + (f.fix() == null || f.fix().isEmpty() ? "" : "\nfix: " + f.fix())));
+        }
+        return out;
     }
 
     public List<Finding> failures() { return rows.stream().filter(Finding::failed).toList(); }

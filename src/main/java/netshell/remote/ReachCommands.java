@@ -16,6 +16,8 @@ import netshell.command.CommandOutcome;
 import netshell.command.CommandSpec;
 import netshell.command.Context;
 import netshell.command.Displayable;
+import netshell.command.Mark;
+import netshell.command.Marked;
 import netshell.command.Param;
 import netshell.command.Verb;
 import netshell.core.BadInput;
@@ -33,7 +35,20 @@ public final class ReachCommands {
     private ReachCommands() {}
 
     /** Every pair's probe, as a matrix per network and a summary; it fails (exit 1) when any pair is dropped. */
-    public record PingAll(List<Probe> probes) implements Displayable, CommandOutcome {
+    public record PingAll(List<Probe> probes) implements Displayable, CommandOutcome, Marked {
+        @Override
+        public String markSource() { return "pingall"; }
+
+        /** Each pair, reached or not, with its network and round trip. */
+        @Override
+        public List<Mark> marks() {
+            return probes.stream().map(p -> new Mark(Mark.PAIR, p.from(), p.to(), p.ok(), p.network() + " "
+                    + (p.ok() && p.rttMs() != null
+                            ? String.format(java.util.Locale.ROOT, "%.1f ms", p.rttMs())
+                            : "✗")))
+                    .toList();
+        }
+
         @Override
         public String text() { return ReachMatrix.text(probes); }
         @Override

@@ -73,6 +73,7 @@ public final class Executor {
         String label = invoker.label(words);
         Writer file = null;
         int status = OK;
+        Object result = null;
         try {
             Invoker.Call call = invoker.prepare(words, command.quoted());
             label = call.label();
@@ -90,7 +91,7 @@ public final class Executor {
             if (json) filters.add(0, new CommandLine.Filter("json", List.of()));
             for (int i = filters.size() - 1; i >= 0; i--) sink = Filters.build(filters.get(i), sink);
             Sink pipeline = sink;
-            Object result = call.run(row -> {
+            result = call.run(row -> {
                 synchronized (pipeline) {
                     pipeline.accept(row);
                 }
@@ -142,7 +143,7 @@ public final class Executor {
         listeners.forEach(l -> l.accept(t));
         var recorder = invoker.session().recorder();
         if (recorder != null) recorder.record(t.source(), t.lines(), t.status());
-        invoker.session().commandEnded(t.source(), t.status());
+        invoker.session().commandEnded(t.source(), t.status(), result);
         return status;
     }
 

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 import netshell.command.Displayable;
+import netshell.command.Mark;
+import netshell.command.Marked;
 import netshell.trace.plan.Drop;
 import netshell.trace.plan.Hop;
 import netshell.trace.plan.Trace;
@@ -16,7 +18,7 @@ import netshell.trace.plan.TraceText;
  * (node, phase, reason, command, or null), for Groovy and --json; {@code notes} name the reads that failed. A dropped
  * packet is an answer, not a failure: the command exits 0, and a script reads the verdict.
  */
-public record TraceReport(Trace trace, boolean why, List<String> notes) implements Displayable {
+public record TraceReport(Trace trace, boolean why, List<String> notes) implements Displayable, Marked {
     public TraceReport {
         notes = List.copyOf(notes);
     }
@@ -34,6 +36,21 @@ public record TraceReport(Trace trace, boolean why, List<String> notes) implemen
     public Drop dropAt() { return trace.dropAt(); }
 
     public boolean dropped() { return Trace.DROPPED.equals(trace.verdict()); }
+
+    @Override
+    public String markSource() { return "trace"; }
+
+    /** The path on the topology: each phase where it happened, in order; a dropped one marked as such. */
+    @Override
+    public List<Mark> marks() {
+        List<Mark> out = new ArrayList<>();
+        for (Hop h : trace.hops()) {
+            String text = h.step() + " " + h.direction() + " " + h.phase() + ": " + h.result()
+                    + (h.detail() == null || h.detail().isEmpty() ? "" : " (" + h.detail() + ")");
+            out.add(new Mark(Mark.HOP, h.at(), null, !Hop.DROPPED.equals(h.result()), text));
+        }
+        return out;
+    }
 
     @Override
     public String text() {

@@ -42,7 +42,12 @@ final class EventHub {
 
     /** The current state of its kind: a page that joins later gets it too. */
     void publishState(SseEvent e) {
-        latest.put(e.name(), e);
+        publishState(e.name(), e);
+    }
+
+    /** As above, for an event kind with one current state per {@code key} (the marks of each source). */
+    void publishState(String key, SseEvent e) {
+        latest.put(key, e);
         send(e);
     }
 

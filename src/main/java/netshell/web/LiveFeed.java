@@ -12,6 +12,7 @@ import netshell.command.CommandWatcher;
 import netshell.command.DataView;
 import netshell.command.Drawable;
 import netshell.command.Explained;
+import netshell.command.Marked;
 import netshell.command.Session;
 import netshell.command.Target;
 import netshell.core.DaemonThreads;
@@ -71,12 +72,20 @@ final class LiveFeed implements CommandWatcher {
     }
 
     @Override
-    public void ran(String line, List<Explained> linux, int status) {
+    public void ran(String line, List<Explained> linux, int status, Object result) {
         Map<String, Object> lesson = new LinkedHashMap<>();
         lesson.put("line", line);
         lesson.put("status", status);
         lesson.put("linux", linux.stream().map(Explained::text).toList());
         hub.publishLesson(new SseEvent("lesson", JsonOutput.toJson(lesson)));
+        if (result instanceof Marked m) {
+            // The newest doctor (pingall, trace) replaces the marks of the one before, also for pages joining later.
+            Map<String, Object> marks = new LinkedHashMap<>();
+            marks.put("source", m.markSource());
+            marks.put("line", line);
+            marks.put("marks", DataView.of(m.marks()));
+            hub.publishState("marks:" + m.markSource(), new SseEvent("marks", JsonOutput.toJson(marks)));
+        }
         dirty = true;
     }
 

@@ -12,6 +12,7 @@ events.addEventListener('topology', e => {
   const d = JSON.parse(e.data);
   // The server drew it (the same picture as topology --svg); names in it are escaped there.
   document.getElementById('picture').innerHTML = d.svg;
+  drawMarks();
   state.textContent = 'live: ' + d.nodes.length + ' nodes';
 });
 
@@ -91,6 +92,67 @@ events.addEventListener('packet', e => {
     requestAnimationFrame(step);
     return;
   }
+});
+
+// Doctor's findings, pingall's pairs and trace's path: listed, and drawn on the picture (again after each redraw).
+const marksBySource = {};
+events.addEventListener('marks', e => {
+  const m = JSON.parse(e.data);
+  marksBySource[m.source] = m;
+  const list = document.getElementById({doctor: 'doctor', pingall: 'reach', trace: 'trace'}[m.source]);
+  if (list) {
+    list.classList.remove('empty');
+    list.replaceChildren(line('> ' + m.line, ''));
+    if (m.source === 'pingall') {
+      const bad = m.marks.filter(x => !x.ok).length;
+      list.appendChild(line((m.marks.length - bad) + '/' + m.marks.length + ' pairs reached', bad ? 'bad' : 'good'));
+      for (const x of m.marks) list.appendChild(line(x.node + ' → ' + x.other + '  ' + x.text, x.ok ? 'good' : 'bad'));
+    } else if (m.source === 'doctor') {
+      if (!m.marks.length) list.appendChild(line('no finding', 'good'));
+      for (const x of m.marks) list.appendChild(line(x.node + ': ' + x.text, x.ok ? 'warn' : 'bad'));
+    } else {
+      for (const x of m.marks) list.appendChild(line(x.node + '  ' + x.text, x.ok ? '' : 'bad'));
+    }
+  }
+  drawMarks();
+});
+
+function line(text, cls) {
+  const div = document.createElement('div');
+  div.textContent = text;
+  if (cls) div.className = cls;
+  return div;
+}
+
+/** The node box of a node or of the node holding a container. */
+function nodeBox(name) {
+  for (const g of document.querySelectorAll('g.node')) if (g.dataset.node === name) return g;
+  for (const t of document.querySelectorAll('text.container'))
+    if (t.dataset.container === name) return t.closest('g.node');
+  return null;
+}
+
+function drawMarks() {
+  for (const g of document.querySelectorAll('g.node')) g.classList.remove('finding', 'warning', 'on-path', 'dropped');
+  for (const x of (marksBySource.doctor || {marks: []}).marks) {
+    const g = nodeBox(x.node);
+    if (g && !g.classList.contains('finding')) g.classList.add(x.ok ? 'warning' : 'finding');
+    if (g && !x.ok) g.classList.remove('warning');
+  }
+  for (const x of (marksBySource.trace || {marks: []}).marks) {
+    const g = nodeBox(x.node);
+    if (g) g.classList.add(x.ok ? 'on-path' : 'dropped');
+  }
+}
+
+// Click a node: doctor's findings on it, with their fixes.
+document.getElementById('picture').addEventListener('click', e => {
+  const g = e.target.closest && e.target.closest('g.node');
+  if (!g) return;
+  const details = document.getElementById('details');
+  const mine = (marksBySource.doctor || {marks: []}).marks.filter(x => nodeBox(x.node) === g);
+  details.replaceChildren(line(g.dataset.node + ': ' + (mine.length ? '' : 'no finding'), ''));
+  for (const x of mine) details.appendChild(line(x.text, x.ok ? 'warn' : 'bad'));
 });
 
 /** The tunnel edge's label shows its traffic as its first node sends and receives it. */

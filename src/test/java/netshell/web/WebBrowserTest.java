@@ -82,11 +82,40 @@ class WebBrowserTest {
                 } finally {
                     capture.join(TestTimeouts.scaled(30_000).toMillis());
                 }
+
+                // A trace lights its path; doctor's finding marks its node and lists its fix.
+                ok(sh, "trace c1 c2:80 --simulate");
+                Eventually.until(Duration.ofSeconds(5),
+                        () -> classOf(page, "node1").contains("on-path") && classOf(page, "node2").contains("on-path"),
+                        "the trace's path on both nodes");
+                assertTrue(page.findElement(By.id("trace")).getText().contains("> trace c1 c2:80 --simulate"));
+                sh.sh("node2", "sysctl", "-qw", "net.ipv4.ip_forward=0");
+                try {
+                    sh.run("doctor");
+                    Eventually.until(Duration.ofSeconds(5),
+                            () -> classOf(page, "node2").matches(".*(finding|warning).*"),
+                            "doctor's finding on node2");
+                    assertTrue(page.findElement(By.id("doctor")).getText().contains("node2: "), "listed");
+                    page.findElement(By.cssSelector("g.node[data-node='node2'] text.title")).click();
+                    Eventually.until(Duration.ofSeconds(5),
+                            () -> page.findElement(By.id("details")).getText().contains("ip_forward"),
+                            "a click on the node shows its finding: " + page.findElement(By.id("details")).getText());
+                    assertTrue(page.findElement(By.id("details")).getText().contains("fix: sysctl -w net.ipv4"));
+                } finally {
+                    sh.sh("node2", "sysctl", "-qw", "net.ipv4.ip_forward=1");
+                }
+                sh.run("pingall --overlay");
+                Eventually.until(Duration.ofSeconds(5),
+                        () -> page.findElement(By.id("reach")).getText().contains("pairs reached"), "pingall's pairs");
             } finally {
                 page.quit();
                 ok(sh, "web stop");
             }
         }
+    }
+
+    private static String classOf(WebDriver page, String node) {
+        return page.findElement(By.cssSelector("g.node[data-node='" + node + "']")).getAttribute("class");
     }
 
     private static List<String> attributes(WebDriver page, String css, String attribute) {
