@@ -28,7 +28,12 @@ public final class TopologyCommands {
     /** What the picture shows of one node. */
     public record NodeView(String node, String address, String underlay, List<Vxlan> vxlans, List<Bridge> bridges,
             List<String> vips) {}
-    public record Vxlan(String device, Integer vni, Integer port, int mtu, List<String> peers) {}
+    /** {@code up}: the device is administratively up (a device set down carries nothing). */
+    public record Vxlan(String device, Integer vni, Integer port, int mtu, List<String> peers, boolean up) {
+        public Vxlan(String device, Integer vni, Integer port, int mtu, List<String> peers) {
+            this(device, vni, port, mtu, peers, true);
+        }
+    }
     public record Bridge(String name, List<String> addresses, int mtu, List<Container> containers) {}
     public record Container(String name, String address) {}
 
@@ -88,7 +93,7 @@ public final class TopologyCommands {
         List<Vxlan> vxlans = new ArrayList<>();
         for (Link l : s.links()) {
             if (l.isVxlan())
-                vxlans.add(new Vxlan(l.name(), l.vni(), l.vxlanPort(), l.mtu(), s.meshPeers(l.name())));
+                vxlans.add(new Vxlan(l.name(), l.vni(), l.vxlanPort(), l.mtu(), s.meshPeers(l.name()), l.adminUp()));
         }
         Map<String, List<Container>> byBridge = new LinkedHashMap<>();
         for (Containers.Found f : Containers.on(n, s)) {

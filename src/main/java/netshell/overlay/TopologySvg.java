@@ -26,7 +26,7 @@ final class TopologySvg {
     private static final int GAP_Y = 70;
 
     /** One tunnel between two nodes, drawn once however many sides list it. */
-    record Tunnel(String a, String b, String device, Integer vni, Integer port) {}
+    record Tunnel(String a, String b, String device, Integer vni, Integer port, boolean up) {}
 
     /** Where a node's box sits. */
     private record Box(NodeView node, List<Line> lines, int x, int y, int width, int height) {
@@ -49,6 +49,7 @@ final class TopologySvg {
                 .append(height).append("\" font-family=\"monospace\" font-size=\"12\">\n");
         sb.append("<style>.node rect{fill:#f7f9fc;stroke:#34495e}.title{font-weight:bold}")
                 .append(".tunnel line{stroke:#2e86c1;stroke-width:2;stroke-dasharray:6 4}.tunnel text{fill:#2e86c1}")
+                .append(".tunnel.down line{stroke:#c0392b;stroke-dasharray:2 4}.tunnel.down text{fill:#c0392b}")
                 .append(".container{fill:#1e8449}.vip{fill:#a04000}.vxlan{fill:#2e86c1}</style>\n");
         Map<String, Box> byName = new HashMap<>();
         boxes.forEach(b -> byName.put(b.node().node(), b));
@@ -57,7 +58,8 @@ final class TopologySvg {
         for (Tunnel t : tunnels(nodes)) {
             Box a = byName.get(t.a());
             Box b = byName.get(t.b());
-            sb.append("<g class=\"tunnel\" data-from=\"").append(x(t.a())).append("\" data-to=\"").append(x(t.b()))
+            sb.append("<g class=\"tunnel").append(t.up() ? "" : " down").append("\" data-from=\"").append(x(t.a()))
+                    .append("\" data-to=\"").append(x(t.b()))
                     .append("\" data-device=\"").append(x(t.device())).append("\" data-vni=\"").append(t.vni())
                     .append("\"><title>").append(x(tunnelTitle(t))).append("</title>");
             sb.append("<line x1=\"").append(a.centreX()).append("\" y1=\"").append(a.centreY()).append("\" x2=\"")
@@ -101,7 +103,11 @@ final class TopologySvg {
                     if (other == null || other.equals(n.node())) continue;
                     String a = n.node().compareTo(other) <= 0 ? n.node() : other;
                     String b = a.equals(n.node()) ? other : n.node();
-                    out.putIfAbsent(a + "|" + b + "|" + v.device(), new Tunnel(a, b, v.device(), v.vni(), v.port()));
+                    String key = a + "|" + b + "|" + v.device();
+                    Tunnel seen = out.get(key);
+                    // A tunnel is up only if its device is up at both ends it was seen from.
+                    boolean up = v.up() && (seen == null || seen.up());
+                    out.put(key, new Tunnel(a, b, v.device(), v.vni(), v.port(), up));
                 }
             }
         }
@@ -109,7 +115,8 @@ final class TopologySvg {
     }
 
     private static String tunnelTitle(Tunnel t) {
-        return t.a() + " <-> " + t.b() + ": " + t.device() + " VNI " + t.vni() + " udp/" + t.port();
+        return t.a() + " <-> " + t.b() + ": " + t.device() + " VNI " + t.vni() + " udp/" + t.port()
+                + (t.up() ? "" : " (DOWN)");
     }
 
     /**

@@ -35,7 +35,8 @@ final class TopologyText {
                     lines.add("    container " + c.name() + "  " + (c.address() == null ? "-" : c.address()));
             }
             for (Vxlan v : n.vxlans()) {
-                lines.add("  vxlan " + v.device() + "  VNI " + v.vni() + "  udp/" + v.port() + "  mtu " + v.mtu());
+                lines.add("  vxlan " + v.device() + "  VNI " + v.vni() + "  udp/" + v.port() + "  mtu " + v.mtu()
+                        + (v.up() ? "" : "  DOWN"));
             }
             for (String vip : n.vips()) lines.add("  VIP " + vip);
             int width = lines.stream().mapToInt(String::length).max().orElse(0) + 2;

@@ -114,4 +114,18 @@ class TopologyExportTest {
             assertEquals(List.of(file), left.toList(), "no temporary file left");
         }
     }
+
+    @Test
+    void aTunnelWhoseDeviceIsDownAtOneEndIsDrawnDown() throws Exception {
+        List<NodeView> nodes = new java.util.ArrayList<>(TopologySummaryTest.mesh(2, false));
+        NodeView n2 = nodes.get(1);
+        Vxlan v = n2.vxlans().get(0);
+        nodes.set(1, new NodeView(n2.node(), n2.address(), n2.underlay(),
+                List.of(new Vxlan(v.device(), v.vni(), v.port(), v.mtu(), v.peers(), false)), n2.bridges(), n2.vips()));
+        Document d = parse(TopologySvg.svg(nodes));
+        assertEquals(1, count(d, "g", "tunnel down"));
+        assertTrue(TopologySvg.svg(nodes).contains("udp/4789 (DOWN)</title>"));
+        assertTrue(TopologyText.ascii(nodes).contains("mtu 1450  DOWN"), TopologyText.ascii(nodes));
+        assertEquals(0, count(parse(TopologySvg.svg(TopologySummaryTest.mesh(2, false))), "g", "tunnel down"));
+    }
 }

@@ -11,8 +11,9 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -76,8 +77,8 @@ class WebBrowserTest {
                 try {
                     Eventually.until(Duration.ofSeconds(20), () -> {
                         sh.run("container probe c1 ping -c 1 -W 1 10.0.0.129");
-                        String n = page.findElement(By.cssSelector("g.tunnel")).getAttribute("data-packets");
-                        return n != null && Integer.parseInt(n) > 0;
+                        List<String> n = attributes(page, "g.tunnel", "data-packets");
+                        return n.size() == 1 && n.get(0) != null && Integer.parseInt(n.get(0)) > 0;
                     }, "a packet drawn on the tunnel node1-node2");
                 } finally {
                     capture.join(TestTimeouts.scaled(30_000).toMillis());
@@ -96,13 +97,31 @@ class WebBrowserTest {
                             () -> classOf(page, "node2").matches(".*(finding|warning).*"),
                             "doctor's finding on node2");
                     assertTrue(page.findElement(By.id("doctor")).getText().contains("node2: "), "listed");
-                    page.findElement(By.cssSelector("g.node[data-node='node2'] text.title")).click();
-                    Eventually.until(Duration.ofSeconds(5),
-                            () -> page.findElement(By.id("details")).getText().contains("ip_forward"),
-                            "a click on the node shows its finding: " + page.findElement(By.id("details")).getText());
+                    Eventually.until(Duration.ofSeconds(5), () -> {
+                        try {
+                            page.findElement(By.cssSelector("g.node[data-node='node2'] text.title")).click();
+                        } catch (StaleElementReferenceException redrawn) {
+                            return false; // clicked as the picture was redrawn: again
+                        }
+                        return page.findElement(By.id("details")).getText().contains("ip_forward");
+                    }, "a click on the node shows its finding");
                     assertTrue(page.findElement(By.id("details")).getText().contains("fix: sysctl -w net.ipv4"));
                 } finally {
                     sh.sh("node2", "sysctl", "-qw", "net.ipv4.ip_forward=1");
+                }
+                // A tunnel set down turns red, and doctor's finding for it marks the node.
+                sh.sh("node2", "ip", "link", "set", "vxlan0", "down");
+                try {
+                    Eventually.until(Duration.ofSeconds(10),
+                            () -> attributes(page, "g.tunnel", "class").equals(List.of("tunnel down")),
+                            "the tunnel drawn down");
+                    sh.run("doctor");
+                    Eventually.until(Duration.ofSeconds(5),
+                            () -> page.findElement(By.id("doctor")).getText().contains("vxlan-up"),
+                            "doctor's vxlan-up finding: " + page.findElement(By.id("doctor")).getText());
+                    assertTrue(classOf(page, "node2").contains("finding"), classOf(page, "node2"));
+                } finally {
+                    sh.sh("node2", "ip", "link", "set", "vxlan0", "up");
                 }
                 sh.run("pingall --overlay");
                 Eventually.until(Duration.ofSeconds(5),
@@ -115,12 +134,18 @@ class WebBrowserTest {
     }
 
     private static String classOf(WebDriver page, String node) {
-        return page.findElement(By.cssSelector("g.node[data-node='" + node + "']")).getAttribute("class");
+        return String.join(" ", attributes(page, "g.node[data-node='" + node + "']", "class"));
     }
 
+    /**
+     * Read in one script, not element by element: the picture is redrawn whenever the lab changes, and an element
+     * found before a redraw is gone after it.
+     */
+    @SuppressWarnings("unchecked")
     private static List<String> attributes(WebDriver page, String css, String attribute) {
-        return page.findElements(By.cssSelector(css)).stream().map((WebElement e) -> e.getAttribute(attribute))
-                .toList();
+        return (List<String>) ((JavascriptExecutor) page).executeScript(
+                "return Array.from(document.querySelectorAll(arguments[0])).map(e => e.getAttribute(arguments[1]))",
+                css, attribute);
     }
 
     private static String ok(TestShell sh, String line) {
