@@ -149,7 +149,7 @@ public final class LiveCompletions implements AutoCloseable {
         // Containers as the commands take them (container exec NAME), read by the same finder the commands use.
         List<String> containers;
         try {
-            containers = session.registry().containers().names(new Context(session, false, false, row -> {}), n);
+            containers = session.containers().names(new Context(session, false, false, row -> {}), n);
         } catch (RuntimeException e) {
             containers = List.of();
         }

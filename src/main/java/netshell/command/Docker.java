@@ -1,9 +1,7 @@
 package netshell.command;
 
 import netshell.node.DockerSocket;
-import netshell.node.NetnsNode;
 import netshell.node.Node;
-import netshell.node.Transport;
 
 /** Whether a node has a working Docker engine (then overlays and containers use it). */
 public final class Docker {
@@ -12,14 +10,14 @@ public final class Docker {
     public static boolean present(Context ctx, Node node) {
         // A lab node is a namespace of this machine: without an engine of its own (lab up --docker), a Docker
         // engine answering there is the host's, whose networks and containers are not the node's.
-        if (node.kind() == Transport.LAB && !(node instanceof NetnsNode n && n.dockerHost() != null)) return false;
+        if (!node.dockerIsItsOwn()) return false;
         return ctx.once(node, "docker", () -> answers(ctx, node));
     }
 
     private static boolean answers(Context ctx, Node node) {
         // The lab's own engine listens on a socket of this machine: asking it directly is free, a client costs 20 ms.
-        if (node instanceof NetnsNode n && n.dockerHost() != null)
-            return DockerSocket.version(DockerSocket.path(n.dockerHost())).isPresent();
+        if (node.ownDockerHost().isPresent())
+            return DockerSocket.version(DockerSocket.path(node.ownDockerHost().get())).isPresent();
         return clientAnswers(ctx, node);
     }
 

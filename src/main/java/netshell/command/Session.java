@@ -35,6 +35,7 @@ public final class Session {
     private volatile Recorder recorder;
     private volatile ChangeGuard changeGuard;
     private volatile int confirmSeconds;
+    private volatile ContainerDirectory containers = ContainerDirectory.NONE;
 
     public Session(Registry registry) {
         this(registry, () -> Target.dryRun(2));
@@ -48,6 +49,12 @@ public final class Session {
     }
 
     public Registry registry() { return registry; }
+
+    /** Where commands find containers by name (the overlay's finder, plugged in at start; none by default). */
+    public ContainerDirectory containers() {
+        return containers;
+    }
+    public void containers(ContainerDirectory directory) { containers = directory; }
     public Completions completions() { return completions; }
     public boolean explainAll() { return explainAll; }
     public void explainAll(boolean on) { explainAll = on; }

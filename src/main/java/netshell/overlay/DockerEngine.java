@@ -10,7 +10,6 @@ import netshell.command.Docker;
 import netshell.core.Step;
 import netshell.node.ExecResult;
 import netshell.node.Node;
-import netshell.node.Transport;
 import netshell.overlay.plan.DockerContainers;
 
 /** What the container commands ask a node's Docker engine: images, addresses on a network, a container's pid. */
@@ -28,7 +27,7 @@ final class DockerEngine {
 
     /** nginx on real nodes, as the walkthrough; the lab's own image on lab nodes, which have no registry. */
     static String defaultImage(Node node) {
-        return node.kind() == Transport.LAB ? LAB_IMAGE : "nginx";
+        return node.reachesRegistries() ? "nginx" : LAB_IMAGE;
     }
 
     /**
@@ -39,7 +38,7 @@ final class DockerEngine {
     static void ensure(Context ctx, Node node, String image, boolean present) {
         if (ctx.dryRun() || present) return;
         String why = "the lab has no registry";
-        if (node.kind() != Transport.LAB) {
+        if (node.reachesRegistries()) {
             ExecResult pull = ctx.change(node, Step.of("the image " + image, "docker", "pull", image));
             if (pull.ok()) return;
             why = pull.firstErrorLine();
