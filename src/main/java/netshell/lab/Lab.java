@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
+import netshell.runtime.docker.LabDocker;
+import netshell.runtime.docker.ShimSockets;
 import netshell.command.LabHandle;
 import netshell.core.BadInput;
 import netshell.node.ExecResult;

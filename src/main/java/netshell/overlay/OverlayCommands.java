@@ -17,7 +17,6 @@ import netshell.command.CommandFailed;
 import netshell.command.CommandSpec;
 import netshell.command.Context;
 import netshell.command.Displayable;
-import netshell.command.Docker;
 import netshell.command.NodeStates;
 import netshell.core.OptionalColumns;
 import netshell.command.Param;
@@ -37,6 +36,8 @@ import netshell.overlay.plan.OverlayPlanner;
 import netshell.overlay.plan.OverlayView;
 import netshell.overlay.plan.VxlanPlanner;
 import netshell.overlay.plan.VxlanSpec;
+import netshell.runtime.docker.DockerEngine;
+import netshell.runtime.docker.DockerRuntime;
 
 /**
  * {@code overlay create|show|delete}: walkthrough 2's network done right. Nothing is stored: the plan is
@@ -150,7 +151,7 @@ public final class OverlayCommands {
             String host6 = prefix6 == null ? null : addresses.withPrefix6(addresses.node6(n.name()).hostAddress());
             OverlayMember member = new OverlayMember(u, mine.hostAddress() + "/" + addresses.subnet().prefix(), host6);
             members.add(member);
-            if (Docker.present(ctx, n)) {
+            if (DockerRuntime.on(ctx, n)) {
                 refuseRemakeWithContainers(ctx, n, states.get(n.name()), spec.bridge(), member);
                 docker.put(n.name(), new OverlayPlanner.DockerSide(spec.bridge(), mine.containerRange().toString(),
                         prefix6 == null ? null : addresses.node6(n.name()).containerRange().toString()));
@@ -248,13 +249,13 @@ public final class OverlayCommands {
             OverlayView view = OverlayView.of(s, bridge).orElse(null);
             for (Containers.Found f : Containers.on(n, s)) {
                 boolean onBridge = s.link(f.veth()).map(l -> bridge.equals(l.master())).orElse(false);
-                if (onBridge) plan.addAll(n.name(), ContainerCommands.removeSteps(ctx, f, s).stepsFor(n.name()));
+                if (onBridge) plan.addAll(n.name(), NamespaceContainers.removeSteps(ctx, f, s).stepsFor(n.name()));
             }
             if (view != null && view.vxlan() != null) {
                 plan.addAll(n.name(), VxlanPlanner.deletePlan(view.vxlan(), Map.of(n.name(), s)).stepsFor(n.name()));
             }
             boolean dockerBridge = s.link(bridge).map(Link::ours).orElse(false)
-                    && Docker.present(ctx, n);
+                    && DockerRuntime.on(ctx, n);
             if (dockerBridge) {
                 List<String> blocking = DockerEngine.containersOn(ctx, n, bridge);
                 if (!blocking.isEmpty()) {

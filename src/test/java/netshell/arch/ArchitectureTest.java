@@ -22,12 +22,12 @@ class ArchitectureTest {
             "change"};
 
     /** The framework everything is built on; every other package under netshell is a feature. */
-    static final String[] FRAMEWORK = {"core", "kernel", "node", "command", "shell", "script", "app"};
+    static final String[] FRAMEWORK = {"core", "kernel", "node", "command", "runtime", "shell", "script", "app"};
 
     /** Pure logic: models, planners, rule text, parsers and maths. */
     static final String[] PURE = {"netshell.core..", "netshell.kernel..", "netshell.addr.math..", "netshell.lb.rules..",
             "netshell.overlay.plan..", "netshell.doctor.checks..", "netshell.capture.decode..",
-            "netshell.remote.plan..", "netshell.change.plan.."};
+            "netshell.remote.plan..", "netshell.change.plan..", "netshell.runtime.docker.plan.."};
 
     @ArchTest
     static final ArchRule pureCodeDoesNoIo = noClasses().that().resideInAnyPackage(PURE)
@@ -63,6 +63,14 @@ class ArchitectureTest {
                     "netshell.app.."))
             .because("the command framework serves every feature; a feature plugs into it (Registry, LabHandle, "
                     + "Recorder), never the other way round");
+
+    @ArchTest
+    static final ArchRule runtimeKnowsNoFeature = noClasses().that().resideInAPackage("netshell.runtime..")
+            .should().dependOnClassesThat().resideInAnyPackage(otherFeatures("runtime", "netshell.shell..",
+                    "netshell.script..", "netshell.app.."))
+            .because("the container runtime serves every feature that runs containers (overlay, lab, doctor); a "
+                    + "feature implements or uses ContainerRuntime, never the other way round. Like every feature, it "
+                    + "may use the address maths (addr.math) alone");
 
     @ArchTest
     static final ArchRule nodesKnowNoCommand = noClasses().that().resideInAPackage("netshell.node..")
@@ -121,6 +129,14 @@ class ArchitectureTest {
                 .filter(other -> !other.equals(feature))
                 .map(other -> pureOnly(feature, other) ? "netshell." + other : "netshell." + other + "..")
                 .toArray(String[]::new);
+    }
+
+    /** As otherFeatures(feature), and {@code more} packages besides. */
+    private static String[] otherFeatures(String feature, String... more) {
+        String[] features = otherFeatures(feature);
+        String[] out = Arrays.copyOf(features, features.length + more.length);
+        System.arraycopy(more, 0, out, features.length, more.length);
+        return out;
     }
 
     private static boolean pureOnly(String feature, String other) {

@@ -26,7 +26,8 @@ import com.tngtech.archunit.lang.ArchRule;
 class PlantedViolationsTest {
     private static final JavaClasses PLANTED = new ClassFileImporter().importPackages("netshell.core.planted",
             "netshell.lb.rules.planted", "netshell.overlay.planted", "netshell.lb.planted", "netshell.kernel.planted",
-            "netshell.command.planted", "netshell.node.planted", "netshell.shell.planted");
+            "netshell.command.planted", "netshell.node.planted", "netshell.shell.planted",
+            "netshell.runtime.planted");
     private static final JavaClasses PRODUCT = new ClassFileImporter()
             .withImportOption(new ImportOption.DoNotIncludeTests()).importPackages("netshell");
 
@@ -38,6 +39,7 @@ class PlantedViolationsTest {
         r.put("pureLogicUsesNoGlue", ArchitectureTest.pureLogicUsesNoGlue);
         r.put("featuresLeaveTheShellAlone", ArchitectureTest.featuresLeaveTheShellAlone);
         r.put("frameworkKnowsNoFeature", ArchitectureTest.frameworkKnowsNoFeature);
+        r.put("runtimeKnowsNoFeature", ArchitectureTest.runtimeKnowsNoFeature);
         r.put("nodesKnowNoCommand", ArchitectureTest.nodesKnowNoCommand);
         r.put("shellHoldsNoNetworkLogic", ArchitectureTest.shellHoldsNoNetworkLogic);
         r.put("onlyTheLauncherLoadsScripting", ArchitectureTest.onlyTheLauncherLoadsScripting);

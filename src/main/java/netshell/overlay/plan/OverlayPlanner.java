@@ -14,6 +14,7 @@ import netshell.core.Plan;
 import netshell.core.Step;
 import netshell.kernel.IfAddress;
 import netshell.kernel.IfName;
+import netshell.runtime.docker.plan.DockerNetwork;
 import netshell.kernel.Link;
 import netshell.kernel.NodeState;
 
