@@ -10,6 +10,9 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.CompositeArchRule;
 
+import netshell.app.Commands;
+import netshell.command.Verb;
+
 /**
  * The layering README's code map describes, checked on the compiled product classes. Each rule says why it exists,
  * and a new wrong import fails the build with that reason; {@link PlantedViolationsTest} shows each rule failing
@@ -17,12 +20,21 @@ import com.tngtech.archunit.lang.CompositeArchRule;
  */
 @AnalyzeClasses(packages = "netshell", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
-    /** Capabilities: each owns its commands and glue, and its pure logic in a sub-package. */
-    static final String[] FEATURES = {"addr", "lb", "overlay", "capture", "doctor", "lab", "record", "remote",
-            "change"};
-
     /** The framework everything is built on; every other package under netshell is a feature. */
     static final String[] FRAMEWORK = {"core", "kernel", "node", "command", "runtime", "shell", "script", "app"};
+
+    /**
+     * Capabilities: each owns its commands and glue, and its pure logic in a sub-package. Found from the registry
+     * (the package under netshell of each registered verb's handler), so a new command's package is a feature as
+     * soon as app.Commands registers it; a package that is neither is refused by PlantedViolationsTest.
+     */
+    static final String[] FEATURES = featuresOfTheRegistry();
+
+    private static String[] featuresOfTheRegistry() {
+        return Commands.registry().all().stream().flatMap(c -> c.verbs().stream()).map(Verb::handlerPackage)
+                .filter(p -> p != null && p.startsWith("netshell.")).map(p -> p.split("\\.")[1])
+                .filter(top -> !Arrays.asList(FRAMEWORK).contains(top)).distinct().sorted().toArray(String[]::new);
+    }
 
     /** Pure logic: models, planners, rule text, parsers and maths. */
     static final String[] PURE = {"netshell.core..", "netshell.kernel..", "netshell.addr.math..", "netshell.lb.rules..",
