@@ -90,6 +90,11 @@ public final class Registry {
         return commands.values().stream().map(Deferred::get).toList();
     }
 
+    /** The built-in commands, without asking the lazy sources (lib/ files are not compiled for this). */
+    public synchronized List<CommandSpec> builtIn() {
+        return commands.values().stream().map(Deferred::get).toList();
+    }
+
     public synchronized List<String> names() {
         loadLazy();
         return new ArrayList<>(commands.keySet());

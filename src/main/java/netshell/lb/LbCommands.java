@@ -71,7 +71,8 @@ public final class LbCommands {
                         vip, proto, on),
                 Verb.of("delete",
                         "remove the service: its rules, and our chains, jumps, table and VIP address when unused",
-                        LbCommands::delete, vip, proto, on, Param.confirm()));
+                        LbCommands::delete, vip, proto, on, Param.confirm()))
+                .completing(LbCompletions.VIP, LbCompletions.BACKEND);
     }
 
     static Object addVip(Args a, Context ctx) {

@@ -106,7 +106,8 @@ public final class ContainerCommands {
                         .details("""
                                 Works whatever the container's image holds (the official nginx image has neither ping
                                 nor curl; busybox's ping has no -M do): on a Docker node nsenter -t PID -n COMMAND, with
-                                PID the container's from docker inspect; on a namespace container ip netns exec."""));
+                                PID the container's from docker inspect; on a namespace container ip netns exec."""))
+                .completing(OverlayCompletions.CONTAINER);
     }
 
     static Object run(Args a, Context ctx) throws InterruptedException {

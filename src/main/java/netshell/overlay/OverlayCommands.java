@@ -127,7 +127,8 @@ public final class OverlayCommands {
                         Param.option("bridge", "only this bridge"), on),
                 Verb.of("delete", "remove containers, VXLAN device and bridge that netshell made",
                         OverlayCommands::delete,
-                        bridge, on, Param.confirm()));
+                        bridge, on, Param.confirm()))
+                .completing(OverlayCompletions.BRIDGE);
     }
 
     static Object create(Args a, Context ctx) {
