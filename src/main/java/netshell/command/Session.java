@@ -167,7 +167,7 @@ public final class Session {
         if (names.contains(word) || groups.containsKey(word)) return true;
         if (word.startsWith("@")) return true; // an unknown group is the node command's error to give
         if (!word.matches("[\\w.\\-\\[\\],!&*?]+")) return false;
-        if (names.isEmpty() && t.isLab() && word.matches("node(\\d+|\\[.*)")) return true;
+        if (names.isEmpty() && t.isLab() && t.lab().mayName(word)) return true;
         for (String term : word.split("[,!&](?![^\\[]*\\])")) {
             try {
                 for (String name : NodeSet.expand(term)) {
@@ -201,8 +201,7 @@ public final class Session {
     public List<Node> select(String selector, boolean ignoreMissing) {
         Target t = target();
         if (t.fleet().nodes().isEmpty() && t.isLab()) {
-            throw new BadInput(
-                    "the lab '" + t.lab().name() + "' is not up: run 'lab up' (2 nodes) or 'lab up --nodes N' first");
+            throw new BadInput(t.lab().notUp());
         }
         return selector == null || selector.equals("all") ? fleet().nodes() : fleet().select(selector, ignoreMissing);
     }

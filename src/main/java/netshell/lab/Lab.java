@@ -186,6 +186,16 @@ public final class Lab implements LabHandle {
         return m.find() ? m.group(1) : "";
     }
 
+    @Override
+    public boolean mayName(String word) {
+        return word.matches("node(\\d+|\\[.*)");
+    }
+
+    @Override
+    public String notUp() {
+        return "the lab '" + name + "' is not up: run 'lab up' (2 nodes) or 'lab up --nodes N' first";
+    }
+
     /** The lab's nodes (node1…), each a NetnsNode in its namespace. */
     public List<Node> nodes() {
         List<Node> out = new ArrayList<>();

@@ -38,6 +38,7 @@ import netshell.overlay.plan.VxlanPlanner;
 import netshell.overlay.plan.VxlanSpec;
 import netshell.runtime.docker.DockerEngine;
 import netshell.runtime.docker.DockerRuntime;
+import netshell.runtime.docker.plan.DockerNetwork;
 
 /**
  * {@code overlay create|show|delete}: walkthrough 2's network done right. Nothing is stored: the plan is
@@ -264,8 +265,7 @@ public final class OverlayCommands {
                             + String.join(", ", blocking) + "; remove them first (container rm NAME);"
                             + " nothing was changed");
                 }
-                plan.add(n.name(),
-                        Step.of("remove the Docker network (and its bridge)", "docker", "network", "rm", bridge));
+                plan.add(n.name(), DockerNetwork.removal(bridge));
             } else {
                 plan.addAll(n.name(), OverlayPlanner.deletePlan(bridge, Map.of(n.name(), s)).stepsFor(n.name()));
             }
