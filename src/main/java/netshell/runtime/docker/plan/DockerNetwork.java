@@ -65,7 +65,11 @@ public final class DockerNetwork {
 
     /** Removes the network, and with it its bridge (Docker refuses while containers are on it). */
     public static Step removal(String network) {
-        return Step.of("remove the Docker network (and its bridge)", "docker", "network", "rm", network);
+        return new Step(removeArgv(network), null, "remove the Docker network (and its bridge)");
+    }
+
+    public static List<String> removeArgv(String network) {
+        return List.of("docker", "network", "rm", network);
     }
 
     /** Addresses Docker must not hand out: inside the subnet, outside this node's container range. */
