@@ -57,11 +57,16 @@ public final class ContainerFinder implements ContainerDirectory {
     /** Running Docker containers by name, namespace containers by the name inside their namespace's (Containers.on). */
     @Override
     public List<String> names(Context ctx, Node node) {
+        return names(ctx, node, NodeStates.readLeniently(ctx, node));
+    }
+
+    /** As names(ctx, node), the node's state read already. */
+    static List<String> names(Context ctx, Node node, NodeState state) {
         List<String> out = new ArrayList<>();
         for (ContainerRuntime.Found c : DockerRuntime.INSTANCE.list(ctx, node)) {
             if (c.running()) out.add(c.name());
         }
-        for (Containers.Found f : Containers.on(node, NodeStates.readLeniently(ctx, node))) out.add(f.name());
+        for (Containers.Found f : Containers.on(node, state)) out.add(f.name());
         return out;
     }
 

@@ -32,9 +32,12 @@ final class OverlayCompletions {
             (r, ctx, node) -> links(r.get(0)).stream().filter(l -> l.ours() && "bridge".equals(l.kind()))
                     .map(Link::name).toList());
 
-    /** Containers as the commands take them (container exec NAME), found by the finder the commands use. */
-    static final LiveSource CONTAINER = LiveSource.reading("container", List.of(),
-            (r, ctx, node) -> ctx.session().containers().names(ctx, node));
+    /**
+     * Containers as the commands take them (container exec NAME), named as the finder the commands use names them;
+     * namespace containers from the node state read with the other sources (Docker asks its engine besides).
+     */
+    static final LiveSource CONTAINER = LiveSource.reading("container", NodeStates.READS,
+            (r, ctx, node) -> ContainerFinder.names(ctx, node, NodeStates.leniently(r)));
 
     private static List<Link> links(ExecResult r) {
         return r.ok() ? Links.parse(r.stdout()) : List.of();
