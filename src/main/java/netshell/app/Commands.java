@@ -22,6 +22,8 @@ import netshell.remote.InventoryCommands;
 import netshell.remote.NodeCommands;
 import netshell.remote.RawCommand;
 import netshell.remote.ReachCommands;
+import netshell.web.WebCommands;
+import netshell.trace.TraceCommand;
 
 /** The built-in commands, in the order help lists them, and the services features lend each other. */
 public final class Commands {
@@ -58,6 +60,8 @@ public final class Commands {
                 .add("tailtip", SessionCommands::tailTip)
                 .add("doctor", DoctorCommand::spec)
                 .add("tcpdump", TcpdumpCommand::spec)
+                .add("web", WebCommands::spec)
+                .add("trace", TraceCommand::spec)
                 .add("record", RecordCommand::spec)
                 .add("confirm", ChangeCommands::confirm)
                 .add("changes", ChangeCommands::changes)

@@ -216,6 +216,7 @@ public final class Launch {
     }
 
     private int repl(Session session, Invoker invoker) {
+        session.inRepl(true);
         try (Terminal terminal = realTerminal
                 ? TerminalBuilder.builder().system(true).jni(true).jansi(false).build()
                 : new DumbTerminal("netshell", Terminal.TYPE_DUMB, in, out,

@@ -26,7 +26,8 @@ import netshell.node.Node;
 /**
  * {@code tcpdump vxlan|IFACE}: one live stream merged from all selected nodes. Each node runs
  * {@code tcpdump -l -nn -e}; its lines are decoded as they arrive and emitted as rows. Stopping
- * (Ctrl-C, or -c packets on every node) cancels the capture on every node, so no tcpdump is left.
+ * (Ctrl-C, or -c packets on every node) cancels the capture on every node, so no tcpdump is left. With
+ * {@code -w FILE} each node runs {@code tcpdump -w -} instead and {@link MergedCapture} writes one pcapng file.
  */
 public final class TcpdumpCommand {
     /** tcpdump's own chatter on stderr, which is not a packet. */
@@ -43,11 +44,18 @@ public final class TcpdumpCommand {
                     Param.option("count", "stop after COUNT packets on each node").alias("c"),
                     Param.option("filter", "vxlan: a further BPF filter on the outer packet (host 192.168.56.11)"),
                     Param.option("port", "vxlan: the VXLAN UDP port").defaultValue("4789"),
-                    Param.flag("raw", "tcpdump's own lines, prefixed with the node"))
+                    Param.flag("raw", "tcpdump's own lines, prefixed with the node"),
+                    Param.option("write", "write one pcapng file of all nodes (- for standard output), for Wireshark")
+                            .alias("w").completes("file").valueNamed("FILE"))
             .details("""
                     Examples: tcpdump vxlan -c 5 | grep ICMP
                               tcpdump vxlan --vni 100 --on node2
-                              tcpdump eth1 udp port 4789 --on node1 --raw""");
+                              tcpdump eth1 udp port 4789 --on node1 --raw
+                              tcpdump vxlan -w overlay.pcapng
+                              ./shell -c 'tcpdump vxlan -w -' | wireshark -k -i -
+                    With -w the packets of every node go into one pcapng file in time order, with nanosecond
+                    timestamps, an interface per node named node1:eth1, and each VXLAN packet's VNI and inner
+                    addresses as its comment; Ctrl-C or -c COUNT leaves a complete file.""");
 
     private TcpdumpCommand() {}
 
@@ -97,17 +105,26 @@ public final class TcpdumpCommand {
         } else if (!expr.isEmpty()) {
             throw new BadInput("tcpdump vxlan takes its filter as --filter EXPR, not '" + String.join(" ", expr) + "'");
         }
+        String file = a.get("write");
+        if (file != null) checkWrite(file, a, ctx);
         List<Node> nodes = ctx.select(a.get("on"));
         Map<Node, List<String>> argvs = new LinkedHashMap<>();
+        Map<Node, String> interfaces = new LinkedHashMap<>();
+        List<String> pcapFilter = vxlan
+                ? List.of(TcpdumpLine.filter(port, vni, a.get("filter")))
+                : filterWords(expr, a.get("filter"));
         for (Node n : nodes) {
-            argvs.put(n,
-                    vxlan
-                            ? TcpdumpLine.captureArgv(underlayOf(n), port, vni, a.get("filter"), count)
-                            : ifaceArgv(what, count, expr, a.get("filter")));
+            String device = vxlan ? underlayOf(n) : what;
+            interfaces.put(n, n.name() + ":" + device);
+            if (file != null) argvs.put(n, pcapArgv(device, count, pcapFilter));
+            else if (vxlan) argvs.put(n, TcpdumpLine.captureArgv(device, port, vni, a.get("filter"), count));
+            else
+                argvs.put(n, ifaceArgv(what, count, expr, a.get("filter")));
         }
         if (ctx.dryRun() || ctx.explain())
             argvs.forEach((n, argv) -> ctx.emit(new Explained(n.name(), argv, null, false)));
         if (ctx.dryRun()) return null;
+        if (file != null) return MergedCapture.run(argvs, interfaces, file, vxlan ? port : null);
         boolean raw = a.flag("raw");
         List<NodeCapture> captures = new ArrayList<>();
         Map<String, String> errors = new LinkedHashMap<>();
@@ -161,12 +178,41 @@ public final class TcpdumpCommand {
     private static List<String> ifaceArgv(String iface, Integer count, List<String> expr, String filter) {
         List<String> argv = new ArrayList<>(List.of("tcpdump", "-l", "-nn", "-e", "-i", iface));
         if (count != null) argv.addAll(List.of("-c", String.valueOf(count)));
-        argv.addAll(expr);
-        if (filter != null && !filter.isBlank()) {
-            if (!expr.isEmpty()) argv.add("and");
-            argv.add(filter.strip());
-        }
+        argv.addAll(filterWords(expr, filter));
         return argv;
+    }
+
+    private static List<String> filterWords(List<String> expr, String filter) {
+        List<String> words = new ArrayList<>(expr);
+        if (filter != null && !filter.isBlank()) {
+            if (!expr.isEmpty()) words.add("and");
+            words.add(filter.strip());
+        }
+        return words;
+    }
+
+    /**
+     * The packets themselves on stdout as they come (-U, immediate mode: the merge's short window then orders
+     * them), with nanosecond timestamps.
+     */
+    private static List<String> pcapArgv(String device, Integer count, List<String> filter) {
+        IfName.check(device, "capture device");
+        List<String> argv = new ArrayList<>(List.of("tcpdump", "-i", device, "--immediate-mode",
+                "--time-stamp-precision=nano", "-U", "-w", "-"));
+        if (count != null) argv.addAll(List.of("-c", String.valueOf(count)));
+        argv.addAll(filter);
+        return argv;
+    }
+
+    /** -w's conflicts, refused in one line before anything runs; the file itself is checked, not yet created. */
+    private static void checkWrite(String file, Args a, Context ctx) {
+        if (a.flag("raw"))
+            throw new BadInput("-w writes the packets to a file and --raw prints tcpdump's lines: use one");
+        if (CaptureFile.isStdout(file) && ctx.explain() && !ctx.dryRun())
+            throw new BadInput("--explain prints on standard output, where -w - writes the capture: use one");
+        if (CaptureFile.isStdout(file) && a.flag("json"))
+            throw new BadInput("--json prints on standard output, where -w - writes the capture: use one");
+        CaptureFile.check(file);
     }
 
     private static String underlayOf(Node n) {

@@ -32,6 +32,8 @@ public final class Context {
     private final List<String> words;
     /** --ignore-missing: a selector's names that are not nodes are left out instead of refused. */
     private final boolean ignoreMissing;
+    /** A background call (a live view's refresh): its commands are no lesson of the user's. */
+    private final boolean background;
     /** Facts read once per command (a node's engine does not come or go while one command runs). */
     private final Map<String, Object> once = new ConcurrentHashMap<>();
 
@@ -47,6 +49,12 @@ public final class Context {
 
     private Context(Session session, boolean dryRun, boolean explain, Consumer<Object> live, Integer confirmSeconds,
             List<String> words, boolean ignoreMissing) {
+        this(session, dryRun, explain, live, confirmSeconds, words, ignoreMissing, false);
+    }
+
+    private Context(Session session, boolean dryRun, boolean explain, Consumer<Object> live, Integer confirmSeconds,
+            List<String> words, boolean ignoreMissing, boolean background) {
+        this.background = background;
         this.ignoreMissing = ignoreMissing;
         this.session = session;
         this.dryRun = dryRun;
@@ -54,6 +62,17 @@ public final class Context {
         this.live = live;
         this.confirmSeconds = confirmSeconds;
         this.words = List.copyOf(words);
+    }
+
+    /** A call no user typed (see {@link CommandCall}): silent, never a dry run, no lesson. */
+    static Context background(Session session, List<String> words) {
+        return new Context(session, false, false, row -> {}, null, words, false, true);
+    }
+
+    /** Shows a Linux command under --explain/--dry-run, and hands it to the session's watchers. */
+    private void note(Explained e, boolean show) {
+        if (show) emit(e);
+        if (!background) session.noteLinux(e);
     }
 
     /** {@code read} the first time this command asks {@code what} of the node; its answer after that. */
@@ -64,12 +83,12 @@ public final class Context {
 
     /** The same invocation with {@code --confirm seconds}. */
     public Context withConfirm(Integer seconds) {
-        return new Context(session, dryRun, explain, live, seconds, words, ignoreMissing);
+        return new Context(session, dryRun, explain, live, seconds, words, ignoreMissing, background);
     }
 
     /** The same invocation with {@code --ignore-missing}: selectors leave out names that are not nodes. */
     public Context ignoringMissing() {
-        return new Context(session, dryRun, explain, live, confirmSeconds, words, true);
+        return new Context(session, dryRun, explain, live, confirmSeconds, words, true, background);
     }
 
     /** Seconds a change waits for {@code confirm} before the nodes roll it back; 0: no rollback is armed. */
@@ -106,7 +125,7 @@ public final class Context {
 
     /** Runs a read-only command (state inspection). It runs even in a dry run: reading changes nothing. */
     public ExecResult read(Node node, List<String> argv) {
-        if (explain) emit(new Explained(node.name(), argv, null, true));
+        note(new Explained(node.name(), argv, null, true), explain);
         return node.run(argv, null);
     }
 
@@ -114,13 +133,13 @@ public final class Context {
 
     /** Several read-only commands in as few round trips as the node's transport allows (one for lab and SSH). */
     public List<ExecResult> readEach(Node node, List<List<String>> argvs) {
-        if (explain) argvs.forEach(a -> emit(new Explained(node.name(), a, null, true)));
+        argvs.forEach(a -> note(new Explained(node.name(), a, null, true), explain));
         return node.runAll(argvs);
     }
 
     /** Runs one changing command now (outside a plan), honouring dry-run and explain. */
     public ExecResult change(Node node, Step step) {
-        if (explain || dryRun()) emit(new Explained(node.name(), step.argv(), step.stdin(), false));
+        note(new Explained(node.name(), step.argv(), step.stdin(), false), explain || dryRun());
         if (dryRun()) return new ExecResult(node.name(), step.argv(), 0, "", "", Duration.ZERO);
         return node.run(step.argv(), step.stdin());
     }
@@ -158,7 +177,7 @@ public final class Context {
         int done = 0;
         List<String> commands = new ArrayList<>();
         for (StepBatch.Run run : StepBatch.runs(steps)) {
-            if (explain) run.steps().forEach(s -> emit(new Explained(node.name(), s.argv(), s.stdin(), false)));
+            run.steps().forEach(s -> note(new Explained(node.name(), s.argv(), s.stdin(), false), explain));
             ExecResult r = node.run(run.argv(), run.stdin());
             if (r.ok()) {
                 run.steps().forEach(s -> commands.add(ApplyReport.commandText(s)));

@@ -1,11 +1,13 @@
 package netshell.command;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -36,6 +38,10 @@ public final class Session {
     private volatile ChangeGuard changeGuard;
     private volatile int confirmSeconds;
     private volatile ContainerDirectory containers = ContainerDirectory.NONE;
+    private final List<CommandWatcher> watchers = new CopyOnWriteArrayList<>();
+    /** The Linux commands the command under way ran, kept only while someone watches. */
+    private final List<Explained> linuxSoFar = Collections.synchronizedList(new ArrayList<>());
+    private volatile boolean repl;
 
     public Session(Registry registry) {
         this(registry, () -> Target.dryRun(2));
@@ -86,6 +92,37 @@ public final class Session {
         return confirmSeconds;
     }
     public void confirmSeconds(int seconds) { confirmSeconds = seconds; }
+
+    /** Watches every command the shell ends (see {@link CommandWatcher}); unwatch to stop. */
+    public void watch(CommandWatcher w) {
+        watchers.add(w);
+    }
+    public void unwatch(CommandWatcher w) {
+        watchers.remove(w);
+        if (watchers.isEmpty()) linuxSoFar.clear();
+    }
+
+    /** A Linux command the command under way runs; kept for the watchers only when there are some. */
+    void noteLinux(Explained e) {
+        if (!watchers.isEmpty()) linuxSoFar.add(e);
+    }
+
+    /** The shell ended a command: the watchers get it with the Linux commands it ran. */
+    public void commandEnded(String line, int status) {
+        if (watchers.isEmpty()) return;
+        List<Explained> linux;
+        synchronized (linuxSoFar) {
+            linux = List.copyOf(linuxSoFar);
+            linuxSoFar.clear();
+        }
+        watchers.forEach(w -> w.ran(line, linux, status));
+    }
+
+    /** True in the interactive REPL: a command that serves (web) returns and keeps serving beside the prompt. */
+    public boolean inRepl() {
+        return repl;
+    }
+    public void inRepl(boolean on) { repl = on; }
 
     /** Where one-line notices go (the REPL's terminal, or stderr for -c and scripts). */
     public void notices(Consumer<String> sink) {

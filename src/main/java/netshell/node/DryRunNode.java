@@ -1,5 +1,6 @@
 package netshell.node;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,6 +98,20 @@ public final class DryRunNode implements Node {
         ExecResult result = run(argv, null);
         result.stdout().lines().forEach(onLine);
         result.stderr().lines().forEach(onLine);
+        return new LineStream() {
+            @Override
+            public void cancel() {}
+            @Override
+            public int waitFor() { return result.exit(); }
+        };
+    }
+
+    /** What run() answers, its stdout as the bytes and its stderr as lines. */
+    @Override
+    public LineStream streamBytes(List<String> argv, Consumer<byte[]> onBytes, Consumer<String> onErrorLine) {
+        ExecResult result = run(argv, null);
+        if (!result.stdout().isEmpty()) onBytes.accept(result.stdout().getBytes(StandardCharsets.UTF_8));
+        result.stderr().lines().forEach(onErrorLine);
         return new LineStream() {
             @Override
             public void cancel() {}

@@ -110,6 +110,15 @@ public interface Node extends AutoCloseable {
         return sshSpec().map(s -> OptionalInt.of(s.port())).orElse(OptionalInt.empty());
     }
 
+    /**
+     * Starts argv and hands its stdout to onBytes unchanged, in chunks as they arrive (a binary stream such as
+     * {@code tcpdump -w -}), and each stderr line to onErrorLine, until it ends or is cancelled. Cancel kills it
+     * on the node as {@link #stream} does. Transports that cannot keep bytes apart from text refuse.
+     */
+    default LineStream streamBytes(List<String> argv, Consumer<byte[]> onBytes, Consumer<String> onErrorLine) {
+        throw new NodeException(name(), "no binary output over the " + transport() + " transport");
+    }
+
     @Override
     void close();
 }

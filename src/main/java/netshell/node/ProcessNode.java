@@ -61,6 +61,19 @@ abstract class ProcessNode implements Node {
         }
     }
 
+    @Override
+    public LineStream streamBytes(List<String> argv, Consumer<byte[]> onBytes, Consumer<String> onErrorLine) {
+        if (argv.isEmpty()) throw new IllegalArgumentException("empty argv");
+        RoundTrips.count(name);
+        ProcessBuilder builder = new ProcessBuilder(command(argv))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        try {
+            return new ProcessByteStream(name, builder.start(), onBytes, onErrorLine);
+        } catch (IOException e) {
+            throw new NodeException(name, "cannot start " + argv.get(0) + ": " + e.getMessage(), e);
+        }
+    }
+
     /** A line through {@code cat} started on the node (in the namespace, for a lab node): pipes, no process start. */
     @Override
     public Duration roundTrip() {

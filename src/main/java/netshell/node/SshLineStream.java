@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -17,6 +18,8 @@ final class SshLineStream implements LineStream {
     private final InputStream stdout;
     private final InputStream stderr;
     private final Consumer<String> onLine;
+    /** Set for a binary stream: stdout (after the pid line) goes here as bytes, stderr lines to onLine. */
+    private final Consumer<byte[]> onBytes;
     private final CountDownLatch pidKnown = new CountDownLatch(1);
     private final CountDownLatch done = new CountDownLatch(2);
     private volatile int pid = -1;
@@ -25,15 +28,24 @@ final class SshLineStream implements LineStream {
     private boolean ended;
 
     SshLineStream(SshNode node, ChannelExec channel, InputStream stdout, InputStream stderr, Consumer<String> onLine) {
+        this(node, stdout, stderr, onLine, null);
+    }
+
+    /** A binary stream: stdout's bytes to onBytes, stderr's lines to onErrorLine. */
+    SshLineStream(SshNode node, InputStream stdout, InputStream stderr, Consumer<String> onErrorLine,
+            Consumer<byte[]> onBytes) {
         this.node = node;
         this.stdout = stdout;
         this.stderr = stderr;
-        this.onLine = onLine;
+        this.onLine = onErrorLine;
+        this.onBytes = onBytes;
     }
 
     void start(ChannelExec channel) {
         this.channel = channel;
-        Processes.daemon(node.name() + "-ssh-stdout", () -> read(stdout, true));
+        if (onBytes != null) Processes.daemon(node.name() + "-ssh-bytes", this::readBytes);
+        else
+            Processes.daemon(node.name() + "-ssh-stdout", () -> read(stdout, true));
         Processes.daemon(node.name() + "-ssh-stderr", () -> read(stderr, false));
     }
 
@@ -55,6 +67,29 @@ final class SshLineStream implements LineStream {
             // Channel closed by cancel.
         } finally {
             if (firstLineIsPid) pidKnown.countDown();
+            done.countDown();
+        }
+    }
+
+    /** The pid line, then stdout's bytes as they come. */
+    private void readBytes() {
+        try (stdout) {
+            StringBuilder pidLine = new StringBuilder();
+            for (int c; (c = stdout.read()) >= 0 && c != '\n';) pidLine.append((char) c);
+            try {
+                pid = Integer.parseInt(pidLine.toString().strip());
+            } catch (NumberFormatException e) {
+                onLine.accept(pidLine.toString()); // the wrapper failed (no setsid?): its complaint, not a pid
+            }
+            pidKnown.countDown();
+            byte[] buffer = new byte[64 * 1024];
+            for (int n; (n = stdout.read(buffer)) >= 0;) {
+                if (n > 0 && !cancelled) onBytes.accept(Arrays.copyOf(buffer, n));
+            }
+        } catch (IOException ignored) {
+            // Channel closed by cancel.
+        } finally {
+            pidKnown.countDown();
             done.countDown();
         }
     }

@@ -272,6 +272,22 @@ public final class SshNode implements Node {
 
     @Override
     public LineStream stream(List<String> argv, Consumer<String> onLine) {
+        return startStream(argv,
+                ch -> new SshLineStream(this, ch, ch.getInputStream(), ch.getExtInputStream(), onLine));
+    }
+
+    @Override
+    public LineStream streamBytes(List<String> argv, Consumer<byte[]> onBytes, Consumer<String> onErrorLine) {
+        return startStream(argv, ch -> new SshLineStream(this, ch.getInputStream(), ch.getExtInputStream(), onErrorLine,
+                onBytes));
+    }
+
+    /** Makes the stream that reads a channel being opened (JSch's stream getters declare IOException). */
+    private interface StreamOpener {
+        SshLineStream open(ChannelExec channel) throws IOException;
+    }
+
+    private LineStream startStream(List<String> argv, StreamOpener opener) {
         if (argv.isEmpty()) throw new IllegalArgumentException("empty argv");
         // A new session (setsid) makes the command a process group leader whose pid we learn first,
         // so cancel can kill the whole group over a second channel: nothing is left running remotely.
@@ -283,7 +299,7 @@ public final class SshNode implements Node {
             SshLineStream[] holder = new SshLineStream[1];
             ChannelExec channel = openExec(ShellQuote.join(privileged(wrapped)), ch -> {
                 ch.setInputStream(new ByteArrayInputStream(new byte[0]));
-                holder[0] = new SshLineStream(this, ch, ch.getInputStream(), ch.getExtInputStream(), onLine);
+                holder[0] = opener.open(ch);
             });
             holder[0].start(channel);
             return holder[0];

@@ -1,5 +1,6 @@
 package netshell.overlay;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -11,6 +12,7 @@ import netshell.command.Args;
 import netshell.command.CommandSpec;
 import netshell.command.Context;
 import netshell.command.Displayable;
+import netshell.command.Drawable;
 import netshell.command.NodeStates;
 import netshell.command.Param;
 import netshell.command.Verb;
@@ -31,7 +33,9 @@ public final class TopologyCommands {
     public record Container(String name, String address) {}
 
     /** The whole picture; text() draws boxes, {@code --dot} gives Graphviz. */
-    public record Topology(List<NodeView> nodes, boolean dot) implements Displayable {
+    public record Topology(List<NodeView> nodes, boolean dot) implements Drawable {
+        @Override
+        public String svg() { return TopologySvg.svg(nodes); }
         @Override
         public String text() { return dot ? TopologyText.dot(nodes) : TopologyText.ascii(nodes); }
         @Override
@@ -42,15 +46,41 @@ public final class TopologyCommands {
         return CommandSpec.of("topology", "a picture of the live state: nodes, VXLAN links, bridges, containers, VIPs",
                 Verb.of("", "draw the live state of the selected nodes", TopologyCommands::topology,
                         Param.flag("dot", "Graphviz DOT instead of text (topology --dot > net.dot; dot -Tsvg net.dot)"),
-                        Param.onNodes()));
+                        Param.option("svg", "write the picture to FILE as SVG, for slides").valueNamed("FILE")
+                                .completes("file"),
+                        Param.option("html", "write FILE: one self-contained page (picture and tables), no server")
+                                .valueNamed("FILE").completes("file"),
+                        Param.onNodes())
+                        .details("""
+                                Examples: topology --svg lab.svg
+                                          topology --html lab.html --on node1,node2"""));
     }
 
-    static Topology topology(Args a, Context ctx) {
+    /** What {@code --svg}/{@code --html} wrote. */
+    public record Exported(List<String> files, int nodes, int tunnels, int containers) implements Displayable {
+        @Override
+        public String text() {
+            return "wrote " + String.join(", ", files) + ": " + nodes + " nodes, " + tunnels + " tunnels, "
+                    + containers + " containers";
+        }
+        @Override
+        public Object data() { return this; }
+    }
+
+    static Displayable topology(Args a, Context ctx) {
+        Map<String, Path> files = new LinkedHashMap<>();
+        for (String format : List.of("svg", "html"))
+            if (a.get(format) != null) files.put(format, TopologyFile.checked(format, a.get(format)));
         List<Node> nodes = ctx.select(a.get("on"));
         Map<String, NodeState> states = NodeStates.readAll(ctx, nodes);
         List<NodeView> views = new ArrayList<>();
         for (Node n : nodes) views.add(view(ctx, n, states.get(n.name())));
-        return new Topology(views, a.flag("dot"));
+        if (files.isEmpty()) return new Topology(views, a.flag("dot"));
+        files.forEach((format, file) -> TopologyFile.write(file,
+                format.equals("svg") ? TopologySvg.svg(views) : TopologyHtml.html(views)));
+        int containers = views.stream().flatMap(v -> v.bridges().stream()).mapToInt(b -> b.containers().size()).sum();
+        return new Exported(files.values().stream().map(Path::toString).toList(), views.size(),
+                TopologySvg.tunnels(views).size(), containers);
     }
 
     private static NodeView view(Context ctx, Node n, NodeState s) {

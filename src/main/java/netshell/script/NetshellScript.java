@@ -9,7 +9,7 @@ import groovy.lang.MissingMethodException;
 import groovy.lang.MissingPropertyException;
 import groovy.lang.Script;
 
-import netshell.shell.DataView;
+import netshell.command.DataView;
 
 /**
  * The base class of every netshell script and REPL Groovy line: the helpers (sh, say, step, need, show,

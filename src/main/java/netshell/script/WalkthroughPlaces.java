@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.TreeSet;
 
 import netshell.addr.math.Cidr;
-import netshell.shell.DataView;
+import netshell.command.DataView;
 
 /**
  * What a walkthrough finds before it builds: the containers, VIPs and overlays it means to make may already be

@@ -142,6 +142,7 @@ public final class Executor {
         listeners.forEach(l -> l.accept(t));
         var recorder = invoker.session().recorder();
         if (recorder != null) recorder.record(t.source(), t.lines(), t.status());
+        invoker.session().commandEnded(t.source(), t.status());
         return status;
     }
 

@@ -9,6 +9,7 @@ import java.util.Set;
 
 import groovy.json.JsonOutput;
 
+import netshell.command.DataView;
 import netshell.command.Displayable;
 
 /** The one printer: results become an aligned table, key/value lines, plain text, or JSON. */

@@ -39,7 +39,8 @@ class ArchitectureTest {
     /** Pure logic: models, planners, rule text, parsers and maths. */
     static final String[] PURE = {"netshell.core..", "netshell.kernel..", "netshell.addr.math..", "netshell.lb.rules..",
             "netshell.overlay.plan..", "netshell.doctor.checks..", "netshell.capture.decode..",
-            "netshell.remote.plan..", "netshell.change.plan..", "netshell.runtime.docker.plan.."};
+            "netshell.remote.plan..", "netshell.change.plan..", "netshell.web.feed..",
+            "netshell.trace.plan..", "netshell.runtime.docker.plan.."};
 
     @ArchTest
     static final ArchRule pureCodeDoesNoIo = noClasses().that().resideInAnyPackage(PURE)

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -50,6 +52,15 @@ class OverlayLabTest {
             assertTrue(topo.contains("container c2  10.0.0.129")
                     && topo.contains("node1 <== vxlan0 VNI 100 udp/4789 ==> node2"), topo);
             assertTrue(ok(sh, "topology --dot").startsWith("graph netshell {"));
+            Path page = Files.createTempFile("topology", ".html");
+            try {
+                assertEquals("wrote " + page + ": 3 nodes, 3 tunnels, 3 containers",
+                        ok(sh, "topology --html " + page).strip());
+                String html = Files.readString(page);
+                for (int i = 1; i <= 3; i++) assertTrue(html.contains("data-container=\"c" + i + "\""), html);
+            } finally {
+                Files.deleteIfExists(page);
+            }
 
             // Running every create again changes nothing.
             ok(sh, "overlay create 10.0.0.0/24");

@@ -12,6 +12,7 @@ import java.util.Map;
 import groovy.json.JsonSlurper;
 import org.junit.jupiter.api.Test;
 
+import netshell.command.DataView;
 import netshell.app.Commands;
 import netshell.command.Session;
 

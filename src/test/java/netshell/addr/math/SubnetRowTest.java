@@ -7,7 +7,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import netshell.shell.DataView;
+import netshell.command.DataView;
 
 class SubnetRowTest {
 

@@ -1,4 +1,4 @@
-package netshell.shell;
+package netshell.command;
 
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import netshell.command.Displayable;
 import netshell.core.OptionalColumns;
 import netshell.core.Printable;
 
@@ -68,7 +67,7 @@ public final class DataView {
     }
 
     /** A cell's text: lists joined by commas, null as "-". */
-    static String cell(Object v) {
+    public static String cell(Object v) {
         if (v == null) return "-";
         if (v instanceof List<?> l) {
             List<String> parts = new ArrayList<>();

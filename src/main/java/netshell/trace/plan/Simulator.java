@@ -1,0 +1,773 @@
+package netshell.trace.plan;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+import netshell.kernel.FdbEntry;
+import netshell.kernel.Link;
+import netshell.kernel.Neighbour;
+
+/**
+ * Follows one packet and its reply through the namespaces read, as ovn-trace follows a flow through logical
+ * tables: routing (policy rules and tables), netfilter (nat and filter, forks at a random DNAT), forwarding and
+ * rp_filter, neighbours, bridge FDB, VXLAN encapsulation to a peer's VTEP and decapsulation there, and delivery to a
+ * listening socket. Nothing is sent; where only a packet could tell (ARP, unknown unicast), it says so.
+ */
+public final class Simulator {
+    /** What to trace: from a namespace (and address, or null to let routing pick), to an address, and the probe. */
+    public record Request(Box from, String fromAddress, String to, String proto, Integer port, int size) {}
+
+    private static final int MAX_STEPS = 64;
+    private static final int VXLAN_OVERHEAD = 50;
+
+    private final List<Box> boxes;
+
+    public Simulator(List<Box> boxes) { this.boxes = List.copyOf(boxes); }
+
+    public Trace run(Request req, String fromLabel, String toLabel) {
+        List<Hop> hops = new ArrayList<>();
+        Set<String> undecided = new LinkedHashSet<>();
+        String verdict = Trace.ALLOWED;
+        Drop drop = null;
+        Packet p = new Packet(req.proto(), req.fromAddress(), req.to(), req.port() == null ? null : 40000,
+                req.port(), req.size(), false);
+        Deque<Walk> work = new ArrayDeque<>();
+        work.add(new Walk("request", null, req.from(), null, true, p, new ArrayList<>()));
+        int step = 0;
+        while (!work.isEmpty()) {
+            Walk w = work.poll();
+            w.run(work);
+            for (Hop h : w.hops)
+                hops.add(new Hop(++step, h.direction(), h.branch(), h.at(), h.phase(), h.result(),
+                        h.detail(), h.command()));
+            undecided.addAll(w.undecided);
+            if (w.end == End.DROPPED) {
+                if (drop == null) drop = Drop.of(w.hops.get(w.hops.size() - 1));
+                verdict = Trace.DROPPED;
+            } else if (w.end == End.LEFT && !verdict.equals(Trace.DROPPED)) {
+                verdict = Trace.UNDECIDED;
+            } else if (w.end == End.DELIVERED && w.direction.equals("request")) {
+                work.addFirst(w.reply());
+            }
+        }
+        return new Trace(fromLabel, toLabel, req.proto(), req.port(), req.size(), hops, verdict, drop,
+                List.copyOf(undecided));
+    }
+
+    private enum End { DROPPED, DELIVERED, LEFT, FORKED, RUNNING }
+
+    /** The packet's fields that change on the way; ct says what conntrack thinks of it where it is. */
+    private static final class Packet {
+        final String proto;
+        String src;
+        String dst;
+        Integer sport;
+        Integer dport;
+        final int size;
+        final boolean reply;
+        String origDst;
+        Integer origDport;
+        String dnatAt;
+
+        Packet(String proto, String src, String dst, Integer sport, Integer dport, int size, boolean reply) {
+            this.proto = proto;
+            this.src = src;
+            this.dst = dst;
+            this.sport = sport;
+            this.dport = dport;
+            this.size = size;
+            this.reply = reply;
+        }
+
+        Packet copy() {
+            Packet c = new Packet(proto, src, dst, sport, dport, size, reply);
+            c.origDst = origDst;
+            c.origDport = origDport;
+            c.dnatAt = dnatAt;
+            return c;
+        }
+
+        String text() {
+            return proto + " " + src + (sport == null ? "" : ":" + sport) + " → " + dst
+                    + (dport == null ? "" : ":" + dport);
+        }
+    }
+
+    /** A translation done on the request, undone on the reply where it was done. */
+    private record Nat(String box, String kind, String before, Integer beforePort, String after, Integer afterPort) {}
+
+    /** One packet's way through the namespaces; forks (VIP backends) are new walks. */
+    private final class Walk {
+        final String direction;
+        final String branch;
+        final List<Hop> hops = new ArrayList<>();
+        final Set<String> undecided = new LinkedHashSet<>();
+        final List<Nat> nats;
+        Box box;
+        String inDev;
+        boolean local;
+        Packet p;
+        End end = End.RUNNING;
+        Box deliveredAt;
+
+        Walk(String direction, String branch, Box box, String inDev, boolean local, Packet p, List<Nat> nats) {
+            this.direction = direction;
+            this.branch = branch;
+            this.box = box;
+            this.inDev = inDev;
+            this.local = local;
+            this.p = p;
+            this.nats = nats;
+        }
+
+        Walk reply() {
+            Packet r = new Packet(p.proto, p.dst, p.src, p.dport, p.sport, p.size, true);
+            return new Walk("reply", branch, deliveredAt, null, true, r, new ArrayList<>(nats));
+        }
+
+        Walk fork(String newBranch) {
+            return new Walk(direction, newBranch, box, inDev, local, p.copy(), new ArrayList<>(nats));
+        }
+
+        void hop(String phase, String detail, String command) {
+            hops.add(new Hop(0, direction, branch, box.label(), phase, Hop.OK, detail, command));
+        }
+
+        void drop(String phase, String detail, String command) {
+            hops.add(new Hop(0, direction, branch, box.label(), phase, Hop.DROPPED, detail, command));
+            end = End.DROPPED;
+        }
+
+        void unsure(String phase, String detail, String command) {
+            hops.add(new Hop(0, direction, branch, box.label(), phase, Hop.UNDECIDED, detail, command));
+            undecided.add(box.label() + " " + phase + ": " + detail);
+        }
+
+        /** Runs until the walk ends; a random DNAT adds one walk per other backend to {@code work}. */
+        void run(Deque<Walk> work) {
+            for (int i = 0; i < MAX_STEPS && end == End.RUNNING; i++) {
+                if (!l3(work)) return;
+            }
+            if (end == End.RUNNING) {
+                unsure("ROUTE", "the packet loops: more than " + MAX_STEPS + " steps", "");
+                end = End.LEFT;
+            }
+        }
+
+        /** One namespace's IP layer: nat, routing, filter, then out by a device. False when the walk ended. */
+        boolean l3(Deque<Walk> work) {
+            if (!local) undoNatOnArrival();
+            if (!p.reply && !nat(local ? "OUTPUT" : "PREROUTING", work)) return false;
+            String iif = local ? null : inDev;
+            Fib.Hit hit = Fib.lookup(box.rules(), box.routes(), p.dst, p.src, iif, 0);
+            String routeCmd = by("ip route get " + p.dst + (local || p.src == null ? "" : " from " + p.src)
+                    + (iif == null ? "" : " iif " + iif) + " fibmatch");
+            if (!hit.found()) {
+                drop("ROUTE", "no route to " + p.dst + " (" + rulesText() + "): Network is unreachable", routeCmd);
+                return false;
+            }
+            if (hit.route() == null || !hit.route().delivers()) {
+                drop("ROUTE", p.dst + " matches '" + (hit.route() != null ? hit.route().text() : hit.rule().text())
+                        + "'" + ruleNote(hit) + ": the kernel " + hit.type() + "s it", routeCmd);
+                return false;
+            }
+            RouteEntry route = hit.route();
+            if (local && p.src == null) p.src = route.prefsrc() != null ? route.prefsrc() : box.addressOn(route.dev());
+            if (route.type().equals("local")) {
+                hop("ROUTE", p.dst + " is local (" + route.text() + ")" + ruleNote(hit), routeCmd);
+                if (!local && !rpFilter(hit)) return false;
+                if (!filter("INPUT", inDev, null)) return false;
+                if (p.reply) undoDnatOnLeaving();
+                deliver();
+                return false;
+            }
+            if (!local) {
+                if (Boolean.FALSE.equals(box.forwarding())) {
+                    drop("ROUTE", "net.ipv4.ip_forward is 0: " + box.name() + " does not forward " + p.text()
+                            + " from " + inDev + " to " + route.dev(), by("sysctl net.ipv4.ip_forward"));
+                    return false;
+                }
+                if (!rpFilter(hit)) return false;
+            }
+            hop("ROUTE", p.dst + " via " + route.text() + ruleNote(hit) + (local ? "" : ", forwarded from " + inDev),
+                    routeCmd);
+            if (!filter(local ? "OUTPUT" : "FORWARD", inDev, route.dev())) return false;
+            Link out = box.link(route.dev()).orElse(null);
+            if (out == null) {
+                drop("ROUTE", "the route's device " + route.dev() + " is not on " + box.name(), by("ip link"));
+                return false;
+            }
+            if (!out.adminUp()) {
+                drop("ROUTE", route.dev() + " is down", by("ip link show " + route.dev()));
+                return false;
+            }
+            if (p.size > out.mtu() && out.mtu() > 0) {
+                drop("ROUTE", "a packet of " + p.size + " bytes with DF set is over the MTU " + out.mtu() + " of "
+                        + out.name() + ": the sender gets 'message too long' (no fragmentation)",
+                        by("ip link show " + out.name()));
+                return false;
+            }
+            if (!p.reply) snat(route.dev());
+            else
+                undoDnatOnLeaving();
+            String nextHop = route.gateway() != null ? route.gateway() : p.dst;
+            String mac = neighbour(out.name(), nextHop);
+            if (mac == null) return false;
+            return transmit(out, mac, nextHop);
+        }
+
+        String ruleNote(Fib.Hit hit) {
+            if (hit.rule() == null || (hit.rule().priority() == 0 || hit.rule().priority() >= 32766)
+                    && hit.rule().src() == null && hit.rule().fwmark() == null && hit.rule().iif() == null)
+                return "";
+            return " (policy rule " + hit.rule().text().replace('\t', ' ') + ")";
+        }
+
+        String rulesText() {
+            return box.rules().isEmpty() ? "default rules" : box.rules().size() + " policy rules";
+        }
+
+        /** Strict rp_filter drops a packet whose source is not routed back out of the device it came in by. */
+        boolean rpFilter(Fib.Hit forward) {
+            int mode = box.rpFilter(inDev);
+            if (mode == 0 || p.src == null) return true;
+            Fib.Hit back = Fib.lookup(box.rules(), box.routes(), p.src, p.dst, null, 0);
+            String cmd = by("sysctl net.ipv4.conf.all.rp_filter net.ipv4.conf." + inDev + ".rp_filter; "
+                    + box.name() + " ip route get " + p.src);
+            if (back.route() == null || !back.route().delivers()) {
+                drop("ROUTE", "rp_filter " + mode + " on " + inDev + ": no route back to the source " + p.src
+                        + " (reverse path check)", cmd);
+                return false;
+            }
+            if (mode == 1 && back.route().dev() != null && !back.route().dev().equals(inDev)) {
+                drop("ROUTE", "strict rp_filter (1) on " + inDev + ": the way back to " + p.src + " leaves by "
+                        + back.route().dev() + ", not " + inDev + " (asymmetric path)", cmd);
+                return false;
+            }
+            return true;
+        }
+
+        /** The filter table's chain for this packet; false (dropped) on DROP or REJECT. */
+        boolean filter(String chain, String in, String out) {
+            if (!box.ruleset().hasTable("filter")) return true;
+            List<Netfilter.Outcome> outs = Netfilter.walk(box.ruleset(), "filter", chain, flow(in, out));
+            Netfilter.Outcome o = outs.stream().filter(Netfilter.Outcome::drops).findFirst().orElse(outs.get(0));
+            undecided.addAll(o.undecided().stream().map(u -> box.label() + ": " + u).toList());
+            String cmd = by("iptables -t filter -L " + chain + " -v -n --line-numbers");
+            String share = o.probability() < 1 ? " (for " + percent(o.probability()) + " of packets)" : "";
+            if (o.drops()) {
+                drop("FILTER", p.text() + ": " + o.text() + share, cmd);
+                return false;
+            }
+            hop("FILTER", p.text() + ": " + o.text(), cmd);
+            return true;
+        }
+
+        Flow flow(String in, String out) {
+            Set<String> ct = new LinkedHashSet<>();
+            ct.add(p.reply ? "ESTABLISHED" : "NEW");
+            if (box.name().equals(p.dnatAt) && !p.reply) ct.add("DNAT");
+            return new Flow(p.proto, p.src, p.dst, p.sport, p.dport, in, out, ct,
+                    box.name().equals(p.dnatAt) ? p.origDst : p.dst, box.name().equals(p.dnatAt)
+                            ? p.origDport
+                            : p.dport,
+                    box.localAddresses(), !p.reply);
+        }
+
+        /** nat PREROUTING or OUTPUT: a DNAT (one walk per backend of a random choice). False when forked away. */
+        boolean nat(String chain, Deque<Walk> work) {
+            if (!box.ruleset().hasTable("nat")) return true;
+            List<Netfilter.Outcome> outs = Netfilter.walk(box.ruleset(), "nat", chain, flow(local ? null : inDev,
+                    null));
+            List<Netfilter.Outcome> dnats = outs.stream().filter(o -> o.action().equals("DNAT")).toList();
+            if (dnats.isEmpty()) return true;
+            String cmd = by("iptables -t nat -L " + chain + " -v -n --line-numbers");
+            if (outs.size() > 1) {
+                hop("NAT", p.text() + ": " + outs.size() + " outcomes, chosen at random per connection: each is"
+                        + " traced as a branch", cmd);
+                for (int i = outs.size() - 1; i >= 0; i--) {
+                    Walk w = fork(label(outs.get(i)));
+                    w.applyDnat(outs.get(i), outs.size(), cmd);
+                    work.addFirst(w);
+                }
+                end = End.FORKED;
+                return false;
+            }
+            return applyDnat(outs.get(0), 1, cmd);
+        }
+
+        String label(Netfilter.Outcome o) {
+            return o.action().equals("DNAT") ? "backend " + o.to() : "no DNAT";
+        }
+
+        boolean applyDnat(Netfilter.Outcome o, int choices, String cmd) {
+            if (!o.action().equals("DNAT")) {
+                if (choices > 1) hop("NAT", "no DNAT for " + p.text() + " (" + percent(o.probability()) + ")", cmd);
+                return true;
+            }
+            String to = o.to() == null ? "" : o.to();
+            String addr = to.contains(":") ? to.substring(0, to.indexOf(':')) : to;
+            Integer port = to.contains(":") && to.substring(to.indexOf(':') + 1).matches("\\d+")
+                    ? Integer.valueOf(to.substring(to.indexOf(':') + 1))
+                    : p.dport;
+            String before = p.text();
+            nats.add(new Nat(box.name(), "DNAT", p.dst, p.dport, addr, port));
+            p.origDst = p.dst;
+            p.origDport = p.dport;
+            p.dnatAt = box.name();
+            p.dst = addr;
+            p.dport = port;
+            String share = choices > 1 ? ", chosen at random for " + percent(o.probability()) + " of connections" : "";
+            hop("NAT", "DNAT " + before + " to " + to + " by " + o.text() + share, cmd);
+            return true;
+        }
+
+        /** nat POSTROUTING on the request: MASQUERADE or SNAT. */
+        void snat(String outDev) {
+            if (!box.ruleset().hasTable("nat")) return;
+            List<Netfilter.Outcome> outs = Netfilter.walk(box.ruleset(), "nat", "POSTROUTING", flow(inDev, outDev));
+            Netfilter.Outcome o = outs.get(0);
+            String cmd = by("iptables -t nat -L POSTROUTING -v -n --line-numbers");
+            if (o.action().equals("MASQUERADE") || o.action().equals("SNAT")) {
+                String to = o.action().equals("SNAT") && o.to() != null
+                        ? o.to().replaceAll(":.*", "")
+                        : box.addressOn(outDev);
+                if (to == null) return;
+                nats.add(new Nat(box.name(), "SNAT", p.src, p.sport, to, p.sport));
+                hop("NAT", o.action() + " " + p.src + " to " + to + " leaving by " + outDev + ": " + o.text(), cmd);
+                p.src = to;
+            }
+        }
+
+        /** A reply reaching a namespace that translated its request: conntrack puts the addresses back. */
+        void undoNatOnArrival() {
+            if (!p.reply) return;
+            for (Nat n : nats) {
+                if (n.box().equals(box.name()) && n.kind().equals("SNAT") && n.after().equals(p.dst)) {
+                    hop("NAT", "conntrack undoes the SNAT: destination " + p.dst + " back to " + n.before(),
+                            by("conntrack -L -d " + n.after()));
+                    p.dst = n.before();
+                }
+            }
+        }
+
+        void undoDnatOnLeaving() {
+            for (Nat n : nats) {
+                if (n.box().equals(box.name()) && n.kind().equals("DNAT") && n.after().equals(p.src)) {
+                    hop("NAT", "conntrack undoes the DNAT: source " + p.src + " back to " + n.before()
+                            + (n.beforePort() == null ? "" : ":" + n.beforePort()),
+                            by("conntrack -L --orig-dst " + n.before()));
+                    p.src = n.before();
+                    p.sport = n.beforePort();
+                }
+            }
+        }
+
+        /** The MAC the next hop resolves to: the neighbour table, or who holds the address (ARP at send time). */
+        String neighbour(String dev, String nextHop) {
+            String cmd = by("ip neigh show " + nextHop + " dev " + dev);
+            Optional<Neighbour> cached = box.neighbours().stream()
+                    .filter(n -> nextHop.equals(n.dst()) && dev.equals(n.dev()) && n.lladdr() != null
+                            && !n.state().contains("FAILED") && !n.state().contains("INCOMPLETE"))
+                    .findFirst();
+            if (cached.isPresent()) {
+                hop("NEIGH", nextHop + " lladdr " + cached.get().lladdr() + " " + String.join(",", cached.get()
+                        .state()), cmd);
+                return cached.get().lladdr().toLowerCase(Locale.ROOT);
+            }
+            Owner o = arpAnswer(box, box.link(dev).orElse(null), nextHop);
+            if (o == null && (o = ownerOf(nextHop)) != null) {
+                // Its ARP request would take the same way as the packet: follow it to where that way breaks.
+                unsure("NEIGH", nextHop + " is not cached on " + dev + ", and " + o.box.label() + ", which holds it,"
+                        + " is not on this link layer as read: ARP gets no answer; following its MAC "
+                        + o.link.mac() + " to show where the way breaks", cmd);
+                return o.link.mac().toLowerCase(Locale.ROOT);
+            }
+            if (o == null) {
+                unsure("NEIGH", nextHop + " is not in the neighbour table of " + dev + " and no namespace read holds"
+                        + " it: ARP decides, beyond the nodes read", cmd);
+                end = End.LEFT;
+                return null;
+            }
+            hop("NEIGH", nextHop + " not cached on " + dev + ": ARP is answered by " + o.box.label() + " ("
+                    + o.link.name() + " " + o.link.mac() + ")", cmd);
+            return o.link.mac().toLowerCase(Locale.ROOT);
+        }
+
+        /** Sends the frame out of {@code out} towards {@code mac}; false when the walk ended. */
+        boolean transmit(Link out, String mac, String nextHop) {
+            if ("bridge".equals(out.kind())) return bridge(box, out.name(), null, mac);
+            Optional<Peer> peer = peerOf(box, out);
+            if (peer.isPresent()) return arriveOverVeth(peer.get(), mac);
+            if (out.isVxlan()) return encap(box, out, mac);
+            // A wire (the underlay): the node that holds the next hop receives it.
+            Owner o = ownerOf(nextHop);
+            if (o == null || o.box == box) {
+                unsure("UNDERLAY", "leaves " + box.name() + " by " + out.name() + " towards " + nextHop
+                        + ", beyond the nodes read", by("ip route get " + p.dst));
+                end = End.LEFT;
+                return false;
+            }
+            hop("UNDERLAY", "out of " + out.name() + " to " + o.box.label() + " (" + nextHop + " on "
+                    + o.link.name() + ")", by("ip neigh show " + nextHop));
+            enter(o.box, o.link.name());
+            return true;
+        }
+
+        void enter(Box b, String dev) {
+            box = b;
+            inDev = dev;
+            local = false;
+        }
+
+        boolean arriveOverVeth(Peer peer, String mac) {
+            if (!peer.link.adminUp()) {
+                String cmd = peer.box.container()
+                        ? "container exec " + peer.box.name() + " ip link show " + peer.link.name()
+                        : peer.box.name() + " ip link show " + peer.link.name();
+                drop("BRIDGE", "the veth's other end, " + peer.link.name() + " in " + peer.box.label()
+                        + ", is down: the frame is lost", cmd);
+                return false;
+            }
+            if (peer.link.master() != null) return bridge(peer.box, peer.link.master(), peer.link, mac);
+            enter(peer.box, peer.link.name());
+            return true;
+        }
+
+        /** A frame on bridge {@code br} of {@code b}, from port {@code in} (null: sent by the node itself). */
+        boolean bridge(Box b, String br, Link in, String mac) {
+            box = b;
+            Link bridgeLink = b.link(br).orElse(null);
+            String cmd = by("bridge fdb get " + mac + " br " + br);
+            if (bridgeLink != null && mac.equalsIgnoreCase(bridgeLink.mac())) {
+                hop("BRIDGE", br + ": " + mac + " is the bridge's own address: up to " + b.name() + "'s IP layer",
+                        cmd);
+                enter(b, br);
+                return true;
+            }
+            Optional<FdbEntry> entry = b.fdb().stream()
+                    .filter(e -> mac.equalsIgnoreCase(e.mac()) && br.equals(e.master())).findFirst();
+            Link port;
+            String how;
+            if (entry.isPresent()) {
+                port = b.link(entry.get().ifname()).orElse(null);
+                how = "FDB entry " + mac + " dev " + entry.get().ifname()
+                        + (entry.get().permanent() ? " permanent" : " (learned)");
+            } else {
+                port = portTowards(b, br, mac);
+                how = "no FDB entry for " + mac + ": flooded (unknown unicast), it reaches its owner by "
+                        + (port == null ? "no port" : port.name());
+                undecided.add(b.label() + " BRIDGE: " + mac + " not learned on " + br + "; flooded to every port");
+            }
+            if (port == null) {
+                drop("BRIDGE", br + ": " + how, cmd);
+                return false;
+            }
+            if (!port.adminUp() || "DOWN".equals(port.state()) || "LOWERLAYERDOWN".equals(port.state())) {
+                drop("BRIDGE", br + ": " + how + ", but port " + port.name() + " is " + (port.adminUp()
+                        ? port.state()
+                        : "down (admin)"), by("ip link show " + port.name()));
+                return false;
+            }
+            if (in != null && Integer.valueOf(1).equals(b.sysctl("net.bridge.bridge-nf-call-iptables"))) {
+                hop("BRIDGE", br + ": " + p.text() + " from port " + in.name() + " to port " + port.name() + " ("
+                        + how + ")", cmd);
+                if (!filter("FORWARD", br, br)) return false;
+            } else {
+                hop("BRIDGE", br + ": to port " + port.name() + " (" + how + ")", cmd);
+            }
+            if (p.size > port.mtu() && port.mtu() > 0) {
+                drop("BRIDGE", "a frame of " + p.size + " bytes is over the MTU " + port.mtu() + " of port "
+                        + port.name() + ": the bridge drops it silently", by("ip link show " + port.name()));
+                return false;
+            }
+            if (port.isVxlan()) return encap(b, port, mac);
+            Optional<Peer> peer = peerOf(b, port);
+            if (peer.isEmpty()) {
+                unsure("BRIDGE", "port " + port.name() + " leads outside the namespaces read", by("ip link show "
+                        + port.name()));
+                end = End.LEFT;
+                return false;
+            }
+            return arriveOverVeth(peer.get(), mac);
+        }
+
+        /** The port a flooded frame reaches its owner by: a veth to a container here, else the VXLAN port. */
+        Link portTowards(Box b, String br, String mac) {
+            List<Link> ports = b.links().stream().filter(l -> br.equals(l.master())).toList();
+            for (Link port : ports) {
+                Optional<Peer> peer = peerOf(b, port);
+                if (peer.isPresent() && peer.get().box.links().stream().anyMatch(l -> mac.equalsIgnoreCase(l.mac())))
+                    return port;
+            }
+            return ports.stream().filter(Link::isVxlan).findFirst().orElse(null);
+        }
+
+        /** The frame into VXLAN device {@code vx} of node {@code b}: to a VTEP, over the underlay, and out there. */
+        boolean encap(Box b, Link vx, String mac) {
+            box = b;
+            String cmd = by("bridge fdb show dev " + vx.name() + "; " + b.name() + " ip -d link show " + vx.name());
+            Optional<FdbEntry> unicast = b.fdb().stream().filter(e -> vx.name().equals(e.ifname()) && e.dst() != null
+                    && mac.equalsIgnoreCase(e.mac())).findFirst();
+            List<String> flood = b.fdb().stream().filter(e -> vx.name().equals(e.ifname()) && e.isFloodEntry())
+                    .map(FdbEntry::dst).toList();
+            Owner owner = ownerOfMac(mac);
+            Box peerNode = owner == null ? null : nodeBox(owner.box.node());
+            String vtep;
+            String how;
+            if (unicast.isPresent()) {
+                vtep = unicast.get().dst();
+                how = "FDB " + mac + " dst " + vtep;
+            } else if (peerNode != null) {
+                vtep = flood.stream().filter(peerNode::holds).findFirst().orElse(null);
+                if (vtep == null) {
+                    drop("VXLAN-ENCAP", vx.name() + " has no FDB entry for " + mac + " and no flood entry"
+                            + " (00:00:00:00:00:00 dst " + underlayOf(peerNode) + ") for " + peerNode.name()
+                            + ", where " + owner.box.label() + " is" + (flood.isEmpty()
+                                    ? ""
+                                    : " (flood entries: "
+                                            + String.join(", ", flood) + ")"),
+                            cmd);
+                    return false;
+                }
+                how = "flood entry 00:00:00:00:00:00 dst " + vtep;
+                undecided.add(b.label() + " VXLAN-ENCAP: " + mac + " unknown to " + vx.name() + ", sent to every"
+                        + " flood destination (" + String.join(", ", flood) + ")");
+            } else {
+                unsure("VXLAN-ENCAP", "no namespace read holds " + mac + "; " + vx.name() + " floods to "
+                        + (flood.isEmpty() ? "nobody" : String.join(", ", flood)), cmd);
+                end = End.LEFT;
+                return false;
+            }
+            if (p.size > vx.mtu() && vx.mtu() > 0) {
+                drop("VXLAN-ENCAP", "a packet of " + p.size + " bytes is over the MTU " + vx.mtu() + " of "
+                        + vx.name() + " (DF set): dropped", by("ip link show " + vx.name()));
+                return false;
+            }
+            String local = vx.vxlanLocal() != null ? vx.vxlanLocal() : null;
+            Fib.Hit under = Fib.lookup(b.rules(), b.routes(), vtep, local, null, 0);
+            if (!under.found() || !under.route().delivers()) {
+                drop("UNDERLAY", "no route to VTEP " + vtep, by("ip route get " + vtep));
+                return false;
+            }
+            if (local == null)
+                local = under.route().prefsrc() != null
+                        ? under.route().prefsrc()
+                        : b.addressOn(under.route().dev());
+            int port = vx.vxlanPort() == null ? 8472 : vx.vxlanPort();
+            Link underDev = b.link(under.route().dev()).orElse(null);
+            int outer = p.size + VXLAN_OVERHEAD;
+            String mtu = underDev == null || underDev.mtu() == 0
+                    ? ""
+                    : "; outer packet " + outer + " bytes " + (outer <= underDev.mtu() ? "≤" : ">") + " MTU "
+                            + underDev.mtu() + " of " + underDev.name();
+            hop("VXLAN-ENCAP", vx.name() + " VNI " + vx.vni() + ": " + p.text() + " inside udp " + local + " → "
+                    + vtep + ":" + port + " (" + how + ")" + mtu, cmd);
+            if (underDev != null && outer > underDev.mtu() && underDev.mtu() > 0) {
+                undecided.add(b.label() + " VXLAN-ENCAP: the outer packet is over " + underDev.name()
+                        + "'s MTU: fragmented unless the device sets df");
+            }
+            Packet outerPacket = new Packet("udp", local, vtep, 40000, port, outer, false);
+            Packet inner = p;
+            p = outerPacket;
+            hop("UNDERLAY", "udp " + local + " → " + vtep + ":" + port + " via " + under.route().text(),
+                    by("ip route get " + vtep));
+            if (!filter("OUTPUT", null, under.route().dev())) return false;
+            Box receiver = boxes.stream().filter(x -> !x.container() && x != b && x.holds(vtep)).findFirst()
+                    .orElse(null);
+            if (receiver == null) {
+                unsure("UNDERLAY", "no node read holds VTEP " + vtep, by("ip route get " + vtep));
+                end = End.LEFT;
+                return false;
+            }
+            box = receiver;
+            inDev = receiver.deviceOf(vtep);
+            if (!filter("INPUT", inDev, null)) return false;
+            p = inner;
+            return decap(receiver, vx, port, vtep, mac);
+        }
+
+        /** The receiving node's VXLAN device for the sender's VNI and port, and on to its bridge. */
+        boolean decap(Box b, Link sender, int port, String vtep, String mac) {
+            String cmd = by("ip -d link show type vxlan");
+            Optional<Link> dev = b.links().stream().filter(l -> l.isVxlan() && sender.vni().equals(l.vni())
+                    && port == (l.vxlanPort() == null ? 8472 : l.vxlanPort())).findFirst();
+            if (dev.isEmpty()) {
+                List<String> others = b.links().stream().filter(Link::isVxlan)
+                        .map(l -> l.name() + " VNI " + l.vni() + " port " + l.vxlanPort()).toList();
+                drop("VXLAN-DECAP", b.name() + " has no VXLAN device for VNI " + sender.vni() + " on udp " + port
+                        + (others.isEmpty() ? " (none at all)" : " (it has " + String.join(", ", others) + ")")
+                        + ": the packet is dropped", cmd);
+                return false;
+            }
+            Link vx = dev.get();
+            if (!vx.adminUp()) {
+                drop("VXLAN-DECAP", vx.name() + " is down", by("ip link show " + vx.name()));
+                return false;
+            }
+            hop("VXLAN-DECAP", vx.name() + " VNI " + vx.vni() + " port " + port + " from " + vtep + ": " + p.text()
+                    + (vx.master() == null ? "" : " into bridge " + vx.master()), cmd);
+            if (vx.master() != null) return bridge(b, vx.master(), vx, mac);
+            enter(b, vx.name());
+            return true;
+        }
+
+        void deliver() {
+            String cmd;
+            String socket = null;
+            if (p.dport != null) {
+                cmd = by("ss -ln" + (p.proto.equals("tcp") ? "t" : "u") + " 'sport = :" + p.dport + "'");
+                socket = box.listeners().stream().filter(l -> l.startsWith(p.proto + " ")
+                        && listensFor(l.substring(4), p.dst, p.dport)).findFirst().orElse(null);
+                if (socket == null && !p.reply) {
+                    drop("DELIVER", "nothing listens on " + p.proto + " port " + p.dport + " in " + box.label()
+                            + (p.proto.equals("tcp") ? ": the kernel answers RST" : ": ICMP port unreachable"), cmd);
+                    return;
+                }
+            } else {
+                cmd = by("ip addr show to " + p.dst);
+            }
+            String dev = box.deviceOf(p.dst);
+            hop("DELIVER", p.text() + " to " + box.label() + (dev == null ? "" : " on " + dev)
+                    + (socket == null ? (p.dport == null ? " (the kernel answers)" : "") : ", socket " + socket),
+                    cmd);
+            end = End.DELIVERED;
+            deliveredAt = box;
+        }
+
+        /** The command that shows this by hand, in netshell's words for the namespace it happened in. */
+        String by(String command) {
+            return box.container() ? "container exec " + box.name() + " " + command : box.name() + " " + command;
+        }
+    }
+
+    private static boolean listensFor(String local, String dst, int port) {
+        int colon = local.lastIndexOf(':');
+        if (colon < 0 || !local.substring(colon + 1).equals(String.valueOf(port))) return false;
+        String addr = local.substring(0, colon);
+        return addr.equals("0.0.0.0") || addr.equals("*") || addr.equals("[::]") || addr.equals(dst);
+    }
+
+    private static String percent(double p) { return String.format(Locale.ROOT, "%.1f%%", p * 100); }
+
+    private record Owner(Box box, Link link) {}
+
+    private record Peer(Box box, Link link) {}
+
+    /** The namespace and device that hold an address (loopback left out), nodes before containers. */
+    private Owner ownerOf(String address) {
+        for (Box b : boxes) {
+            String dev = b.deviceOf(address);
+            if (dev != null && !dev.equals("lo")) {
+                Link l = b.link(dev).orElse(null);
+                if (l != null && l.mac() != null) return new Owner(b, l);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Who answers an ARP request for {@code address} sent out of {@code out}: a namespace on the same link layer
+     * (across veths, bridges and VXLAN segments of the same VNI) that holds the address on any device (Linux answers
+     * with arp_ignore=0), with the MAC of its device on that link layer.
+     */
+    private Owner arpAnswer(Box from, Link out, String address) {
+        if (out == null) return ownerOf(address);
+        List<Owner> seen = new ArrayList<>();
+        List<Owner> endpoints = new ArrayList<>();
+        segment(from, out, seen, endpoints);
+        Owner holder = null;
+        for (Owner e : endpoints) {
+            if (e.box == from || !e.box.holds(address)) continue;
+            if (address.equals(e.box.addressOn(e.link.name()))) return e;
+            if (holder == null) holder = e;
+        }
+        return holder;
+    }
+
+    /** Collects the devices that take IP packets on the link layer of {@code l} (bridges, veth ends, wires). */
+    private void segment(Box b, Link l, List<Owner> seen, List<Owner> endpoints) {
+        if (seen.stream().anyMatch(o -> o.box == b && o.link == l) || seen.size() > 4096) return;
+        Owner here = new Owner(b, l);
+        seen.add(here);
+        if ("bridge".equals(l.kind())) {
+            endpoints.add(here);
+            for (Link port : b.links()) if (l.name().equals(port.master())) segment(b, port, seen, endpoints);
+            return;
+        }
+        if (l.master() != null) b.link(l.master()).ifPresent(br -> segment(b, br, seen, endpoints));
+        else
+            endpoints.add(here);
+        if (l.isVxlan()) {
+            for (Box x : boxes) {
+                if (x.container() || x == b) continue;
+                for (Link y : x.links()) {
+                    if (y.isVxlan() && l.vni() != null && l.vni().equals(y.vni())) segment(x, y, seen, endpoints);
+                }
+            }
+            return;
+        }
+        Optional<Peer> peer = peerOf(b, l);
+        if (peer.isPresent()) {
+            segment(peer.get().box, peer.get().link, seen, endpoints);
+            return;
+        }
+        // A wire without a peer read (a lab node's underlay, a real NIC): the nodes with an address on its subnet.
+        for (netshell.kernel.IfAddress a : b.addressesOf(l.name())) {
+            for (Box x : boxes) {
+                if (x.container() || x == b) continue;
+                for (netshell.kernel.IfAddress xa : x.addresses()) {
+                    if (xa.ipv4() && V4.contains(a.local() + "/" + a.prefixLen(), xa.local())) {
+                        x.link(xa.ifname()).ifPresent(y -> segment(x, y, seen, endpoints));
+                    }
+                }
+            }
+        }
+    }
+
+    /** Who has a device with this MAC: a bridge before its ports (a bridge takes a port's MAC). */
+    private Owner ownerOfMac(String mac) {
+        Owner found = null;
+        for (Box b : boxes) {
+            for (Link l : b.links()) {
+                if (!mac.equalsIgnoreCase(l.mac())) continue;
+                if ("bridge".equals(l.kind())) return new Owner(b, l);
+                if (found == null) found = new Owner(b, l);
+            }
+        }
+        return found;
+    }
+
+    private Box nodeBox(String node) {
+        return boxes.stream().filter(b -> !b.container() && b.name().equals(node)).findFirst().orElse(null);
+    }
+
+    private static String underlayOf(Box node) {
+        return node.addresses().stream().filter(a -> a.ipv4() && !a.ifname().equals("lo")).map(a -> a.local())
+                .findFirst().orElse("?");
+    }
+
+    /** A veth's other end: a device in another namespace read, whose ifindex and peer index cross-match. */
+    private Optional<Peer> peerOf(Box b, Link l) {
+        Integer peerIndex = b.peers().get(l.name());
+        if (peerIndex == null || !"veth".equals(l.kind())) return Optional.empty();
+        Peer sameNode = null;
+        Peer other = null;
+        for (Box x : boxes) {
+            if (x == b) continue;
+            for (Link y : x.links()) {
+                if (y.ifindex() == peerIndex && Integer.valueOf(l.ifindex()).equals(x.peers().get(y.name()))) {
+                    if (x.node().equals(b.node())) sameNode = new Peer(x, y);
+                    else if (other == null) other = new Peer(x, y);
+                }
+            }
+        }
+        return Optional.ofNullable(sameNode != null ? sameNode : other);
+    }
+}

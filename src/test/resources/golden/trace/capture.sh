@@ -1,0 +1,19 @@
+#!/bin/sh
+# Writes the golden facts of one trace scenario: what netshell's trace reads from each namespace, one file a read.
+#   capture.sh DIR NAME NETNS [container]   e.g. capture.sh vip node1 netshell-node1
+set -eu
+dir=$1 name=$2 ns=$3 kind=${4:-node}
+mkdir -p "$dir"
+inns() { ip netns exec "$ns" "$@"; }
+inns ip -j -d link > "$dir/$name.link"
+inns ip -j addr > "$dir/$name.addr"
+inns ip -4 -j route show table all > "$dir/$name.route"
+inns ip -4 -j rule show > "$dir/$name.rule"
+inns ip -4 -j neigh > "$dir/$name.neigh"
+inns ss -Hltun > "$dir/$name.ss"
+if [ "$kind" = node ]; then
+  inns bridge -j fdb > "$dir/$name.fdb"
+  inns iptables-save | { grep -v '^#' || true; } > "$dir/$name.iptables"
+  inns sh -c 'grep -H . /proc/sys/net/ipv4/ip_forward /proc/sys/net/ipv4/conf/*/rp_filter \
+    /proc/sys/net/bridge/bridge-nf-call-iptables 2>/dev/null' > "$dir/$name.sysctl" || true
+fi
