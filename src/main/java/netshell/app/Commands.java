@@ -1,9 +1,13 @@
 package netshell.app;
 
+import java.util.function.Supplier;
+
 import netshell.addr.NetCommands;
 import netshell.capture.TcpdumpCommand;
 import netshell.change.ChangeCommands;
 import netshell.command.Registry;
+import netshell.command.Session;
+import netshell.command.Target;
 import netshell.command.SessionCommands;
 import netshell.doctor.DoctorCommand;
 import netshell.lab.LabCommands;
@@ -21,13 +25,23 @@ import netshell.remote.ReachCommands;
 import netshell.web.WebCommands;
 import netshell.trace.TraceCommand;
 
-/** The built-in commands, in the order help lists them. */
+/** The built-in commands, in the order help lists them, and the services features lend each other. */
 public final class Commands {
     private Commands() {}
 
+    /** A session of the built-in commands on the target {@code target} makes, with the features' services. */
+    public static Session session(Supplier<Target> target) {
+        return plugIn(new Session(registry(), target));
+    }
+
+    /** Plugs into a session what features lend each other through it: the overlay's containers, found by name. */
+    public static Session plugIn(Session session) {
+        session.containers(new ContainerFinder());
+        return session;
+    }
+
     public static Registry registry() {
         return new Registry()
-                .containers(new ContainerFinder())
                 .add("net", NetCommands::spec)
                 .add("nodes", NodeCommands::spec)
                 .add("all", RawCommand::all)

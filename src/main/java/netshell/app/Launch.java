@@ -26,7 +26,6 @@ import netshell.node.Prompter;
 import netshell.node.SshDebugLog;
 import netshell.node.ShellQuote;
 import netshell.node.SshNode;
-import netshell.node.Transport;
 import netshell.script.Scripting;
 import netshell.shell.Executor;
 import netshell.shell.Invoker;
@@ -130,7 +129,7 @@ public final class Launch {
             return Executor.OK;
         }
         if (options.debug()) SshDebugLog.to(err);
-        Session session = new Session(Commands.registry(), () -> chooseTarget(this.session));
+        Session session = Commands.session(() -> chooseTarget(this.session));
         this.session = session;
         session.notices(line -> err.println("netshell: " + line));
         Invoker invoker = newInvoker(session);
@@ -189,7 +188,7 @@ public final class Launch {
             };
             SshNode.Options ssh = SshNode.Options.defaults().withAcceptNewHostKeys(options.acceptNewHostKeys())
                     .withPrompter(Prompter.caching(asking));
-            return new Target(Transport.SSH.label(), Fleet.of(inv, ssh), null, null);
+            return Target.inventory(Fleet.of(inv, ssh));
         }
         if (options.dryRun()) return Target.dryRun(2, "dry run: nothing runs; commands print what they would do");
         boolean rootOnLinux = System.getProperty("os.name").toLowerCase().contains("linux") && isRoot();

@@ -2,6 +2,7 @@ package netshell.app;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,21 +12,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 import netshell.core.DaemonThreads;
+import netshell.command.CommandSpec;
 import netshell.command.Completions;
 import netshell.command.Context;
+import netshell.command.LiveSource;
+import netshell.command.Registry;
 import netshell.command.Session;
 import netshell.command.Target;
-import netshell.doctor.checks.LbServices;
-import netshell.kernel.Addresses;
-import netshell.kernel.IfAddress;
-import netshell.kernel.Link;
-import netshell.kernel.Links;
-import netshell.lb.rules.InstalledService;
-import netshell.lb.rules.InstalledServices;
-import netshell.lb.rules.IptablesSave;
 import netshell.node.ExecResult;
 import netshell.node.Node;
 import netshell.node.RoundTrips;
@@ -33,59 +28,58 @@ import netshell.node.RoundTrips;
 /**
  * Completion values from live state, kept in memory: one daemon thread refreshes every few seconds
  * and when the target changes, each node read on its own reader thread, so a node that hangs only
- * keeps its own values stale. Completion answers from the cache and never waits on a node.
+ * keeps its own values stale. Completion answers from the cache and never waits on a node. The sources are those
+ * the registered commands declare ({@link CommandSpec#sources}); each node is read in one round trip for all of them.
  */
 public final class LiveCompletions implements AutoCloseable {
-    /** What one node had at its last successful read. */
-    record NodeView(List<String> ifaces, List<String> bridges, List<String> underlays, List<String> vnis,
-            List<String> vips,
-            List<String> backends, List<String> containers) {}
-
     private final Session session;
-    private final Map<String, NodeView> cache = new ConcurrentHashMap<>();
+    private final List<LiveSource> sources;
+    /** Per node, what it had at its last successful read: values by source name. */
+    private final Map<String, Map<String, List<String>>> cache = new ConcurrentHashMap<>();
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService timer = Executors
             .newSingleThreadScheduledExecutor(DaemonThreads.named("netshell-completion", false));
     private final ExecutorService readers = Executors
             .newCachedThreadPool(DaemonThreads.named("netshell-completion-read", false));
 
-    private LiveCompletions(Session session) {
+    private LiveCompletions(Session session, List<LiveSource> sources) {
         this.session = session;
+        this.sources = sources;
     }
 
     /**
-     * Registers the sources iface, underlay, bridge (the overlay's), capture, vni, vip, backend, container and
-     * endpoint (node or container), and
-     * starts refreshing every {@code every}.
+     * Registers the sources the built-in commands declare (iface, underlay, bridge, capture, vni, vip, backend,
+     * container, endpoint…), and starts refreshing every {@code every}.
      */
     public static LiveCompletions attach(Session session, Duration every) {
-        LiveCompletions live = new LiveCompletions(session);
+        LiveCompletions live = new LiveCompletions(session, declared(session.registry()));
         Completions c = session.completions();
-        c.register("iface", () -> live.union(NodeView::ifaces));
-        c.register("underlay", () -> live.union(NodeView::underlays));
-        c.register("bridge", () -> live.union(NodeView::bridges));
-        c.register("capture", () -> {
-            List<String> out = new ArrayList<>(List.of("vxlan"));
-            out.addAll(live.union(NodeView::ifaces));
-            return out;
-        });
-        c.register("vni", () -> live.union(NodeView::vnis));
-        c.register("vip", () -> live.union(NodeView::vips));
-        c.register("backend", () -> live.union(NodeView::backends));
-        c.register("container", () -> live.union(NodeView::containers));
-        c.register("endpoint", () -> {
-            List<String> out = new ArrayList<>(c.values("node"));
-            out.addAll(live.union(NodeView::containers));
-            return out;
-        });
+        for (LiveSource s : live.sources) {
+            if (s.isUnion()) {
+                c.register(s.name(), () -> {
+                    List<String> out = new ArrayList<>(s.fixed());
+                    for (String part : s.parts()) out.addAll(c.values(part));
+                    return out;
+                });
+            } else {
+                c.register(s.name(), () -> live.union(s.name()));
+            }
+        }
         session.onTargetChange(live::refresh);
         live.timer.scheduleWithFixedDelay(live::refresh, 0, every.toMillis(), TimeUnit.MILLISECONDS);
         return live;
     }
 
-    private List<String> union(Function<NodeView, List<String>> part) {
+    /** Every source the built-in commands declare, the first declaration of a name winning. */
+    static List<LiveSource> declared(Registry registry) {
+        Map<String, LiveSource> byName = new LinkedHashMap<>();
+        for (CommandSpec spec : registry.builtIn()) spec.sources().forEach(s -> byName.putIfAbsent(s.name(), s));
+        return List.copyOf(byName.values());
+    }
+
+    private List<String> union(String source) {
         Set<String> out = new TreeSet<>();
-        cache.values().forEach(v -> out.addAll(part.apply(v)));
+        cache.values().forEach(v -> out.addAll(v.getOrDefault(source, List.of())));
         return new ArrayList<>(out);
     }
 
@@ -100,7 +94,7 @@ public final class LiveCompletions implements AutoCloseable {
             if (!inFlight.add(n.name())) continue; // still reading (or hanging): leave its values as they are
             readers.submit(() -> {
                 try {
-                    RoundTrips.background(() -> cache.put(n.name(), read(n, session)));
+                    RoundTrips.background(() -> cache.put(n.name(), read(n, session, sources)));
                 } catch (RuntimeException e) {
                     // An unreadable node keeps its last values.
                 } finally {
@@ -118,44 +112,23 @@ public final class LiveCompletions implements AutoCloseable {
         return inFlight.isEmpty();
     }
 
-    static NodeView read(Node n, Session session) {
-        ExecResult link = n.run("ip", "-j", "-d", "link");
-        List<Link> links = link.ok() ? Links.parse(link.stdout()) : List.of();
-        List<String> ifaces = links.stream().map(Link::name).toList();
-        List<String> vnis = links.stream().filter(Link::isVxlan).map(l -> String.valueOf(l.vni())).toList();
-        // Devices VXLAN can be sent from: the node's own (not netshell's) with an address to send from, not loopback.
-        ExecResult addr = n.run("ip", "-j", "addr");
-        List<IfAddress> addresses = addr.ok() ? Addresses.parse(addr.stdout()) : List.of();
-        List<String> underlays = links.stream()
-                .filter(l -> !l.ours() && !l.name().equals("lo"))
-                .filter(l -> addresses.stream()
-                        .anyMatch(a -> a.ifname().equals(l.name()) && (a.ipv4() || a.ipv6Routable())))
-                .map(Link::name).toList();
-        List<String> vips = new ArrayList<>(), backends = new ArrayList<>();
-        ExecResult nat = n.run("iptables-save", "-t", "nat");
-        if (nat.ok()) {
-            IptablesSave save = IptablesSave.parse(nat.stdout());
-            vips.addAll(LbServices.vips(save));
-            backends.addAll(LbServices.backends(save));
-        }
-        // IPv6 services, written as lb takes them: [fd56::100]:80.
-        ExecResult nat6 = n.run("ip6tables-save", "-t", "nat");
-        if (nat6.ok()) {
-            for (InstalledService s : InstalledServices.fromIptables(IptablesSave.parse(nat6.stdout()))) {
-                vips.add(s.spec().vip().toString());
-                s.spec().backends().forEach(b -> backends.add(b.toString()));
+    /** The node's values of every source, its reads (each argv once) in one round trip. */
+    static Map<String, List<String>> read(Node n, Session session, List<LiveSource> sources) {
+        List<List<String>> argvs = new ArrayList<>();
+        for (LiveSource s : sources) for (List<String> argv : s.reads()) if (!argvs.contains(argv)) argvs.add(argv);
+        List<ExecResult> results = argvs.isEmpty() ? List.of() : n.runAll(argvs);
+        Context ctx = new Context(session, false, false, row -> {});
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (LiveSource s : sources) {
+            if (s.isUnion()) continue;
+            List<ExecResult> own = s.reads().stream().map(a -> results.get(argvs.indexOf(a))).toList();
+            try {
+                out.put(s.name(), List.copyOf(s.values().of(own, ctx, n)));
+            } catch (RuntimeException e) {
+                out.put(s.name(), List.of()); // one source that cannot read this node leaves the others be
             }
         }
-        // Containers as the commands take them (container exec NAME), read by the same finder the commands use.
-        List<String> containers;
-        try {
-            containers = session.registry().containers().names(new Context(session, false, false, row -> {}), n);
-        } catch (RuntimeException e) {
-            containers = List.of();
-        }
-        List<String> bridges = links.stream().filter(l -> l.ours() && "bridge".equals(l.kind())).map(Link::name)
-                .toList();
-        return new NodeView(ifaces, bridges, underlays, vnis, vips, backends, containers);
+        return out;
     }
 
     @Override

@@ -61,7 +61,8 @@ public final class TcpdumpCommand {
 
     public static CommandSpec spec() {
         return CommandSpec.of("tcpdump",
-                "live capture across nodes: VXLAN decoded (VNI, inner addresses) or any interface", VERB);
+                "live capture across nodes: VXLAN decoded (VNI, inner addresses) or any interface", VERB)
+                .completing(CaptureCompletions.IFACE, CaptureCompletions.CAPTURE);
     }
 
     /** What one node's capture has seen. */

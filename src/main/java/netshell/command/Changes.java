@@ -11,9 +11,9 @@ import netshell.core.Plan;
 import netshell.core.Step;
 
 /**
- * Applies a plan, and when a node fails mid-way undoes what the plan created on every node it touched:
- * devices it added ({@code ip link add NAME}), namespaces it added and Docker networks it created,
- * when they did not exist before. Changes to things that already existed are listed as what remains.
+ * Applies a plan, and when a node fails mid-way undoes what the plan created on every node it touched, by the undo
+ * each planner attached to its steps ({@link Step#creating}, {@link Step#undoneBy}): this class reads no argv.
+ * Changes to things that already existed are listed as what remains.
  */
 public final class Changes {
     private Changes() {}

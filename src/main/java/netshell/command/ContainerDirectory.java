@@ -10,7 +10,7 @@ import netshell.node.Node;
 /**
  * The containers on a set of nodes, as the feature that runs them finds them: what other features need to reach
  * a container by name (its node, overlay address and how to enter its network namespace) without knowing how
- * it was made. The composition root plugs the overlay's finder into the registry.
+ * it was made. The composition root plugs the overlay's finder into the session.
  */
 public interface ContainerDirectory {
     /**

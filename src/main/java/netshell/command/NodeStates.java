@@ -16,9 +16,9 @@ import netshell.node.Outcome;
  * and views. Reads go through {@link Context#read}, so --explain shows them and a dry run still does them.
  */
 public final class NodeStates {
-    static final List<String> LINKS = List.of("ip", "-j", "-d", "link");
+    public static final List<String> LINKS = List.of("ip", "-j", "-d", "link");
     static final List<String> FDB = List.of("bridge", "-j", "fdb");
-    static final List<String> ADDRS = List.of("ip", "-j", "addr");
+    public static final List<String> ADDRS = List.of("ip", "-j", "addr");
     static final List<String> NETNS = List.of("ip", "-j", "netns", "list");
     static final List<String> NEIGH = List.of("ip", "-j", "neigh", "show", "nud", "permanent");
 

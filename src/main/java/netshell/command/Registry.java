@@ -17,7 +17,6 @@ public final class Registry {
     private final Map<String, Deferred> commands = new LinkedHashMap<>();
     private final List<Supplier<Collection<CommandSpec>>> lazy = new ArrayList<>();
     private final List<Predicate<String>> lazyNames = new ArrayList<>();
-    private volatile ContainerDirectory containers = ContainerDirectory.NONE;
 
     /** A spec built on first use: a one-line command builds only its own command, not all of them. */
     private static final class Deferred {
@@ -34,14 +33,6 @@ public final class Registry {
             return spec;
         }
     }
-
-    /** Where commands find containers by name (the overlay's finder; none by default). */
-    public Registry containers(ContainerDirectory directory) {
-        containers = directory;
-        return this;
-    }
-
-    public ContainerDirectory containers() { return containers; }
 
     public synchronized Registry add(CommandSpec spec) {
         commands.put(spec.name(), new Deferred(() -> spec));
@@ -96,6 +87,11 @@ public final class Registry {
 
     public synchronized Collection<CommandSpec> all() {
         loadLazy();
+        return commands.values().stream().map(Deferred::get).toList();
+    }
+
+    /** The built-in commands, without asking the lazy sources (lib/ files are not compiled for this). */
+    public synchronized List<CommandSpec> builtIn() {
         return commands.values().stream().map(Deferred::get).toList();
     }
 

@@ -37,6 +37,7 @@ public final class Session {
     private volatile Recorder recorder;
     private volatile ChangeGuard changeGuard;
     private volatile int confirmSeconds;
+    private volatile ContainerDirectory containers = ContainerDirectory.NONE;
     private final List<CommandWatcher> watchers = new CopyOnWriteArrayList<>();
     /** The Linux commands the command under way ran, kept only while someone watches. */
     private final List<Explained> linuxSoFar = Collections.synchronizedList(new ArrayList<>());
@@ -54,6 +55,12 @@ public final class Session {
     }
 
     public Registry registry() { return registry; }
+
+    /** Where commands find containers by name (the overlay's finder, plugged in at start; none by default). */
+    public ContainerDirectory containers() {
+        return containers;
+    }
+    public void containers(ContainerDirectory directory) { containers = directory; }
     public Completions completions() { return completions; }
     public boolean explainAll() { return explainAll; }
     public void explainAll(boolean on) { explainAll = on; }
@@ -202,7 +209,7 @@ public final class Session {
         if (names.contains(word) || groups.containsKey(word)) return true;
         if (word.startsWith("@")) return true; // an unknown group is the node command's error to give
         if (!word.matches("[\\w.\\-\\[\\],!&*?]+")) return false;
-        if (names.isEmpty() && t.isLab() && word.matches("node(\\d+|\\[.*)")) return true;
+        if (names.isEmpty() && t.isLab() && t.lab().mayName(word)) return true;
         for (String term : word.split("[,!&](?![^\\[]*\\])")) {
             try {
                 for (String name : NodeSet.expand(term)) {
@@ -236,8 +243,7 @@ public final class Session {
     public List<Node> select(String selector, boolean ignoreMissing) {
         Target t = target();
         if (t.fleet().nodes().isEmpty() && t.isLab()) {
-            throw new BadInput(
-                    "the lab '" + t.lab().name() + "' is not up: run 'lab up' (2 nodes) or 'lab up --nodes N' first");
+            throw new BadInput(t.lab().notUp());
         }
         return selector == null || selector.equals("all") ? fleet().nodes() : fleet().select(selector, ignoreMissing);
     }

@@ -20,6 +20,11 @@ public record Target(String kind, Fleet fleet, LabHandle lab, String notice) {
 
     public boolean isDryRun() { return kind.equals(Transport.DRY_RUN.label()); }
 
+    /** The nodes of an inventory, reached over SSH. */
+    public static Target inventory(Fleet fleet) {
+        return new Target(Transport.SSH.label(), fleet, null, null);
+    }
+
     public static Target lab(LabHandle lab, String notice) {
         return new Target(Transport.LAB.label(), new Fleet(lab.nodes()), lab, notice);
     }

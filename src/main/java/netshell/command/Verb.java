@@ -17,10 +17,7 @@ public record Verb(String name, String summary, List<Param> params, Handler hand
             List<Param> all = new ArrayList<>(params);
             all.add(Param.flag(IGNORE_MISSING, "leave out names of --on that are not nodes (default: refuse them)"));
             params = all;
-            Handler strict = handler;
-            handler = strict == null
-                    ? null
-                    : (args, ctx) -> strict.run(args, args.flag(IGNORE_MISSING) ? ctx.ignoringMissing() : ctx);
+            handler = handler == null ? null : new IgnoringMissing(handler);
         }
         params = List.copyOf(params);
     }
@@ -30,6 +27,23 @@ public record Verb(String name, String summary, List<Param> params, Handler hand
     }
 
     private static final String IGNORE_MISSING = "ignore-missing";
+
+    /** A verb's handler that leaves out names of --on that are not nodes when given --ignore-missing. */
+    private record IgnoringMissing(Handler strict) implements Handler {
+        @Override
+        public Object run(Args args, Context ctx) throws Exception {
+            return strict.run(args, args.flag(IGNORE_MISSING) ? ctx.ignoringMissing() : ctx);
+        }
+    }
+
+    /**
+     * The package of the code that handles the verb (a method reference's class is its declaring class's): the
+     * feature a registered command belongs to, so that no list of features is kept by hand. Null without a handler.
+     */
+    public String handlerPackage() {
+        Handler own = handler instanceof IgnoringMissing i ? i.strict() : handler;
+        return own == null ? null : own.getClass().getPackageName();
+    }
 
     private static boolean selectsNodes(List<Param> params) {
         return params.stream().anyMatch(p -> p.name().equals("on") && "selector".equals(p.completion()));

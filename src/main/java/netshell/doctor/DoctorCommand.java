@@ -29,9 +29,7 @@ import netshell.lb.rules.ChainNames;
 import netshell.node.ExecResult;
 import netshell.node.Fleet;
 import netshell.node.FleetResult;
-import netshell.node.NetnsNode;
 import netshell.node.Node;
-import netshell.node.Transport;
 import netshell.overlay.plan.ContainerPlanner;
 
 /**
@@ -150,12 +148,10 @@ public final class DoctorCommand {
      * with docker on its PATH. Null elsewhere (a lab node without one would only see the host's engine).
      */
     private static DockerFacts docker(Node n, Set<String> tools, Context ctx) {
-        boolean lab = n.kind() == Transport.LAB;
-        boolean expected = lab
-                ? n instanceof NetnsNode nn && nn.dockerHost() != null
-                : tools != null && tools.contains("docker");
+        boolean ownEngine = n.ownDockerHost().isPresent();
+        boolean expected = ownEngine || n.dockerIsItsOwn() && tools != null && tools.contains("docker");
         if (!expected) return null;
-        String startFix = lab ? "lab up --docker" : "sudo systemctl start docker";
+        String startFix = ownEngine ? "lab up --docker" : "sudo systemctl start docker";
         ExecResult bridgeNf = ctx.read(n, "sysctl", "-n", "net.bridge.bridge-nf-call-iptables");
         String nf = bridgeNf.ok() && !bridgeNf.stdout().isBlank() ? bridgeNf.stdout().strip() : null;
         ExecResult info = ctx.read(n, "docker", "info", "--format", "{{.ServerVersion}}");

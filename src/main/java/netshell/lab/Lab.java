@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
+import netshell.runtime.docker.LabDocker;
+import netshell.runtime.docker.ShimSockets;
 import netshell.command.LabHandle;
 import netshell.core.BadInput;
 import netshell.node.ExecResult;
@@ -182,6 +184,16 @@ public final class Lab implements LabHandle {
         String out = host.run("ip", "-n", ns, "-4", "-o", "addr", "show", "dev", UNDERLAY).stdout();
         Matcher m = Pattern.compile("inet (\\S+)/").matcher(out);
         return m.find() ? m.group(1) : "";
+    }
+
+    @Override
+    public boolean mayName(String word) {
+        return word.matches("node(\\d+|\\[.*)");
+    }
+
+    @Override
+    public String notUp() {
+        return "the lab '" + name + "' is not up: run 'lab up' (2 nodes) or 'lab up --nodes N' first";
     }
 
     /** The lab's nodes (node1…), each a NetnsNode in its namespace. */

@@ -9,6 +9,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
 
+import netshell.runtime.docker.LabDocker;
+import netshell.runtime.docker.ShimSockets;
 import netshell.node.ExecResult;
 import netshell.node.LocalNode;
 import netshell.node.NodeException;

@@ -19,7 +19,6 @@ import netshell.lb.rules.LbMode;
 import netshell.lb.rules.Proto;
 import netshell.lb.rules.ServiceSpec;
 import netshell.node.Node;
-import netshell.node.SshNode;
 
 /**
  * {@code lb}: a VIP spread over backends the kube-proxy way (own chains, one atomic commit per node,
@@ -72,7 +71,8 @@ public final class LbCommands {
                         vip, proto, on),
                 Verb.of("delete",
                         "remove the service: its rules, and our chains, jumps, table and VIP address when unused",
-                        LbCommands::delete, vip, proto, on, Param.confirm()));
+                        LbCommands::delete, vip, proto, on, Param.confirm()))
+                .completing(LbCompletions.VIP, LbCompletions.BACKEND);
     }
 
     static Object addVip(Args a, Context ctx) {
@@ -108,7 +108,7 @@ public final class LbCommands {
      */
     private static void refuseOwnSshEndpoint(LbNodeState s, Endpoint vip) {
         Node node = s.node();
-        int sshPort = node instanceof SshNode ssh ? ssh.spec().port() : 22;
+        int sshPort = node.sshPort().orElse(22);
         if (vip.port() != 22 && vip.port() != sshPort) return;
         boolean own = vip.address().equals(node.address())
                 || s.addresses().stream().anyMatch(x -> x.local().equalsIgnoreCase(vip.address()));

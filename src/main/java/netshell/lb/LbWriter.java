@@ -13,7 +13,6 @@ import netshell.lb.rules.IptablesRules;
 import netshell.lb.rules.LbMode;
 import netshell.lb.rules.NftRules;
 import netshell.lb.rules.ServiceSpec;
-import netshell.node.Transport;
 
 /**
  * The steps that make one node hold a given set of services: one atomic commit per node
@@ -137,7 +136,7 @@ final class LbWriter {
      */
     private static List<Step> guarded(LbNodeState node, LbNodeState.FamilyTables tables, List<GuardedStep> guarded) {
         var steps = new ArrayList<Step>();
-        boolean fresh = node.node().kind() == Transport.DRY_RUN;
+        boolean fresh = node.node().dryRun();
         for (GuardedStep g : guarded) {
             int checked = !fresh && IptablesRules.holds(tables.ourLines(), g.check()) ? 0 : 1;
             if (g.shouldApply(checked)) steps.add(g.apply());

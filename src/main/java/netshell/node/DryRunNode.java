@@ -54,6 +54,9 @@ public final class DryRunNode implements Node {
     public String name() { return name; }
     @Override
     public Transport kind() { return Transport.DRY_RUN; }
+
+    @Override
+    public boolean dryRun() { return true; }
     @Override
     public String address() { return address; }
     @Override

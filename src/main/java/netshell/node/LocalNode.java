@@ -13,4 +13,7 @@ public final class LocalNode extends ProcessNode {
 
     @Override
     public Transport kind() { return Transport.LOCAL; }
+
+    @Override
+    public boolean onThisMachine() { return true; }
 }

@@ -2,6 +2,7 @@ package netshell.node;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A network namespace on this machine: each argv runs as `ip netns exec NAMESPACE argv…` (ip execs, no shell).
@@ -29,6 +30,21 @@ public final class NetnsNode extends ProcessNode {
     public String dockerHost() {
         return dockerHost;
     }
+
+    @Override
+    public Optional<String> hostNamespace() { return Optional.of(namespace); }
+
+    @Override
+    public Optional<String> ownDockerHost() { return Optional.ofNullable(dockerHost); }
+
+    @Override
+    public boolean dockerIsItsOwn() { return dockerHost != null; }
+
+    @Override
+    public boolean onThisMachine() { return true; }
+
+    @Override
+    public boolean reachesRegistries() { return false; }
 
     @Override
     List<String> command(List<String> argv) {

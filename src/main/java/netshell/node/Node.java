@@ -2,6 +2,8 @@ package netshell.node;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Consumer;
 
 /**
@@ -62,6 +64,51 @@ public interface Node extends AutoCloseable {
 
     /** Starts argv and hands each output line (stdout and stderr) to onLine until it ends or is cancelled. */
     LineStream stream(List<String> argv, Consumer<String> onLine);
+
+    // What features ask of a node, in place of asking how it is reached: a new transport answers these, and no
+    // feature needs to learn of it.
+
+    /** Whether the node runs nothing: it shows each command and answers it with nothing (a dry run). */
+    default boolean dryRun() {
+        return false;
+    }
+
+    /** Whether the node's files and programs are this machine's (a lab namespace, or this machine itself). */
+    default boolean onThisMachine() {
+        return false;
+    }
+
+    /**
+     * The network namespace of this machine that the node is (a lab node), or empty. Namespaces made for the node
+     * are named after it, since every lab node shares this machine's /run/netns.
+     */
+    default Optional<String> hostNamespace() { return Optional.empty(); }
+
+    /** The node's own Docker engine as a DOCKER_HOST of this machine (lab up --docker), or empty. */
+    default Optional<String> ownDockerHost() {
+        return Optional.empty();
+    }
+
+    /**
+     * Whether a Docker engine that answers on the node is the node's own: not so for a lab namespace without an
+     * engine of its own, whose docker reaches this machine's engine, with networks and containers not the node's.
+     */
+    default boolean dockerIsItsOwn() { return true; }
+
+    /** Whether the node may pull images from a registry (the lab has none). */
+    default boolean reachesRegistries() {
+        return true;
+    }
+
+    /** How the node is reached over SSH (host, port, user…), or empty for a node reached otherwise. */
+    default Optional<NodeSpec> sshSpec() {
+        return Optional.empty();
+    }
+
+    /** The port of the node's SSH server, when it is reached over SSH. */
+    default OptionalInt sshPort() {
+        return sshSpec().map(s -> OptionalInt.of(s.port())).orElse(OptionalInt.empty());
+    }
 
     /**
      * Starts argv and hands its stdout to onBytes unchanged, in chunks as they arrive (a binary stream such as

@@ -84,6 +84,9 @@ public final class SshNode implements Node {
     public String name() { return spec.name(); }
     @Override
     public Transport kind() { return Transport.SSH; }
+
+    @Override
+    public java.util.Optional<NodeSpec> sshSpec() { return java.util.Optional.of(spec); }
     @Override
     public String address() { return spec.host(); }
 

@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 import netshell.addr.math.Ipv4;
 import netshell.command.Args;
@@ -15,7 +17,6 @@ import netshell.command.CommandOutcome;
 import netshell.command.CommandSpec;
 import netshell.command.Context;
 import netshell.command.Displayable;
-import netshell.command.Docker;
 import netshell.command.NodeStates;
 import netshell.core.OptionalColumns;
 import netshell.command.Param;
@@ -28,7 +29,9 @@ import netshell.node.ExecResult;
 import netshell.node.Node;
 import netshell.overlay.plan.ContainerPlanner;
 import netshell.overlay.plan.ContainerSpec;
-import netshell.overlay.plan.DockerContainers;
+import netshell.runtime.ContainerRuntime;
+import netshell.runtime.docker.DockerEngine;
+import netshell.runtime.docker.DockerRuntime;
 import netshell.overlay.plan.OverlayView;
 import netshell.overlay.plan.StaticEndpoints;
 
@@ -103,7 +106,8 @@ public final class ContainerCommands {
                         .details("""
                                 Works whatever the container's image holds (the official nginx image has neither ping
                                 nor curl; busybox's ping has no -M do): on a Docker node nsenter -t PID -n COMMAND, with
-                                PID the container's from docker inspect; on a namespace container ip netns exec."""));
+                                PID the container's from docker inspect; on a namespace container ip netns exec."""))
+                .completing(OverlayCompletions.CONTAINER);
     }
 
     static Object run(Args a, Context ctx) throws InterruptedException {
@@ -113,39 +117,36 @@ public final class ContainerCommands {
         Node node = ctx.node(a.get("on"));
         NodeState state = NodeStates.read(ctx, node);
         OverlayView overlay = overlayOf(node, state, a.get("bridge"));
-        if (Docker.present(ctx, node)) return DockerContainerRun.run(ctx, node, name, a, overlay, text);
-        String ns = Containers.namespace(node, name);
-        // What the container has now, if it exists: its address (kept) and eth0's IPv6 address and MTU (adjusted).
-        Containers.Assigned own = state.namespaces().contains(ns)
-                ? Containers.addresses(ctx, node, ns)
-                : new Containers.Assigned(null, null, null);
-        String address = chooseAddress(ctx, node, state, overlay, ns, own.v4(), a.get("ip"));
-        boolean staticMesh = StaticMesh.isStatic(state, overlay);
-        String address6 = overlay.address6For(address);
-        // The MAC follows the address (a static mesh programs it; and a container made again elsewhere, with the
-        // address it had, is not hidden for seconds behind its peers' stale neighbour entries for a random MAC).
-        ContainerSpec spec = new ContainerSpec(ns, overlay.withPrefix(address), overlay.hostAddress(), overlay.bridge(),
-                overlay.mtu(), StaticEndpoints.containerMac(address), address6,
-                overlay.dualStack() ? overlay.ipv6().hostAddress() : null);
-        ContainerPlanner.Inside inside = own.inside();
-        String current6 = inside.address6Cidr();
-        Plan plan = ContainerPlanner.plan(node.name(), spec, state, Containers.netnsAdmin(node), inside);
-        List<String> pids = state.namespaces().contains(ns) ? Containers.pids(ctx, node, ns) : List.of();
-        // A container that becomes dual stack restarts its server, which listened on IPv4 alone.
-        boolean upgraded = !pids.isEmpty() && spec.dualStack() && current6 == null;
-        if (upgraded) plan.add(node.name(), ContainerWebServer.stop(ns, pids));
-        if (pids.isEmpty() || upgraded)
-            plan.addAll(node.name(), ContainerWebServer.steps(ctx, node, ns, text, overlay.dualStack()));
-        Object result = Changes.applyOrRollBack(ctx, plan);
-        if (ctx.dryRun() || result instanceof CommandOutcome o && o.failed()) return result;
-        if (staticMesh) { // the other nodes learn where it is (nothing floods to find it)
-            Object entries = StaticMesh.after(ctx, result, overlay.vni());
-            if (entries instanceof CommandOutcome o && o.failed()) return entries;
-        }
-        boolean ready = ContainerWebServer.waitForListener(node, ns);
-        return new ContainerRow(node.name(), name, ns, address,
-                address6 == null ? null : bare(address6),
-                ready ? "running" : "starting (see " + Containers.log(ns) + ")");
+        ContainerRuntime runtime = DockerRuntime.on(ctx, node)
+                ? DockerRuntime.INSTANCE
+                : new NamespaceContainers(Map.of(node.name(), state));
+        Object result = runtime.run(ctx, node, new ContainerRuntime.Request(name, overlay.bridge(), a.get("image"),
+                text, addressing(node, overlay, a.get("ip"))));
+        return result instanceof ContainerRuntime.Found f ? row(node, f) : result;
+    }
+
+    /** The overlay's plan for a container's addresses on this node: --ip (checked), else the next free one. */
+    private static ContainerRuntime.Addressing addressing(Node node, OverlayView overlay, String ip) {
+        return new ContainerRuntime.Addressing() {
+            @Override
+            public String choose(List<String> used, String mine) {
+                return pickAddress(node, overlay, used, mine, ip);
+            }
+
+            @Override
+            public String twin6(String address) {
+                return overlay.dualStack() ? bare(overlay.address6For(address)) : null;
+            }
+        };
+    }
+
+    private static ContainerRow row(Node node, ContainerRuntime.Found f) {
+        return new ContainerRow(node.name(), f.name(), f.where(), f.address(), f.address6(), f.state());
+    }
+
+    /** Each runtime a node may have, Docker's first: commands ask them in turn. */
+    private static List<ContainerRuntime> runtimes(Map<String, NodeState> states) {
+        return List.of(DockerRuntime.INSTANCE, new NamespaceContainers(states));
     }
 
     /** The overlay bridge the container joins: the one named, or the node's only one. */
@@ -161,21 +162,6 @@ public final class ContainerCommands {
                     + String.join(", ", all.stream().map(OverlayView::bridge).toList()) + "); give --bridge");
         }
         return all.get(0);
-    }
-
-    /**
-     * The container's existing address ({@code mine}, already read), else --ip (checked), else the first free address
-     * of the node's range; the other containers' addresses are read here.
-     */
-    private static String chooseAddress(Context ctx, Node node, NodeState state, OverlayView overlay, String ns,
-            String mine, String ip) {
-        List<String> used = new ArrayList<>();
-        for (Containers.Found f : Containers.on(node, state)) {
-            if (f.namespace().equals(ns)) continue;
-            String addr = Containers.address(ctx, node, f.namespace());
-            if (addr != null) used.add(addr);
-        }
-        return pickAddress(node, overlay, used, mine, ip);
     }
 
     /** The address without its prefix length. */
@@ -204,21 +190,11 @@ public final class ContainerCommands {
         Map<String, NodeState> states = NodeStates.readAll(ctx, nodes);
         List<ContainerRow> rows = new ArrayList<>();
         for (Node n : nodes) {
-            for (DockerContainers.Container c : DockerEngine.containers(ctx, n)) {
-                rows.add(new ContainerRow(n.name(), c.name(), "docker", c.address(), c.address6(), c.state()));
-            }
-            for (Containers.Found f : Containers.on(n, states.get(n.name()))) {
-                boolean running = !Containers.pids(ctx, n, f.namespace()).isEmpty();
-                Containers.Assigned assigned = Containers.addresses(ctx, n, f.namespace());
-                rows.add(new ContainerRow(n.name(), f.name(), f.namespace(), assigned.v4(), assigned.v6(),
-                        running ? "running" : "no process"));
+            for (ContainerRuntime runtime : runtimes(states)) {
+                for (ContainerRuntime.Found f : runtime.list(ctx, n)) rows.add(row(n, f));
             }
         }
         return rows;
-    }
-
-    private static boolean isDockerContainer(Context ctx, Node node, String name) {
-        return DockerEngine.containers(ctx, node).stream().anyMatch(c -> c.name().equals(name));
     }
 
     static Object rm(Args a, Context ctx) {
@@ -227,12 +203,7 @@ public final class ContainerCommands {
         Map<String, NodeState> states = NodeStates.readAll(ctx, nodes);
         Plan plan = new Plan();
         for (Node n : nodes) {
-            if (isDockerContainer(ctx, n, name))
-                plan.add(n.name(), Step.of("remove the Docker container", "docker", "rm", "-f", name));
-            for (Containers.Found f : Containers.on(n, states.get(n.name()))) {
-                if (f.name().equals(name))
-                    plan.addAll(n.name(), removeSteps(ctx, f, states.get(n.name())).stepsFor(n.name()));
-            }
+            for (ContainerRuntime runtime : runtimes(states)) plan.addAll(n.name(), runtime.removal(ctx, n, name));
         }
         if (plan.isEmpty())
             throw new BadInput(
@@ -252,29 +223,13 @@ public final class ContainerCommands {
         return out;
     }
 
-    /** Kill its processes, unplug and remove the namespace, delete its log: leaves nothing of the container. */
-    static Plan removeSteps(Context ctx, Containers.Found f, NodeState state) {
-        Plan plan = new Plan();
-        String node = f.node().name();
-        List<String> pids = Containers.pids(ctx, f.node(), f.namespace());
-        if (!pids.isEmpty()) {
-            List<String> kill = new ArrayList<>(List.of("kill", "-KILL"));
-            kill.addAll(pids);
-            plan.add(node, new Step(kill, null, "stop what runs in " + f.namespace()));
-        }
-        plan.addAll(node, ContainerPlanner.removePlan(node, f.namespace(), state, Containers.netnsAdmin(f.node()))
-                .stepsFor(node));
-        plan.add(node, Step.of("its server's log and pages", "rm", "-rf", Containers.log(f.namespace()),
-                Containers.webRoot(f.namespace())));
-        return plan;
-    }
-
     static Object exec(Args a, Context ctx) {
         String name = Containers.checkName(a.get("name"));
         List<String> command = a.all("command");
         if (command.isEmpty())
             throw new BadInput("no command to run in " + name + " (e.g. container exec " + name + " ip -br addr)");
-        return runIn(ctx, name, command, (c, n) -> List.of("docker", "exec", name), "run in " + name, "run in " + name);
+        String why = "run in " + name;
+        return runIn(ctx, name, command, (runtime, n) -> runtime.exec(ctx, n, name), runtime -> why);
     }
 
     /** The node's own command in the container's network namespace: checks that do not depend on the image. */
@@ -284,38 +239,28 @@ public final class ContainerCommands {
         if (command.isEmpty())
             throw new BadInput("no command to run for " + name + " (e.g. container probe " + name + " ping -c 2 IP)");
         String why = "the node's " + command.get(0) + " in " + name;
-        return runIn(ctx, name, command, (c, n) -> {
-            String pid = DockerEngine.pid(c, n, name);
-            if (pid == null && !c.dryRun())
-                throw new CommandFailed(name + " on " + n.name() + " is not running (docker start " + name + ")");
-            return List.of("nsenter", "-t", pid == null ? "PID" : pid, "-n");
-        }, why + "'s network namespace", why);
+        return runIn(ctx, name, command, (runtime, n) -> runtime.enter(ctx, n, name),
+                runtime -> runtime instanceof DockerRuntime ? why + "'s network namespace" : why);
     }
 
     /**
-     * Runs {@code command} in container {@code name} on the first node that has it: behind {@code dockerPrefix}
-     * for a Docker container, under {@code ip netns exec} for a namespace container.
+     * Runs {@code command} in container {@code name} on the first node that has it, behind the prefix its runtime
+     * gives ({@code docker exec}, {@code nsenter -t PID -n}, {@code ip netns exec}).
      */
     private static ExecOutput runIn(Context ctx, String name, List<String> command,
-            BiFunction<Context, Node, List<String>> dockerPrefix, String dockerWhy, String namespaceWhy) {
+            BiFunction<ContainerRuntime, Node, Optional<List<String>>> prefixOf,
+            Function<ContainerRuntime, String> why) {
         List<Node> nodes = ctx.select(null);
         Map<String, NodeState> states = NodeStates.readAll(ctx, nodes);
         for (Node n : nodes) {
-            List<String> prefix = null;
-            String why = namespaceWhy;
-            if (isDockerContainer(ctx, n, name)) {
-                prefix = dockerPrefix.apply(ctx, n);
-                why = dockerWhy;
-            } else {
-                for (Containers.Found f : Containers.on(n, states.get(n.name()))) {
-                    if (prefix == null && f.name().equals(name)) prefix = List.of("ip", "netns", "exec", f.namespace());
-                }
+            for (ContainerRuntime runtime : runtimes(states)) {
+                Optional<List<String>> prefix = prefixOf.apply(runtime, n);
+                if (prefix.isEmpty()) continue;
+                List<String> argv = new ArrayList<>(prefix.get());
+                argv.addAll(command);
+                ExecResult r = ctx.change(n, new Step(argv, null, why.apply(runtime)));
+                return new ExecOutput(n.name(), name, r.exit(), r.stdout(), r.stderr());
             }
-            if (prefix == null) continue;
-            List<String> argv = new ArrayList<>(prefix);
-            argv.addAll(command);
-            ExecResult r = ctx.change(n, new Step(argv, null, why));
-            return new ExecOutput(n.name(), name, r.exit(), r.stdout(), r.stderr());
         }
         throw new BadInput("no container '" + name + "'");
     }

@@ -7,7 +7,6 @@ import java.util.Set;
 import netshell.command.CommandFailed;
 import netshell.command.ContainerDirectory;
 import netshell.command.Context;
-import netshell.command.Docker;
 import netshell.command.NodeStates;
 import netshell.kernel.Netns;
 import netshell.kernel.NodeState;
@@ -15,7 +14,9 @@ import netshell.node.ExecResult;
 import netshell.node.FleetResult;
 import netshell.node.Node;
 import netshell.node.Outcome;
-import netshell.overlay.plan.DockerContainers;
+import netshell.runtime.ContainerRuntime;
+import netshell.runtime.docker.DockerEngine;
+import netshell.runtime.docker.DockerRuntime;
 
 /**
  * The overlay's containers for other features (names as addresses, pingall, iperf): Docker containers are
@@ -56,11 +57,16 @@ public final class ContainerFinder implements ContainerDirectory {
     /** Running Docker containers by name, namespace containers by the name inside their namespace's (Containers.on). */
     @Override
     public List<String> names(Context ctx, Node node) {
+        return names(ctx, node, NodeStates.readLeniently(ctx, node));
+    }
+
+    /** As names(ctx, node), the node's state read already. */
+    static List<String> names(Context ctx, Node node, NodeState state) {
         List<String> out = new ArrayList<>();
-        for (DockerContainers.Container c : DockerEngine.containers(ctx, node)) {
-            if ("running".equals(c.state())) out.add(c.name());
+        for (ContainerRuntime.Found c : DockerRuntime.INSTANCE.list(ctx, node)) {
+            if (c.running()) out.add(c.name());
         }
-        for (Containers.Found f : Containers.on(node, NodeStates.readLeniently(ctx, node))) out.add(f.name());
+        for (Containers.Found f : Containers.on(node, state)) out.add(f.name());
         return out;
     }
 
@@ -72,13 +78,7 @@ public final class ContainerFinder implements ContainerDirectory {
                 if (ns.startsWith(prefix) && names.contains(ns.substring(prefix.length()))) return true;
             }
         }
-        if (!Docker.present(ctx, node)) return false;
-        try {
-            ExecResult docker = ctx.read(node, "docker", "ps", "--filter", "label=netshell", "--format", "{{.Names}}");
-            return docker.ok() && docker.stdout().lines().map(String::strip).anyMatch(names::contains);
-        } catch (RuntimeException e) {
-            return false; // no docker binary
-        }
+        return DockerEngine.runningNames(ctx, node).stream().anyMatch(names::contains);
     }
 
     private static FleetResult<List<Container>> sequential(Context ctx, List<Node> nodes) {
@@ -89,10 +89,10 @@ public final class ContainerFinder implements ContainerDirectory {
 
     private static List<Container> on(Context ctx, Node node) {
         List<Container> out = new ArrayList<>();
-        for (DockerContainers.Container c : DockerEngine.containers(ctx, node)) {
-            if (!"running".equals(c.state()) || c.address() == null) continue;
-            String pid = ctx.read(node, "docker", "inspect", "--format", "{{.State.Pid}}", c.name()).stdout().strip();
-            if (pid.matches("[1-9]\\d*"))
+        for (ContainerRuntime.Found c : DockerRuntime.INSTANCE.list(ctx, node)) {
+            if (!c.running() || c.address() == null) continue;
+            String pid = DockerEngine.pid(ctx, node, c.name());
+            if (pid != null)
                 out.add(new Container(c.name(), node, c.address(), List.of("nsenter", "-t", pid, "-n"), c.address6()));
         }
         NodeState state = NodeStates.read(ctx, node);

@@ -11,7 +11,6 @@ import netshell.command.Context;
 import netshell.core.Step;
 import netshell.node.ExecResult;
 import netshell.node.Node;
-import netshell.node.Transport;
 
 /**
  * The web server a namespace container runs (the walkthrough's nginx): the system's python3, busybox httpd, or
@@ -39,7 +38,7 @@ final class ContainerWebServer {
      */
     static List<Step> steps(Context ctx, Node node, String ns, String text, boolean dualStack) {
         String log = Containers.log(ns);
-        if (node.kind() == Transport.LAB || node.kind() == Transport.LOCAL) {
+        if (node.onThisMachine()) {
             // Lab nodes share this machine's files: its python3 starts in ~80 ms, our own JVM server in ~240 ms.
             if (Files.isExecutable(Path.of(SYSTEM_PYTHON)))
                 return pythonSteps(ns, text, log, SYSTEM_PYTHON, dualStack);

@@ -9,7 +9,6 @@ import netshell.kernel.Addresses;
 import netshell.kernel.IfAddress;
 import netshell.kernel.NodeState;
 import netshell.node.ExecResult;
-import netshell.node.NetnsNode;
 import netshell.node.Node;
 import netshell.overlay.plan.ContainerPlanner;
 
@@ -39,7 +38,7 @@ final class Containers {
     }
 
     static String prefix(Node node) {
-        return node instanceof NetnsNode n ? n.namespace() + "-" : REMOTE_PREFIX;
+        return node.hostNamespace().map(ns -> ns + "-").orElse(REMOTE_PREFIX);
     }
 
     static String namespace(Node node, String name) { return prefix(node) + checkName(name); }
@@ -51,7 +50,7 @@ final class Containers {
         for (String ns : state.namespaces()) {
             if (ns.startsWith(prefix) && ns.length() > prefix.length()
                     && ns.substring(prefix.length()).matches(NAME_PATTERN)
-                    && (node instanceof NetnsNode || state.link(ContainerPlanner.hostVeth(ns)).isPresent())) {
+                    && (node.hostNamespace().isPresent() || state.link(ContainerPlanner.hostVeth(ns)).isPresent())) {
                 // A remote node sees every namespace of its machine; only one cabled to this node is its container
                 // (this matters when several nodes share one kernel, as the lab's SSH nodes do).
                 out.add(new Found(node, ns.substring(prefix.length()), ns));
@@ -65,7 +64,7 @@ final class Containers {
      * in a private mount namespace, so the new namespace's mount is made in this process's mount namespace.
      */
     static List<String> netnsAdmin(Node node) {
-        if (!(node instanceof NetnsNode)) return List.of();
+        if (node.hostNamespace().isEmpty()) return List.of();
         return List.of("nsenter", "--mount=/proc/" + ProcessHandle.current().pid() + "/ns/mnt");
     }
 

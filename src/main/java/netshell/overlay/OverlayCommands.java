@@ -17,7 +17,6 @@ import netshell.command.CommandFailed;
 import netshell.command.CommandSpec;
 import netshell.command.Context;
 import netshell.command.Displayable;
-import netshell.command.Docker;
 import netshell.command.NodeStates;
 import netshell.core.OptionalColumns;
 import netshell.command.Param;
@@ -37,6 +36,9 @@ import netshell.overlay.plan.OverlayPlanner;
 import netshell.overlay.plan.OverlayView;
 import netshell.overlay.plan.VxlanPlanner;
 import netshell.overlay.plan.VxlanSpec;
+import netshell.runtime.docker.DockerEngine;
+import netshell.runtime.docker.DockerRuntime;
+import netshell.runtime.docker.plan.DockerNetwork;
 
 /**
  * {@code overlay create|show|delete}: walkthrough 2's network done right. Nothing is stored: the plan is
@@ -126,7 +128,8 @@ public final class OverlayCommands {
                         Param.option("bridge", "only this bridge"), on),
                 Verb.of("delete", "remove containers, VXLAN device and bridge that netshell made",
                         OverlayCommands::delete,
-                        bridge, on, Param.confirm()));
+                        bridge, on, Param.confirm()))
+                .completing(OverlayCompletions.BRIDGE);
     }
 
     static Object create(Args a, Context ctx) {
@@ -150,7 +153,7 @@ public final class OverlayCommands {
             String host6 = prefix6 == null ? null : addresses.withPrefix6(addresses.node6(n.name()).hostAddress());
             OverlayMember member = new OverlayMember(u, mine.hostAddress() + "/" + addresses.subnet().prefix(), host6);
             members.add(member);
-            if (Docker.present(ctx, n)) {
+            if (DockerRuntime.on(ctx, n)) {
                 refuseRemakeWithContainers(ctx, n, states.get(n.name()), spec.bridge(), member);
                 docker.put(n.name(), new OverlayPlanner.DockerSide(spec.bridge(), mine.containerRange().toString(),
                         prefix6 == null ? null : addresses.node6(n.name()).containerRange().toString()));
@@ -248,13 +251,13 @@ public final class OverlayCommands {
             OverlayView view = OverlayView.of(s, bridge).orElse(null);
             for (Containers.Found f : Containers.on(n, s)) {
                 boolean onBridge = s.link(f.veth()).map(l -> bridge.equals(l.master())).orElse(false);
-                if (onBridge) plan.addAll(n.name(), ContainerCommands.removeSteps(ctx, f, s).stepsFor(n.name()));
+                if (onBridge) plan.addAll(n.name(), NamespaceContainers.removeSteps(ctx, f, s).stepsFor(n.name()));
             }
             if (view != null && view.vxlan() != null) {
                 plan.addAll(n.name(), VxlanPlanner.deletePlan(view.vxlan(), Map.of(n.name(), s)).stepsFor(n.name()));
             }
             boolean dockerBridge = s.link(bridge).map(Link::ours).orElse(false)
-                    && Docker.present(ctx, n);
+                    && DockerRuntime.on(ctx, n);
             if (dockerBridge) {
                 List<String> blocking = DockerEngine.containersOn(ctx, n, bridge);
                 if (!blocking.isEmpty()) {
@@ -262,8 +265,7 @@ public final class OverlayCommands {
                             + String.join(", ", blocking) + "; remove them first (container rm NAME);"
                             + " nothing was changed");
                 }
-                plan.add(n.name(),
-                        Step.of("remove the Docker network (and its bridge)", "docker", "network", "rm", bridge));
+                plan.add(n.name(), DockerNetwork.removal(bridge));
             } else {
                 plan.addAll(n.name(), OverlayPlanner.deletePlan(bridge, Map.of(n.name(), s)).stepsFor(n.name()));
             }

@@ -15,7 +15,6 @@ import netshell.kernel.IfName;
 import netshell.kernel.Link;
 import netshell.kernel.NodeState;
 import netshell.node.Node;
-import netshell.node.Transport;
 import netshell.overlay.plan.NodeUnderlay;
 import netshell.overlay.plan.VxlanPlanner;
 
@@ -39,7 +38,7 @@ public final class Underlays {
             List<String> noIpv4 = new ArrayList<>();
             boolean allHave6 = true;
             for (Node n : nodes) {
-                if (n.kind() == Transport.DRY_RUN) continue;
+                if (n.dryRun()) continue;
                 String device = dev != null ? dev : n.underlay();
                 NodeState s = states.get(n.name());
                 if (device == null || s.link(device).isEmpty()) continue; // of() says what is wrong
@@ -69,7 +68,7 @@ public final class Underlays {
         if (device == null)
             throw new CommandFailed(node.name() + ": cannot tell its underlay device; give --dev IFACE");
         Link link = state.link(device).orElse(null);
-        boolean dryRun = node.kind() == Transport.DRY_RUN;
+        boolean dryRun = node.dryRun();
         if (link == null && !dryRun)
             throw new CommandFailed(node.name() + " has no device " + device + " (nothing was changed)");
         if (ipv6) {

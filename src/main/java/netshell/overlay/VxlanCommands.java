@@ -77,7 +77,8 @@ public final class VxlanCommands {
                 Verb.of("show", "per node: device, VNI, local address, port, MTU, state, peers; warns on disagreement",
                         VxlanCommands::show, Param.option("name", "only this device"), on),
                 Verb.of("delete", "remove the VXLAN device netshell made (and its FDB entries)", VxlanCommands::delete,
-                        name, on, Param.confirm()));
+                        name, on, Param.confirm()))
+                .completing(OverlayCompletions.VNI, OverlayCompletions.UNDERLAY);
     }
 
     static Object create(Args a, Context ctx) {

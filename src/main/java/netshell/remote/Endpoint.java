@@ -61,7 +61,7 @@ record Endpoint(String name, Node node, String address, List<String> enter, bool
     /** The containers on these nodes, by name (the first of a name seen twice). */
     static Map<String, Endpoint> containers(Context ctx, List<Node> nodes) {
         Map<String, Endpoint> out = new LinkedHashMap<>();
-        for (var c : ctx.session().registry().containers().find(ctx, nodes)) out.putIfAbsent(c.name(), of(c));
+        for (var c : ctx.session().containers().find(ctx, nodes)) out.putIfAbsent(c.name(), of(c));
         return out;
     }
 

@@ -16,7 +16,6 @@ import netshell.node.Fleet;
 import netshell.node.Inventory;
 import netshell.node.LocalNode;
 import netshell.node.SshNode;
-import netshell.node.Transport;
 
 /** {@code inventory load|vagrant|show}: change the target to the nodes of an inventory, or list them. */
 public final class InventoryCommands {
@@ -26,7 +25,7 @@ public final class InventoryCommands {
         return CommandSpec.of("inventory",
                 "load the nodes to work on: an ssh_config, an Ansible inventory, or vagrant ssh-config",
                 Verb.of("load", "connect to the nodes of an inventory file",
-                        (a, c) -> load(c, Path.of(a.get("file")), Transport.SSH.label()),
+                        (a, c) -> load(c, Path.of(a.get("file"))),
                         Param.positional("file",
                                 "ssh_config (vagrant ssh-config > nodes.ssh), Ansible inventory (INI, YAML,"
                                         + " dynamic script or directory) or ClusterShell groups file")
@@ -35,11 +34,11 @@ public final class InventoryCommands {
                 Verb.of("show", "the nodes of the current target", NodeCommands::list));
     }
 
-    static Object load(Context c, Path file, String kind) {
+    static Object load(Context c, Path file) {
         Inventory inv = Inventory.load(file);
         inv.warnings().forEach(c.session()::noticeOnce);
         SshNode.Options options = SshNode.Options.defaults().withPrompter(c.session().prompter());
-        c.session().target(new Target(kind, Fleet.of(inv, options), null, null));
+        c.session().target(Target.inventory(Fleet.of(inv, options)));
         return inv.nodes().stream().map(n -> new LinkedHashMap<String, Object>(Map.of(
                 "name", n.name(), "host", n.host(), "port", n.port(), "user", n.userOrDefault()))).toList();
     }
@@ -49,6 +48,6 @@ public final class InventoryCommands {
         if (!r.ok()) throw new CommandFailed("vagrant ssh-config: " + r.firstErrorLine());
         Path file = Path.of("nodes.ssh");
         Files.writeString(file, r.stdout());
-        return load(c, file, Transport.SSH.label());
+        return load(c, file);
     }
 }

@@ -95,7 +95,8 @@ final class IperfCommand {
                                 Nodes are reached at their underlay address, containers at their overlay address; a
                                 container's side runs in its network namespace with the node's iperf3 and ping. The
                                 server (iperf3 -s -1) is stopped when the run ends, fails or is interrupted. --mtu-probe
-                                sends single pings with do-not-fragment (ping -M do -s SIZE) in a binary search."""));
+                                sends single pings with do-not-fragment (ping -M do -s SIZE) in a binary search."""))
+                .completing(ReachCompletions.ENDPOINT);
     }
 
     static Object run(Args a, Context ctx) throws InterruptedException {

@@ -16,7 +16,6 @@ import netshell.node.Inventory;
 import netshell.node.InventoryExport;
 import netshell.node.Node;
 import netshell.node.NodeSpec;
-import netshell.node.SshNode;
 
 /**
  * {@code nodes --export ansible|ssh-config|clush}: the target's SSH nodes (an inventory, or a lab with --ssh)
@@ -46,10 +45,8 @@ final class NodeExport {
         } else {
             List<NodeSpec> specs = new ArrayList<>();
             for (Node n : target.fleet().nodes()) {
-                if (!(n instanceof SshNode ssh))
-                    throw new BadInput("--export: the target (" + target.label()
-                            + ") has no SSH nodes; load an inventory (-i FILE) or use 'lab up --ssh'");
-                specs.add(ssh.spec());
+                specs.add(n.sshSpec().orElseThrow(() -> new BadInput("--export: the target (" + target.label()
+                        + ") has no SSH nodes; load an inventory (-i FILE) or use 'lab up --ssh'")));
             }
             inventory = new Inventory(specs, target.fleet().groups());
             what = "the nodes of the inventory";

@@ -131,7 +131,7 @@ public final class RawCommand {
             try {
                 List<Node> where = ctx.session().fleet().nodes().stream()
                         .filter(n -> selected.contains(n) || n.ready()).toList();
-                for (var c : ctx.session().registry().containers().find(quiet, where, wanted)) {
+                for (var c : ctx.session().containers().find(quiet, where, wanted)) {
                     containers.putIfAbsent(c.name(), ipv6 && c.address6() != null ? c.address6() : c.address());
                 }
             } catch (RuntimeException e) {

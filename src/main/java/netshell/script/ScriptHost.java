@@ -15,7 +15,6 @@ import netshell.command.CommandOutcome;
 import netshell.command.Session;
 import netshell.command.Target;
 import netshell.core.BadInput;
-import netshell.node.NetnsNode;
 import netshell.node.Node;
 import netshell.node.NodeException;
 import netshell.shell.CommandLine;
@@ -233,7 +232,7 @@ public final class ScriptHost {
                         ? List.of("lab", "up", "--nodes", String.valueOf(count), "--docker")
                         : List.of("lab", "up", "--nodes", String.valueOf(count)));
             } else if (t.isLab() && docker && !t.fleet().nodes().stream().limit(count).allMatch(
-                    n -> n instanceof NetnsNode nn && nn.dockerHost() != null)) {
+                    n -> n.ownDockerHost().isPresent())) {
                 say("Giving the lab's nodes a Docker engine each (lab up --nodes " + count + " --docker).");
                 call(List.of("lab", "up", "--nodes", String.valueOf(count), "--docker"));
             }

@@ -15,7 +15,6 @@ import netshell.command.Verb;
 import netshell.core.BadInput;
 import netshell.kernel.IpText;
 import netshell.node.Node;
-import netshell.node.Transport;
 import netshell.trace.plan.Box;
 import netshell.trace.plan.Simulator;
 import netshell.trace.plan.Trace;
@@ -66,10 +65,10 @@ public final class TraceCommand {
         int size = a.integer("size", 28, 65535, proto.equals("icmp") ? 84 : 60);
 
         List<Node> nodes = ctx.select(null);
-        if (nodes.stream().anyMatch(n -> n.kind() == Transport.DRY_RUN))
+        if (nodes.stream().anyMatch(Node::dryRun))
             throw new BadInput("trace simulates from what the nodes hold, and a dry-run target has nothing to read:"
                     + " run it on the lab or an inventory (trace itself changes nothing)");
-        List<ContainerDirectory.Container> containers = ctx.session().registry().containers().find(ctx, nodes);
+        List<ContainerDirectory.Container> containers = ctx.session().containers().find(ctx, nodes);
         Map<String, List<ContainerDirectory.Container>> byNode = new LinkedHashMap<>();
         for (Node n : nodes) byNode.put(n.name(), new ArrayList<>());
         for (ContainerDirectory.Container c : containers) {

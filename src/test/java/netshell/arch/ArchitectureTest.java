@@ -10,6 +10,9 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.CompositeArchRule;
 
+import netshell.app.Commands;
+import netshell.command.Verb;
+
 /**
  * The layering README's code map describes, checked on the compiled product classes. Each rule says why it exists,
  * and a new wrong import fails the build with that reason; {@link PlantedViolationsTest} shows each rule failing
@@ -17,18 +20,27 @@ import com.tngtech.archunit.lang.CompositeArchRule;
  */
 @AnalyzeClasses(packages = "netshell", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
-    /** Capabilities: each owns its commands and glue, and its pure logic in a sub-package. */
-    static final String[] FEATURES = {"addr", "lb", "overlay", "capture", "doctor", "lab", "record", "remote",
-            "change", "web", "trace"};
-
     /** The framework everything is built on; every other package under netshell is a feature. */
-    static final String[] FRAMEWORK = {"core", "kernel", "node", "command", "shell", "script", "app"};
+    static final String[] FRAMEWORK = {"core", "kernel", "node", "command", "runtime", "shell", "script", "app"};
+
+    /**
+     * Capabilities: each owns its commands and glue, and its pure logic in a sub-package. Found from the registry
+     * (the package under netshell of each registered verb's handler), so a new command's package is a feature as
+     * soon as app.Commands registers it; a package that is neither is refused by PlantedViolationsTest.
+     */
+    static final String[] FEATURES = featuresOfTheRegistry();
+
+    private static String[] featuresOfTheRegistry() {
+        return Commands.registry().all().stream().flatMap(c -> c.verbs().stream()).map(Verb::handlerPackage)
+                .filter(p -> p != null && p.startsWith("netshell.")).map(p -> p.split("\\.")[1])
+                .filter(top -> !Arrays.asList(FRAMEWORK).contains(top)).distinct().sorted().toArray(String[]::new);
+    }
 
     /** Pure logic: models, planners, rule text, parsers and maths. */
     static final String[] PURE = {"netshell.core..", "netshell.kernel..", "netshell.addr.math..", "netshell.lb.rules..",
             "netshell.overlay.plan..", "netshell.doctor.checks..", "netshell.capture.decode..",
             "netshell.remote.plan..", "netshell.change.plan..", "netshell.web.feed..",
-            "netshell.trace.plan.."};
+            "netshell.trace.plan..", "netshell.runtime.docker.plan.."};
 
     @ArchTest
     static final ArchRule pureCodeDoesNoIo = noClasses().that().resideInAnyPackage(PURE)
@@ -64,6 +76,14 @@ class ArchitectureTest {
                     "netshell.app.."))
             .because("the command framework serves every feature; a feature plugs into it (Registry, LabHandle, "
                     + "Recorder), never the other way round");
+
+    @ArchTest
+    static final ArchRule runtimeKnowsNoFeature = noClasses().that().resideInAPackage("netshell.runtime..")
+            .should().dependOnClassesThat().resideInAnyPackage(otherFeatures("runtime", "netshell.shell..",
+                    "netshell.script..", "netshell.app.."))
+            .because("the container runtime serves every feature that runs containers (overlay, lab, doctor); a "
+                    + "feature implements or uses ContainerRuntime, never the other way round. Like every feature, it "
+                    + "may use the address maths (addr.math) alone");
 
     @ArchTest
     static final ArchRule nodesKnowNoCommand = noClasses().that().resideInAPackage("netshell.node..")
@@ -122,6 +142,14 @@ class ArchitectureTest {
                 .filter(other -> !other.equals(feature))
                 .map(other -> pureOnly(feature, other) ? "netshell." + other : "netshell." + other + "..")
                 .toArray(String[]::new);
+    }
+
+    /** As otherFeatures(feature), and {@code more} packages besides. */
+    private static String[] otherFeatures(String feature, String... more) {
+        String[] features = otherFeatures(feature);
+        String[] out = Arrays.copyOf(features, features.length + more.length);
+        System.arraycopy(more, 0, out, features.length, more.length);
+        return out;
     }
 
     private static boolean pureOnly(String feature, String other) {

@@ -85,7 +85,7 @@ public final class LbBench {
     static void e2e(String labName, int n) throws Exception {
         Lab lab = new Lab(labName);
         lab.up(1, false);
-        Session session = new Session(Commands.registry(), () -> Target.lab(lab, null));
+        Session session = Commands.session(() -> Target.lab(lab, null));
         Invoker invoker = Launch.newInvoker(session);
         StringBuilder line = new StringBuilder("lb add-vip " + VIP + " --on node1");
         service(n).backends().forEach(b -> line.append(" --backend ").append(b));

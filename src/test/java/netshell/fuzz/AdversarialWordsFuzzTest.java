@@ -32,7 +32,7 @@ import netshell.node.ExecResult;
 import netshell.node.LocalNode;
 import netshell.node.ShellQuote;
 import netshell.overlay.plan.ContainerPlanner;
-import netshell.overlay.plan.DockerContainers;
+import netshell.runtime.docker.plan.DockerContainers;
 import netshell.overlay.plan.VxlanSpec;
 import netshell.remote.plan.NameSubstitution;
 

@@ -17,6 +17,8 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
+import netshell.runtime.docker.LabDocker;
+import netshell.runtime.docker.ShimSockets;
 import netshell.testing.NeedsRoot;
 import netshell.testing.TestShell;
 

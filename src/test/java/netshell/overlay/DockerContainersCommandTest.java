@@ -8,7 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import netshell.node.DryRunNode;
-import netshell.overlay.plan.DockerContainers;
+import netshell.runtime.docker.plan.DockerContainers;
 import netshell.testing.TestShell;
 
 /** On a node with a Docker engine, container ls/rm/exec work on the Docker containers netshell started. */

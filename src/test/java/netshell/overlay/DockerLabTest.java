@@ -19,6 +19,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import netshell.runtime.docker.DockerEngine;
 import netshell.node.LocalNode;
 import netshell.node.NetnsNode;
 import netshell.testing.NeedsRoot;

@@ -35,7 +35,7 @@ class BadInputFuzzTest {
         Random random = new Random(20261126L);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Executor executor = new Executor(new Invoker(new Session(Commands.registry())),
+        Executor executor = new Executor(new Invoker(Commands.plugIn(new Session(Commands.registry()))),
                 new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), Style.PLAIN, false);
         int ok = 0;

@@ -25,7 +25,7 @@ class ExecutorTest {
     final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     int run(String line, Style style) {
-        Executor e = new Executor(new Invoker(new Session(Commands.registry())),
+        Executor e = new Executor(new Invoker(Commands.plugIn(new Session(Commands.registry()))),
                 new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), style, false);
         return e.execute(line);

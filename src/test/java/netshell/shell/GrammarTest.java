@@ -32,7 +32,7 @@ import netshell.script.Scripting;
 class GrammarTest {
     final ByteArrayOutputStream out = new ByteArrayOutputStream();
     final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    final Session session = new Session(Commands.registry(), () -> Target.dryRun(2));
+    final Session session = Commands.session(() -> Target.dryRun(2));
     final Invoker invoker = Launch.newInvoker(session);
     final Executor executor;
 

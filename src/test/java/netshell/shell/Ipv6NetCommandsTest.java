@@ -23,7 +23,7 @@ class Ipv6NetCommandsTest {
     final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     int run(String line) {
-        Executor e = new Executor(new Invoker(new Session(Commands.registry())),
+        Executor e = new Executor(new Invoker(Commands.plugIn(new Session(Commands.registry()))),
                 new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), Style.PLAIN, false);
         return e.execute(line);

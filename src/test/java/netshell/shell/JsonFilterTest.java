@@ -21,7 +21,7 @@ class JsonFilterTest {
 
     static String run(String line) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Executor e = new Executor(new Invoker(new Session(Commands.registry())),
+        Executor e = new Executor(new Invoker(Commands.plugIn(new Session(Commands.registry()))),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()),
                 Style.PLAIN, false);
         assertEquals(0, e.execute(line), line);

@@ -44,7 +44,7 @@ class ReplTest {
         ByteArrayOutputStream screen = new ByteArrayOutputStream();
         String input = "net split 10.0.0.0/24 2\nnet split 10.0.0.0/24 3\nexit\nnet info 1.2.3.4/8\n";
         try (Terminal t = dumb(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), screen)) {
-            Session session = new Session(Commands.registry());
+            Session session = Commands.plugIn(new Session(Commands.registry()));
             PrintStream ps = new PrintStream(t.output(), true, StandardCharsets.UTF_8);
             Executor ex = new Executor(new Invoker(session), ps, ps, Style.PLAIN, false);
             int status = new Repl(ex, t, history, () -> "netshell> ", new ShellCompleter(session), null).run();
@@ -62,7 +62,7 @@ class ReplTest {
     void endOfInputLeavesTheShell(@TempDir Path dir) throws Exception {
         ByteArrayOutputStream screen = new ByteArrayOutputStream();
         try (Terminal t = dumb(new ByteArrayInputStream("net info 10.0.0.1/24\n".getBytes()), screen)) {
-            Session session = new Session(Commands.registry());
+            Session session = Commands.plugIn(new Session(Commands.registry()));
             PrintStream ps = new PrintStream(t.output(), true);
             int status = new Repl(new Executor(new Invoker(session), ps, ps, Style.PLAIN, false), t, dir.resolve("h"),
                     () -> "> ", new ShellCompleter(session), null).run();
@@ -113,7 +113,7 @@ class ReplTest {
 
     @Test
     void completionCandidates() {
-        Session session = new Session(Commands.registry());
+        Session session = Commands.plugIn(new Session(Commands.registry()));
         new Invoker(session); // help and time belong to the shell's grammar
         session.completions().register("node", () -> List.of("node1", "node2"));
         ShellCompleter c = new ShellCompleter(session);

@@ -37,7 +37,7 @@ public final class TestShell implements AutoCloseable {
     private volatile PrintStream groovyOut = new PrintStream(OutputStream.nullOutputStream());
 
     private TestShell(Registry registry, Target target, Lab lab) {
-        this.session = new Session(registry, () -> target);
+        this.session = Commands.plugIn(new Session(registry, () -> target));
         this.invoker = Launch.newInvoker(session);
         this.lab = lab;
         // Lines that are no command are Groovy, as at the prompt and in -c.

@@ -81,7 +81,7 @@ class CompletionTest {
                 .reply(List.of("iptables-save", "-t", "nat"), IptablesRules.restoreText(List.of(web)))
                 .reply(List.of("ip", "-j", "netns", "list"), "[{\"name\":\"netshell-web1\"},{\"name\":\"other\"}]");
         HangingNode slow = new HangingNode();
-        Session session = new Session(Commands.registry(),
+        Session session = Commands.session(
                 () -> new Target("ssh", new Fleet(List.of(answering, slow)), null, null));
         session.target();
         try (LiveCompletions live = LiveCompletions.attach(session, Duration.ofMillis(200))) {

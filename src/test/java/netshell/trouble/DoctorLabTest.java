@@ -86,7 +86,7 @@ class DoctorLabTest {
             // Containers as commands take them: the names the containers' finder gives (these namespaces, made by
             // a plan rather than 'container run', are not containers 'container exec' would find).
             var ctx = new netshell.command.Context(shell.session(), false, false, row -> {});
-            List<String> found = shell.session().registry().containers().find(ctx, shell.session().select(null))
+            List<String> found = shell.session().containers().find(ctx, shell.session().select(null))
                     .stream().map(x -> x.name()).sorted().toList();
             assertEquals(found, c.values("container"));
             assertEquals(List.of("node1", "node2"), c.values("node"));

@@ -31,7 +31,7 @@ class Ipv6CompletionTest {
                 .reply(List.of("ip", "-j", "-d", "link"), CompletionTest.LINKS)
                 .reply(List.of("iptables-save", "-t", "nat"), IptablesRules.restoreText(List.of(v4)))
                 .reply(List.of("ip6tables-save", "-t", "nat"), IptablesRules.restoreText(List.of(v6)));
-        Session session = new Session(Commands.registry(),
+        Session session = Commands.session(
                 () -> new Target("ssh", new Fleet(List.of(node)), null, null));
         session.target();
         try (LiveCompletions live = LiveCompletions.attach(session, Duration.ofMillis(200))) {

@@ -14,6 +14,7 @@ import netshell.core.Plan;
 import netshell.core.Step;
 import netshell.kernel.IfAddress;
 import netshell.kernel.IfName;
+import netshell.runtime.docker.plan.DockerNetwork;
 import netshell.kernel.Link;
 import netshell.kernel.NodeState;
 
@@ -116,8 +117,8 @@ public final class OverlayPlanner {
         if (existing != null) {
             VxlanPlanner.refuseForeign(existing, member.underlay().node());
             if (dockerNetworkChange(state, bridge, member) == null) return List.of();
-            steps.add(Step.of("Docker cannot change a network's pools or MTU in place: remove it (no container is"
-                    + " on it) and make it anew", "docker", "network", "rm", side.network()));
+            steps.add(new Step(DockerNetwork.removeArgv(side.network()), null, "Docker cannot change a network's pools"
+                    + " or MTU in place: remove it (no container is on it) and make it anew"));
         }
         Cidr host = Cidr.parseSetting(member.hostCidr(), "host address");
         String subnet = host.toString(); // the network with the host's prefix: 10.0.0.0/24 for 10.0.0.1/24
@@ -136,7 +137,7 @@ public final class OverlayPlanner {
         String gateways = pool6 == null ? "the host address is the gateway" : "the host addresses are the gateways";
         steps.add(new Step(argv, null, "Docker bridge network " + side.network() + " on bridge " + bridge
                 + ": containers get " + ranges + ", " + gateways)
-                .undoneBy(Step.of("remove the Docker network", "docker", "network", "rm", side.network())));
+                .undoneBy(new Step(DockerNetwork.removeArgv(side.network()), null, "remove the Docker network")));
         steps.add(Step.of("tag " + bridge + " so that show and delete find it", "ip", "link", "set", "dev", bridge,
                 "alias", Link.NETSHELL_ALIAS));
         if (pool6 != null) {

@@ -1,4 +1,4 @@
-package netshell.overlay.plan;
+package netshell.runtime.docker.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package netshell.overlay;
+package netshell.runtime.docker;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -6,29 +6,50 @@ import java.util.List;
 
 import netshell.command.CommandFailed;
 import netshell.command.Context;
-import netshell.command.Docker;
 import netshell.core.Step;
 import netshell.node.ExecResult;
 import netshell.node.Node;
-import netshell.node.Transport;
-import netshell.overlay.plan.DockerContainers;
+import netshell.runtime.docker.plan.DockerContainers;
 
-/** What the container commands ask a node's Docker engine: images, addresses on a network, a container's pid. */
-final class DockerEngine {
+/**
+ * What commands ask a node's Docker engine: whether it has one of its own, images, addresses and containers on a
+ * network, a container's pid.
+ */
+public final class DockerEngine {
     /** The lab's image (lab up --docker makes it on every engine, offline, from busybox-static). */
-    static final String LAB_IMAGE = "netshell/web";
+    static final String LAB_IMAGE = LabDocker.WEB_IMAGE;
     private static final Duration READY = Duration.ofSeconds(15);
     /** Shell: $pid is the first process of container $1, and the line fails when the container does not run. */
     private static final String RUNNING_PID = "pid=$(docker inspect --format '{{.State.Pid}}' \"$1\")"
             + " && [ \"$pid\" -gt 0 ]";
     /** Where nginx (and the lab's image) serve from. */
-    static final String INDEX = "/usr/share/nginx/html/index.html";
+    public static final String INDEX = "/usr/share/nginx/html/index.html";
 
     private DockerEngine() {}
 
+    /** Whether the node has a working Docker engine of its own (then overlays and containers use it). */
+    public static boolean present(Context ctx, Node node) {
+        // A lab node is a namespace of this machine: without an engine of its own (lab up --docker), a Docker
+        // engine answering there is the host's, whose networks and containers are not the node's.
+        if (!node.dockerIsItsOwn()) return false;
+        return ctx.once(node, "docker", () -> answers(ctx, node));
+    }
+
+    private static boolean answers(Context ctx, Node node) {
+        // The lab's own engine listens on a socket of this machine: asking it directly is free, a client costs 20 ms.
+        if (node.ownDockerHost().isPresent())
+            return DockerSocket.version(DockerSocket.path(node.ownDockerHost().get())).isPresent();
+        try {
+            var r = ctx.read(node, "docker", "info", "--format", "{{.ServerVersion}}");
+            return r.ok() && !r.stdout().isBlank(); // a dry-run node answers every command with nothing
+        } catch (RuntimeException e) {
+            return false; // no docker binary at all
+        }
+    }
+
     /** nginx on real nodes, as the walkthrough; the lab's own image on lab nodes, which have no registry. */
     static String defaultImage(Node node) {
-        return node.kind() == Transport.LAB ? LAB_IMAGE : "nginx";
+        return node.reachesRegistries() ? "nginx" : LAB_IMAGE;
     }
 
     /**
@@ -39,7 +60,7 @@ final class DockerEngine {
     static void ensure(Context ctx, Node node, String image, boolean present) {
         if (ctx.dryRun() || present) return;
         String why = "the lab has no registry";
-        if (node.kind() != Transport.LAB) {
+        if (node.reachesRegistries()) {
             ExecResult pull = ctx.change(node, Step.of("the image " + image, "docker", "pull", image));
             if (pull.ok()) return;
             why = pull.firstErrorLine();
@@ -68,7 +89,7 @@ final class DockerEngine {
     }
 
     /** The names of the containers on the network (ours or not). */
-    static List<String> containersOn(Context ctx, Node node, String network) {
+    public static List<String> containersOn(Context ctx, Node node, String network) {
         ExecResult r = ctx.read(node, "docker", "network", "inspect", "--format",
                 "{{range .Containers}}{{.Name}} {{end}}", network);
         if (!r.ok()) return List.of();
@@ -76,7 +97,7 @@ final class DockerEngine {
     }
 
     /** The pid of the container's first process (its network namespace is /proc/PID/ns/net), or null. */
-    static String pid(Context ctx, Node node, String container) {
+    public static String pid(Context ctx, Node node, String container) {
         ExecResult r = ctx.read(node, "docker", "inspect", "--format", "{{.State.Pid}}", container);
         String pid = r.ok() ? r.stdout().strip() : "";
         return pid.matches("[1-9]\\d*") ? pid : null;
@@ -108,11 +129,22 @@ final class DockerEngine {
     }
 
     /** The containers netshell started on a Docker node (none on other nodes). */
-    static List<DockerContainers.Container> containers(Context ctx, Node node) {
-        if (!Docker.present(ctx, node)) return List.of();
+    public static List<DockerContainers.Container> containers(Context ctx, Node node) {
+        if (!present(ctx, node)) return List.of();
         List<String> ids = ctx.read(node, DockerContainers.listArgv()).stdout().strip().lines()
                 .filter(l -> !l.isBlank()).toList();
         if (ids.isEmpty()) return List.of();
         return DockerContainers.parse(ctx.read(node, DockerContainers.inspectArgv(ids)).stdout());
+    }
+
+    /** The names of netshell's running containers, in one cheap read (no inspect); none without an engine. */
+    public static List<String> runningNames(Context ctx, Node node) {
+        if (!present(ctx, node)) return List.of();
+        try {
+            ExecResult r = ctx.read(node, "docker", "ps", "--filter", "label=netshell", "--format", "{{.Names}}");
+            return r.ok() ? r.stdout().lines().map(String::strip).filter(l -> !l.isEmpty()).toList() : List.of();
+        } catch (RuntimeException e) {
+            return List.of(); // no docker binary
+        }
     }
 }

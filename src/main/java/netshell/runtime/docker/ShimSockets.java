@@ -1,4 +1,4 @@
-package netshell.lab;
+package netshell.runtime.docker;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,12 +14,12 @@ import java.util.Set;
  * behind. They are found by the socket inodes the engine's processes hold, named in their network namespace's
  * {@code /proc/PID/net/unix}: another engine's sockets are never among them.
  */
-final class ShimSockets {
-    static final String DIR = "/run/containerd/s/";
+public final class ShimSockets {
+    public static final String DIR = "/run/containerd/s/";
 
     private ShimSockets() {}
 
-    static List<Path> of(List<ProcessHandle> engine) {
+    public static List<Path> of(List<ProcessHandle> engine) {
         List<Path> out = new ArrayList<>();
         for (ProcessHandle p : engine) {
             Path proc = Path.of("/proc", String.valueOf(p.pid()));
@@ -58,7 +58,7 @@ final class ShimSockets {
         return out;
     }
 
-    static void delete(List<Path> sockets) {
+    public static void delete(List<Path> sockets) {
         for (Path s : sockets) {
             try {
                 Files.deleteIfExists(s);

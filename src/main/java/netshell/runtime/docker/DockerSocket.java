@@ -1,4 +1,4 @@
-package netshell.node;
+package netshell.runtime.docker;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

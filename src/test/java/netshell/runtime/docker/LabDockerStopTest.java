@@ -1,4 +1,4 @@
-package netshell.lab;
+package netshell.runtime.docker;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

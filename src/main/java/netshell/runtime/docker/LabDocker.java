@@ -1,4 +1,4 @@
-package netshell.lab;
+package netshell.runtime.docker;
 
 import java.io.File;
 import java.io.IOException;
@@ -18,7 +18,6 @@ import java.util.concurrent.CompletionException;
 import java.util.function.IntConsumer;
 import java.util.stream.Stream;
 
-import netshell.node.DockerSocket;
 import netshell.node.ExecResult;
 import netshell.node.LocalNode;
 import netshell.node.NodeException;
@@ -35,7 +34,7 @@ import netshell.node.NodeException;
  * Each engine gets the image {@value #WEB_IMAGE} (also tagged {@code nginx}), made offline from the host's
  * busybox-static: no registry is needed.
  */
-final class LabDocker {
+public final class LabDocker {
     /**
      * The lab's web image: busybox httpd serving /usr/share/nginx/html on port 80, as the nginx image does. With no
      * address given it listens on [::]:80, which takes IPv4 too: containers on a dual-stack overlay answer in both
@@ -50,14 +49,14 @@ final class LabDocker {
             "env", "grep", "sed", "true", "false", "id", "uname", "traceroute", "nslookup", "arp", "tee", "vi");
 
     /** One engine as found: its node, whether its dockerd runs, and the server version it answers with. */
-    record Engine(String node, boolean running, String version) {}
+    public record Engine(String node, boolean running, String version) {}
 
     private final String lab;
     private final Path root;
     private final LocalNode host;
     private final Map<Integer, Process> processes = new HashMap<>();
 
-    LabDocker(String lab, Path stateDir, LocalNode host) {
+    public LabDocker(String lab, Path stateDir, LocalNode host) {
         this.lab = lab;
         this.root = stateDir.resolve("docker");
         this.host = host;
@@ -75,12 +74,12 @@ final class LabDocker {
     private Path etc(int i) { return dir(i).resolve("etc"); }
 
     /** Where node i's engine listens (when it has one), as a DOCKER_HOST value. */
-    static String dockerHost(Path stateDir, int i) {
+    public static String dockerHost(Path stateDir, int i) {
         return "unix://" + stateDir.resolve("docker").resolve("node" + i).resolve("docker.sock");
     }
 
     /** The DOCKER_HOST of node i's engine when it has one. */
-    Optional<String> dockerHost(int i) {
+    public Optional<String> dockerHost(int i) {
         return Files.isDirectory(dir(i)) ? Optional.of("unix://" + socket(i)) : Optional.empty();
     }
 
@@ -88,7 +87,7 @@ final class LabDocker {
      * Starts the engines nodes lack (all at once, then waits for each) and gives each the web image. An engine
      * that does not start stops the whole operation, naming its own last log line; what it made is removed.
      */
-    void up(List<Integer> nodes, List<String> namespaces) {
+    public void up(List<Integer> nodes, List<String> namespaces) {
         List<Integer> started = new ArrayList<>();
         for (int k = 0; k < nodes.size(); k++) {
             int i = nodes.get(k);
@@ -180,7 +179,7 @@ final class LabDocker {
             if (version(i) != null) return;
             Process p = processes.get(i);
             if (p != null && !p.isAlive()) break; // it stopped: its last log line says why
-            Lab.sleep(5);
+            sleep(5);
         }
         throw failure(i, "dockerd did not start");
     }
@@ -267,10 +266,10 @@ final class LabDocker {
         }
     }
 
-    boolean running(int i) { return pid(i).isPresent() && Files.exists(socket(i)); }
+    public boolean running(int i) { return pid(i).isPresent() && Files.exists(socket(i)); }
 
     /** The engines the lab has (by state directory), in node order. */
-    List<Integer> nodes() {
+    public List<Integer> nodes() {
         if (!Files.isDirectory(root)) return List.of();
         try (Stream<Path> dirs = Files.list(root)) {
             return dirs.map(p -> p.getFileName().toString()).filter(f -> f.matches("node\\d+"))
@@ -280,14 +279,14 @@ final class LabDocker {
         }
     }
 
-    Engine status(int i) {
+    public Engine status(int i) {
         boolean running = running(i);
         String version = running ? version(i) : null;
         return new Engine("node" + i, running, version == null ? "" : version);
     }
 
     /** Stops every engine and removes its state and mounts: nothing of them is left. */
-    void down() {
+    public void down() {
         inParallel(nodes(), this::stop);
         if (Files.isDirectory(root)) deleteTree(root);
     }
@@ -298,7 +297,7 @@ final class LabDocker {
      * whole rest of lab down: the containers are the processes in the engine's cgroup tree, the engine is dockerd,
      * containerd and the shims, every one of which names the engine's directory on its command line.
      */
-    void stop(int i) {
+    public void stop(int i) {
         List<ProcessHandle> engine = engineProcesses(i);
         // A shim killed outright leaves its socket in /run/containerd/s, outside the engine's directory.
         List<Path> sockets = ShimSockets.of(engine);
@@ -306,7 +305,7 @@ final class LabDocker {
         all.addAll(engine);
         all.forEach(ProcessHandle::destroyForcibly);
         long deadline = System.currentTimeMillis() + STOP_TIMEOUT_MS;
-        while (all.stream().anyMatch(LabDocker::running) && System.currentTimeMillis() < deadline) Lab.sleep(5);
+        while (all.stream().anyMatch(LabDocker::running) && System.currentTimeMillis() < deadline) sleep(5);
         ShimSockets.delete(sockets);
         unmountUnder(dir(i));
         removeCgroups(i);
@@ -428,6 +427,14 @@ final class LabDocker {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + dir, e);
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -1,4 +1,4 @@
-package netshell.node;
+package netshell.runtime.docker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

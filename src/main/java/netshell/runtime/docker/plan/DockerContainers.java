@@ -1,4 +1,4 @@
-package netshell.overlay.plan;
+package netshell.runtime.docker.plan;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package netshell.overlay.plan;
+package netshell.runtime.docker.plan;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,6 +7,7 @@ import netshell.addr.math.Cidr;
 import netshell.addr.math.Ipv6Block;
 import netshell.core.BadInput;
 import netshell.core.IpFamily;
+import netshell.core.Step;
 import netshell.kernel.IfName;
 
 /**
@@ -60,6 +61,15 @@ public final class DockerNetwork {
                 "-o", "com.docker.network.driver.mtu=" + mtu,
                 network));
         return List.copyOf(argv);
+    }
+
+    /** Removes the network, and with it its bridge (Docker refuses while containers are on it). */
+    public static Step removal(String network) {
+        return new Step(removeArgv(network), null, "remove the Docker network (and its bridge)");
+    }
+
+    public static List<String> removeArgv(String network) {
+        return List.of("docker", "network", "rm", network);
     }
 
     /** Addresses Docker must not hand out: inside the subnet, outside this node's container range. */
