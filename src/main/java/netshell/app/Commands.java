@@ -6,6 +6,7 @@ import netshell.change.ChangeCommands;
 import netshell.command.Registry;
 import netshell.command.SessionCommands;
 import netshell.doctor.DoctorCommand;
+import netshell.fault.FaultCommands;
 import netshell.lab.LabCommands;
 import netshell.lb.LbCommands;
 import netshell.overlay.ContainerCommands;
@@ -43,6 +44,7 @@ public final class Commands {
                 .add("dry-run", SessionCommands::dryRun)
                 .add("tailtip", SessionCommands::tailTip)
                 .add("doctor", DoctorCommand::spec)
+                .add("fault", FaultCommands::spec)
                 .add("tcpdump", TcpdumpCommand::spec)
                 .add("record", RecordCommand::spec)
                 .add("confirm", ChangeCommands::confirm)

@@ -18,6 +18,7 @@ import netshell.command.NodeLibrary;
 import netshell.command.NodeStates;
 import netshell.command.Param;
 import netshell.command.Verb;
+import netshell.doctor.checks.CauseFacts;
 import netshell.doctor.checks.Doctor;
 import netshell.doctor.checks.DockerFacts;
 import netshell.doctor.checks.NodeFacts;
@@ -68,7 +69,7 @@ public final class DoctorCommand {
     private record Read(Node node, String address, String underlay, Set<String> tools, Integer uid, Boolean sudo,
             String ipForward,
             NodeState state, String save, Map<String, List<String>> containers, NodeFacts.Ip6Facts ip6,
-            DockerFacts docker) {}
+            DockerFacts docker, CauseFacts causes) {}
 
     static DoctorReport run(Args a, Context ctx) {
         List<Node> nodes = ctx.select(a.get("on"));
@@ -80,7 +81,8 @@ public final class DoctorCommand {
             Read r = o.ok() ? o.value() : null;
             Node n = nodes.stream().filter(x -> x.name().equals(o.node())).findFirst().orElseThrow();
             if (r == null)
-                r = new Read(n, n.address(), n.underlay(), null, null, null, null, null, null, Map.of(), null, null);
+                r = new Read(n, n.address(), n.underlay(), null, null, null, null, null, null, Map.of(), null, null,
+                        CauseFacts.none());
             byNode.put(o.node(), r);
             addresses.put(o.node(), r.address());
         }
@@ -93,7 +95,9 @@ public final class DoctorCommand {
                     : new NodeFacts(o.node(), r.address(), r.underlay(), r.tools(), r.uid(), r.sudo(), r.ipForward(),
                             r.state(), r.save(), Map.of(), Map.of(), r.containers(), r.ip6(), r.docker()));
         }
-        return new DoctorReport(Doctor.check(all));
+        Map<String, CauseFacts> causes = new LinkedHashMap<>();
+        byNode.forEach((name, r) -> causes.put(name, r.causes()));
+        return new DoctorReport(Doctor.check(all, causes));
     }
 
     /** IPv6 forwarding, our ip6tables chains, and global addresses held by duplicate address detection. */
@@ -110,6 +114,7 @@ public final class DoctorCommand {
                 List.of("sysctl", "-n", "net.ipv4.ip_forward"), tables("iptables")));
         reads.addAll(IP6_READS);
         reads.addAll(NodeStates.READS);
+        reads.addAll(CauseReads.READS);
         READS = List.copyOf(reads);
     }
 
@@ -132,7 +137,8 @@ public final class DoctorCommand {
         ExecResult fwd = r.get(2);
         String ipForward = fwd.ok() && !fwd.stdout().isBlank() ? fwd.stdout().strip() : null;
         int stateAt = IP6_AT + IP6_READS.size();
-        NodeState state = NodeStates.leniently(r.subList(stateAt, r.size()));
+        int causesAt = stateAt + NodeStates.READS.size();
+        NodeState state = NodeStates.leniently(r.subList(stateAt, causesAt));
         boolean iptables = found == null || found.contains("iptables");
         String save = iptables && r.get(3).ok() ? r.get(3).stdout() : null;
         String underlay = n.underlay();
@@ -142,7 +148,8 @@ public final class DoctorCommand {
             if (onUnderlay != null) address = onUnderlay;
         }
         return new Read(n, address, underlay, found, uid, sudo, ipForward, state, save, containers(n, state, ctx),
-                ip6(r.subList(IP6_AT, stateAt)), docker(n, found, ctx));
+                ip6(r.subList(IP6_AT, stateAt)), docker(n, found, ctx),
+                CauseReads.parse(r.subList(causesAt, r.size()), save));
     }
 
     /**
