@@ -42,7 +42,7 @@ public final class FaultCommands {
                         Param.option("dev", "the VXLAN device (default: the node's overlay device)").completes("iface"),
                         Param.option("link", "link-down: the overlay link to set down").completes("iface"),
                         Param.option("peer", "fdb-missing: the peer address whose flood entry goes"),
-                        Param.option("mtu", "mtu: the MTU to set (default: the underlay's)"),
+                        Param.option("mtu", "mtu: the MTU to set (default: 50 below the device's)"),
                         Param.option("vni", "wrong-vni: the VNI to use (default: the overlay's + 1)"),
                         Param.option("percent", "loss: the share of tunnel packets dropped").defaultValue("20"),
                         Param.option("backend", "backend-dead: the backend ADDR (or ADDR:PORT) that dies")

@@ -28,14 +28,14 @@ final class FaultReads {
     record Read(FaultTarget target, List<Planted> planted, List<String> warnings) {}
 
     private static final List<String> SYSCTLS = List.of("sh", "-c", "cd /proc/sys/net || exit 0\n"
-            + "for f in ipv4/ip_forward ipv4/conf/all/rp_filter ipv4/conf/all/route_localnet"
+            + "for f in ipv4/ip_forward ipv4/conf/*/rp_filter ipv4/conf/all/route_localnet"
             + " netfilter/nf_conntrack_max netfilter/nf_conntrack_count; do"
             + " [ -r \"$f\" ] && echo \"$f $(cat \"$f\")\"; done\n"
             + "[ -w netfilter/nf_conntrack_max ] && echo writable; exit 0");
     private static final List<String> TOOLS = List.of("sh", "-c", "for t in iptables iptables-legacy iptables-nft"
             + " bridge; do command -v \"$t\" >/dev/null 2>&1 && echo \"$t\"; done; iptables -V 2>/dev/null; exit 0");
     private static final Map<String, String> SYSCTL_KEYS = Map.of("ipv4/ip_forward", "ip_forward",
-            "ipv4/conf/all/rp_filter", "rp_filter", "ipv4/conf/all/route_localnet", "route_localnet",
+            "ipv4/conf/all/route_localnet", "route_localnet",
             "netfilter/nf_conntrack_max", "conntrack_max", "netfilter/nf_conntrack_count", "conntrack_count");
 
     private FaultReads() {}
@@ -54,8 +54,11 @@ final class FaultReads {
             boolean writable = false;
             for (String line : r.get(at).stdout().lines().toList()) {
                 String[] kv = line.strip().split(" ", 2);
-                if (kv.length == 2 && SYSCTL_KEYS.containsKey(kv[0]) && kv[1].matches("\\d+"))
-                    sysctls.put(SYSCTL_KEYS.get(kv[0]), kv[1]);
+                if (kv.length == 2 && kv[1].matches("\\d+")) {
+                    if (SYSCTL_KEYS.containsKey(kv[0])) sysctls.put(SYSCTL_KEYS.get(kv[0]), kv[1]);
+                    else if (kv[0].matches("ipv4/conf/[^/]+/rp_filter"))
+                        sysctls.put("rp_filter." + kv[0].split("/")[2], kv[1]);
+                }
                 if (line.strip().equals("writable")) writable = true;
             }
             Set<String> tools = new LinkedHashSet<>();

@@ -1,7 +1,9 @@
 package netshell.fault;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.AfterAll;
@@ -10,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import netshell.doctor.DoctorReport;
 import netshell.testing.NeedsRoot;
+import netshell.testing.TestShell;
 
 /** Each catalogue fault planted on a healthy lab: doctor names exactly it; fault clear makes doctor clean again. */
 @NeedsRoot
@@ -22,11 +25,71 @@ class FaultLabTest {
     @AfterAll
     static void down() { if (lab != null) lab.close(); }
 
+    /** A fault as typed, and the finding doctor must then give alone: "CHECK NODE", FAIL (or WARN with warn). */
+    record Case(String line, String finding, boolean warn) {}
+
     @Test
-    void healthyLabHasNoFinding() throws Exception {
+    void eachFaultIsFoundAloneAndClearedByFaultClear() throws Exception {
+        assertClean("the healthy lab");
+        List<Case> cases = List.of(
+                new Case("fault inject mtu --on node2", "mtu node2", false),
+                new Case("fault inject rp-filter --on node2", "rp-filter node2", false),
+                new Case("fault inject firewall-vxlan --on node2", "firewall-vxlan node2", false),
+                new Case("fault inject fdb-missing --on node1", "fdb node1", false),
+                new Case("fault inject wrong-vni --on node3", "vxlan-agree node3", false),
+                new Case("fault inject ip-forward --on node1", "ip_forward node1", false),
+                new Case("fault inject vxlan-port-clash --on node2", "vxlan-port-clash node2", false),
+                new Case("fault inject mixed-backends --on node2", "mixed-backends node2", false),
+                new Case("fault inject link-down --on node3", "vxlan-up node3", false),
+                new Case("fault inject loss --on node2 --percent 30", "loss node2", false),
+                new Case("fault inject backend-dead --backend " + lab.backends.get(1) + ":80", "lb-backends node1",
+                        false),
+                new Case("fault inject route-localnet --on node3", "route-localnet node3", true));
+        for (Case c : cases) {
+            lab.ok(c.line());
+            DoctorReport r = lab.doctor();
+            if (c.warn()) {
+                assertEquals(Set.of(), FaultLab.failing(r), c.line() + ":\n" + r.text());
+                assertEquals(Set.of(c.finding()), FaultLab.warning(r), c.line() + ":\n" + r.text());
+            } else {
+                assertEquals(Set.of(c.finding()), FaultLab.failing(r), c.line() + ":\n" + r.text());
+            }
+            String ls = lab.ok("fault ls");
+            assertEquals(2, ls.strip().lines().count(), ls);
+            assertTrue(ls.contains(c.line().split(" ")[2]), ls);
+            lab.ok("fault clear");
+            assertEquals("no faults planted", lab.ok("fault ls").strip());
+            assertClean("after clearing " + c.line());
+        }
+    }
+
+    @Test
+    void faultsThatCannotBePlantedHereAreRefusedInOneLine() throws Exception {
+        for (String line : List.of("fault inject conntrack-full --on node1", "fault inject vtep-mac --on node1",
+                "fault inject backend-dead --backend 10.9.9.9", "fault inject mtu --on node1 --mtu 9x",
+                "fault inject mtu --on node1 --dev nosuch")) {
+            TestShell.Run r = lab.shell.run(line);
+            assertEquals(2, r.status(), line + ":\n" + r.out() + r.err());
+            assertEquals(1, r.err().strip().lines().count(), line + ":\n" + r.err());
+            assertTrue(r.err().contains("nothing was changed") || r.err().contains("must be"), r.err());
+        }
+        assertEquals("no faults planted", lab.ok("fault ls").strip());
+    }
+
+    @Test
+    void theCatalogueDescribesEveryFault() {
+        String out = lab.ok("fault ls --describe");
+        for (String kind : List.of("mtu", "rp-filter", "firewall-vxlan", "fdb-missing", "wrong-vni", "ip-forward",
+                "conntrack-full", "vxlan-port-clash", "vtep-mac", "mixed-backends", "link-down", "loss",
+                "backend-dead")) {
+            assertTrue(out.lines().anyMatch(l -> l.startsWith(kind + " ")), kind + " missing:\n" + out);
+        }
+        assertTrue(out.contains("no netem"), out);
+    }
+
+    private static void assertClean(String when) throws Exception {
         DoctorReport r = lab.doctor();
-        System.out.println(r.text());
-        assertEquals(Set.of(), FaultLab.failing(r), r.text());
-        assertEquals(Set.of(), FaultLab.warning(r), r.text());
+        assertEquals(Set.of(), FaultLab.failing(r), when + ":\n" + r.text());
+        assertEquals(Set.of(), FaultLab.warning(r), when + ":\n" + r.text());
     }
 }

@@ -34,10 +34,11 @@ public enum FaultKind {
     /** What it breaks, in words. */
     public String breaks() {
         return switch (this) {
-            case MTU -> "one side's VXLAN device gets a bigger MTU (the underlay's) than the tunnel carries: pings"
-                    + " pass, full-size frames are dropped silently (a PMTUD black hole)";
-            case RP_FILTER -> "net.ipv4.conf.all.rp_filter=1 (strict): packets whose way back leaves by another device"
-                    + " are dropped without a trace";
+            case MTU -> "one end of the tunnel gets a smaller VXLAN MTU than the other (1400 against 1450; the kernel"
+                    + " refuses one bigger than the underlay allows): pings pass, full-size frames bridged into it are"
+                    + " dropped silently (a PMTUD black hole)";
+            case RP_FILTER -> "rp_filter=1 (strict) on conf/all and the VXLAN device (the kernel takes the larger of"
+                    + " the two): packets whose way back leaves by another device are dropped without a trace";
             case FIREWALL_VXLAN -> "an INPUT rule drops UDP to the VXLAN port, as a ufw or nft default-deny would: the"
                     + " underlay pings, the overlay is cut";
             case FDB_MISSING -> "a peer's flood entry (00:00:00:00:00:00 dst PEER) is deleted: ARP never reaches that"

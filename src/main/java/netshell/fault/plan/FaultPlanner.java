@@ -18,8 +18,13 @@ import netshell.kernel.Link;
  * Anything a fault needs that is not there is refused in one line before any step runs.
  */
 public final class FaultPlanner {
-    /** Where markers live: per network namespace, since a lab's nodes share one /run. */
-    static final String MARKERS = "/run/netshell/faults/$(readlink /proc/self/ns/net | tr -cd 0-9)";
+    /**
+     * Where markers live: per network namespace, since a lab's nodes share one /run. A namespace's inode number is
+     * reused once it is gone, so the first Ethernet MAC (a lab node's veth, made anew with each lab) is in the name
+     * too: a later namespace never finds a deleted one's faults.
+     */
+    static final String MARKERS = "/run/netshell/faults/$(readlink /proc/self/ns/net | tr -cd 0-9)-$(ip -o link show"
+            + " | awk -F'link/ether ' 'NF > 1 { split($2, a, \" \"); print a[1]; exit }' | tr -cd 0-9a-f)";
 
     private FaultPlanner() {}
 
@@ -96,7 +101,7 @@ public final class FaultPlanner {
                 Link vx = vxlan(kind, t, o);
                 int mtu = o.containsKey("mtu")
                         ? intOption("mtu", o.get("mtu"), 68, 65535)
-                        : t.state().link(t.underlay()).map(Link::mtu).orElse(1500);
+                        : vx.mtu() - 50;
                 if (mtu == vx.mtu())
                     throw refuse(kind, vx.name() + " on " + node + " already has MTU " + mtu + " (give --mtu)");
                 p.put("dev", vx.name());
@@ -104,8 +109,15 @@ public final class FaultPlanner {
                 p.put("was", String.valueOf(vx.mtu()));
             }
             case RP_FILTER -> {
-                vxlan(kind, t, o);
-                p.put("was", sysctl(kind, t, "rp_filter", "1"));
+                // The kernel takes the larger of conf/all and conf/DEVICE (2, loose, wins): both must say 1.
+                Link vx = vxlan(kind, t, o);
+                String all = sysctl(kind, t, "rp_filter.all", null);
+                String dev = sysctl(kind, t, "rp_filter." + vx.name(), null);
+                if (all.equals("1") && dev.equals("1"))
+                    throw refuse(kind, "rp_filter is strict on " + vx.name() + " on " + node + " already");
+                p.put("dev", vx.name());
+                p.put("was", all);
+                p.put("devwas", dev);
             }
             case ROUTE_LOCALNET -> p.put("was", sysctl(kind, t, "route_localnet", "1"));
             case IP_FORWARD -> p.put("was", sysctl(kind, t, "ip_forward", "0"));
@@ -250,10 +262,12 @@ public final class FaultPlanner {
     private static List<Step> forward(Planted p) {
         String why = "fault " + p.id() + " (" + p.kind().id() + "): ";
         return switch (p.kind()) {
-            case MTU -> List.of(Step.of(why + "an MTU bigger than the tunnel carries", "ip", "link", "set",
+            case MTU -> List.of(Step.of(why + "an MTU the other end of the tunnel does not have", "ip", "link", "set",
                     p.param("dev"), "mtu", p.param("mtu")));
-            case RP_FILTER -> List.of(sysctlStep(why + "strict reverse-path filter", "net.ipv4.conf.all.rp_filter",
-                    "1"));
+            case RP_FILTER ->
+                List.of(sysctlStep(why + "strict reverse-path filter", "net/ipv4/conf/all/rp_filter", "1"),
+                        sysctlStep(why + "strict on the VXLAN device", "net/ipv4/conf/" + p.param("dev") + "/rp_filter",
+                                "1"));
             case ROUTE_LOCALNET -> List.of(sysctlStep(why + "route 127.0.0.0/8", "net.ipv4.conf.all.route_localnet",
                     "1"));
             case IP_FORWARD -> List.of(sysctlStep(why + "stop forwarding", "net.ipv4.ip_forward", "0"));
@@ -283,7 +297,9 @@ public final class FaultPlanner {
         return switch (p.kind()) {
             case MTU -> List.of(Step.of(why + "the MTU it had", "ip", "link", "set", p.param("dev"), "mtu",
                     number(p, "was")));
-            case RP_FILTER -> List.of(sysctlStep(why + "as it was", "net.ipv4.conf.all.rp_filter", number(p, "was")));
+            case RP_FILTER -> List.of(sysctlStep(why + "as it was", "net/ipv4/conf/all/rp_filter", number(p, "was")),
+                    sysctlStep(why + "as it was", "net/ipv4/conf/" + p.param("dev") + "/rp_filter",
+                            number(p, "devwas")));
             case ROUTE_LOCALNET -> List.of(sysctlStep(why + "as it was", "net.ipv4.conf.all.route_localnet",
                     number(p, "was")));
             case IP_FORWARD -> List.of(sysctlStep(why + "as it was", "net.ipv4.ip_forward", number(p, "was")));
