@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.AfterAll;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import netshell.doctor.DoctorReport;
+import netshell.node.RoundTrips;
 import netshell.testing.NeedsRoot;
 import netshell.testing.TestShell;
 
@@ -85,6 +87,55 @@ class FaultLabTest {
             assertTrue(out.lines().anyMatch(l -> l.startsWith(kind + " ")), kind + " missing:\n" + out);
         }
         assertTrue(out.contains("no netem"), out);
+    }
+
+    /** A fault made by hand with plain tools on a node, and the one finding doctor must give for it. */
+    record ByHand(String node, List<String> argv, String finding) {}
+
+    @Test
+    void faultsMadeByHandAreFoundTheSameWayAndDoctorsFixesWork() throws Exception {
+        String nftDrop = "nft add table inet handfw && nft 'add chain inet handfw input { type filter hook input"
+                + " priority 0; }' && nft add rule inet handfw input udp dport 4789 counter drop";
+        List<ByHand> faults = List.of(
+                new ByHand("node2", List.of("iptables", "-I", "INPUT", "-p", "udp", "--dport", "4789", "-j", "DROP"),
+                        "firewall-vxlan node2"),
+                new ByHand("node3", List.of("sh", "-c", nftDrop), "firewall-vxlan node3"),
+                new ByHand("node2", List.of("sh", "-c", "sysctl -w net.ipv4.conf.all.rp_filter=1"
+                        + " && sysctl -w net.ipv4.conf.vxlan0.rp_filter=1"), "rp-filter node2"),
+                new ByHand("node1", List.of("iptables-legacy", "-A", "INPUT", "-p", "tcp", "--dport", "9", "-j",
+                        "DROP"), "mixed-backends node1"),
+                new ByHand("node2", List.of("ip", "link", "add", "vxhand", "type", "vxlan", "external", "dstport",
+                        "4789", "dev", "eth1"), "vxlan-port-clash node2"),
+                new ByHand("node3", List.of("iptables", "-I", "INPUT", "-p", "udp", "--dport", "4789", "-m",
+                        "statistic", "--mode", "random", "--probability", "0.3", "-j", "DROP"), "loss node3"));
+        try {
+            for (ByHand f : faults) {
+                lab.shell.sh(f.node(), f.argv().toArray(String[]::new)).orThrow();
+                DoctorReport r = lab.doctor();
+                assertEquals(Set.of(f.finding()), FaultLab.failing(r), f.argv() + ":\n" + r.text());
+                for (var x : r.failures()) {
+                    assertTrue(x.explanation().contains("["), "no evidence: " + x.explanation());
+                    lab.shell.sh(x.node(), "sh", "-c", x.fix()).orThrow();
+                }
+                assertClean("after doctor's fix for " + f.argv());
+            }
+        } finally {
+            lab.shell.sh("node3", "nft", "delete", "table", "inet", "handfw");
+        }
+    }
+
+    /** The cause checks' reads ride in doctor's one batch: a read, its containers' addresses, one fping. */
+    @Test
+    void doctorStillReadsEachNodeInItsRoundTrips() throws Exception {
+        RoundTrips.on(true);
+        try {
+            RoundTrips.take();
+            lab.doctor();
+            Map<String, Integer> trips = RoundTrips.take();
+            assertEquals(Map.of("node1", 3, "node2", 3, "node3", 3), trips);
+        } finally {
+            RoundTrips.on(false);
+        }
     }
 
     private static void assertClean(String when) throws Exception {
