@@ -49,7 +49,10 @@ public final class DoctorCommand {
         return CommandSpec.of("doctor",
                 "check nodes, overlay and load balancer; explain each failure and how to fix it",
                 Verb.of("", "run every check on the selected nodes (exit 1 when one FAILs)", DoctorCommand::run,
-                        Param.onNodes())
+                        Param.onNodes(),
+                        Param.flag("fix",
+                                "apply the failed checks' fixes as one change (journaled: 'undo' reverts it)"),
+                        Param.confirm())
                         .details("""
                                 Checks: tools (ip, bridge, iptables or nft, tcpdump), privileges, underlay reachability
                                 between every pair of nodes, net.ipv4.ip_forward; VXLAN: VNI and port agree, every peer
@@ -62,6 +65,11 @@ public final class DoctorCommand {
                                 under Docker's FORWARD policy DROP, traffic out of the overlay bridge and (with
                                 bridge-nf-call-iptables=1) frames bridged across it are accepted; no Docker network
                                 overlaps the overlay or another node's range; overlay containers have its MTU.
+                                Causes (whoever made them): strict rp_filter, a firewall or nft rule dropping the
+                                VXLAN port, random loss, rules in the other iptables back end, a full conntrack
+                                table, an external VXLAN device on the port, a VTEP MAC changed under a static mesh,
+                                route_localnet; each with the lines that show it. --fix applies the fixes as one
+                                change ('undo' reverts it, --confirm arms a rollback).
                                 'doctor | grep FAIL' lists the failures; 'doctor --json' gives the rows as data."""));
     }
 
@@ -71,7 +79,15 @@ public final class DoctorCommand {
             NodeState state, String save, Map<String, List<String>> containers, NodeFacts.Ip6Facts ip6,
             DockerFacts docker, CauseFacts causes) {}
 
-    static DoctorReport run(Args a, Context ctx) {
+    static Object run(Args a, Context ctx) {
+        DoctorReport found = check(a, ctx);
+        if (!a.flag("fix")) return found;
+        Set<String> names = new HashSet<>();
+        ctx.select(a.get("on")).forEach(n -> names.add(n.name()));
+        return DoctorFix.apply(ctx, found, names);
+    }
+
+    static DoctorReport check(Args a, Context ctx) {
         List<Node> nodes = ctx.select(a.get("on"));
         Fleet fleet = ctx.session().fleet();
         FleetResult<Read> reads = fleet.each(nodes, n -> read(n, ctx));

@@ -124,6 +124,21 @@ class FaultLabTest {
         }
     }
 
+    @Test
+    void doctorFixAppliesTheFixesAsOneChangeThatUndoReverts() throws Exception {
+        lab.shell.sh("node2", "iptables", "-I", "INPUT", "-p", "udp", "--dport", "4789", "-j", "DROP").orThrow();
+        lab.shell.sh("node1", "sysctl", "-w", "net.ipv4.ip_forward=0").orThrow();
+        Set<String> both = Set.of("firewall-vxlan node2", "ip_forward node1");
+        assertEquals(both, FaultLab.failing(lab.doctor()));
+        String fixed = lab.ok("doctor --fix");
+        assertTrue(fixed.contains("node1: 1 change(s)") && fixed.contains("node2: 1 change(s)"), fixed);
+        assertClean("after doctor --fix");
+        lab.ok("undo");
+        assertEquals(both, FaultLab.failing(lab.doctor()), "undo of doctor --fix puts the faults back");
+        lab.ok("doctor --fix");
+        assertClean("after doctor --fix again");
+    }
+
     /** The cause checks' reads ride in doctor's one batch: a read, its containers' addresses, one fping. */
     @Test
     void doctorStillReadsEachNodeInItsRoundTrips() throws Exception {
