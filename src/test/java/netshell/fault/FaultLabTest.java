@@ -63,6 +63,8 @@ class FaultLabTest {
             assertEquals("no faults planted", lab.ok("fault ls").strip());
             assertClean("after clearing " + c.line());
         }
+        String reach = lab.ok("pingall --overlay");
+        assertTrue(reach.contains("6/6 reachable"), reach);
     }
 
     @Test
