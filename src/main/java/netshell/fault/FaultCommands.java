@@ -8,6 +8,7 @@ import java.util.Map;
 
 import netshell.command.Args;
 import netshell.command.Changes;
+import netshell.command.CommandOutcome;
 import netshell.command.CommandSpec;
 import netshell.command.Context;
 import netshell.command.Displayable;
@@ -82,7 +83,34 @@ public final class FaultCommands {
             FaultTarget t = reads.get(n.name()).target();
             plan.addAll(n.name(), FaultPlanner.inject(kind, id, t, options));
         }
-        return Changes.applyOrRollBack(ctx, plan);
+        return new Injected(id, kind.id(), kind.check(), List.copyOf(plan.byNode().keySet()),
+                Changes.applyOrRollBack(ctx, plan));
+    }
+
+    /** A planted fault: its number and kind first, then the change as applied (or rolled back). */
+    public record Injected(int id, String kind, String check, List<String> nodes, Object applied)
+            implements
+                CommandOutcome,
+                Displayable {
+        @Override
+        public boolean failed() { return applied instanceof CommandOutcome o && o.failed(); }
+
+        @Override
+        public String failureSummary() { return applied instanceof CommandOutcome o ? o.failureSummary() : ""; }
+
+        @Override
+        public String text() {
+            String change = applied instanceof Displayable d ? d.text() : String.valueOf(applied);
+            if (failed()) return change;
+            return "fault " + id + " (" + kind + ") on " + String.join(", ", nodes) + ": doctor's check " + check
+                    + " finds it; 'fault clear " + id + "' clears it\n" + change;
+        }
+
+        @Override
+        public Object data() {
+            return Map.of("id", id, "kind", kind, "check", check, "nodes", nodes,
+                    "applied", applied instanceof Displayable d ? d.data() : "");
+        }
     }
 
     /** Without --on: the node holding the backend, or the first with an overlay, or the first node. */

@@ -48,7 +48,8 @@ class FaultLabTest {
                         false),
                 new Case("fault inject route-localnet --on node3", "route-localnet node3", true));
         for (Case c : cases) {
-            lab.ok(c.line());
+            String planted = lab.ok(c.line());
+            assertTrue(planted.startsWith("fault ") && planted.contains("'fault clear "), planted);
             DoctorReport r = lab.doctor();
             if (c.warn()) {
                 assertEquals(Set.of(), FaultLab.failing(r), c.line() + ":\n" + r.text());
