@@ -10,6 +10,7 @@ import netshell.command.Session;
 import netshell.command.Target;
 import netshell.command.SessionCommands;
 import netshell.doctor.DoctorCommand;
+import netshell.fault.FaultCommands;
 import netshell.lab.LabCommands;
 import netshell.lb.LbCommands;
 import netshell.overlay.ContainerCommands;
@@ -59,6 +60,7 @@ public final class Commands {
                 .add("dry-run", SessionCommands::dryRun)
                 .add("tailtip", SessionCommands::tailTip)
                 .add("doctor", DoctorCommand::spec)
+                .add("fault", FaultCommands::spec)
                 .add("tcpdump", TcpdumpCommand::spec)
                 .add("web", WebCommands::spec)
                 .add("trace", TraceCommand::spec)

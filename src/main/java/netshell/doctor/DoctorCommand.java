@@ -18,6 +18,7 @@ import netshell.command.NodeLibrary;
 import netshell.command.NodeStates;
 import netshell.command.Param;
 import netshell.command.Verb;
+import netshell.doctor.checks.CauseFacts;
 import netshell.doctor.checks.Doctor;
 import netshell.doctor.checks.DockerFacts;
 import netshell.doctor.checks.NodeFacts;
@@ -46,7 +47,10 @@ public final class DoctorCommand {
         return CommandSpec.of("doctor",
                 "check nodes, overlay and load balancer; explain each failure and how to fix it",
                 Verb.of("", "run every check on the selected nodes (exit 1 when one FAILs)", DoctorCommand::run,
-                        Param.onNodes())
+                        Param.onNodes(),
+                        Param.flag("fix",
+                                "apply the failed checks' fixes as one change (journaled: 'undo' reverts it)"),
+                        Param.confirm())
                         .details("""
                                 Checks: tools (ip, bridge, iptables or nft, tcpdump), privileges, underlay reachability
                                 between every pair of nodes, net.ipv4.ip_forward; VXLAN: VNI and port agree, every peer
@@ -59,6 +63,11 @@ public final class DoctorCommand {
                                 under Docker's FORWARD policy DROP, traffic out of the overlay bridge and (with
                                 bridge-nf-call-iptables=1) frames bridged across it are accepted; no Docker network
                                 overlaps the overlay or another node's range; overlay containers have its MTU.
+                                Causes (whoever made them): strict rp_filter, a firewall or nft rule dropping the
+                                VXLAN port, random loss, rules in the other iptables back end, a full conntrack
+                                table, an external VXLAN device on the port, a VTEP MAC changed under a static mesh,
+                                route_localnet; each with the lines that show it. --fix applies the fixes as one
+                                change ('undo' reverts it, --confirm arms a rollback).
                                 'doctor | grep FAIL' lists the failures; 'doctor --json' gives the rows as data."""));
     }
 
@@ -66,9 +75,17 @@ public final class DoctorCommand {
     private record Read(Node node, String address, String underlay, Set<String> tools, Integer uid, Boolean sudo,
             String ipForward,
             NodeState state, String save, Map<String, List<String>> containers, NodeFacts.Ip6Facts ip6,
-            DockerFacts docker) {}
+            DockerFacts docker, CauseFacts causes) {}
 
-    static DoctorReport run(Args a, Context ctx) {
+    static Object run(Args a, Context ctx) {
+        DoctorReport found = check(a, ctx);
+        if (!a.flag("fix")) return found;
+        Set<String> names = new HashSet<>();
+        ctx.select(a.get("on")).forEach(n -> names.add(n.name()));
+        return DoctorFix.apply(ctx, found, names);
+    }
+
+    static DoctorReport check(Args a, Context ctx) {
         List<Node> nodes = ctx.select(a.get("on"));
         Fleet fleet = ctx.session().fleet();
         FleetResult<Read> reads = fleet.each(nodes, n -> read(n, ctx));
@@ -78,7 +95,8 @@ public final class DoctorCommand {
             Read r = o.ok() ? o.value() : null;
             Node n = nodes.stream().filter(x -> x.name().equals(o.node())).findFirst().orElseThrow();
             if (r == null)
-                r = new Read(n, n.address(), n.underlay(), null, null, null, null, null, null, Map.of(), null, null);
+                r = new Read(n, n.address(), n.underlay(), null, null, null, null, null, null, Map.of(), null, null,
+                        CauseFacts.none());
             byNode.put(o.node(), r);
             addresses.put(o.node(), r.address());
         }
@@ -91,7 +109,9 @@ public final class DoctorCommand {
                     : new NodeFacts(o.node(), r.address(), r.underlay(), r.tools(), r.uid(), r.sudo(), r.ipForward(),
                             r.state(), r.save(), Map.of(), Map.of(), r.containers(), r.ip6(), r.docker()));
         }
-        return new DoctorReport(Doctor.check(all));
+        Map<String, CauseFacts> causes = new LinkedHashMap<>();
+        byNode.forEach((name, r) -> causes.put(name, r.causes()));
+        return new DoctorReport(Doctor.check(all, causes));
     }
 
     /** IPv6 forwarding, our ip6tables chains, and global addresses held by duplicate address detection. */
@@ -108,6 +128,7 @@ public final class DoctorCommand {
                 List.of("sysctl", "-n", "net.ipv4.ip_forward"), tables("iptables")));
         reads.addAll(IP6_READS);
         reads.addAll(NodeStates.READS);
+        reads.addAll(CauseReads.READS);
         READS = List.copyOf(reads);
     }
 
@@ -130,7 +151,8 @@ public final class DoctorCommand {
         ExecResult fwd = r.get(2);
         String ipForward = fwd.ok() && !fwd.stdout().isBlank() ? fwd.stdout().strip() : null;
         int stateAt = IP6_AT + IP6_READS.size();
-        NodeState state = NodeStates.leniently(r.subList(stateAt, r.size()));
+        int causesAt = stateAt + NodeStates.READS.size();
+        NodeState state = NodeStates.leniently(r.subList(stateAt, causesAt));
         boolean iptables = found == null || found.contains("iptables");
         String save = iptables && r.get(3).ok() ? r.get(3).stdout() : null;
         String underlay = n.underlay();
@@ -140,7 +162,8 @@ public final class DoctorCommand {
             if (onUnderlay != null) address = onUnderlay;
         }
         return new Read(n, address, underlay, found, uid, sudo, ipForward, state, save, containers(n, state, ctx),
-                ip6(r.subList(IP6_AT, stateAt)), docker(n, found, ctx));
+                ip6(r.subList(IP6_AT, stateAt)), docker(n, found, ctx),
+                CauseReads.parse(r.subList(causesAt, r.size()), save));
     }
 
     /**

@@ -11,7 +11,10 @@ import netshell.lb.rules.IptablesSave;
 public final class Doctor {
     private Doctor() {}
 
-    public static List<Finding> check(List<NodeFacts> nodes) {
+    public static List<Finding> check(List<NodeFacts> nodes) { return check(nodes, Map.of()); }
+
+    /** Every check, with the cause checks over what else was read from each node ({@link CauseFacts}). */
+    public static List<Finding> check(List<NodeFacts> nodes, Map<String, CauseFacts> causes) {
         List<Finding> out = new ArrayList<>();
         Map<String, String> addressOf = new LinkedHashMap<>();
         nodes.forEach(f -> addressOf.put(f.node(), f.address()));
@@ -27,7 +30,11 @@ public final class Doctor {
         out.addAll(overlay);
         out.addAll(AddressChecks.run(nodes));
         out.addAll(DockerChecks.run(nodes));
+        List<Finding> cause = causes.isEmpty() ? List.of() : CauseChecks.run(nodes, causes);
+        out.removeIf(CauseChecks.explainedBy(cause, nodes));
+        out.addAll(cause);
         boolean overlayBroken = overlay.stream().anyMatch(Finding::failed)
+                || cause.stream().anyMatch(x -> x.failed() && CauseChecks.BREAK_OVERLAY.contains(x.check()))
                 || out.stream().anyMatch(x -> x.failed() && x.check().equals("underlay"));
         for (NodeFacts f : nodes) {
             try {

@@ -42,7 +42,9 @@ final class VxlanChecks {
         for (NodeFacts f : nodes) {
             if (f.state() == null) continue;
             for (Link l : f.state().links())
-                if (l.isVxlan()) out.computeIfAbsent(l.name(), k -> new ArrayList<>()).add(new Member(f, l));
+                // An external (collect-metadata) device has no VNI of its own: CauseChecks.portClash looks at it.
+                if (l.isVxlan() && !CauseChecks.external(l))
+                    out.computeIfAbsent(l.name(), k -> new ArrayList<>()).add(new Member(f, l));
         }
         return out;
     }

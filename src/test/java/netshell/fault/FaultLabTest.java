@@ -1,0 +1,164 @@
+package netshell.fault;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import netshell.doctor.DoctorReport;
+import netshell.node.RoundTrips;
+import netshell.testing.NeedsRoot;
+import netshell.testing.TestShell;
+
+/** Each catalogue fault planted on a healthy lab: doctor names exactly it; fault clear makes doctor clean again. */
+@NeedsRoot
+class FaultLabTest {
+    static FaultLab lab;
+
+    @BeforeAll
+    static void up() { lab = new FaultLab("nsflt"); }
+
+    @AfterAll
+    static void down() { if (lab != null) lab.close(); }
+
+    /** A fault as typed, and the finding doctor must then give alone: "CHECK NODE", FAIL (or WARN with warn). */
+    record Case(String line, String finding, boolean warn) {}
+
+    @Test
+    void eachFaultIsFoundAloneAndClearedByFaultClear() throws Exception {
+        assertClean("the healthy lab");
+        List<Case> cases = List.of(
+                new Case("fault inject mtu --on node2", "mtu node2", false),
+                new Case("fault inject rp-filter --on node2", "rp-filter node2", false),
+                new Case("fault inject firewall-vxlan --on node2", "firewall-vxlan node2", false),
+                new Case("fault inject fdb-missing --on node1", "fdb node1", false),
+                new Case("fault inject wrong-vni --on node3", "vxlan-agree node3", false),
+                new Case("fault inject ip-forward --on node1", "ip_forward node1", false),
+                new Case("fault inject vxlan-port-clash --on node2", "vxlan-port-clash node2", false),
+                new Case("fault inject mixed-backends --on node2", "mixed-backends node2", false),
+                new Case("fault inject link-down --on node3", "vxlan-up node3", false),
+                new Case("fault inject loss --on node2 --percent 30", "loss node2", false),
+                new Case("fault inject backend-dead --backend " + lab.backends.get(1) + ":80", "lb-backends node1",
+                        false),
+                new Case("fault inject route-localnet --on node3", "route-localnet node3", true));
+        for (Case c : cases) {
+            String planted = lab.ok(c.line());
+            assertTrue(planted.startsWith("fault ") && planted.contains("'fault clear "), planted);
+            DoctorReport r = lab.doctor();
+            if (c.warn()) {
+                assertEquals(Set.of(), FaultLab.failing(r), c.line() + ":\n" + r.text());
+                assertEquals(Set.of(c.finding()), FaultLab.warning(r), c.line() + ":\n" + r.text());
+            } else {
+                assertEquals(Set.of(c.finding()), FaultLab.failing(r), c.line() + ":\n" + r.text());
+            }
+            String ls = lab.ok("fault ls");
+            assertEquals(2, ls.strip().lines().count(), ls);
+            assertTrue(ls.contains(c.line().split(" ")[2]), ls);
+            lab.ok("fault clear");
+            assertEquals("no faults planted", lab.ok("fault ls").strip());
+            assertClean("after clearing " + c.line());
+        }
+        String reach = lab.ok("pingall --overlay");
+        assertTrue(reach.contains("6/6 reachable"), reach);
+    }
+
+    @Test
+    void faultsThatCannotBePlantedHereAreRefusedInOneLine() throws Exception {
+        for (String line : List.of("fault inject conntrack-full --on node1", "fault inject vtep-mac --on node1",
+                "fault inject backend-dead --backend 10.9.9.9", "fault inject mtu --on node1 --mtu 9x",
+                "fault inject mtu --on node1 --dev nosuch")) {
+            TestShell.Run r = lab.shell.run(line);
+            assertEquals(2, r.status(), line + ":\n" + r.out() + r.err());
+            assertEquals(1, r.err().strip().lines().count(), line + ":\n" + r.err());
+            assertTrue(r.err().contains("nothing was changed") || r.err().contains("must be"), r.err());
+        }
+        assertEquals("no faults planted", lab.ok("fault ls").strip());
+    }
+
+    @Test
+    void theCatalogueDescribesEveryFault() {
+        String out = lab.ok("fault ls --describe");
+        for (String kind : List.of("mtu", "rp-filter", "firewall-vxlan", "fdb-missing", "wrong-vni", "ip-forward",
+                "conntrack-full", "vxlan-port-clash", "vtep-mac", "mixed-backends", "link-down", "loss",
+                "backend-dead")) {
+            assertTrue(out.lines().anyMatch(l -> l.startsWith(kind + " ")), kind + " missing:\n" + out);
+        }
+        assertTrue(out.contains("no netem"), out);
+    }
+
+    /** A fault made by hand with plain tools on a node, and the one finding doctor must give for it. */
+    record ByHand(String node, List<String> argv, String finding) {}
+
+    @Test
+    void faultsMadeByHandAreFoundTheSameWayAndDoctorsFixesWork() throws Exception {
+        String nftDrop = "nft add table inet handfw && nft 'add chain inet handfw input { type filter hook input"
+                + " priority 0; }' && nft add rule inet handfw input udp dport 4789 counter drop";
+        List<ByHand> faults = List.of(
+                new ByHand("node2", List.of("iptables", "-I", "INPUT", "-p", "udp", "--dport", "4789", "-j", "DROP"),
+                        "firewall-vxlan node2"),
+                new ByHand("node3", List.of("sh", "-c", nftDrop), "firewall-vxlan node3"),
+                new ByHand("node2", List.of("sh", "-c", "sysctl -w net.ipv4.conf.all.rp_filter=1"
+                        + " && sysctl -w net.ipv4.conf.vxlan0.rp_filter=1"), "rp-filter node2"),
+                new ByHand("node1", List.of("iptables-legacy", "-A", "INPUT", "-p", "tcp", "--dport", "9", "-j",
+                        "DROP"), "mixed-backends node1"),
+                new ByHand("node2", List.of("ip", "link", "add", "vxhand", "type", "vxlan", "external", "dstport",
+                        "4789", "dev", "eth1"), "vxlan-port-clash node2"),
+                new ByHand("node3", List.of("iptables", "-I", "INPUT", "-p", "udp", "--dport", "4789", "-m",
+                        "statistic", "--mode", "random", "--probability", "0.3", "-j", "DROP"), "loss node3"));
+        try {
+            for (ByHand f : faults) {
+                lab.shell.sh(f.node(), f.argv().toArray(String[]::new)).orThrow();
+                DoctorReport r = lab.doctor();
+                assertEquals(Set.of(f.finding()), FaultLab.failing(r), f.argv() + ":\n" + r.text());
+                for (var x : r.failures()) {
+                    assertTrue(x.explanation().contains("["), "no evidence: " + x.explanation());
+                    lab.shell.sh(x.node(), "sh", "-c", x.fix()).orThrow();
+                }
+                assertClean("after doctor's fix for " + f.argv());
+            }
+        } finally {
+            lab.shell.sh("node3", "nft", "delete", "table", "inet", "handfw");
+        }
+    }
+
+    @Test
+    void doctorFixAppliesTheFixesAsOneChangeThatUndoReverts() throws Exception {
+        lab.shell.sh("node2", "iptables", "-I", "INPUT", "-p", "udp", "--dport", "4789", "-j", "DROP").orThrow();
+        lab.shell.sh("node1", "sysctl", "-w", "net.ipv4.ip_forward=0").orThrow();
+        Set<String> both = Set.of("firewall-vxlan node2", "ip_forward node1");
+        assertEquals(both, FaultLab.failing(lab.doctor()));
+        String fixed = lab.ok("doctor --fix");
+        assertTrue(fixed.contains("node1: 1 change(s)") && fixed.contains("node2: 1 change(s)"), fixed);
+        assertClean("after doctor --fix");
+        lab.ok("undo");
+        assertEquals(both, FaultLab.failing(lab.doctor()), "undo of doctor --fix puts the faults back");
+        lab.ok("doctor --fix");
+        assertClean("after doctor --fix again");
+    }
+
+    /** The cause checks' reads ride in doctor's one batch: a read, its containers' addresses, one fping. */
+    @Test
+    void doctorStillReadsEachNodeInItsRoundTrips() throws Exception {
+        RoundTrips.on(true);
+        try {
+            RoundTrips.take();
+            lab.doctor();
+            Map<String, Integer> trips = RoundTrips.take();
+            assertEquals(Map.of("node1", 3, "node2", 3, "node3", 3), trips);
+        } finally {
+            RoundTrips.on(false);
+        }
+    }
+
+    private static void assertClean(String when) throws Exception {
+        DoctorReport r = lab.doctor();
+        assertEquals(Set.of(), FaultLab.failing(r), when + ":\n" + r.text());
+        assertEquals(Set.of(), FaultLab.warning(r), when + ":\n" + r.text());
+    }
+}
