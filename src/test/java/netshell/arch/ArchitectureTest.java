@@ -28,7 +28,7 @@ class ArchitectureTest {
     static final String[] PURE = {"netshell.core..", "netshell.kernel..", "netshell.addr.math..", "netshell.lb.rules..",
             "netshell.overlay.plan..", "netshell.doctor.checks..", "netshell.capture.decode..",
             "netshell.remote.plan..", "netshell.change.plan..", "netshell.web.feed..",
-            "netshell.trace.plan.."};
+            "netshell.trace.plan..", "netshell.lab.topo.."};
 
     @ArchTest
     static final ArchRule pureCodeDoesNoIo = noClasses().that().resideInAnyPackage(PURE)

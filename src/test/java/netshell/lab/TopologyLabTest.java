@@ -1,0 +1,115 @@
+package netshell.lab;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import groovy.json.JsonSlurper;
+import netshell.app.Commands;
+import netshell.command.Target;
+import netshell.node.LocalNode;
+import netshell.testing.NeedsRoot;
+import netshell.testing.TestShell;
+
+/**
+ * `lab up FILE` with the shipped three-segment topology (linux and bridge nodes, an mtu): exec ran, traffic crosses
+ * the router and the bridge, `lab save` → `lab down` → `lab up` of the saved file gives the same links, addresses
+ * and routes (compared from `ip -j`), and `lab down` leaves nothing.
+ */
+@NeedsRoot
+class TopologyLabTest {
+    private static final Path EXAMPLE = Path.of("scripts/topologies/three-segments.clab.yml");
+    private final LocalNode host = new LocalNode("localhost");
+
+    @Test
+    void threeSegmentsComeUpSaveAndComeBackTheSame(@TempDir Path dir) throws Exception {
+        String name = "tf" + UUID.randomUUID().toString().substring(0, 6);
+        Path saved = dir.resolve("saved.clab.yml");
+        try (TestShell sh = TestShell.on(Target.dryRun(1), Commands.registry())) {
+            List<String> notices = new ArrayList<>();
+            sh.session().notices(notices::add);
+            try {
+                TestShell.Run up = sh.run("lab up " + EXAMPLE + " --name " + name);
+                assertEquals(0, up.status(), up.err());
+                assertTrue(up.out().contains("r1") && up.out().contains("h3"),
+                        "nodes by the file's names:\n" + up.out());
+                assertTrue(notices.stream().anyMatch(n -> n.contains("r1: image alpine:3 noted")), notices.toString());
+                String h1 = name + "-node2";
+                assertTrue(host.run("ip", "-n", h1, "-4", "-o", "addr", "show", "dev", "eth1").stdout()
+                        .contains("inet 10.1.1.10/24"), "h1's exec set its address");
+                assertTrue(host.run("ip", "-n", name + "-node1", "-o", "link", "show", "dev", "eth3").stdout()
+                        .contains("mtu 1400"), "the link's mtu");
+                for (String to : List.of("10.1.2.10", "10.1.3.10")) {
+                    assertTrue(host.run("ip", "netns", "exec", h1, "ping", "-c", "1", "-W", "2", to).ok(),
+                            "h1 reaches " + to + " through r1");
+                }
+                assertTrue(host.run("ip", "netns", "exec", h1, "ping", "-c", "1", "-W", "2", Lab.address(3)).ok(),
+                        "h1 reaches h2 on the lab LAN (eth0)");
+                Map<String, String> before = state(name);
+
+                TestShell.Run save = sh.run("lab save " + saved + " --name " + name);
+                assertEquals(0, save.status(), save.err());
+                assertEquals(0, sh.run("lab down --name " + name).status());
+                assertGone(name);
+
+                TestShell.Run again = sh.run("lab up " + saved + " --name " + name);
+                assertEquals(0, again.status(), again.err() + "\n" + Files.readString(saved));
+                assertEquals(before, state(name), "the saved file brings up the same lab:\n" + Files.readString(saved));
+            } finally {
+                new Lab(name).down();
+            }
+            assertGone(name);
+        }
+    }
+
+    private void assertGone(String name) {
+        assertFalse(host.run("ip", "netns", "list").stdout().contains(name), "no namespace of the lab is left");
+        String links = host.run("ip", "-o", "link", "show").stdout();
+        for (String dev : List.of("sw1", "sw1-r1", "sw1-h2"))
+            assertFalse(links.matches("(?s).*\\d+: " + dev + "[@:].*"), dev + " left in the root namespace");
+    }
+
+    /** Each namespace's links (name, kind, mtu, master, up), global addresses and routes, as `ip -j` tells them. */
+    private Map<String, String> state(String lab) {
+        Map<String, String> out = new TreeMap<>();
+        for (String ns : host.run("ip", "netns", "list").stdout().lines().map(l -> l.split("\\s+")[0])
+                .filter(n -> n.startsWith(lab + "-")).toList()) {
+            List<String> facts = new ArrayList<>();
+            for (Object o : json(host.run("ip", "-n", ns, "-j", "-d", "link", "show").stdout())) {
+                Map<?, ?> l = (Map<?, ?>) o;
+                Object kind = l.get("linkinfo") instanceof Map<?, ?> i ? i.get("info_kind") : null;
+                facts.add("link " + l.get("ifname") + " " + kind + " mtu " + l.get("mtu") + " master " + l.get("master")
+                        + " " + l.get("operstate"));
+            }
+            for (Object o : json(host.run("ip", "-n", ns, "-j", "addr", "show").stdout())) {
+                Map<?, ?> l = (Map<?, ?>) o;
+                for (Object a : (List<?>) l.get("addr_info")) {
+                    Map<?, ?> m = (Map<?, ?>) a;
+                    if ("global".equals(m.get("scope")) || "host".equals(m.get("scope")))
+                        facts.add("addr " + l.get("ifname") + " " + m.get("local") + "/" + m.get("prefixlen"));
+                }
+            }
+            for (Object o : json(host.run("ip", "-n", ns, "-j", "route", "show").stdout())) {
+                Map<?, ?> r = (Map<?, ?>) o;
+                facts.add("route " + r.get("dst") + " via " + r.get("gateway") + " dev " + r.get("dev"));
+            }
+            facts.sort(null);
+            out.put(ns, String.join("\n", facts));
+        }
+        assertTrue(out.size() >= 5, "four nodes and the LAN: " + out.keySet());
+        return out;
+    }
+
+    private static List<?> json(String text) {
+        return text.isBlank() ? List.of() : (List<?>) new JsonSlurper().parseText(text);
+    }
+}
