@@ -80,7 +80,25 @@ public final class LiveTopology {
             links.add(new TopoLink(endpoint(v, lan, nodeOfNs, bridges), endpoint(peer, lan, nodeOfNs, bridges),
                     mtu));
         }
-        return new Topology(made.name(), nodes, links);
+        return new Topology(made.name(), nodes, inFileOrder(links, made.links()));
+    }
+
+    /** The links the file made in its order and with its ends' order (a reader expects the file back), then others. */
+    private static List<TopoLink> inFileOrder(List<TopoLink> found, List<TopoLink> fileLinks) {
+        List<TopoLink> out = new ArrayList<>();
+        List<TopoLink> rest = new ArrayList<>(found);
+        for (TopoLink f : fileLinks) {
+            for (TopoLink l : rest) {
+                boolean same = l.a().equals(f.a()) && l.b().equals(f.b());
+                if (same || (l.a().equals(f.b()) && l.b().equals(f.a()))) {
+                    out.add(same ? l : new TopoLink(l.b(), l.a(), l.mtu()));
+                    rest.remove(l);
+                    break;
+                }
+            }
+        }
+        out.addAll(rest);
+        return out;
     }
 
     /** The end of a link this veth is, or null for the lab's own LAN wiring (eth0 and its vethN in the LAN). */
