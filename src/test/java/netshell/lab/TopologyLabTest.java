@@ -75,6 +75,36 @@ class TopologyLabTest {
         }
     }
 
+    /** eth0 on the lab LAN is the underlay: an overlay, its containers and the doctor work on a file lab. */
+    @Test
+    void overlayAndDoctorWorkOnAFileLab(@TempDir Path dir) throws Exception {
+        String name = "tf" + UUID.randomUUID().toString().substring(0, 6);
+        Path file = dir.resolve("two.clab.yml");
+        Files.writeString(file, """
+                name: two
+                topology:
+                  nodes:
+                    left: {kind: linux}
+                    right: {kind: linux}
+                  links:
+                    - endpoints: ["left:eth1", "right:eth1"]
+                """);
+        try (TestShell sh = TestShell.on(Target.dryRun(1), Commands.registry())) {
+            sh.session().notices(n -> {});
+            try {
+                for (String line : List.of("lab up " + file + " --name " + name, "overlay create 10.200.0.0/24",
+                        "container run web1 --on left", "container run web2 --on right", "pingall --overlay",
+                        "doctor")) {
+                    TestShell.Run r = sh.run(line);
+                    assertEquals(0, r.status(), line + ":\n" + r.out() + r.err());
+                }
+            } finally {
+                new Lab(name).down();
+            }
+            assertGone(name);
+        }
+    }
+
     private void assertGone(String name) {
         assertFalse(host.run("ip", "netns", "list").stdout().contains(name), "no namespace of the lab is left");
         String links = host.run("ip", "-o", "link", "show").stdout();
