@@ -17,6 +17,8 @@ import groovy.json.JsonSlurper;
 import netshell.app.Commands;
 import netshell.command.Target;
 import netshell.node.LocalNode;
+import netshell.script.Scripting;
+import netshell.shell.Style;
 import netshell.testing.NeedsRoot;
 import netshell.testing.TestShell;
 
@@ -98,6 +100,37 @@ class TopologyLabTest {
                     TestShell.Run r = sh.run(line);
                     assertEquals(0, r.status(), line + ":\n" + r.out() + r.err());
                 }
+            } finally {
+                new Lab(name).down();
+            }
+            assertGone(name);
+        }
+    }
+
+    /** The Groovy form draws the same kind of lab: nodes, a bridge, links with mtu, exec. */
+    @Test
+    void groovyDrawsALab(@TempDir Path dir) throws Exception {
+        String name = "tf" + UUID.randomUUID().toString().substring(0, 6);
+        Path script = dir.resolve("draw.groovy");
+        Files.writeString(script, """
+                lab(name: '%s') {
+                    node 'a', exec: ['ip addr add 10.7.0.1/24 dev eth1']
+                    node 'b', exec: ['ip addr add 10.7.0.2/24 dev eth1']
+                    bridge 'sw'
+                    link 'a:eth1', 'sw:sw-a', mtu: 1400
+                    link 'b:eth1', 'sw:sw-b', mtu: 1400
+                }
+                check a.run('ping -c 1 -W 2 10.7.0.2').exit == 0, 'a reaches b across the bridge'
+                """.formatted(name));
+        try (TestShell sh = TestShell.on(Target.dryRun(1), Commands.registry())) {
+            sh.session().notices(n -> {});
+            try {
+                var err = new java.io.ByteArrayOutputStream();
+                int status = Scripting.runFile(sh.session(), sh.invoker(), script.toString(), List.of(),
+                        System.out, new java.io.PrintStream(err, true), Style.PLAIN, false);
+                assertEquals(0, status, err.toString());
+                assertTrue(host.run("ip", "-n", name + "-node2", "-o", "link", "show", "dev", "eth1").stdout()
+                        .contains("mtu 1400"), "the drawn link's mtu");
             } finally {
                 new Lab(name).down();
             }
