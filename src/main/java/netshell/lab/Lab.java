@@ -167,12 +167,13 @@ public final class Lab implements LabHandle {
 
     public List<NodeStatus> status() {
         List<NodeStatus> out = new ArrayList<>();
+        List<String> names = nodeNames();
         List<String> existing = namespaces();
         for (int i : nodeIndexes()) {
             String ns = namespace(i);
             boolean exists = existing.contains(ns);
             String address = exists ? addressOf(ns) : "";
-            out.add(new NodeStatus(nodeName(i), ns, exists, address, LabSsh.sshdRunning(stateDir, i),
+            out.add(new NodeStatus(nodeName(names, i), ns, exists, address, LabSsh.sshdRunning(stateDir, i),
                     engineStatus(i)));
         }
         return out;
@@ -194,10 +195,11 @@ public final class Lab implements LabHandle {
     /** The lab's nodes (node1…), each a NetnsNode in its namespace. */
     public List<Node> nodes() {
         List<Node> out = new ArrayList<>();
+        List<String> names = nodeNames();
         List<String> existing = namespaces(); // once: each look is a process
         for (int i : nodeIndexes()) {
             if (existing.contains(namespace(i)))
-                out.add(new NetnsNode(nodeName(i), namespace(i), address(i), underlay(),
+                out.add(new NetnsNode(nodeName(names, i), namespace(i), address(i), underlay(),
                         docker().dockerHost(i).orElse(null)));
         }
         return out;
@@ -227,10 +229,14 @@ public final class Lab implements LabHandle {
         return Files.isRegularFile(topologyFile()) ? TopologyParser.LAN_INTERFACE : UNDERLAY;
     }
 
+    /** The names of a topology lab's nodes, node1's first; empty for a lab made without a file. */
+    private List<String> nodeNames() {
+        return topology().map(t -> t.linuxNodes().stream().map(TopoNode::name).toList()).orElse(List.of());
+    }
+
     /** node i's name: nodeI, or the file's name for the i-th linux node of a topology lab. */
-    private String nodeName(int i) {
-        List<TopoNode> linux = topology().map(Topology::linuxNodes).orElse(List.of());
-        return i <= linux.size() ? linux.get(i - 1).name() : "node" + i;
+    private static String nodeName(List<String> names, int i) {
+        return i <= names.size() ? names.get(i - 1) : "node" + i;
     }
 
     /**

@@ -138,6 +138,41 @@ class TopologyLabTest {
         }
     }
 
+    /** A refused file makes nothing; a lab whose exec fails half way is removed whole; both in one line. */
+    @Test
+    void refusedOrFailedFilesLeaveNothing(@TempDir Path dir) throws Exception {
+        String name = "tf" + UUID.randomUUID().toString().substring(0, 6);
+        Path srl = dir.resolve("srl.clab.yml");
+        Files.writeString(srl, "topology:\n  nodes:\n    a: {kind: linux}\n    s: {kind: nokia_srlinux}\n");
+        Path failing = dir.resolve("failing.clab.yml");
+        Files.writeString(failing, """
+                topology:
+                  nodes:
+                    a: {kind: linux}
+                    b: {kind: linux, exec: ['ip addr add 10.8.0.2/24 dev eth9']}
+                  links:
+                    - endpoints: ["a:eth1", "b:eth1"]
+                """);
+        try (TestShell sh = TestShell.on(Target.dryRun(1), Commands.registry())) {
+            sh.session().notices(n -> {});
+            try {
+                TestShell.Run refused = sh.run("lab up " + srl + " --name " + name);
+                assertEquals(2, refused.status());
+                assertEquals("netshell: lab up: " + srl
+                        + ": unsupported kinds: s (nokia_srlinux, line 4); the lab makes kind "
+                        + "linux (a namespace) and kind bridge nodes only", refused.err().strip());
+                assertGone(name);
+                TestShell.Run failed = sh.run("lab up " + failing + " --name " + name);
+                assertNotEquals(0, failed.status());
+                assertEquals(1, failed.err().strip().lines().count(), failed.err());
+                assertTrue(failed.err().contains("exec of b: ip addr add 10.8.0.2/24 dev eth9 failed"), failed.err());
+                assertGone(name);
+            } finally {
+                new Lab(name).down();
+            }
+        }
+    }
+
     private void assertGone(String name) {
         assertFalse(host.run("ip", "netns", "list").stdout().contains(name), "no namespace of the lab is left");
         String links = host.run("ip", "-o", "link", "show").stdout();
