@@ -17,6 +17,13 @@ import netshell.runtime.docker.LabDocker;
 import netshell.runtime.docker.ShimSockets;
 import netshell.command.LabHandle;
 import netshell.core.BadInput;
+import netshell.core.Step;
+import netshell.lab.topo.LiveTopology;
+import netshell.lab.topo.TopoNode;
+import netshell.lab.topo.Topology;
+import netshell.lab.topo.TopologyParser;
+import netshell.lab.topo.TopologyPlan;
+import netshell.lab.topo.TopologyWriter;
 import netshell.node.ExecResult;
 import netshell.node.LocalNode;
 import netshell.node.NodeException;
@@ -162,12 +169,13 @@ public final class Lab implements LabHandle {
 
     public List<NodeStatus> status() {
         List<NodeStatus> out = new ArrayList<>();
+        List<String> names = nodeNames();
         List<String> existing = namespaces();
         for (int i : nodeIndexes()) {
             String ns = namespace(i);
             boolean exists = existing.contains(ns);
             String address = exists ? addressOf(ns) : "";
-            out.add(new NodeStatus("node" + i, ns, exists, address, LabSsh.sshdRunning(stateDir, i),
+            out.add(new NodeStatus(nodeName(names, i), ns, exists, address, LabSsh.sshdRunning(stateDir, i),
                     engineStatus(i)));
         }
         return out;
@@ -181,7 +189,7 @@ public final class Lab implements LabHandle {
     }
 
     private String addressOf(String ns) {
-        String out = host.run("ip", "-n", ns, "-4", "-o", "addr", "show", "dev", UNDERLAY).stdout();
+        String out = host.run("ip", "-n", ns, "-4", "-o", "addr", "show", "dev", underlay()).stdout();
         Matcher m = Pattern.compile("inet (\\S+)/").matcher(out);
         return m.find() ? m.group(1) : "";
     }
@@ -199,13 +207,90 @@ public final class Lab implements LabHandle {
     /** The lab's nodes (node1…), each a NetnsNode in its namespace. */
     public List<Node> nodes() {
         List<Node> out = new ArrayList<>();
+        List<String> names = nodeNames();
         List<String> existing = namespaces(); // once: each look is a process
         for (int i : nodeIndexes()) {
             if (existing.contains(namespace(i)))
-                out.add(new NetnsNode("node" + i, namespace(i), address(i), UNDERLAY,
+                out.add(new NetnsNode(nodeName(names, i), namespace(i), address(i), underlay(),
                         docker().dockerHost(i).orElse(null)));
         }
         return out;
+    }
+
+    /** Where a lab made from a topology file keeps it: node names and kinds, read back by status and save. */
+    Path topologyFile() {
+        return stateDir.resolve("topology.yml");
+    }
+
+    /** The topology this lab was made from, when it was made from one. */
+    public Optional<Topology> topology() {
+        if (!Files.isRegularFile(topologyFile())) return Optional.empty();
+        try {
+            return Optional.of(TopologyParser.parse(topologyFile().toString(), Files.readString(topologyFile()))
+                    .topology());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + topologyFile(), e);
+        }
+    }
+
+    /**
+     * The interface each node has on the lab LAN: eth1 as on the Vagrant VMs, or, in a lab made from a topology
+     * file, eth0 (containerlab's management interface), which leaves eth1… to the file's links.
+     */
+    public String underlay() {
+        return Files.isRegularFile(topologyFile()) ? TopologyParser.LAN_INTERFACE : UNDERLAY;
+    }
+
+    /** The names of a topology lab's nodes, node1's first; empty for a lab made without a file. */
+    private List<String> nodeNames() {
+        return topology().map(t -> t.linuxNodes().stream().map(TopoNode::name).toList()).orElse(List.of());
+    }
+
+    /** node i's name: nodeI, or the file's name for the i-th linux node of a topology lab. */
+    private static String nodeName(List<String> names, int i) {
+        return i <= names.size() ? names.get(i - 1) : "node" + i;
+    }
+
+    /**
+     * Brings up a topology as a new lab: one node per linux node, each on the lab LAN (eth0), then the file's
+     * bridges, links and exec commands. A lab that cannot be finished is removed whole.
+     */
+    public void up(Topology t) {
+        if (exists()) throw new BadInput("lab " + name + " is up already: 'lab down --name " + name + "' first");
+        try {
+            Files.createDirectories(stateDir);
+            Files.writeString(topologyFile(), TopologyWriter.write(t.named(name)));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot write " + topologyFile(), e);
+        }
+        try {
+            new LabWiring(this, host).up(t.linuxNodes().size());
+            TopologyPlan plan = new TopologyPlan(t, name);
+            for (Step s : plan.wiring()) orFail(s.argv(), host.run(s.argv()));
+            for (Step s : plan.exec()) {
+                ExecResult r = host.run(s.argv());
+                if (!r.ok()) throw new BadInput("exec of " + s.why() + " failed: " + r.firstErrorLine());
+            }
+        } catch (RuntimeException e) {
+            down();
+            throw e;
+        }
+    }
+
+    /** The running lab as a topology file's model (see LiveTopology); a lab made without a file has none. */
+    public Topology save() {
+        Topology made = topology().orElseThrow(() -> new BadInput("lab " + name
+                + " was not made from a topology file: 'lab up FILE' makes one that 'lab save' can write"));
+        Map<String, LiveTopology.Dump> dumps = new TreeMap<>();
+        for (String ns : namespaces()) {
+            if (!ns.equals(lan()) && !ns.matches(Pattern.quote(name) + "-node\\d+")) continue;
+            // The links first: dumping them is what gives the peers' namespaces their ids here.
+            String links = host.run("ip", "-n", ns, "-j", "-d", "link", "show").orThrow().stdout();
+            dumps.put(ns, new LiveTopology.Dump(links, host.run("ip", "-n", ns, "-j", "addr", "show").orThrow()
+                    .stdout(), host.run("ip", "-n", ns, "-j", "netns", "list-id").stdout(),
+                    host.run("ip", "-n", ns, "-j", "route", "show").stdout()));
+        }
+        return LiveTopology.read(made, name, dumps);
     }
 
     /** Node numbers present as namespaces or in the state dir. */

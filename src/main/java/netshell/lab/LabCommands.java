@@ -1,5 +1,8 @@
 package netshell.lab;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import netshell.command.Args;
@@ -11,8 +14,12 @@ import netshell.command.Target;
 import netshell.command.Text;
 import netshell.command.Verb;
 import netshell.core.BadInput;
+import netshell.lab.topo.TopoNode;
+import netshell.lab.topo.Topology;
+import netshell.lab.topo.TopologyParser;
+import netshell.lab.topo.TopologyWriter;
 
-/** {@code lab up|down|status}: the embedded lab of network namespaces on this machine. */
+/** {@code lab up [FILE]|save|down|status}: the embedded lab of network namespaces on this machine. */
 public final class LabCommands {
     private LabCommands() {}
 
@@ -22,6 +29,8 @@ public final class LabCommands {
                         + "or $NETSHELL_LAB, or netshell)");
         return CommandSpec.of("lab", "the embedded lab: nodes as network namespaces on this machine",
                 Verb.of("up", "create (or grow) the lab: NAME-node1…N joined by a bridge in NAME-lan", LabCommands::up,
+                        Param.optionalPositional("file", "a containerlab topology file (YAML) to bring up")
+                                .completes("file"),
                         Param.option("nodes", "how many nodes").defaultValue("2"),
                         Param.flag("ssh", "also start a real sshd in each node and write an ssh_config inventory"),
                         Param.flag("ipv6", "also an IPv6 underlay: fd56::(9+i)/64 on eth1 beside the IPv4 address"),
@@ -37,7 +46,20 @@ public final class LabCommands {
                                 under the lab's directory, storage driver overlay2, or vfs where that cannot run,
                                 docker0 on 172.31.N.0/24); the node's commands reach it through DOCKER_HOST, and its
                                 image netshell/web (tagged nginx too)
-                                is made offline from busybox-static. 'lab down' stops them and all they made."""),
+                                is made offline from busybox-static. 'lab down' stops them and all they made.
+
+                                'lab up FILE' brings up a containerlab topology file instead: each node of kind
+                                linux is a lab node under the file's name, on the lab LAN as eth0 (containerlab's
+                                management interface; overlay, lb and doctor use it as the underlay), each kind
+                                bridge node a Linux bridge in NAME-lan, each link a veth pair named as the file says
+                                (with its mtu), then each node's exec commands run in it. The file's name is the
+                                lab's unless --name is given; other kinds are refused before anything is made."""),
+                Verb.of("save", "write the running lab as a topology file that brings up the same lab",
+                        LabCommands::save, Param.positional("file", "where to write it").completes("file"), name)
+                        .details("""
+                                Nodes, bridges and links (with mtu) as they are now, and as each node's exec the
+                                addresses on its links ('ip addr add …'); the lab must have been made by 'lab up
+                                FILE'."""),
                 Verb.of("down", "remove every namespace, process and file of the lab", LabCommands::down, name),
                 Verb.of("status", "what of the lab exists", (a, c) -> new Lab(labName(a, c)).status(), name));
     }
@@ -56,6 +78,7 @@ public final class LabCommands {
     }
 
     static Object up(Args a, Context ctx) {
+        if (a.get("file") != null) return upFile(a, ctx);
         int n = a.integer("nodes", 1, Lab.MAX_NODES, 2);
         Lab lab = new Lab(labName(a, ctx));
         if (ctx.dryRun()) throw new BadInput("lab up changes this machine only; it has no dry run");
@@ -70,6 +93,47 @@ public final class LabCommands {
         }
         ctx.session().target(Target.lab(lab, null));
         return lab.status();
+    }
+
+    static Object upFile(Args a, Context ctx) {
+        for (String other : List.of("ssh", "ipv6", "docker")) {
+            if (a.has(other))
+                throw new BadInput("lab up FILE takes its nodes from the file; --" + other + " is not for it (yet)");
+        }
+        Path file = Path.of(a.get("file"));
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new BadInput("cannot read " + file + ": " + e.getClass().getSimpleName().replace("Exception", ""));
+        }
+        TopologyParser.Parsed parsed = TopologyParser.parse(file.toString(), text);
+        Topology t = parsed.topology();
+        String name = a.get("name") != null ? a.get("name") : t.name() != null ? t.name() : labName(a, ctx);
+        if (ctx.dryRun()) throw new BadInput("lab up changes this machine only; it has no dry run");
+        Lab lab = new Lab(name);
+        parsed.notes().forEach(note -> ctx.session().notice("netshell: " + file + ": " + note));
+        for (TopoNode node : t.nodes()) {
+            if (node.image() != null)
+                ctx.session().notice("netshell: " + node.name() + ": image " + node.image()
+                        + " noted; a lab node runs this machine's programs");
+        }
+        lab.up(t.named(name));
+        ctx.session().target(Target.lab(lab, null));
+        return lab.status();
+    }
+
+    static Object save(Args a, Context ctx) {
+        Lab lab = new Lab(labName(a, ctx));
+        if (!lab.exists()) throw new BadInput("lab " + lab.name() + " is not up");
+        Path file = Path.of(a.get("file"));
+        String text = TopologyWriter.write(lab.save());
+        try {
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new BadInput("cannot write " + file + ": " + e.getClass().getSimpleName().replace("Exception", ""));
+        }
+        return new Text("lab " + lab.name() + " saved to " + file);
     }
 
     static Object down(Args a, Context ctx) {

@@ -57,7 +57,7 @@ final class LabWiring {
         for (int i = 1; i <= count; i++) {
             // The two ends of a veth live and die together: our lan end exists exactly when the node's eth1 does.
             if (!hasLink(lanLinks, "veth" + i)) {
-                lan.append("link add veth").append(i).append(" type veth peer name ").append(Lab.UNDERLAY)
+                lan.append("link add veth").append(i).append(" type veth peer name ").append(lab.underlay())
                         .append(" netns ").append(lab.namespace(i)).append('\n');
             }
             lan.append("link set veth").append(i).append(" master br0 up\n");
@@ -69,8 +69,9 @@ final class LabWiring {
 
     private void upNode(int i) {
         String ns = lab.namespace(i);
-        batch(ns, "link set lo up\nlink set " + Lab.UNDERLAY + " up\naddr replace " + Lab.address(i) + "/24 dev "
-                + Lab.UNDERLAY + "\n");
+        String underlay = lab.underlay();
+        batch(ns, "link set lo up\nlink set " + underlay + " up\naddr replace " + Lab.address(i) + "/24 dev " + underlay
+                + "\n");
         // Forwarding for routed/LB traffic; loose rp_filter so asymmetric VXLAN/DNAT paths are not dropped.
         run("ip", "netns", "exec", ns, "sysctl", "-q", "-w", "net.ipv4.ip_forward=1",
                 "net.ipv4.conf.all.rp_filter=2", "net.ipv4.conf.default.rp_filter=2");

@@ -79,6 +79,23 @@ public abstract class NetshellScript extends Script {
 
     public boolean flag(String name) { return host().flag(name); }
 
+    /** {@code lab { node 'r1'; node 'h1'; link 'r1:eth1', 'h1:eth1' }}: a lab drawn in Groovy, up as a file. */
+    public Object lab(Closure<?> body) {
+        return lab(Map.of(), body);
+    }
+
+    /** As {@link #lab(Closure)}; {@code lab(name: 'x') { … }} names the lab as --name does. */
+    public Object lab(Map<String, Object> named, Closure<?> body) {
+        java.nio.file.Path file = LabDrawing.draw(body).write();
+        try {
+            List<String> words = new java.util.ArrayList<>(List.of("lab", "up", file.toString()));
+            if (named.containsKey("name")) words.addAll(List.of("--name", String.valueOf(named.get("name"))));
+            return host().call(words);
+        } finally {
+            file.toFile().delete();
+        }
+    }
+
     @Override
     public Object getProperty(String name) {
         try {
