@@ -8,11 +8,11 @@ import groovy.json.JsonException;
 import groovy.json.JsonSlurper;
 
 /** Shared reading of the JSON arrays that `ip -j` and `bridge -j` print. */
-final class KernelJson {
+public final class KernelJson {
     private KernelJson() {}
 
     /** Objects of the top-level array; blank output (no objects at all) is an empty list. */
-    static List<Map<String, Object>> objects(String json, String command) {
+    public static List<Map<String, Object>> objects(String json, String command) {
         if (json == null || json.isBlank()) return List.of();
         Object root;
         try {
@@ -36,13 +36,17 @@ final class KernelJson {
         return out;
     }
 
-    static String string(Map<String, Object> obj, String key) {
+    public static String string(Map<String, Object> obj, String key) {
         Object v = obj.get(key);
         return v == null ? null : v.toString();
     }
 
-    static Integer integer(Map<String, Object> obj, String key) {
-        return obj.get(key) instanceof Number n ? n.intValue() : null;
+    /** A number, or a string of digits (ip -j prints some numbers, such as route tables, as strings). */
+    public static Integer integer(Map<String, Object> obj, String key) {
+        Object v = obj.get(key);
+        if (v instanceof Number n) return n.intValue();
+        if (v instanceof String s && s.matches("\\d{1,9}")) return Integer.valueOf(s);
+        return null;
     }
 
     static Boolean bool(Map<String, Object> obj, String key) {

@@ -55,7 +55,7 @@ abstract class ProcessNode implements Node {
                 .redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         try {
-            return new ProcessLineStream(name, builder.start(), onLine);
+            return ProcessLineStream.lines(name, builder.start(), onLine);
         } catch (IOException e) {
             throw new NodeException(name, "cannot start " + argv.get(0) + ": " + e.getMessage(), e);
         }
@@ -68,7 +68,7 @@ abstract class ProcessNode implements Node {
         ProcessBuilder builder = new ProcessBuilder(command(argv))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         try {
-            return new ProcessByteStream(name, builder.start(), onBytes, onErrorLine);
+            return ProcessLineStream.bytes(name, builder.start(), onBytes, onErrorLine);
         } catch (IOException e) {
             throw new NodeException(name, "cannot start " + argv.get(0) + ": " + e.getMessage(), e);
         }

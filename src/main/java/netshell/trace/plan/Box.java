@@ -1,5 +1,7 @@
 package netshell.trace.plan;
 
+import netshell.kernel.KernelJson;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -134,9 +136,9 @@ public record Box(String name, String node, boolean container, List<Link> links,
     /** veth peer ifindexes ({@code link_index}) by device name, from {@code ip -j -d link}. */
     public static Map<String, Integer> peers(String linkJson) {
         Map<String, Integer> out = new LinkedHashMap<>();
-        for (Map<String, Object> o : Json.objects(linkJson, "ip -j -d link")) {
-            String name = Json.string(o, "ifname");
-            Integer peer = Json.integer(o, "link_index");
+        for (Map<String, Object> o : KernelJson.objects(linkJson, "ip -j -d link")) {
+            String name = KernelJson.string(o, "ifname");
+            Integer peer = KernelJson.integer(o, "link_index");
             if (name != null && peer != null) out.put(name, peer);
         }
         return out;

@@ -1,5 +1,7 @@
 package netshell.trace.plan;
 
+import netshell.kernel.KernelJson;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,20 +35,22 @@ public record PolicyRule(int priority, String src, String dst, String iif, Strin
 
     public static List<PolicyRule> parse(String json) {
         List<PolicyRule> out = new ArrayList<>();
-        for (Map<String, Object> o : Json.objects(json, "ip -j rule show")) {
-            Integer prio = Json.integer(o, "priority");
-            String src = Json.string(o, "src");
-            Integer srclen = Json.integer(o, "srclen");
+        for (Map<String, Object> o : KernelJson.objects(json, "ip -j rule show")) {
+            Integer prio = KernelJson.integer(o, "priority");
+            String src = KernelJson.string(o, "src");
+            Integer srclen = KernelJson.integer(o, "srclen");
             if (src != null && srclen != null) src = src + "/" + srclen;
-            String dst = Json.string(o, "dst");
-            Integer dstlen = Json.integer(o, "dstlen");
+            String dst = KernelJson.string(o, "dst");
+            Integer dstlen = KernelJson.integer(o, "dstlen");
             if (dst != null && dstlen != null) dst = dst + "/" + dstlen;
             if ((src != null && src.contains(":")) || (dst != null && dst.contains(":"))) continue;
-            String action = Json.string(o, "action");
+            String action = KernelJson.string(o, "action");
             if (action != null && action.equals("to_tbl")) action = null;
-            out.add(new PolicyRule(prio == null ? 0 : prio, "all".equals(src) ? null : src, dst, Json.string(o, "iif"),
-                    Json.string(o, "oif"), hex(Json.string(o, "fwmark")), hex(Json.string(o, "fwmask")),
-                    Json.string(o, "table"), action, o.containsKey("not")));
+            out.add(new PolicyRule(prio == null ? 0 : prio, "all".equals(src) ? null : src, dst,
+                    KernelJson.string(o, "iif"),
+                    KernelJson.string(o, "oif"), hex(KernelJson.string(o, "fwmark")),
+                    hex(KernelJson.string(o, "fwmask")),
+                    KernelJson.string(o, "table"), action, o.containsKey("not")));
         }
         out.sort((a, b) -> Integer.compare(a.priority(), b.priority()));
         return List.copyOf(out);

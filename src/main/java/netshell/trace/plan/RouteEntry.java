@@ -1,5 +1,7 @@
 package netshell.trace.plan;
 
+import netshell.kernel.KernelJson;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,16 +32,16 @@ public record RouteEntry(String type, String dst, String gateway, String dev, St
     /** The IPv4 routes of every table; IPv6 routes (a dst with a colon) are left out. */
     public static List<RouteEntry> parse(String json) {
         List<RouteEntry> out = new ArrayList<>();
-        for (Map<String, Object> o : Json.objects(json, "ip -j route show table all")) {
-            String dst = Json.string(o, "dst");
-            String gw = Json.string(o, "gateway");
+        for (Map<String, Object> o : KernelJson.objects(json, "ip -j route show table all")) {
+            String dst = KernelJson.string(o, "dst");
+            String gw = KernelJson.string(o, "gateway");
             if (dst == null || dst.contains(":") || (gw != null && gw.contains(":"))) continue;
             if (!dst.equals("default") && !V4.isAddress(dst.replaceAll("/\\d+$", ""))) continue;
-            String type = Json.string(o, "type");
-            String table = Json.string(o, "table");
-            Integer metric = Json.integer(o, "metric");
-            out.add(new RouteEntry(type == null ? "unicast" : type, dst, gw, Json.string(o, "dev"),
-                    table == null ? "main" : table, Json.string(o, "prefsrc"), metric == null ? 0 : metric));
+            String type = KernelJson.string(o, "type");
+            String table = KernelJson.string(o, "table");
+            Integer metric = KernelJson.integer(o, "metric");
+            out.add(new RouteEntry(type == null ? "unicast" : type, dst, gw, KernelJson.string(o, "dev"),
+                    table == null ? "main" : table, KernelJson.string(o, "prefsrc"), metric == null ? 0 : metric));
         }
         return List.copyOf(out);
     }
