@@ -1,5 +1,7 @@
 package netshell.doctor.checks;
 
+import netshell.kernel.SaveWords;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -133,29 +135,7 @@ final class TunnelRules {
         }
         return out;
     }
-
-    /** The words of an iptables-save rule line, quotes removed, as iptables takes them. */
     static List<String> words(String line) {
-        List<String> out = new ArrayList<>();
-        StringBuilder w = new StringBuilder();
-        boolean quoted = false;
-        boolean any = false;
-        for (int i = 0; i < line.length(); i++) {
-            char ch = line.charAt(i);
-            if (ch == '"') {
-                quoted = !quoted;
-                any = true;
-            } else if (ch == '\\' && quoted && i + 1 < line.length()) {
-                w.append(line.charAt(++i));
-            } else if (Character.isWhitespace(ch) && !quoted) {
-                if (any || w.length() > 0) out.add(w.toString());
-                w.setLength(0);
-                any = false;
-            } else {
-                w.append(ch);
-            }
-        }
-        if (any || w.length() > 0) out.add(w.toString());
-        return out;
+        return SaveWords.of(line);
     }
 }

@@ -1,5 +1,7 @@
 package netshell.trace.plan;
 
+import netshell.kernel.SaveWords;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,29 +66,7 @@ public final class Ruleset {
         Map<String, List<Rule>> t = rules.get(table);
         return t == null ? List.of() : t.getOrDefault(chain, List.of());
     }
-
-    /** Splits a saved line into words as iptables-save quotes them ("a b" is one word, \" a quote inside one). */
     static List<String> words(String line) {
-        List<String> out = new ArrayList<>();
-        StringBuilder w = new StringBuilder();
-        boolean quoted = false;
-        boolean any = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (c == '\\' && i + 1 < line.length() && quoted) {
-                w.append(line.charAt(++i));
-            } else if (c == '"') {
-                quoted = !quoted;
-                any = true;
-            } else if (Character.isWhitespace(c) && !quoted) {
-                if (any || w.length() > 0) out.add(w.toString());
-                w.setLength(0);
-                any = false;
-            } else {
-                w.append(c);
-            }
-        }
-        if (any || w.length() > 0) out.add(w.toString());
-        return out;
+        return SaveWords.of(line);
     }
 }
