@@ -14,10 +14,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -63,14 +62,14 @@ class WebLabTest {
             assertEquals(405, http.send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers
                     .noBody()).build(), HttpResponse.BodyHandlers.ofString()).statusCode(), "read-only");
 
-            BlockingQueue<Event> events = listen(url + "events");
-            Event first = next(events, "topology");
+            Events events = listen(url + "events");
+            Event first = events.await("topology", e -> true);
             Object expected = new JsonSlurper().parseText(ok(sh, "topology --json"));
             assertEquals(expected, ((Map<?, ?>) first.json()).get("nodes"), "the picture is topology --json");
 
             String line = "container run c1 --on node1";
             ok(sh, line);
-            Map<?, ?> lesson = (Map<?, ?>) next(events, "lesson", e -> e.data().contains(line)).json();
+            Map<?, ?> lesson = (Map<?, ?>) events.await("lesson", e -> e.data().contains(line)).json();
             assertEquals(line, lesson.get("line"));
             assertEquals(0, lesson.get("status"));
             List<?> linux = (List<?>) lesson.get("linux");
@@ -78,22 +77,19 @@ class WebLabTest {
                     linux.stream()
                             .anyMatch(l -> l.toString().startsWith("node1$ ") && l.toString().contains("ip netns add")),
                     linux.toString());
-            Event after = next(events, "topology", e -> true);
-            assertTrue(after.data().contains("\"c1\""), "the new container is in the picture: " + after.data());
-            assertTrue(next(events, "rates").data().contains("\"node1\""), "rates per node");
+            events.await("topology", e -> e.data().contains("\"c1\"")); // the new container is in the picture
+            assertTrue(events.await("rates", e -> true).data().contains("\"node1\""), "rates per node");
 
             // While tcpdump vxlan runs at the prompt, the packets it captures come as packet events on their tunnel.
             ok(sh, "container run c2 --on node2");
-            next(events, "topology", e -> e.data().contains("\"c2\""));
+            events.await("topology", e -> e.data().contains("\"c2\""));
             Thread capture = new Thread(() -> sh.run("tcpdump vxlan -c 4"), "test-capture");
             capture.start();
             Map<?, ?> packet;
             try {
                 packet = (Map<?, ?>) Eventually.until(Duration.ofSeconds(20), () -> {
                     sh.run("container probe c1 ping -c 1 -W 1 10.0.0.129");
-                    Event e = events.poll(200, TimeUnit.MILLISECONDS);
-                    while (e != null && !e.name().equals("packet")) e = events.poll(50, TimeUnit.MILLISECONDS);
-                    return e == null ? null : e.json();
+                    return events.first("packet").map(Event::json).orElse(null);
                 }, p -> p != null, "a packet event while tcpdump vxlan runs");
             } finally {
                 capture.join(TestTimeouts.scaled(30_000).toMillis());
@@ -150,9 +146,27 @@ class WebLabTest {
                 .filter(n -> n.startsWith("netshell-web")).toList();
     }
 
-    /** Reads the stream on a thread of its own into a queue of events. */
-    private BlockingQueue<Event> listen(String url) throws IOException, InterruptedException {
-        BlockingQueue<Event> q = new LinkedBlockingQueue<>();
+    /**
+     * Every event of the stream so far, read on a thread of its own. Tests look events up in the whole history,
+     * not in arrival order: the picture may come before or after the lesson of the command that changed it.
+     */
+    static final class Events {
+        private final List<Event> seen = new CopyOnWriteArrayList<>();
+
+        Optional<Event> first(String name) { return find(name, e -> true); }
+
+        Optional<Event> find(String name, Predicate<Event> wanted) {
+            return seen.stream().filter(e -> e.name().equals(name) && wanted.test(e)).findFirst();
+        }
+
+        Event await(String name, Predicate<Event> wanted) {
+            return Eventually.until(Duration.ofSeconds(15), () -> find(name, wanted).orElse(null), e -> e != null,
+                    "a '" + name + "' event as wanted; seen: " + seen.stream().map(Event::name).toList());
+        }
+    }
+
+    private Events listen(String url) throws IOException, InterruptedException {
+        Events events = new Events();
         HttpResponse<Stream<String>> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
                 HttpResponse.BodyHandlers.ofLines());
         assertEquals(200, r.statusCode());
@@ -163,7 +177,7 @@ class WebLabTest {
                 if (l.startsWith("event: ")) name = l.substring(7);
                 else if (l.startsWith("data: ")) data.append(data.isEmpty() ? "" : "\n").append(l.substring(6));
                 else if (l.isEmpty() && name != null) {
-                    q.add(new Event(name, data.toString()));
+                    events.seen.add(new Event(name, data.toString()));
                     name = null;
                     data.setLength(0);
                 }
@@ -171,20 +185,6 @@ class WebLabTest {
         }, "test-event-reader");
         t.setDaemon(true);
         t.start();
-        return q;
-    }
-
-    private static Event next(BlockingQueue<Event> q, String name) throws InterruptedException {
-        return next(q, name, e -> true);
-    }
-
-    private static Event next(BlockingQueue<Event> q, String name, Predicate<Event> wanted)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + TestTimeouts.scaled(15_000).toNanos();
-        while (System.nanoTime() < deadline) {
-            Event e = q.poll(200, TimeUnit.MILLISECONDS);
-            if (e != null && e.name().equals(name) && wanted.test(e)) return e;
-        }
-        throw new AssertionError("no '" + name + "' event within the deadline");
+        return events;
     }
 }
