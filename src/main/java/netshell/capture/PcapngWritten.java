@@ -17,10 +17,7 @@ public record PcapngWritten(String file, Map<String, Integer> packets, Map<Strin
     public boolean failed() { return !errors.isEmpty(); }
 
     @Override
-    public String failureSummary() {
-        return errors.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
-                .collect(Collectors.joining("; "));
-    }
+    public String failureSummary() { return TcpdumpCommand.CaptureSummary.failures(errors); }
 
     /** Nothing on standard output when the capture itself went there. */
     @Override

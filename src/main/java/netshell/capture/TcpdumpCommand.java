@@ -82,12 +82,15 @@ public final class TcpdumpCommand {
         @Override
         public boolean failed() { return !errors.isEmpty(); }
         @Override
-        public String failureSummary() {
+        public String failureSummary() { return failures(errors); }
+        @Override
+        public String text() { return ""; } // rows were already shown live
+
+        /** Each node's failure, in one line: {@code node1: no such device; node2: …}. */
+        static String failures(Map<String, String> errors) {
             return errors.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
                     .collect(Collectors.joining("; "));
         }
-        @Override
-        public String text() { return ""; } // rows were already shown live
         @Override
         public Object data() { return Map.of("packets", packets, "errors", errors); }
     }
