@@ -14,17 +14,25 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
+import netshell.overlay.ContainerCommands;
 import netshell.testing.TestShell;
 
 /**
  * For bench/web.sh: {@code render N} brings up a lab of N nodes, serves {@code web} and prints how long headless
  * Chromium takes from asking for the page to showing a box per node, against the same browser opening the static
  * {@code topology --html} page of the same lab (the baseline: the same picture with no server and no events).
+ * {@code flood PPS} captures a ping flood of about PPS packets a second on a 2-node overlay with the page open and
+ * prints the packets captured against the packet events the page drew, and how long the page takes to run a timer
+ * during the flood against the same measure before it (the baseline: the page idle).
  */
 public final class WebBench {
     private WebBench() {}
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("flood")) {
+            flood(Integer.parseInt(args.length > 1 ? args[1] : "1000"));
+            System.exit(0);
+        }
         int nodes = Integer.parseInt(args.length > 1 ? args[1] : "100");
         try (TestShell sh = TestShell.lab("webbench", nodes)) {
             sh.session().inRepl(true);
@@ -52,6 +60,69 @@ public final class WebBench {
             }
         }
         System.exit(0);
+    }
+
+    private static void flood(int packetsPerSecond) throws Exception {
+        try (TestShell sh = TestShell.lab("webflood", 2)) {
+            sh.session().inRepl(true);
+            check(sh.run("overlay create 10.0.0.0/24"));
+            check(sh.run("container run c1 --on node1"));
+            check(sh.run("container run c2 --on node2"));
+            String peer = ((java.util.List<?>) sh.invoke("container ls")).stream()
+                    .map(row -> (ContainerCommands.ContainerRow) row).filter(c -> c.name().equals("c2"))
+                    .map(ContainerCommands.ContainerRow::address).findFirst().orElseThrow();
+            Matcher m = Pattern.compile("serving (http://\\S+)").matcher(check(sh.run("web --port 0")));
+            if (!m.find()) throw new IllegalStateException("no URL");
+            WebDriver page = browser();
+            try {
+                page.get(m.group(1));
+                timed(() -> {}, () -> page.findElements(By.cssSelector("g.tunnel")).size() > 0);
+                double[] idle = timerDelays(page, 50);
+                // Each echo is two packets on the tunnel (request and reply), each seen on both nodes.
+                int echoes = packetsPerSecond * 5 / 2;
+                double interval = 2.0 / packetsPerSecond;
+                Thread ping = new Thread(() -> sh.run(String.format(Locale.ROOT,
+                        "container probe c1 ping -q -i %.4f -c %d -W 1 %s", interval, echoes, peer)), "flood");
+                long[] captured = new long[1];
+                Thread capture = new Thread(() -> {
+                    // 90% of what the flood sends: the capture ends even if a few packets are lost.
+                    String out = sh.run("tcpdump vxlan --on node1 -c " + (echoes * 2 * 9 / 10)).out();
+                    captured[0] = out.lines().filter(l -> l.contains("vni")).count();
+                }, "capture");
+                capture.start();
+                Thread.sleep(1000); // tcpdump is listening before the first packet
+                long t0 = System.nanoTime();
+                ping.start();
+                double[] busy = timerDelays(page, 50);
+                ping.join();
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                capture.join(30_000);
+                String drawn = page.findElement(By.id("packets")).getText();
+                System.out.printf(Locale.ROOT, "flood %d packets/s asked: %d packets captured on node1 in %.1f s"
+                        + " (%.0f/s); page: %s%n", packetsPerSecond, captured[0], seconds, captured[0] / seconds,
+                        drawn);
+                System.out.printf(Locale.ROOT, "page timer delay  idle: median %.1f ms max %.1f ms  during the flood:"
+                        + " median %.1f ms max %.1f ms  ratio of medians %.1f%n", idle[0], idle[1], busy[0], busy[1],
+                        busy[0] / Math.max(0.1, idle[0]));
+            } finally {
+                page.quit();
+                check(sh.run("web stop"));
+            }
+        }
+    }
+
+    /** Median and max of {@code n} measures of how long the page takes to run a zero-delay timer, in ms. */
+    private static double[] timerDelays(WebDriver page, int n) throws InterruptedException {
+        double[] d = new double[n];
+        for (int i = 0; i < n; i++) {
+            Object ms = ((org.openqa.selenium.JavascriptExecutor) page).executeAsyncScript(
+                    "const done = arguments[arguments.length - 1]; const t = performance.now();"
+                            + " setTimeout(() => done(performance.now() - t), 0);");
+            d[i] = ((Number) ms).doubleValue();
+            Thread.sleep(50);
+        }
+        java.util.Arrays.sort(d);
+        return new double[]{d[n / 2], d[n - 1]};
     }
 
     private static double timed(Runnable start, BooleanSupplier done) throws InterruptedException {
