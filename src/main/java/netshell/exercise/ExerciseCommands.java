@@ -108,8 +108,9 @@ public final class ExerciseCommands {
     }
 
     static Object stop(Args a, Context ctx) {
+        ExerciseState st = current(ctx.session());
         refuseDryRun(ctx, "stop");
-        return stop(ctx.session(), current(ctx.session()));
+        return stop(ctx.session(), st);
     }
 
     /** Clears each fault of the exercise still planted, newest first, one by one, and forgets the exercise. */
@@ -147,9 +148,9 @@ public final class ExerciseCommands {
     // ---- check, hint, solution, solve
 
     static Object check(Args a, Context ctx) throws InterruptedException {
-        refuseDryRun(ctx, "check");
         Session s = ctx.session();
         ExerciseState st = current(s);
+        refuseDryRun(ctx, "check");
         Exercise ex = ExerciseFiles.load(s, Path.of(st.file()));
         return new ExerciseResults.Checked(grade(ex, st.file(), new CheckRunner(s)));
     }
@@ -171,9 +172,9 @@ public final class ExerciseCommands {
     }
 
     static Object solve(Args a, Context ctx) {
-        refuseDryRun(ctx, "solve");
         Session s = ctx.session();
         Exercise ex = ExerciseFiles.load(s, Path.of(current(s).file()));
+        refuseDryRun(ctx, "solve");
         if (ex.solution().isEmpty()) throw new BadInput("exercise solve: " + ex.name() + " has no solution written down");
         List<ExerciseResults.Solved.Ran> ran = new ArrayList<>();
         for (String line : ex.solution()) {
@@ -247,9 +248,10 @@ public final class ExerciseCommands {
     }
 
     private static void refuseDryRun(Context ctx, String verb) {
+        ctx.session().target(); // a dry-run target is known once the target is made
         if (ctx.dryRun())
-            throw new BadInput("exercise " + verb + " runs its lines and checks for real; it has no dry run"
-                    + " ('exercise solution' shows the solution's lines)");
+            throw new BadInput((verb.equals("grade") ? "grade" : "exercise " + verb) + " runs for real on the nodes;"
+                    + " it has no dry run ('exercise solution' shows the solution's lines)");
     }
 
     private static String oneLine(Exception e) {
