@@ -65,11 +65,15 @@ public final class Session {
     public void containers(ContainerDirectory directory) { containers = directory; }
 
     /** Runs a line as the prompt reads it (the shell's invoker, plugged in when it is made). */
-    public LineRunner lines() { return lines; }
+    public LineRunner lines() {
+        return lines;
+    }
     public void lines(LineRunner runner) { lines = runner; }
 
     /** Reads declarative .groovy files into plain calls (scripting's reader, plugged in when scripting is). */
-    public DeclarationReader declarations() { return declarations; }
+    public DeclarationReader declarations() {
+        return declarations;
+    }
     public void declarations(DeclarationReader reader) { declarations = reader; }
     public Completions completions() { return completions; }
     public boolean explainAll() { return explainAll; }

@@ -41,9 +41,9 @@ public final class ExerciseCommands {
                                 its faults with 'fault inject' (journaled like every change; 'fault ls' shows them, the
                                 exercise does not), and remembers the exercise for this target, so that 'exercise
                                 check' in another shell grades the same one. An exercise under way is stopped first.
-                                The file reads: exercise { title '…'; goal '…'; setup { run 'LINE' … }; plant 'KIND',
-                                on: 'NODE'; hint '…'; check 'pingall'; check 'curl VIP:PORT'; check 'trace FROM TO';
-                                check 'doctor clean'; solution { run 'LINE' … } }."""),
+                                The file reads: exercise { title '…'; goal '…'; setup { run 'LINE' … };
+                                plant 'KIND', on: 'NODE'; hint '…'; check 'pingall'; check 'curl VIP:PORT';
+                                check 'trace FROM TO'; check 'doctor clean'; solution { run 'LINE' … } }."""),
                 Verb.of("check", "run the exercise's checks: PASS or FAIL for each (exit 1 when one fails)",
                         ExerciseCommands::check)
                         .details("""
@@ -72,7 +72,9 @@ public final class ExerciseCommands {
     }
 
     /** Tab's values for an exercise file. */
-    public static List<String> completions() { return ExerciseFiles.completions(); }
+    public static List<String> completions() {
+        return ExerciseFiles.completions();
+    }
 
     // ---- start and stop
 
@@ -124,9 +126,11 @@ public final class ExerciseCommands {
             if (!planted.contains(id)) continue;
             try {
                 Object r = CommandCall.run(s, List.of("fault", "clear", String.valueOf(id)));
-                if (r instanceof CommandOutcome o && o.failed()) notCleared.put(id, o.failureSummary()
-                        + " (fixed by hand? 'fault ls' still lists it)");
-                else cleared.add(id);
+                if (r instanceof CommandOutcome o && o.failed())
+                    notCleared.put(id, o.failureSummary()
+                            + " (fixed by hand? 'fault ls' still lists it)");
+                else
+                    cleared.add(id);
             } catch (Exception e) {
                 notCleared.put(id, oneLine(e));
             }
@@ -175,7 +179,8 @@ public final class ExerciseCommands {
         Session s = ctx.session();
         Exercise ex = ExerciseFiles.load(s, Path.of(current(s).file()));
         refuseDryRun(ctx, "solve");
-        if (ex.solution().isEmpty()) throw new BadInput("exercise solve: " + ex.name() + " has no solution written down");
+        if (ex.solution().isEmpty())
+            throw new BadInput("exercise solve: " + ex.name() + " has no solution written down");
         List<ExerciseResults.Solved.Ran> ran = new ArrayList<>();
         for (String line : ex.solution()) {
             String failure = runLine(s, line);

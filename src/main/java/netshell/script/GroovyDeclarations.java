@@ -69,7 +69,7 @@ final class GroovyDeclarations implements DeclarationReader {
 
         @Override
         public Object invokeMethod(String name, Object args) {
-            Object[] given = args instanceof Object[] a ? a : new Object[] {args};
+            Object[] given = args instanceof Object[] a ? a : new Object[]{args};
             Map<String, Object> named = new LinkedHashMap<>();
             List<Object> values = new ArrayList<>();
             Closure<?> block = null;
@@ -114,8 +114,9 @@ final class GroovyDeclarations implements DeclarationReader {
 
     /** The line of the file in a stack: its first frame in that source. */
     private static int lineIn(StackTraceElement[] stack, String source) {
-        for (StackTraceElement e : stack) if (source.equals(e.getFileName()) && e.getLineNumber() > 0)
-            return e.getLineNumber();
+        for (StackTraceElement e : stack)
+            if (source.equals(e.getFileName()) && e.getLineNumber() > 0)
+                return e.getLineNumber();
         return 0;
     }
 

@@ -39,7 +39,8 @@ class ExerciseFilesTest {
             assertFalse(ex.solution().isEmpty(), f + ": solution");
         }
         assertEquals(List.of("scripts/exercises/dead-backend.groovy", "scripts/exercises/fdb.groovy",
-                "scripts/exercises/firewall.groovy", "scripts/exercises/mtu.groovy", "scripts/exercises/rp-filter.groovy",
+                "scripts/exercises/firewall.groovy", "scripts/exercises/mtu.groovy",
+                "scripts/exercises/rp-filter.groovy",
                 "scripts/exercises/vni.groovy"), ExerciseFiles.completions());
     }
 

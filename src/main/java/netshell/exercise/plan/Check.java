@@ -21,7 +21,7 @@ import netshell.core.Suggest;
 public record Check(Kind kind, String text, List<String> words) {
     public enum Kind { PINGALL, CURL, TRACE, DOCTOR }
 
-    /** How many requests {@code curl} makes when not told: enough that a dead backend of two is all but sure to show. */
+    /** How many requests {@code curl} makes when not told: enough that a dead backend of three all but surely shows. */
     public static final int REQUESTS = 10;
     static final String NO_ANSWER = "(no answer)";
 
@@ -53,7 +53,8 @@ public record Check(Kind kind, String text, List<String> words) {
             String w = rest.get(i);
             if ((w.equals("--from") || w.equals("--requests")) && i + 1 < rest.size()) {
                 if (w.equals("--from")) from = rest.get(++i);
-                else requests = rest.get(++i);
+                else
+                    requests = rest.get(++i);
             } else if (!w.startsWith("-") && vip == null) {
                 vip = w;
             } else {
@@ -105,7 +106,8 @@ public record Check(Kind kind, String text, List<String> words) {
             String answer = String.valueOf(row.get("answer"));
             long count = number(row.get("count"));
             if (answer.startsWith(NO_ANSWER)) unanswered += count;
-            else answered.add(answer + " ×" + count);
+            else
+                answered.add(answer + " ×" + count);
         }
         if (asked == 0) return fail("no request was made");
         if (unanswered > 0)

@@ -28,7 +28,9 @@ public record ExerciseGrade(String exercise, String file, List<CheckResult> chec
     }
 
     /** The exit status of this grade alone: 0 passed, 1 failed, 2 could not run. */
-    public int exitStatus() { return Grading.exitStatus(List.of(this)); }
+    public int exitStatus() {
+        return Grading.exitStatus(List.of(this));
+    }
 
     /** Its JSON shape: exercise, file, status, error (when any), checks [{check, status, detail}]. */
     public Map<String, Object> json() {

@@ -116,7 +116,8 @@ public final class ExerciseReader {
             if (!e.getKey().matches("[a-z][a-z0-9-]*") || v.isBlank() || v.startsWith("-") || v.contains(" "))
                 throw new BadInput(where(file, c) + "plant: " + e.getKey() + ": '" + v + "' is not one word");
             if (e.getKey().equals("on")) on = v;
-            else options.put(e.getKey(), v);
+            else
+                options.put(e.getKey(), v);
         }
         return new Plant(c.text(), on, options);
     }

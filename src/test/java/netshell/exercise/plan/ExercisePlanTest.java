@@ -86,7 +86,8 @@ class ExercisePlanTest {
 
     @Test
     void verdictsReadTheCommandsTypedResults() {
-        assertEquals(CheckResult.Status.PASS, Check.parse("pingall").judge(new Observed(false, "", List.of())).status());
+        assertEquals(CheckResult.Status.PASS,
+                Check.parse("pingall").judge(new Observed(false, "", List.of())).status());
         CheckResult dropped = Check.parse("pingall").judge(new Observed(true, "2 of 6 pairs dropped: a→b", null));
         assertEquals(new CheckResult("pingall", CheckResult.Status.FAIL, "2 of 6 pairs dropped: a→b"), dropped);
 
@@ -102,7 +103,8 @@ class ExercisePlanTest {
         Object halfDead = Map.of("requests", 10, "rows", List.of(Map.of("answer", "(no answer) 000", "count", 3),
                 Map.of("answer", "Hello from web1", "count", 7)));
         assertEquals(new CheckResult("curl 10.0.0.40:80", CheckResult.Status.FAIL,
-                "3 of 10 requests through 10.0.0.40:80 were not answered"), curl.judge(new Observed(false, "",
+                "3 of 10 requests through 10.0.0.40:80 were not answered"),
+                curl.judge(new Observed(false, "",
                         halfDead)));
         Object all = Map.of("requests", 2, "rows", List.of(Map.of("answer", "Hello from web1", "count", 2)));
         assertEquals("2 of 2 answered (Hello from web1 ×2)", curl.judge(new Observed(false, "", all)).detail());
