@@ -42,6 +42,11 @@ class ExerciseFilesTest {
                 "scripts/exercises/firewall.groovy", "scripts/exercises/mtu.groovy",
                 "scripts/exercises/rp-filter.groovy",
                 "scripts/exercises/vni.groovy"), ExerciseFiles.completions());
+        for (List<String> before : List.of(List.of("exercise", "start"), List.of("grade"))) {
+            List<String> offered = new netshell.shell.ShellCompleter(SHELL.session()).suggest(before).stream()
+                    .map(netshell.shell.ShellCompleter.Suggestion::value).toList();
+            assertTrue(offered.contains("scripts/exercises/mtu.groovy"), before + " → " + offered);
+        }
     }
 
     @Test
