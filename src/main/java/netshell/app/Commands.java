@@ -10,6 +10,7 @@ import netshell.command.Session;
 import netshell.command.Target;
 import netshell.command.SessionCommands;
 import netshell.doctor.DoctorCommand;
+import netshell.exercise.ExerciseCommands;
 import netshell.fault.FaultCommands;
 import netshell.lab.LabCommands;
 import netshell.lb.LbCommands;
@@ -38,6 +39,7 @@ public final class Commands {
     /** Plugs into a session what features lend each other through it: the overlay's containers, found by name. */
     public static Session plugIn(Session session) {
         session.containers(new ContainerFinder());
+        session.completions().register("exercise", ExerciseCommands::completions);
         return session;
     }
 
@@ -61,6 +63,8 @@ public final class Commands {
                 .add("tailtip", SessionCommands::tailTip)
                 .add("doctor", DoctorCommand::spec)
                 .add("fault", FaultCommands::spec)
+                .add("exercise", ExerciseCommands::spec)
+                .add("grade", ExerciseCommands::grade)
                 .add("tcpdump", TcpdumpCommand::spec)
                 .add("web", WebCommands::spec)
                 .add("trace", TraceCommand::spec)

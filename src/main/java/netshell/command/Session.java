@@ -38,6 +38,8 @@ public final class Session {
     private volatile ChangeGuard changeGuard;
     private volatile int confirmSeconds;
     private volatile ContainerDirectory containers = ContainerDirectory.NONE;
+    private volatile LineRunner lines = LineRunner.NONE;
+    private volatile DeclarationReader declarations = DeclarationReader.NONE;
     private final List<CommandWatcher> watchers = new CopyOnWriteArrayList<>();
     /** The Linux commands the command under way ran, kept only while someone watches. */
     private final List<Explained> linuxSoFar = Collections.synchronizedList(new ArrayList<>());
@@ -61,6 +63,18 @@ public final class Session {
         return containers;
     }
     public void containers(ContainerDirectory directory) { containers = directory; }
+
+    /** Runs a line as the prompt reads it (the shell's invoker, plugged in when it is made). */
+    public LineRunner lines() {
+        return lines;
+    }
+    public void lines(LineRunner runner) { lines = runner; }
+
+    /** Reads declarative .groovy files into plain calls (scripting's reader, plugged in when scripting is). */
+    public DeclarationReader declarations() {
+        return declarations;
+    }
+    public void declarations(DeclarationReader reader) { declarations = reader; }
     public Completions completions() { return completions; }
     public boolean explainAll() { return explainAll; }
     public void explainAll(boolean on) { explainAll = on; }

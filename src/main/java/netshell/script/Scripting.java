@@ -20,11 +20,13 @@ public final class Scripting {
     /** The {@code script} command and the lib/ commands (lazy) for a session. */
     public static void install(Session session, Invoker invoker, Style style) {
         session.registry().add(ScriptCommand.spec(style, invoker));
+        session.declarations(new GroovyDeclarations());
         Libraries.install(session, Libraries.dirs());
     }
 
     /** Lines that are no command are Groovy, printing to {@code out} (-c): the same language as the prompt. */
     public static void lineGroovy(Session session, Invoker invoker, PrintStream out, Style style) {
+        session.declarations(new GroovyDeclarations());
         invoker.fallback(new GroovyLines(new ScriptHost(session, invoker, out::println, style, List.of())));
     }
 

@@ -102,7 +102,7 @@ public final class Executor {
             }
             if (result instanceof CommandOutcome o && o.failed()) {
                 err.println(style.red("netshell: " + prefix(label) + oneLine(o.failureSummary())));
-                status = FAILED;
+                status = o.failedStatus() == USAGE ? USAGE : FAILED;
             }
         } catch (BadInput e) {
             err.println("netshell: " + prefix(label) + oneLine(e.getMessage()));

@@ -61,6 +61,22 @@ public final class Invoker {
     public Invoker(Session session) {
         this.session = session;
         session.registry().add("help", this::helpSpec).add("time", this::timeSpec);
+        session.lines(this::runLine);
+    }
+
+    /**
+     * A line of a file (an exercise's set-up or solution) read as the prompt reads it: each of its commands' typed
+     * results. A pipe or a redirect is refused: the caller wants results, not text.
+     */
+    public List<Object> runLine(String line, Consumer<Object> live) throws Exception {
+        if (wantsSource(line)) return java.util.Collections.singletonList(invoke(List.of(line), live));
+        List<Object> out = new ArrayList<>();
+        for (CommandLine c : LineParser.parse(line)) {
+            if (!c.filters().isEmpty() || c.redirect() != null)
+                throw new BadInput("'" + line + "': a pipe or a redirect has no place in a line run for its result");
+            out.add(invoke(c.words(), c.quoted(), live));
+        }
+        return out;
     }
 
     public Session session() { return session; }

@@ -26,8 +26,8 @@ import netshell.node.Transport;
 
 /** The live completion sources come from the commands that declare them, and a node is read once for all. */
 class LiveSourcesTest {
-    /** Sources the session itself answers (node names, selectors) and the shell's file names. */
-    private static final Set<String> NOT_LIVE = Set.of("node", "selector", "file");
+    /** Sources the session itself answers (node names, selectors) and file names (the shell's, the exercises). */
+    private static final Set<String> NOT_LIVE = Set.of("node", "selector", "file", "exercise");
 
     @Test
     void everySourceAParameterCompletesFromIsDeclaredByACommand() {
