@@ -64,9 +64,8 @@ class ExerciseLabTest {
             // fault inject's own answer names the fault and its doctor check: start does not pass it on.
             assertFalse(started.out().contains("finds it") || started.out().contains("fault clear"),
                     name + ": the fault is not shown: " + started.out());
-            // A fault fixed by hand keeps its marker (fault clear cannot undo it twice): count only the new one.
-            List<String> now = plantedKinds();
-            assertEquals(List.of(PLANTS.get(name)), now.subList(before.size(), now.size()), name + ": planted");
+            assertEquals(List.of(), before, name + ": the exercise before left no fault behind");
+            assertEquals(List.of(PLANTS.get(name)), plantedKinds(), name + ": planted");
 
             ExerciseGrade planted = ((ExerciseResults.Checked) shell.invoke("exercise check")).grade();
             assertEquals(ExerciseGrade.Status.FAILED, planted.status(), name + ": " + planted.text());
@@ -81,8 +80,11 @@ class ExerciseLabTest {
             ok("exercise solve");
             ExerciseGrade solved = ((ExerciseResults.Checked) shell.invoke("exercise check")).grade();
             assertEquals(ExerciseGrade.Status.PASSED, solved.status(), name + ": " + solved.text());
-            ok("exercise stop");
+            // The solution fixed the fault by hand: stopping still clears it (a clear skips what is fixed).
+            TestShell.Run stopped = ok("exercise stop");
+            assertFalse(stopped.out().contains("not cleared"), name + ": " + stopped.out());
         }
+        assertEquals(List.of(), plantedKinds(), "no fault left planted");
         TestShell.Run graded = shell.run("grade scripts/exercises --json");
         assertEquals(0, graded.status(), graded.out() + graded.err());
         assertTrue(graded.out().contains("\"exit\": 0") && graded.out().contains("\"passed\": 6"), graded.out());

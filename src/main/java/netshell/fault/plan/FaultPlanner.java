@@ -39,11 +39,42 @@ public final class FaultPlanner {
         return out;
     }
 
-    /** The steps that clear a planted fault: its reverts, newest first, then its marker. */
+    /**
+     * The steps that clear a planted fault: its reverts, newest first, then its marker. Unlike the undo of the
+     * change that planted it, a clear comes after a learner may have fixed the fault by hand: each revert that
+     * would fail on a fault already gone (a rule deleted, an entry added, a device removed) does nothing then.
+     */
     public static List<Step> clear(Planted p) {
-        List<Step> out = new ArrayList<>(revert(p));
+        List<Step> out = new ArrayList<>(revert(p).stream().map(r -> alreadyFixedIsFine(p, r)).toList());
         java.util.Collections.reverse(out);
         out.add(unmark(p.id()));
+        return out;
+    }
+
+    /** The revert {@code r} of {@code p}, made to do nothing where the fault is no longer there. */
+    private static Step alreadyFixedIsFine(Planted p, Step r) {
+        List<String> argv = r.argv();
+        return switch (p.kind()) {
+            // iptables -D of a rule that is gone fails: check for it (-C) first.
+            case FIREWALL_VXLAN, MIXED_BACKENDS, LOSS -> new Step(concat(List.of("sh", "-c",
+                    "t=$1; shift; \"$t\" -w -C \"$@\" 2>/dev/null || exit 0; exec \"$t\" -w -D \"$@\"", "sh",
+                    argv.get(0)), argv.subList(3, argv.size())), null, r.why() + " (if still there)");
+            // bridge fdb append of an entry that is there fails: look for it first.
+            case FDB_MISSING -> new Step(List.of("sh", "-c", "bridge fdb show dev \"$1\" | grep -qF \""
+                    + FdbEntry.ALL_ZEROS + " dst $2 \" && exit 0; exec bridge fdb append " + FdbEntry.ALL_ZEROS
+                    + " dev \"$1\" dst \"$2\"", "sh", p.param("dev"), p.param("peer")), null,
+                    r.why() + " (unless there)");
+            // ip link del of a device that is gone fails.
+            case VXLAN_PORT_CLASH -> new Step(List.of("sh", "-c", "ip link show dev \"$1\" >/dev/null 2>&1 || exit 0;"
+                    + " exec ip link del \"$1\"", "sh", p.param("name")), null, r.why() + " (if still there)");
+            // Setting a value, a MAC or a link state again is harmless; a recreate makes the device whatever is there.
+            default -> r;
+        };
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
         return out;
     }
 
@@ -353,7 +384,7 @@ public final class FaultPlanner {
         String script = """
                 set -e
                 n=$1 vni=$2 local=$3 dev=$4 port=$5 mtu=$6 master=$7 alias=$8 peers=$9
-                ip link del "$n"
+                ip link del "$n" 2>/dev/null || true  # gone already (removed by hand): made anew below
                 if [ "$local" = - ]; then ip link add "$n" type vxlan id "$vni" dev "$dev" dstport "$port"
                 else ip link add "$n" type vxlan id "$vni" local "$local" dev "$dev" dstport "$port"; fi
                 ip link set "$n" mtu "$mtu"

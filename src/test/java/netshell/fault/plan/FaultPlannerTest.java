@@ -134,6 +134,29 @@ class FaultPlannerTest {
     }
 
     @Test
+    void aClearDoesNothingWhereTheFaultWasFixedByHand() {
+        Object[][] cases = {
+                {FaultKind.FIREWALL_VXLAN, Map.of(), "sh -c t=$1; shift; \"$t\" -w -C \"$@\" 2>/dev/null || exit 0;"
+                        + " exec \"$t\" -w -D \"$@\" sh iptables INPUT -p udp --dport 4789 -j DROP"},
+                {FaultKind.FDB_MISSING, Map.of("peer", "192.168.56.12"), "sh -c bridge fdb show dev \"$1\" | grep -qF"
+                        + " \"00:00:00:00:00:00 dst $2 \" && exit 0; exec bridge fdb append 00:00:00:00:00:00"
+                        + " dev \"$1\" dst \"$2\" sh vxlan0 192.168.56.12"},
+                {FaultKind.MTU, Map.of(), "ip link set vxlan0 mtu 1450"}};
+        for (Object[] c : cases) {
+            @SuppressWarnings("unchecked")
+            List<Step> planted = FaultPlanner.inject((FaultKind) c[0], 4, node(SYSCTLS, true),
+                    (Map<String, String>) c[1]);
+            List<Planted> read = FaultPlanner.parseMarkers("node2", "== 4\n" + planted.get(0).stdin(),
+                    new ArrayList<>());
+            assertEquals(c[2], commands(FaultPlanner.clear(read.get(0))).get(0), c[0].toString());
+        }
+        // The undo of the planting change stays exact: it runs right after the plant, where the fault is there.
+        List<Step> planted = FaultPlanner.inject(FaultKind.FIREWALL_VXLAN, 4, node(SYSCTLS, true), Map.of());
+        assertEquals("iptables -w -D INPUT -p udp --dport 4789 -j DROP", String.join(" ", planted.get(1).undo()
+                .argv()));
+    }
+
+    @Test
     void theCatalogueHasAtLeastTwelveFaultsEachWithItsCheck() {
         assertTrue(FaultKind.values().length >= 12);
         for (FaultKind k : FaultKind.values()) {
