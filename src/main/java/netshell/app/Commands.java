@@ -11,6 +11,7 @@ import netshell.command.Target;
 import netshell.command.SessionCommands;
 import netshell.doctor.DoctorCommand;
 import netshell.fault.FaultCommands;
+import netshell.link.LinkCommands;
 import netshell.lab.LabCommands;
 import netshell.lb.LbCommands;
 import netshell.overlay.ContainerCommands;
@@ -61,6 +62,7 @@ public final class Commands {
                 .add("tailtip", SessionCommands::tailTip)
                 .add("doctor", DoctorCommand::spec)
                 .add("fault", FaultCommands::spec)
+                .add("link", LinkCommands::spec)
                 .add("tcpdump", TcpdumpCommand::spec)
                 .add("web", WebCommands::spec)
                 .add("trace", TraceCommand::spec)
