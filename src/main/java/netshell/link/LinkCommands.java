@@ -73,7 +73,7 @@ public final class LinkCommands {
                                 lives on the sending end's egress, so both ends carry it unless --dir names one
                                 direction. Where the kernel has netem (module sch_netem), one netem qdisc does it
                                 all; without netem the rate is a tbf qdisc, loss and corruption are random drops in
-                                nftables (table netdev netshell_link), and --delay and --jitter are refused.
+                                nftables (table inet netshell_link), and --delay and --jitter are refused.
                                 link show lists every interface: state, peer, qdisc and impairment. link flap sets
                                 the ends down and up every TIME (up again if stopped). link clear takes the
                                 impairments off the ends named, or off every interface of the nodes. Each change is
@@ -89,8 +89,11 @@ public final class LinkCommands {
         for (String o : ALL_OPTIONS)
             if (a.get(o) != null && !OPTIONS.get(form).contains(o))
                 throw new BadInput("link " + form + ": --" + o + " is not one of its options (" + (OPTIONS.get(form)
-                        .isEmpty() ? "it has none" : "--" + String.join(", --", OPTIONS.get(form).stream().sorted()
-                                .toList())) + ")");
+                        .isEmpty()
+                                ? "it has none"
+                                : "--" + String.join(", --", OPTIONS.get(form).stream().sorted()
+                                        .toList()))
+                        + ")");
         List<String> rest = w.subList(form.equals("down|up") ? 0 : 1, w.size());
         return switch (form) {
             case "show" -> show(a, ctx, rest);
@@ -133,13 +136,18 @@ public final class LinkCommands {
         for (Endpoint e : senders) {
             NodeLinks n = facts.get(e.node());
             plan.addAll(e.node(), LinkPlanner.impair(e, n, want));
-            lines.add(e + " egress: " + want.text() + (n.netem() ? " (netem)" : want.rateBits() > 0 || want.drops()
-                    ? " (no netem on " + e.node() + ": " + (want.rateBits() > 0 ? "tbf" : "")
-                            + (want.rateBits() > 0 && want.drops() ? " and " : "")
-                            + (want.drops() ? "an nftables random drop" : "") + ")"
-                    : ""));
+            lines.add(e + " egress: " + want.text() + " (" + how(n, want) + ")");
         }
         return new Changed(String.join("\n", lines), Changes.applyOrRollBack(ctx, plan));
+    }
+
+    /** How a node carries an impairment: "netem", or "tbf and an nftables random drop: no netem on node1". */
+    private static String how(NodeLinks n, Impairment want) {
+        if (n.netem()) return "netem";
+        List<String> parts = new ArrayList<>();
+        if (want.rateBits() > 0) parts.add("tbf");
+        if (want.drops()) parts.add("an nftables random drop");
+        return String.join(" and ", parts) + ": no netem on " + n.node();
     }
 
     // ---- clear
@@ -148,14 +156,18 @@ public final class LinkCommands {
         if (!w.isEmpty() && a.get("on") != null)
             throw new BadInput("link clear: name the ends or give --on, not both");
         List<Endpoint> ends = w.isEmpty() ? List.of() : endpoints(w, 1, "link clear [A:IF [B:IF]]");
-        Map<String, NodeLinks> facts = LinkReads.read(ctx, ends.isEmpty() ? ctx.select(a.get("on"))
+        Map<String, NodeLinks> facts = LinkReads.read(ctx, ends.isEmpty()
+                ? ctx.select(a.get("on"))
                 : nodes(ctx, ends), false);
         if (ends.isEmpty()) ends = impaired(facts);
         Plan plan = new Plan();
         for (Endpoint e : ends) plan.addAll(e.node(), LinkPlanner.clear(e, facts.get(e.node())));
         if (plan.isEmpty())
-            return new Text((w.isEmpty() ? "no link is impaired" : names(ends) + " " + (ends.size() == 1 ? "is" : "are")
-                    + " not impaired") + "; nothing was changed");
+            return new Text((w.isEmpty()
+                    ? "no link is impaired"
+                    : names(ends) + " " + (ends.size() == 1 ? "is" : "are")
+                            + " not impaired")
+                    + "; nothing was changed");
         return Changes.applyOrRollBack(ctx, plan);
     }
 
@@ -181,7 +193,7 @@ public final class LinkCommands {
     private static Object flap(Args a, Context ctx, List<String> w) {
         List<Endpoint> ends = endpoints(w, 1, "link flap A:IF [B:IF] --every 5s");
         if (a.get("every") == null) throw new BadInput("link flap: give --every TIME, like 5s");
-        long every = Impairment.parse(a.get("every"), null, null, null, null).delayUs();
+        long every = Impairment.time("every", a.get("every"));
         if (every < 10_000) throw new BadInput("link flap: --every " + a.get("every") + " is less than 10ms");
         int count = a.get("count") == null ? 0 : (int) Args.parseBounded("--count", a.get("count"), 1, 1_000_000);
         Map<String, NodeLinks> facts = LinkReads.read(ctx, nodes(ctx, ends), false);
@@ -190,7 +202,21 @@ public final class LinkCommands {
         ends.forEach(e -> byNode.computeIfAbsent(e.node(), k -> new ArrayList<>()).add(e));
         Plan plan = new Plan();
         byNode.forEach((node, on) -> plan.add(node, LinkPlanner.flap(on, facts.get(node), every, count)));
-        return Changes.applyOrRollBack(ctx, plan);
+        try {
+            return Changes.applyOrRollBack(ctx, plan);
+        } catch (RuntimeException stopped) {
+            // Ctrl-C kills the loop on the node before its trap can run: the ends are set up from here.
+            boolean interrupted = Thread.interrupted();
+            plan.byNode().forEach((node, steps) -> {
+                try {
+                    ctx.change(ctx.node(node), steps.get(0).undo());
+                } catch (RuntimeException unreachable) {
+                    // said by the failure rethrown below
+                }
+            });
+            if (interrupted) Thread.currentThread().interrupt();
+            throw stopped;
+        }
     }
 
     // ---- show

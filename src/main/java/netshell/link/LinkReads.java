@@ -21,7 +21,7 @@ import netshell.node.Node;
 /** What {@code link} reads of each node before it shows or changes anything: one round trip per node. */
 final class LinkReads {
     private static final List<String> QDISCS = List.of("sh", "-c", "tc qdisc show 2>/dev/null; exit 0");
-    private static final List<String> DROPS = List.of("sh", "-c", "nft list table netdev " + LinkPlanner.TABLE
+    private static final List<String> DROPS = List.of("sh", "-c", "nft list table inet " + LinkPlanner.TABLE
             + " 2>/dev/null; exit 0");
     private static final List<String> TOOLS = List.of("sh", "-c", "for t in tc nft; do command -v \"$t\" >/dev/null"
             + " 2>&1 && echo \"$t\"; done; exit 0");

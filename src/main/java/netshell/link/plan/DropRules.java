@@ -6,9 +6,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * netshell's nftables table of random drops ({@code table netdev netshell_link}): one egress chain per impaired
- * interface, holding a loss rule and a corruption rule, each a {@code numgen random} drop. Read back from
- * {@code nft list table netdev netshell_link}; a table that is not there has no chains.
+ * netshell's nftables table of random drops ({@code table inet netshell_link}): one postrouting chain per impaired
+ * interface ({@code out_IFACE}), holding a loss rule and a corruption rule, each a {@code numgen random} drop of what
+ * leaves by that interface. Read back from {@code nft list table inet netshell_link}; a table that is not there has
+ * no chains.
  *
  * @param exists whether the table is there
  * @param chains each impaired interface → its chain's name
@@ -17,8 +18,7 @@ import java.util.regex.Pattern;
 public record DropRules(boolean exists, Map<String, String> chains, Map<String, Impairment> drops) {
     public static final DropRules NONE = new DropRules(false, Map.of(), Map.of());
 
-    private static final Pattern CHAIN = Pattern.compile("^\\s*chain (\\S+) \\{");
-    private static final Pattern DEVICE = Pattern.compile("hook egress device \"?([A-Za-z0-9_.-]+)\"?");
+    private static final Pattern CHAIN = Pattern.compile("^\\s*chain out_([A-Za-z0-9_.-]+) \\{");
     private static final Pattern RULE = Pattern.compile(
             "numgen random mod 1000000 < (\\d{1,7}) .*drop comment \"(loss|corrupt) [0-9.]+%\"");
 
@@ -32,22 +32,16 @@ public record DropRules(boolean exists, Map<String, String> chains, Map<String, 
         if (text.isBlank()) return NONE;
         Map<String, String> chains = new LinkedHashMap<>();
         Map<String, Impairment> drops = new LinkedHashMap<>();
-        String chain = null;
         String dev = null;
         for (String line : text.split("\n")) {
             Matcher c = CHAIN.matcher(line);
             if (c.find()) {
-                chain = c.group(1);
-                dev = null;
-                continue;
-            }
-            Matcher d = DEVICE.matcher(line);
-            if (chain != null && d.find()) {
-                dev = d.group(1);
-                chains.put(dev, chain);
+                dev = c.group(1);
+                chains.put(dev, "out_" + dev);
                 drops.put(dev, Impairment.NONE);
                 continue;
             }
+            if (line.matches("\\s*chain .*")) dev = null; // not one of netshell's chains
             Matcher r = RULE.matcher(line);
             if (dev != null && r.find()) {
                 int ppm = Integer.parseInt(r.group(1));

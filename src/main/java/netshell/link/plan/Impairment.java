@@ -27,7 +27,9 @@ public record Impairment(long delayUs, long jitterUs, int lossPpm, int corruptPp
     public boolean delays() { return delayUs > 0 || jitterUs > 0; }
 
     /** Dropped at random: loss, and corruption (a corrupted packet fails its checksum and is dropped all the same). */
-    public boolean drops() { return lossPpm > 0 || corruptPpm > 0; }
+    public boolean drops() {
+        return lossPpm > 0 || corruptPpm > 0;
+    }
 
     /**
      * The options as typed ({@code --delay 50ms --loss 1% --rate 10mbit}), each null when not given; one line
@@ -42,7 +44,8 @@ public record Impairment(long delayUs, long jitterUs, int lossPpm, int corruptPp
         return i;
     }
 
-    static long time(String option, String text) {
+    /** A time as tc writes it (50ms, 200us, 1.5s) in microseconds; one line naming {@code option} when it is not. */
+    public static long time(String option, String text) {
         if (text == null) return 0;
         Matcher m = TIME.matcher(text.strip().toLowerCase(Locale.ROOT));
         if (!m.matches())

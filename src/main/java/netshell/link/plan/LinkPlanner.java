@@ -14,13 +14,14 @@ import netshell.core.Step;
  * {@code A->B} is impaired on A's interface, both directions on both ends. Where the kernel has netem, one netem
  * qdisc carries it all; without netem, the rate is a tbf qdisc, loss and corruption are random drops in netshell's
  * nftables table (a corrupted packet fails its checksum and is dropped by the receiver all the same), and delay and
- * jitter are refused in one line naming the missing module. Anything in the way (a qdisc netshell did not set, an
- * interface that is not there) is refused before any step runs.
+ * jitter are refused in one line naming the missing module. The drops are IP packets leaving by the interface
+ * (sent or forwarded: the postrouting hook), as a netdev egress hook does not drop on every kernel. Anything in
+ * the way (a qdisc netshell did not set, an interface that is not there) is refused before any step runs.
  */
 public final class LinkPlanner {
     /** netshell's nftables table of drops, and the journal's name for its state. */
     public static final String TABLE = "netshell_link";
-    public static final String NFT_GROUP = "nft.netdev." + TABLE;
+    public static final String NFT_GROUP = "nft.inet." + TABLE;
     /** The journal's names for the state these steps change: qdiscs, and links (up, down). */
     public static final String TC_GROUP = "tc";
     public static final String LINKS_GROUP = "links";
@@ -246,7 +247,8 @@ public final class LinkPlanner {
         String undo;
         if (had != null) undo = chain(e, had);
         else if (n.drops().exists()) undo = removeChain(e);
-        else undo = "delete table netdev " + TABLE + "\n";
+        else
+            undo = "delete table inet " + TABLE + "\n";
         String forward = want.drops() ? chain(e, want) : removeChain(e);
         return Step.withInput(why, forward, "nft", "-f", "-")
                 .undoneBy(Step.withInput("undo: " + e + "'s drops as they were", undo, "nft", "-f", "-"))
@@ -257,23 +259,22 @@ public final class LinkPlanner {
 
     /** The end's chain, made anew: a random drop for the loss, another for the corruption. */
     static String chain(Endpoint e, Impairment i) {
-        String c = "netdev " + TABLE + " " + chainName(e);
-        StringBuilder sb = new StringBuilder("add table netdev " + TABLE + "\n")
-                .append("add chain ").append(c).append(" { type filter hook egress device \"").append(e.iface())
-                .append("\" priority 0; policy accept; }\n")
+        String c = "inet " + TABLE + " " + chainName(e);
+        StringBuilder sb = new StringBuilder("add table inet " + TABLE + "\n")
+                .append("add chain ").append(c).append(" { type filter hook postrouting priority 0; policy accept; }\n")
                 .append("flush chain ").append(c).append('\n');
-        if (i.lossPpm() > 0) sb.append(drop(c, i.lossPpm(), "loss"));
-        if (i.corruptPpm() > 0) sb.append(drop(c, i.corruptPpm(), "corrupt"));
+        if (i.lossPpm() > 0) sb.append(drop(c, e, i.lossPpm(), "loss"));
+        if (i.corruptPpm() > 0) sb.append(drop(c, e, i.corruptPpm(), "corrupt"));
         return sb.toString();
     }
 
-    private static String drop(String chain, int ppm, String what) {
-        return "add rule " + chain + " numgen random mod " + PPM + " < " + ppm + " counter drop comment \"" + what + " "
-                + Impairment.percentText(ppm) + "\"\n";
+    private static String drop(String chain, Endpoint e, int ppm, String what) {
+        return "add rule " + chain + " oifname \"" + e.iface() + "\" numgen random mod " + PPM + " < " + ppm
+                + " counter drop comment \"" + what + " " + Impairment.percentText(ppm) + "\"\n";
     }
 
     private static String removeChain(Endpoint e) {
-        String c = "netdev " + TABLE + " " + chainName(e);
+        String c = "inet " + TABLE + " " + chainName(e);
         return "flush chain " + c + "\ndelete chain " + c + "\n";
     }
 }

@@ -26,7 +26,7 @@ public final class LinkView {
         Map<Integer, List<String[]>> byIndex = new HashMap<>();
         for (NodeLinks n : nodes)
             for (Device d : n.devices().values())
-                byIndex.computeIfAbsent(d.ifindex(), k -> new ArrayList<>()).add(new String[] {n.node(), d.name()});
+                byIndex.computeIfAbsent(d.ifindex(), k -> new ArrayList<>()).add(new String[]{n.node(), d.name()});
         Map<String, NodeLinks> byNode = new HashMap<>();
         nodes.forEach(n -> byNode.put(n.node(), n));
         List<Row> out = new ArrayList<>();

@@ -24,13 +24,19 @@ public record RootQdisc(String dev, String kind, String handle, List<String> arg
     }
 
     /** The kinds netshell sets on a link, and so may replace and remove: tbf (rate) and netem. */
-    public boolean impairs() { return kind.equals("tbf") || kind.equals("netem"); }
+    public boolean impairs() {
+        return kind.equals("tbf") || kind.equals("netem");
+    }
 
     /** The kernel's own qdisc (handle 0:), which removing the root qdisc gives back. */
-    public boolean isDefault() { return handle.equals("0:"); }
+    public boolean isDefault() {
+        return handle.equals("0:");
+    }
 
     /** Whether every option word is plain, so the qdisc can be put back as it was. */
-    public boolean restorable() { return args.stream().allMatch(a -> WORD.matcher(a).matches()); }
+    public boolean restorable() {
+        return args.stream().allMatch(a -> WORD.matcher(a).matches());
+    }
 
     /** What the qdisc does to the link (netem's delay, jitter, loss, corruption and rate; tbf's rate). */
     public Impairment impairment() {
@@ -52,7 +58,7 @@ public record RootQdisc(String dev, String kind, String handle, List<String> arg
                     case "loss" -> loss = Impairment.percent("loss", next);
                     case "corrupt" -> corrupt = Impairment.percent("corrupt", next);
                     case "rate" -> rate = Impairment.rate(next);
-                    default -> { }
+                    default -> {}
                 }
             } catch (IllegalArgumentException unreadable) {
                 // a value tc printed in a form not read here: shown as the qdisc's kind alone

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -18,13 +21,14 @@ class LinkPlannerTest {
     static final Endpoint E = Endpoint.parse("node1:eth1");
     static final Device ETH1 = new Device("eth1", 2, 7, "veth", true, true, 1500);
     static final Device LO = new Device("lo", 1, null, null, true, true, 65536);
-    static final String DEFAULT_QDISC = "qdisc noqueue 0: dev lo root refcnt 2 \nqdisc noqueue 0: dev eth1 root refcnt 2 \n";
+    static final String DEFAULT_QDISC = "qdisc noqueue 0: dev lo root refcnt 2 \n"
+            + "qdisc noqueue 0: dev eth1 root refcnt 2 \n";
     static final String TBF_QDISC = "qdisc tbf 8002: dev eth1 root refcnt 3 rate 10Mbit burst 12500b lat 50ms \n";
     static final String NFT_LOSS = """
-            table netdev netshell_link {
+            table inet netshell_link {
             \tchain out_eth1 {
-            \t\ttype filter hook egress device "eth1" priority filter; policy accept;
-            \t\tnumgen random mod 1000000 < 100000 counter packets 3 bytes 252 drop comment "loss 10%"
+            \t\ttype filter hook postrouting priority filter; policy accept;
+            \t\toifname "eth1" numgen random mod 1000000 < 100000 counter packets 3 bytes 252 drop comment "loss 10%"
             \t}
             }
             """;
@@ -35,6 +39,7 @@ class LinkPlannerTest {
 
     /** Each step as its command (stdin indented below it) and, under it, its undo. */
     static String lines(List<Step> steps) {
+        if (steps.isEmpty()) return "(nothing to do)\n";
         List<String> out = new ArrayList<>();
         for (Step s : steps) {
             out.add(command(s, ""));
@@ -45,8 +50,8 @@ class LinkPlannerTest {
 
     private static String command(Step s, String prefix) {
         StringBuilder sb = new StringBuilder(prefix).append(String.join(" ", s.argv()));
-        if (s.stdin() != null) s.stdin().lines().forEach(l -> sb.append("\n").append(prefix.isEmpty() ? "  " : "        ")
-                .append("| ").append(l));
+        if (s.stdin() != null)
+            s.stdin().lines().forEach(l -> sb.append("\n").append(prefix.isEmpty() ? "  | " : "        | ").append(l));
         return sb.toString();
     }
 
@@ -54,40 +59,64 @@ class LinkPlannerTest {
         return Impairment.parse(delay, jitter, loss, corrupt, rate);
     }
 
+    /** A case of a golden file: its title line and the steps planned. */
+    record Case(String title, List<Step> steps) {}
+
+    static Case impair(String options, NodeLinks n, Impairment want) {
+        return new Case("link impair node1:eth1 " + options + "   [eth1 had: " + n.impairment("eth1").text() + "]",
+                LinkPlanner.impair(E, n, want));
+    }
+
+    /** Compares with src/test/resources/golden/link/NAME (the actual text left in target/NAME.actual). */
+    static void golden(String name, List<Case> cases) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (Case c : cases) sb.append("== ").append(c.title()).append('\n').append(lines(c.steps())).append('\n');
+        String actual = sb.toString();
+        String expected = Files.readString(GOLDEN.resolve(name));
+        if (!expected.equals(actual)) Files.writeString(Path.of("target", name + ".actual"), actual);
+        assertEquals(expected, actual, "golden " + name + " (actual output in target/" + name + ".actual)");
+    }
+
+    static final Path GOLDEN = Path.of("src/test/resources/golden/link");
+
     @Test
-    void withoutNetemLossIsARandomDropInNetshellsOwnTable() {
-        assertEquals("""
-                nft -f -
-                  | add table netdev netshell_link
-                  | add chain netdev netshell_link out_eth1 { type filter hook egress device "eth1" priority 0; policy accept; }
-                  | flush chain netdev netshell_link out_eth1
-                  | add rule netdev netshell_link out_eth1 numgen random mod 1000000 < 100000 counter drop comment "loss 10%"
-                  undo: nft -f -
-                        | delete table netdev netshell_link
-                """, lines(LinkPlanner.impair(E, node(false, DEFAULT_QDISC, ""), want(null, null, "10%", null, null))));
+    void withoutNetemTheRateIsATokenBucketAndLossAndCorruptionRandomDrops() throws IOException {
+        NodeLinks clean = node(false, DEFAULT_QDISC, "");
+        NodeLinks impaired = node(false, TBF_QDISC, NFT_LOSS);
+        golden("impair-without-netem.txt", List.of(
+                impair("--loss 10%", clean, want(null, null, "10%", null, null)),
+                impair("--corrupt 0.1%", clean, want(null, null, null, "0.1%", null)),
+                impair("--rate 10mbit", clean, want(null, null, null, null, "10mbit")),
+                // a slow rate's bucket still holds two full frames
+                impair("--loss 1% --corrupt 0.1% --rate 1000kbit", clean, want(null, null, "1%", "0.1%", "1000kbit")),
+                impair("--loss 5%", impaired, want(null, null, "5%", null, null)),
+                impair("--rate 2mbit", impaired, want(null, null, null, null, "2mbit"))));
     }
 
     @Test
-    void withoutNetemTheRateIsATokenBucketAndCorruptionADrop() {
-        assertEquals("""
-                tc qdisc replace dev eth1 root tbf rate 10mbit burst 12500b latency 50ms
-                  undo: tc qdisc del dev eth1 root
-                """, lines(LinkPlanner.impair(E, node(false, DEFAULT_QDISC, ""), want(null, null, null, null,
-                "10mbit"))));
-        // A slow rate's bucket still holds two full frames.
-        assertEquals("""
-                tc qdisc replace dev eth1 root tbf rate 1mbit burst 3028b latency 50ms
-                  undo: tc qdisc del dev eth1 root
-                nft -f -
-                  | add table netdev netshell_link
-                  | add chain netdev netshell_link out_eth1 { type filter hook egress device "eth1" priority 0; policy accept; }
-                  | flush chain netdev netshell_link out_eth1
-                  | add rule netdev netshell_link out_eth1 numgen random mod 1000000 < 10000 counter drop comment "loss 1%"
-                  | add rule netdev netshell_link out_eth1 numgen random mod 1000000 < 1000 counter drop comment "corrupt 0.1%"
-                  undo: nft -f -
-                        | delete table netdev netshell_link
-                """, lines(LinkPlanner.impair(E, node(false, DEFAULT_QDISC, ""), want(null, null, "1%", "0.1%",
-                "1000kbit"))));
+    void withNetemOneQdiscCarriesEverything() throws IOException {
+        NodeLinks clean = node(true, DEFAULT_QDISC, "");
+        golden("impair-with-netem.txt", List.of(
+                impair("--delay 50ms --jitter 5ms --loss 1% --corrupt 0.1% --rate 10mbit", clean,
+                        want("50ms", "5ms", "1%", "0.1%", "10mbit")),
+                impair("--delay 50ms", clean, want("50ms", null, null, null, null)),
+                impair("--loss 10%", clean, want(null, null, "10%", null, null)),
+                impair("--rate 10mbit", clean, want(null, null, null, null, "10mbit")),
+                // what a kernel without netem had set is taken off, and put back by the undo
+                impair("--delay 1.5ms", node(true, TBF_QDISC, NFT_LOSS), want("1.5ms", null, null, null, null)),
+                impair("--loss 2%", node(true, "qdisc netem 8001: dev eth1 root refcnt 2 limit 1000 delay 50ms  5ms"
+                        + " seed 4519436592519183612\n", ""), want(null, null, "2%", null, null))));
+    }
+
+    @Test
+    void downUpAndClearEachCarryTheirUndo() throws IOException {
+        NodeLinks n = node(false, TBF_QDISC, NFT_LOSS);
+        golden("down-up-clear.txt", List.of(new Case("link node1:eth1 down", LinkPlanner.state(E, n, false)),
+                new Case("link node1:eth1 up   [it is up]", LinkPlanner.state(E, n, true)),
+                new Case("link clear node1:eth1   [eth1 had: " + n.impairment("eth1").text() + "]",
+                        LinkPlanner.clear(E, n)),
+                new Case("link clear node1:eth1   [eth1 had: -]", LinkPlanner.clear(E, node(false, DEFAULT_QDISC,
+                        "")))));
     }
 
     @Test
@@ -96,52 +125,6 @@ class LinkPlannerTest {
                 want("50ms", "5ms", "1%", null, null)));
         assertEquals("link impair: node1's kernel has no netem (module sch_netem), which --delay and --jitter need"
                 + " (--loss, --corrupt and --rate work without it); nothing was changed", e.getMessage());
-    }
-
-    @Test
-    void withNetemOneQdiscCarriesEverything() {
-        assertEquals("""
-                tc qdisc replace dev eth1 root netem delay 50ms 5ms loss 1% corrupt 0.1% rate 10mbit
-                  undo: tc qdisc del dev eth1 root
-                """, lines(LinkPlanner.impair(E, node(true, DEFAULT_QDISC, ""), want("50ms", "5ms", "1%", "0.1%",
-                "10mbit"))));
-        assertEquals("""
-                tc qdisc replace dev eth1 root netem loss 10%
-                  undo: tc qdisc del dev eth1 root
-                """, lines(LinkPlanner.impair(E, node(true, DEFAULT_QDISC, ""), want(null, null, "10%", null, null))));
-        // What a kernel without netem set before is taken off (and put back by the undo).
-        assertEquals("""
-                tc qdisc replace dev eth1 root netem delay 1500us
-                  undo: tc qdisc replace dev eth1 root tbf rate 10Mbit burst 12500b lat 50ms
-                nft -f -
-                  | flush chain netdev netshell_link out_eth1
-                  | delete chain netdev netshell_link out_eth1
-                  undo: nft -f -
-                        | add table netdev netshell_link
-                        | add chain netdev netshell_link out_eth1 { type filter hook egress device "eth1" priority 0; policy accept; }
-                        | flush chain netdev netshell_link out_eth1
-                        | add rule netdev netshell_link out_eth1 numgen random mod 1000000 < 100000 counter drop comment "loss 10%"
-                """, lines(LinkPlanner.impair(E, node(true, TBF_QDISC, NFT_LOSS), want("1.5ms", null, null, null,
-                null))));
-    }
-
-    @Test
-    void anImpairmentReplacesTheOneBeforeAndItsUndoPutsThatBack() {
-        assertEquals("""
-                tc qdisc del dev eth1 root
-                  undo: tc qdisc replace dev eth1 root tbf rate 10Mbit burst 12500b lat 50ms
-                nft -f -
-                  | add table netdev netshell_link
-                  | add chain netdev netshell_link out_eth1 { type filter hook egress device "eth1" priority 0; policy accept; }
-                  | flush chain netdev netshell_link out_eth1
-                  | add rule netdev netshell_link out_eth1 numgen random mod 1000000 < 50000 counter drop comment "loss 5%"
-                  undo: nft -f -
-                        | add table netdev netshell_link
-                        | add chain netdev netshell_link out_eth1 { type filter hook egress device "eth1" priority 0; policy accept; }
-                        | flush chain netdev netshell_link out_eth1
-                        | add rule netdev netshell_link out_eth1 numgen random mod 1000000 < 100000 counter drop comment "loss 10%"
-                """, lines(LinkPlanner.impair(E, node(false, TBF_QDISC, NFT_LOSS), want(null, null, "5%", null,
-                null))));
     }
 
     @Test
@@ -157,27 +140,8 @@ class LinkPlannerTest {
     }
 
     @Test
-    void downUpClearAndFlapEachCarryTheirUndo() {
-        NodeLinks n = node(false, TBF_QDISC, NFT_LOSS);
-        assertEquals("""
-                ip link set dev eth1 down
-                  undo: ip link set dev eth1 up
-                """, lines(LinkPlanner.state(E, n, false)));
-        assertEquals(List.of(), LinkPlanner.state(E, n, true), "up already: nothing to do");
-        assertEquals("""
-                tc qdisc del dev eth1 root
-                  undo: tc qdisc replace dev eth1 root tbf rate 10Mbit burst 12500b lat 50ms
-                nft -f -
-                  | flush chain netdev netshell_link out_eth1
-                  | delete chain netdev netshell_link out_eth1
-                  undo: nft -f -
-                        | add table netdev netshell_link
-                        | add chain netdev netshell_link out_eth1 { type filter hook egress device "eth1" priority 0; policy accept; }
-                        | flush chain netdev netshell_link out_eth1
-                        | add rule netdev netshell_link out_eth1 numgen random mod 1000000 < 100000 counter drop comment "loss 10%"
-                """, lines(LinkPlanner.clear(E, n)));
-        assertEquals(List.of(), LinkPlanner.clear(E, node(false, DEFAULT_QDISC, "")));
-        Step flap = LinkPlanner.flap(List.of(E), n, 200_000, 3);
+    void aFlapIsOneStepOnTheNodeThatLeavesTheLinkUp() {
+        Step flap = LinkPlanner.flap(List.of(E), node(false, DEFAULT_QDISC, ""), 200_000, 3);
         assertEquals(List.of("sh", "0.2", "3", "eth1"), flap.argv().subList(3, 7));
         assertTrue(flap.argv().get(2).contains("trap 'for d in \"$@\"; do ip link set dev \"$d\" up; done' EXIT"),
                 flap.argv().get(2));
@@ -189,7 +153,7 @@ class LinkPlannerTest {
     @Test
     void stepsSayWhatTheyTouchSoTheJournalSnapshotsThatAlone() {
         for (Step s : LinkPlanner.impair(E, node(false, TBF_QDISC, NFT_LOSS), want(null, null, "5%", null, "2mbit")))
-            assertTrue(Set.of(Set.of("tc"), Set.of("nft.netdev.netshell_link")).contains(s.touches()), s.toString());
+            assertTrue(Set.of(Set.of("tc"), Set.of("nft.inet.netshell_link")).contains(s.touches()), s.toString());
     }
 
     @Test
@@ -211,7 +175,7 @@ class LinkPlannerTest {
         assertEquals(8_000_000, Impairment.rate("1mbps"));
         assertEquals(1_500_000, Impairment.time("every", "1.5s"));
         assertEquals(100_000, Impairment.percent("loss", "10"));
-        for (String[] bad : new String[][] {{"50", null, null, null, null}, {null, null, "101%", null, null},
+        for (String[] bad : new String[][]{{"50", null, null, null, null}, {null, null, "101%", null, null},
                 {null, null, null, null, "10mb"}, {null, "5ms", null, null, null}, {"5ms", "6ms", null, null, null},
                 {null, null, "-1%", null, null}, {null, null, null, null, "1bit"}})
             assertThrows(BadInput.class, () -> want(bad[0], bad[1], bad[2], bad[3], bad[4]), String.join(",",
