@@ -84,11 +84,11 @@ public final class LinkCommands {
     static Object run(Args a, Context ctx) {
         List<String> w = a.all("what");
         if (w.isEmpty())
-            throw new BadInput("link: say what: A:IF [B:IF] down|up, impair, show, flap or clear (see 'link --help')");
+            throw new BadInput("say what: A:IF [B:IF] down|up, impair, show, flap or clear (see 'link --help')");
         String form = FORMS.contains(w.get(0)) ? w.get(0) : "down|up";
         for (String o : ALL_OPTIONS)
             if (a.get(o) != null && !OPTIONS.get(form).contains(o))
-                throw new BadInput("link " + form + ": --" + o + " is not one of its options (" + (OPTIONS.get(form)
+                throw new BadInput(form + ": --" + o + " is not one of its options (" + (OPTIONS.get(form)
                         .isEmpty()
                                 ? "it has none"
                                 : "--" + String.join(", --", OPTIONS.get(form).stream().sorted()
@@ -109,7 +109,7 @@ public final class LinkCommands {
     private static Object state(Context ctx, List<String> w) {
         String last = w.get(w.size() - 1);
         if (!last.equals("down") && !last.equals("up"))
-            throw new BadInput("link: '" + String.join(" ", w) + "' says no state: link A:IF [B:IF] down|up (or"
+            throw new BadInput("'" + String.join(" ", w) + "' says no state: link A:IF [B:IF] down|up (or"
                     + " impair, show, flap, clear)");
         List<Endpoint> ends = endpoints(w.subList(0, w.size() - 1), 1, "link A:IF [B:IF] " + last);
         Map<String, NodeLinks> facts = LinkReads.read(ctx, nodes(ctx, ends), false);
@@ -138,6 +138,7 @@ public final class LinkCommands {
             plan.addAll(e.node(), LinkPlanner.impair(e, n, want));
             lines.add(e + " egress: " + want.text() + " (" + how(n, want) + ")");
         }
+        tidy(plan, facts, senders.stream().filter(e -> facts.get(e.node()).netem() || !want.drops()).toList());
         return new Changed(String.join("\n", lines), Changes.applyOrRollBack(ctx, plan));
     }
 
@@ -150,11 +151,18 @@ public final class LinkCommands {
         return String.join(" and ", parts) + ": no netem on " + n.node();
     }
 
+    /** The drop table removed from each node whose chains the plan takes out, all of them ({@code cleared}). */
+    private static void tidy(Plan plan, Map<String, NodeLinks> facts, List<Endpoint> cleared) {
+        for (NodeLinks n : facts.values())
+            plan.addAll(n.node(), LinkPlanner.tidy(n, cleared.stream().filter(e -> e.node().equals(n.node()))
+                    .toList()));
+    }
+
     // ---- clear
 
     private static Object clear(Args a, Context ctx, List<String> w) {
         if (!w.isEmpty() && a.get("on") != null)
-            throw new BadInput("link clear: name the ends or give --on, not both");
+            throw new BadInput("clear: name the ends or give --on, not both");
         List<Endpoint> ends = w.isEmpty() ? List.of() : endpoints(w, 1, "link clear [A:IF [B:IF]]");
         Map<String, NodeLinks> facts = LinkReads.read(ctx, ends.isEmpty()
                 ? ctx.select(a.get("on"))
@@ -162,6 +170,7 @@ public final class LinkCommands {
         if (ends.isEmpty()) ends = impaired(facts);
         Plan plan = new Plan();
         for (Endpoint e : ends) plan.addAll(e.node(), LinkPlanner.clear(e, facts.get(e.node())));
+        tidy(plan, facts, ends);
         if (plan.isEmpty())
             return new Text((w.isEmpty()
                     ? "no link is impaired"
@@ -192,9 +201,9 @@ public final class LinkCommands {
 
     private static Object flap(Args a, Context ctx, List<String> w) {
         List<Endpoint> ends = endpoints(w, 1, "link flap A:IF [B:IF] --every 5s");
-        if (a.get("every") == null) throw new BadInput("link flap: give --every TIME, like 5s");
+        if (a.get("every") == null) throw new BadInput("flap: give --every TIME, like 5s");
         long every = Impairment.time("every", a.get("every"));
-        if (every < 10_000) throw new BadInput("link flap: --every " + a.get("every") + " is less than 10ms");
+        if (every < 10_000) throw new BadInput("flap: --every " + a.get("every") + " is less than 10ms");
         int count = a.get("count") == null ? 0 : (int) Args.parseBounded("--count", a.get("count"), 1, 1_000_000);
         Map<String, NodeLinks> facts = LinkReads.read(ctx, nodes(ctx, ends), false);
         checkPeers(ends, facts);
@@ -203,7 +212,9 @@ public final class LinkCommands {
         Plan plan = new Plan();
         byNode.forEach((node, on) -> plan.add(node, LinkPlanner.flap(on, facts.get(node), every, count)));
         try {
-            return Changes.applyOrRollBack(ctx, plan);
+            return new Changed(names(ends) + ": down, then up, every " + Impairment.timeText(every) + ", "
+                    + (count == 0 ? "until stopped" : count + (count == 1 ? " time" : " times")),
+                    Changes.applyOrRollBack(ctx, plan));
         } catch (RuntimeException stopped) {
             // Ctrl-C kills the loop on the node before its trap can run: the ends are set up from here.
             boolean interrupted = Thread.interrupted();
@@ -235,11 +246,11 @@ public final class LinkCommands {
     }
 
     private static Object show(Args a, Context ctx, List<String> w) {
-        if (!w.isEmpty()) throw new BadInput("link show takes no words (--on NODES for some nodes)");
+        if (!w.isEmpty()) throw new BadInput("show takes no words (--on NODES for some nodes)");
         return new Shown(LinkView.rows(List.copyOf(LinkReads.read(ctx, ctx.select(a.get("on")), false).values())));
     }
 
-    /** A change with a headline above it: what degrades each end now. */
+    /** A change with a headline above it: what degrades each end now, or how it flapped. */
     public record Changed(String headline, Object applied) implements CommandOutcome, Displayable {
         @Override
         public boolean failed() { return applied instanceof CommandOutcome o && o.failed(); }
@@ -255,7 +266,7 @@ public final class LinkCommands {
 
         @Override
         public Object data() {
-            return Map.of("impaired", headline.lines().toList(), "applied",
+            return Map.of("done", headline.lines().toList(), "applied",
                     applied instanceof Displayable d ? d.data() : "");
         }
     }
@@ -267,7 +278,7 @@ public final class LinkCommands {
         List<Endpoint> out = new ArrayList<>();
         for (String word : words) out.add(Endpoint.parse(word));
         if (out.size() == 2 && out.get(0).equals(out.get(1)))
-            throw new BadInput("link: " + out.get(0) + " is named twice");
+            throw new BadInput(out.get(0) + " is named twice");
         return out;
     }
 

@@ -16,9 +16,9 @@ public record Endpoint(String node, String iface) {
     private static final Pattern IFACE = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,14}");
 
     public Endpoint {
-        if (!NODE.matcher(node).matches()) throw new BadInput("link: '" + node + "' is not a node name");
+        if (!NODE.matcher(node).matches()) throw new BadInput("'" + node + "' is not a node name");
         if (!IFACE.matcher(iface).matches())
-            throw new BadInput("link: '" + iface + "' is not an interface name netshell can impair (letters, digits,"
+            throw new BadInput("'" + iface + "' is not an interface name netshell can impair (letters, digits,"
                     + " '_', '.', '-'; at most 15)");
     }
 
@@ -26,7 +26,7 @@ public record Endpoint(String node, String iface) {
     public static Endpoint parse(String text) {
         int colon = text.indexOf(':');
         if (colon <= 0 || colon == text.length() - 1 || text.indexOf(':', colon + 1) >= 0)
-            throw new BadInput("link: '" + text + "' is not NODE:IFACE (like node1:eth1)");
+            throw new BadInput("'" + text + "' is not NODE:IFACE (like node1:eth1)");
         return new Endpoint(text.substring(0, colon), text.substring(colon + 1));
     }
 

@@ -38,9 +38,9 @@ public record Impairment(long delayUs, long jitterUs, int lossPpm, int corruptPp
     public static Impairment parse(String delay, String jitter, String loss, String corrupt, String rate) {
         Impairment i = new Impairment(time("delay", delay), time("jitter", jitter), percent("loss", loss),
                 percent("corrupt", corrupt), rate(rate));
-        if (i.jitterUs > 0 && i.delayUs == 0) throw new BadInput("link impair: --jitter varies a delay: give --delay");
+        if (i.jitterUs > 0 && i.delayUs == 0) throw new BadInput("impair: --jitter varies a delay: give --delay");
         if (i.jitterUs > i.delayUs)
-            throw new BadInput("link impair: --jitter " + jitter + " is more than --delay " + delay);
+            throw new BadInput("impair: --jitter " + jitter + " is more than --delay " + delay);
         return i;
     }
 
@@ -49,7 +49,7 @@ public record Impairment(long delayUs, long jitterUs, int lossPpm, int corruptPp
         if (text == null) return 0;
         Matcher m = TIME.matcher(text.strip().toLowerCase(Locale.ROOT));
         if (!m.matches())
-            throw new BadInput("link: --" + option + " is a time like 50ms, 200us or 1s, not '" + text + "'");
+            throw new BadInput("--" + option + " is a time like 50ms, 200us or 1s, not '" + text + "'");
         BigDecimal scale = switch (m.group(2)) {
             case "us" -> BigDecimal.ONE;
             case "ms" -> BigDecimal.valueOf(1_000);
@@ -57,7 +57,7 @@ public record Impairment(long delayUs, long jitterUs, int lossPpm, int corruptPp
         };
         BigDecimal us = new BigDecimal(m.group(1)).multiply(scale);
         if (us.compareTo(BigDecimal.valueOf(60_000_000)) > 0)
-            throw new BadInput("link: --" + option + " " + text + " is more than a minute");
+            throw new BadInput("--" + option + " " + text + " is more than a minute");
         return us.longValue();
     }
 
@@ -66,7 +66,7 @@ public record Impairment(long delayUs, long jitterUs, int lossPpm, int corruptPp
         Matcher m = PERCENT.matcher(text.strip());
         BigDecimal p = m.matches() ? new BigDecimal(m.group(1)) : null;
         if (p == null || p.compareTo(BigDecimal.valueOf(100)) > 0)
-            throw new BadInput("link impair: --" + option + " is a share from 0% to 100%, like 1% or 0.1%, not '"
+            throw new BadInput("impair: --" + option + " is a share from 0% to 100%, like 1% or 0.1%, not '"
                     + text + "'");
         return p.multiply(BigDecimal.valueOf(10_000)).intValue();
     }
@@ -75,7 +75,7 @@ public record Impairment(long delayUs, long jitterUs, int lossPpm, int corruptPp
         if (text == null) return 0;
         Matcher m = RATE.matcher(text.strip());
         if (!m.matches())
-            throw new BadInput("link impair: --rate is a rate as tc writes it, like 10mbit, 500kbit or 1gbit (bps:"
+            throw new BadInput("impair: --rate is a rate as tc writes it, like 10mbit, 500kbit or 1gbit (bps:"
                     + " bytes per second), not '" + text + "'");
         long unit = switch (m.group(2).toLowerCase(Locale.ROOT)) {
             case "k" -> 1_000L;
@@ -86,7 +86,7 @@ public record Impairment(long delayUs, long jitterUs, int lossPpm, int corruptPp
         if (m.group(3).equalsIgnoreCase("bps")) unit *= 8;
         long bits = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(unit)).longValue();
         if (bits < 8_000 || bits > 100_000_000_000L)
-            throw new BadInput("link impair: --rate " + text + " is outside 8kbit to 100gbit");
+            throw new BadInput("impair: --rate " + text + " is outside 8kbit to 100gbit");
         return bits;
     }
 

@@ -48,12 +48,12 @@ public final class LinkPlanner {
 
     /** Refuses two ends that are veths but not each other's peer (each names the other's index, across namespaces). */
     public static void checkPeers(Endpoint a, NodeLinks na, Endpoint b, NodeLinks nb) {
-        if (a.equals(b)) throw new BadInput("link: " + a + " is named twice");
+        if (a.equals(b)) throw new BadInput(a + " is named twice");
         Device da = device(a, na);
         Device db = device(b, nb);
         if (a.node().equals(b.node()) || da.peerIndex() == null || db.peerIndex() == null) return;
         if (da.peerIndex() != db.ifindex() || db.peerIndex() != da.ifindex())
-            throw new BadInput("link: " + a + " and " + b + " are not the two ends of one link (" + a
+            throw new BadInput(a + " and " + b + " are not the two ends of one link (" + a
                     + "'s peer is another interface); nothing was changed");
     }
 
@@ -63,21 +63,21 @@ public final class LinkPlanner {
     public static List<Endpoint> senders(List<Endpoint> ends, String dir) {
         if (dir == null) return ends;
         if (dir.endsWith("-"))
-            throw new BadInput("link impair: --dir " + dir + "…: quote it, --dir '" + dir + ">B' ('>' is a redirect"
+            throw new BadInput("impair: --dir " + dir + "…: quote it, --dir '" + dir + ">B' ('>' is a redirect"
                     + " at the prompt)");
         String[] parts = dir.split("->", -1);
         if (parts.length > 2 || parts[0].isEmpty() || parts.length == 2 && parts[1].isEmpty())
-            throw new BadInput("link impair: --dir is 'A->B' (the ends' nodes or NODE:IFACE), not '" + dir + "'");
+            throw new BadInput("impair: --dir is 'A->B' (the ends' nodes or NODE:IFACE), not '" + dir + "'");
         List<Endpoint> from = ends.stream().filter(e -> e.named(parts[0])).toList();
         if (from.size() != 1)
-            throw new BadInput("link impair: --dir " + dir + ": '" + parts[0] + "' names " + (from.isEmpty()
+            throw new BadInput("impair: --dir " + dir + ": '" + parts[0] + "' names " + (from.isEmpty()
                     ? "none"
                     : "both") + " of the ends (" + String.join(", ", ends.stream().map(Endpoint::toString).toList())
                     + ")");
         if (parts.length == 2) {
             List<Endpoint> to = ends.stream().filter(e -> !e.equals(from.get(0)) && e.named(parts[1])).toList();
             if (to.size() != 1)
-                throw new BadInput("link impair: --dir " + dir + ": '" + parts[1] + "' is not the other end of the"
+                throw new BadInput("impair: --dir " + dir + ": '" + parts[1] + "' is not the other end of the"
                         + " link");
         }
         return from;
@@ -87,10 +87,10 @@ public final class LinkPlanner {
     public static List<Step> impair(Endpoint e, NodeLinks n, Impairment want) {
         Device d = device(e, n);
         if (want.none())
-            throw new BadInput("link impair: give what degrades the link: --delay, --jitter, --loss, --corrupt or"
+            throw new BadInput("impair: give what degrades the link: --delay, --jitter, --loss, --corrupt or"
                     + " --rate");
         if (want.delays() && !n.netem())
-            throw new BadInput("link impair: " + n.node() + "'s kernel has no netem (module sch_netem), which"
+            throw new BadInput("impair: " + n.node() + "'s kernel has no netem (module sch_netem), which"
                     + " --delay and --jitter need (--loss, --corrupt and --rate work without it); nothing was changed");
         if (n.netem() || want.rateBits() > 0) need(n, "tc", "iproute2");
         if (!n.netem() && want.drops()) need(n, "nft", "nftables");
@@ -144,6 +144,21 @@ public final class LinkPlanner {
         return out;
     }
 
+    /**
+     * netshell's drop table removed when the steps planned for the node take every chain out of it ({@code ends}:
+     * the node's ends whose drops were cleared); nothing otherwise.
+     */
+    public static List<Step> tidy(NodeLinks n, List<Endpoint> ends) {
+        if (!n.drops().exists()) return List.of();
+        List<String> cleared = ends.stream().map(Endpoint::iface).toList();
+        if (!cleared.containsAll(n.drops().chains().keySet())) return List.of();
+        return List.of(Step.withInput("remove netshell's drop table, empty now", "delete table inet " + TABLE + "\n",
+                "nft", "-f", "-")
+                .undoneBy(Step.withInput("undo: the drop table back", "add table inet " + TABLE + "\n", "nft", "-f",
+                        "-"))
+                .touching(NFT_GROUP));
+    }
+
     // ---- flap
 
     /**
@@ -189,12 +204,12 @@ public final class LinkPlanner {
 
     private static void need(NodeLinks n, String tool, String pkg) {
         if (!n.tools().contains(tool))
-            throw new BadInput("link impair: " + n.node() + " has no " + tool + " (" + pkg + "); nothing was changed");
+            throw new BadInput("impair: " + n.node() + " has no " + tool + " (" + pkg + "); nothing was changed");
     }
 
     private static Device device(Endpoint e, NodeLinks n) {
         return n.device(e.iface())
-                .orElseThrow(() -> new BadInput("link: " + e.node() + " has no interface " + e.iface() + " (it has "
+                .orElseThrow(() -> new BadInput(e.node() + " has no interface " + e.iface() + " (it has "
                         + String.join(", ", n.devices().keySet().stream().filter(x -> !x.equals("lo")).toList())
                         + "); nothing was changed"));
     }
@@ -203,7 +218,7 @@ public final class LinkPlanner {
     private static Optional<RootQdisc> usableQdisc(Endpoint e, NodeLinks n) {
         Optional<RootQdisc> had = n.qdisc(e.iface());
         if (had.isPresent() && !had.get().impairs() && !had.get().isDefault())
-            throw new BadInput("link impair: " + e + " has a root qdisc " + had.get().kind() + " " + had.get().handle()
+            throw new BadInput("impair: " + e + " has a root qdisc " + had.get().kind() + " " + had.get().handle()
                     + " that netshell did not set: remove it first (tc qdisc del dev " + e.iface()
                     + " root); nothing was changed");
         return had.map(q -> q.impairs() ? restorable(e, q) : q);
@@ -211,7 +226,7 @@ public final class LinkPlanner {
 
     private static RootQdisc restorable(Endpoint e, RootQdisc q) {
         if (!q.restorable())
-            throw new BadInput("link: " + e + "'s " + q.kind() + " qdisc has options netshell cannot put back ("
+            throw new BadInput(e + "'s " + q.kind() + " qdisc has options netshell cannot put back ("
                     + String.join(" ", q.args()) + "); nothing was changed");
         return q;
     }

@@ -116,14 +116,16 @@ class LinkPlannerTest {
                 new Case("link clear node1:eth1   [eth1 had: " + n.impairment("eth1").text() + "]",
                         LinkPlanner.clear(E, n)),
                 new Case("link clear node1:eth1   [eth1 had: -]", LinkPlanner.clear(E, node(false, DEFAULT_QDISC,
-                        "")))));
+                        ""))),
+                new Case("the drop table once its last chain is cleared", LinkPlanner.tidy(n, List.of(E))),
+                new Case("the drop table while another chain is left", LinkPlanner.tidy(n, List.of()))));
     }
 
     @Test
     void withoutNetemDelayAndJitterAreRefusedNamingTheModule() {
         BadInput e = assertThrows(BadInput.class, () -> LinkPlanner.impair(E, node(false, DEFAULT_QDISC, ""),
                 want("50ms", "5ms", "1%", null, null)));
-        assertEquals("link impair: node1's kernel has no netem (module sch_netem), which --delay and --jitter need"
+        assertEquals("impair: node1's kernel has no netem (module sch_netem), which --delay and --jitter need"
                 + " (--loss, --corrupt and --rate work without it); nothing was changed", e.getMessage());
     }
 
@@ -132,7 +134,7 @@ class LinkPlannerTest {
         BadInput e = assertThrows(BadInput.class, () -> LinkPlanner.impair(E,
                 node(false, "qdisc htb 1: dev eth1 root refcnt 2 r2q 10 default 0 direct_packets_stat 0\n", ""),
                 want(null, null, "1%", null, null)));
-        assertEquals("link impair: node1:eth1 has a root qdisc htb 1: that netshell did not set: remove it first (tc"
+        assertEquals("impair: node1:eth1 has a root qdisc htb 1: that netshell did not set: remove it first (tc"
                 + " qdisc del dev eth1 root); nothing was changed", e.getMessage());
         assertThrows(BadInput.class, () -> LinkPlanner.impair(Endpoint.parse("node1:eth9"), node(false, DEFAULT_QDISC,
                 ""), want(null, null, "1%", null, null)));
