@@ -92,6 +92,15 @@ class LinkLabTest {
     }
 
     @Test
+    void anUnconfirmedImpairmentRollsItselfBack() {
+        String before = state("node2");
+        ok("link impair node2:eth1 --rate 20mbit --loss 1% --confirm 2");
+        assertTrue(shell.sh("node2", "tc", "qdisc", "show", "dev", "eth1").stdout().contains("tbf"));
+        Eventually.until(TestTimeouts.scaled(Duration.ofSeconds(15)), () -> before.equals(state("node2")),
+                "node2's qdisc and drop table rolled back by the node itself");
+    }
+
+    @Test
     void delayNeedsNetemAndIsRefusedInOneLineWithoutIt() {
         String before = state("node1");
         TestShell.Run r = shell.run("link impair node1:eth1 --delay 50ms --loss 1%");
