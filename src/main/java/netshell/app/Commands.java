@@ -12,6 +12,7 @@ import netshell.command.SessionCommands;
 import netshell.doctor.DoctorCommand;
 import netshell.exercise.ExerciseCommands;
 import netshell.fault.FaultCommands;
+import netshell.link.LinkCommands;
 import netshell.lab.LabCommands;
 import netshell.lb.LbCommands;
 import netshell.overlay.ContainerCommands;
@@ -65,6 +66,7 @@ public final class Commands {
                 .add("fault", FaultCommands::spec)
                 .add("exercise", ExerciseCommands::spec)
                 .add("grade", ExerciseCommands::grade)
+                .add("link", LinkCommands::spec)
                 .add("tcpdump", TcpdumpCommand::spec)
                 .add("web", WebCommands::spec)
                 .add("trace", TraceCommand::spec)

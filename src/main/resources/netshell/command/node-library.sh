@@ -3,8 +3,8 @@
 # one iptables-restore --noflush / nft -f. What is read from the node stays data in files: none of it becomes
 # script text. Group files: ipt4.TABLE ipt6.TABLE (iptables-save per table, no counters), ipt4.TABLE~PREFIX (its
 # built-in and PREFIX chains only), nft.FAMILY.NAME (nftables' own tables), links, addresses, routes, routes6,
-# rules, rules6, sysctl; NAME.absent (tool missing) and NAME.unreadable (a read that failed: left alone by every
-# restore). Also: the load balancer's and doctor's reads of netfilter tables chain by chain.
+# rules, rules6, sysctl, tc (tbf and netem root qdiscs); NAME.absent (tool missing) and NAME.unreadable (a read that
+# failed: left alone by every restore). Also: the load balancer's and doctor's reads of netfilter tables chain by chain.
 umask 077
 LC_ALL=C
 export LC_ALL
@@ -172,6 +172,17 @@ ns_sysctl() { # DIR
   done > "$1/sysctl"
 }
 
+# One line per interface whose root qdisc is one netshell sets on a link (tbf, netem): "DEV KIND OPTIONS…", the
+# options as tc takes them back (without refcnt and netem's random seed). Other qdiscs are no part of snapshots.
+ns_tc() { # DIR
+  command -v tc >/dev/null 2>&1 || { : > "$1/tc.absent"; return 0; }
+  tc qdisc show > "$1/.tc" 2>/dev/null || { : > "$1/tc.unreadable"; rm -f "$1/.tc"; return 0; }
+  awk '$1 == "qdisc" && ($2 == "tbf" || $2 == "netem") && $4 == "dev" && $6 == "root" {
+      s = $5 " " $2; for (i = 7; i <= NF; i++) { if ($i == "refcnt" || $i == "seed") { i++; continue } s = s " " $i }
+      print s }' "$1/.tc" | sort > "$1/tc"
+  rm -f "$1/.tc"
+}
+
 # The built-in chains of an iptables table, in iptables-save's order.
 ns_builtins() { # TABLE
   case $1 in
@@ -234,7 +245,7 @@ ns_group() { # DIR GROUP
     *[!A-Za-z0-9_.~-]*|'') : > "$1/group.unreadable"; return 0 ;;
     links) ns_links "$1" || : > "$1/links.unreadable" ;;
     addresses) ns_addresses "$1" ;; routes) ns_routes "$1" 4 ;; routes6) ns_routes "$1" 6 ;;
-    rules) ns_rules "$1" 4 ;; rules6) ns_rules "$1" 6 ;; sysctl) ns_sysctl "$1" ;;
+    rules) ns_rules "$1" 4 ;; rules6) ns_rules "$1" 6 ;; sysctl) ns_sysctl "$1" ;; tc) ns_tc "$1" ;;
     ipt4.*|ipt6.*)
       tool=iptables; [ "${2%%.*}" = ipt6 ] && tool=ip6tables
       t=${2#*.}
@@ -325,7 +336,7 @@ ns_take() { # DIR [GROUP...]
   ns_ipt ip6tables ipt6 "$NS_DIR"; ns_nft "$NS_DIR"
   ns_links "$NS_DIR" || : > "$NS_DIR/links.unreadable"
   ns_addresses "$NS_DIR"; ns_routes "$NS_DIR" 6
-  ns_rules "$NS_DIR" 4; ns_rules "$NS_DIR" 6; ns_sysctl "$NS_DIR"
+  ns_rules "$NS_DIR" 4; ns_rules "$NS_DIR" 6; ns_sysctl "$NS_DIR"; ns_tc "$NS_DIR"
   wait $ns_p1 $ns_p2
   ns_list "$NS_DIR"
 }
@@ -398,6 +409,13 @@ ns_set() { # GROUP DELS ADDS
       awk -v safe="$NS_SAFE" '$0 !~ safe { p = $1; sub(/:$/, "", p); $1 = ""; print "rule add pref " p $0 }' \
         "$3" >> "$T/batch"
       fam=-4; [ "$1" = rules6 ] && fam=-6 ;;
+    tc) awk -v safe="$NS_SAFE" '$0 !~ safe { print "qdisc del dev " $1 " root" }' "$2" > "$T/batch"
+      awk -v safe="$NS_SAFE" '$0 !~ safe { s = "qdisc replace dev " $1 " root"; for (i = 2; i <= NF; i++) s = s " " $i
+        print s }' "$3" >> "$T/batch"
+      [ -s "$T/batch" ] || return 0
+      tc -force -batch "$T/batch" >/dev/null 2>&1
+      NS_DONE="$NS_DONE tc"
+      return 0 ;;
     sysctl) while IFS='=' read -r k v; do
         case $k in net.ipv4.ip_forward|net.ipv6.conf.all.forwarding) ;; *) continue ;; esac
         case $v in ''|*[!0-9]*) continue ;; esac
@@ -487,12 +505,13 @@ ns_blind() { # DIR GROUP
   p=${2%%.*}; [ -f "$1/$p.absent" ] || [ -f "$1/$p.unreadable" ] || [ -f "$1/$2.unreadable" ]
 }
 
-ns_is_set() { case $1 in links|addresses|routes|routes6|rules|rules6|sysctl) return 0 ;; esac; return 1; }
+ns_is_set() { case $1 in links|addresses|routes|routes6|rules|rules6|sysctl|tc) return 0 ;; esac; return 1; }
 
 # The order a restore goes in: links before addresses before routes and rules; netfilter last but sysctls.
 ns_order() { awk '{ g = $0; r = 5
   if (g == "links") r = 0; else if (g == "addresses") r = 1; else if (g ~ /^routes/) r = 2
-  else if (g ~ /^rules/) r = 3; else if (g == "sysctl") r = 6; print r " " g }' | sort | cut -d' ' -f2; }
+  else if (g ~ /^rules/) r = 3; else if (g == "tc") r = 4; else if (g == "sysctl") r = 6
+  print r " " g }' | sort | cut -d' ' -f2; }
 
 # Puts the node back as snapshot BASE found it, group by group, touching only the groups that differ now.
 ns_restore() { # BASE_DIR

@@ -41,7 +41,7 @@ class ArchitectureTest {
             "netshell.overlay.plan..", "netshell.doctor.checks..", "netshell.capture.decode..",
             "netshell.remote.plan..", "netshell.change.plan..", "netshell.web.feed..",
             "netshell.trace.plan..", "netshell.runtime.docker.plan..",
-            "netshell.fault.plan..", "netshell.lab.topo..", "netshell.exercise.plan.."};
+            "netshell.fault.plan..", "netshell.lab.topo..", "netshell.exercise.plan..", "netshell.link.plan.."};
 
     @ArchTest
     static final ArchRule pureCodeDoesNoIo = noClasses().that().resideInAnyPackage(PURE)
