@@ -246,8 +246,10 @@ public final class ChangeCommands {
             target = record(ctx, a.get("n"));
             if (undone.contains(target.id())) throw new BadInput("change " + target.id() + " is already undone");
         } else {
+            // This target's changes only, as 'changes' lists them: another lab's newest change is not this one's last.
+            String here = SafeChanges.target(ctx);
             List<JournalRecord> candidates = all.stream().filter(r -> r.undoes() == null && !undone.contains(r.id()))
-                    .toList();
+                    .filter(r -> here.isEmpty() || r.target().isEmpty() || r.target().equals(here)).toList();
             target = candidates.stream().filter(r -> r.session().equals(guard.sessionId())).reduce((x, y) -> y)
                     .or(() -> candidates.stream().reduce((x, y) -> y))
                     .orElseThrow(() -> new BadInput("nothing to undo (see 'changes')"));

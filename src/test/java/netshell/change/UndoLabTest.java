@@ -19,6 +19,7 @@ import netshell.change.plan.JournalRecord;
 import netshell.node.LocalNode;
 import netshell.testing.Eventually;
 import netshell.testing.NeedsRoot;
+import netshell.command.Target;
 import netshell.testing.TestShell;
 
 /**
@@ -89,6 +90,25 @@ class UndoLabTest {
         ok("undo");
         assertEquals(before, state("node1"));
         assertEquals(saved, save("node1"), "foreign rules byte-identical");
+    }
+
+    @Test
+    void undoInANewShellTakesThisLabsLastChangeNotAnotherLabsNewerOne() {
+        String saved = save("node1");
+        ok("lb add-vip 192.168.56.121:80 --on node1 --backend 10.0.1.11:80 --backend 10.0.1.12:80");
+        try (TestShell other = TestShell.lab("ns15o", 1)) {
+            other.session().changeGuard(new SafeChanges(new Journal(journal)));
+            TestShell.Run r = other.run("lb add-vip 192.168.56.122:80 --on node1 --backend 10.0.1.11:80");
+            assertEquals(0, r.status(), r.out() + r.err());
+            // A new shell on this lab: no change of its own session, so the newest of this lab's.
+            try (TestShell fresh = TestShell.on(Target.lab(shell.lab(), null))) {
+                fresh.session().changeGuard(new SafeChanges(new Journal(journal)));
+                TestShell.Run u = fresh.run("undo");
+                assertEquals(0, u.status(), u.out() + u.err());
+            }
+            assertEquals(saved, save("node1"), "this lab's change undone");
+            assertTrue(other.sh("node1", "iptables-save").stdout().contains("192.168.56.122"), "the other's stays");
+        }
     }
 
     @Test
