@@ -27,7 +27,8 @@ import netshell.testing.TestShell;
 /**
  * Live changes to a running lab, a file lab and a plain one: a node added and removed leaves the other nodes' links,
  * addresses and routes byte-identical as `ip -j` prints them, the new node is a node of the session at once and passes
- * pingall, `lab save` writes it, links come and go between running nodes, and what is refused makes nothing.
+ * pingall and an overlay made again, `lab save` writes it, links come and go between running nodes, and what is
+ * refused makes nothing.
  */
 @NeedsRoot
 class LiveLabTest {
@@ -122,6 +123,14 @@ class LiveLabTest {
             ok(sh, "lab rm-node node3");
             assertEquals(before, state(nodes), "node1 and node2 are as before, byte for byte");
             assertEquals(2, sh.session().target().fleet().nodes().size(), "the session sees the node gone");
+
+            // An overlay made again takes the new node in: its containers reach the others'.
+            ok(sh, "overlay create 10.41.0.0/24");
+            ok(sh, "container run w1 --on node1");
+            ok(sh, "lab add-node db");
+            ok(sh, "overlay create 10.41.0.0/24");
+            ok(sh, "container run w3 --on db");
+            assertTrue(ok(sh, "pingall --overlay").out().contains("2/2 reachable"));
         }
     }
 
