@@ -76,17 +76,13 @@ final class LiveLab {
     /** Removes a node with its containers, engine, sshd and links; the far ends of its links go with them. */
     void removeNode(String name) {
         LiveChange change = new LiveChange(facts());
-        String ns = change.namespace(name);
-        if (change.isBridge(name))
-            throw new BadInput(name + " is a bridge: 'lab rm-node' removes linux nodes (the bridge stays for now)");
-        int index = Integer.parseInt(ns.substring(ns.lastIndexOf("-node") + 5));
+        int index = change.removable(name);
+        String ns = lab.namespace(index);
         List<String> namespaces = lab.namespaces().stream()
                 .filter(n -> n.equals(ns) || n.startsWith(ns + "-")).toList();
         lab.stopDocker(index);
         new LabWiring(lab, host).removeNode(index, namespaces);
-        NodePlacement placement = lab.placement();
-        // A plain lab's node keeps no entry: the placement must still say its number is free.
-        keep(placement.without(index), lab.topology().map(t -> t.withoutNode(name)));
+        keep(lab.placement().without(index), lab.topology().map(t -> t.withoutNode(name)));
     }
 
     /** Adds a link between two free interfaces of running nodes (or bridges). */

@@ -68,6 +68,16 @@ public final class LiveChange {
 
     private String lan() { return facts.lab() + "-lan"; }
 
+    /** The number of a node that may be removed: a linux node, and not the lab's last one. */
+    public int removable(String node) {
+        String ns = namespace(node);
+        if (isBridge(node))
+            throw new BadInput(node + " is a bridge: 'lab rm-node' removes linux nodes (the bridge stays for now)");
+        if (facts.nodes().size() == 1)
+            throw new BadInput(node + " is the last node of lab " + facts.lab() + ": 'lab down' removes the lab");
+        return Integer.parseInt(ns.substring(ns.lastIndexOf("-node") + "-node".length()));
+    }
+
     /** "node:interface", its node known and its interface one a link may use. */
     public Endpoint endpoint(String text) {
         int colon = text.indexOf(':');

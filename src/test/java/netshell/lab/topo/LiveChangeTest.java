@@ -102,6 +102,12 @@ class LiveChangeTest {
                 c.endpoint("r1:eth1")));
         assertRefused("'h1': expected NODE:INTERFACE (r1:eth1)", c -> c.endpoint("h1"));
         assertRefused("lab tfcap has 4 nodes, as many as a lab holds", c -> c.addNode("web", List.of(), 4));
+        assertRefused("sw1 is a bridge: 'lab rm-node' removes linux nodes (the bridge stays for now)",
+                c -> c.removable("sw1"));
+        assertEquals(3, new LiveChange(fileLab()).removable("h2"));
+        var lone = new LiveChange.Facts("one", "eth1", NodePlacement.none(), List.of(1), List.of(), Map.of());
+        BadInput last = assertThrows(BadInput.class, () -> new LiveChange(lone).removable("node1"));
+        assertEquals("node1 is the last node of lab one: 'lab down' removes the lab", last.getMessage());
     }
 
     private interface Change {
