@@ -48,6 +48,8 @@ class RoutedUnderlayLabTest {
                 Map<?, ?> data = (Map<?, ?>) ((Map<?, ?>) vxlan.get("linkinfo")).get("info_data");
                 assertEquals("10.20.1.10", data.get("local"), "a1's VTEP is its address at site A");
                 assertEquals(1350, ((Number) vxlan.get("mtu")).intValue(), "the path's 1400 less 50");
+                assertTrue(host.run("ip", "-n", a1 + "-web1", "-o", "link", "show", "dev", "eth0").orThrow().stdout()
+                        .contains(" mtu 1350 "), "web1's own interface has the overlay's MTU");
 
                 host.run("ip", "-n", name + "-node3", "route", "del", "10.20.1.0/24").orThrow();
                 TestShell.Run doctor = sh.run("doctor --on a1,b1");
