@@ -1,10 +1,13 @@
 package netshell.doctor.checks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+
+import netshell.kernel.Link;
 
 /**
  * The underlay route check on DoctorTest's two nodes (VTEPs 192.168.56.10 and .11), with node2's routes as `ip -j -4
@@ -52,6 +55,21 @@ class UnderlayRoutesTest {
         assertEquals(Status.FAIL, f.get(0).status());
         assertEquals(true, f.get(0).explanation().startsWith("vxlan0 on node2 sends to 192.168.56.10 (blackhole "
                 + "192.168.56.10), which node2 cannot route"), f.get(0).explanation());
+    }
+
+    /** On a routed underlay the tunnel leaves by its own device (dev eth2, MTU 1400), not the node's underlay. */
+    @Test
+    void theMtuCheckTakesTheDeviceTheTunnelLeavesBy() {
+        Link vx = new Link("vxlan0", 0, "vxlan", "UNKNOWN", true, 1450, "nsbr0", "netshell", null, 100, "10.20.2.10",
+                4789, "eth2", true);
+        List<NodeFacts> nodes = List.of(DoctorTest.healthy().get(0),
+                DoctorTest.node("node2", "192.168.56.11", "192.168.56.10",
+                        List.of(DoctorTest.link("eth2", null, 1400, null, true), vx), null));
+        List<Finding> mtu = Doctor.check(nodes).stream().filter(f -> f.failed() && f.check().equals("mtu")).toList();
+        // One L2 segment, one MTU: node1's devices must come down to node2's tunnel too.
+        assertEquals(List.of("node1", "node2"), mtu.stream().map(Finding::node).toList(), mtu.toString());
+        assertTrue(mtu.get(1).explanation().startsWith("vxlan0 has MTU 1450 (more than 1350, the underlay's 1400"),
+                mtu.get(1).explanation());
     }
 
     @Test
