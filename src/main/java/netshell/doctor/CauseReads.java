@@ -6,7 +6,10 @@ import netshell.command.NodeLibrary;
 import netshell.doctor.checks.CauseFacts;
 import netshell.node.ExecResult;
 
-/** What the cause checks read from a node, in doctor's one batch: sysctls, conntrack, the other iptables, nft. */
+/**
+ * What the cause checks read from a node, in doctor's one batch: sysctls, conntrack, the other iptables, nft, the
+ * routes.
+ */
 final class CauseReads {
     private CauseReads() {}
 
@@ -22,7 +25,8 @@ final class CauseReads {
             List.of("cat", "/proc/sys/net/netfilter/nf_conntrack_count", "/proc/sys/net/netfilter/nf_conntrack_max"),
             List.of("sh", "-c", OTHER_IPTABLES),
             NodeLibrary
-                    .command("d=$(mktemp -d) || exit 1; ns_nft \"$d\"; cat \"$d\"/nft.* 2>/dev/null; rm -rf \"$d\""));
+                    .command("d=$(mktemp -d) || exit 1; ns_nft \"$d\"; cat \"$d\"/nft.* 2>/dev/null; rm -rf \"$d\""),
+            List.of("ip", "-j", "-4", "route", "show"));
 
     /** The facts from the results of {@link #READS}, in their order; {@code save} is doctor's own iptables read. */
     static CauseFacts parse(List<ExecResult> r, String save) {
@@ -43,6 +47,6 @@ final class CauseReads {
         return new CauseFacts(confRead ? CauseFacts.parseConf(confText, "rp_filter") : null,
                 confRead ? CauseFacts.parseConf(confText, "route_localnet") : null, count, max, mode,
                 mode == null ? null : CauseFacts.ruleLines(String.join("\n", other.subList(1, other.size()))), own,
-                r.get(3).ok() ? r.get(3).stdout() : null);
+                r.get(3).ok() ? r.get(3).stdout() : null, r.size() > 4 && r.get(4).ok() ? r.get(4).stdout() : null);
     }
 }

@@ -66,7 +66,8 @@ public final class DoctorCommand {
                                 Causes (whoever made them): strict rp_filter, a firewall or nft rule dropping the
                                 VXLAN port, random loss, rules in the other iptables back end, a full conntrack
                                 table, an external VXLAN device on the port, a VTEP MAC changed under a static mesh,
-                                route_localnet; each with the lines that show it. --fix applies the fixes as one
+                                route_localnet, a peer VTEP without a route (or behind a blackhole) on a routed
+                                underlay; each with the lines that show it. --fix applies the fixes as one
                                 change ('undo' reverts it, --confirm arms a rollback).
                                 'doctor | grep FAIL' lists the failures; 'doctor --json' gives the rows as data."""));
     }

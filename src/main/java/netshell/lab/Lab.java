@@ -18,7 +18,10 @@ import netshell.runtime.docker.ShimSockets;
 import netshell.command.LabHandle;
 import netshell.core.BadInput;
 import netshell.core.Step;
+import netshell.lab.topo.LiveChange;
 import netshell.lab.topo.LiveTopology;
+import netshell.lab.topo.NodePlacement;
+import netshell.lab.topo.TopoLink;
 import netshell.lab.topo.TopoNode;
 import netshell.lab.topo.Topology;
 import netshell.lab.topo.TopologyParser;
@@ -117,7 +120,40 @@ public final class Lab implements LabHandle {
         docker().up(indexes, indexes.stream().map(this::namespace).toList());
     }
 
+    /** Gives the nodes numbered {@code indexes} (which exist) their own Docker engine each. */
+    void upDocker(List<Integer> indexes) {
+        docker().up(indexes, indexes.stream().map(this::namespace).toList());
+    }
+
+    /** Stops node i's Docker engine, if it has one, and removes all it made. */
+    void stopDocker(int i) {
+        if (docker().nodes().contains(i)) docker().stop(i);
+    }
+
     private LabDocker docker() { return new LabDocker(name, stateDir, host); }
+
+    /**
+     * Adds a node to the running lab, on its LAN as the other nodes are, linked as each {@code NODE[:IF]} says; the
+     * other nodes are not touched but for the far ends of its links.
+     */
+    public LiveChange.NewNode addNode(String node, List<String> linkTo) {
+        return new LiveLab(this, host).addNode(node, linkTo);
+    }
+
+    /** Removes a node of the running lab, and its links (their far ends with them). */
+    public void removeNode(String node) {
+        new LiveLab(this, host).removeNode(node);
+    }
+
+    /** Adds a link ("node:interface" each end) to the running lab; mtu null for the kernel's default. */
+    public TopoLink addLink(String a, String b, Integer mtu) {
+        return new LiveLab(this, host).addLink(a, b, mtu);
+    }
+
+    /** Removes the link between two ends of the running lab. */
+    public void removeLink(String a, String b) {
+        new LiveLab(this, host).removeLink(a, b);
+    }
 
     /** Whether every node of the lab has its own Docker engine. */
     public boolean hasDocker() {
@@ -169,13 +205,13 @@ public final class Lab implements LabHandle {
 
     public List<NodeStatus> status() {
         List<NodeStatus> out = new ArrayList<>();
-        List<String> names = nodeNames();
+        NodePlacement names = placement();
         List<String> existing = namespaces();
         for (int i : nodeIndexes()) {
             String ns = namespace(i);
             boolean exists = existing.contains(ns);
             String address = exists ? addressOf(ns) : "";
-            out.add(new NodeStatus(nodeName(names, i), ns, exists, address, LabSsh.sshdRunning(stateDir, i),
+            out.add(new NodeStatus(names.name(i), ns, exists, address, LabSsh.sshdRunning(stateDir, i),
                     engineStatus(i)));
         }
         return out;
@@ -207,11 +243,11 @@ public final class Lab implements LabHandle {
     /** The lab's nodes (node1…), each a NetnsNode in its namespace. */
     public List<Node> nodes() {
         List<Node> out = new ArrayList<>();
-        List<String> names = nodeNames();
+        NodePlacement names = placement();
         List<String> existing = namespaces(); // once: each look is a process
         for (int i : nodeIndexes()) {
             if (existing.contains(namespace(i)))
-                out.add(new NetnsNode(nodeName(names, i), namespace(i), address(i), underlay(),
+                out.add(new NetnsNode(names.name(i), namespace(i), address(i), underlay(),
                         docker().dockerHost(i).orElse(null)));
         }
         return out;
@@ -241,14 +277,24 @@ public final class Lab implements LabHandle {
         return Files.isRegularFile(topologyFile()) ? TopologyParser.LAN_INTERFACE : UNDERLAY;
     }
 
-    /** The names of a topology lab's nodes, node1's first; empty for a lab made without a file. */
-    private List<String> nodeNames() {
-        return topology().map(t -> t.linuxNodes().stream().map(TopoNode::name).toList()).orElse(List.of());
+    /** Where the lab keeps which number each node has, once nodes were added or removed live. */
+    Path placementFile() {
+        return stateDir.resolve("nodes.placement");
     }
 
-    /** node i's name: nodeI, or the file's name for the i-th linux node of a topology lab. */
-    private static String nodeName(List<String> names, int i) {
-        return i <= names.size() ? names.get(i - 1) : "node" + i;
+    /**
+     * Which number each node has: as kept once nodes came and went live, else the file's linux nodes in order (a
+     * topology lab), else none (node i is nodeI).
+     */
+    NodePlacement placement() {
+        if (Files.isRegularFile(placementFile())) {
+            try {
+                return NodePlacement.parse(Files.readString(placementFile()));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot read " + placementFile(), e);
+            }
+        }
+        return topology().map(NodePlacement::inFileOrder).orElseGet(NodePlacement::none);
     }
 
     /**
@@ -290,11 +336,11 @@ public final class Lab implements LabHandle {
                     .stdout(), host.run("ip", "-n", ns, "-j", "netns", "list-id").stdout(),
                     host.run("ip", "-n", ns, "-j", "route", "show").stdout()));
         }
-        return LiveTopology.read(made, name, dumps);
+        return LiveTopology.read(made, name, placement(), dumps);
     }
 
     /** Node numbers present as namespaces or in the state dir. */
-    private List<Integer> nodeIndexes() {
+    List<Integer> nodeIndexes() {
         Map<Integer, Boolean> found = new TreeMap<>();
         Pattern node = Pattern.compile(Pattern.quote(name) + "-node(\\d+)");
         for (String ns : namespaces()) {

@@ -14,6 +14,8 @@ import netshell.command.Target;
 import netshell.command.Text;
 import netshell.command.Verb;
 import netshell.core.BadInput;
+import netshell.lab.topo.LiveChange;
+import netshell.lab.topo.TopoLink;
 import netshell.lab.topo.TopoNode;
 import netshell.lab.topo.Topology;
 import netshell.lab.topo.TopologyParser;
@@ -60,6 +62,36 @@ public final class LabCommands {
                                 Nodes, bridges and links (with mtu) as they are now, and as each node's exec the
                                 addresses on its links ('ip addr add …'); the lab must have been made by 'lab up
                                 FILE'."""),
+                Verb.of("add-node", "add a node to the running lab, on its LAN, linked to other nodes",
+                        LabCommands::addNode, Param.positional("node", "the new node's name"),
+                        Param.option("link", "link it to NODE (the interface on NODE: IF, or its first free ethN)")
+                                .valueNamed("NODE[:IF]").asRepeatable().completes("node"),
+                        name).details("""
+                                The new node is a namespace like the others: on the lab LAN (eth1 in a plain lab,
+                                eth0 in one made from a file) at 192.168.56.(9+i)/24, i its number (nodeK takes
+                                number K when it is free, any other name the first free number), lo up, ip_forward
+                                on; overlay, pingall and doctor see it at once. Each --link is a veth pair to NODE:
+                                eth1, eth2, … on the new node, IF (or NODE's first free ethN; a bridge's port
+                                BRIDGE-NAME) on NODE. No other node is touched but for those interfaces. In a Docker
+                                lab the node gets its own engine too. Refused before anything is made: a name
+                                taken, an unknown NODE, an interface in use."""),
+                Verb.of("rm-node", "remove a node of the running lab, with its links and containers",
+                        LabCommands::rmNode, Param.positional("node", "the node to remove").completes("node"), name)
+                        .details("""
+                                Kills what runs in the node (containers, its Docker engine, sshd), deletes its
+                                namespace and with it its links: their far ends on other nodes go too, nothing else
+                                of them changes (an overlay's entries for the node stay until the next 'overlay
+                                create')."""),
+                Verb.of("link", "add or remove a link between two nodes of the running lab", LabCommands::link,
+                        Param.positional("action", "add: a new veth pair; rm: remove one").choices("add", "rm"),
+                        Param.positional("a", "one end, NODE:IF").valueNamed("A:IF").completes("node"),
+                        Param.positional("b", "the other end, NODE:IF").valueNamed("B:IF").completes("node"),
+                        Param.option("mtu", "the link's MTU on both ends (add; default: the kernel's, 1500)"),
+                        name).details("""
+                                'lab link add A:IF B:IF' makes a veth pair, IF on each node (a bridge's end is its
+                                port), both up; 'lab link rm A:IF B:IF' deletes it (both ends go). Only those two
+                                interfaces change. Refused in one line: an unknown node, an interface in use (add),
+                                two interfaces that are not one link's ends (rm), the lab LAN's own interfaces."""),
                 Verb.of("down", "remove every namespace, process and file of the lab", LabCommands::down, name),
                 Verb.of("status", "what of the lab exists", (a, c) -> new Lab(labName(a, c)).status(), name));
     }
@@ -134,6 +166,61 @@ public final class LabCommands {
             throw new BadInput("cannot write " + file + ": " + e.getClass().getSimpleName().replace("Exception", ""));
         }
         return new Text("lab " + lab.name() + " saved to " + file);
+    }
+
+    static Object addNode(Args a, Context ctx) {
+        Lab lab = liveLab(a, ctx);
+        if (ctx.session().registry().find(a.get("node")).isPresent())
+            throw new BadInput("node name '" + a.get("node") + "' is a command: a line starting with it would run the "
+                    + "command, not reach the node");
+        LiveChange.NewNode node = lab.addNode(a.get("node"), a.all("link"));
+        if (lab.sshInventory().isPresent())
+            ctx.session().notice("netshell: " + node.name() + " has no sshd: 'lab up --ssh' starts those of the "
+                    + "first nodes");
+        seeChanges(lab, ctx);
+        String links = node.links().stream().map(l -> l.a() + "-" + l.b()).reduce((x, y) -> x + ", " + y)
+                .map(s -> ", linked " + s).orElse("");
+        return new Text("lab " + lab.name() + ": " + node.name() + " added (" + node.namespace() + ", "
+                + Lab.address(node.index()) + " on " + lab.underlay() + ")" + links);
+    }
+
+    static Object rmNode(Args a, Context ctx) {
+        Lab lab = liveLab(a, ctx);
+        lab.removeNode(a.get("node"));
+        seeChanges(lab, ctx);
+        return new Text("lab " + lab.name() + ": " + a.get("node") + " removed");
+    }
+
+    static Object link(Args a, Context ctx) {
+        Lab lab = liveLab(a, ctx);
+        if (a.get("action").equals("add")) {
+            Integer mtu = a.integer("mtu", 68, 65535);
+            TopoLink l = lab.addLink(a.get("a"), a.get("b"), mtu);
+            return new Text("lab " + lab.name() + ": link " + l.a() + " " + l.b() + " added"
+                    + (mtu == null ? "" : ", mtu " + mtu));
+        }
+        if (a.get("mtu") != null) throw new BadInput("--mtu is for 'lab link add'");
+        lab.removeLink(a.get("a"), a.get("b"));
+        return new Text("lab " + lab.name() + ": link " + a.get("a") + " " + a.get("b") + " removed");
+    }
+
+    /** The running lab a live change is for; a live change has no dry run, as 'lab up' has none. */
+    private static Lab liveLab(Args a, Context ctx) {
+        // The session's own lab, made now if it was not yet: a live change is for the lab the session is on.
+        String name = a.get("name") != null
+                ? a.get("name")
+                : ctx.session().target().isLab() ? ctx.session().target().lab().name() : defaultName();
+        Lab lab = new Lab(name);
+        if (ctx.dryRun()) throw new BadInput("lab changes change this machine only; they have no dry run");
+        if (!lab.exists()) throw new BadInput(lab.notUp());
+        return lab;
+    }
+
+    /** The session's target, when it is this lab, is made anew: its nodes are the lab's as they are now. */
+    private static void seeChanges(Lab lab, Context ctx) {
+        boolean current = ctx.session().peekTarget().map(t -> t.isLab() && t.lab().name().equals(lab.name()))
+                .orElse(false);
+        if (current) ctx.session().target(Target.lab(lab, null));
     }
 
     static Object down(Args a, Context ctx) {

@@ -40,12 +40,17 @@ final class LabWiring {
     }
 
     void up(int count) {
+        up(IntStream.rangeClosed(1, count).boxed().toList());
+    }
+
+    /** Creates what is missing for the nodes numbered {@code indexes}, and the LAN; the other nodes are not touched. */
+    void up(List<Integer> indexes) {
         prepareStateDir();
-        roomForNeighbours(count);
+        roomForNeighbours(indexes.stream().mapToInt(Integer::intValue).max().orElse(1));
         List<String> existing = lab.namespaces();
         StringBuilder addNamespaces = new StringBuilder();
         if (!existing.contains(lab.lan())) addNamespaces.append("netns add ").append(lab.lan()).append('\n');
-        for (int i = 1; i <= count; i++) {
+        for (int i : indexes) {
             if (!existing.contains(lab.namespace(i)))
                 addNamespaces.append("netns add ").append(lab.namespace(i)).append('\n');
         }
@@ -54,7 +59,7 @@ final class LabWiring {
         StringBuilder lan = new StringBuilder();
         if (!hasLink(lanLinks, "br0")) lan.append("link add br0 type bridge\n");
         lan.append("link set br0 up\n");
-        for (int i = 1; i <= count; i++) {
+        for (int i : indexes) {
             // The two ends of a veth live and die together: our lan end exists exactly when the node's eth1 does.
             if (!hasLink(lanLinks, "veth" + i)) {
                 lan.append("link add veth").append(i).append(" type veth peer name ").append(lab.underlay())
@@ -64,7 +69,7 @@ final class LabWiring {
         }
         batch(lab.lan(), lan.toString());
         // Each node is two short processes of its own: two at a time keeps both cores busy.
-        IntStream.rangeClosed(1, count).parallel().forEach(this::upNode);
+        indexes.parallelStream().forEach(this::upNode);
     }
 
     private void upNode(int i) {
@@ -93,6 +98,24 @@ final class LabWiring {
         return v.matches("\\d+") ? Long.parseLong(v) : -1;
     }
 
+    /**
+     * Removes one node: its sshd, the processes in its namespace and its containers' (given), the namespaces (its
+     * veths, and their peers in other nodes and the LAN, go with them), its state directory and run files.
+     */
+    void removeNode(int index, List<String> namespaces) {
+        LabSsh.pid(lab.stateDir(), index)
+                .ifPresent(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+        StringBuilder delete = new StringBuilder();
+        for (String ns : namespaces) {
+            killAllIn(ns);
+            delete.append("netns del ").append(ns).append('\n');
+        }
+        batch(null, delete.toString());
+        removeRunFiles(namespaces::contains);
+        Path dir = LabSsh.nodeDir(lab.stateDir(), index);
+        if (Files.isDirectory(dir)) deleteTree(dir);
+    }
+
     void down(List<Integer> nodeIndexes, List<String> namespaces) {
         for (int i : nodeIndexes) {
             LabSsh.pid(lab.stateDir(), i)
@@ -105,7 +128,7 @@ final class LabWiring {
         }
         // -force: one namespace that cannot go does not keep the others.
         if (delete.length() > 0) host.run(List.of("ip", "-force", "-batch", "-"), delete.toString());
-        removeRunFiles();
+        removeRunFiles(lab::owns);
         if (Files.exists(lab.stateDir().resolve("lab.properties"))) deleteTree(lab.stateDir());
     }
 
@@ -114,14 +137,14 @@ final class LabWiring {
      * container's server log NAMESPACE.log and web root www-NAMESPACE, also of containers whose namespace went
      * first; and the directories the nodes' changes made there, once empty (another lab may still use them).
      */
-    private void removeRunFiles() {
+    private void removeRunFiles(java.util.function.Predicate<String> owned) {
         Path run = Path.of(RUN);
         if (!Files.isDirectory(run)) return;
         try (Stream<Path> entries = Files.list(run)) {
             for (Path p : entries.toList()) {
                 String f = p.getFileName().toString();
                 String ns = f.startsWith("www-") ? f.substring(4) : f.replaceFirst("\\.log$", "");
-                if (lab.owns(ns)) deleteTree(p);
+                if (owned.test(ns)) deleteTree(p);
             }
         } catch (IOException | UncheckedIOException e) {
             // Best effort: the namespaces and the state directory still go.

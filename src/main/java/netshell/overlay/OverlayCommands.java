@@ -102,6 +102,8 @@ public final class OverlayCommands {
                         Param.option("port", "UDP destination port").defaultValue("4789"),
                         Param.option("ipv6", "dual stack: an IPv6 prefix beside SUBNET, e.g. fd00:10::/64"),
                         Param.flag("underlay6", "VXLAN over the underlay's IPv6 addresses (MTU underlay - 70)"),
+                        Param.option("dev", "the underlay device on every node (default: each node's underlay)")
+                                .completes("underlay"),
                         bridge, name, MeshMode.params().get(0), MeshMode.params().get(1), on, Param.confirm())
                         .details("""
                                 The subnet is split (net split) so that each node gets its own container range and
@@ -122,7 +124,11 @@ public final class OverlayCommands {
                                 in place, so an existing one changes family (or moves to the other underlay family,
                                 for its MTU) only with no container on it.
                                 --underlay6: the VXLAN mesh runs between the nodes' IPv6 underlay addresses (lab up
-                                --ipv6), and everything has MTU underlay - 70."""),
+                                --ipv6), and everything has MTU underlay - 70.
+                                --dev IFACE: the VTEP is each node's address on IFACE (a routed underlay: nodes on
+                                different segments, routers between them). A peer off the node's own subnet is probed
+                                once with a do-not-fragment ping of the device's size: where a router on the path says
+                                its next link is smaller, that path MTU - 50 is the overlay's MTU."""),
                 Verb.of("show", "the overlay per node: bridge, host address, container range, VNI, peers",
                         OverlayCommands::show,
                         Param.option("bridge", "only this bridge"), on),
@@ -145,7 +151,7 @@ public final class OverlayCommands {
         Map<String, NodeState> states = NodeStates.readAll(ctx, nodes);
         List<OverlayMember> members = new ArrayList<>();
         Map<String, OverlayPlanner.DockerSide> docker = new LinkedHashMap<>();
-        List<NodeUnderlay> underlays = Underlays.forMesh(ctx, nodes, states, null, a.flag("underlay6"));
+        List<NodeUnderlay> underlays = Underlays.forMesh(ctx, nodes, states, a.get("dev"), a.flag("underlay6"));
         for (Node n : nodes) {
             NodeUnderlay u = underlays.get(nodes.indexOf(n));
             Underlays.refuseOverlap(n, states.get(n.name()), u, addresses.subnet(), prefix6);

@@ -14,8 +14,10 @@ import netshell.kernel.IfAddress;
 import netshell.kernel.IfName;
 import netshell.kernel.Link;
 import netshell.kernel.NodeState;
+import netshell.node.ExecResult;
 import netshell.node.Node;
 import netshell.overlay.plan.NodeUnderlay;
+import netshell.overlay.plan.PathMtu;
 import netshell.overlay.plan.VxlanPlanner;
 
 /** Where a node's overlay traffic leaves: its underlay device, that device's address and MTU, from the node's state. */
@@ -54,6 +56,40 @@ public final class Underlays {
         }
         List<NodeUnderlay> out = new ArrayList<>();
         for (Node n : nodes) out.add(of(n, states.get(n.name()), dev, ipv6));
+        return throughRouters(ctx, nodes, states, out);
+    }
+
+    /**
+     * Each member's underlay MTU lowered to that of its path to peers behind a router (VXLAN over L3): the smallest
+     * a do-not-fragment probe finds ({@link PathMtu}), said in one line. Peers on the member's own subnet, IPv6
+     * underlays and dry runs are not probed.
+     */
+    private static List<NodeUnderlay> throughRouters(Context ctx, List<Node> nodes, Map<String, NodeState> states,
+            List<NodeUnderlay> members) {
+        List<NodeUnderlay> out = new ArrayList<>();
+        for (int i = 0; i < members.size(); i++) {
+            Node n = nodes.get(i);
+            NodeUnderlay u = members.get(i);
+            int mtu = u.mtu();
+            String limitedBy = null;
+            if (!n.dryRun() && !u.ipv6()) {
+                List<IfAddress> own = states.get(n.name()).ipv4Of(u.dev());
+                for (NodeUnderlay peer : members) {
+                    if (peer == u || PathMtu.onLink(own, peer.address())) continue;
+                    ExecResult r = ctx.read(n, PathMtu.probe(peer.address(), u.mtu()));
+                    Integer said = PathMtu.said(r.stdout() + "\n" + r.stderr());
+                    if (said != null && said < mtu) {
+                        mtu = said;
+                        limitedBy = peer.node() + " (" + peer.address() + ")";
+                    }
+                }
+            }
+            if (limitedBy != null)
+                ctx.session().notice(n.name() + ": the underlay path to " + limitedBy + " carries " + mtu
+                        + " bytes, less than " + u.dev() + "'s " + u.mtu() + ": the overlay's MTU there is "
+                        + (mtu - (u.mtu() - u.overlayMtu())));
+            out.add(mtu == u.mtu() ? u : new NodeUnderlay(u.node(), u.address(), u.dev(), mtu));
+        }
         return out;
     }
 

@@ -37,6 +37,7 @@ final class CauseChecks {
             out.addAll(conntrack(f, c));
             out.addAll(portClash(f));
             out.addAll(routeLocalnet(f, c));
+            out.addAll(UnderlayRoutes.check(f, c));
         }
         out.addAll(vtepMac(nodes));
         return out;

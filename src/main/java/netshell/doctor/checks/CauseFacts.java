@@ -18,19 +18,26 @@ import java.util.Map;
  * @param otherRules     the other back end's rules, as its iptables-save prints them ("*table" and "-A" lines)
  * @param ownRules       how many rules the back end plain iptables uses holds
  * @param nft            nftables' own tables (not iptables-nft's), as {@code nft -s list table} prints them
+ * @param routes         the main table's IPv4 routes, as {@code ip -j -4 route show} prints them
  */
 public record CauseFacts(Map<String, Integer> rpFilter, Map<String, Integer> routeLocalnet, Long conntrackCount,
         Long conntrackMax, String iptablesMode,
-        List<String> otherRules, Integer ownRules, String nft) {
+        List<String> otherRules, Integer ownRules, String nft, String routes) {
     public CauseFacts {
         rpFilter = rpFilter == null ? null : Map.copyOf(rpFilter);
         routeLocalnet = routeLocalnet == null ? Map.of() : Map.copyOf(routeLocalnet);
         otherRules = otherRules == null ? null : List.copyOf(otherRules);
     }
 
+    /** Without the routes: the underlay route check stays silent. */
+    public CauseFacts(Map<String, Integer> rpFilter, Map<String, Integer> routeLocalnet, Long conntrackCount,
+            Long conntrackMax, String iptablesMode, List<String> otherRules, Integer ownRules, String nft) {
+        this(rpFilter, routeLocalnet, conntrackCount, conntrackMax, iptablesMode, otherRules, ownRules, nft, null);
+    }
+
     /** Nothing read: every cause check stays silent. */
     public static CauseFacts none() {
-        return new CauseFacts(null, null, null, null, null, null, null, null);
+        return new CauseFacts(null, null, null, null, null, null, null, null, null);
     }
 
     /** The other back end's name for the tools: iptables-legacy beside nf_tables, iptables-nft beside legacy. */

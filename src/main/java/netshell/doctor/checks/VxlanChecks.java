@@ -30,6 +30,18 @@ final class VxlanChecks {
         String node() { return facts.node(); }
         String local() { return link.vxlanLocal() != null ? link.vxlanLocal() : facts.address(); }
 
+        /**
+         * The MTU of the device this member's tunnel leaves by: the one the VXLAN device names ({@code dev eth1} on a
+         * routed underlay), else the node's underlay.
+         */
+        int underlayMtu() {
+            String dev = link.vxlanDev();
+            return dev == null
+                    ? facts.underlayMtu()
+                    : facts.state().link(dev).map(Link::mtu)
+                            .orElse(facts.underlayMtu());
+        }
+
         /** VXLAN's cost on this member's underlay: 50 bytes over IPv4, 70 over IPv6. */
         int overhead() {
             return IpFamily.isV6(local()) ? VxlanPlanner.OVERHEAD_V6 : VxlanPlanner.OVERHEAD_V4;
@@ -232,7 +244,7 @@ final class VxlanChecks {
                 .forEach(ms -> ms.forEach(m -> byNode.computeIfAbsent(m.node(), k -> new ArrayList<>()).add(m)));
         Map<String, Integer> target = new LinkedHashMap<>();
         devices.forEach((name, members) -> {
-            int limit = members.stream().mapToInt(m -> m.facts().underlayMtu() - m.overhead()).min().orElse(1450);
+            int limit = members.stream().mapToInt(m -> m.underlayMtu() - m.overhead()).min().orElse(1450);
             // Members that all agree on a smaller MTU are consistent; otherwise the tunnel's full size is right.
             Set<Integer> mtus = members.stream().map(m -> m.link().mtu()).collect(Collectors.toSet());
             int agreed = mtus.size() == 1 ? mtus.iterator().next() : limit;
@@ -242,7 +254,7 @@ final class VxlanChecks {
             List<String> problems = new ArrayList<>();
             List<String> fixes = new ArrayList<>();
             int overhead = members.get(0).overhead();
-            int limit = members.get(0).facts().underlayMtu() - overhead;
+            int limit = members.get(0).underlayMtu() - overhead;
             for (Member m : members) {
                 int want = target.get(m.link().name());
                 List<Link> path = new ArrayList<>();

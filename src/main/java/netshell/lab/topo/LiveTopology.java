@@ -33,7 +33,12 @@ public final class LiveTopology {
      * @param dumps what each namespace of the lab printed, by namespace name (nodes and LAB-lan)
      */
     public static Topology read(Topology made, String lab, Map<String, Dump> dumps) {
-        TopologyPlan names = new TopologyPlan(made, lab);
+        return read(made, lab, NodePlacement.inFileOrder(made), dumps);
+    }
+
+    /** As above, for a lab whose nodes were added or removed live: each node where {@code placement} says. */
+    public static Topology read(Topology made, String lab, NodePlacement placement, Map<String, Dump> dumps) {
+        TopologyPlan names = new TopologyPlan(made, lab, placement);
         String lan = lab + "-lan";
         Map<String, String> nodeOfNs = new LinkedHashMap<>();
         for (TopoNode n : made.linuxNodes()) nodeOfNs.put(names.namespace(n.name()), n.name());

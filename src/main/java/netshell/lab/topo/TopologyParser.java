@@ -34,8 +34,8 @@ public final class TopologyParser {
     /** The interface each linux node has on the lab LAN, as containerlab gives each node a management eth0. */
     public static final String LAN_INTERFACE = "eth0";
 
-    private static final String NODE_NAME = "[a-z0-9][a-z0-9_-]{0,30}";
-    private static final String IFNAME = "[A-Za-z0-9][A-Za-z0-9_.-]{0,14}";
+    static final String NODE_NAME = "[a-z0-9][a-z0-9_-]{0,30}";
+    static final String IFNAME = "[A-Za-z0-9][A-Za-z0-9_.-]{0,14}";
     private static final Set<String> NODE_KEYS = Set.of("kind", "image", "exec");
 
     private final String file;
