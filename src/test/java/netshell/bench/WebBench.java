@@ -68,9 +68,8 @@ public final class WebBench {
             check(sh.run("overlay create 10.0.0.0/24"));
             check(sh.run("container run c1 --on node1"));
             check(sh.run("container run c2 --on node2"));
-            String peer = ((java.util.List<?>) sh.invoke("container ls")).stream()
-                    .map(row -> (ContainerCommands.ContainerRow) row).filter(c -> c.name().equals("c2"))
-                    .map(ContainerCommands.ContainerRow::address).findFirst().orElseThrow();
+            String c1 = address(sh, "c1");
+            String c2 = address(sh, "c2");
             Matcher m = Pattern.compile("serving (http://\\S+)").matcher(check(sh.run("web --port 0")));
             if (!m.find()) throw new IllegalStateException("no URL");
             WebDriver page = browser();
@@ -78,25 +77,33 @@ public final class WebBench {
                 page.get(m.group(1));
                 timed(() -> {}, () -> page.findElements(By.cssSelector("g.tunnel")).size() > 0);
                 double[] idle = timerDelays(page, 50);
-                // Each echo is two packets on the tunnel (request and reply), each seen on both nodes.
-                int echoes = packetsPerSecond * 5 / 2;
-                double interval = 2.0 / packetsPerSecond;
-                Thread ping = new Thread(() -> sh.run(String.format(Locale.ROOT,
-                        "container probe c1 ping -q -i %.4f -c %d -W 1 %s", interval, echoes, peer)), "flood");
+                // Each echo is two packets on the tunnel (request and reply); two pings, one each way, share the
+                // rate (one ping alone is paced too slowly on a busy machine).
+                int echoes = packetsPerSecond * 5 / 4;
+                double interval = 4.0 / packetsPerSecond;
+                String flood = "container probe %s ping -q -i " + String.format(Locale.ROOT, "%.4f", interval) + " -c "
+                        + echoes + " -W 1 %s";
+                Thread ping = new Thread(() -> sh.run(String.format(flood, "c1", c2)), "flood c1");
+                Thread back = new Thread(() -> sh.run(String.format(flood, "c2", c1)), "flood c2");
                 long[] captured = new long[1];
+                long[] capturedBy = new long[1];
                 Thread capture = new Thread(() -> {
                     // 90% of what the flood sends: the capture ends even if a few packets are lost.
-                    String out = sh.run("tcpdump vxlan --on node1 -c " + (echoes * 2 * 9 / 10)).out();
+                    String out = sh.run("tcpdump vxlan --on node1 -c " + (echoes * 4 * 9 / 10)).out();
                     captured[0] = out.lines().filter(l -> l.contains("vni")).count();
+                    capturedBy[0] = System.nanoTime();
                 }, "capture");
                 capture.start();
                 Thread.sleep(1000); // tcpdump is listening before the first packet
                 long t0 = System.nanoTime();
                 ping.start();
+                back.start();
                 double[] busy = timerDelays(page, 50);
                 ping.join();
-                double seconds = (System.nanoTime() - t0) / 1e9;
+                back.join();
                 capture.join(30_000);
+                // Over the capture's own time: it stops at its count, maybe before the pings end.
+                double seconds = (capturedBy[0] - t0) / 1e9;
                 String drawn = page.findElement(By.id("packets")).getText();
                 System.out.printf(Locale.ROOT, "flood %d packets/s asked: %d packets captured on node1 in %.1f s"
                         + " (%.0f/s); page: %s%n", packetsPerSecond, captured[0], seconds, captured[0] / seconds,
@@ -109,6 +116,12 @@ public final class WebBench {
                 check(sh.run("web stop"));
             }
         }
+    }
+
+    private static String address(TestShell sh, String container) throws Exception {
+        return ((java.util.List<?>) sh.invoke("container ls")).stream()
+                .map(row -> (ContainerCommands.ContainerRow) row).filter(c -> c.name().equals(container))
+                .map(ContainerCommands.ContainerRow::address).findFirst().orElseThrow();
     }
 
     /** Median and max of {@code n} measures of how long the page takes to run a zero-delay timer, in ms. */
