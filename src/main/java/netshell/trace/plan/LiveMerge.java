@@ -57,7 +57,11 @@ public final class LiveMerge {
             String last = lastSeen(hops, probe, byNode);
             String why = "the probe got " + outcome.kind() + " (" + outcome.text() + ")";
             drop = new Drop(drop.at(), drop.phase(), drop.direction(), drop.reason() + "; live: " + why
-                    + (last == null ? "" : ", last seen on " + last), drop.command());
+                    + (last == null
+                            ? " and no node saw it (the sender's ARP for its next hop, which takes the same way, may"
+                                    + " be what was dropped)"
+                            : ", last seen on " + last),
+                    drop.command());
             String dropNode = nodeOf(simDrop.at());
             if (last != null && byNode.containsKey(dropNode) && !last.startsWith(dropNode + " ")
                     && !seenOn(dropNode, probe, byNode, simDrop.direction()))
