@@ -3,9 +3,9 @@ package netshell.trace.plan;
 import java.util.List;
 
 /**
- * A trace (simulated, or live: {@code mode}): the phases of the request and the reply ({@code hops}, one branch per VIP backend), the
- * verdict (ALLOWED, DROPPED, or UNDECIDED when the packet leaves the nodes read), where it was dropped, and what the
- * simulation could not decide without a packet.
+ * A trace, simulated or live ({@code mode}): the phases of the request and the reply ({@code hops}, one branch per
+ * VIP backend), the verdict (ALLOWED, DROPPED, or UNDECIDED when the packet leaves the nodes read), where it was
+ * dropped, and what the simulation could not decide without a packet.
  */
 public record Trace(String from, String to, String proto, Integer port, int size, List<Hop> hops, String verdict,
         Drop dropAt, List<String> undecided, String mode) {
