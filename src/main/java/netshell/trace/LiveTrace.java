@@ -108,7 +108,7 @@ final class LiveTrace {
                 argv.add(probe.to());
             }
             case "tcp" -> argv = List.of("socat", "-u", "/dev/null", "TCP4:" + probe.to() + ":" + probe.dport()
-                    + ",sourceport=" + probe.sport() + ",connect-timeout=" + ANSWER_SECONDS + bind);
+                    + ",sourceport=" + probe.sport() + ",reuseaddr,connect-timeout=" + ANSWER_SECONDS + bind);
             default -> {
                 argv = List.of("socat", "-u", "-", "UDP4:" + probe.to() + ":" + probe.dport() + ",sourceport="
                         + probe.sport() + bind);

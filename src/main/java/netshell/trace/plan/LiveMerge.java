@@ -20,6 +20,7 @@ public final class LiveMerge {
     public record Merged(Trace trace, List<String> notes) {}
 
     private static final Pattern FILTER_CHAIN = Pattern.compile("\\bfilter (\\S+) ");
+    private static final Pattern DNAT = Pattern.compile("\\bdnat (?:ip )?to (\\S+)");
     private static final Pattern OUTER = Pattern.compile("^udp (\\S+) → (\\S+):(\\d+)");
 
     private LiveMerge() {}
@@ -71,11 +72,25 @@ public final class LiveMerge {
             verdict = Trace.DROPPED;
             String last = lastSeen(hops, probe, byNode);
             Hop at = lastHopSeen(hops, probe, byNode);
-            drop = new Drop(at == null ? sim.from() : at.at(), at == null ? "ROUTE" : at.phase(), "request",
+            LiveEvidence there = at == null ? null : byNode.get(nodeOf(at.at()));
+            NftTraceEvent lastEvent = there == null ? null : lastRequestEvent(there, probe, hops);
+            NftTraceEvent hook = lastEvent == null ? null : there.packetOf(lastEvent);
+            // Seen in prerouting and in no later hook: the routing decision (or, on a bridge with br_netfilter, the
+            // bridge sending the frame back out of the port it came in by) dropped it.
+            boolean afterPrerouting = hook != null && (hook.chain().equals("PREROUTING") || hook.chain().equals(
+                    "pre"));
+            String phase = at == null ? "ROUTE" : afterPrerouting ? "ROUTE" : at.phase();
+            drop = new Drop(at == null ? sim.from() : nodeOf(at.at()), phase, "request",
                     "the probe got " + outcome.kind() + " (" + outcome.text() + ")" + (last == null
                             ? " and no node saw it"
-                            : "; last seen on " + last) + ", and no rule traced a drop",
-                    at == null ? "" : at.command());
+                            : "; last seen on " + last)
+                            + (lastEvent == null
+                                    ? ""
+                                    : "; its last netfilter step there: " + describe(lastEvent) + (afterPrerouting
+                                            ? ", and no hook after prerouting saw it"
+                                            : ""))
+                            + "; no rule traced a drop",
+                    at == null ? "" : by(nodeOf(at.at()), "nft monitor trace"));
         }
         if (!verdict.equals(simVerdict) || drop != null && simDrop != null
                 && !(drop.at().equals(simDrop.at()) && drop.phase().equals(simDrop.phase()))) {
@@ -114,6 +129,7 @@ public final class LiveMerge {
     static String branch(Trace sim, Probe probe, List<LiveEvidence> evidence, List<String> notes) {
         List<String> branches = sim.hops().stream().map(Hop::branch).filter(Objects::nonNull).distinct().toList();
         if (branches.isEmpty()) return null;
+        String traced = tracedDnat(probe, evidence);
         for (LiveEvidence e : evidence) {
             for (ConntrackEntry c : e.conntrack()) {
                 if (!c.dnat()) continue;
@@ -126,6 +142,27 @@ public final class LiveMerge {
                 notes.add("live evidence and the simulation disagree: " + e.node() + " sent the probe to "
                         + c.dnatTarget() + ", a backend the simulation does not know (" + c.line() + ")");
                 return null;
+            }
+        }
+        // No conntrack entry (one is listed only once its first packet has left): the DNAT the trace saw.
+        if (traced != null) {
+            for (String b : branches) {
+                if (b.equals("backend " + traced) || traced.startsWith(b.substring("backend ".length()) + ":")) {
+                    notes.add("nft trace: DNAT to " + traced);
+                    return b;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The target of the first "dnat to X" rule the probe's request met on any node, or null. */
+    private static String tracedDnat(Probe probe, List<LiveEvidence> evidence) {
+        for (LiveEvidence e : evidence) {
+            for (NftTraceEvent ev : e.events()) {
+                Matcher m = DNAT.matcher(ev.rule());
+                NftTraceEvent pkt = e.packetOf(ev);
+                if (m.find() && pkt != null && !isOuter(probe, pkt) && probe.request(pkt)) return m.group(1);
             }
         }
         return null;
@@ -288,6 +325,25 @@ public final class LiveMerge {
         }
         return last;
     }
+
+    /** The node's last trace event of a request packet (outside the trace table itself), or null. */
+    private static NftTraceEvent lastRequestEvent(LiveEvidence e, Probe probe, List<Hop> hops) {
+        NftTraceEvent last = null;
+        for (NftTraceEvent ev : e.events()) {
+            if (ev.table().equals(probe.table()) || ev.kind().equals("packet")) continue;
+            NftTraceEvent pkt = e.packetOf(ev);
+            if (pkt != null && !isOuter(probe, pkt) && directionOf(probe, pkt, hops).equals("request")) last = ev;
+        }
+        return last;
+    }
+
+    private static String describe(NftTraceEvent ev) {
+        return ev.family() + " " + ev.table() + " " + ev.chain() + (ev.kind().equals("rule")
+                ? ": " + ev.rule() + " (verdict " + ev.verdict() + ")"
+                : " " + ev.kind() + " " + ev.text());
+    }
+
+    private static String by(String node, String command) { return node + " " + command; }
 
     /** "node1 (in prerouting (iif nsbr0): tcp …)": where the request was marked last along the simulated path. */
     private static String lastSeen(List<Hop> hops, Probe probe, Map<String, LiveEvidence> byNode) {
