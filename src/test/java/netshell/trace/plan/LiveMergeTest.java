@@ -106,4 +106,30 @@ class LiveMergeTest {
         assertTrue(m.notes().stream().anyMatch(n -> n.startsWith("live evidence and the simulation disagree:"
                 + " simulated DROPPED at web2 on node2, DELIVER")), m.notes().toString());
     }
+
+    /**
+     * A VIP one of whose backends is the sender itself: the lab drops the DNATed packet right after prerouting (the
+     * bridge would send it back out of the port it came in by), which the simulation lets through. No conntrack
+     * entry is listed for a packet lost before it left; the trace's DNAT tells the branch, its last step the place.
+     */
+    @Test
+    void aProbeLostAfterPreroutingIsPlacedByItsLastTracedStep() throws IOException {
+        Probe probe = new Probe("tcp", "10.0.0.100", 80, 52794, 60, "4f12c2b9", Set.of(4789));
+        Trace sim = simulate("10.0.0.100", 80);
+        assertEquals(Trace.ALLOWED, sim.verdict());
+        LiveMerge.Merged m = LiveMerge.merge(sim, probe, List.of(
+                new LiveEvidence("node1", events("hairpin-node1.monitor"), List.of(), List.of(), List.of(), null),
+                new LiveEvidence("node2", List.of(), List.of(), List.of(), List.of(), null)),
+                new ProbeOutcome(ProbeOutcome.NO_ANSWER, "timed out"));
+        Trace t = m.trace();
+        assertTrue(t.hops().stream().allMatch(h -> h.branch() == null || h.branch().equals("backend 10.0.0.65:80")),
+                TraceText.of(t, false));
+        Drop d = t.dropAt();
+        assertEquals(List.of("node1", "ROUTE", "request"), List.of(d.at(), d.phase(), d.direction()));
+        assertTrue(d.reason().contains("dnat to 10.0.0.65:80 (verdict accept), and no hook after prerouting saw it"),
+                d.reason());
+        assertTrue(m.notes().contains("nft trace: DNAT to 10.0.0.65:80"), m.notes().toString());
+        assertTrue(m.notes().stream().anyMatch(n -> n.startsWith("live evidence and the simulation disagree:"
+                + " simulated ALLOWED; live DROPPED at node1, ROUTE")), m.notes().toString());
+    }
 }
