@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 
 import netshell.command.CommandFailed;
 import netshell.command.Context;
+import netshell.command.Explained;
 import netshell.core.Step;
 import netshell.node.ExecResult;
 import netshell.node.LineStream;
@@ -54,7 +55,7 @@ final class NodeTrace implements AutoCloseable {
     void start() throws InterruptedException {
         synchronized (this) {
             if (closed) return;
-            monitorStream = node.stream(List.of("nft", "monitor"), monitor::add);
+            monitorStream = node.stream(explained(List.of("nft", "monitor")), monitor::add);
             tableAsked = true;
         }
         ExecResult made = ctx.change(node, Step.withInput("mark the probe for nft trace", probe.nftScript(), "nft",
@@ -82,7 +83,7 @@ final class NodeTrace implements AutoCloseable {
         argv.addAll(probe.captureFilter());
         synchronized (this) {
             if (closed) return;
-            captureStream = node.stream(argv, capture::add);
+            captureStream = node.stream(explained(argv), capture::add);
         }
         try {
             await(capture, "listening on", "tcpdump did not start");
@@ -90,6 +91,12 @@ final class NodeTrace implements AutoCloseable {
             failures.add("no capture on " + dev + ": " + String.join(" ", capture));
             captureStream.cancel();
         }
+    }
+
+    /** The argv of a process started in the background, shown first under --explain (as reads and changes are). */
+    private List<String> explained(List<String> argv) {
+        if (ctx.explain()) ctx.emit(new Explained(node.name(), argv, null, true));
+        return argv;
     }
 
     /** After the probe: the table removed (its echo on the monitor: every trace event came before it), then reads. */
