@@ -4,7 +4,9 @@
 # (issue 24). Each trace runs in one netshell process after a first one (class loading and JIT are not the
 # command's cost); round trips per node as netshell counts them (NETSHELL_ROUND_TRIPS=1). Then the live trace (one
 # probe, marked and traced on both nodes) on the same paths, against the same steps typed by hand (nft monitor, a trace
-# table, counters before and after, the probe, conntrack, the table removed, per node). Goal: live under 2 s.
+# table, counters before and after, the probe, conntrack, the table removed, per node). Goal: live under 2 s. The
+# VIP's backends are web1 and web2: when conntrack picks web1, the sender itself, that hairpin connection is lost in
+# the lab and the probe waits its 1 s timeout (by hand too), so the VIP's median is above its best.
 # Run as root; the lab is removed at the end. RUNS=5 by default.
 set -euo pipefail
 cd "$(dirname "$0")/.."
