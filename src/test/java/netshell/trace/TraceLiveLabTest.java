@@ -106,7 +106,7 @@ class TraceLiveLabTest {
         sh.sh("node1", "sysctl", "-qw", "net.ipv4.ip_forward=0");
         try {
             TraceReport t = trace("trace web1 node2");
-            droppedAt(t, "node1", "ROUTE", "request", "net.ipv4.ip_forward is 0", "live: the probe got",
+            droppedAt(t, "node1", "ROUTE", "request", "net.ipv4.ip_forward is 0", "live: the sender got",
                     "last seen on node1");
         } finally {
             sh.sh("node1", "sysctl", "-qw", "net.ipv4.ip_forward=" + before);

@@ -56,7 +56,7 @@ public final class LiveMerge {
             verdict = Trace.DROPPED;
             drop = simDrop;
             String last = lastSeen(hops, probe, byNode);
-            String why = "the probe got " + outcome.kind() + " (" + outcome.text() + ")";
+            String why = outcome.sentence();
             drop = new Drop(drop.at(), drop.phase(), drop.direction(), drop.reason() + "; live: " + why
                     + (last == null
                             ? " and no node saw it (the sender's ARP for its next hop, which takes the same way, may"
@@ -81,7 +81,7 @@ public final class LiveMerge {
                     "pre"));
             String phase = at == null ? "ROUTE" : afterPrerouting ? "ROUTE" : at.phase();
             drop = new Drop(at == null ? sim.from() : nodeOf(at.at()), phase, "request",
-                    "the probe got " + outcome.kind() + " (" + outcome.text() + ")" + (last == null
+                    outcome.sentence() + (last == null
                             ? " and no node saw it"
                             : "; last seen on " + last)
                             + (lastEvent == null

@@ -63,6 +63,7 @@ class LiveEvidenceTest {
     @Test
     void theSendersWordsSayHowTheProbeEnded() {
         assertEquals(ProbeOutcome.ANSWERED, ProbeOutcome.of("tcp", 0, "").kind());
+        assertEquals(ProbeOutcome.SENT, ProbeOutcome.of("udp", 0, "").kind());
         assertEquals(ProbeOutcome.REFUSED, ProbeOutcome.of("tcp", 1,
                 "2026/12/06 23:00:00 socat[12] E connect(5, AF=2 10.0.0.129:81, 16): Connection refused").kind());
         ProbeOutcome host = ProbeOutcome.of("tcp", 1, "socat[12] E connect(5, AF=2 192.168.56.11:80, 16):"
