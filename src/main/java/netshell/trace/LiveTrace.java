@@ -1,5 +1,10 @@
 package netshell.trace;
 
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -11,12 +16,14 @@ import java.util.function.BiConsumer;
 import netshell.command.CommandFailed;
 import netshell.command.ContainerDirectory;
 import netshell.command.Context;
+import netshell.core.BadInput;
 import netshell.node.ExecResult;
 import netshell.node.Node;
 import netshell.trace.plan.Box;
 import netshell.trace.plan.LiveEvidence;
 import netshell.trace.plan.LiveMerge;
 import netshell.trace.plan.Probe;
+import netshell.trace.plan.ProbeCapture;
 import netshell.trace.plan.ProbeOutcome;
 import netshell.trace.plan.Trace;
 
@@ -44,13 +51,17 @@ final class LiveTrace {
 
     private LiveTrace() {}
 
+    /**
+     * Traces one probe; with {@code pcap} (a file name, or null) the probe's packets seen on every node's underlay
+     * are written there as one pcapng file.
+     */
     static LiveMerge.Merged run(Context ctx, List<Node> nodes, List<Box> boxes, Trace sim, Sender sender,
-            String toAddress, Integer port, int size) throws InterruptedException {
+            String toAddress, Integer port, int size, String pcap) throws InterruptedException {
         byte[] id = new byte[4];
         RANDOM.nextBytes(id);
         Probe probe = new Probe(sim.proto(), toAddress, port, 40000 + RANDOM.nextInt(20000), size,
                 HexFormat.of().formatHex(id), vxlanPorts(boxes));
-        List<NodeTrace> traces = nodes.stream().map(n -> new NodeTrace(ctx, n, probe)).toList();
+        List<NodeTrace> traces = nodes.stream().map(n -> new NodeTrace(ctx, n, probe, pcap != null)).toList();
         try {
             var started = ctx.session().fleet().each(nodes, n -> {
                 NodeTrace t = traces.get(nodes.indexOf(n));
@@ -75,10 +86,36 @@ final class LiveTrace {
                         : new LiveEvidence(o.node(), List.of(), List.of(), List.of(),
                                 List.of(), "its evidence could not be read: " + o.error()));
             }
-            return LiveMerge.merge(sim, probe, evidence, outcome);
+            LiveMerge.Merged merged = LiveMerge.merge(sim, probe, evidence, outcome);
+            if (pcap == null) return merged;
+            List<ProbeCapture.Interface> captured = traces.stream().map(NodeTrace::pcapInterface).toList();
+            write(pcap, ProbeCapture.pcapng(captured, probe.vxlanPorts().stream().findFirst().orElse(4789)));
+            List<String> notes = new ArrayList<>(merged.notes());
+            notes.add("wrote " + ProbeCapture.count(captured) + " packets of the probe's flow seen on "
+                    + captured.stream().filter(i -> i.header() != null).count() + " nodes to " + pcap);
+            return new LiveMerge.Merged(merged.trace(), notes);
         } finally {
             close(ctx, traces);
         }
+    }
+
+    private static void write(String file, List<byte[]> blocks) {
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(Path.of(file)))) {
+            for (byte[] b : blocks) out.write(b);
+        } catch (IOException e) {
+            throw new CommandFailed("--pcap " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** Refuses, in one line and before anything runs, a --pcap file that cannot be written. */
+    static void checkPcap(String file) {
+        if (file.isBlank() || file.equals("-"))
+            throw new BadInput("--pcap needs a file name: trace prints its phases on standard output");
+        Path path = Path.of(file);
+        if (Files.isDirectory(path)) throw new BadInput("--pcap " + file + ": is a directory; name a file in it");
+        Path parent = path.toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent))
+            throw new BadInput("--pcap " + file + ": no such directory " + parent);
     }
 
     /** Every node's trace taken away in parallel, also with the caller interrupted. */

@@ -15,7 +15,9 @@ import netshell.node.Node;
 import netshell.trace.plan.ConntrackEntry;
 import netshell.trace.plan.LiveEvidence;
 import netshell.trace.plan.NftTraceEvent;
+import netshell.capture.decode.PcapReader;
 import netshell.trace.plan.Probe;
+import netshell.trace.plan.ProbeCapture;
 import netshell.trace.plan.RuleCounters;
 
 /**
@@ -45,10 +47,18 @@ final class NodeTrace implements AutoCloseable {
     private String before = "";
     private final List<String> failures = new ArrayList<>();
 
-    NodeTrace(Context ctx, Node node, Probe probe) {
+    /** With --pcap: the probe's packets as tcpdump -w wrote them (the text capture above is for the report). */
+    private final boolean pcap;
+    private final PcapReader reader = new PcapReader();
+    private final List<PcapReader.Record> records = new ArrayList<>();
+    private final List<String> pcapErrors = new CopyOnWriteArrayList<>();
+    private LineStream pcapStream;
+
+    NodeTrace(Context ctx, Node node, Probe probe, boolean pcap) {
         this.ctx = ctx;
         this.node = node;
         this.probe = probe;
+        this.pcap = pcap;
     }
 
     /** Monitor, table, counters, capture: everything in place before the probe leaves. */
@@ -91,6 +101,46 @@ final class NodeTrace implements AutoCloseable {
             failures.add("no capture on " + dev + ": " + String.join(" ", capture));
             captureStream.cancel();
         }
+        if (pcap) startPcap(dev);
+    }
+
+    /** tcpdump -w - of the probe, nanosecond timestamps, each packet as it comes (-U). */
+    private void startPcap(String dev) throws InterruptedException {
+        List<String> argv = new ArrayList<>(List.of("tcpdump", "-i", dev, "--immediate-mode",
+                "--time-stamp-precision=nano", "-U", "-w", "-"));
+        argv.addAll(probe.captureFilter());
+        synchronized (this) {
+            if (closed) return;
+            pcapStream = node.streamBytes(explained(argv), bytes -> {
+                synchronized (records) {
+                    records.addAll(reader.feed(bytes));
+                }
+            }, pcapErrors::add);
+        }
+        try {
+            await(pcapErrors, "listening on", "tcpdump -w did not start");
+        } catch (CommandFailed e) {
+            failures.add("no packets for --pcap from " + dev + ": " + String.join(" ", pcapErrors));
+            pcapStream.cancel();
+        }
+    }
+
+    /** The probe's packets for --pcap, once {@link #finish} ran: an interface named node:device. */
+    ProbeCapture.Interface pcapInterface() {
+        synchronized (records) {
+            return new ProbeCapture.Interface(node.name() + ":" + node.underlay(), reader.header(), records);
+        }
+    }
+
+    /** Waits a moment for the binary capture to hold as many packets as the text one saw (both come as they go). */
+    private void awaitPcap(int packets) throws InterruptedException {
+        long deadline = System.nanoTime() + 500_000_000L;
+        while (pcapStream != null && System.nanoTime() < deadline) {
+            synchronized (records) {
+                if (records.size() >= packets) return;
+            }
+            Thread.sleep(2);
+        }
     }
 
     /** The argv of a process started in the background, shown first under --explain (as reads and changes are). */
@@ -115,6 +165,7 @@ final class NodeTrace implements AutoCloseable {
         List<ConntrackEntry> ct = after.get(1).ok() ? ConntrackEntry.parse(after.get(1).stdout()) : List.of();
         if (!after.get(1).ok() && !after.get(1).stderr().contains("0 flow entries"))
             failures.add("conntrack -L failed (" + after.get(1).firstErrorLine() + ")");
+        if (pcap) awaitPcap(packets(capture, node.underlay()).size());
         stopStreams();
         List<NftTraceEvent> events = monitor.stream().map(NftTraceEvent::parse).filter(e -> e != null).toList();
         List<String> wire = packets(capture, node.underlay());
@@ -156,6 +207,7 @@ final class NodeTrace implements AutoCloseable {
 
     private synchronized void stopStreams() {
         if (captureStream != null) captureStream.cancel();
+        if (pcapStream != null) pcapStream.cancel();
         if (monitorStream != null) monitorStream.cancel();
     }
 

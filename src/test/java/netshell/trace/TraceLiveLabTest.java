@@ -5,10 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -54,7 +59,16 @@ class TraceLiveLabTest {
 
     @Test
     void healthyVipPathIsDnatedEncapsulatedAndDelivered() throws Exception {
-        TraceReport t = trace("trace web1 10.0.0.100:80");
+        Path pcap = Files.createTempFile("nslt", ".pcapng");
+        try {
+            healthyVipPath(pcap);
+        } finally {
+            Files.deleteIfExists(pcap);
+        }
+    }
+
+    private void healthyVipPath(Path pcap) throws Exception {
+        TraceReport t = trace("trace web1 10.0.0.100:80 --pcap " + pcap);
         assertEquals("ALLOWED", t.verdict(), t.text());
         assertEquals("live", t.trace().mode());
         assertTrue(t.hops().stream().noneMatch(Hop::dropped), t.text());
@@ -70,6 +84,18 @@ class TraceLiveLabTest {
         assertTrue(deliver.live().startsWith("the sender was answered"), t.text());
         assertTrue(t.notes().stream().noneMatch(n -> n.contains("disagree")), t.text());
         assertTrue(t.notes().stream().anyMatch(n -> n.startsWith("node2 captured ")), t.text());
+
+        // --pcap: the probe's flow as both underlays saw it, one interface each, in time order, VNI as comment.
+        List<String> rows = run("tshark", "-r", pcap.toString(), "-T", "fields", "-e", "frame.interface_name", "-e",
+                "frame.time_epoch", "-e", "frame.comment").lines().filter(l -> l.contains(":eth1\t")).toList();
+        assertTrue(rows.size() >= 4, String.join("\n", rows));
+        assertEquals(Set.of("node1:eth1", "node2:eth1"), rows.stream().map(r -> r.split("\t")[0])
+                .collect(Collectors.toSet()), String.join("\n", rows));
+        List<BigDecimal> times = rows.stream().map(r -> new BigDecimal(r.split("\t")[1])).toList();
+        assertEquals(times.stream().sorted().toList(), times, String.join("\n", rows));
+        assertTrue(rows.get(0).endsWith("VXLAN VNI 100: 10.0.0.1 > 10.0.0.129 TCP"), String.join("\n", rows));
+        assertTrue(t.notes().stream().anyMatch(n -> n.startsWith("wrote " + rows.size() + " packets of the probe's"
+                + " flow seen on 2 nodes to " + pcap)), t.text());
     }
 
     @Test
