@@ -16,15 +16,40 @@ import netshell.core.BadInput;
 import netshell.kernel.IpText;
 import netshell.node.Node;
 import netshell.trace.plan.Box;
+import netshell.trace.plan.LiveMerge;
 import netshell.trace.plan.Simulator;
 import netshell.trace.plan.Trace;
 
 /**
  * {@code trace FROM TO[:PORT]}: reads every node of the target and its containers (one round trip per node, after
- * the containers are listed), names the two ends, and has the simulator follow the packet and its reply.
+ * the containers are listed), names the two ends, and has the simulator follow the packet and its reply; unless
+ * --simulate, one probe is then sent and traced live on every node ({@link LiveTrace}).
  */
 public final class TraceCommand {
     private TraceCommand() {}
+
+    /** The help text of trace: what each phase shows, and what a live trace does on the nodes. */
+    private static final String DETAILS = """
+            Phases: ROUTE (ip rule and the route that matched, forwarding and rp_filter), NEIGH, FILTER and NAT
+            (iptables table, chain, rule and its position, the verdict; the DNAT target of a VIP, one branch per
+            backend), BRIDGE (port and FDB entry), VXLAN-ENCAP (VNI, local and remote VTEP, MTU against the packet),
+            UNDERLAY, VXLAN-DECAP and DELIVER (the interface and the listening socket), for the request and the reply;
+            then ALLOWED, or DROPPED with node, phase, reason and the command that shows it.
+            Live (the default): one probe is sent from FROM's own network namespace (tcp: a connection from a port
+            chosen per trace, with socat; udp: one datagram; icmp: one echo with do-not-fragment, with ping), and
+            every node marks it with an nft table of its own (netshell_trace_ID: meta nftrace on the probe's port,
+            also inside VXLAN) while nft monitor, a tcpdump on the underlay and the rule counters (iptables-save -c)
+            and conntrack before and after show what the kernel did. That evidence is joined to the simulation: the
+            VIP backend conntrack chose, each phase seen, the rule that dropped the probe (table, chain, position and
+            text), and a note where the probe and the simulation disagree. The table and the processes are removed
+            afterwards, also on an error and on Ctrl-C. --size sets the icmp and udp probe; a tcp probe is its SYN.
+            --pcap FILE writes the probe's packets as each node's underlay saw them to one pcapng file (an interface
+            per node, node1:eth1; time order; a VXLAN packet's VNI as its comment). --simulate: only lookups, nothing
+            sent or changed. IPv4 only. iptables rulesets are simulated whole (also tables netshell did not write);
+            native nftables tables are not simulated, but a live trace sees their verdicts.
+            Examples: trace web1 web2:80, trace node1 10.0.0.100:80 --why, trace web1 node2 --json,
+            trace web1 10.0.0.100:80 --pcap vip.pcapng, trace web1 web2:80 --simulate.
+            A DROPPED trace exits 0: read t.verdict and t.dropAt in a script.""";
 
     public static CommandSpec spec() {
         return CommandSpec.of("trace", "where a packet goes across the nodes, and what decides each hop",
@@ -38,23 +63,16 @@ public final class TraceCommand {
                                 .choices("tcp", "udp", "icmp"),
                         Param.option("size", "the probe's IP packet size in bytes, sent with do-not-fragment"
                                 + " (default: 60 for tcp and udp, 84 for icmp)").valueNamed("BYTES"),
-                        Param.flag("simulate", "only lookups in what the nodes hold; no packet is sent"),
-                        Param.flag("why", "show under each phase the Linux command that shows it by hand"))
-                        .details("""
-                                Phases: ROUTE (ip rule and the route that matched, forwarding and rp_filter), NEIGH,
-                                FILTER and NAT (iptables table, chain, rule and its position, the verdict; the DNAT
-                                target of a VIP, one branch per backend), BRIDGE (port and FDB entry), VXLAN-ENCAP
-                                (VNI, local and remote VTEP, MTU against the packet), UNDERLAY, VXLAN-DECAP and DELIVER
-                                (the interface and the listening socket), for the request and the reply; then
-                                ALLOWED, or DROPPED with node, phase, reason and the command that shows it.
-                                IPv4 only. Only simulation is built so far: without --simulate the trace is simulated
-                                too and says so; nothing is ever sent. iptables rulesets are read whole (also tables
-                                netshell did not write); native nftables tables are not simulated.
-                                Examples: trace web1 web2:80, trace node1 10.0.0.100:80 --why, trace web1 node2 --json.
-                                A DROPPED trace exits 0: read t.verdict and t.dropAt in a script."""));
+                        Param.flag("simulate",
+                                "only lookups in what the nodes hold; no packet is sent (default: one live"
+                                        + " probe, marked and traced on every node)"),
+                        Param.flag("why", "show under each phase the Linux command that shows it by hand"),
+                        Param.option("pcap", "live: write the probe's packets seen on every node's underlay to one"
+                                + " pcapng file, for Wireshark").completes("file").valueNamed("FILE"))
+                        .details(DETAILS));
     }
 
-    static TraceReport run(Args a, Context ctx) {
+    static TraceReport run(Args a, Context ctx) throws InterruptedException {
         String proto = a.get("proto");
         Target to = Target.parse(a.get("to"));
         if (proto == null) proto = to.port() == null ? "icmp" : "tcp";
@@ -64,6 +82,10 @@ public final class TraceCommand {
             throw new BadInput(proto + " needs a port: " + a.get("to") + ":PORT");
         int size = a.integer("size", 28, 65535, proto.equals("icmp") ? 84 : 60);
 
+        String pcap = a.get("pcap");
+        if (pcap != null && a.flag("simulate"))
+            throw new BadInput("--pcap writes the packets of a live probe, and --simulate sends none: use one");
+        if (pcap != null) LiveTrace.checkPcap(pcap);
         List<Node> nodes = ctx.select(null);
         if (nodes.stream().anyMatch(Node::dryRun))
             throw new BadInput("trace simulates from what the nodes hold, and a dry-run target has nothing to read:"
@@ -87,8 +109,16 @@ public final class TraceCommand {
         String toAddress = ends.address(to.name());
         Trace t = new Simulator(boxes).run(new Simulator.Request(from.box(), from.address(), toAddress, proto,
                 to.port(), size), a.get("from"), a.get("to"));
-        if (!a.flag("simulate")) notes.add(0, "live probes are not built yet: this trace is simulated (--simulate)");
-        return new TraceReport(t, a.flag("why"), notes);
+        if (a.flag("simulate")) return new TraceReport(t, a.flag("why"), notes);
+        if (ctx.dryRun())
+            throw new BadInput("a live trace sends a packet and marks it on every node: with --dry-run, use"
+                    + " trace --simulate, which only reads");
+        LiveTrace.Sender sender = LiveTrace.sender(nodes, containers, from.box(), from.address());
+        LiveMerge.Merged live = LiveTrace.run(ctx, nodes, boxes, t, sender, toAddress, to.port(), size,
+                pcap);
+        List<String> all = new ArrayList<>(live.notes());
+        all.addAll(notes);
+        return new TraceReport(live.trace(), a.flag("why"), all);
     }
 
     /** TO as typed: a name or IPv4 address, and the port after the last colon. */

@@ -67,7 +67,7 @@ public record TraceReport(Trace trace, boolean why, List<String> notes) implemen
         m.put("proto", trace.proto());
         m.put("port", trace.port());
         m.put("size", trace.size());
-        m.put("mode", "simulate");
+        m.put("mode", trace.mode());
         List<Object> hops = new ArrayList<>();
         for (Hop h : trace.hops()) {
             Map<String, Object> x = new LinkedHashMap<>();
@@ -79,6 +79,7 @@ public record TraceReport(Trace trace, boolean why, List<String> notes) implemen
             x.put("result", h.result());
             x.put("detail", h.detail());
             x.put("command", h.command());
+            x.put("live", h.live());
             hops.add(x);
         }
         m.put("hops", hops);

@@ -20,6 +20,9 @@ class TraceBadInputTest {
                 {"trace node1 [fd00::1]:80", "IPv6 is not traced yet"},
                 {"trace node1 node2 --size 5", "size must be 28..65535, not 5"},
                 {"trace node1 node2 --proto sctp", "sctp"},
+                {"trace node1 node2 --simulate --pcap /tmp/x.pcapng", "--pcap writes the packets of a live probe"},
+                {"trace node1 node2 --pcap -", "--pcap needs a file name"},
+                {"trace node1 node2 --pcap /nonexistent-dir/x.pcapng", "no such directory /nonexistent-dir"},
                 // A well-formed trace on a target with nothing to read.
                 {"trace node1 node2", "a dry-run target has nothing to read"},
         };

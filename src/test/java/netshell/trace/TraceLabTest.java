@@ -70,7 +70,10 @@ class TraceLabTest {
         assertTrue(vip.hops().stream().anyMatch(h -> "backend 10.0.0.129:80".equals(h.branch())
                 && h.direction().equals("request") && h.at().equals("web2 on node2") && h.phase().equals("DELIVER")
                 && h.detail().contains("socket tcp 0.0.0.0:80")), vip.text());
-        assertTrue(reaches("web1", "curl -s -m 3 -o /dev/null http://10.0.0.100/"), "the VIP answers");
+        // From node1, not web1: web1 is one of the VIP's backends, and a connection DNATed back to its own sender
+        // (a hairpin) is lost in the lab, half of the time (a live trace shows it; the simulation does not).
+        assertEquals(0, sh.node("node1").run("curl", "-s", "-m", "3", "-o", "/dev/null", "http://10.0.0.100/")
+                .exit(), "the VIP answers");
 
         TraceReport fromNode = trace("trace node1 web2 --simulate");
         assertEquals("ALLOWED", fromNode.verdict(), fromNode.text());

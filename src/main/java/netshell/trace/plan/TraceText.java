@@ -9,8 +9,11 @@ public final class TraceText {
     /** With {@code why}, each phase is followed by the Linux command that shows it by hand. */
     public static String of(Trace t, boolean why) {
         StringBuilder sb = new StringBuilder("trace " + t.from() + " → " + t.to() + " " + t.proto()
-                + (t.port() == null ? "" : " port " + t.port()) + ", " + t.size() + " bytes (simulated: nothing"
-                + " sent)\n");
+                + (t.port() == null ? "" : " port " + t.port()) + ", " + t.size() + " bytes (" + (t.mode().equals(
+                        Trace.LIVE)
+                                ? "live: one probe sent and traced; phases simulated where it shows nothing"
+                                : "simulated: nothing sent")
+                + ")\n");
         String group = null;
         int at = 0;
         int phase = 0;
@@ -26,6 +29,8 @@ public final class TraceText {
             }
             sb.append(String.format("%3d  %-" + at + "s  %-" + phase + "s  %s%s%n", h.step(), h.at(), h.phase(),
                     h.dropped() ? "DROPPED: " : h.result().equals(Hop.UNDECIDED) ? "UNDECIDED: " : "", h.detail()));
+            if (h.live() != null)
+                sb.append("     ").append(" ".repeat(at + phase + 2)).append("live: ").append(h.live()).append('\n');
             if (why && !h.command().isEmpty())
                 sb.append("     ").append(" ".repeat(at + phase + 2)).append("$ ")
                         .append(h.command()).append('\n');

@@ -1,0 +1,265 @@
+package netshell.trace;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
+
+import netshell.command.CommandFailed;
+import netshell.command.Context;
+import netshell.command.Explained;
+import netshell.core.Step;
+import netshell.node.ExecResult;
+import netshell.node.LineStream;
+import netshell.node.Node;
+import netshell.trace.plan.ConntrackEntry;
+import netshell.trace.plan.LiveEvidence;
+import netshell.trace.plan.NftTraceEvent;
+import netshell.capture.decode.PcapReader;
+import netshell.trace.plan.Probe;
+import netshell.trace.plan.ProbeCapture;
+import netshell.trace.plan.RuleCounters;
+
+/**
+ * What a live trace runs on one node, and takes away again: {@code nft monitor} (started first, so that it echoes
+ * the trace table being added: then it is surely listening), the trace table, a tcpdump of the probe on the
+ * underlay, and the rule counters and conntrack entries before and after. {@link #close} removes the table and stops
+ * both processes whatever happened before, also when the command was interrupted; it may be called more than once.
+ */
+final class NodeTrace implements AutoCloseable {
+    /** How long a node may take to show that its monitor, table or capture are in place. */
+    static final long READY_MILLIS = 5000;
+    private static final Pattern CAPTURE_NOTICE = Pattern
+            .compile("^(tcpdump: |listening on |\\d+ packets? (captured|received by filter|dropped by kernel)).*");
+
+    private static final Pattern TIMESTAMP = Pattern.compile("\\d\\d:\\d\\d:\\d\\d\\.\\d+ ");
+
+    final Node node;
+    private final Probe probe;
+    private final Context ctx;
+    private final List<String> monitor = new CopyOnWriteArrayList<>();
+    private final List<String> capture = new CopyOnWriteArrayList<>();
+    private LineStream monitorStream;
+    private LineStream captureStream;
+    private boolean tableAsked;
+    private boolean tableGone;
+    private boolean closed;
+    private String before = "";
+    private final List<String> failures = new ArrayList<>();
+
+    /** With --pcap: the probe's packets as tcpdump -w wrote them (the text capture above is for the report). */
+    private final boolean pcap;
+    private final PcapReader reader = new PcapReader();
+    private final List<PcapReader.Record> records = new ArrayList<>();
+    private final List<String> pcapErrors = new CopyOnWriteArrayList<>();
+    private LineStream pcapStream;
+
+    NodeTrace(Context ctx, Node node, Probe probe, boolean pcap) {
+        this.ctx = ctx;
+        this.node = node;
+        this.probe = probe;
+        this.pcap = pcap;
+    }
+
+    /** Monitor, table, counters, capture: everything in place before the probe leaves. */
+    void start() throws InterruptedException {
+        synchronized (this) {
+            if (closed) return;
+            monitorStream = node.stream(explained(List.of("nft", "monitor")), monitor::add);
+            tableAsked = true;
+        }
+        ExecResult made = ctx.change(node, Step.withInput("mark the probe for nft trace", probe.nftScript(), "nft",
+                "-f", "-"));
+        boolean late;
+        synchronized (this) {
+            late = closed; // closed while nft ran: close() found no table to remove, so remove it here
+            if (late) tableGone = false;
+        }
+        if (late) {
+            removeTable();
+            return;
+        }
+        if (!made.ok()) throw new CommandFailed("cannot add the trace table: " + made.firstErrorLine());
+        awaitMonitor();
+        ExecResult counters = ctx.read(node, List.of("iptables-save", "-c"));
+        before = counters.ok() ? counters.stdout() : "";
+        if (!counters.ok()) failures.add("iptables-save -c failed (" + counters.firstErrorLine() + "): no counters");
+        String dev = node.underlay();
+        if (dev == null) {
+            failures.add("no underlay interface known: nothing captured");
+            return;
+        }
+        List<String> argv = new ArrayList<>(List.of("tcpdump", "-l", "-nn", "--immediate-mode", "-i", dev));
+        argv.addAll(probe.captureFilter());
+        synchronized (this) {
+            if (closed) return;
+            captureStream = node.stream(explained(argv), capture::add);
+        }
+        try {
+            await(capture, "listening on", "tcpdump did not start");
+        } catch (CommandFailed e) {
+            failures.add("no capture on " + dev + ": " + String.join(" ", capture));
+            captureStream.cancel();
+        }
+        if (pcap) startPcap(dev);
+    }
+
+    /** tcpdump -w - of the probe, nanosecond timestamps, each packet as it comes (-U). */
+    private void startPcap(String dev) throws InterruptedException {
+        List<String> argv = new ArrayList<>(List.of("tcpdump", "-i", dev, "--immediate-mode",
+                "--time-stamp-precision=nano", "-U", "-w", "-"));
+        argv.addAll(probe.captureFilter());
+        synchronized (this) {
+            if (closed) return;
+            pcapStream = node.streamBytes(explained(argv), bytes -> {
+                synchronized (records) {
+                    records.addAll(reader.feed(bytes));
+                }
+            }, pcapErrors::add);
+        }
+        try {
+            await(pcapErrors, "listening on", "tcpdump -w did not start");
+        } catch (CommandFailed e) {
+            failures.add("no packets for --pcap from " + dev + ": " + String.join(" ", pcapErrors));
+            pcapStream.cancel();
+        }
+    }
+
+    /** The probe's packets for --pcap, once {@link #finish} ran: an interface named node:device. */
+    ProbeCapture.Interface pcapInterface() {
+        synchronized (records) {
+            return new ProbeCapture.Interface(node.name() + ":" + node.underlay(), reader.header(), records);
+        }
+    }
+
+    /** Waits a moment for the binary capture to hold as many packets as the text one saw (both come as they go). */
+    private void awaitPcap(int packets) throws InterruptedException {
+        long deadline = System.nanoTime() + 500_000_000L;
+        while (pcapStream != null && System.nanoTime() < deadline) {
+            synchronized (records) {
+                if (records.size() >= packets) return;
+            }
+            Thread.sleep(2);
+        }
+    }
+
+    /** The argv of a process started in the background, shown first under --explain (as reads and changes are). */
+    private List<String> explained(List<String> argv) {
+        if (ctx.explain()) ctx.emit(new Explained(node.name(), argv, null, true));
+        return argv;
+    }
+
+    /** After the probe: the table removed (its echo on the monitor: every trace event came before it), then reads. */
+    LiveEvidence finish() throws InterruptedException {
+        removeTable();
+        try {
+            await(monitor, "delete table inet " + probe.table(), "nft monitor did not show the trace table go");
+        } catch (CommandFailed e) {
+            failures.add(e.getMessage() + ": trace events may be missing");
+        }
+        List<List<String>> reads = List.of(List.of("iptables-save", "-c"), conntrackArgv());
+        List<ExecResult> after = ctx.readEach(node, reads);
+        List<RuleCounters.Counted> moved = after.get(0).ok()
+                ? RuleCounters.parse(after.get(0).stdout()).movedSince(RuleCounters.parse(before))
+                : List.of();
+        List<ConntrackEntry> ct = after.get(1).ok() ? ConntrackEntry.parse(after.get(1).stdout()) : List.of();
+        if (!after.get(1).ok() && !after.get(1).stderr().contains("0 flow entries"))
+            failures.add("conntrack -L failed (" + after.get(1).firstErrorLine() + ")");
+        if (pcap) awaitPcap(packets(capture, node.underlay()).size());
+        stopStreams();
+        List<NftTraceEvent> events = monitor.stream().map(NftTraceEvent::parse).filter(e -> e != null).toList();
+        List<String> wire = packets(capture, node.underlay());
+        return new LiveEvidence(node.name(), events, moved, ct, wire, failures.isEmpty()
+                ? null
+                : String.join("; ", failures));
+    }
+
+    /**
+     * One line per captured packet ("eth1 23:23:10.284249 IP 192.168.56.10.45435 > …"), tcpdump's chatter left out;
+     * a VXLAN packet's decoded inner line (which has no timestamp) joined to its outer one.
+     */
+    static List<String> packets(List<String> lines, String dev) {
+        List<String> out = new ArrayList<>();
+        for (String l : lines) {
+            if (l.isBlank() || CAPTURE_NOTICE.matcher(l).matches()) continue;
+            if (TIMESTAMP.matcher(l).lookingAt() || out.isEmpty()) out.add(dev + " " + l.strip());
+            else
+                out.set(out.size() - 1, out.get(out.size() - 1) + " / " + l.strip());
+        }
+        return out;
+    }
+
+    private List<String> conntrackArgv() {
+        if (probe.proto().equals("icmp"))
+            return List.of("conntrack", "-L", "-p", "icmp", "--orig-dst", probe.to());
+        return List.of("conntrack", "-L", "-p", probe.proto(), "--orig-port-src", String.valueOf(probe.sport()));
+    }
+
+    private void removeTable() {
+        synchronized (this) {
+            if (!tableAsked || tableGone) return;
+            tableGone = true;
+        }
+        ExecResult r = ctx.change(node, new Step(probe.deleteArgv(), null, "remove the trace table"));
+        if (!r.ok() && !r.stderr().contains("No such file"))
+            failures.add("could not remove table inet " + probe.table() + ": " + r.firstErrorLine());
+    }
+
+    private synchronized void stopStreams() {
+        if (captureStream != null) captureStream.cancel();
+        if (pcapStream != null) pcapStream.cancel();
+        if (monitorStream != null) monitorStream.cancel();
+    }
+
+    /** Removes whatever is still there; runs even when the thread was interrupted (Ctrl-C). */
+    @Override
+    public void close() {
+        synchronized (this) {
+            closed = true;
+        }
+        boolean interrupted = Thread.interrupted();
+        try {
+            removeTable();
+        } catch (RuntimeException e) {
+            // unreachable node: nothing more can be done from here; the failure is in the report already
+        } finally {
+            stopStreams();
+            if (interrupted) Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Waits until the monitor shows a change of the trace table: its creation, or, when the monitor subscribed only
+     * after it, an empty chain added to it now and then (nft has no "listening" line). Then it misses no trace event.
+     */
+    private void awaitMonitor() throws InterruptedException {
+        long deadline = System.nanoTime() + READY_MILLIS * 1_000_000;
+        String table = "inet " + probe.table();
+        for (int i = 0; System.nanoTime() < deadline; i++) {
+            if (seen(table, 20)) return;
+            ExecResult r = ctx.change(node, new Step(List.of("nft", "add", "chain", "inet", probe.table(), "ready" + i),
+                    null, "show that nft monitor listens"));
+            if (!r.ok()) throw new CommandFailed("nft add chain: " + r.firstErrorLine());
+        }
+        throw new CommandFailed("nft monitor showed nothing of the trace table within " + READY_MILLIS / 1000 + " s");
+    }
+
+    private boolean seen(String text, long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        do {
+            for (String l : monitor) if (l.contains(text)) return true;
+            Thread.sleep(2);
+        } while (System.nanoTime() < deadline);
+        return false;
+    }
+
+    /** Waits until a line containing {@code text} came, or fails with {@code what}. */
+    private static void await(List<String> lines, String text, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + READY_MILLIS * 1_000_000;
+        while (System.nanoTime() < deadline) {
+            for (String l : lines) if (l.contains(text)) return;
+            Thread.sleep(2);
+        }
+        throw new CommandFailed(what + " within " + READY_MILLIS / 1000 + " s");
+    }
+}
