@@ -27,7 +27,15 @@ public final class TopologyCommands {
 
     /** What the picture shows of one node. */
     public record NodeView(String node, String address, String underlay, List<Vxlan> vxlans, List<Bridge> bridges,
-            List<String> vips) {}
+            List<String> vips, List<Attachment> segments) {
+        /** A node whose underlay links are not known (one LAN, as the lab's): no segment drawn. */
+        public NodeView(String node, String address, String underlay, List<Vxlan> vxlans, List<Bridge> bridges,
+                List<String> vips) {
+            this(node, address, underlay, vxlans, bridges, vips, List.of());
+        }
+    }
+    /** An IPv4 address of the node on a link of the underlay: where it joins a segment (a subnet). */
+    public record Attachment(String device, String cidr) {}
     /** {@code up}: the device is administratively up (a device set down carries nothing). */
     public record Vxlan(String device, Integer vni, Integer port, int mtu, List<String> peers, boolean up) {
         public Vxlan(String device, Integer vni, Integer port, int mtu, List<String> peers) {
@@ -113,6 +121,21 @@ public final class TopologyCommands {
                 ? List.of()
                 : s.ipv4Of(underlay).stream()
                         .filter(x -> x.prefixLen() == 32).map(IfAddress::local).toList();
-        return new NodeView(n.name(), n.address(), underlay, vxlans, bridges, vips);
+        return new NodeView(n.name(), n.address(), underlay, vxlans, bridges, vips, attachments(s, bridgeNames));
+    }
+
+    /**
+     * The node's places on underlay segments: each IPv4 subnet address (not a /32) on a link that is not loopback,
+     * a VXLAN device, a bridge of the overlay or a container's veth.
+     */
+    private static List<Attachment> attachments(NodeState s, Set<String> overlayBridges) {
+        List<Attachment> out = new ArrayList<>();
+        for (Link l : s.links()) {
+            if (l.isVxlan() || overlayBridges.contains(l.name()) || "lo".equals(l.name())
+                    || l.master() != null && overlayBridges.contains(l.master()))
+                continue;
+            for (IfAddress a : s.ipv4Of(l.name())) if (a.prefixLen() < 32) out.add(new Attachment(l.name(), a.cidr()));
+        }
+        return out;
     }
 }

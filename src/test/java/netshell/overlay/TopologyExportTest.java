@@ -20,6 +20,7 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 import netshell.core.BadInput;
+import netshell.overlay.TopologyCommands.Attachment;
 import netshell.overlay.TopologyCommands.Bridge;
 import netshell.overlay.TopologyCommands.Container;
 import netshell.overlay.TopologyCommands.NodeView;
@@ -49,6 +50,36 @@ class TopologyExportTest {
         for (int i = 0; i < all.getLength(); i++)
             if (cssClass.equals(((Element) all.item(i)).getAttribute("class"))) n++;
         return n;
+    }
+
+    @Test
+    void aRoutedLabDrawsItsSegmentsAndALabOnOneLanDoesNot() throws Exception {
+        List<NodeView> routed = List.of(
+                routedNode("a1", new Attachment("eth1", "10.20.1.10/24"), new Attachment("eth9", "10.99.0.1/24")),
+                routedNode("r1", new Attachment("eth1", "10.20.1.1/24"), new Attachment("eth2", "10.20.2.1/24")),
+                routedNode("b1", new Attachment("eth1", "10.20.2.10/24")));
+        Document d = parse(TopologySvg.svg(routed));
+        assertEquals(2, count(d, "g", "segment"), "a segment per subnet two nodes share; 10.99.0.0/24 is a1's alone");
+        assertEquals(2, count(d, "g", "segment-hub"));
+        NodeList groups = d.getElementsByTagName("g");
+        List<String> segments = new java.util.ArrayList<>();
+        for (int i = 0; i < groups.getLength(); i++) {
+            Element g = (Element) groups.item(i);
+            if (g.getAttribute("class").equals("segment"))
+                segments.add(g.getAttribute("data-segment") + " " + g.getAttribute("data-nodes") + " "
+                        + g.getElementsByTagName("line").getLength());
+        }
+        assertEquals(List.of("10.20.1.0/24 a1 r1 2", "10.20.2.0/24 r1 b1 2"), segments);
+        assertTrue(TopologySvg.svg(routed).contains("<title>r1 eth2 10.20.2.1/24</title>"), "hover: device, address");
+
+        List<NodeView> oneLan = List.of(routedNode("n1", new Attachment("eth1", "192.168.56.10/24")),
+                routedNode("n2", new Attachment("eth1", "192.168.56.11/24")));
+        assertEquals(0, count(parse(TopologySvg.svg(oneLan)), "g", "segment"), "one LAN: nothing more to draw");
+    }
+
+    private static NodeView routedNode(String name, Attachment... on) {
+        return new NodeView(name, on[0].cidr().replaceAll("/.*", ""), on[0].device(), List.of(), List.of(), List.of(),
+                List.of(on));
     }
 
     @Test
