@@ -22,7 +22,7 @@ import netshell.overlay.plan.VxlanSpec;
 final class CauseChecks {
     /** Causes that cut the overlay: the load balancer's unreachable backends are then their consequence. */
     static final Set<String> BREAK_OVERLAY = Set.of("firewall-vxlan", "loss", "mixed-backends", "conntrack-full",
-            "vtep-mac", "rp-filter");
+            "vtep-mac", "rp-filter", "rp-filter-drops", "csum-errors");
 
     private CauseChecks() {}
 
