@@ -153,7 +153,8 @@ class FaultLabTest {
     /**
      * A counter that rises while doctor runs: node2 filters strictly on its underlay device only (the rp-filter
      * check looks at the overlay's devices, so it stays quiet) and routes 10.99.0.0/24 into the overlay bridge;
-     * node1 pings node2 from 10.99.0.1, so node2 drops each ping, counted in IPReversePathFilter.
+     * node1 pings node2 from 10.99.0.1, so node2 drops each ping, counted in IPReversePathFilter. node1 asks ARP
+     * with its eth1 address (arp_announce=2): node2 would refuse an ARP request from 10.99.0.1 uncounted.
      */
     @Test
     void aReversePathCounterRisingWhileDoctorRunsIsFoundAndItsFixWorks() throws Exception {
@@ -161,6 +162,7 @@ class FaultLabTest {
         lab.shell.sh("node2", "sysctl", "-qw", "net.ipv4.conf.eth1.rp_filter=1");
         lab.shell.sh("node2", "ip", "route", "add", "10.99.0.0/24", "dev", "nsbr0");
         lab.shell.sh("node1", "ip", "addr", "add", "10.99.0.1/32", "dev", "lo");
+        lab.shell.sh("node1", "sysctl", "-qw", "net.ipv4.conf.eth1.arp_announce=2");
         long seconds = TestTimeouts.scaled(Duration.ofSeconds(30)).toSeconds();
         CompletableFuture<ExecResult> ping = CompletableFuture.supplyAsync(() -> lab.shell.node("node1").run("ping",
                 "-q", "-i", "0.05", "-w", String.valueOf(seconds), "-I", "10.99.0.1", "192.168.56.11"));
@@ -181,6 +183,7 @@ class FaultLabTest {
             TestLabs.pidsIn(ns, "ping").forEach(pid -> new LocalNode("local").run("kill", pid));
             ping.join();
             lab.shell.node("node1").run("ip", "addr", "del", "10.99.0.1/32", "dev", "lo");
+            lab.shell.node("node1").run("sysctl", "-qw", "net.ipv4.conf.eth1.arp_announce=0");
             lab.shell.node("node2").run("ip", "route", "del", "10.99.0.0/24", "dev", "nsbr0");
             lab.shell.node("node2").run("sysctl", "-qw", "net.ipv4.conf.eth1.rp_filter=0");
         }

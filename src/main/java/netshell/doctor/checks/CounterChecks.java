@@ -47,7 +47,8 @@ final class CounterChecks {
         if (rise == 0)
             return Optional.of(Finding.ok("rp-filter-drops", f.node(), "no packet dropped by reverse-path filtering"
                     + " while doctor ran (" + line + ")"));
-        if (addEvidence(cause, "rp-filter", f.node(), "nstat IPReversePathFilter", line)) return Optional.empty();
+        if (addEvidence(cause, "rp-filter", f.node(), "nstat -az TcpExtIPReversePathFilter", line))
+            return Optional.empty();
         List<String> evidence = new ArrayList<>(List.of(line));
         List<String> fixes = new ArrayList<>();
         Map<String, Integer> rp = cf.rpFilter() == null ? Map.of() : cf.rpFilter();

@@ -16,7 +16,9 @@ public record Counters(Map<String, Long> values) {
     }
 
     /** The value of {@code name}, or null when the node does not have that counter. */
-    public Long get(String name) { return values.get(name); }
+    public Long get(String name) {
+        return values.get(name);
+    }
 
     /**
      * The counters in {@code text}: /proc/net/snmp and /proc/net/netstat (a line of names after "GROUP:", then a
