@@ -39,7 +39,9 @@ class FaultDockerLabTest {
         DoctorReport healthy = lab.doctor();
         lab.healthyWarnings = Set.of("route-localnet node1", "route-localnet node2");
         assertEquals(lab.healthyWarnings, FaultLab.warning(healthy), healthy.text());
-        assertTrue(healthy.with(Status.WARN).stream().allMatch(w -> w.explanation().contains("nsbr0/docker0")),
+        assertTrue(
+                healthy.with(Status.WARN).stream()
+                        .allMatch(w -> w.explanation().contains("net.ipv4.conf.docker0/nsbr0.route_localnet is 1")),
                 healthy.text());
         lab.assertClean("the healthy Docker lab");
         lab.plantFindAndClear("fault inject firewall-vxlan --on node2", "firewall-vxlan node2");

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import netshell.kernel.Link;
 
@@ -51,14 +52,16 @@ final class CounterChecks {
             return Optional.empty();
         List<String> evidence = new ArrayList<>(List.of(line));
         List<String> fixes = new ArrayList<>();
-        Map<String, Integer> rp = cf.rpFilter() == null ? Map.of() : cf.rpFilter();
+        // An interface filters strictly where max(all, its own) is 1 (2, loose, wins); sorted, as the facts' map is not.
+        Map<String, Integer> rp = new TreeMap<>(cf.rpFilter() == null ? Map.of() : cf.rpFilter());
         int all = rp.getOrDefault("all", 0);
         if (all == 1) {
             evidence.add("net.ipv4.conf.all.rp_filter = 1");
             fixes.add(Fix.of("sysctl", "-w", "net.ipv4.conf.all.rp_filter=2"));
         }
         rp.forEach((iface, v) -> {
-            if (v != 1 || iface.equals("all") || iface.equals("default") || iface.equals("lo")) return;
+            if (Math.max(all, v) != 1 || iface.equals("all") || iface.equals("default") || iface.equals("lo")) return;
+            if (v != 1) return; // strict through conf/all alone: its fix above covers it
             evidence.add("net.ipv4.conf." + iface + ".rp_filter = 1");
             fixes.add(Fix.of("sysctl", "-w", "net.ipv4.conf." + iface + ".rp_filter=2"));
         });
