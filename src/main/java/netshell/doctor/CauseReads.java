@@ -28,6 +28,14 @@ final class CauseReads {
                     .command("d=$(mktemp -d) || exit 1; ns_nft \"$d\"; cat \"$d\"/nft.* 2>/dev/null; rm -rf \"$d\""),
             List.of("ip", "-j", "-4", "route", "show"));
 
+    /**
+     * The drop counters (/proc/net/snmp, /proc/net/netstat: what {@code nstat -az} prints; conntrack's statistics,
+     * what {@code conntrack -S} prints), read with the first batch and again with the pings: two reads a doctor run
+     * apart, each in a round trip doctor makes anyway. Read from /proc, so no tool is needed.
+     */
+    static final List<String> COUNTERS = List.of("sh", "-c", "cat /proc/net/snmp /proc/net/netstat 2>/dev/null;"
+            + " cat /proc/net/stat/nf_conntrack 2>/dev/null; exit 0");
+
     /** The facts from the results of {@link #READS}, in their order; {@code save} is doctor's own iptables read. */
     static CauseFacts parse(List<ExecResult> r, String save) {
         ExecResult conf = r.get(0);

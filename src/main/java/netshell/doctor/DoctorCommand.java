@@ -19,6 +19,8 @@ import netshell.command.NodeStates;
 import netshell.command.Param;
 import netshell.command.Verb;
 import netshell.doctor.checks.CauseFacts;
+import netshell.doctor.checks.CounterFacts;
+import netshell.doctor.checks.Counters;
 import netshell.doctor.checks.Doctor;
 import netshell.doctor.checks.DockerFacts;
 import netshell.doctor.checks.NodeFacts;
@@ -38,6 +40,12 @@ import netshell.overlay.plan.ContainerPlanner;
  * iptables), pings peers and backends, and hands everything to the pure checks of net.doctor.
  */
 public final class DoctorCommand {
+    /**
+     * {@code -Dnetshell.doctor.checks=0.2}: only the checks doctor had before the cause and counter checks, with
+     * their reads alone (bench/doctor.sh weighs the new checks against them).
+     */
+    static final String CHECKS_PROPERTY = "netshell.doctor.checks";
+
     private static final String TOOL_PROBE = "for t in ip bridge iptables nft tcpdump fping docker; do"
             + " command -v \"$t\" >/dev/null 2>&1 && echo \"$t\"; done";
 
@@ -67,8 +75,10 @@ public final class DoctorCommand {
                                 VXLAN port, random loss, rules in the other iptables back end, a full conntrack
                                 table, an external VXLAN device on the port, a VTEP MAC changed under a static mesh,
                                 route_localnet, a peer VTEP without a route (or behind a blackhole) on a routed
-                                underlay; each with the lines that show it. --fix applies the fixes as one
-                                change ('undo' reverts it, --confirm arms a rollback).
+                                underlay; each with the lines that show it. Counters read at the start and the
+                                end of the run (as nstat -az and conntrack -S show them): packets dropped meanwhile by
+                                reverse-path filtering, for a bad checksum (VXLAN offload), by conntrack. --fix applies
+                                the fixes as one change ('undo' reverts it, --confirm arms a rollback).
                                 'doctor | grep FAIL' lists the failures; 'doctor --json' gives the rows as data."""));
     }
 
@@ -76,7 +86,10 @@ public final class DoctorCommand {
     private record Read(Node node, String address, String underlay, Set<String> tools, Integer uid, Boolean sudo,
             String ipForward,
             NodeState state, String save, Map<String, List<String>> containers, NodeFacts.Ip6Facts ip6,
-            DockerFacts docker, CauseFacts causes) {}
+            DockerFacts docker, CauseFacts causes, Counters counters, long readAt) {}
+
+    /** What phase two found from a node: the facts, and its counters read again after the pings. */
+    private record Probed(NodeFacts facts, Counters counters, long readAt) {}
 
     static Object run(Args a, Context ctx) {
         DoctorReport found = check(a, ctx);
@@ -89,7 +102,8 @@ public final class DoctorCommand {
     static DoctorReport check(Args a, Context ctx) {
         List<Node> nodes = ctx.select(a.get("on"));
         Fleet fleet = ctx.session().fleet();
-        FleetResult<Read> reads = fleet.each(nodes, n -> read(n, ctx));
+        boolean all = !"0.2".equals(System.getProperty(CHECKS_PROPERTY));
+        FleetResult<Read> reads = fleet.each(nodes, n -> read(n, all, ctx));
         Map<String, String> addresses = new LinkedHashMap<>();
         Map<String, Read> byNode = new LinkedHashMap<>();
         for (var o : reads.outcomes()) {
@@ -97,22 +111,27 @@ public final class DoctorCommand {
             Node n = nodes.stream().filter(x -> x.name().equals(o.node())).findFirst().orElseThrow();
             if (r == null)
                 r = new Read(n, n.address(), n.underlay(), null, null, null, null, null, null, Map.of(), null, null,
-                        CauseFacts.none());
+                        CauseFacts.none(), null, 0);
             byNode.put(o.node(), r);
             addresses.put(o.node(), r.address());
         }
-        FleetResult<NodeFacts> facts = fleet.each(nodes, n -> probe(byNode.get(n.name()), addresses, ctx));
-        List<NodeFacts> all = new ArrayList<>();
-        for (var o : facts.outcomes()) {
+        FleetResult<Probed> probed = fleet.each(nodes, n -> probe(byNode.get(n.name()), addresses, ctx));
+        List<NodeFacts> facts = new ArrayList<>();
+        Map<String, CounterFacts> counters = new LinkedHashMap<>();
+        for (var o : probed.outcomes()) {
             Read r = byNode.get(o.node());
-            all.add(o.ok()
-                    ? o.value()
+            facts.add(o.ok()
+                    ? o.value().facts()
                     : new NodeFacts(o.node(), r.address(), r.underlay(), r.tools(), r.uid(), r.sudo(), r.ipForward(),
                             r.state(), r.save(), Map.of(), Map.of(), r.containers(), r.ip6(), r.docker()));
+            if (o.ok() && r.counters() != null && o.value().counters() != null)
+                counters.put(o.node(), new CounterFacts(r.counters(), o.value().counters(),
+                        (o.value().readAt() - r.readAt()) / 1_000_000));
         }
+        if (!all) return new DoctorReport(Doctor.check(facts));
         Map<String, CauseFacts> causes = new LinkedHashMap<>();
         byNode.forEach((name, r) -> causes.put(name, r.causes()));
-        return new DoctorReport(Doctor.check(all, causes));
+        return new DoctorReport(Doctor.check(facts, causes, counters));
     }
 
     /** IPv6 forwarding, our ip6tables chains, and global addresses held by duplicate address detection. */
@@ -122,14 +141,19 @@ public final class DoctorCommand {
             List.of("ip", "-j", "-6", "addr", "show", "scope", "global", "dadfailed"));
     private static final int IP6_AT = 4;
 
-    /** Everything phase one needs from a node except container addresses, in one round trip. */
+    /** What the 0.2 checks need from a node except container addresses, in one round trip. */
+    private static final List<List<String>> BASE_READS;
+    /** Everything phase one needs from a node except container addresses, in one round trip: the cause reads and
+     * the first read of the counters after the 0.2 ones. */
     private static final List<List<String>> READS;
     static {
         List<List<String>> reads = new ArrayList<>(List.of(List.of("sh", "-c", TOOL_PROBE), List.of("id", "-u"),
                 List.of("sysctl", "-n", "net.ipv4.ip_forward"), tables("iptables")));
         reads.addAll(IP6_READS);
         reads.addAll(NodeStates.READS);
+        BASE_READS = List.copyOf(reads);
         reads.addAll(CauseReads.READS);
+        reads.add(CauseReads.COUNTERS);
         READS = List.copyOf(reads);
     }
 
@@ -141,8 +165,9 @@ public final class DoctorCommand {
         return NodeLibrary.command("ns_ipt_lb \"$1\" '*'", tool);
     }
 
-    private static Read read(Node n, Context ctx) {
-        List<ExecResult> r = NodeLibrary.readEach(ctx, n, READS);
+    private static Read read(Node n, boolean all, Context ctx) {
+        List<ExecResult> r = NodeLibrary.readEach(ctx, n, all ? READS : BASE_READS);
+        long readAt = System.nanoTime();
         ExecResult tools = r.get(0);
         Set<String> found = tools.exit() == 0 || !tools.stdout().isBlank()
                 ? new LinkedHashSet<>(tools.stdout().lines().map(String::strip).toList())
@@ -162,18 +187,25 @@ public final class DoctorCommand {
             String onUnderlay = state.underlayAddress(underlay, n.address());
             if (onUnderlay != null) address = onUnderlay;
         }
+        CauseFacts causes = all
+                ? CauseReads.parse(r.subList(causesAt, causesAt + CauseReads.READS.size()), save)
+                : CauseFacts.none();
+        Counters counters = all ? Counters.parse(r.get(r.size() - 1).stdout()) : null;
         return new Read(n, address, underlay, found, uid, sudo, ipForward, state, save, containers(n, state, ctx),
-                ip6(r.subList(IP6_AT, stateAt)), docker(n, found, ctx),
-                CauseReads.parse(r.subList(causesAt, r.size()), save));
+                ip6(r.subList(IP6_AT, stateAt)), docker(n, found, state, save, ctx), causes, counters, readAt);
     }
 
     /**
      * The node's Docker engine, when it has one: a lab node started with an engine of its own, or another node
-     * with docker on its PATH. Null elsewhere (a lab node without one would only see the host's engine).
+     * with docker on its PATH where an engine has run (its docker0 bridge or its iptables chains are there). Null
+     * elsewhere: a lab node without one would only see the host's engine, and a node with the client alone (a
+     * lab node over its sshd, whose DOCKER_HOST names no engine) has none to ask.
      */
-    private static DockerFacts docker(Node n, Set<String> tools, Context ctx) {
+    private static DockerFacts docker(Node n, Set<String> tools, NodeState state, String save, Context ctx) {
         boolean ownEngine = n.ownDockerHost().isPresent();
-        boolean expected = ownEngine || n.dockerIsItsOwn() && tools != null && tools.contains("docker");
+        boolean engineRan = state != null && state.link("docker0").isPresent()
+                || save != null && save.contains("\n:DOCKER");
+        boolean expected = ownEngine || n.dockerIsItsOwn() && tools != null && tools.contains("docker") && engineRan;
         if (!expected) return null;
         String startFix = ownEngine ? "lab up --docker" : "sudo systemctl start docker";
         ExecResult bridgeNf = ctx.read(n, "sysctl", "-n", "net.bridge.bridge-nf-call-iptables");
@@ -266,8 +298,11 @@ public final class DoctorCommand {
         return out;
     }
 
-    /** Phase two: one ping to every other selected node and to every backend this node balances to. */
-    private static NodeFacts probe(Read r, Map<String, String> addresses, Context ctx) {
+    /**
+     * Phase two: one ping to every other selected node and to every backend this node balances to, and the counters
+     * read again in the same round trip.
+     */
+    private static Probed probe(Read r, Map<String, String> addresses, Context ctx) {
         Map<String, Boolean> peers = new LinkedHashMap<>();
         Map<String, Boolean> backends = new HashMap<>();
         List<String> peerNames = new ArrayList<>();
@@ -281,31 +316,42 @@ public final class DoctorCommand {
         List<String> targets = new ArrayList<>();
         peerNames.forEach(p -> targets.add(addresses.get(p)));
         targets.addAll(backendAddresses);
-        Set<String> alive = alive(r, targets, ctx);
+        Set<String> alive = new HashSet<>();
+        ExecResult counters = alive(r, targets, r.counters() != null, alive, ctx);
+        long readAt = System.nanoTime();
         for (String p : peerNames) peers.put(p, alive.contains(addresses.get(p)));
         for (String b : backendAddresses) backends.put(b, alive.contains(b));
-        return new NodeFacts(r.node().name(), r.address(), r.underlay(), r.tools(), r.uid(), r.sudo(), r.ipForward(),
-                r.state(), r.save(),
-                peers, backends, r.containers(), r.ip6(), r.docker());
+        return new Probed(new NodeFacts(r.node().name(), r.address(), r.underlay(), r.tools(), r.uid(), r.sudo(),
+                r.ipForward(), r.state(), r.save(), peers, backends, r.containers(), r.ip6(), r.docker()),
+                counters == null || !counters.ok() ? null : Counters.parse(counters.stdout()), readAt);
     }
 
     /**
-     * The targets that answer one ping from this node, in one round trip: one fping for all of them where the node
-     * has it (they are pinged at once, so a 100-node lab costs one process per node), else one ping each.
+     * Adds to {@code alive} the targets that answer one ping from this node, in one round trip: one fping for all of
+     * them where the node has it (they are pinged at once, so a 100-node lab costs one process per node), else one
+     * ping each; with {@code counters}, the counters are read after the pings in the same round trip (a round trip
+     * of their own where there is nothing to ping), and their read is returned (else null).
      */
-    private static Set<String> alive(Read r, List<String> targets, Context ctx) {
-        Set<String> alive = new HashSet<>();
-        if (targets.isEmpty()) return alive;
-        if (r.tools() != null && r.tools().contains("fping")) {
+    private static ExecResult alive(Read r, List<String> targets, boolean counters, Set<String> alive,
+            Context ctx) {
+        List<List<String>> batch = new ArrayList<>();
+        boolean fping = r.tools() != null && r.tools().contains("fping");
+        if (!targets.isEmpty() && fping) {
             List<String> argv = new ArrayList<>(List.of("fping", "-a", "-q", "-r", "1", "-t", "500"));
             argv.addAll(new LinkedHashSet<>(targets));
-            ctx.read(r.node(), argv).stdout().lines().map(String::strip).forEach(alive::add);
-            return alive;
+            batch.add(argv);
+        } else {
+            targets.forEach(t -> batch.add(List.of("ping", "-c", "1", "-W", "1", t)));
         }
-        List<List<String>> pings = targets.stream().map(t -> List.of("ping", "-c", "1", "-W", "1", t)).toList();
-        List<ExecResult> answers = ctx.readEach(r.node(), pings);
-        for (int i = 0; i < targets.size(); i++) if (answers.get(i).ok()) alive.add(targets.get(i));
-        return alive;
+        if (counters) batch.add(CauseReads.COUNTERS);
+        if (batch.isEmpty()) return null;
+        List<ExecResult> answers = ctx.readEach(r.node(), batch);
+        if (!targets.isEmpty() && fping) {
+            answers.get(0).stdout().lines().map(String::strip).forEach(alive::add);
+        } else {
+            for (int i = 0; i < targets.size(); i++) if (answers.get(i).ok()) alive.add(targets.get(i));
+        }
+        return counters ? answers.get(answers.size() - 1) : null;
     }
 
     private static Integer integer(ExecResult r) {

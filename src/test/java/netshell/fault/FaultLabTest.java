@@ -3,17 +3,28 @@ package netshell.fault;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import netshell.doctor.DoctorReport;
+import netshell.doctor.checks.Finding;
+import netshell.node.ExecResult;
+import netshell.node.LocalNode;
+import netshell.node.TestLabs;
 import netshell.node.RoundTrips;
+import netshell.testing.Eventually;
 import netshell.testing.NeedsRoot;
+import netshell.testing.TestTimeouts;
 import netshell.testing.TestShell;
 
 /** Each catalogue fault planted on a healthy lab: doctor names exactly it; fault clear makes doctor clean again. */
@@ -140,6 +151,56 @@ class FaultLabTest {
         assertEquals(both, FaultLab.failing(lab.doctor()), "undo of doctor --fix puts the faults back");
         lab.ok("doctor --fix");
         assertClean("after doctor --fix again");
+    }
+
+    /**
+     * A counter that rises while doctor runs: node2 filters strictly on its underlay device (conf/all and eth1 at 1;
+     * the overlay's devices keep their loose 2, so the rp-filter check stays quiet) and routes 10.99.0.0/24 into the
+     * overlay bridge;
+     * node1 pings node2 from 10.99.0.1, so node2 drops each ping, counted in IPReversePathFilter. node1 asks ARP
+     * with its eth1 address (arp_announce=2): node2 would refuse an ARP request from 10.99.0.1 uncounted.
+     */
+    @Test
+    void aReversePathCounterRisingWhileDoctorRunsIsFoundAndItsFixWorks() throws Exception {
+        String ns = lab.shell.lab().name() + "-node1";
+        String all = lab.shell.sh("node2", "sysctl", "-n", "net.ipv4.conf.all.rp_filter").stdout().strip();
+        String eth1 = lab.shell.sh("node2", "sysctl", "-n", "net.ipv4.conf.eth1.rp_filter").stdout().strip();
+        lab.shell.sh("node2", "sysctl", "-qw", "net.ipv4.conf.all.rp_filter=1", "net.ipv4.conf.eth1.rp_filter=1");
+        lab.shell.sh("node2", "ip", "route", "add", "10.99.0.0/24", "dev", "nsbr0");
+        lab.shell.sh("node1", "ip", "addr", "add", "10.99.0.1/32", "dev", "lo");
+        lab.shell.sh("node1", "sysctl", "-qw", "net.ipv4.conf.eth1.arp_announce=2");
+        long seconds = TestTimeouts.scaled(Duration.ofSeconds(30)).toSeconds();
+        ExecutorService pinger = Executors.newSingleThreadExecutor();
+        Future<ExecResult> ping = pinger.submit(() -> lab.shell.node("node1").run("ping", "-q", "-i", "0.05", "-w",
+                String.valueOf(seconds), "-I", "10.99.0.1", "192.168.56.11"));
+        try {
+            Eventually.until(Duration.ofSeconds(10), () -> !TestLabs.pidsIn(ns, "ping").isEmpty() || ping.isDone(),
+                    "ping starts on node1");
+            if (ping.isDone()) throw new AssertionError("ping ended: " + ping.get().stderr());
+            DoctorReport r = Eventually.until(Duration.ofSeconds(20), lab::doctor,
+                    d -> !FaultLab.failing(d).isEmpty(), "doctor finds the dropped pings");
+            assertEquals(Set.of("rp-filter-drops node2"), FaultLab.failing(r), r.text());
+            Finding f = r.failures().get(0);
+            assertTrue(f.explanation().matches(".*\\[nstat -az TcpExtIPReversePathFilter; sysctl net.ipv4.conf:"
+                    + " IPReversePathFilter \\d+ → \\d+ \\(\\+[1-9]\\d* in [0-9.]+ s\\);"
+                    + " net.ipv4.conf.all.rp_filter = 1; net.ipv4.conf.eth1.rp_filter = 1\\]"), f.explanation());
+            assertEquals("sysctl -w net.ipv4.conf.all.rp_filter=2 && sysctl -w net.ipv4.conf.eth1.rp_filter=2",
+                    f.fix());
+            lab.shell.sh("node2", "sh", "-c", f.fix());
+            // Loose filtering lets the pings in (node2 has a route back to their source), so the counter rests.
+            Eventually.until(Duration.ofSeconds(20), lab::doctor, d -> FaultLab.failing(d).isEmpty(),
+                    "doctor clean once loose");
+        } finally {
+            TestLabs.pidsIn(ns, "ping").forEach(pid -> new LocalNode("local").run("kill", pid));
+            pinger.shutdown();
+            assertTrue(pinger.awaitTermination(10, TimeUnit.SECONDS), "ping did not end");
+            lab.shell.node("node1").run("ip", "addr", "del", "10.99.0.1/32", "dev", "lo");
+            lab.shell.node("node1").run("sysctl", "-qw", "net.ipv4.conf.eth1.arp_announce=0");
+            lab.shell.node("node2").run("ip", "route", "del", "10.99.0.0/24", "dev", "nsbr0");
+            lab.shell.node("node2").run("sysctl", "-qw", "net.ipv4.conf.all.rp_filter=" + all,
+                    "net.ipv4.conf.eth1.rp_filter=" + eth1);
+        }
+        assertClean("after the spoofed pings");
     }
 
     /** The cause checks' reads ride in doctor's one batch: a read, its containers' addresses, one fping. */

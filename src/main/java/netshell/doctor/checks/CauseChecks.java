@@ -22,7 +22,7 @@ import netshell.overlay.plan.VxlanSpec;
 final class CauseChecks {
     /** Causes that cut the overlay: the load balancer's unreachable backends are then their consequence. */
     static final Set<String> BREAK_OVERLAY = Set.of("firewall-vxlan", "loss", "mixed-backends", "conntrack-full",
-            "vtep-mac", "rp-filter");
+            "vtep-mac", "rp-filter", "rp-filter-drops", "csum-errors");
 
     private CauseChecks() {}
 
@@ -179,6 +179,7 @@ final class CauseChecks {
         List<String> on = new ArrayList<>();
         c.routeLocalnet().forEach((iface, v) -> { if (v == 1) on.add(iface); });
         if (on.isEmpty()) return List.of();
+        java.util.Collections.sort(on); // the facts' map has no order; the finding's text should have one
         return List.of(Finding.warn("route-localnet", f.node(), "net.ipv4.conf." + String.join("/", on)
                 + ".route_localnet is 1 on " + f.node() + ": packets to and from 127.0.0.0/8 are routed, so with a"
                 + " localhost DNAT a service bound to 127.0.0.1 answers its neighbours (CVE-2020-8558)"

@@ -134,10 +134,14 @@ final class DockerChecks {
                 continue;
             }
             int before = problems.size();
+            // A node's range is worked out from the peers its FDB holds: one that lost a peer's entry (the fdb
+            // check names it) works out a range of the wrong size, which is no ground to blame this node's network.
+            int mesh = overlays.values().stream().flatMap(List::stream).filter(v -> v.subnet().equals(own.subnet()))
+                    .mapToInt(v -> v.peers().size()).max().orElse(0);
             for (Map.Entry<String, List<OverlayView>> other : overlays.entrySet()) {
                 if (other.getKey().equals(node)) continue;
                 for (OverlayView v : other.getValue()) {
-                    if (!v.subnet().equals(own.subnet())) continue;
+                    if (!v.subnet().equals(own.subnet()) || v.peers().size() < mesh) continue;
                     if (v.containerRange() != null && pool.overlaps(v.containerRange()))
                         problems.add("Docker network " + n.name() + " hands out " + n.pool() + ", which overlaps "
                                 + other.getKey() + "'s container range " + v.containerRange());

@@ -15,6 +15,12 @@ public final class Doctor {
 
     /** Every check, with the cause checks over what else was read from each node ({@link CauseFacts}). */
     public static List<Finding> check(List<NodeFacts> nodes, Map<String, CauseFacts> causes) {
+        return check(nodes, causes, Map.of());
+    }
+
+    /** As above, with the counter checks over each node's two reads of its drop counters ({@link CounterFacts}). */
+    public static List<Finding> check(List<NodeFacts> nodes, Map<String, CauseFacts> causes,
+            Map<String, CounterFacts> counters) {
         List<Finding> out = new ArrayList<>();
         Map<String, String> addressOf = new LinkedHashMap<>();
         nodes.forEach(f -> addressOf.put(f.node(), f.address()));
@@ -31,6 +37,7 @@ public final class Doctor {
         out.addAll(AddressChecks.run(nodes));
         out.addAll(DockerChecks.run(nodes));
         List<Finding> cause = causes.isEmpty() ? List.of() : CauseChecks.run(nodes, causes);
+        if (!counters.isEmpty()) cause = CounterChecks.run(nodes, causes, counters, cause);
         out.removeIf(CauseChecks.explainedBy(cause, nodes));
         out.addAll(cause);
         boolean overlayBroken = overlay.stream().anyMatch(Finding::failed)

@@ -211,6 +211,20 @@ class DockerDoctorTest {
     }
 
     @Test
+    void aNodeThatLostAPeersFloodEntryIsNoGroundToBlameAnothersNetwork() {
+        // node1's FDB lost node2 (fault inject fdb-missing): node1 alone it works out a range of the whole subnet.
+        List<NodeFacts> nodes = healthy();
+        NodeFacts n1 = nodes.get(0);
+        netshell.kernel.NodeState lost = new netshell.kernel.NodeState(n1.state().links(), List.of(),
+                n1.state().addresses(), n1.state().namespaces());
+        nodes.set(0, new NodeFacts(n1.node(), n1.address(), n1.underlay(), n1.tools(), n1.uid(), n1.sudo(),
+                n1.ipForward(), lost, n1.iptablesSave(), n1.peerReach(), n1.backendReach(), n1.containers(), n1.ip6(),
+                n1.docker()));
+        List<Finding> f = failures(nodes);
+        assertEquals(List.of("fdb node1"), f.stream().map(x -> x.check() + " " + x.node()).toList());
+    }
+
+    @Test
     void foreignNetworkOnTheOverlaySubnet() {
         List<NodeFacts> nodes = healthy();
         String networks = golden("networks-node1.txt") + "lab|br-1|[{\"Subnet\":\"10.0.0.128/25\"}]\n";
