@@ -108,12 +108,22 @@ final class LabWiring {
         StringBuilder delete = new StringBuilder();
         for (String ns : namespaces) {
             killAllIn(ns);
+            deleteVeths(ns);
             delete.append("netns del ").append(ns).append('\n');
         }
         batch(null, delete.toString());
         removeRunFiles(namespaces::contains);
         Path dir = LabSsh.nodeDir(lab.stateDir(), index);
         if (Files.isDirectory(dir)) deleteTree(dir);
+    }
+
+    /**
+     * A namespace's veths go with it only when the kernel's deferred clean-up gets to them, later on a busy machine;
+     * deleted here first, their far ends in the nodes that stay are gone when the removal returns.
+     */
+    private void deleteVeths(String ns) {
+        host.run(List.of("sh", "-c", "for d in $(ip -n \"$1\" -o link show type veth"
+                + " | sed -n 's/^[0-9]*: \\([^@:]*\\).*/\\1/p'); do ip -n \"$1\" link del \"$d\"; done", "sh", ns));
     }
 
     void down(List<Integer> nodeIndexes, List<String> namespaces) {
