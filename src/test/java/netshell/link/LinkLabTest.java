@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.TestInstance;
 import netshell.command.Displayable;
 import netshell.testing.Eventually;
 import netshell.testing.NeedsRoot;
+import netshell.app.LiveCompletions;
 import netshell.testing.TestShell;
 import netshell.testing.TestTimeouts;
 
@@ -59,6 +61,29 @@ class LinkLabTest {
     private boolean hasNetem() {
         return shell.node("node1").run("unshare", "-n", "tc", "qdisc", "add", "dev", "lo", "root", "netem", "delay",
                 "1ms").ok();
+    }
+
+    /**
+     * Tab's truth for link, whose free words CompletionTruthLabTest cannot order: every NODE:IF offered is taken by
+     * each form (a dry run), and every form word offered is one of the forms.
+     */
+    @Test
+    void everyOfferedWordIsTaken() throws InterruptedException {
+        try (LiveCompletions live = LiveCompletions.attach(shell.session(), Duration.ofHours(1))) {
+            assertTrue(live.refreshAndWait(TestTimeouts.scaled(Duration.ofSeconds(60))), "every node read");
+            List<String> words = shell.session().completions().values("link-word");
+            List<String> endpoints = words.stream().filter(w -> w.contains(":")).toList();
+            assertTrue(endpoints.containsAll(List.of("node1:eth1", "node2:eth1", "node3:eth1")), words.toString());
+            assertEquals(List.of("clear", "down", "flap", "impair", "show", "up"),
+                    words.stream().filter(w -> !w.contains(":")).sorted().toList());
+            for (String e : endpoints) {
+                for (String line : List.of("link " + e + " down --dry-run", "link " + e + " up --dry-run",
+                        "link impair " + e + " --loss 1% --dry-run", "link clear " + e + " --dry-run")) {
+                    TestShell.Run r = shell.run(line);
+                    assertEquals(0, r.status(), line + ": " + r.err());
+                }
+            }
+        }
     }
 
     @Test
