@@ -81,7 +81,9 @@ public final class Lab implements LabHandle {
     }
 
     /** Whether the lab's namespaces are on this machine (not a part of a multi-host lab on another host). */
-    boolean local() { return host == LOCAL; }
+    boolean local() {
+        return host == LOCAL;
+    }
 
     public Lab(String name) { this(name, defaultStateDir(name)); }
 
@@ -227,7 +229,9 @@ public final class Lab implements LabHandle {
     public boolean exists() { return MultiHostLab.spread(this) || !namespaces().isEmpty(); }
 
     /** Whether the lab is spread over hosts (lab up FILE --hosts): its nodes are there, its state here. */
-    public boolean overHosts() { return MultiHostLab.spread(this); }
+    public boolean overHosts() {
+        return MultiHostLab.spread(this);
+    }
 
     /**
      * Brings up a topology over hosts of an inventory (their names in {@code hosts}), each node on the host its

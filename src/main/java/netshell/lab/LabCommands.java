@@ -198,7 +198,7 @@ public final class LabCommands {
             if (!Files.isRegularFile(file)) throw new BadInput("no inventory " + file);
             return Inventory.load(file);
         }
-        List<NodeSpec> specs = ctx.session().peekTarget().map(t -> t.fleet().nodes()).orElse(List.of()).stream()
+        List<NodeSpec> specs = ctx.session().target().fleet().nodes().stream()
                 .flatMap(n -> n.sshSpec().stream()).toList();
         if (specs.isEmpty())
             throw new BadInput("--hosts names SSH hosts: give --inventory FILE, or start the shell on an inventory");

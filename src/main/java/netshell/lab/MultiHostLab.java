@@ -90,15 +90,18 @@ final class MultiHostLab {
      */
     static MultiHostLab up(Lab lab, Topology t, Inventory inventory, List<String> hostNames) {
         if (HostPlan.part(lab.name(), hostNames.size() - 1).length() > 31)
-            throw new BadInput("lab name '" + lab.name() + "' is too long for a lab over hosts (27 characters at most)");
+            throw new BadInput(
+                    "lab name '" + lab.name() + "' is too long for a lab over hosts (27 characters at most)");
         if (hostNames.stream().distinct().count() != hostNames.size())
             throw new BadInput("--hosts names a host twice: " + String.join(",", hostNames));
-        if (lab.exists()) throw new BadInput("lab " + lab.name() + " is up already: 'lab down --name " + lab.name()
-                + "' first");
+        if (lab.exists())
+            throw new BadInput("lab " + lab.name() + " is up already: 'lab down --name " + lab.name()
+                    + "' first");
         List<NodeSpec> specs = new ArrayList<>();
         for (String h : hostNames) {
-            specs.add(inventory.node(h).orElseThrow(() -> new BadInput("unknown host '" + h + "': not in the inventory ("
-                    + String.join(", ", inventory.nodes().stream().map(NodeSpec::name).toList()) + ")")));
+            specs.add(
+                    inventory.node(h).orElseThrow(() -> new BadInput("unknown host '" + h + "': not in the inventory ("
+                            + String.join(", ", inventory.nodes().stream().map(NodeSpec::name).toList()) + ")")));
         }
         List<String> addresses = specs.stream().map(MultiHostLab::underlayAddress).toList();
         MultiHostLab m = new MultiHostLab(lab, specs, addresses);
@@ -256,8 +259,9 @@ final class MultiHostLab {
                 new LabWiring(part, host(k)).down(part.nodeIndexes(), part.namespaces());
                 // A tunnel is in the host's namespace only if moving it into the lab failed: most are gone.
                 StringBuilder del = new StringBuilder();
-                for (String dev : tunnels) del.append(ShellQuote.join(List.of("ip", "link", "del", dev)))
-                        .append(" 2>/dev/null\n");
+                for (String dev : tunnels)
+                    del.append(ShellQuote.join(List.of("ip", "link", "del", dev)))
+                            .append(" 2>/dev/null\n");
                 if (del.length() > 0) host(k).run(List.of("sh"), del + "true\n");
             } catch (RuntimeException e) {
                 synchronized (failed) {

@@ -115,11 +115,14 @@ class MultiHostLabTest {
     void sixNodesOverThreeHosts() throws Exception {
         // The hosts from an ssh_config given with --inventory (the session is on no SSH nodes).
         sh.session().target(Target.lab(hosts, null));
-        spread(List.of("node1", "node2", "node3"), " --inventory " + hosts.sshConfig(), Map.of("n1", "node1", "n2", "node2", "n3", "node3", "n4", "node3",
-                "n5", "node1", "n6", "node2"), 6);
+        spread(List.of("node1", "node2", "node3"), " --inventory " + hosts.sshConfig(),
+                Map.of("n1", "node1", "n2", "node2", "n3", "node3", "n4", "node3",
+                        "n5", "node1", "n6", "node2"),
+                6);
     }
 
-    private void spread(List<String> hostNames, String inventory, Map<String, String> placed, int crossLinks) throws Exception {
+    private void spread(List<String> hostNames, String inventory, Map<String, String> placed, int crossLinks)
+            throws Exception {
         String name = "nsmhl" + UUID.randomUUID().toString().substring(0, 6);
         Path file = topology(name, hostNames.get(hostNames.size() - 1));
         long start = System.nanoTime();
