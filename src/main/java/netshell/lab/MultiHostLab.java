@@ -129,13 +129,21 @@ final class MultiHostLab {
     /** Refuses, in one line, a host that cannot be logged in to, is not root, or lacks iproute2 or vxlan. */
     private void check(int k) {
         String name = hosts.get(k).name();
+        String user = hosts.get(k).userOrDefault();
         List<ExecResult> r;
         try {
             r = host(k).runAll(List.of(List.of("id", "-u"), List.of("ip", "-V"),
                     List.of("sh", "-c", "test -d /sys/module/vxlan || modprobe -q vxlan")));
         } catch (NodeException e) {
+            if (!user.equals("root") && e.getMessage().contains("sudo"))
+                throw new BadInput("host " + name + " is not root: " + user + " cannot run the lab's steps as root ("
+                        + e.getMessage() + ")");
             throw new BadInput("host " + name + ": cannot log in: " + e.getMessage());
         }
+        if (!r.get(0).ok() && !user.equals("root"))
+            throw new BadInput(
+                    "host " + name + " is not root: " + user + " cannot run the lab's steps as root (sudo -n: "
+                            + r.get(0).firstErrorLine() + ")");
         if (!r.get(0).ok()) throw new BadInput("host " + name + ": cannot log in: " + r.get(0).firstErrorLine());
         if (!r.get(0).stdout().strip().equals("0"))
             throw new BadInput("host " + name + " is not root (uid " + r.get(0).stdout().strip()

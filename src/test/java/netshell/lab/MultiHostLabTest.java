@@ -22,7 +22,9 @@ import org.junit.jupiter.api.TestInstance;
 import netshell.command.Target;
 import netshell.node.Fleet;
 import netshell.node.Inventory;
+import netshell.node.InventoryExport;
 import netshell.node.LocalNode;
+import netshell.node.NodeSpec;
 import netshell.node.SshNode;
 import netshell.testing.NeedsRoot;
 import netshell.testing.TestShell;
@@ -186,6 +188,30 @@ class MultiHostLabTest {
         assertTrue(pinned.err().contains("host 'node2' is not one of --hosts node1,node3"), pinned.err());
         assertTrue(namespaces().stream().noneMatch(ns -> ns.startsWith(name)), namespaces().toString());
         assertFalse(Files.exists(Lab.defaultStateDir(name)));
+    }
+
+    @Test
+    void aHostThatIsNotRootIsRefused() throws Exception {
+        String name = "nsmhu" + UUID.randomUUID().toString().substring(0, 6);
+        NodeSpec root = Inventory.load(hosts.sshConfig()).node("node1").orElseThrow();
+        // A login that may not sudo: the hosts' sshd takes the lab's key for any user.
+        local.run("useradd", "-M", "-d", "/", "-s", "/bin/sh", name).orThrow();
+        try {
+            local.run("usermod", "-p", "*", name).orThrow();
+            NodeSpec user = new NodeSpec(root.name(), root.host(), root.port(), name, root.identityFiles(),
+                    root.knownHostsFile(), root.strictHostKeyChecking(), root.proxyCommand(), root.underlay());
+            Path inventory = dir.resolve(name + ".ssh");
+            Files.writeString(inventory, InventoryExport.write("ssh-config", new Inventory(List.of(user), Map.of()),
+                    "test"));
+            TestShell.Run up = sh.run("lab up " + topology(name, "node1") + " --hosts node1 --inventory " + inventory);
+            assertNotEquals(0, up.status());
+            assertTrue(up.err().strip().lines().count() == 1
+                    && up.err().contains("host node1 is not root: " + name + " cannot run the lab's steps as root"),
+                    up.err());
+            assertTrue(namespaces().stream().noneMatch(ns -> ns.startsWith(name)), namespaces().toString());
+        } finally {
+            local.run("userdel", name);
+        }
     }
 
     private List<String> inHost(int k, String... argv) {
