@@ -121,6 +121,7 @@ public final class Lab implements LabHandle {
      */
     public void up(int count, boolean ssh) {
         if (count < 1 || count > MAX_NODES) throw new BadInput("a lab has 1 to " + MAX_NODES + " nodes, not " + count);
+        notOverHosts("lab up --nodes");
         new LabWiring(this, host).up(count);
         if (ssh) new LabSsh(this, stateDir, LOCAL).up(count);
     }

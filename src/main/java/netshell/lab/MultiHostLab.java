@@ -105,8 +105,14 @@ final class MultiHostLab {
         }
         List<String> addresses = specs.stream().map(MultiHostLab::underlayAddress).toList();
         MultiHostLab m = new MultiHostLab(lab, specs, addresses);
-        IntStream.range(0, specs.size()).parallel().forEach(m::check);
-        HostPlan plan = new HostPlan(t, lab.name(), hostNames, addresses); // refuses a host: naming no host
+        HostPlan plan;
+        try {
+            IntStream.range(0, specs.size()).parallel().forEach(m::check);
+            plan = new HostPlan(t, lab.name(), hostNames, addresses); // refuses a host: naming no host
+        } catch (RuntimeException e) {
+            m.disconnect(); // nothing was made: no connection is kept for it either
+            throw e;
+        }
         m.keepState(t, inventory);
         try {
             IntStream.range(0, specs.size()).parallel().forEach(k -> m.upHost(plan, k));
@@ -205,6 +211,13 @@ final class MultiHostLab {
         return CONNECTIONS.computeIfAbsent(lab.name() + "/" + spec.name(), key -> new SshNode(spec));
     }
 
+    private void disconnect() {
+        for (NodeSpec h : hosts) {
+            SshNode c = CONNECTIONS.remove(lab.name() + "/" + h.name());
+            if (c != null) c.close();
+        }
+    }
+
     private HostPlan plan() {
         Topology t = lab.topology().orElseThrow(() -> new BadInput("lab " + lab.name() + " has lost its topology"));
         return new HostPlan(t, lab.name(), hosts.stream().map(NodeSpec::name).toList(), addresses);
@@ -277,10 +290,7 @@ final class MultiHostLab {
                 }
             }
         });
-        for (int k = 0; k < hosts.size(); k++) {
-            SshNode c = CONNECTIONS.remove(lab.name() + "/" + hosts.get(k).name());
-            if (c != null) c.close();
-        }
+        disconnect();
         if (!failed.isEmpty())
             throw new NodeException("lab " + lab.name(), "not removed from " + String.join("; ", failed)
                     + " ('lab down' again once the host answers)");

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +27,10 @@ import netshell.node.InventoryExport;
 import netshell.node.LocalNode;
 import netshell.node.NodeSpec;
 import netshell.node.SshNode;
+import netshell.testing.Eventually;
 import netshell.testing.NeedsRoot;
 import netshell.testing.TestShell;
+import netshell.testing.TestTimeouts;
 
 /**
  * {@code lab up FILE --hosts}: three namespaces with sshd (an SSH lab) play the hosts, each making its part of a
@@ -210,7 +213,9 @@ class MultiHostLabTest {
                     up.err());
             assertTrue(namespaces().stream().noneMatch(ns -> ns.startsWith(name)), namespaces().toString());
         } finally {
-            local.run("userdel", name);
+            // Once its SSH session has ended on the host.
+            Eventually.until(TestTimeouts.scaled(Duration.ofSeconds(10)), () -> local.run("userdel", name).ok(),
+                    "userdel " + name);
         }
     }
 
