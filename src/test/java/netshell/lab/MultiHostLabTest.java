@@ -189,6 +189,11 @@ class MultiHostLabTest {
         TestShell.Run pinned = sh.run("lab up " + file + " --hosts node1,node3");
         assertNotEquals(0, pinned.status());
         assertTrue(pinned.err().contains("host 'node2' is not one of --hosts node1,node3"), pinned.err());
+        // The Groovy drawing takes its hosts as --hosts does, and a node its host: as the file does.
+        TestShell.Run groovy = sh
+                .run("lab(name: '" + name + "', hosts: ['node1', 'node2']) { node 'a', host: 'node3' }");
+        assertNotEquals(0, groovy.status());
+        assertTrue(groovy.err().contains("host 'node3' is not one of --hosts node1,node2"), groovy.err());
         assertTrue(namespaces().stream().noneMatch(ns -> ns.startsWith(name)), namespaces().toString());
         assertFalse(Files.exists(Lab.defaultStateDir(name)));
     }
