@@ -117,7 +117,11 @@ final class MultiHostLab {
         try {
             IntStream.range(0, specs.size()).parallel().forEach(k -> m.upHost(plan, k));
         } catch (RuntimeException e) {
-            m.down();
+            try {
+                m.down();
+            } catch (RuntimeException left) {
+                e.addSuppressed(left); // the error that stopped it is the one to say; what is left, beside it
+            }
             throw e;
         }
         return m;
