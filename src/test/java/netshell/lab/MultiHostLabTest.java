@@ -199,6 +199,31 @@ class MultiHostLabTest {
     }
 
     @Test
+    void aLabThatFailsHalfWayIsRemovedFromEveryHost() throws Exception {
+        sh.session().target(onHosts());
+        String name = "nsmhf" + UUID.randomUUID().toString().substring(0, 6);
+        Path file = dir.resolve(name + ".clab.yml");
+        Files.writeString(file, """
+                name: %s
+                topology:
+                  nodes:
+                    a: {kind: linux}
+                    b: {kind: linux, exec: ["ip addr add 10.9.1.2/30 dev eth1", "false"]}
+                  links:
+                    - endpoints: ["a:eth1", "b:eth1"]
+                """.formatted(name));
+        TestShell.Run up = sh.run("lab up " + file + " --hosts node1,node2");
+        assertNotEquals(0, up.status());
+        assertTrue(up.err().contains("exec of b: false failed"), up.err());
+        assertTrue(namespaces().stream().noneMatch(ns -> ns.startsWith(name)), namespaces().toString());
+        for (int k = 1; k <= 2; k++) {
+            assertEquals(0, vxlans(inHost(k, "ip", "-o", "link", "show", "type", "vxlan")), "node" + k);
+            assertFalse(Files.exists(Path.of("/var/lib/netshell/labs", name + "-h" + k)), "state dir on node" + k);
+        }
+        assertFalse(Files.exists(Lab.defaultStateDir(name)), "the lab's state here");
+    }
+
+    @Test
     void aHostThatIsNotRootIsRefused() throws Exception {
         String name = "nsmhu" + UUID.randomUUID().toString().substring(0, 6);
         NodeSpec root = Inventory.load(hosts.sshConfig()).node("node1").orElseThrow();
