@@ -186,6 +186,11 @@ public final class LabCommands {
             return lab.hostStatus();
         }
         if (a.get("inventory") != null) throw new BadInput("--inventory is for --hosts");
+        for (TopoNode node : t.nodes()) {
+            if (node.host() != null)
+                ctx.session().notice("netshell: " + node.name() + ": host " + node.host()
+                        + " noted; without --hosts the lab is on this machine");
+        }
         lab.up(t.named(name));
         ctx.session().target(Target.lab(lab, null));
         return lab.status();
