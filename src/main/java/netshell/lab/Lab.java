@@ -28,6 +28,7 @@ import netshell.lab.topo.TopologyParser;
 import netshell.lab.topo.TopologyPlan;
 import netshell.lab.topo.TopologyWriter;
 import netshell.node.ExecResult;
+import netshell.node.Inventory;
 import netshell.node.LocalNode;
 import netshell.node.NodeException;
 import netshell.node.ShellQuote;
@@ -238,7 +239,7 @@ public final class Lab implements LabHandle {
      * Brings up a topology over hosts of an inventory (their names in {@code hosts}), each node on the host its
      * {@code host:} names or round-robin, links across hosts carried over VXLAN; see {@link MultiHostLab}.
      */
-    public void up(Topology t, netshell.node.Inventory inventory, List<String> hosts) {
+    public void up(Topology t, Inventory inventory, List<String> hosts) {
         MultiHostLab.up(this, t.named(name), inventory, hosts);
     }
 
