@@ -5,6 +5,8 @@
 # Prints both medians and the ratio. Needs root (namespaces).
 # bench/lab.sh --scale: the lab at scale instead (bench/scale.sh with N = 2 8 24 50 100: lab up, overlay create,
 # doctor, all true, lab down per N, against a build of main in the same run), after the 0.1 figures for reference.
+# bench/lab.sh --hosts: a 32-node lab from a topology file on 1 host against 2 hosts (bench/lab-hosts.sh: lab up FILE
+# --hosts, pingall, lab down; the hosts are namespaces with sshd).
 set -uo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -12,6 +14,9 @@ if [ "${1:-}" = --scale ]; then
   echo "0.1, as measured in issue 13 (ms; lab up / overlay create / doctor / lab down):"
   echo "  N=2: 480 / 870 / 720 / 390   N=8: 760 / 3050 / 2380 / 540   N=24: 1530 / 13500 / 12200 / 870"
   NODES="${NODES:-2 8 24 50 100}" exec "$here/bench/scale.sh"
+fi
+if [ "${1:-}" = --hosts ]; then
+  exec "$here/bench/lab-hosts.sh"
 fi
 reps="${REPS:-5}"
 lab="nso-bench$$"

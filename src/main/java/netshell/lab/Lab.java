@@ -28,6 +28,7 @@ import netshell.lab.topo.TopologyParser;
 import netshell.lab.topo.TopologyPlan;
 import netshell.lab.topo.TopologyWriter;
 import netshell.node.ExecResult;
+import netshell.node.Inventory;
 import netshell.node.LocalNode;
 import netshell.node.NodeException;
 import netshell.node.ShellQuote;
@@ -58,14 +59,31 @@ public final class Lab implements LabHandle {
 
     private final String name;
     private final Path stateDir;
-    private final LocalNode host = new LocalNode("localhost");
+    /** This machine: where the lab's own files, sshd and Docker engines are. */
+    private static final LocalNode LOCAL = new LocalNode("localhost");
+    /** The machine the lab's namespaces are on: this one, or for a part of a multi-host lab, its host. */
+    private final Node host;
+    /** The node interface on the lab LAN when fixed (a multi-host lab's part), else null: see underlay(). */
+    private final String lanInterface;
 
     public Lab(String name, Path stateDir) {
+        this(name, stateDir, LOCAL, null);
+    }
+
+    /** One host's part of a multi-host lab: its namespaces and LAN are made on {@code host}, its state too. */
+    Lab(String name, Path stateDir, Node host, String lanInterface) {
         if (name == null || !name.matches("[a-z0-9][a-z0-9_-]{0,30}")) {
             throw new BadInput("bad lab name '" + name + "' (lower-case letters, digits, - and _)");
         }
         this.name = name;
         this.stateDir = stateDir;
+        this.host = host;
+        this.lanInterface = lanInterface;
+    }
+
+    /** Whether the lab's namespaces are on this machine (not a part of a multi-host lab on another host). */
+    boolean local() {
+        return host == LOCAL;
     }
 
     public Lab(String name) { this(name, defaultStateDir(name)); }
@@ -104,8 +122,9 @@ public final class Lab implements LabHandle {
      */
     public void up(int count, boolean ssh) {
         if (count < 1 || count > MAX_NODES) throw new BadInput("a lab has 1 to " + MAX_NODES + " nodes, not " + count);
+        notOverHosts("lab up --nodes");
         new LabWiring(this, host).up(count);
-        if (ssh) new LabSsh(this, stateDir, host).up(count);
+        if (ssh) new LabSsh(this, stateDir, LOCAL).up(count);
     }
 
     /** As {@link #up(int, boolean)}; with docker, each node 1..count also gets its own Docker engine. */
@@ -130,29 +149,33 @@ public final class Lab implements LabHandle {
         if (docker().nodes().contains(i)) docker().stop(i);
     }
 
-    private LabDocker docker() { return new LabDocker(name, stateDir, host); }
+    private LabDocker docker() { return new LabDocker(name, stateDir, LOCAL); }
 
     /**
      * Adds a node to the running lab, on its LAN as the other nodes are, linked as each {@code NODE[:IF]} says; the
      * other nodes are not touched but for the far ends of its links.
      */
     public LiveChange.NewNode addNode(String node, List<String> linkTo) {
-        return new LiveLab(this, host).addNode(node, linkTo);
+        notOverHosts("lab add-node");
+        return new LiveLab(this, LOCAL).addNode(node, linkTo);
     }
 
     /** Removes a node of the running lab, and its links (their far ends with them). */
     public void removeNode(String node) {
-        new LiveLab(this, host).removeNode(node);
+        notOverHosts("lab rm-node");
+        new LiveLab(this, LOCAL).removeNode(node);
     }
 
     /** Adds a link ("node:interface" each end) to the running lab; mtu null for the kernel's default. */
     public TopoLink addLink(String a, String b, Integer mtu) {
-        return new LiveLab(this, host).addLink(a, b, mtu);
+        notOverHosts("lab link add");
+        return new LiveLab(this, LOCAL).addLink(a, b, mtu);
     }
 
     /** Removes the link between two ends of the running lab. */
     public void removeLink(String a, String b) {
-        new LiveLab(this, host).removeLink(a, b);
+        notOverHosts("lab link rm");
+        new LiveLab(this, LOCAL).removeLink(a, b);
     }
 
     /** Whether every node of the lab has its own Docker engine. */
@@ -197,11 +220,41 @@ public final class Lab implements LabHandle {
 
     /** Kills every process in the lab's namespaces, deletes them and the state dir; works from what exists. */
     public void down() {
+        if (MultiHostLab.spread(this)) {
+            MultiHostLab.of(this).down();
+            return;
+        }
         docker().down(); // before the namespaces go: dockerd removes its containers and mounts itself
         new LabWiring(this, host).down(nodeIndexes(), namespaces());
     }
 
-    public boolean exists() { return !namespaces().isEmpty(); }
+    public boolean exists() { return MultiHostLab.spread(this) || !namespaces().isEmpty(); }
+
+    /** Whether the lab is spread over hosts (lab up FILE --hosts): its nodes are there, its state here. */
+    public boolean overHosts() {
+        return MultiHostLab.spread(this);
+    }
+
+    /**
+     * Brings up a topology over hosts of an inventory (their names in {@code hosts}), each node on the host its
+     * {@code host:} names or round-robin, links across hosts carried over VXLAN; see {@link MultiHostLab}.
+     */
+    public void up(Topology t, Inventory inventory, List<String> hosts) {
+        MultiHostLab.up(this, t.named(name), inventory, hosts);
+    }
+
+    /** One node of a lab over hosts: the host that holds it, its namespace there, its LAN address. */
+    public record HostedNodeStatus(String node, String host, String namespace, boolean exists, String address) {}
+
+    /** Each node of a lab over hosts with the host that holds it (see {@link #overHosts()}). */
+    public List<HostedNodeStatus> hostStatus() {
+        return MultiHostLab.of(this).status();
+    }
+
+    /** Refuses what a lab over hosts does not do (yet): live changes, save. */
+    private void notOverHosts(String what) {
+        if (overHosts()) throw new BadInput(what + " is not for a lab over hosts (lab " + name + ")");
+    }
 
     public List<NodeStatus> status() {
         List<NodeStatus> out = new ArrayList<>();
@@ -242,6 +295,7 @@ public final class Lab implements LabHandle {
 
     /** The lab's nodes (node1…), each a NetnsNode in its namespace. */
     public List<Node> nodes() {
+        if (MultiHostLab.spread(this)) return MultiHostLab.of(this).nodes();
         List<Node> out = new ArrayList<>();
         NodePlacement names = placement();
         List<String> existing = namespaces(); // once: each look is a process
@@ -274,6 +328,7 @@ public final class Lab implements LabHandle {
      * file, eth0 (containerlab's management interface), which leaves eth1… to the file's links.
      */
     public String underlay() {
+        if (lanInterface != null) return lanInterface;
         return Files.isRegularFile(topologyFile()) ? TopologyParser.LAN_INTERFACE : UNDERLAY;
     }
 
@@ -325,6 +380,7 @@ public final class Lab implements LabHandle {
 
     /** The running lab as a topology file's model (see LiveTopology); a lab made without a file has none. */
     public Topology save() {
+        notOverHosts("lab save");
         Topology made = topology().orElseThrow(() -> new BadInput("lab " + name
                 + " was not made from a topology file: 'lab up FILE' makes one that 'lab save' can write"));
         Map<String, LiveTopology.Dump> dumps = new TreeMap<>();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import netshell.command.Args;
 import netshell.command.CommandSpec;
@@ -20,6 +21,8 @@ import netshell.lab.topo.TopoNode;
 import netshell.lab.topo.Topology;
 import netshell.lab.topo.TopologyParser;
 import netshell.lab.topo.TopologyWriter;
+import netshell.node.Inventory;
+import netshell.node.NodeSpec;
 
 /** {@code lab up [FILE]|save|down|status}: the embedded lab of network namespaces on this machine. */
 public final class LabCommands {
@@ -37,6 +40,10 @@ public final class LabCommands {
                         Param.flag("ssh", "also start a real sshd in each node and write an ssh_config inventory"),
                         Param.flag("ipv6", "also an IPv6 underlay: fd56::(9+i)/64 on eth1 beside the IPv4 address"),
                         Param.flag("docker", "also start a Docker engine in each node (a lab that is up gets them)"),
+                        Param.option("hosts", "with FILE: spread the lab over these SSH hosts (names as the inventory "
+                                + "names them), links across hosts over VXLAN").valueNamed("H1,H2,…").completes("node"),
+                        Param.option("inventory", "with --hosts: the inventory or ssh_config naming the hosts "
+                                + "(default: the session's SSH nodes)").completes("file"),
                         name).details("""
                                 Each node gets eth1 at 192.168.56.(9+i)/24 (the Vagrant VMs' addresses), lo up and
                                 ip_forward on. Nothing is added to this machine's own namespace. The lab outlives
@@ -55,7 +62,19 @@ public final class LabCommands {
                                 management interface; overlay, lb and doctor use it as the underlay), each kind
                                 bridge node a Linux bridge in NAME-lan, each link a veth pair named as the file says
                                 (with its mtu), then each node's exec commands run in it. The file's name is the
-                                lab's unless --name is given; other kinds are refused before anything is made."""),
+                                lab's unless --name is given; other kinds are refused before anything is made.
+
+                                'lab up FILE --hosts H1,H2,…' spreads it over machines reached over SSH as root
+                                (names from --inventory, else from the session's SSH nodes): each node goes to the
+                                host its 'host:' key names, the others round-robin in file order (bridges to the
+                                first host). Each host makes its part with the same ip commands (namespaces
+                                NAME-hK-nodeI and NAME-hK-lan, K the host's place in --hosts); a link whose ends are
+                                on two hosts is a veth on each side whose host-side end is bridged with a VXLAN
+                                device to the other host (one VNI per link, UDP 4789, mtu 1450), and the lab LAN
+                                crosses the hosts the same way, so pingall reaches every node. 'lab status' shows
+                                each node's host, node commands reach a node through its host, 'lab down' cleans
+                                every host. Refused in one line before anything is made: an unknown host, a host
+                                that is not root or has no iproute2 or vxlan."""),
                 Verb.of("save", "write the running lab as a topology file that brings up the same lab",
                         LabCommands::save, Param.positional("file", "where to write it").completes("file"), name)
                         .details("""
@@ -93,7 +112,8 @@ public final class LabCommands {
                                 interfaces change. Refused in one line: an unknown node, an interface in use (add),
                                 two interfaces that are not one link's ends (rm), the lab LAN's own interfaces."""),
                 Verb.of("down", "remove every namespace, process and file of the lab", LabCommands::down, name),
-                Verb.of("status", "what of the lab exists", (a, c) -> new Lab(labName(a, c)).status(), name));
+                Verb.of("status", "what of the lab exists (and on which host, for a lab over hosts)",
+                        LabCommands::status, name));
     }
 
     /** --name, else the lab the session is on, else NETSHELL_LAB, else "netshell". */
@@ -111,6 +131,9 @@ public final class LabCommands {
 
     static Object up(Args a, Context ctx) {
         if (a.get("file") != null) return upFile(a, ctx);
+        for (String fileOnly : List.of("hosts", "inventory")) {
+            if (a.has(fileOnly)) throw new BadInput("--" + fileOnly + " is for 'lab up FILE': a topology file");
+        }
         int n = a.integer("nodes", 1, Lab.MAX_NODES, 2);
         Lab lab = new Lab(labName(a, ctx));
         if (ctx.dryRun()) throw new BadInput("lab up changes this machine only; it has no dry run");
@@ -125,6 +148,11 @@ public final class LabCommands {
         }
         ctx.session().target(Target.lab(lab, null));
         return lab.status();
+    }
+
+    static Object status(Args a, Context ctx) {
+        Lab lab = new Lab(labName(a, ctx));
+        return lab.overHosts() ? lab.hostStatus() : lab.status();
     }
 
     static Object upFile(Args a, Context ctx) {
@@ -150,9 +178,36 @@ public final class LabCommands {
                 ctx.session().notice("netshell: " + node.name() + ": image " + node.image()
                         + " noted; a lab node runs this machine's programs");
         }
+        if (a.get("hosts") != null) {
+            List<String> hosts = List.of(a.get("hosts").split(",", -1));
+            if (hosts.stream().anyMatch(String::isBlank)) throw new BadInput("--hosts: names separated by commas");
+            lab.up(t.named(name), hostInventory(a, ctx), hosts);
+            ctx.session().target(Target.lab(lab, null));
+            return lab.hostStatus();
+        }
+        if (a.get("inventory") != null) throw new BadInput("--inventory is for --hosts");
+        for (TopoNode node : t.nodes()) {
+            if (node.host() != null)
+                ctx.session().notice("netshell: " + node.name() + ": host " + node.host()
+                        + " noted; without --hosts the lab is on this machine");
+        }
         lab.up(t.named(name));
         ctx.session().target(Target.lab(lab, null));
         return lab.status();
+    }
+
+    /** Where --hosts names come from: --inventory FILE, else the SSH nodes the session is connected to. */
+    private static Inventory hostInventory(Args a, Context ctx) {
+        if (a.get("inventory") != null) {
+            Path file = Path.of(a.get("inventory"));
+            if (!Files.isRegularFile(file)) throw new BadInput("no inventory " + file);
+            return Inventory.load(file);
+        }
+        List<NodeSpec> specs = ctx.session().target().fleet().nodes().stream()
+                .flatMap(n -> n.sshSpec().stream()).toList();
+        if (specs.isEmpty())
+            throw new BadInput("--hosts names SSH hosts: give --inventory FILE, or start the shell on an inventory");
+        return new Inventory(specs, Map.of());
     }
 
     static Object save(Args a, Context ctx) {

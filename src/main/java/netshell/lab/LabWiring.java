@@ -13,7 +13,7 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import netshell.node.ExecResult;
-import netshell.node.LocalNode;
+import netshell.node.Node;
 import netshell.node.NodeException;
 import netshell.node.ShellQuote;
 
@@ -32,9 +32,10 @@ final class LabWiring {
     static final int NEIGHBOURS_PER_NODE_SQUARED = 4;
 
     private final Lab lab;
-    private final LocalNode host;
+    /** This machine, or the host of one part of a multi-host lab (the same ip commands, sent to it). */
+    private final Node host;
 
-    LabWiring(Lab lab, LocalNode host) {
+    LabWiring(Lab lab, Node host) {
         this.lab = lab;
         this.host = host;
     }
@@ -127,6 +128,10 @@ final class LabWiring {
     }
 
     void down(List<Integer> nodeIndexes, List<String> namespaces) {
+        if (!host.onThisMachine()) {
+            downOnHost(namespaces);
+            return;
+        }
         for (int i : nodeIndexes) {
             LabSsh.pid(lab.stateDir(), i)
                     .ifPresent(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
@@ -140,6 +145,17 @@ final class LabWiring {
         if (delete.length() > 0) host.run(List.of("ip", "-force", "-batch", "-"), delete.toString());
         removeRunFiles(lab::owns);
         if (Files.exists(lab.stateDir().resolve("lab.properties"))) deleteTree(lab.stateDir());
+    }
+
+    /** A multi-host lab's part on its host: no sshd or Docker engine there, only namespaces and the state dir. */
+    private void downOnHost(List<String> namespaces) {
+        StringBuilder delete = new StringBuilder();
+        for (String ns : namespaces) {
+            killAllIn(ns);
+            delete.append("netns del ").append(ns).append('\n');
+        }
+        if (delete.length() > 0) host.run(List.of("ip", "-force", "-batch", "-"), delete.toString());
+        host.run("rm", "-rf", lab.stateDir().toString());
     }
 
     /**
@@ -177,7 +193,13 @@ final class LabWiring {
             List<Long> pids = host.run("ip", "netns", "pids", ns).stdout().lines()
                     .filter(l -> l.matches("\\d+")).map(Long::parseLong).toList();
             if (pids.isEmpty()) return;
-            pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+            if (host.onThisMachine()) {
+                pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+            } else {
+                List<String> kill = new ArrayList<>(List.of("kill", "-9"));
+                pids.forEach(pid -> kill.add(pid.toString()));
+                host.run(kill);
+            }
             Lab.sleep(5);
         }
     }
@@ -196,6 +218,14 @@ final class LabWiring {
 
     private void prepareStateDir() {
         Path stateDir = lab.stateDir();
+        if (!host.onThisMachine()) {
+            // On the host: the directory marks the part as the lab's, as here.
+            run("mkdir", "-p", "-m", "755", stateDir.toString());
+            orFail(List.of("tee", stateDir.resolve("lab.properties").toString()),
+                    host.run(List.of("tee", stateDir.resolve("lab.properties").toString()),
+                            "name=" + lab.name() + "\n"));
+            return;
+        }
         try {
             Files.createDirectories(stateDir);
             // Readable by all: sshd reads the authorized key as the logging-in user.
@@ -216,7 +246,7 @@ final class LabWiring {
         if (!r.ok()) throw new NodeException("lab " + lab.name(), ShellQuote.join(argv) + ": " + r.firstErrorLine());
     }
 
-    private static void deleteTree(Path dir) {
+    static void deleteTree(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {

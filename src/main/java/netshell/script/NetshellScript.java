@@ -84,12 +84,23 @@ public abstract class NetshellScript extends Script {
         return lab(Map.of(), body);
     }
 
-    /** As {@link #lab(Closure)}; {@code lab(name: 'x') { … }} names the lab as --name does. */
+    /**
+     * As {@link #lab(Closure)}; {@code lab(name: 'x') { … }} names the lab as --name does, {@code hosts: ['h1', 'h2']}
+     * (and {@code inventory: FILE}) spread it over SSH hosts as --hosts does.
+     */
     public Object lab(Map<String, Object> named, Closure<?> body) {
         java.nio.file.Path file = LabDrawing.draw(body).write();
         try {
             List<String> words = new java.util.ArrayList<>(List.of("lab", "up", file.toString()));
             if (named.containsKey("name")) words.addAll(List.of("--name", String.valueOf(named.get("name"))));
+            // lab(hosts: ['h1', 'h2']) { node 'r1', host: 'h2' … }: over hosts, as --hosts (and --inventory).
+            Object hosts = named.get("hosts");
+            if (hosts != null)
+                words.addAll(List.of("--hosts", hosts instanceof List<?> l
+                        ? String.join(",", l.stream().map(String::valueOf).toList())
+                        : String.valueOf(hosts)));
+            if (named.containsKey("inventory"))
+                words.addAll(List.of("--inventory", String.valueOf(named.get("inventory"))));
             return host().call(words);
         } finally {
             file.toFile().delete();

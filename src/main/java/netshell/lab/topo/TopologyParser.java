@@ -22,7 +22,8 @@ import org.yaml.snakeyaml.resolver.Resolver;
 import netshell.core.BadInput;
 
 /**
- * Reads containerlab's topology format: {@code name}, {@code topology.nodes} (kind linux or bridge, image, exec)
+ * Reads containerlab's topology format: {@code name}, {@code topology.nodes} (kind linux or bridge, image, exec,
+ * and {@code host}: the machine of a multi-host lab the node goes to)
  * and {@code topology.links} (endpoints, mtu). Everything wrong is refused before anything is made, in one line
  * naming the file and, where the YAML has one, the line. Keys netshell does not use are noted, not refused, so a
  * containerlab file with management addresses or binds still comes up.
@@ -35,8 +36,10 @@ public final class TopologyParser {
     public static final String LAN_INTERFACE = "eth0";
 
     static final String NODE_NAME = "[a-z0-9][a-z0-9_-]{0,30}";
+    /** A host's name as inventories and ssh_config name machines. */
+    static final String HOST_NAME = "[A-Za-z0-9][A-Za-z0-9_.-]{0,62}";
     static final String IFNAME = "[A-Za-z0-9][A-Za-z0-9_.-]{0,14}";
-    private static final Set<String> NODE_KEYS = Set.of("kind", "image", "exec");
+    private static final Set<String> NODE_KEYS = Set.of("kind", "image", "exec", "host");
 
     private final String file;
 
@@ -112,11 +115,14 @@ public final class TopologyParser {
             if (!(e instanceof SequenceNode seq)) throw bad(e, "exec of '" + name + "' must be a list of commands");
             for (Node line : seq.getValue()) exec.add(scalar(line, "exec command"));
         }
+        String host = keys.containsKey("host") ? scalar(keys.get("host").getValueNode(), "host") : null;
+        if (host != null && !host.matches(HOST_NAME))
+            throw bad(keys.get("host").getValueNode(), "host '" + host + "' of '" + name + "': an inventory name");
         for (String key : keys.keySet()) {
             if (!NODE_KEYS.contains(key))
                 notes.add("line " + line(keys.get(key).getKeyNode()) + ": " + name + ": " + key + " is not used");
         }
-        return new TopoNode(name, k, image, exec);
+        return new TopoNode(name, k, image, exec, host);
     }
 
     private static String kindOf(NodeTuple t) {

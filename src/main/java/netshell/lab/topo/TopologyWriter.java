@@ -17,6 +17,7 @@ public final class TopologyWriter {
             out.append("    ").append(n.name()).append(":\n");
             out.append("      kind: ").append(n.kind().word).append('\n');
             if (n.image() != null) out.append("      image: ").append(quote(n.image())).append('\n');
+            if (n.host() != null) out.append("      host: ").append(quote(n.host())).append('\n');
             if (!n.exec().isEmpty()) {
                 out.append("      exec:\n");
                 for (String line : n.exec()) out.append("        - ").append(quote(line)).append('\n');
