@@ -15,6 +15,7 @@ import netshell.node.SshNode;
 import netshell.node.TestLabs;
 import netshell.node.Transport;
 import netshell.testing.NeedsRoot;
+import netshell.testing.SshLabContainers;
 import netshell.testing.TestShell;
 
 /**
@@ -22,6 +23,7 @@ import netshell.testing.TestShell;
  * markers, the reads and doctor's batch all go through one SSH channel per node, and each fault is found alone.
  */
 @NeedsRoot("ip netns, sshd")
+@SshLabContainers
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FaultSshLabTest {
     private FaultLab lab;

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import netshell.lab.Lab;
 import netshell.testing.NeedsRoot;
+import netshell.testing.SshLabContainers;
 import netshell.testing.ShellProcess;
 import netshell.testing.ShellProcess.Run;
 
@@ -20,6 +21,7 @@ import netshell.testing.ShellProcess.Run;
  * twice in a row (re-running is safe), then two-node-vxlan-lb over real SSH to the lab's sshd nodes.
  */
 @NeedsRoot("ip netns, sshd")
+@SshLabContainers
 class WalkthroughScriptsTest {
     static final String LAB = "nsw-" + UUID.randomUUID().toString().substring(0, 6);
     static final Map<String, String> ENV = Map.of("NETSHELL_LAB", LAB);

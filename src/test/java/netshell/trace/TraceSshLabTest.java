@@ -20,6 +20,7 @@ import netshell.node.SshNode;
 import netshell.node.TestLabs;
 import netshell.node.Transport;
 import netshell.testing.NeedsRoot;
+import netshell.testing.SshLabContainers;
 import netshell.testing.TestShell;
 import netshell.trace.plan.Drop;
 import netshell.trace.plan.Hop;
@@ -29,6 +30,7 @@ import netshell.trace.plan.Hop;
  * channel per node, a healthy path and four drop reasons, each made by hand inside the node's namespace.
  */
 @NeedsRoot("ip netns, sshd")
+@SshLabContainers
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TraceSshLabTest {
     private Lab lab;
