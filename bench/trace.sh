@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # trace --simulate on a 2-node VIP path (walkthrough 2: web1 on node1, web2 on node2, VIP 10.0.0.100:80 on node1
 # over both), against the same reads by hand: one `ip route get`, `nft list ruleset` and `bridge fdb show` per node
-# (issue 24). Each trace runs in one netshell process after a first one (class loading and JIT are not the
-# command's cost); round trips per node as netshell counts them (NETSHELL_ROUND_TRIPS=1). Then the live trace (one
+# (issue 24), and on a lab of 8 nodes at the end. Each trace runs in one netshell process after a first one (class
+# loading and JIT are not the command's cost); round trips per node as netshell counts them (NETSHELL_ROUND_TRIPS=1). Then the live trace (one
 # probe, marked and traced on both nodes) on the same paths, against the same steps typed by hand (nft monitor, a trace
 # table, counters before and after, the probe, conntrack, the table removed, per node). Goal: live under 2 s. The
 # VIP's backends are web1 and web2: when conntrack picks web1, the sender itself, that hairpin connection is lost in
@@ -79,3 +79,18 @@ for i in $(seq "$RUNS"); do
   if [ -z "$best" ] || [ "$t" -lt "$best" ]; then best=$t; fi
 done
 printf 'by hand, live: nft monitor + trace table + counters + probe + conntrack on 2 nodes  best %d ms\n' "$best"
+
+# The same trace on a lab of 8 nodes (web1 on node1, web8 on node8): what the other nodes cost a trace that reads
+# the nodes of its path, against the 2-node figures above.
+LAB8=${LAB8:-nsbench-trace8}
+cleanup8() { NETSHELL_LAB=$LAB8 ./shell -c "lab down --name $LAB8" >/dev/null 2>&1 || true; }
+trap 'cleanup; cleanup8' EXIT
+NETSHELL_LAB=$LAB8 ./shell -c "lab up --nodes 8 --name $LAB8; overlay create 10.0.0.0/22;
+  container run web1 --on node1; container run web8 --on node8" >/dev/null
+for mode in --simulate ""; do
+  line="trace web1 web8:80 $mode > /dev/null"
+  for i in $(seq "$RUNS"); do line="$line; time trace web1 web8:80 $mode"; done
+  times=$(NETSHELL_LAB=$LAB8 ./shell -c "$line" 2>&1 | sed -n 's/^time: \([0-9.]*\) ms$/\1/p' | sort -n)
+  printf 'trace %-22s %-10s  median %7.1f ms  best %7.1f ms  (8 nodes)\n' "web1 web8:80" "${mode:-live}" \
+    "$(echo "$times" | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')" "$(echo "$times" | head -1)"
+done
