@@ -6,7 +6,7 @@ import java.util.Map;
 public record Timed(Object result, double millis, Map<String, Double> nodeMillis, String text)
         implements
             Displayable,
-            CommandOutcome {
+            OutcomeOf {
     public Timed {
         nodeMillis = Map.copyOf(nodeMillis);
     }
@@ -17,8 +17,5 @@ public record Timed(Object result, double millis, Map<String, Double> nodeMillis
     }
 
     @Override
-    public boolean failed() { return result instanceof CommandOutcome o && o.failed(); }
-
-    @Override
-    public String failureSummary() { return result instanceof CommandOutcome o ? o.failureSummary() : ""; }
+    public Object inner() { return result; }
 }

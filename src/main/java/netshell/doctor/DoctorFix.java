@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.Set;
 
 import netshell.command.Changes;
-import netshell.command.CommandOutcome;
 import netshell.command.Context;
 import netshell.command.Displayable;
+import netshell.command.OutcomeOf;
 import netshell.core.Plan;
 import netshell.core.Step;
 import netshell.doctor.checks.Finding;
@@ -26,14 +26,9 @@ final class DoctorFix {
     private DoctorFix() {}
 
     /** What was found, what was applied, and the fixes left to a person. */
-    record Fixed(DoctorReport found, Object applied, List<String> byHand) implements CommandOutcome, Displayable {
+    record Fixed(DoctorReport found, Object applied, List<String> byHand) implements OutcomeOf, Displayable {
         @Override
-        public boolean failed() { return applied instanceof CommandOutcome o && o.failed(); }
-
-        @Override
-        public String failureSummary() {
-            return applied instanceof CommandOutcome o ? o.failureSummary() : "";
-        }
+        public Object inner() { return applied; }
 
         @Override
         public String text() {

@@ -8,10 +8,10 @@ import java.util.Map;
 
 import netshell.command.Args;
 import netshell.command.Changes;
-import netshell.command.CommandOutcome;
 import netshell.command.CommandSpec;
 import netshell.command.Context;
 import netshell.command.Displayable;
+import netshell.command.OutcomeOf;
 import netshell.command.Param;
 import netshell.command.TextTable;
 import netshell.command.Verb;
@@ -90,13 +90,10 @@ public final class FaultCommands {
     /** A planted fault: its number and kind first, then the change as applied (or rolled back). */
     public record Injected(int id, String kind, String check, List<String> nodes, Object applied)
             implements
-                CommandOutcome,
+                OutcomeOf,
                 Displayable {
         @Override
-        public boolean failed() { return applied instanceof CommandOutcome o && o.failed(); }
-
-        @Override
-        public String failureSummary() { return applied instanceof CommandOutcome o ? o.failureSummary() : ""; }
+        public Object inner() { return applied; }
 
         @Override
         public String text() {

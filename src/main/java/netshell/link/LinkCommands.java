@@ -9,10 +9,10 @@ import java.util.Set;
 
 import netshell.command.Args;
 import netshell.command.Changes;
-import netshell.command.CommandOutcome;
 import netshell.command.CommandSpec;
 import netshell.command.Context;
 import netshell.command.Displayable;
+import netshell.command.OutcomeOf;
 import netshell.command.Param;
 import netshell.command.Text;
 import netshell.command.TextTable;
@@ -251,12 +251,9 @@ public final class LinkCommands {
     }
 
     /** A change with a headline above it: what degrades each end now, or how it flapped. */
-    public record Changed(String headline, Object applied) implements CommandOutcome, Displayable {
+    public record Changed(String headline, Object applied) implements OutcomeOf, Displayable {
         @Override
-        public boolean failed() { return applied instanceof CommandOutcome o && o.failed(); }
-
-        @Override
-        public String failureSummary() { return applied instanceof CommandOutcome o ? o.failureSummary() : ""; }
+        public Object inner() { return applied; }
 
         @Override
         public String text() {
