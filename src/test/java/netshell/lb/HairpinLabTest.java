@@ -85,7 +85,8 @@ class HairpinLabTest {
         } finally {
             ok("lb delete " + VIP + ":80 --on node1");
         }
-        assertEquals(1, sh.node("node1").run("nft", "list", "table", "ip", "netshell").exit(), "the table went with it");
+        assertEquals(1, sh.node("node1").run("nft", "list", "table", "ip", "netshell").exit(),
+                "the table went with it");
     }
 
     /** Without either half, the backend's own connections are lost again: what the tests above would catch. */

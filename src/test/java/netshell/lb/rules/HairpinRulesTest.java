@@ -22,7 +22,8 @@ class HairpinRulesTest {
         String match = " -p tcp -m comment --comment netshell:192.168.56.100:80/tcp -m conntrack --ctstate DNAT"
                 + " --ctorigdst 192.168.56.100 --ctorigdstport 80";
         assertEquals(List.of(
-                "-A NETSHELL-POSTROUTING -s 10.0.0.65/32 -d 10.0.0.65/32" + match + " -j SNAT --to-source 192.168.56.100",
+                "-A NETSHELL-POSTROUTING -s 10.0.0.65/32 -d 10.0.0.65/32" + match
+                        + " -j SNAT --to-source 192.168.56.100",
                 "-A NETSHELL-POSTROUTING -s 10.0.0.129/32 -d 10.0.0.129/32" + match
                         + " -j SNAT --to-source 192.168.56.100",
                 "-A NETSHELL-POSTROUTING" + match + " -j MASQUERADE"), post);
@@ -54,7 +55,8 @@ class HairpinRulesTest {
 
     @Test
     void nftElementsOfABackendSharedByTwoVipsGoWithTheLastOfThem() {
-        var other = new ServiceSpec(Endpoint.parse("192.168.56.101:80"), "tcp", List.of(Endpoint.parse("10.0.0.65:80")));
+        var other = new ServiceSpec(Endpoint.parse("192.168.56.101:80"), "tcp",
+                List.of(Endpoint.parse("10.0.0.65:80")));
         assertEquals("", NftRules.updateScript(List.of(V4, other), List.of(V4, other)));
         String dropOther = NftRules.updateScript(List.of(V4, other), List.of(V4));
         assertFalse(dropOther.contains("hairpin"), "10.0.0.65 still serves the first VIP: " + dropOther);
