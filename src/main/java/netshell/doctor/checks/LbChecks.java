@@ -198,7 +198,7 @@ final class LbChecks {
 
     /**
      * Per backend address of each service, the rule {@link IptablesRules#restoreText} writes before the MASQUERADE:
-     * {@code -s B -d B … -j SNAT --to-source VIP} (a backend's own connection to the VIP, see
+     * {@code -s B … -j SNAT --to-source VIP} (a backend's own connection to the VIP, see
      * {@link IptablesRules#hairpinAddresses}).
      */
     private static List<Finding> hairpin(String node, IptablesSave save, List<Service> services) {
@@ -210,14 +210,14 @@ final class LbChecks {
             for (String d : save.dnatTargets(s.chain())) if (!d.isEmpty()) addresses.add(withoutPort(d));
             for (String b : addresses) {
                 boolean found = post.stream().anyMatch(r -> "SNAT".equals(r.target()) && matchesVip(r, s)
-                        && b.equals(host(value(r.matches(), "-s"))) && b.equals(host(value(r.matches(), "-d")))
+                        && b.equals(host(value(r.matches(), "-s")))
                         && s.vip().equals(value(r.targetArgs(), "--to-source")));
                 if (found) continue;
                 missing.add(s.key() + " ← " + b);
                 List<String> argv = new ArrayList<>(dnatRule("nat", ChainNames.POSTROUTING, s, "SNAT"));
                 String bits = b.contains(":") ? "/128" : "/32";
                 argv.set(argv.indexOf("-A"), "-I");
-                argv.addAll(argv.indexOf(ChainNames.POSTROUTING) + 1, List.of("1", "-s", b + bits, "-d", b + bits));
+                argv.addAll(argv.indexOf(ChainNames.POSTROUTING) + 1, List.of("1", "-s", b + bits));
                 argv.addAll(List.of("--to-source", s.vip()));
                 fixes.add(Fix.line(argv));
             }
@@ -228,8 +228,9 @@ final class LbChecks {
                     : List.of(
                             Finding.ok("lb-hairpin", node, "a backend calling its own VIP is source-NATed to the VIP"));
         return List.of(Finding.fail("lb-hairpin", node, "no hairpin SNAT for " + String.join(", ", missing) + " on "
-                + node + ": when a backend calls the VIP and the DNAT picks that backend, its reply is answered"
-                + " locally or bridged back the way it came and lost, so about 1 in N of its connections fail",
+                + node + ": when a backend calls the VIP and the DNAT picks that backend itself, or it and the backend"
+                + " picked are both on other nodes, the reply is answered locally or bridged back out the port it came"
+                + " in by and lost, so some of its connections fail",
                 Fix.all(fixes)));
     }
 

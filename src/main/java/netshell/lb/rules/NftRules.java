@@ -25,8 +25,8 @@ import netshell.core.Step;
  * counter counts connections); its comment names service and backend: that is how services are read back
  * ({@link InstalledServices#fromNftJson}).</li>
  * <li>Set {@code vip_addrs} lets one postrouting rule masquerade and one forward rule accept DNATed VIP traffic.</li>
- * <li>Set {@code hairpin} lets one postrouting rule before it give a backend's connection to its own VIP the VIP's
- * address as source ({@link IptablesRules#hairpinAddresses} says why).</li>
+ * <li>Set {@code hairpin} (backend addresses) lets one postrouting rule before it give a backend's connection to its
+ * VIP the VIP's address as source ({@link IptablesRules#hairpinAddresses} says why).</li>
  * </ul>
  *
  * <p>A first write replaces the table in one {@code nft -f} transaction. Later changes are element updates of the
@@ -39,7 +39,7 @@ public final class NftRules {
     public static final String TABLE = "netshell";
     public static final String SERVICE_MAP = "services";
     public static final String VIP_SET = "vip_addrs";
-    /** Pairs {@code BACKEND . BACKEND}: after DNAT, a backend's connection to its own VIP (a hairpin). */
+    /** Backend addresses: a backend's connection to its VIP is source-NATed to the VIP. */
     public static final String HAIRPIN_SET = "hairpin";
     private static final String AT = " ip " + TABLE + " ";
 
@@ -51,7 +51,7 @@ public final class NftRules {
         var out = new StringBuilder(deleteScript());
         out.append("table ip ").append(TABLE).append(" {\n");
         out.append("\tset ").append(VIP_SET).append(" {\n\t\ttype ipv4_addr\n\t}\n\n");
-        out.append("\tset ").append(HAIRPIN_SET).append(" {\n\t\ttype ipv4_addr . ipv4_addr\n\t}\n\n");
+        out.append("\tset ").append(HAIRPIN_SET).append(" {\n\t\ttype ipv4_addr\n\t}\n\n");
         out.append("\tmap ").append(SERVICE_MAP)
                 .append(" {\n\t\ttype ipv4_addr . inet_proto . inet_service : verdict\n\t}\n\n");
         String dispatch = "\t\tip daddr . meta l4proto . th dport vmap @" + SERVICE_MAP + "\n";
@@ -62,7 +62,7 @@ public final class NftRules {
                 .append("\t}\n\n");
         // Conntrack remembers the original destination, so VIP traffic is still recognised after DNAT.
         out.append("\tchain postrouting {\n\t\ttype nat hook postrouting priority srcnat; policy accept;\n")
-                .append("\t\tct status dnat ct original ip daddr @").append(VIP_SET).append(" ip saddr . ip daddr @")
+                .append("\t\tct status dnat ct original ip daddr @").append(VIP_SET).append(" ip saddr @")
                 .append(HAIRPIN_SET).append(" snat to ct original ip daddr\n")
                 .append("\t\tct status dnat ct original ip daddr @").append(VIP_SET).append(" masquerade\n\t}\n\n");
         out.append("\tchain forward {\n\t\ttype filter hook forward priority filter; policy accept;\n")
@@ -133,7 +133,7 @@ public final class NftRules {
         out.append("\tchain postrouting {\n\t\ttype nat hook postrouting priority srcnat; policy accept;\n");
         services.forEach(s -> {
             for (String b : IptablesRules.hairpinAddresses(s)) {
-                out.append("\t\tip6 saddr ").append(b).append(" ip6 daddr ").append(b).append(' ').append(dnatToVip(s))
+                out.append("\t\tip6 saddr ").append(b).append(' ').append(dnatToVip(s))
                         .append(" snat ip6 to ").append(s.vip().address()).append(comment(s)).append('\n');
             }
             out.append("\t\t").append(dnatToVip(s)).append(" masquerade").append(comment(s)).append('\n');
@@ -221,7 +221,7 @@ public final class NftRules {
     }
 
     private static String hairpin(String verb, String address) {
-        return verb + " element" + AT + HAIRPIN_SET + " { " + address + " . " + address + " }\n";
+        return verb + " element" + AT + HAIRPIN_SET + " { " + address + " }\n";
     }
 
     /** Every backend address of the services, once: a backend shared by two VIPs is one element. */

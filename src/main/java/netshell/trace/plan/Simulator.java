@@ -357,8 +357,8 @@ public final class Simulator {
             if (!box.name().equals(p.dnatAt) || p.src == null || !p.src.equals(p.dst)) return true;
             drop("NAT", "hairpin: " + p.text() + " was DNATed from " + p.origDst + " back to its own sender, and"
                     + " no SNAT or MASQUERADE gives it another source, so " + p.dst + " answers itself and the"
-                    + " connection is reset ('lb add-vip' writes -s " + p.dst + " -d " + p.dst
-                    + " ... -j SNAT --to-source " + p.origDst + ")",
+                    + " connection is reset ('lb add-vip' writes -s " + p.dst + " ... -j SNAT --to-source "
+                    + p.origDst + ")",
                     by("iptables -t nat -L POSTROUTING -v -n --line-numbers"));
             return false;
         }

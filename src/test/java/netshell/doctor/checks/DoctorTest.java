@@ -92,7 +92,7 @@ class DoctorTest {
         assertTrue(failed.get(0).explanation()
                 .startsWith("no hairpin SNAT for 10.0.0.40:80/tcp ← 10.0.0.66 on node1"),
                 failed.get(0).explanation());
-        assertEquals("iptables -w -t nat -I NETSHELL-POSTROUTING 1 -s 10.0.0.66/32 -d 10.0.0.66/32 -p tcp -m comment"
+        assertEquals("iptables -w -t nat -I NETSHELL-POSTROUTING 1 -s 10.0.0.66/32 -p tcp -m comment"
                 + " --comment netshell:10.0.0.40:80/tcp -m conntrack --ctstate DNAT --ctorigdst 10.0.0.40"
                 + " --ctorigdstport 80 -j SNAT --to-source 10.0.0.40", failed.get(0).fix());
     }

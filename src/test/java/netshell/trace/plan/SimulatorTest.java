@@ -217,7 +217,7 @@ class SimulatorTest {
 
     @Test
     void theHairpinSnatToTheVipIsAllowed() {
-        String snat = "-A NETSHELL-POSTROUTING -s 10.0.0.65/32 -d 10.0.0.65/32 -p tcp -m comment --comment"
+        String snat = "-A NETSHELL-POSTROUTING -s 10.0.0.65/32 -p tcp -m comment --comment"
                 + " \"netshell:10.0.0.100:80/tcp\" -m conntrack --ctstate DNAT --ctorigdst 10.0.0.100"
                 + " --ctorigdstport 80"
                 + " -j SNAT --to-source 10.0.0.100\n";
