@@ -64,7 +64,8 @@ public final class DoctorCommand {
                                 between every pair of nodes, net.ipv4.ip_forward; VXLAN: VNI and port agree, every peer
                                 in every FDB, device up, bridge membership direction, MTU on the whole overlay path;
                                 addresses: containers vs host addresses; load balancer: chains and jumps, an even
-                                probability ladder, MASQUERADE, FORWARD accepts, backends answer. IPv6 (nodes with a
+                                probability ladder, MASQUERADE, the hairpin SNAT of each backend (a backend calling
+                                its own VIP), FORWARD accepts, backends answer. IPv6 (nodes with a
                                 global IPv6 address): net.ipv6.conf.all.forwarding, tentative or DAD-failed addresses,
                                 an MTU of underlay - 70 on VXLAN over IPv6, and IPv6 VIPs in ip6tables (the lb checks,
                                 named lb-…-v6). Docker nodes: the engine answers;

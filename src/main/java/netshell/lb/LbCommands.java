@@ -51,7 +51,8 @@ public final class LbCommands {
                                 'iptables-restore --noflush' per node; rule i of N has probability 1/(N−i); a jump
                                 from PREROUTING, OUTPUT, POSTROUTING and FORWARD (DOCKER-USER under Docker), each
                                 inserted only when 'iptables -C' finds it missing. nft: table ip netshell, replaced
-                                with one 'nft -f -'. Both MASQUERADE DNATed VIP traffic and enable ip_forward.
+                                with one 'nft -f -'. Both MASQUERADE DNATed VIP traffic, source-NAT a backend's
+                                connection to its own VIP (a hairpin) to the VIP, and enable ip_forward.
                                 IPv6: '[fd00:56::100]:80 --backend [fd00:10::41]:80', written by 'ip6tables-restore'
                                 (or into table ip6 netshell) with net.ipv6.conf.all.forwarding=1; a VIP and its
                                 backends must be of one family."""),

@@ -14,8 +14,8 @@ import netshell.lb.rules.ProbabilityLadder;
 
 /**
  * The load balancer as iptables-save shows it: our chains and the jumps into them, an even
- * probability ladder per service, MASQUERADE for the return path, an accept where FORWARD drops,
- * and backends that answer.
+ * probability ladder per service, MASQUERADE for the return path, the hairpin SNAT for a backend calling its
+ * own VIP, an accept where FORWARD drops, and backends that answer.
  */
 final class LbChecks {
     /** A share may differ from 1/n by this much before the ladder counts as uneven (the kernel rounds to 2^-31). */
@@ -68,6 +68,7 @@ final class LbChecks {
         List<Service> services = services(save);
         for (Service s : services) out.addAll(ladder(f.node(), save, s));
         out.addAll(masquerade(f.node(), save, services));
+        out.addAll(hairpin(f.node(), save, services));
         out.addAll(forward(f.node(), save, services));
         out.addAll(backendReach(f, save, overlayBroken));
         return out;
@@ -193,6 +194,48 @@ final class LbChecks {
                 + node
                 + ": a backend on another node answers straight to the client from its own address, not the VIP,"
                 + " and the client drops the reply, so connections hang", Fix.all(fixes)));
+    }
+
+    /**
+     * Per backend address of each service, the rule {@link IptablesRules#restoreText} writes before the MASQUERADE:
+     * {@code -s B … -j SNAT --to-source VIP} (a backend's own connection to the VIP, see
+     * {@link IptablesRules#hairpinAddresses}).
+     */
+    private static List<Finding> hairpin(String node, IptablesSave save, List<Service> services) {
+        List<String> missing = new ArrayList<>();
+        List<String> fixes = new ArrayList<>();
+        List<IptablesSave.Rule> post = save.rules("nat", ChainNames.POSTROUTING);
+        for (Service s : services) {
+            Set<String> addresses = new LinkedHashSet<>();
+            for (String d : save.dnatTargets(s.chain())) if (!d.isEmpty()) addresses.add(withoutPort(d));
+            for (String b : addresses) {
+                boolean found = post.stream().anyMatch(r -> "SNAT".equals(r.target()) && matchesVip(r, s)
+                        && b.equals(host(value(r.matches(), "-s")))
+                        && s.vip().equals(value(r.targetArgs(), "--to-source")));
+                if (found) continue;
+                missing.add(s.key() + " ← " + b);
+                List<String> argv = new ArrayList<>(dnatRule("nat", ChainNames.POSTROUTING, s, "SNAT"));
+                String bits = b.contains(":") ? "/128" : "/32";
+                argv.set(argv.indexOf("-A"), "-I");
+                argv.addAll(argv.indexOf(ChainNames.POSTROUTING) + 1, List.of("1", "-s", b + bits));
+                argv.addAll(List.of("--to-source", s.vip()));
+                fixes.add(Fix.line(argv));
+            }
+        }
+        if (missing.isEmpty())
+            return services.isEmpty()
+                    ? List.of()
+                    : List.of(
+                            Finding.ok("lb-hairpin", node, "a backend calling its own VIP is source-NATed to the VIP"));
+        return List.of(Finding.fail("lb-hairpin", node, "no hairpin SNAT for " + String.join(", ", missing) + " on "
+                + node + ": when a backend calls the VIP and the DNAT picks that backend itself, or it and the backend"
+                + " picked are both on other nodes, the reply is answered locally or bridged back out the port it came"
+                + " in by and lost, so some of its connections fail",
+                Fix.all(fixes)));
+    }
+
+    private static String host(String address) {
+        return address.replaceFirst("/(32|128)$", "");
     }
 
     private static List<Finding> forward(String node, IptablesSave save, List<Service> services) {

@@ -59,13 +59,18 @@ public final class InstalledServices {
     public static boolean nftHasServiceMap(String json) {
         if (json == null || json.isBlank()) return false;
         try {
+            // A table without the hairpin set is of the layout before it: written anew, not updated.
             if (new JsonSlurper().parseText(json) instanceof Map<?, ?> top && top.get("nftables") instanceof List<?> l)
-                return l.stream().anyMatch(i -> i instanceof Map<?, ?> m && m.get("map") instanceof Map<?, ?> map
-                        && NftRules.SERVICE_MAP.equals(map.get("name")) && NftRules.TABLE.equals(map.get("table")));
+                return holds(l, "map", NftRules.SERVICE_MAP) && holds(l, "set", NftRules.HAIRPIN_SET);
         } catch (JsonException | IllegalArgumentException e) {
             return false;
         }
         return false;
+    }
+
+    private static boolean holds(List<?> items, String kind, String name) {
+        return items.stream().anyMatch(i -> i instanceof Map<?, ?> m && m.get(kind) instanceof Map<?, ?> o
+                && name.equals(o.get("name")) && NftRules.TABLE.equals(o.get("table")));
     }
 
     /**

@@ -25,7 +25,8 @@ import netshell.core.Step;
  *
  * Layout (nat): SERVICES matches VIP:port and jumps to SVC-hash, which picks a backend with the
  * probability ladder and jumps to SEP-hash, which DNATs. POSTROUTING masquerades DNATed VIP
- * traffic so replies from backends on other nodes come back through us. (filter) FORWARD accepts
+ * traffic so replies from backends on other nodes come back through us, and source-NATs a backend's
+ * connection to its VIP (a hairpin when the DNAT picks the caller) to the VIP address. (filter) FORWARD accepts
  * only DNATed VIP traffic, never everything.
  *
  * <p>Order: install with {@link #restoreStep} then {@link #jumpSteps}; remove with
@@ -85,6 +86,11 @@ public final class IptablesRules {
             String dnatToVip = " -p " + s.proto() + comment(serviceComment(s))
                     + " -m conntrack --ctstate DNAT --ctorigdst "
                     + s.vip().address() + " --ctorigdstport " + s.vip().port();
+            for (String b : hairpinAddresses(s)) {
+                String host = " " + b + "/" + s.vip().hostBits();
+                postRules.add("-A " + ChainNames.POSTROUTING + " -s" + host + dnatToVip
+                        + " -j SNAT --to-source " + s.vip().address());
+            }
             postRules.add("-A " + ChainNames.POSTROUTING + dnatToVip + " -j MASQUERADE");
             forwardRules.add("-A " + ChainNames.FORWARD + dnatToVip + " -j ACCEPT");
         }
@@ -185,6 +191,18 @@ public final class IptablesRules {
                 new Hook(command, "nat", "OUTPUT", ChainNames.SERVICES),
                 new Hook(command, "nat", "POSTROUTING", ChainNames.POSTROUTING),
                 new Hook(command, "filter", dockerUser ? "DOCKER-USER" : "FORWARD", ChainNames.FORWARD));
+    }
+
+    /**
+     * The backend addresses of a service, once each, in the order given. A backend calling its VIP gets its
+     * connection from the VIP's address: not its own, with which a backend the DNAT picked would answer itself
+     * locally when it is the caller (a hairpin), nor the bridge's, to which a backend on another node replies over the
+     * overlay, where the VIP's node (bridge-nf-call-iptables=1) un-NATs the reply on the bridge and sends it back out
+     * the VXLAN port it came in by when the caller is on another node too, and the bridge drops it. A reply to the
+     * VIP is routed to the VIP's node, un-NATed there, and routed on to the caller.
+     */
+    public static List<String> hairpinAddresses(ServiceSpec s) {
+        return s.backends().stream().map(Endpoint::address).distinct().toList();
     }
 
     public static String serviceComment(ServiceSpec s) { return TAG + ":" + s.key(); }

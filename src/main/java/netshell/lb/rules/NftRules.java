@@ -25,6 +25,8 @@ import netshell.core.Step;
  * counter counts connections); its comment names service and backend: that is how services are read back
  * ({@link InstalledServices#fromNftJson}).</li>
  * <li>Set {@code vip_addrs} lets one postrouting rule masquerade and one forward rule accept DNATed VIP traffic.</li>
+ * <li>Set {@code hairpin} (backend addresses) lets one postrouting rule before it give a backend's connection to its
+ * VIP the VIP's address as source ({@link IptablesRules#hairpinAddresses} says why).</li>
  * </ul>
  *
  * <p>A first write replaces the table in one {@code nft -f} transaction. Later changes are element updates of the
@@ -37,6 +39,8 @@ public final class NftRules {
     public static final String TABLE = "netshell";
     public static final String SERVICE_MAP = "services";
     public static final String VIP_SET = "vip_addrs";
+    /** Backend addresses: a backend's connection to its VIP is source-NATed to the VIP. */
+    public static final String HAIRPIN_SET = "hairpin";
     private static final String AT = " ip " + TABLE + " ";
 
     /** The whole table, defined anew in one transaction (delete and define: the kernel swaps them atomically). */
@@ -47,6 +51,7 @@ public final class NftRules {
         var out = new StringBuilder(deleteScript());
         out.append("table ip ").append(TABLE).append(" {\n");
         out.append("\tset ").append(VIP_SET).append(" {\n\t\ttype ipv4_addr\n\t}\n\n");
+        out.append("\tset ").append(HAIRPIN_SET).append(" {\n\t\ttype ipv4_addr\n\t}\n\n");
         out.append("\tmap ").append(SERVICE_MAP)
                 .append(" {\n\t\ttype ipv4_addr . inet_proto . inet_service : verdict\n\t}\n\n");
         String dispatch = "\t\tip daddr . meta l4proto . th dport vmap @" + SERVICE_MAP + "\n";
@@ -57,11 +62,14 @@ public final class NftRules {
                 .append("\t}\n\n");
         // Conntrack remembers the original destination, so VIP traffic is still recognised after DNAT.
         out.append("\tchain postrouting {\n\t\ttype nat hook postrouting priority srcnat; policy accept;\n")
+                .append("\t\tct status dnat ct original ip daddr @").append(VIP_SET).append(" ip saddr @")
+                .append(HAIRPIN_SET).append(" snat to ct original ip daddr\n")
                 .append("\t\tct status dnat ct original ip daddr @").append(VIP_SET).append(" masquerade\n\t}\n\n");
         out.append("\tchain forward {\n\t\ttype filter hook forward priority filter; policy accept;\n")
                 .append("\t\tct status dnat ct original ip daddr @").append(VIP_SET).append(" accept\n\t}\n}\n");
         services.forEach(s -> out.append(addService(s)));
         addresses(services).forEach(a -> out.append(vipAddress("add", a)));
+        hairpins(services).forEach(a -> out.append(hairpin("add", a)));
         return out.toString();
     }
 
@@ -84,6 +92,9 @@ public final class NftRules {
         Set<String> before = addresses(installed), after = addresses(desired);
         before.stream().filter(a -> !after.contains(a)).forEach(a -> out.append(vipAddress("delete", a)));
         after.stream().filter(a -> !before.contains(a)).forEach(a -> out.append(vipAddress("add", a)));
+        Set<String> pinnedBefore = hairpins(installed), pinnedAfter = hairpins(desired);
+        pinnedBefore.stream().filter(a -> !pinnedAfter.contains(a)).forEach(a -> out.append(hairpin("delete", a)));
+        pinnedAfter.stream().filter(a -> !pinnedBefore.contains(a)).forEach(a -> out.append(hairpin("add", a)));
         return out.toString();
     }
 
@@ -120,8 +131,13 @@ public final class NftRules {
         out.append(
                 "\tchain output {\n\t\ttype nat hook output priority -100; policy accept;\n\t\tjump services\n\t}\n\n");
         out.append("\tchain postrouting {\n\t\ttype nat hook postrouting priority srcnat; policy accept;\n");
-        services.forEach(
-                s -> out.append("\t\t").append(dnatToVip(s)).append(" masquerade").append(comment(s)).append('\n'));
+        services.forEach(s -> {
+            for (String b : IptablesRules.hairpinAddresses(s)) {
+                out.append("\t\tip6 saddr ").append(b).append(' ').append(dnatToVip(s))
+                        .append(" snat ip6 to ").append(s.vip().address()).append(comment(s)).append('\n');
+            }
+            out.append("\t\t").append(dnatToVip(s)).append(" masquerade").append(comment(s)).append('\n');
+        });
         out.append("\t}\n\n");
         out.append("\tchain forward {\n\t\ttype filter hook forward priority filter; policy accept;\n");
         services.forEach(
@@ -202,6 +218,16 @@ public final class NftRules {
 
     private static String vipAddress(String verb, String address) {
         return verb + " element" + AT + VIP_SET + " { " + address + " }\n";
+    }
+
+    private static String hairpin(String verb, String address) {
+        return verb + " element" + AT + HAIRPIN_SET + " { " + address + " }\n";
+    }
+
+    /** Every backend address of the services, once: a backend shared by two VIPs is one element. */
+    private static Set<String> hairpins(List<ServiceSpec> services) {
+        return services.stream().flatMap(s -> IptablesRules.hairpinAddresses(s).stream())
+                .collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
     private static Set<String> addresses(List<ServiceSpec> services) {

@@ -81,6 +81,7 @@ public final class ContainerPlanner {
             steps.add(Step.of("tag " + veth + " so that show and delete find it", "ip", "link", "set", "dev", veth,
                     "alias", Link.NETSHELL_ALIAS));
             steps.add(master(veth, spec.bridge()));
+            steps.add(hairpin(veth));
             steps.add(mtu(veth, spec.mtu()));
             steps.add(up(veth));
             steps.add(inside(ns, "container address", "ip", "addr", "add", spec.addressCidr(), "dev", INSIDE));
@@ -173,6 +174,16 @@ public final class ContainerPlanner {
 
     private static Step master(String veth, String bridge) {
         return Step.of(veth + " becomes a port of " + bridge, "ip", "link", "set", veth, "master", bridge);
+    }
+
+    /**
+     * A container calling a VIP whose DNAT picks the container itself: with bridge-nf-call-iptables=1 the node DNATs
+     * the frame on the bridge and sends it back out the port it came in by, which a bridge drops unless the port is in
+     * hairpin mode (what Docker does with its userland proxy off, and kubelet's hairpin-veth).
+     */
+    private static Step hairpin(String veth) {
+        return Step.of("a VIP's DNAT may send the container's own connection back to it", "ip", "link", "set", "dev",
+                veth, "type", "bridge_slave", "hairpin", "on");
     }
 
     private static Step mtu(String dev, int mtu) {

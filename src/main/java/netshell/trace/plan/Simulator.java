@@ -213,9 +213,12 @@ public final class Simulator {
                         by("ip link show " + out.name()));
                 return false;
             }
-            if (!p.reply) snat(route.dev());
-            else
+            if (!p.reply) {
+                snat(route.dev());
+                if (!hairpinTranslated()) return false;
+            } else {
                 undoDnatOnLeaving();
+            }
             String nextHop = route.gateway() != null ? route.gateway() : p.dst;
             String mac = neighbour(out.name(), nextHop);
             if (mac == null) return false;
@@ -343,6 +346,21 @@ public final class Simulator {
                 hop("NAT", o.action() + " " + p.src + " to " + to + " leaving by " + outDev + ": " + o.text(), cmd);
                 p.src = to;
             }
+        }
+
+        /**
+         * A connection DNATed back to its own sender (a backend calling its VIP) must leave with another source: with
+         * its own, the backend answers itself locally, the reply never comes back to be un-NATed, and the sender, which
+         * called the VIP, resets it. The bridge port's hairpin mode, the other half, is not simulated.
+         */
+        boolean hairpinTranslated() {
+            if (!box.name().equals(p.dnatAt) || p.src == null || !p.src.equals(p.dst)) return true;
+            drop("NAT", "hairpin: " + p.text() + " was DNATed from " + p.origDst + " back to its own sender, and"
+                    + " no SNAT or MASQUERADE gives it another source, so " + p.dst + " answers itself and the"
+                    + " connection is reset ('lb add-vip' writes -s " + p.dst + " ... -j SNAT --to-source "
+                    + p.origDst + ")",
+                    by("iptables -t nat -L POSTROUTING -v -n --line-numbers"));
+            return false;
         }
 
         /** A reply reaching a namespace that translated its request: conntrack puts the addresses back. */

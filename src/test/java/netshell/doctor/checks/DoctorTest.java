@@ -75,6 +75,26 @@ class DoctorTest {
         assertEquals(List.of(), all.stream().filter(f -> f.status() != Status.OK).toList());
         assertTrue(all.stream().anyMatch(f -> f.check().equals("lb-ladder") && f.explanation().contains("33% 33% 33%")),
                 all.toString());
+        assertTrue(all.stream().anyMatch(f -> f.check().equals("lb-hairpin") && f.status() == Status.OK),
+                all.toString());
+    }
+
+    @Test
+    void aBackendWithoutItsHairpinSnatGetsTheRuleBack() {
+        String save = lbSave(IptablesRules.restoreText(List.of(WEB))).lines()
+                .filter(l -> !l.startsWith("-A NETSHELL-POSTROUTING -s 10.0.0.66/32"))
+                .reduce("", (a, b) -> a + b + "\n");
+        List<NodeFacts> nodes = List.of(
+                node("node1", "192.168.56.10", "192.168.56.11", List.of(vxlan("192.168.56.10", 100, 1450, true)), save),
+                healthy().get(1));
+        List<Finding> failed = failures(nodes);
+        assertEquals(List.of("lb-hairpin"), failed.stream().map(Finding::check).toList(), failed.toString());
+        assertTrue(failed.get(0).explanation()
+                .startsWith("no hairpin SNAT for 10.0.0.40:80/tcp ← 10.0.0.66 on node1"),
+                failed.get(0).explanation());
+        assertEquals("iptables -w -t nat -I NETSHELL-POSTROUTING 1 -s 10.0.0.66/32 -p tcp -m comment"
+                + " --comment netshell:10.0.0.40:80/tcp -m conntrack --ctstate DNAT --ctorigdst 10.0.0.40"
+                + " --ctorigdstport 80 -j SNAT --to-source 10.0.0.40", failed.get(0).fix());
     }
 
     @Test

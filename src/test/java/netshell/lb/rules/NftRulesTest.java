@@ -62,7 +62,9 @@ class NftRulesTest {
         assertEquals("delete element ip netshell services { 192.168.10.11 . tcp . 80 }\n"
                 + "delete chain ip netshell " + NftRules.serviceChain(other) + "\n"
                 + "delete chain ip netshell " + NftRules.backendChain(other, Endpoint.parse("10.0.0.9:80")) + "\n"
-                + "delete element ip netshell vip_addrs { 192.168.10.11 }\n", drop);
+                + "delete element ip netshell vip_addrs { 192.168.10.11 }\n"
+                + "delete element ip netshell hairpin { 10.0.0.9 }\n", drop);
+        assertTrue(add.endsWith("add element ip netshell hairpin { 10.0.0.4 }\n"), add);
     }
 
     @Test

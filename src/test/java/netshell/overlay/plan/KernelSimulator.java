@@ -59,6 +59,9 @@ final class KernelSimulator {
             links.replaceAll((k, l) -> name.equals(l.master()) ? with(l, "master", null) : l);
         } else if (cmd.startsWith("ip link set dev ") && a.get(5).equals("alias")) {
             links.put(a.get(4), with(get(links, a.get(4), cmd), "alias", a.get(6)));
+        } else if (cmd.startsWith("ip link set dev ") && a.size() == 9 && a.get(6).equals("bridge_slave")) {
+            // A port flag (hairpin): the device must exist and be a port; the flag itself is not modelled.
+            if (get(links, a.get(4), cmd).master() == null) throw new AssertionError("not a bridge port: " + cmd);
         } else if (cmd.startsWith("ip link set ") && a.get(4).equals("mtu")) {
             links.put(a.get(3), with(get(links, a.get(3), cmd), "mtu", a.get(5)));
         } else if (cmd.startsWith("ip link set ") && a.get(4).equals("master")) {

@@ -207,6 +207,32 @@ class SimulatorTest {
     }
 
     @Test
+    void aBackendCallingItsVipWithoutAnySnatIsAHairpinDrop() {
+        Trace t = trace(vip().edit("node1", "iptables", s -> s.lines().filter(l -> !l.contains("MASQUERADE"))
+                .reduce("", (a, b) -> a + b + "\n")), "web1", "10.0.0.65", "10.0.0.100", "tcp", 80, 60);
+        droppedAt(t, "node1", "NAT", "request", "hairpin: ", "back to its own sender",
+                "-j SNAT --to-source 10.0.0.100");
+        assertEquals("backend 10.0.0.65:80", t.hops().stream().filter(Hop::dropped).findFirst().orElseThrow().branch());
+    }
+
+    @Test
+    void theHairpinSnatToTheVipIsAllowed() {
+        String snat = "-A NETSHELL-POSTROUTING -s 10.0.0.65/32 -p tcp -m comment --comment"
+                + " \"netshell:10.0.0.100:80/tcp\" -m conntrack --ctstate DNAT --ctorigdst 10.0.0.100"
+                + " --ctorigdstport 80"
+                + " -j SNAT --to-source 10.0.0.100\n";
+        Trace t = trace(vip().edit("node1", "iptables", s -> s.lines().filter(l -> !l.contains("MASQUERADE"))
+                .map(l -> l + "\n").reduce("", String::concat).replace("-A POSTROUTING -m comment --comment netshell -j"
+                        + " NETSHELL-POSTROUTING\n",
+                        "-A POSTROUTING -m comment --comment netshell -j"
+                                + " NETSHELL-POSTROUTING\n" + snat)),
+                "web1", "10.0.0.65", "10.0.0.100", "tcp", 80, 60);
+        assertEquals(Trace.ALLOWED, t.verdict(), TraceText.of(t, false));
+        assertTrue(t.hops().stream().anyMatch(h -> "backend 10.0.0.65:80".equals(h.branch()) && h.phase().equals("NAT")
+                && h.detail().startsWith("SNAT 10.0.0.65 to 10.0.0.100")), TraceText.of(t, false));
+    }
+
+    @Test
     void fromANodeTheRouteChoosesTheSource() {
         Trace t = trace(vip(), "node1", null, "10.0.0.129", "tcp", 80, 60);
         assertEquals(Trace.ALLOWED, t.verdict());
