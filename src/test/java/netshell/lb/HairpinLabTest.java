@@ -99,7 +99,8 @@ class HairpinLabTest {
         String port = port("node1");
         try {
             setHairpin(port, "off");
-            assertTrue(answers("web1", VIP, TRIES) < TRIES, "web1 through a port out of hairpin mode");
+            // Twice the tries: the DNAT picks web1 itself for a third of them, and those are the ones lost.
+            assertTrue(answers("web1", VIP, 2 * TRIES) < 2 * TRIES, "web1 through a port out of hairpin mode");
             setHairpin(port, "on");
             String rule = sh.sh("node1", "sh", "-c", "iptables-save -t nat | grep -- '-s 10.0.0.129/32'").stdout();
             List<String> argv = new java.util.ArrayList<>(List.of("iptables", "-t", "nat", "-D"));

@@ -105,8 +105,10 @@ class DoctorLabTest {
                         List.of("bridge", "fdb", "del", "00:00:00:00:00:00", "dev", "vxlan0", "dst", "192.168.56.11"),
                         "fdb"),
                 new Fault("vxlan device down", "node2", List.of("ip", "link", "set", "vxlan0", "down"), "vxlan-up"),
-                new Fault("MASQUERADE deleted", "node1",
-                        List.of("iptables", "-w", "-t", "nat", "-D", ChainNames.POSTROUTING, "1"), "lb-masquerade"),
+                // The MASQUERADE rule by its place (the hairpin SNAT rules of the backends come before it).
+                new Fault("MASQUERADE deleted", "node1", List.of("sh", "-c", "iptables -w -t nat -D "
+                        + ChainNames.POSTROUTING + " $(iptables -w -t nat -L " + ChainNames.POSTROUTING
+                        + " --line-numbers | awk '/MASQUERADE/ { print $1; exit }')"), "lb-masquerade"),
                 new Fault("wrong probability ladder", "node1", naiveLadderRule(), "lb-ladder"));
         List<String> fixes = new ArrayList<>();
         for (Fault f : faults) {
