@@ -5,8 +5,8 @@
 # loading and JIT are not the command's cost); round trips per node as netshell counts them (NETSHELL_ROUND_TRIPS=1). Then the live trace (one
 # probe, marked and traced on both nodes) on the same paths, against the same steps typed by hand (nft monitor, a trace
 # table, counters before and after, the probe, conntrack, the table removed, per node). Goal: live under 2 s. The
-# VIP's backends are web1 and web2: when conntrack picks web1, the sender itself, that hairpin connection is lost in
-# the lab and the probe waits its 1 s timeout (by hand too), so the VIP's median is above its best.
+# VIP's backends are web1 and web2: when conntrack picks web1, the sender itself, the connection is a hairpin (it
+# answers because container ports are in hairpin mode and lb source-NATs a backend calling its own VIP).
 # Run as root; the lab is removed at the end. RUNS=5 by default.
 set -euo pipefail
 cd "$(dirname "$0")/.."
