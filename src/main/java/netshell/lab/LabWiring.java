@@ -106,6 +106,7 @@ final class LabWiring {
     void removeNode(int index, List<String> namespaces) {
         LabSsh.pid(lab.stateDir(), index)
                 .ifPresent(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+        forgetFaultMarkers(namespaces);
         StringBuilder delete = new StringBuilder();
         for (String ns : namespaces) {
             killAllIn(ns);
@@ -116,6 +117,19 @@ final class LabWiring {
         removeRunFiles(namespaces::contains);
         Path dir = LabSsh.nodeDir(lab.stateDir(), index);
         if (Files.isDirectory(dir)) deleteTree(dir);
+    }
+
+    /**
+     * The markers of faults planted on the nodes (fault inject) are kept on the machine per network namespace, named
+     * by its inode (see fault.plan.FaultPlanner): they go with the namespaces, or a later namespace given the same
+     * inode number could seem to hold them.
+     */
+    private void forgetFaultMarkers(List<String> namespaces) {
+        if (namespaces.isEmpty()) return;
+        List<String> argv = new ArrayList<>(List.of("sh", "-c", "for ns; do i=$(stat -L -c %i \"/run/netns/$ns\""
+                + " 2>/dev/null) && rm -rf /run/netshell/faults/\"$i\"-*; done; exit 0", "sh"));
+        argv.addAll(namespaces);
+        host.run(argv);
     }
 
     /**
@@ -136,6 +150,7 @@ final class LabWiring {
             LabSsh.pid(lab.stateDir(), i)
                     .ifPresent(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
         }
+        forgetFaultMarkers(namespaces);
         StringBuilder delete = new StringBuilder();
         for (String ns : namespaces) {
             killAllIn(ns);

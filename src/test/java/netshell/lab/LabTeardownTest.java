@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import netshell.runtime.docker.LabDocker;
 import netshell.runtime.docker.ShimSockets;
+import netshell.node.LocalNode;
 import netshell.testing.NeedsRoot;
 import netshell.testing.TestShell;
 
@@ -38,12 +39,18 @@ class LabTeardownTest {
         TestShell sh = TestShell.lab("td", 2);
         String name = sh.lab().name();
         Set<String> during;
+        String marker;
         try {
             run(sh, "overlay create 10.0.0.0/24");
             run(sh, "container run web1 --on node1");
             run(sh, "container run web2 --on node2");
             run(sh, "node1 --confirm 30 sysctl -w net.ipv4.ip_forward=1");
             run(sh, "confirm");
+            // A fault's marker is kept on the machine under node1's namespace inode.
+            run(sh, "fault inject ip-forward --on node1");
+            marker = "/run/netshell/faults/" + new LocalNode("l").run("stat", "-L", "-c", "%i", "/run/netns/" + name
+                    + "-node1").stdout().strip();
+            assertTrue(markers(marker), "fault inject left its marker under " + marker);
             during = ours(files(), before, name);
             assertTrue(during.contains("/run/netshell/www-" + name + "-node1-web1/index.html"), during.toString());
             assertTrue(during.contains("/var/lib/netshell/labs/" + name + "/lab.properties"), during.toString());
@@ -51,6 +58,18 @@ class LabTeardownTest {
             sh.close();
         }
         assertEquals(Set.of(), ours(files(), before, name), "left behind by lab down");
+        assertFalse(markers(marker), "a fault marker left behind by lab down: " + marker);
+    }
+
+    /** Whether a fault marker of the namespace {@code inodePath} (the faults directory and an inode) is there. */
+    private static boolean markers(String inodePath) {
+        Path dir = Path.of(inodePath).getParent();
+        String start = Path.of(inodePath).getFileName() + "-";
+        try (var files = java.nio.file.Files.list(dir)) {
+            return files.anyMatch(f -> f.getFileName().toString().startsWith(start));
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     @Test
