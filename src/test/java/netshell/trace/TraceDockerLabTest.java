@@ -87,6 +87,29 @@ class TraceDockerLabTest {
         assertEquals("ALLOWED", trace("trace web1 web2:80 --simulate").verdict());
     }
 
+    /** Live on Docker lab nodes: the probe traced through the VIP, a drop in DOCKER-USER named by its rule. */
+    @Test
+    void liveTraceOnDockerNodes() throws Exception {
+        TraceReport vip = trace("trace web1 10.0.0.100:80");
+        assertEquals("live", vip.trace().mode(), vip.text());
+        assertEquals("ALLOWED", vip.verdict(), vip.text());
+        assertTrue(vip.hops().stream().anyMatch(h -> h.phase().equals("NAT") && h.at().equals("node1")
+                && h.live() != null && h.live().contains("DNAT to 10.0.0.")), vip.text());
+
+        List<String> user = List.of("DOCKER-USER", "-d", "10.0.0.129", "-p", "tcp", "--dport", "80", "-j", "DROP");
+        iptables("node2", "-I", user);
+        try {
+            TraceReport dropped = trace("trace web1 web2:80");
+            droppedAt(dropped, "node2", "FILTER", "filter DOCKER-USER rule 1");
+            assertTrue(dropped.hops().stream().anyMatch(h -> h.at().equals("node2") && h.phase().equals("FILTER")
+                    && h.live() != null), dropped.text());
+        } finally {
+            iptables("node2", "-D", user);
+        }
+        assertTrue(!sh.sh("node2", "nft", "list", "tables").stdout().contains("netshell_trace"),
+                "no trace table stays");
+    }
+
     private TraceReport trace(String line) throws Exception {
         return (TraceReport) sh.invoke(line);
     }

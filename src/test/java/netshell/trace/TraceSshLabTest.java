@@ -108,6 +108,31 @@ class TraceSshLabTest {
         assertEquals("ALLOWED", trace("trace web1 web2:80 --simulate").verdict());
     }
 
+    /** Live over SSH: the probe traced on both nodes through their sshd, a drop named by its rule, nothing left. */
+    @Test
+    void liveTraceOverSsh() throws Exception {
+        String before1 = inside("node1", "nft", "list", List.of("tables")).stdout();
+        TraceReport t = trace("trace web1 web2:80");
+        assertEquals("live", t.trace().mode(), t.text());
+        assertEquals("ALLOWED", t.verdict(), t.text());
+        assertTrue(t.hops().stream().anyMatch(h -> h.phase().equals("VXLAN-ENCAP") && h.at().equals("node1")
+                && h.live() != null && h.live().contains("→ 192.168.56.11:4789")), t.text());
+
+        List<String> forward = List.of("FORWARD", "-d", "10.0.0.129", "-p", "tcp", "--dport", "80", "-j", "DROP");
+        inside("node2", "iptables", "-I", forward);
+        try {
+            TraceReport dropped = trace("trace web1 web2:80");
+            droppedAt(dropped, "node2", "FILTER", "filter FORWARD rule 1");
+            assertTrue(dropped.hops().stream().anyMatch(h -> h.at().equals("node2") && h.phase().equals("FILTER")
+                    && h.live() != null), dropped.text());
+        } finally {
+            inside("node2", "iptables", "-D", forward);
+        }
+        // No trace table stays on either node.
+        assertEquals(before1, inside("node1", "nft", "list", List.of("tables")).stdout());
+        assertTrue(!inside("node2", "nft", "list", List.of("tables")).stdout().contains("netshell_trace"));
+    }
+
     private TraceReport trace(String line) throws Exception {
         return (TraceReport) sh.invoke(line);
     }
