@@ -15,7 +15,6 @@ import netshell.kernel.Link;
 import netshell.kernel.Links;
 import netshell.testing.NeedsRoot;
 import netshell.testing.TestShell;
-import netshell.trace.plan.Drop;
 import netshell.trace.plan.Hop;
 
 /**
@@ -54,7 +53,8 @@ class TraceDockerLabTest {
         List<String> user = List.of("DOCKER-USER", "-d", "10.0.0.129", "-p", "tcp", "--dport", "80", "-j", "DROP");
         iptables("node2", "-I", user);
         try {
-            droppedAt(trace("trace web1 web2:80 --simulate"), "node2", "FILTER", "filter DOCKER-USER rule 1");
+            TraceAsserts.droppedAt(trace("trace web1 web2:80 --simulate"), "node2", "FILTER",
+                    "filter DOCKER-USER rule 1");
         } finally {
             iptables("node2", "-D", user);
         }
@@ -62,7 +62,7 @@ class TraceDockerLabTest {
         List<String> vxlan = List.of("INPUT", "-p", "udp", "--dport", "4789", "-j", "DROP");
         iptables("node2", "-I", vxlan);
         try {
-            droppedAt(trace("trace web1 web2:80 --simulate"), "node2", "FILTER", "filter INPUT rule 1");
+            TraceAsserts.droppedAt(trace("trace web1 web2:80 --simulate"), "node2", "FILTER", "filter INPUT rule 1");
         } finally {
             iptables("node2", "-D", vxlan);
         }
@@ -70,7 +70,7 @@ class TraceDockerLabTest {
         String forwarding = sh.sh("node1", "sysctl", "-n", "net.ipv4.ip_forward").stdout().strip();
         sh.sh("node1", "sysctl", "-qw", "net.ipv4.ip_forward=0");
         try {
-            droppedAt(trace("trace web1 node2 --simulate"), "node1", "ROUTE", "net.ipv4.ip_forward is 0");
+            TraceAsserts.droppedAt(trace("trace web1 node2 --simulate"), "node1", "ROUTE", "net.ipv4.ip_forward is 0");
         } finally {
             sh.sh("node1", "sysctl", "-qw", "net.ipv4.ip_forward=" + forwarding);
         }
@@ -80,7 +80,8 @@ class TraceDockerLabTest {
                 .orElseThrow();
         sh.sh("node2", "ip", "link", "set", veth, "down");
         try {
-            droppedAt(trace("trace web1 web2:80 --simulate"), "node2", "BRIDGE", "port " + veth + " is down");
+            TraceAsserts.droppedAt(trace("trace web1 web2:80 --simulate"), "node2", "BRIDGE",
+                    "port " + veth + " is down");
         } finally {
             sh.sh("node2", "ip", "link", "set", veth, "up");
         }
@@ -100,9 +101,8 @@ class TraceDockerLabTest {
         iptables("node2", "-I", user);
         try {
             TraceReport dropped = trace("trace web1 web2:80");
-            droppedAt(dropped, "node2", "FILTER", "filter DOCKER-USER rule 1");
-            assertTrue(dropped.hops().stream().anyMatch(h -> h.at().equals("node2") && h.phase().equals("FILTER")
-                    && h.live() != null), dropped.text());
+            TraceAsserts.droppedAt(dropped, "node2", "FILTER", "filter DOCKER-USER rule 1");
+            TraceAsserts.liveAt(dropped, "node2", "FILTER");
         } finally {
             iptables("node2", "-D", user);
         }
@@ -112,13 +112,6 @@ class TraceDockerLabTest {
 
     private TraceReport trace(String line) throws Exception {
         return (TraceReport) sh.invoke(line);
-    }
-
-    private static void droppedAt(TraceReport t, String at, String phase, String reason) {
-        assertEquals("DROPPED", t.verdict(), t.text());
-        Drop d = t.dropAt();
-        assertEquals(List.of(at, phase), List.of(d.at(), d.phase()), t.text());
-        assertTrue(d.reason().contains(reason), "'" + reason + "' in " + t.text());
     }
 
     private void ok(String line) {

@@ -22,7 +22,6 @@ import netshell.node.Transport;
 import netshell.testing.NeedsRoot;
 import netshell.testing.SshLabContainers;
 import netshell.testing.TestShell;
-import netshell.trace.plan.Drop;
 import netshell.trace.plan.Hop;
 
 /**
@@ -77,7 +76,7 @@ class TraceSshLabTest {
         List<String> forward = List.of("FORWARD", "-d", "10.0.0.129", "-p", "tcp", "--dport", "80", "-j", "DROP");
         inside("node2", "iptables", "-I", forward);
         try {
-            droppedAt(trace("trace web1 web2:80 --simulate"), "node2", "FILTER", "filter FORWARD rule 1");
+            TraceAsserts.droppedAt(trace("trace web1 web2:80 --simulate"), "node2", "FILTER", "filter FORWARD rule 1");
         } finally {
             inside("node2", "iptables", "-D", forward);
         }
@@ -85,7 +84,7 @@ class TraceSshLabTest {
         List<String> vxlan = List.of("INPUT", "-p", "udp", "--dport", "4789", "-j", "DROP");
         inside("node2", "iptables", "-I", vxlan);
         try {
-            droppedAt(trace("trace web1 web2:80 --simulate"), "node2", "FILTER", "filter INPUT rule 1");
+            TraceAsserts.droppedAt(trace("trace web1 web2:80 --simulate"), "node2", "FILTER", "filter INPUT rule 1");
         } finally {
             inside("node2", "iptables", "-D", vxlan);
         }
@@ -93,7 +92,7 @@ class TraceSshLabTest {
         String forwarding = inside("node1", "sysctl", "-n", List.of("net.ipv4.ip_forward")).stdout().strip();
         inside("node1", "sysctl", "-qw", List.of("net.ipv4.ip_forward=0"));
         try {
-            droppedAt(trace("trace web1 node2 --simulate"), "node1", "ROUTE", "net.ipv4.ip_forward is 0");
+            TraceAsserts.droppedAt(trace("trace web1 node2 --simulate"), "node1", "ROUTE", "net.ipv4.ip_forward is 0");
         } finally {
             inside("node1", "sysctl", "-qw", List.of("net.ipv4.ip_forward=" + forwarding));
         }
@@ -101,7 +100,8 @@ class TraceSshLabTest {
         String rp = inside("node2", "sysctl", "-n", List.of("net.ipv4.conf.all.rp_filter")).stdout().strip();
         inside("node2", "sysctl", "-qw", List.of("net.ipv4.conf.all.rp_filter=1"));
         try {
-            droppedAt(trace("trace web1 node2 --simulate"), "node2", "ROUTE", "strict rp_filter (1) on eth1");
+            TraceAsserts.droppedAt(trace("trace web1 node2 --simulate"), "node2", "ROUTE",
+                    "strict rp_filter (1) on eth1");
         } finally {
             inside("node2", "sysctl", "-qw", List.of("net.ipv4.conf.all.rp_filter=" + rp));
         }
@@ -122,9 +122,8 @@ class TraceSshLabTest {
         inside("node2", "iptables", "-I", forward);
         try {
             TraceReport dropped = trace("trace web1 web2:80");
-            droppedAt(dropped, "node2", "FILTER", "filter FORWARD rule 1");
-            assertTrue(dropped.hops().stream().anyMatch(h -> h.at().equals("node2") && h.phase().equals("FILTER")
-                    && h.live() != null), dropped.text());
+            TraceAsserts.droppedAt(dropped, "node2", "FILTER", "filter FORWARD rule 1");
+            TraceAsserts.liveAt(dropped, "node2", "FILTER");
         } finally {
             inside("node2", "iptables", "-D", forward);
         }
@@ -135,13 +134,6 @@ class TraceSshLabTest {
 
     private TraceReport trace(String line) throws Exception {
         return (TraceReport) sh.invoke(line);
-    }
-
-    private static void droppedAt(TraceReport t, String at, String phase, String reason) {
-        assertEquals("DROPPED", t.verdict(), t.text());
-        Drop d = t.dropAt();
-        assertEquals(List.of(at, phase), List.of(d.at(), d.phase()), t.text());
-        assertTrue(d.reason().contains(reason), "'" + reason + "' in " + t.text());
     }
 
     private void ok(String line) {

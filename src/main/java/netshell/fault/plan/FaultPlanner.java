@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import netshell.core.BadInput;
 import netshell.core.Step;
@@ -56,9 +57,10 @@ public final class FaultPlanner {
         List<String> argv = r.argv();
         return switch (p.kind()) {
             // iptables -D of a rule that is gone fails: check for it (-C) first.
-            case FIREWALL_VXLAN, MIXED_BACKENDS, LOSS -> new Step(concat(List.of("sh", "-c",
+            // The revert is TOOL -w -D RULE…: the same tool and rule words, checked, then deleted.
+            case FIREWALL_VXLAN, MIXED_BACKENDS, LOSS -> new Step(Stream.concat(Stream.of("sh", "-c",
                     "t=$1; shift; \"$t\" -w -C \"$@\" 2>/dev/null || exit 0; exec \"$t\" -w -D \"$@\"", "sh",
-                    argv.get(0)), argv.subList(3, argv.size())), null, r.why() + " (if still there)");
+                    argv.get(0)), argv.subList(3, argv.size()).stream()).toList(), null, r.why() + " (if still there)");
             // bridge fdb append of an entry that is there fails: look for it first.
             case FDB_MISSING -> new Step(List.of("sh", "-c", "bridge fdb show dev \"$1\" | grep -qF \""
                     + FdbEntry.ALL_ZEROS + " dst $2 \" && exit 0; exec bridge fdb append " + FdbEntry.ALL_ZEROS
@@ -70,12 +72,6 @@ public final class FaultPlanner {
             // Setting a value, a MAC or a link state again is harmless; a recreate makes the device whatever is there.
             default -> r;
         };
-    }
-
-    private static List<String> concat(List<String> a, List<String> b) {
-        List<String> out = new ArrayList<>(a);
-        out.addAll(b);
-        return out;
     }
 
     /** The marker of fault {@code id}, with its text on standard input. */
