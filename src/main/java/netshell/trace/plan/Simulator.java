@@ -279,7 +279,8 @@ public final class Simulator {
         }
 
         String rulesText() {
-            return box.rules().isEmpty() ? "default rules" : box.rules().size() + " policy rules";
+            long n = box.rules().stream().filter(r -> r.family() == p.family).count();
+            return n == 0 ? "default rules" : n + " policy rules";
         }
 
         /** Strict rp_filter drops a packet whose source is not routed back out of the device it came in by. */
