@@ -60,8 +60,9 @@ public final class LiveMerge {
             String why = outcome.sentence();
             drop = new Drop(drop.at(), drop.phase(), drop.direction(), drop.reason() + "; live: " + why
                     + (last == null
-                            ? " and no node saw it (the sender's ARP for its next hop, which takes the same way, may"
-                                    + " be what was dropped)"
+                            ? " and no node saw it (the sender's " + (probe.family() == netshell.core.IpFamily.V6
+                                    ? "neighbour solicitation"
+                                    : "ARP") + " for its next hop, which takes the same way, may be what was dropped)"
                             : ", last seen on " + last),
                     drop.command());
             String dropNode = nodeOf(simDrop.at());
