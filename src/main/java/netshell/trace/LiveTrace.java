@@ -139,8 +139,8 @@ final class LiveTrace {
         String stdin = null;
         boolean v6 = probe.family() == IpFamily.V6;
         // socat writes an IPv6 address in brackets, before a port and in bind=; its headers: IPv6 40 + ICMP/UDP 8.
-        String bind = sender.address() == null ? "" : ",bind=" + (v6 ? "[" + sender.address() + "]" : sender
-                .address());
+        String source = v6 ? "[" + sender.address() + "]" : sender.address();
+        String bind = sender.address() == null ? "" : ",bind=" + source;
         int headers = v6 ? 48 : 28;
         String to = v6 ? "[" + probe.to() + "]" : probe.to();
         switch (probe.proto()) {

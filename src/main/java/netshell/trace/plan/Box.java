@@ -77,9 +77,10 @@ public record Box(String name, String node, boolean container, List<Link> links,
 
     /** The same box with the IPv6 routes, rules and ip6tables of its node added: the way to an IPv6 VTEP. */
     public Box withIpv6Underlay(String route6, String rule6, String ip6tables) {
-        return new Box(name, node, container, links, peers, addresses,
-                both(routes, RouteEntry.parse(route6, IpFamily.V6)), both(rules, PolicyRule.parse(rule6,
-                        IpFamily.V6)), neighbours, fdb, ruleset, sysctls, listeners, Ruleset.parse(ip6tables), dad);
+        List<RouteEntry> routes6 = RouteEntry.parse(route6, IpFamily.V6);
+        List<PolicyRule> rules6 = PolicyRule.parse(rule6, IpFamily.V6);
+        return new Box(name, node, container, links, peers, addresses, both(routes, routes6), both(rules, rules6),
+                neighbours, fdb, ruleset, sysctls, listeners, Ruleset.parse(ip6tables), dad);
     }
 
     /** Whether a VXLAN device here runs over IPv6 (its local address, or a peer in its FDB, is IPv6). */
@@ -101,7 +102,9 @@ public record Box(String name, String node, boolean container, List<Link> links,
     }
 
     /** iptables' ruleset for IPv4, ip6tables' for IPv6. */
-    Ruleset ruleset(IpFamily family) { return family == IpFamily.V6 ? ruleset6 : ruleset; }
+    Ruleset ruleset(IpFamily family) {
+        return family == IpFamily.V6 ? ruleset6 : ruleset;
+    }
 
     /** "web1 on node1" for a container, the node's name for a node. */
     public String label() {

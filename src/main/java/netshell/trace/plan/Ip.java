@@ -14,7 +14,9 @@ final class Ip {
     private Ip() {}
 
     /** The family the address or prefix is written in (decided by the colon, as everywhere in netshell). */
-    static IpFamily family(String text) { return IpFamily.of(text); }
+    static IpFamily family(String text) {
+        return IpFamily.of(text);
+    }
 
     /** Whether the text is one address of either family. */
     static boolean isAddress(String text) {
@@ -76,7 +78,8 @@ final class Ip {
                 int close = to.indexOf(']');
                 if (close < 0) return new HostPort(to, null);
                 String rest = to.substring(close + 1);
-                return new HostPort(to.substring(1, close), rest.matches(":\\d+") ? Integer.valueOf(rest.substring(1))
+                return new HostPort(to.substring(1, close), rest.matches(":\\d+")
+                        ? Integer.valueOf(rest.substring(1))
                         : null);
             }
             if (to.indexOf(':') != to.lastIndexOf(':')) return new HostPort(to, null); // a bare IPv6 address

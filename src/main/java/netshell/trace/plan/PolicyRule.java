@@ -61,7 +61,8 @@ public record PolicyRule(int priority, String src, String dst, String iif, Strin
             Integer dstlen = KernelJson.integer(o, "dstlen");
             if (dst != null && dstlen != null) dst = dst + "/" + dstlen;
             if (src != null && !src.equals("all") && IpFamily.of(src) != family
-                    || dst != null && IpFamily.of(dst) != family) continue;
+                    || dst != null && IpFamily.of(dst) != family)
+                continue;
             String action = KernelJson.string(o, "action");
             if (action != null && action.equals("to_tbl")) action = null;
             out.add(new PolicyRule(prio == null ? 0 : prio, "all".equals(src) ? null : src, dst,

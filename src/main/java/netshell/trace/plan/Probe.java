@@ -155,7 +155,9 @@ public record Probe(String proto, String to, Integer dport, int sport, int size,
     }
 
     /** The inner header's protocol (IPv4) or next header (IPv6) field, in bytes from the outer UDP header. */
-    private int protocolAt() { return INNER + (family() == IpFamily.V6 ? 6 : 9); }
+    private int protocolAt() {
+        return INNER + (family() == IpFamily.V6 ? 6 : 9);
+    }
 
     private int protocolNumber() {
         return switch (proto) {

@@ -28,7 +28,8 @@ public record ProbeOutcome(String kind, String text) {
                     || l.toLowerCase(Locale.ROOT).contains("too big")).findFirst()
                     .map(String::strip).orElse(null);
             if (error != null)
-                return new ProbeOutcome(error.toLowerCase(Locale.ROOT).contains("port unreachable") ? REFUSED
+                return new ProbeOutcome(error.toLowerCase(Locale.ROOT).contains("port unreachable")
+                        ? REFUSED
                         : UNREACHABLE, error);
             return new ProbeOutcome(NO_ANSWER, "no echo reply");
         }

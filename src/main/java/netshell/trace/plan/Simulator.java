@@ -193,8 +193,8 @@ public final class Simulator {
                 return false;
             }
             RouteEntry route = hit.route();
-            if (local && p.src == null) p.src = route.prefsrc() != null ? route.prefsrc() : box.sourceFor(route.dev(),
-                    p.dst);
+            String source = route.prefsrc() != null ? route.prefsrc() : box.sourceFor(route.dev(), p.dst);
+            if (local && p.src == null) p.src = source;
             String dad = local ? dadNote() : "";
             if (route.local()) {
                 hop("ROUTE", p.dst + " is local (" + route.text() + ")" + ruleNote(hit) + dad, routeCmd);
@@ -322,7 +322,9 @@ public final class Simulator {
         }
 
         /** The command of the packet's family: iptables or ip6tables. */
-        String iptables() { return p.v6() ? "ip6tables" : "iptables"; }
+        String iptables() {
+            return p.v6() ? "ip6tables" : "iptables";
+        }
 
         Flow flow(String in, String out) {
             Set<String> ct = new LinkedHashSet<>();
@@ -553,7 +555,9 @@ public final class Simulator {
                         : "down (admin)"), by("ip link show " + port.name()));
                 return false;
             }
-            String callsNetfilter = p.v6() ? "net.bridge.bridge-nf-call-ip6tables" : "net.bridge.bridge-nf-call-iptables";
+            String callsNetfilter = p.v6()
+                    ? "net.bridge.bridge-nf-call-ip6tables"
+                    : "net.bridge.bridge-nf-call-iptables";
             if (in != null && Integer.valueOf(1).equals(b.sysctl(callsNetfilter))) {
                 hop("BRIDGE", br + ": " + p.text() + " from port " + in.name() + " to port " + port.name() + " ("
                         + how + ")", cmd);
@@ -705,13 +709,19 @@ public final class Simulator {
             if (p.dport != null) {
                 cmd = by("ss -ln" + (p.proto.equals("tcp") ? "t" : "u") + " 'sport = :" + p.dport + "'");
                 socket = box.listeners().stream().filter(l -> l.startsWith(p.proto + " ")
-                        && (p.v6() ? listens6For(l.substring(4), p.dst, p.dport) : listensFor(l.substring(4), p.dst,
-                                p.dport)))
+                        && (p.v6()
+                                ? listens6For(l.substring(4), p.dst, p.dport)
+                                : listensFor(l.substring(4), p.dst,
+                                        p.dport)))
                         .findFirst().orElse(null);
                 if (socket == null && !p.reply) {
                     drop("DELIVER", "nothing listens on " + p.proto + " port " + p.dport + " in " + box.label()
-                            + (p.proto.equals("tcp") ? ": the kernel answers RST" : p.v6() ? ": ICMPv6 port unreachable"
-                                    : ": ICMP port unreachable"), cmd);
+                            + (p.proto.equals("tcp")
+                                    ? ": the kernel answers RST"
+                                    : p.v6()
+                                            ? ": ICMPv6 port unreachable"
+                                            : ": ICMP port unreachable"),
+                            cmd);
                     return;
                 }
             } else {

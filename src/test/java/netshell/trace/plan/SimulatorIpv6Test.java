@@ -98,7 +98,8 @@ class SimulatorIpv6Test {
         assertEquals(2, dnat.size(), TraceText.of(t, false));
         assertTrue(dnat.get(1).detail().startsWith("DNAT tcp [fd00:10::41]:40000 → [fd56::100]:80 to"
                 + " [fd00:10::81]:80 by nat NETSHELL-SEP-731736EB8DE4 rule 1") && dnat.get(1).detail().contains(
-                        "50.0%"), dnat.get(1).detail());
+                        "50.0%"),
+                dnat.get(1).detail());
         assertEquals("node1 ip6tables -t nat -L PREROUTING -v -n --line-numbers", dnat.get(1).command());
         String web2 = "backend [fd00:10::81]:80";
         assertTrue(t.hops().stream().anyMatch(h -> web2.equals(h.branch()) && h.phase().equals("VXLAN-ENCAP")
