@@ -60,9 +60,10 @@ class TraceIpv6LabTest {
             assertTrue(hop(t, "request", "web2 on node2", "DELIVER").detail().startsWith("tcp [fd00:10::41]:"),
                     t.text());
         }
-        // The address typed picks the family as -6 does for the name.
-        assertEquals("fd00:10::81", hop(trace("trace web1 [fd00:10::81]:80 --simulate"), "request", "web1 on node1",
-                "ROUTE").detail().split(" ")[0]);
+        // The address typed picks the family as -6 does for the name, and so does a name in brackets.
+        for (String to : List.of("[fd00:10::81]:80", "[web2]:80"))
+            assertEquals("fd00:10::81", hop(trace("trace web1 " + to + " --simulate"), "request", "web1 on node1",
+                    "ROUTE").detail().split(" ")[0]);
         // An echo with no neighbour known: the sender's neighbour solicitations are not the probe.
         sh.run("container exec web1 ip -6 neigh flush dev eth0");
         TraceReport echo = trace("trace web1 web2 -6");

@@ -708,11 +708,7 @@ public final class Simulator {
             String socket = null;
             if (p.dport != null) {
                 cmd = by("ss -ln" + (p.proto.equals("tcp") ? "t" : "u") + " 'sport = :" + p.dport + "'");
-                socket = box.listeners().stream().filter(l -> l.startsWith(p.proto + " ")
-                        && (p.v6()
-                                ? listens6For(l.substring(4), p.dst, p.dport)
-                                : listensFor(l.substring(4), p.dst,
-                                        p.dport)))
+                socket = box.listeners().stream().filter(l -> l.startsWith(p.proto + " ") && takes(l.substring(4)))
                         .findFirst().orElse(null);
                 if (socket == null && !p.reply) {
                     drop("DELIVER", "nothing listens on " + p.proto + " port " + p.dport + " in " + box.label()
@@ -733,6 +729,11 @@ public final class Simulator {
                     cmd);
             end = End.DELIVERED;
             deliveredAt = box;
+        }
+
+        /** Whether a listening socket's address ("0.0.0.0:80", "*:80", "[::]:80") takes the packet. */
+        boolean takes(String local) {
+            return p.v6() ? listens6For(local, p.dst, p.dport) : listensFor(local, p.dst, p.dport);
         }
 
         /** The command that shows this by hand, in netshell's words for the namespace it happened in. */
