@@ -19,6 +19,7 @@ import netshell.trace.plan.Box;
 import netshell.trace.plan.LiveMerge;
 import netshell.trace.plan.Simulator;
 import netshell.trace.plan.Trace;
+import netshell.trace.plan.TraceTools;
 
 /**
  * {@code trace FROM TO[:PORT]}: reads every node of the target and its containers (one round trip per node, after
@@ -99,10 +100,12 @@ public final class TraceCommand {
         var reads = ctx.session().fleet().each(nodes, n -> TraceReads.read(ctx, n, byNode.get(n.name())));
         List<Box> boxes = new ArrayList<>();
         List<String> notes = new ArrayList<>();
+        Map<String, TraceTools> tools = new LinkedHashMap<>();
         for (var o : reads.outcomes()) {
             if (!o.ok()) throw new CommandFailed("cannot read " + o.node() + ": " + o.error());
             boxes.addAll(o.value().boxes());
             notes.addAll(o.value().notes());
+            tools.put(o.node(), o.value().tools());
         }
         Ends ends = new Ends(nodes, containers, boxes);
         Ends.End from = ends.from(a.get("from"));
@@ -114,7 +117,7 @@ public final class TraceCommand {
             throw new BadInput("a live trace sends a packet and marks it on every node: with --dry-run, use"
                     + " trace --simulate, which only reads");
         LiveTrace.Sender sender = LiveTrace.sender(nodes, containers, from.box(), from.address());
-        LiveMerge.Merged live = LiveTrace.run(ctx, nodes, boxes, t, sender, toAddress, to.port(), size,
+        LiveMerge.Merged live = LiveTrace.run(ctx, nodes, boxes, tools, t, sender, toAddress, to.port(), size,
                 pcap);
         List<String> all = new ArrayList<>(live.notes());
         all.addAll(notes);
