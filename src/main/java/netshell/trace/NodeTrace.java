@@ -60,7 +60,7 @@ final class NodeTrace implements AutoCloseable {
         this.pcap = pcap;
         this.marker = switch (tools.tracer()) {
             case NFT -> new NftMarker(ctx, node, probe);
-            case XTABLES -> new XtablesMarker(ctx, node, probe);
+            case XTABLES -> new XtablesMarker(ctx, node, probe, tools.rawTable());
             case KERNEL_LOG -> new KernelLogMarker(ctx, node, probe, tools.dmesgFollowNew());
             case NONE -> new NoMarker();
         };

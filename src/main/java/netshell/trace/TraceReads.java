@@ -94,7 +94,9 @@ final class TraceReads {
                     notes));
             at += containerKeys.size();
         }
-        return new NodeFacts(boxes, notes, TraceTools.parse(results.get(nodeKeys.indexOf("tracing")).stdout()));
+        TraceTools tools = TraceTools.parse(results.get(nodeKeys.indexOf("tracing")).stdout()).withRawTable(
+                results.get(nodeKeys.indexOf("iptables")).stdout().lines().anyMatch(l -> l.equals("*raw")));
+        return new NodeFacts(boxes, notes, tools);
     }
 
     /** iptables-nft keeps its tables under iptables' names; any other table is nftables' own. */

@@ -4,10 +4,12 @@ import java.util.List;
 
 import netshell.command.Context;
 import netshell.core.Step;
+import netshell.node.ExecResult;
 import netshell.node.Node;
 import netshell.trace.plan.NftTraceEvent;
 import netshell.trace.plan.Probe;
 import netshell.trace.plan.RuleCounters;
+import netshell.trace.plan.TraceTools;
 import netshell.trace.plan.Tracer;
 import netshell.trace.plan.XtablesTraceLines;
 
@@ -18,8 +20,27 @@ import netshell.trace.plan.XtablesTraceLines;
  * xtables-monitor buffers its output when it is not a terminal.
  */
 final class XtablesMarker extends IptablesTraceMarker {
-    XtablesMarker(Context ctx, Node node, Probe probe) {
+    private final boolean rawTable;
+
+    /** {@code rawTable}: whether the raw table was there before; if not, it is removed again once it is empty. */
+    XtablesMarker(Context ctx, Node node, Probe probe, boolean rawTable) {
         super(ctx, node, probe);
+        this.rawTable = rawTable;
+    }
+
+    /**
+     * iptables-nft makes the raw table for the TRACE rules, and deleting them leaves it, empty: when it was not there
+     * before and holds nothing now, a restore of it with nothing in it (not --noflush) removes it.
+     */
+    @Override
+    ExecResult removeMarking() {
+        ExecResult r = super.removeMarking();
+        if (!r.ok() || rawTable) return r;
+        ExecResult raw = ctx.read(node, List.of("iptables-save", "-t", "raw"));
+        if (raw.ok() && TraceTools.emptyRawTable(raw.stdout()))
+            ctx.change(node, Step.withInput("remove the raw table the TRACE rules made", "*raw\nCOMMIT\n",
+                    "iptables-restore", "-w"));
+        return r;
     }
 
     @Override

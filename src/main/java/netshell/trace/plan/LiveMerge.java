@@ -57,14 +57,17 @@ public final class LiveMerge {
             drop = simDrop;
             String last = lastSeen(hops, probe, byNode);
             String why = outcome.sentence();
+            String dropNode = nodeOf(simDrop.at());
             drop = new Drop(drop.at(), drop.phase(), drop.direction(), drop.reason() + "; live: " + why
                     + (last == null
                             ? " and no node saw it (the sender's ARP for its next hop, which takes the same way, may"
                                     + " be what was dropped)"
-                            : ", last seen on " + last),
+                            : ", last seen on " + last)
+                    + counted(byNode.get(dropNode)),
                     drop.command());
-            String dropNode = nodeOf(simDrop.at());
+            // A node that traces nothing (no nft, no TRACE it can read) cannot have seen the probe: no disagreement.
             if (last != null && byNode.containsKey(dropNode) && !last.startsWith(dropNode + " ")
+                    && byNode.get(dropNode).tracer() != Tracer.NONE
                     && !seenOn(dropNode, probe, byNode, simDrop.direction()))
                 notes.add("live evidence and the simulation disagree: the simulation drops the probe on "
                         + simDrop.at() + ", but it was last seen on " + last);
@@ -305,6 +308,15 @@ public final class LiveMerge {
             }
         }
         return null;
+    }
+
+    /** "; node2 counted it: filter FORWARD rule 1 (1 packet)": the drop rules whose counters the probe moved. */
+    private static String counted(LiveEvidence e) {
+        if (e == null) return "";
+        List<String> rules = e.moved().stream().filter(RuleCounters.Counted::drops).map(c -> c.table() + " "
+                + c.chain() + (c.position() == 0 ? " policy" : " rule " + c.position()) + " (" + c.packets()
+                + (c.packets() == 1 ? " packet)" : " packets)")).toList();
+        return rules.isEmpty() ? "" : "; " + e.node() + " counted it: " + String.join(", ", rules);
     }
 
     /** request or reply: by the probe's port, or for a VXLAN packet by the simulated encapsulation it matches. */

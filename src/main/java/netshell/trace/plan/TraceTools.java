@@ -8,10 +8,11 @@ import java.util.regex.Pattern;
  * tracer chosen from it: nft when its binary works; else, for iptables-nft, TRACE rules read with
  * {@code xtables-monitor}; for iptables-legacy, TRACE in the kernel log, which the kernel writes only from the initial
  * network namespace (unless {@code net.netfilter.nf_log_all_netns=1}, a host-wide setting netshell leaves alone);
- * else none. {@link #why} says in one line why a node has less than nft.
+ * else none. {@link #why} says in one line why a node has less than nft. {@code rawTable}: whether iptables' raw table
+ * was there before the trace (iptables-nft makes it for the TRACE rules: then the trace removes it again).
  */
 public record TraceTools(boolean nft, String iptables, boolean xtablesMonitor, boolean stdbuf, boolean dmesg,
-        boolean dmesgFollowNew, String ipv4Logger, boolean initialNamespace) {
+        boolean dmesgFollowNew, String ipv4Logger, boolean initialNamespace, boolean rawTable) {
     /**
      * The read, one {@code sh -c}: {@code nft -v} runs the binary (a file named nft that cannot list a ruleset is no
      * nft), {@code iptables -V} names the back end, and nf_log_all_netns exists only in the initial namespace.
@@ -21,7 +22,7 @@ public record TraceTools(boolean nft, String iptables, boolean xtablesMonitor, b
             + " grep -H . /proc/sys/net/netfilter/nf_log/2 /proc/sys/net/netfilter/nf_log_all_netns 2>/dev/null; true";
 
     /** A node taken to have nft (the tracer before any other existed). */
-    public static final TraceTools NFT = new TraceTools(true, null, false, false, false, false, null, false);
+    public static final TraceTools NFT = new TraceTools(true, null, false, false, false, false, null, false, true);
 
     private static final Pattern IPTABLES = Pattern.compile("^iptables v\\S+ \\((nf_tables|legacy)\\)");
     private static final Pattern UTIL_LINUX = Pattern.compile("util-linux (\\d+)\\.(\\d+)");
@@ -54,7 +55,26 @@ public record TraceTools(boolean nft, String iptables, boolean xtablesMonitor, b
                         ':') + 1);
             else if (line.startsWith("/proc/sys/net/netfilter/nf_log_all_netns:")) initial = true;
         }
-        return new TraceTools(nft, iptables, monitor, stdbuf, dmesg, followNew, logger, initial);
+        return new TraceTools(nft, iptables, monitor, stdbuf, dmesg, followNew, logger, initial, true);
+    }
+
+    /**
+     * Whether {@code iptables-save -t raw} shows a table holding nothing: no rule, no chain of its own, every policy
+     * ACCEPT (an empty raw table, as deleting the TRACE rules leaves it).
+     */
+    public static boolean emptyRawTable(String save) {
+        for (String raw : save.split("\n")) {
+            String line = raw.strip();
+            if (line.isEmpty() || line.startsWith("#") || line.equals("*raw") || line.equals("COMMIT")) continue;
+            if (!line.matches(":(PREROUTING|OUTPUT) ACCEPT( \\[\\d+:\\d+\\])?")) return false;
+        }
+        return true;
+    }
+
+    /** These tools, on a node whose {@code iptables-save} did or did not list a raw table. */
+    public TraceTools withRawTable(boolean raw) {
+        return new TraceTools(nft, iptables, xtablesMonitor, stdbuf, dmesg, dmesgFollowNew, ipv4Logger,
+                initialNamespace, raw);
     }
 
     /** The tracer this node gets. */
