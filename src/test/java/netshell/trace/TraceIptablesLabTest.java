@@ -100,8 +100,8 @@ class TraceIptablesLabTest {
         assertEquals("conntrack: DNAT to 10.0.0.129:80", hop(t, "node1", "NAT").live(), t.text());
         // The FILTER phase's rule (lb's accept of DNATed traffic), named by node1's TRACE events.
         assertEquals("iptables TRACE: ip filter NETSHELL-FORWARD rule -A NETSHELL-FORWARD -p tcp -m comment --comment"
-                + " \"netshell:10.0.0.100:80/tcp\" -m conntrack --ctstate DNAT --ctorigdst 10.0.0.100 --ctorigdstport 80"
-                + " -j ACCEPT (verdict accept)", hop(t, "node1", "FILTER").live(), t.text());
+                + " \"netshell:10.0.0.100:80/tcp\" -m conntrack --ctstate DNAT --ctorigdst 10.0.0.100"
+                + " --ctorigdstport 80 -j ACCEPT (verdict accept)", hop(t, "node1", "FILTER").live(), t.text());
         // The TRACE rules inside VXLAN (u32) saw the probe leave node1 for node2's VTEP and come in there.
         assertTrue(hop(t, "node1", "VXLAN-ENCAP").live().matches("iptables TRACE: udp 192\\.168\\.56\\.10:\\d+ →"
                 + " 192\\.168\\.56\\.11:4789 leaves by eth1"), t.text());
