@@ -7,12 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 
 import netshell.command.CommandFailed;
 import netshell.command.ContainerDirectory;
@@ -42,6 +44,12 @@ final class LiveTrace {
     /** Told when a node has reached a stage ("started", "sent"): what a test uses to fail or stop a trace there. */
     static volatile BiConsumer<String, String> stages = (stage, node) -> {};
 
+    /**
+     * What each node was read to trace with, before a trace uses it: a test takes a namespace node for a machine of
+     * its own here (whose iptables-legacy TRACE the kernel logs).
+     */
+    static volatile BiFunction<String, TraceTools, TraceTools> toolsRead = (node, tools) -> tools;
+
     /** Who sends the probe: a node, or a container on a node (entered with the node's own tools). */
     record Sender(Node node, List<String> enter, String address) {
         List<String> argv(List<String> command) {
@@ -64,8 +72,11 @@ final class LiveTrace {
         RANDOM.nextBytes(id);
         Probe probe = new Probe(sim.proto(), toAddress, port, 40000 + RANDOM.nextInt(20000), size,
                 HexFormat.of().formatHex(id), vxlanPorts(boxes));
-        List<NodeTrace> traces = nodes.stream().map(n -> new NodeTrace(ctx, n, probe, pcap != null, tools
-                .getOrDefault(n.name(), TraceTools.NFT))).toList();
+        Map<String, TraceTools> used = new HashMap<>();
+        nodes.forEach(n -> used.put(n.name(), toolsRead.apply(n.name(), tools.getOrDefault(n.name(),
+                TraceTools.NFT))));
+        List<NodeTrace> traces = nodes.stream().map(n -> new NodeTrace(ctx, n, probe, pcap != null, used.get(n
+                .name()))).toList();
         try {
             var started = ctx.session().fleet().each(nodes, n -> {
                 NodeTrace t = traces.get(nodes.indexOf(n));
@@ -90,7 +101,7 @@ final class LiveTrace {
                         : new LiveEvidence(o.node(), List.of(), List.of(), List.of(),
                                 List.of(), "its evidence could not be read: " + o.error()));
             }
-            LiveMerge.Merged merged = withTracers(LiveMerge.merge(sim, probe, evidence, outcome), nodes, tools);
+            LiveMerge.Merged merged = withTracers(LiveMerge.merge(sim, probe, evidence, outcome), nodes, used);
             if (pcap == null) return merged;
             List<ProbeCapture.Interface> captured = traces.stream().map(NodeTrace::pcapInterface).toList();
             write(pcap, ProbeCapture.pcapng(captured, probe.vxlanPorts().stream().findFirst().orElse(4789)));

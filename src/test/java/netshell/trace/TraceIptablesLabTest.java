@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +34,7 @@ import netshell.testing.NeedsRoot;
 import netshell.testing.SshLabContainers;
 import netshell.testing.TestShell;
 import netshell.trace.plan.Hop;
+import netshell.trace.plan.TraceTools;
 
 /**
  * A live trace on nodes without nft, as many servers are: each node's sshd runs in a mount namespace where nft is
@@ -48,6 +51,7 @@ class TraceIptablesLabTest {
     private static final Map<String, String> NO_NFT = Map.of("/bin/false", "/usr/sbin/nft");
     private static final List<String> FORWARD_DROP = List.of("FORWARD", "-d", "10.0.0.129", "-p", "tcp", "--dport",
             "80", "-j", "DROP");
+    private static final String EMPTY_RAW = "*raw\n:PREROUTING ACCEPT \n:OUTPUT ACCEPT \nCOMMIT\n";
     private Lab lab;
     private TestShell sh;
 
@@ -82,6 +86,7 @@ class TraceIptablesLabTest {
     @AfterEach
     void noStageHook() {
         LiveTrace.stages = (stage, node) -> {};
+        LiveTrace.toolsRead = (node, tools) -> tools;
         Thread.interrupted();
     }
 
@@ -154,6 +159,7 @@ class TraceIptablesLabTest {
     /**
      * node2 as an iptables-legacy node: a network namespace, so no TRACE line reaches the kernel log; the drop is
      * placed by the simulation, from the legacy ruleset, and the trace says in one line why no rule was traced there.
+     * Then node2 taken for a machine of its own, as over SSH to a real one: its TRACE read from the kernel log.
      */
     @Test
     void aLegacyNamespaceNodeSaysWhyNoRuleIsTracedAndGoesOn() throws Exception {
@@ -174,10 +180,42 @@ class TraceIptablesLabTest {
                     + " alone), and this node is another one: no rule is traced here; its counters, conntrack and"
                     + " capture still are"), t.text());
             assertTrue(t.notes().stream().noneMatch(n -> n.contains("disagree")), t.text());
+
+            Map<String, String> before = state();
+            TraceReport logged = tracedFromTheKernelLog(legacy);
+            TraceAsserts.droppedAt(logged, "node2", "FILTER", "filter FORWARD rule 1: -A FORWARD -d 10.0.0.129/32"
+                    + " -p tcp -m tcp --dport 80 -j DROP", "(iptables TRACE: verdict drop)");
+            TraceAsserts.liveAt(logged, "node2", "FILTER");
+            assertTrue(logged.notes().contains("node2: iptables-legacy: iptables TRACE rules in raw, read from the"
+                    + " kernel log (dmesg)"), logged.text());
+            assertEquals(before, state(), "after a trace read from the kernel log");
         } finally {
             drop.set(5, "-D");
             run(drop);
             SshdMounts.restart(lab, 2, NO_NFT);
+        }
+    }
+
+    /**
+     * A trace with node2 taken for the initial namespace of its machine. The kernel logs a namespace's TRACE only with
+     * net.netfilter.nf_log_all_netns=1, a host-wide setting: set for this one trace and given its old value back in
+     * finally (other namespaces' LOG and TRACE rules log meanwhile too).
+     */
+    private TraceReport tracedFromTheKernelLog(TestShell shell) throws Exception {
+        Path allNetns = Path.of("/proc/sys/net/netfilter/nf_log_all_netns");
+        String old = Files.readString(allNetns).strip();
+        LiveTrace.toolsRead = (node, tools) -> node.equals("node2")
+                ? new TraceTools(tools.nft(), tools.iptables(),
+                        tools.xtablesMonitor(), tools.stdbuf(), tools.dmesg(), tools.dmesgFollowNew(),
+                        tools.ipv4Logger(),
+                        true, tools.rawTable())
+                : tools;
+        try {
+            Files.writeString(allNetns, "1");
+            return trace(shell, "trace web1 web2:80");
+        } finally {
+            Files.writeString(allNetns, old);
+            LiveTrace.toolsRead = (node, tools) -> tools;
         }
     }
 
@@ -191,9 +229,14 @@ class TraceIptablesLabTest {
                 .filter(ns -> ns.startsWith(lab.name() + "-") || ns.startsWith("netshell-")).toList();
         assertTrue(namespaces.size() >= 4, "the lab's nodes and containers: " + namespaces);
         for (String ns : namespaces) {
-            for (String save : List.of("iptables-nft-save", "iptables-legacy-save"))
-                out.put(ns + " " + save, run(List.of("ip", "netns", "exec", ns, save)).replaceAll("(?m)^#.*\n", "")
-                        .replaceAll("\\[\\d+:\\d+\\]", ""));
+            for (String save : List.of("iptables-nft-save", "iptables-legacy-save")) {
+                String rules = run(List.of("ip", "netns", "exec", ns, save)).replaceAll("(?m)^#.*\n", "")
+                        .replaceAll("\\[\\d+:\\d+\\]", "");
+                // A legacy table, once made in a namespace, stays as long as it (no command removes it): the raw
+                // table the TRACE rules were in is left, empty.
+                if (save.contains("legacy")) rules = rules.replace(EMPTY_RAW, "");
+                out.put(ns + " " + save, rules);
+            }
             List<String> procs = new ArrayList<>();
             for (String pid : run(List.of("ip", "netns", "pids", ns)).split("\\s+")) {
                 if (pid.isBlank()) continue;
