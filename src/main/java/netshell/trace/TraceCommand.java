@@ -43,7 +43,10 @@ public final class TraceCommand {
             and conntrack before and after show what the kernel did. That evidence is joined to the simulation: the
             VIP backend conntrack chose, each phase seen, the rule that dropped the probe (table, chain, position and
             text), and a note where the probe and the simulation disagree. The table and the processes are removed
-            afterwards, also on an error and on Ctrl-C. --size sets the icmp and udp probe; a tcp probe is its SYN.
+            afterwards, also on an error and on Ctrl-C. A node without nft is traced with iptables TRACE rules in raw
+            (read with xtables-monitor for iptables-nft; for iptables-legacy from the kernel log, which the kernel
+            writes only outside network namespaces: a namespace node says so and gives its counters), with a note.
+            --size sets the icmp and udp probe; a tcp probe is its SYN.
             --pcap FILE writes the probe's packets as each node's underlay saw them to one pcapng file (an interface
             per node, node1:eth1; time order; a VXLAN packet's VNI as its comment). --simulate: only lookups, nothing
             sent or changed. IPv4 only. iptables rulesets are simulated whole (also tables netshell did not write);
