@@ -8,7 +8,6 @@ import java.util.regex.Pattern;
 import netshell.command.CommandFailed;
 import netshell.command.Context;
 import netshell.command.Explained;
-import netshell.core.Step;
 import netshell.node.ExecResult;
 import netshell.node.LineStream;
 import netshell.node.Node;
