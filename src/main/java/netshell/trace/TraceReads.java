@@ -13,6 +13,7 @@ import netshell.core.IpFamily;
 import netshell.node.ExecResult;
 import netshell.node.Node;
 import netshell.trace.plan.Box;
+import netshell.trace.plan.TraceTools;
 
 /**
  * Reads what the simulator needs from a node and from each of its containers, all in one round trip per node (one
@@ -34,8 +35,8 @@ final class TraceReads {
             "rule6", List.of("ip", "-6", "-j", "rule", "show"),
             "ip6tables", List.of("ip6tables-save"));
 
-    /** The facts of a node and its containers, and what could not be read. */
-    record NodeFacts(List<Box> boxes, List<String> notes) {}
+    /** The facts of a node and its containers, what could not be read, and what the node can trace the probe with. */
+    record NodeFacts(List<Box> boxes, List<String> notes, TraceTools tools) {}
 
     private TraceReads() {}
 
@@ -55,6 +56,7 @@ final class TraceReads {
             m.put("sysctl", List.of("sh", "-c", "grep -H . /proc/sys/net/ipv4/ip_forward"
                     + " /proc/sys/net/ipv4/conf/*/rp_filter /proc/sys/net/bridge/bridge-nf-call-iptables 2>/dev/null;"
                     + " true"));
+            m.put("tracing", List.of("sh", "-c", TraceTools.SCRIPT));
         }
         return Collections.unmodifiableMap(m);
     }
@@ -135,7 +137,9 @@ final class TraceReads {
                     notes));
             at += containerKeys.size();
         }
-        return new NodeFacts(boxes, notes);
+        TraceTools tools = TraceTools.parse(results.get(nodeKeys.indexOf("tracing")).stdout()).withRawTable(
+                results.get(nodeKeys.indexOf("iptables")).stdout().lines().anyMatch(l -> l.equals("*raw")));
+        return new NodeFacts(boxes, notes, tools);
     }
 
     /**

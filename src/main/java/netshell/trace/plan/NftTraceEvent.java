@@ -86,7 +86,7 @@ public record NftTraceEvent(String id, String family, String table, String chain
                 ? "tcp"
                 : f.containsKey("udp sport")
                         ? "udp"
-                        : f.containsKey("icmp type")
+                        : f.containsKey("icmp type") || "icmp".equals(f.get("ip protocol"))
                                 ? "icmp"
                                 : f.containsKey("icmpv6 type") ? "icmpv6" : f.containsKey("ip6 saddr") ? "ip6" : "ip";
         String sport = f.get(proto + " sport");

@@ -201,6 +201,20 @@ class LiveMergeIpv6Test {
                         .captureFilter());
     }
 
+    @Test
+    void iptablesTraceMarksIpv4ProbesOnlyAndSaysSo() throws IOException {
+        Path tools = Path.of("src/test/resources/golden/trace/tools");
+        TraceTools xt = TraceTools.parse(Files.readString(tools.resolve("iptables-nft-namespace.out")));
+        assertEquals(List.of(Tracer.XTABLES, Tracer.NONE), List.of(xt.tracerFor(IpFamily.V4), xt.tracerFor(
+                IpFamily.V6)));
+        assertEquals(xt.why(), xt.whyFor(IpFamily.V4));
+        assertEquals("no nft, and iptables TRACE is written for IPv4 probes only: no rule is traced here for this IPv6"
+                + " probe; its counters, conntrack and capture still are", xt.whyFor(IpFamily.V6));
+        TraceTools nft = TraceTools.parse(Files.readString(tools.resolve("nft-namespace.out")));
+        assertEquals(Tracer.NFT, nft.tracerFor(IpFamily.V6));
+        assertEquals(null, nft.whyFor(IpFamily.V6));
+    }
+
     private static void assertThrowsIllegal(Runnable r) {
         try {
             r.run();
