@@ -6,7 +6,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-/** How trace reads a container, and which nftables tables it says it does not simulate. */
+/** How trace reads a container, and nftables' ruleset on a node. */
 class TraceReadsTest {
     @Test
     void aNamedNamespaceIsReadByIpAndSsThemselves() {
@@ -21,15 +21,9 @@ class TraceReadsTest {
     }
 
     @Test
-    void iptablesNftTablesAreReadByIptablesSaveTheOthersAreNamed() {
-        String tables = """
-                table ip filter
-                table ip nat
-                table ip6 filter
-                table ip netshell
-                table inet fw
-                """;
-        assertEquals(List.of("table ip netshell", "table inet fw"), TraceReads.nativeTables(tables));
-        assertEquals(List.of(), TraceReads.nativeTables(""));
+    void nftablesRulesetIsReadInTheSameRoundTripAndNothingFailsWithoutNft() {
+        List<String> nft = TraceReads.NODE.get("nft");
+        assertEquals(List.of("sh", "-c", "nft -j list ruleset 2>/dev/null || true"), nft);
+        assertEquals(null, TraceReads.CONTAINER.get("nft"), "a container's own nft is not read");
     }
 }
