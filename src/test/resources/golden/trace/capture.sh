@@ -14,6 +14,7 @@ inns ss -Hltun > "$dir/$name.ss"
 if [ "$kind" = node ]; then
   inns bridge -j fdb > "$dir/$name.fdb"
   inns iptables-save | { grep -v '^#' || true; } > "$dir/$name.iptables"
+  inns sh -c 'nft -j list ruleset 2>/dev/null || true' > "$dir/$name.nft"
   inns sh -c 'grep -H . /proc/sys/net/ipv4/ip_forward /proc/sys/net/ipv4/conf/*/rp_filter \
     /proc/sys/net/bridge/bridge-nf-call-iptables 2>/dev/null' > "$dir/$name.sysctl" || true
 fi

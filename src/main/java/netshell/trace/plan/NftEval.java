@@ -214,17 +214,17 @@ final class NftEval {
                 return protocol(expr);
             }
             default -> {
-                // The original tuple is the request's as it came, before a DNAT here; a reply's is not followed.
-                if (!"original".equals(dir) || !request) return unknown(expr);
+                if (!"original".equals(dir)) return unknown(expr);
+                // The connection's original tuple: the request as it came (before a DNAT here); a reply's reversed.
+                String src = request ? f.src() : f.dst();
+                String dst = f.origDst() != null ? f.origDst() : request ? f.dst() : f.src();
+                Integer sport = request ? f.sport() : f.dport();
+                Integer dport = f.origDport() != null ? f.origDport() : request ? f.dport() : f.sport();
                 return switch (key) {
-                    case "saddr", "ip saddr", "ip6 saddr" -> family(key) ? address(f.src(), expr) : ABSENT;
-                    case "daddr", "ip daddr", "ip6 daddr" -> family(key)
-                            ? address(f.origDst() != null ? f.origDst() : f.dst(), expr)
-                            : ABSENT;
-                    case "proto-dst" -> f.origDport() != null
-                            ? (Object) f.origDport().longValue()
-                            : f.dport() == null ? unknown(expr) : (Object) f.dport().longValue();
-                    case "proto-src" -> f.sport() == null ? unknown(expr) : (Object) f.sport().longValue();
+                    case "saddr", "ip saddr", "ip6 saddr" -> family(key) ? address(src, expr) : ABSENT;
+                    case "daddr", "ip daddr", "ip6 daddr" -> family(key) ? address(dst, expr) : ABSENT;
+                    case "proto-dst" -> dport == null ? unknown(expr) : (Object) dport.longValue();
+                    case "proto-src" -> sport == null ? unknown(expr) : (Object) sport.longValue();
                     default -> unknown(expr);
                 };
             }

@@ -126,8 +126,12 @@ public final class NftRuleset {
 
     /** Whether the table is nftables' own: not one iptables-nft keeps, not the trace's own. */
     private static boolean ours(String family, String table) {
-        if (table.startsWith(TRACE_TABLE_PREFIX)) return false;
-        return !(IPTABLES_FAMILIES.contains(family) && IPTABLES_TABLES.contains(table));
+        return !table.startsWith(TRACE_TABLE_PREFIX) && !isIptables(family, table);
+    }
+
+    /** Whether iptables-nft keeps a table of this family and name (its rules are read through iptables-save). */
+    static boolean isIptables(String family, String table) {
+        return IPTABLES_FAMILIES.contains(family) && IPTABLES_TABLES.contains(table);
     }
 
     /** "table inet userfw" for each of nftables' own tables read, in the order nft listed them. */

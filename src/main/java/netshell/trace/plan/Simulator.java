@@ -301,6 +301,16 @@ public final class Simulator {
         Flow flow(String in, String out) {
             Set<String> ct = new LinkedHashSet<>();
             ct.add(p.reply ? "ESTABLISHED" : "NEW");
+            if (p.reply) {
+                // A reply is of its request's connection: conntrack's original destination is where the request was
+                // sent (the VIP, where this namespace DNATed it), and the connection's DNAT state holds for it too.
+                Nat dnat = nats.stream().filter(n -> n.box().equals(box.name()) && n.kind().equals("DNAT")
+                        && n.after().equals(p.src)).findFirst().orElse(null);
+                if (dnat != null) ct.add("DNAT");
+                return new Flow(p.proto, p.src, p.dst, p.sport, p.dport, in, out, ct, dnat != null
+                        ? dnat.before()
+                        : p.src, dnat != null ? dnat.beforePort() : p.sport, box.localAddresses(), false);
+            }
             if (box.name().equals(p.dnatAt) && !p.reply) ct.add("DNAT");
             return new Flow(p.proto, p.src, p.dst, p.sport, p.dport, in, out, ct,
                     box.name().equals(p.dnatAt) ? p.origDst : p.dst, box.name().equals(p.dnatAt)
