@@ -92,12 +92,20 @@ final class NftEval {
             double p = member(key, pair.get(0));
             if (Double.isNaN(p) || p <= 0) continue;
             p = Math.min(p, left);
-            out.add(new Alt(pair.get(1) instanceof Map<?, ?> ? pair.get(1) : literal(pair.get(1)), p));
+            // A verdict map's value stays a verdict ({"jump": …}); a data map's is a value (an address . port).
+            out.add(new Alt(verdict(pair.get(1)) ? pair.get(1) : literal(pair.get(1)), p));
             left -= p;
             if (left <= 1e-12) break;
         }
         if (left > 1e-12) out.add(new Alt(ABSENT, left));
         return out;
+    }
+
+    private static final Set<String> VERDICTS = Set.of("accept", "drop", "continue", "return", "jump", "goto");
+
+    static boolean verdict(Object json) {
+        return json instanceof Map<?, ?> m && m.size() == 1 && VERDICTS.contains(String.valueOf(m.keySet().iterator()
+                .next()));
     }
 
     /** The packet's value of a left-hand expression: a field, interface, conntrack key, fib type, numgen. */

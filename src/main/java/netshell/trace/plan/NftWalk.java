@@ -213,7 +213,7 @@ final class NftWalk {
             }
             for (NftEval.Alt hit : eval.lookup(key.value(), o.get("data"))) {
                 double q = p * key.p() * hit.p();
-                out.add(hit.value() instanceof Map<?, ?> v ? verdict(v, q) : new End("on", null, q));
+                out.add(NftEval.verdict(hit.value()) ? verdict((Map<?, ?>) hit.value(), q) : new End("on", null, q));
             }
         }
     }
