@@ -81,7 +81,7 @@ class NftRulesetTest {
         assertEquals(List.of("pre nat -100", "pre_raw filter -300", "pre_after filter 0"), pre.stream()
                 .map(c -> c.name() + " " + c.type() + " " + c.priority()).toList());
         NftRuleset.Chain input = rs.baseChains("ip", "input").get(0);
-        assertEquals(List.of("inet", "userfw", "input", "drop", -10), List.of(input.family(), input.table(), input
+        assertEquals(List.of("inet", "userfw", "input", "accept", -10), List.of(input.family(), input.table(), input
                 .name(), input.policy(), input.priority()));
         // An ip table is not on an IPv6 packet's way; an inet table is.
         assertEquals(List.of("inet userfw forward"), rs.baseChains("ip6", "forward").stream().map(c -> c.where()
