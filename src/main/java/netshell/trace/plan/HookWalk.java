@@ -17,7 +17,9 @@ import java.util.Set;
  */
 final class HookWalk {
     /** Which chains of the hook to walk: filter-like ones (filter, route), nat ones, or both. */
-    enum Part { FILTER, NAT, ALL }
+    enum Part {
+        FILTER, NAT, ALL
+    }
 
     /**
      * A base chain's outcome worth a phase: FILTER or NAT, the outcome (its probability is the way's share), and the
@@ -31,7 +33,9 @@ final class HookWalk {
      */
     record Path(List<Step> steps, double probability, List<String> undecided) {
         /** The step that dropped the packet, or null. */
-        Step drop() { return steps.stream().filter(s -> s.outcome().drops()).findFirst().orElse(null); }
+        Step drop() {
+            return steps.stream().filter(s -> s.outcome().drops()).findFirst().orElse(null);
+        }
 
         /** The step of a translation (DNAT, SNAT, MASQUERADE), or null. */
         Step nat() {

@@ -197,8 +197,10 @@ final class NftEval {
         boolean request = f.syn();
         // Before conntrack has seen the packet there is no entry: its state reads "invalid", any other key ends the
         // rule.
-        if (f.ctstate().contains("INVALID")) return key.equals("state") ? new Flags(Set.of("invalid"), CT_STATES)
-                : ABSENT;
+        if (f.ctstate().contains("INVALID"))
+            return key.equals("state")
+                    ? new Flags(Set.of("invalid"), CT_STATES)
+                    : ABSENT;
         switch (key) {
             case "state" -> {
                 Set<String> s = new LinkedHashSet<>();
@@ -377,8 +379,10 @@ final class NftEval {
     }
 
     private double uniform(Uniform u, Object elem) {
-        if (elem instanceof Number k) return k.longValue() >= u.lo() && k.longValue() < u.lo() + u.n() ? 1.0 / u.n()
-                : 0;
+        if (elem instanceof Number k)
+            return k.longValue() >= u.lo() && k.longValue() < u.lo() + u.n()
+                    ? 1.0 / u.n()
+                    : 0;
         if (elem instanceof Map<?, ?> m && m.get("range") instanceof List<?> r && r.size() == 2
                 && r.get(0) instanceof Number a && r.get(1) instanceof Number b) {
             long lo = Math.max(a.longValue(), u.lo());

@@ -78,8 +78,8 @@ public final class NftRuleset {
             return rs;
         }
         for (Object item : items) {
-            if (item instanceof Map<?, ?> m && m.size() == 1) rs.add(String.valueOf(m.keySet().iterator().next()),
-                    m.values().iterator().next());
+            if (item instanceof Map<?, ?> m && m.size() == 1)
+                rs.add(String.valueOf(m.keySet().iterator().next()), m.values().iterator().next());
         }
         return rs;
     }

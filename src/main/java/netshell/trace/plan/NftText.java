@@ -90,8 +90,8 @@ final class NftText {
         StringBuilder s = new StringBuilder("limit rate ");
         if (Boolean.TRUE.equals(o.get("inv"))) s.append("over ");
         s.append(o.get("rate"));
-        if (o.get("rate_unit") != null && !"packets".equals(o.get("rate_unit"))) s.append(' ').append(o.get(
-                "rate_unit"));
+        Object unit = o.get("rate_unit");
+        if (unit != null && !"packets".equals(unit)) s.append(' ').append(unit);
         s.append('/').append(o.get("per"));
         if (o.get("burst") instanceof Number b && b.intValue() != 5 && b.intValue() != 0)
             s.append(" burst ").append(b).append(o.get("burst_unit") == null ? " packets" : " " + o.get("burst_unit"));
@@ -165,7 +165,8 @@ final class NftText {
         List<String> words = new ArrayList<>();
         if (!key.isEmpty()) words.add(key);
         if (v instanceof Map<?, ?> m) {
-            m.values().forEach(x -> words.add(x instanceof Map<?, ?> || x instanceof List<?> ? expr(x)
+            m.values().forEach(x -> words.add(x instanceof Map<?, ?> || x instanceof List<?>
+                    ? expr(x)
                     : String.valueOf(x)));
         } else if (v != null) {
             words.add(expr(v));

@@ -53,8 +53,8 @@ class HookWalkTest {
                 NftRulesetTest.ruleset("rulesets/priority-late.json"), "ip", "forward", other, HookWalk.Part.FILTER)
                 .get(0);
         assertEquals(List.of("nft inet early forward policy ACCEPT", "filter FORWARD policy ACCEPT",
-                "nft inet late forward rule 1: counter accept # handle 2"), all.steps().stream().map(s -> s.outcome()
-                        .text()).toList());
+                "nft inet late forward rule 1: counter accept # handle 2"),
+                all.steps().stream().map(s -> s.outcome().text()).toList());
         assertNull(all.drop());
     }
 
@@ -71,8 +71,8 @@ class HookWalkTest {
         Flow nine = new Flow("udp", "10.0.0.5", "10.0.0.103", 40000, 9, "eth1", null, Set.of("NEW"), "10.0.0.103", 9,
                 Set.of(), true);
         HookWalk.Path p = HookWalk.walk(Ruleset.EMPTY, rs, "ip", "prerouting", nine, HookWalk.Part.ALL).get(0);
-        assertEquals(List.of("FILTER ACCEPT null", "NAT DNAT 10.0.0.65", "FILTER DROP null"), p.steps().stream().map(s -> s.phase() + " "
-                + s.outcome().action() + " " + s.outcome().to()).toList());
+        assertEquals(List.of("FILTER ACCEPT null", "NAT DNAT 10.0.0.65", "FILTER DROP null"),
+                p.steps().stream().map(s -> s.phase() + " " + s.outcome().action() + " " + s.outcome().to()).toList());
         assertTrue(p.steps().get(2).outcome().text().endsWith("pre_after rule 1: ip daddr 10.0.0.65 udp dport 9 drop"
                 + " # handle 14"), p.steps().get(2).outcome().text());
         // A reply crosses the filter chains only: conntrack, not the nat chains, translates it.

@@ -37,15 +37,16 @@ class NftRulesetTest {
         int checked = 0;
         for (String[] pair : new String[][]{{"rulesets/features.json", "rulesets/features.txt"},
                 {"rulesets/userfw.json", "rulesets/userfw.txt"}, {"rulesets/priority-late.json",
-                        "rulesets/priority-late.txt"}, {"node1.nft", "rulesets/lb.txt"}}) {
+                        "rulesets/priority-late.txt"},
+                {"node1.nft", "rulesets/lb.txt"}}) {
             NftRuleset rs = ruleset(pair[0]);
             List<String> printed = printedRules(read(pair[1]));
             List<String> ours = new ArrayList<>();
             for (String t : rs.tables()) {
                 String[] f = t.split(" ");
                 for (NftRuleset.Chain c : chains(rs, f[1], f[2], read(pair[1]))) {
-                    for (NftRuleset.Rule r : rs.rules(f[1], f[2], c.name())) ours.add(r.text() + " # handle "
-                            + r.handle());
+                    for (NftRuleset.Rule r : rs.rules(f[1], f[2], c.name()))
+                        ours.add(r.text() + " # handle " + r.handle());
                 }
             }
             // nft prints iptables-nft's tables too; those are not nftables' own, so every rule of ours is in nft's.
@@ -66,7 +67,8 @@ class NftRulesetTest {
         assertEquals(List.of(), late.notes());
 
         String withTrace = read("rulesets/userfw.json").replace("{\"table\": {\"family\": \"inet\", \"name\": "
-                + "\"userfw\"", "{\"table\": {\"family\": \"inet\", \"name\": \"netshell_trace_5e1f0a2b\", \"handle\":"
+                + "\"userfw\"",
+                "{\"table\": {\"family\": \"inet\", \"name\": \"netshell_trace_5e1f0a2b\", \"handle\":"
                         + " 9}}, {\"table\": {\"family\": \"bridge\", \"name\": \"br\", \"handle\": 8}}, {\"table\":"
                         + " {\"family\": \"inet\", \"name\": \"userfw\"");
         NftRuleset rs = NftRuleset.parse(withTrace);

@@ -51,7 +51,8 @@ class NftSimulatorTest {
         // The table's own forward rule lets the DNATed connection through, and its reply is answered back.
         assertTrue(t.hops().stream().anyMatch(h -> "backend 10.0.0.129:80".equals(h.branch())
                 && h.phase().equals("FILTER") && h.detail().endsWith("nft ip netshell forward rule 1: ct status dnat"
-                        + " ct original ip daddr @vip_addrs accept # handle 12")), TraceText.of(t, false));
+                        + " ct original ip daddr @vip_addrs accept # handle 12")),
+                TraceText.of(t, false));
         assertTrue(t.hops().stream().anyMatch(h -> "backend 10.0.0.129:80".equals(h.branch())
                 && h.at().equals("web2 on node2") && h.phase().equals("DELIVER")), TraceText.of(t, false));
         assertEquals(List.of(), t.undecided());

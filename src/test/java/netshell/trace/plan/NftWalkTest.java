@@ -116,8 +116,10 @@ class NftWalkTest {
                 443, "nsbr0", "eth1", "NEW"));
         assertEquals("nft inet userfw forward policy ACCEPT", outs.get(0).text());
         assertEquals(List.of("nft inet userfw forward rule 10: cannot judge 'meta skuid' without a packet; counted as"
-                + " not matching", "nft inet userfw forward rule 12: cannot judge 'tcp option maxseg size' without a"
-                        + " packet; counted as not matching"), outs.get(0).undecided());
+                + " not matching",
+                "nft inet userfw forward rule 12: cannot judge 'tcp option maxseg size' without a"
+                        + " packet; counted as not matching"),
+                outs.get(0).undecided());
         // A udp packet: tcp option's rule fails on tcp flags first, so nothing is left to judge there.
         List<String> udp = walk(FEATURES, "ip", "userfw", "forward", flow("udp", "10.0.0.200", "10.0.0.9", 443,
                 "nsbr0", "eth1", "NEW")).get(0).undecided();
