@@ -27,6 +27,16 @@ final class TraceReads {
     /** The facts of a node and its containers, and what could not be read. */
     record NodeFacts(List<Box> boxes, List<String> notes) {}
 
+    /**
+     * nftables' own tables, one {@code nft -j list table} each (a JSON document a line): iptables-nft's tables, read
+     * through iptables-save, and the trace's own are left out, so that a node's many iptables rules are not read
+     * twice (as JSON, four times the size). Nothing, and no error, where there is no nft.
+     */
+    static final String NFT_TABLES = "nft list tables 2>/dev/null | while read -r _ f t; do case \"$f:$t\" in"
+            + " ip:filter|ip:nat|ip:mangle|ip:raw|ip:security|ip6:filter|ip6:nat|ip6:mangle|ip6:raw|ip6:security"
+            + "|arp:filter|bridge:filter|bridge:nat|bridge:broute|*:netshell_trace_*) ;;"
+            + " *) nft -j list table \"$f\" \"$t\" 2>/dev/null ;; esac; done; true";
+
     private TraceReads() {}
 
     private static Map<String, List<String>> reads(boolean node) {
@@ -41,8 +51,7 @@ final class TraceReads {
             m.put("fdb", List.of("bridge", "-j", "fdb"));
             m.put("iptables", List.of("iptables-save"));
             // /proc/sys of the reading process's namespace: far cheaper than sysctl -a.
-            // nftables' own tables, walked beside iptables' (empty where there is no nft).
-            m.put("nft", List.of("sh", "-c", "nft -j list ruleset 2>/dev/null || true"));
+            m.put("nft", List.of("sh", "-c", NFT_TABLES));
             m.put("sysctl", List.of("sh", "-c", "grep -H . /proc/sys/net/ipv4/ip_forward"
                     + " /proc/sys/net/ipv4/conf/*/rp_filter /proc/sys/net/bridge/bridge-nf-call-iptables 2>/dev/null;"
                     + " true"));

@@ -10,9 +10,9 @@ import groovy.json.JsonException;
 import groovy.json.JsonSlurper;
 
 /**
- * nftables' own tables as {@code nft -j list ruleset} prints them, as the simulator walks them: chains (a base chain
- * with its type, hook, priority and policy), rules in order as their expression lists, and named sets and maps with
- * their elements. The tables iptables-nft keeps under iptables' names are left out (they are read through
+ * nftables' own tables as {@code nft -j list ruleset} (or {@code list table}) prints them, as the simulator walks
+ * them: chains (a base chain with its type, hook, priority and policy), rules in order as their expression lists, and
+ * named sets and maps with their elements. The tables iptables-nft keeps under iptables' names are left out (they are read through
  * {@code iptables-save}), and so are the trace's own {@code netshell_trace_*} tables. What is read but never walked
  * (the arp, bridge and netdev families) is named in {@link #notes}.
  */
@@ -45,7 +45,8 @@ public final class NftRuleset {
     }
 
     /** iptables-nft keeps its tables under these names, in these families. */
-    private static final Set<String> IPTABLES_TABLES = Set.of("filter", "nat", "mangle", "raw", "security");
+    private static final Set<String> IPTABLES_TABLES = Set.of("filter", "nat", "mangle", "raw", "security",
+            "broute");
     private static final Set<String> IPTABLES_FAMILIES = Set.of("ip", "ip6", "arp", "bridge");
     /** Families whose hooks a routed packet crosses; tables of the others are only named. */
     private static final Set<String> WALKED_FAMILIES = Set.of("ip", "ip6", "inet");
@@ -61,27 +62,33 @@ public final class NftRuleset {
 
     private NftRuleset() {}
 
-    /** The ruleset of {@code nft -j list ruleset}; blank output (no nft, or no tables) is an empty ruleset. */
+    /**
+     * The ruleset of {@code nft -j list ruleset}, or of one {@code nft -j list table} after another (a JSON document
+     * a line); blank output (no nft, or no tables) is an empty ruleset.
+     */
     public static NftRuleset parse(String json) {
         NftRuleset rs = new NftRuleset();
-        if (json == null || json.isBlank()) return rs;
+        if (json == null) return rs;
+        for (String doc : json.lines().filter(l -> !l.isBlank()).toList()) rs.read(doc);
+        return rs;
+    }
+
+    private void read(String doc) {
         Object root;
         try {
-            root = new JsonSlurper().parseText(json);
+            root = new JsonSlurper().parseText(doc);
         } catch (JsonException | IllegalArgumentException e) {
-            rs.notes.add("`nft -j list ruleset` printed JSON that cannot be read: nftables' own tables are not"
-                    + " simulated");
-            return rs;
+            notes.add("`nft -j` printed JSON that cannot be read: nftables' own tables in it are not simulated");
+            return;
         }
         if (!(root instanceof Map<?, ?> top) || !(top.get("nftables") instanceof List<?> items)) {
-            rs.notes.add("`nft -j list ruleset` printed no \"nftables\" array: nftables' own tables are not simulated");
-            return rs;
+            notes.add("`nft -j` printed no \"nftables\" array: nftables' own tables in it are not simulated");
+            return;
         }
         for (Object item : items) {
             if (item instanceof Map<?, ?> m && m.size() == 1)
-                rs.add(String.valueOf(m.keySet().iterator().next()), m.values().iterator().next());
+                add(String.valueOf(m.keySet().iterator().next()), m.values().iterator().next());
         }
-        return rs;
     }
 
     private void add(String kind, Object body) {

@@ -95,6 +95,13 @@ class NftRulesetTest {
     }
 
     @Test
+    void oneTableAfterAnotherAsTraceReadsThem() {
+        NftRuleset rs = NftRuleset.parse(read("rulesets/userfw.json") + read("rulesets/priority-late.json"));
+        assertEquals(List.of("table inet userfw", "table inet early", "table inet late"), rs.tables());
+        assertEquals(3, rs.baseChains("ip", "forward").size());
+    }
+
+    @Test
     void whatIsNotAnNftRulesetIsANoteNotAnError() {
         assertTrue(NftRuleset.parse("").isEmpty());
         assertTrue(NftRuleset.parse("Error: Could not process rule").notes().get(0).contains("cannot be read"));
