@@ -12,9 +12,9 @@ import groovy.json.JsonSlurper;
 /**
  * nftables' own tables as {@code nft -j list ruleset} (or {@code list table}) prints them, as the simulator walks
  * them: chains (a base chain with its type, hook, priority and policy), rules in order as their expression lists, and
- * named sets and maps with their elements. The tables iptables-nft keeps under iptables' names are left out (they are read through
- * {@code iptables-save}), and so are the trace's own {@code netshell_trace_*} tables. What is read but never walked
- * (the arp, bridge and netdev families) is named in {@link #notes}.
+ * named sets and maps with their elements. The tables iptables-nft keeps under iptables' names are left out (they
+ * are read through {@code iptables-save}), and so are the trace's own {@code netshell_trace_*} tables. What is read
+ * but never walked (the arp, bridge and netdev families) is named in {@link #notes}.
  */
 public final class NftRuleset {
     /** A chain; a base chain has a hook (prerouting, input, forward, output, postrouting), else hook is null. */
