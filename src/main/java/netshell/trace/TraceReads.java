@@ -96,6 +96,10 @@ final class TraceReads {
             notes.add(node.name() + ": " + n + ": what it decides is not in this trace (" + node.name()
                     + " nft list ruleset)");
         }
+        for (String t : incompatible(results.get(nodeKeys.indexOf("iptables")).stdout())) {
+            notes.add(node.name() + ": iptables-save: " + t + ": those chains are not simulated (" + node.name()
+                    + " nft list ruleset)");
+        }
         int at = nodeKeys.size();
         for (ContainerDirectory.Container c : containers) {
             boxes.add(box(c.name(), node.name(), true, containerKeys, results.subList(at, at + containerKeys.size()),
@@ -103,6 +107,15 @@ final class TraceReads {
             at += containerKeys.size();
         }
         return new NodeFacts(boxes, notes);
+    }
+
+    /**
+     * What iptables-save says it could not show: a table of iptables' name holding chains made with nft itself
+     * ("Table `filter' contains incompatible base-chains, use 'nft' tool to list them.").
+     */
+    static List<String> incompatible(String save) {
+        return save.lines().filter(l -> l.startsWith("# Table `") && l.contains("incompatible"))
+                .map(l -> l.substring(2).strip()).toList();
     }
 
     private static Box box(String name, String node, boolean container, List<String> keys, List<ExecResult> results,
