@@ -311,12 +311,12 @@ public final class Simulator {
                         ? dnat.before()
                         : p.src, dnat != null ? dnat.beforePort() : p.sport, box.localAddresses(), false);
             }
-            if (box.name().equals(p.dnatAt) && !p.reply) ct.add("DNAT");
+            if (box.name().equals(p.dnatAt)) ct.add("DNAT");
             return new Flow(p.proto, p.src, p.dst, p.sport, p.dport, in, out, ct,
                     box.name().equals(p.dnatAt) ? p.origDst : p.dst, box.name().equals(p.dnatAt)
                             ? p.origDport
                             : p.dport,
-                    box.localAddresses(), !p.reply);
+                    box.localAddresses(), true);
         }
 
         /**
@@ -329,7 +329,10 @@ public final class Simulator {
                 hookWalked = false;
                 return true;
             }
-            HookWalk.Part part = p.reply ? HookWalk.Part.FILTER : local ? HookWalk.Part.NAT : HookWalk.Part.ALL;
+            // A packet sent from here meets the output hook's filter chains after routing (filter OUTPUT), and a
+            // reply's translation is conntrack's, not the nat chains'.
+            if (local && p.reply) return true;
+            HookWalk.Part part = local ? HookWalk.Part.NAT : p.reply ? HookWalk.Part.FILTER : HookWalk.Part.ALL;
             List<HookWalk.Path> paths = hook(chain, flow(local ? null : inDev, null), part);
             HookWalk.Step dnat = paths.stream().map(HookWalk.Path::nat)
                     .filter(s -> s != null && s.outcome().action().equals("DNAT")).findFirst().orElse(null);

@@ -108,6 +108,16 @@ class NftSimulatorTest {
     }
 
     @Test
+    void aReplySentByTheNodeMeetsItsOutputChainsOnce() {
+        Trace t = trace(node2("priority-late"), "192.168.56.11", "icmp", null);
+        assertEquals(Trace.ALLOWED, t.verdict(), TraceText.of(t, false));
+        List<String> output = t.hops().stream().filter(h -> h.direction().equals("reply") && h.at().equals("node2")
+                && h.phase().equals("FILTER") && h.detail().startsWith("icmp ")).map(Hop::detail).toList();
+        assertEquals(1, output.size(), output.toString());
+        assertTrue(output.get(0).endsWith("filter OUTPUT policy ACCEPT"), output.toString());
+    }
+
+    @Test
     void aRejectAndWhatCannotBeJudgedOnTheWay() {
         Trace t = trace(node2("features"), "10.0.0.129", "tcp", 80);
         assertEquals(List.of("node2", "FILTER"), List.of(t.dropAt().at(), t.dropAt().phase()), TraceText.of(t,
