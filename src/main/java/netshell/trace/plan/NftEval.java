@@ -47,6 +47,7 @@ final class NftEval {
     private static final Set<String> CT_STATES = Set.of("new", "established", "related", "invalid", "untracked");
     private static final Set<String> CT_STATUS_KNOWN = Set.of("dnat", "snat", "confirmed", "seen-reply");
     private static final Set<String> TCP_FLAGS = Set.of("fin", "syn", "rst", "psh", "ack", "urg", "ecn", "cwr");
+    private static final Set<String> VERDICTS = Set.of("accept", "drop", "continue", "return", "jump", "goto");
 
     private final NftRuleset rs;
     private final String family;
@@ -101,8 +102,7 @@ final class NftEval {
         return out;
     }
 
-    private static final Set<String> VERDICTS = Set.of("accept", "drop", "continue", "return", "jump", "goto");
-
+    /** Whether a map's value is a verdict ({"jump": …}), as in a verdict map. */
     static boolean verdict(Object json) {
         return json instanceof Map<?, ?> m && m.size() == 1 && VERDICTS.contains(String.valueOf(m.keySet().iterator()
                 .next()));
