@@ -4,7 +4,8 @@
 # (issue 24), and on a lab of 8 nodes at the end. Each trace runs in one netshell process after a first one (class
 # loading and JIT are not the command's cost); round trips per node as netshell counts them (NETSHELL_ROUND_TRIPS=1). Then the live trace (one
 # probe, marked and traced on both nodes) on the same paths, against the same steps typed by hand (nft monitor, a trace
-# table, counters before and after, the probe, conntrack, the table removed, per node). Goal: live under 2 s. The
+# table, counters before and after, the probe, conntrack, the table removed, per node), and through iptables TRACE on
+# nodes without nft (xtables-monitor, TRACE rules in raw). Goal: live under 2 s. The
 # VIP's backends are web1 and web2: when conntrack picks web1, the sender itself, the connection is a hairpin (it
 # answers because container ports are in hairpin mode and lb source-NATs a backend calling its own VIP).
 # Run as root; the lab is removed at the end. RUNS=5 by default.
@@ -34,6 +35,21 @@ for mode in --simulate ""; do
     printf 'trace %-22s %-10s  median %7.1f ms  best %7.1f ms  (%s)\n' "$path" "${mode:-live}" \
       "$(echo "$times" | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')" "$(echo "$times" | head -1)" "$trips"
   done
+done
+
+# The same live traces on nodes without nft, through iptables TRACE read with xtables-monitor: netshell runs in a
+# mount namespace of its own where nft is /bin/false, so the lab's nodes, whose commands it starts, have none.
+without_nft() {
+  unshare --mount --propagation unchanged sh -c 'mount --make-slave "$(findmnt -n -o TARGET -T "$1")" &&
+    mount --bind /bin/false "$1" && shift && exec "$@"' sh "$(command -v nft)" "$@"
+}
+for path in "web1 10.0.0.100:80" "web1 web2:80" "node1 node2"; do
+  line="trace $path > /dev/null"
+  for i in $(seq "$RUNS"); do line="$line; time trace $path"; done
+  times=$(NETSHELL_ROUND_TRIPS=1 without_nft ./shell -c "$line" 2>&1 | sed -n 's/^time: \([0-9.]*\) ms$/\1/p' | sort -n)
+  trips=$(NETSHELL_ROUND_TRIPS=1 without_nft ./shell -c "trace $path > /dev/null" 2>&1 | grep '^round trips' || true)
+  printf 'trace %-22s %-10s  median %7.1f ms  best %7.1f ms  (%s)\n' "$path" "TRACE" \
+    "$(echo "$times" | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')" "$(echo "$times" | head -1)" "$trips"
 done
 
 # By hand, as one would type it for each node of the path: three commands per node, one after the other.

@@ -7,11 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 
 import netshell.command.CommandFailed;
 import netshell.command.ContainerDirectory;
@@ -26,6 +29,7 @@ import netshell.trace.plan.Probe;
 import netshell.trace.plan.ProbeCapture;
 import netshell.trace.plan.ProbeOutcome;
 import netshell.trace.plan.Trace;
+import netshell.trace.plan.TraceTools;
 
 /**
  * A live trace: every node marks the probe (see {@link NodeTrace}), the sender sends it once from its own network
@@ -39,6 +43,12 @@ final class LiveTrace {
 
     /** Told when a node has reached a stage ("started", "sent"): what a test uses to fail or stop a trace there. */
     static volatile BiConsumer<String, String> stages = (stage, node) -> {};
+
+    /**
+     * What each node was read to trace with, before a trace uses it: a test takes a namespace node for a machine of
+     * its own here (whose iptables-legacy TRACE the kernel logs).
+     */
+    static volatile BiFunction<String, TraceTools, TraceTools> toolsRead = (node, tools) -> tools;
 
     /** Who sends the probe: a node, or a container on a node (entered with the node's own tools). */
     record Sender(Node node, List<String> enter, String address) {
@@ -55,13 +65,18 @@ final class LiveTrace {
      * Traces one probe; with {@code pcap} (a file name, or null) the probe's packets seen on every node's underlay
      * are written there as one pcapng file.
      */
-    static LiveMerge.Merged run(Context ctx, List<Node> nodes, List<Box> boxes, Trace sim, Sender sender,
-            String toAddress, Integer port, int size, String pcap) throws InterruptedException {
+    static LiveMerge.Merged run(Context ctx, List<Node> nodes, List<Box> boxes, Map<String, TraceTools> tools,
+            Trace sim, Sender sender, String toAddress, Integer port, int size, String pcap)
+            throws InterruptedException {
         byte[] id = new byte[4];
         RANDOM.nextBytes(id);
         Probe probe = new Probe(sim.proto(), toAddress, port, 40000 + RANDOM.nextInt(20000), size,
                 HexFormat.of().formatHex(id), vxlanPorts(boxes));
-        List<NodeTrace> traces = nodes.stream().map(n -> new NodeTrace(ctx, n, probe, pcap != null)).toList();
+        Map<String, TraceTools> used = new HashMap<>();
+        nodes.forEach(n -> used.put(n.name(), toolsRead.apply(n.name(), tools.getOrDefault(n.name(),
+                TraceTools.NFT))));
+        List<NodeTrace> traces = nodes.stream().map(n -> new NodeTrace(ctx, n, probe, pcap != null, used.get(n
+                .name()))).toList();
         try {
             var started = ctx.session().fleet().each(nodes, n -> {
                 NodeTrace t = traces.get(nodes.indexOf(n));
@@ -86,7 +101,7 @@ final class LiveTrace {
                         : new LiveEvidence(o.node(), List.of(), List.of(), List.of(),
                                 List.of(), "its evidence could not be read: " + o.error()));
             }
-            LiveMerge.Merged merged = LiveMerge.merge(sim, probe, evidence, outcome);
+            LiveMerge.Merged merged = withTracers(LiveMerge.merge(sim, probe, evidence, outcome), nodes, used);
             if (pcap == null) return merged;
             List<ProbeCapture.Interface> captured = traces.stream().map(NodeTrace::pcapInterface).toList();
             write(pcap, ProbeCapture.pcapng(captured, probe.vxlanPorts().stream().findFirst().orElse(4789)));
@@ -97,6 +112,17 @@ final class LiveTrace {
         } finally {
             close(ctx, traces);
         }
+    }
+
+    /** A note for each node traced without nft: with what, or why no rule was traced there. */
+    private static LiveMerge.Merged withTracers(LiveMerge.Merged merged, List<Node> nodes,
+            Map<String, TraceTools> tools) {
+        List<String> notes = new ArrayList<>(merged.notes());
+        for (Node n : nodes) {
+            TraceTools t = tools.get(n.name());
+            if (t != null && t.why() != null) notes.add(n.name() + ": " + t.why());
+        }
+        return new LiveMerge.Merged(merged.trace(), notes);
     }
 
     private static void write(String file, List<byte[]> blocks) {

@@ -8,7 +8,6 @@ import java.util.regex.Pattern;
 import netshell.command.CommandFailed;
 import netshell.command.Context;
 import netshell.command.Explained;
-import netshell.core.Step;
 import netshell.node.ExecResult;
 import netshell.node.LineStream;
 import netshell.node.Node;
@@ -19,12 +18,14 @@ import netshell.capture.decode.PcapReader;
 import netshell.trace.plan.Probe;
 import netshell.trace.plan.ProbeCapture;
 import netshell.trace.plan.RuleCounters;
+import netshell.trace.plan.TraceTools;
 
 /**
- * What a live trace runs on one node, and takes away again: {@code nft monitor} (started first, so that it echoes
- * the trace table being added: then it is surely listening), the trace table, a tcpdump of the probe on the
- * underlay, and the rule counters and conntrack entries before and after. {@link #close} removes the table and stops
- * both processes whatever happened before, also when the command was interrupted; it may be called more than once.
+ * What a live trace runs on one node, and takes away again: the marking of the probe and its reader (a {@link
+ * TraceMarker}: nft's trace table and {@code nft monitor}, or iptables TRACE rules), a tcpdump of the probe on the
+ * underlay, and the rule counters and conntrack entries before and after. {@link #close} removes the marking and
+ * stops every process whatever happened before, also when the command was interrupted; it may be called more than
+ * once.
  */
 final class NodeTrace implements AutoCloseable {
     /** How long a node may take to show that its monitor, table or capture are in place. */
@@ -37,12 +38,9 @@ final class NodeTrace implements AutoCloseable {
     final Node node;
     private final Probe probe;
     private final Context ctx;
-    private final List<String> monitor = new CopyOnWriteArrayList<>();
+    private final TraceMarker marker;
     private final List<String> capture = new CopyOnWriteArrayList<>();
-    private LineStream monitorStream;
     private LineStream captureStream;
-    private boolean tableAsked;
-    private boolean tableGone;
     private boolean closed;
     private String before = "";
     private final List<String> failures = new ArrayList<>();
@@ -54,33 +52,25 @@ final class NodeTrace implements AutoCloseable {
     private final List<String> pcapErrors = new CopyOnWriteArrayList<>();
     private LineStream pcapStream;
 
-    NodeTrace(Context ctx, Node node, Probe probe, boolean pcap) {
+    NodeTrace(Context ctx, Node node, Probe probe, boolean pcap, TraceTools tools) {
         this.ctx = ctx;
         this.node = node;
         this.probe = probe;
         this.pcap = pcap;
+        this.marker = switch (tools.tracer()) {
+            case NFT -> new NftMarker(ctx, node, probe);
+            case XTABLES -> new XtablesMarker(ctx, node, probe, tools.rawTable());
+            case KERNEL_LOG -> new KernelLogMarker(ctx, node, probe, tools.dmesgFollowNew());
+            case NONE -> new NoMarker();
+        };
     }
 
-    /** Monitor, table, counters, capture: everything in place before the probe leaves. */
+    /** Marking and its reader, counters, capture: everything in place before the probe leaves. */
     void start() throws InterruptedException {
+        marker.start();
         synchronized (this) {
             if (closed) return;
-            monitorStream = node.stream(explained(List.of("nft", "monitor")), monitor::add);
-            tableAsked = true;
         }
-        ExecResult made = ctx.change(node, Step.withInput("mark the probe for nft trace", probe.nftScript(), "nft",
-                "-f", "-"));
-        boolean late;
-        synchronized (this) {
-            late = closed; // closed while nft ran: close() found no table to remove, so remove it here
-            if (late) tableGone = false;
-        }
-        if (late) {
-            removeTable();
-            return;
-        }
-        if (!made.ok()) throw new CommandFailed("cannot add the trace table: " + made.firstErrorLine());
-        awaitMonitor();
         ExecResult counters = ctx.read(node, List.of("iptables-save", "-c"));
         before = counters.ok() ? counters.stdout() : "";
         if (!counters.ok()) failures.add("iptables-save -c failed (" + counters.firstErrorLine() + "): no counters");
@@ -149,14 +139,9 @@ final class NodeTrace implements AutoCloseable {
         return argv;
     }
 
-    /** After the probe: the table removed (its echo on the monitor: every trace event came before it), then reads. */
+    /** After the probe: the marking removed (its echo: every trace event came before it), then reads. */
     LiveEvidence finish() throws InterruptedException {
-        removeTable();
-        try {
-            await(monitor, "delete table inet " + probe.table(), "nft monitor did not show the trace table go");
-        } catch (CommandFailed e) {
-            failures.add(e.getMessage() + ": trace events may be missing");
-        }
+        marker.unmark(failures);
         List<List<String>> reads = List.of(List.of("iptables-save", "-c"), conntrackArgv());
         List<ExecResult> after = ctx.readEach(node, reads);
         List<RuleCounters.Counted> moved = after.get(0).ok()
@@ -167,11 +152,11 @@ final class NodeTrace implements AutoCloseable {
             failures.add("conntrack -L failed (" + after.get(1).firstErrorLine() + ")");
         if (pcap) awaitPcap(packets(capture, node.underlay()).size());
         stopStreams();
-        List<NftTraceEvent> events = monitor.stream().map(NftTraceEvent::parse).filter(e -> e != null).toList();
+        List<NftTraceEvent> events = marker.events(RuleCounters.parse(before));
         List<String> wire = packets(capture, node.underlay());
         return new LiveEvidence(node.name(), events, moved, ct, wire, failures.isEmpty()
                 ? null
-                : String.join("; ", failures));
+                : String.join("; ", failures), marker.tracer());
     }
 
     /**
@@ -195,20 +180,10 @@ final class NodeTrace implements AutoCloseable {
         return List.of("conntrack", "-L", "-p", probe.proto(), "--orig-port-src", String.valueOf(probe.sport()));
     }
 
-    private void removeTable() {
-        synchronized (this) {
-            if (!tableAsked || tableGone) return;
-            tableGone = true;
-        }
-        ExecResult r = ctx.change(node, new Step(probe.deleteArgv(), null, "remove the trace table"));
-        if (!r.ok() && !r.stderr().contains("No such file"))
-            failures.add("could not remove table inet " + probe.table() + ": " + r.firstErrorLine());
-    }
-
     private synchronized void stopStreams() {
         if (captureStream != null) captureStream.cancel();
         if (pcapStream != null) pcapStream.cancel();
-        if (monitorStream != null) monitorStream.cancel();
+        marker.stop();
     }
 
     /** Removes whatever is still there; runs even when the thread was interrupted (Ctrl-C). */
@@ -219,38 +194,13 @@ final class NodeTrace implements AutoCloseable {
         }
         boolean interrupted = Thread.interrupted();
         try {
-            removeTable();
+            marker.close();
         } catch (RuntimeException e) {
             // unreachable node: nothing more can be done from here; the failure is in the report already
         } finally {
             stopStreams();
             if (interrupted) Thread.currentThread().interrupt();
         }
-    }
-
-    /**
-     * Waits until the monitor shows a change of the trace table: its creation, or, when the monitor subscribed only
-     * after it, an empty chain added to it now and then (nft has no "listening" line). Then it misses no trace event.
-     */
-    private void awaitMonitor() throws InterruptedException {
-        long deadline = System.nanoTime() + READY_MILLIS * 1_000_000;
-        String table = "inet " + probe.table();
-        for (int i = 0; System.nanoTime() < deadline; i++) {
-            if (seen(table, 20)) return;
-            ExecResult r = ctx.change(node, new Step(List.of("nft", "add", "chain", "inet", probe.table(), "ready" + i),
-                    null, "show that nft monitor listens"));
-            if (!r.ok()) throw new CommandFailed("nft add chain: " + r.firstErrorLine());
-        }
-        throw new CommandFailed("nft monitor showed nothing of the trace table within " + READY_MILLIS / 1000 + " s");
-    }
-
-    private boolean seen(String text, long millis) throws InterruptedException {
-        long deadline = System.nanoTime() + millis * 1_000_000;
-        do {
-            for (String l : monitor) if (l.contains(text)) return true;
-            Thread.sleep(2);
-        } while (System.nanoTime() < deadline);
-        return false;
     }
 
     /** Waits until a line containing {@code text} came, or fails with {@code what}. */

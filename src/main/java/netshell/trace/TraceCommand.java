@@ -19,6 +19,7 @@ import netshell.trace.plan.Box;
 import netshell.trace.plan.LiveMerge;
 import netshell.trace.plan.Simulator;
 import netshell.trace.plan.Trace;
+import netshell.trace.plan.TraceTools;
 
 /**
  * {@code trace FROM TO[:PORT]}: reads every node of the target and its containers (one round trip per node, after
@@ -42,7 +43,10 @@ public final class TraceCommand {
             and conntrack before and after show what the kernel did. That evidence is joined to the simulation: the
             VIP backend conntrack chose, each phase seen, the rule that dropped the probe (table, chain, position and
             text), and a note where the probe and the simulation disagree. The table and the processes are removed
-            afterwards, also on an error and on Ctrl-C. --size sets the icmp and udp probe; a tcp probe is its SYN.
+            afterwards, also on an error and on Ctrl-C. A node without nft is traced with iptables TRACE rules in raw
+            (read with xtables-monitor for iptables-nft; for iptables-legacy from the kernel log, which the kernel
+            writes only outside network namespaces: a namespace node says so and gives its counters), with a note.
+            --size sets the icmp and udp probe; a tcp probe is its SYN.
             --pcap FILE writes the probe's packets as each node's underlay saw them to one pcapng file (an interface
             per node, node1:eth1; time order; a VXLAN packet's VNI as its comment). --simulate: only lookups, nothing
             sent or changed. IPv4 only. iptables rulesets are simulated whole (also tables netshell did not write),
@@ -100,10 +104,12 @@ public final class TraceCommand {
         var reads = ctx.session().fleet().each(nodes, n -> TraceReads.read(ctx, n, byNode.get(n.name())));
         List<Box> boxes = new ArrayList<>();
         List<String> notes = new ArrayList<>();
+        Map<String, TraceTools> tools = new LinkedHashMap<>();
         for (var o : reads.outcomes()) {
             if (!o.ok()) throw new CommandFailed("cannot read " + o.node() + ": " + o.error());
             boxes.addAll(o.value().boxes());
             notes.addAll(o.value().notes());
+            tools.put(o.node(), o.value().tools());
         }
         Ends ends = new Ends(nodes, containers, boxes);
         Ends.End from = ends.from(a.get("from"));
@@ -115,7 +121,7 @@ public final class TraceCommand {
             throw new BadInput("a live trace sends a packet and marks it on every node: with --dry-run, use"
                     + " trace --simulate, which only reads");
         LiveTrace.Sender sender = LiveTrace.sender(nodes, containers, from.box(), from.address());
-        LiveMerge.Merged live = LiveTrace.run(ctx, nodes, boxes, t, sender, toAddress, to.port(), size,
+        LiveMerge.Merged live = LiveTrace.run(ctx, nodes, boxes, tools, t, sender, toAddress, to.port(), size,
                 pcap);
         List<String> all = new ArrayList<>(live.notes());
         all.addAll(notes);

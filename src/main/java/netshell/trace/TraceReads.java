@@ -12,6 +12,7 @@ import netshell.command.Context;
 import netshell.node.ExecResult;
 import netshell.node.Node;
 import netshell.trace.plan.Box;
+import netshell.trace.plan.TraceTools;
 
 /**
  * Reads what the simulator needs from a node and from each of its containers, all in one round trip per node (one
@@ -24,8 +25,8 @@ final class TraceReads {
     static final Map<String, List<String>> NODE = reads(true);
     static final Map<String, List<String>> CONTAINER = reads(false);
 
-    /** The facts of a node and its containers, and what could not be read. */
-    record NodeFacts(List<Box> boxes, List<String> notes) {}
+    /** The facts of a node and its containers, what could not be read, and what the node can trace the probe with. */
+    record NodeFacts(List<Box> boxes, List<String> notes, TraceTools tools) {}
 
     /**
      * nftables' own tables, one {@code nft -j list table} each (a JSON document a line): iptables-nft's tables, read
@@ -55,6 +56,7 @@ final class TraceReads {
             m.put("sysctl", List.of("sh", "-c", "grep -H . /proc/sys/net/ipv4/ip_forward"
                     + " /proc/sys/net/ipv4/conf/*/rp_filter /proc/sys/net/bridge/bridge-nf-call-iptables 2>/dev/null;"
                     + " true"));
+            m.put("tracing", List.of("sh", "-c", TraceTools.SCRIPT));
         }
         return Collections.unmodifiableMap(m);
     }
@@ -106,7 +108,9 @@ final class TraceReads {
                     notes));
             at += containerKeys.size();
         }
-        return new NodeFacts(boxes, notes);
+        TraceTools tools = TraceTools.parse(results.get(nodeKeys.indexOf("tracing")).stdout()).withRawTable(
+                results.get(nodeKeys.indexOf("iptables")).stdout().lines().anyMatch(l -> l.equals("*raw")));
+        return new NodeFacts(boxes, notes, tools);
     }
 
     /**

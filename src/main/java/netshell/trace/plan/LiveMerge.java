@@ -22,7 +22,7 @@ public final class LiveMerge {
     private static final Pattern FILTER_CHAIN = Pattern.compile("\\bfilter (\\S+) ");
     /** A phase decided by one of nftables' own tables: "nft inet userfw forward rule 2: …" or "… policy DROP". */
     private static final Pattern NFT_CHAIN = Pattern.compile("\\bnft (\\S+) (\\S+) (\\S+) (?:rule \\d+: |policy )");
-    private static final Pattern DNAT = Pattern.compile("\\bdnat (?:ip )?to (\\S+)");
+    private static final Pattern DNAT = Pattern.compile("\\bdnat (?:ip )?to (\\S+)|-j DNAT --to-destination (\\S+)");
     private static final Pattern OUTER = Pattern.compile("^udp (\\S+) → (\\S+):(\\d+)");
 
     private LiveMerge() {}
@@ -59,14 +59,17 @@ public final class LiveMerge {
             drop = simDrop;
             String last = lastSeen(hops, probe, byNode);
             String why = outcome.sentence();
+            String dropNode = nodeOf(simDrop.at());
             drop = new Drop(drop.at(), drop.phase(), drop.direction(), drop.reason() + "; live: " + why
                     + (last == null
                             ? " and no node saw it (the sender's ARP for its next hop, which takes the same way, may"
                                     + " be what was dropped)"
-                            : ", last seen on " + last),
+                            : ", last seen on " + last)
+                    + counted(byNode.get(dropNode)),
                     drop.command());
-            String dropNode = nodeOf(simDrop.at());
+            // A node that traces nothing (no nft, no TRACE it can read) cannot have seen the probe: no disagreement.
             if (last != null && byNode.containsKey(dropNode) && !last.startsWith(dropNode + " ")
+                    && byNode.get(dropNode).tracer() != Tracer.NONE
                     && !seenOn(dropNode, probe, byNode, simDrop.direction()))
                 notes.add("live evidence and the simulation disagree: the simulation drops the probe on "
                         + simDrop.at() + ", but it was last seen on " + last);
@@ -92,7 +95,9 @@ public final class LiveMerge {
                                             ? ", and no hook after prerouting saw it"
                                             : ""))
                             + "; no rule traced a drop",
-                    at == null ? "" : by(nodeOf(at.at()), "nft monitor trace"));
+                    at == null
+                            ? ""
+                            : by(nodeOf(at.at()), there == null ? "nft monitor trace" : there.tracer().command()));
         }
         if (!verdict.equals(simVerdict) || drop != null && simDrop != null
                 && !(drop.at().equals(simDrop.at()) && drop.phase().equals(simDrop.phase()))) {
@@ -131,7 +136,7 @@ public final class LiveMerge {
     static String branch(Trace sim, Probe probe, List<LiveEvidence> evidence, List<String> notes) {
         List<String> branches = sim.hops().stream().map(Hop::branch).filter(Objects::nonNull).distinct().toList();
         if (branches.isEmpty()) return null;
-        String traced = tracedDnat(probe, evidence);
+        TracedDnat dnat = tracedDnat(probe, evidence);
         for (LiveEvidence e : evidence) {
             for (ConntrackEntry c : e.conntrack()) {
                 if (!c.dnat()) continue;
@@ -147,10 +152,11 @@ public final class LiveMerge {
             }
         }
         // No conntrack entry (one is listed only once its first packet has left): the DNAT the trace saw.
-        if (traced != null) {
+        if (dnat != null) {
+            String traced = dnat.target();
             for (String b : branches) {
                 if (b.equals("backend " + traced) || traced.startsWith(b.substring("backend ".length()) + ":")) {
-                    notes.add("nft trace: DNAT to " + traced);
+                    notes.add(dnat.by() + ": DNAT to " + traced);
                     return b;
                 }
             }
@@ -158,13 +164,17 @@ public final class LiveMerge {
         return null;
     }
 
+    /** A DNAT target a trace saw, and what traced it ("nft trace", "iptables TRACE"). */
+    private record TracedDnat(String target, String by) {}
+
     /** The target of the first "dnat to X" rule the probe's request met on any node, or null. */
-    private static String tracedDnat(Probe probe, List<LiveEvidence> evidence) {
+    private static TracedDnat tracedDnat(Probe probe, List<LiveEvidence> evidence) {
         for (LiveEvidence e : evidence) {
             for (NftTraceEvent ev : e.events()) {
                 Matcher m = DNAT.matcher(ev.rule());
                 NftTraceEvent pkt = e.packetOf(ev);
-                if (m.find() && pkt != null && !isOuter(probe, pkt) && probe.request(pkt)) return m.group(1);
+                if (m.find() && pkt != null && !isOuter(probe, pkt) && probe.request(pkt))
+                    return new TracedDnat(m.group(1) != null ? m.group(1) : m.group(2), e.tracer().label());
             }
         }
         return null;
@@ -202,15 +212,18 @@ public final class LiveMerge {
                     NftTraceEvent pkt = e.packetOf(ev);
                     if (pkt == null || !sameDirection(probe, pkt, h, request)) continue;
                     if (ev.kind().equals("verdict") && ev.verdict().equals("continue")) continue;
-                    return "nft trace: " + ev.family() + " " + table + " " + chain + " " + (ev.kind().equals("rule")
-                            ? "rule " + ev.rule() + " (verdict " + ev.verdict() + ")"
-                            : ev.kind() + " " + ev.verdict());
+                    return e.tracer().label() + ": " + ev.family() + " " + table + " " + chain + " "
+                            + (ev.kind().equals("rule")
+                                    ? "rule " + ev.rule() + " (verdict " + ev.verdict() + ")"
+                                    : ev.kind() + " " + ev.verdict());
                 }
                 return null;
             }
             case "VXLAN-ENCAP" -> {
                 NftTraceEvent out = outer(e, probe, true, h);
-                return out == null ? null : "nft trace: " + out.packetText() + " leaves by " + out.field("oif");
+                return out == null
+                        ? null
+                        : e.tracer().label() + ": " + out.packetText() + " leaves by " + out.field("oif");
             }
             case "UNDERLAY" -> {
                 Matcher m = OUTER.matcher(h.detail());
@@ -225,7 +238,9 @@ public final class LiveMerge {
             }
             case "VXLAN-DECAP" -> {
                 NftTraceEvent in = outer(e, probe, false, h);
-                return in == null ? null : "nft trace: " + in.packetText() + " came in by " + in.field("iif");
+                return in == null
+                        ? null
+                        : e.tracer().label() + ": " + in.packetText() + " came in by " + in.field("iif");
             }
             default -> {
                 return null;
@@ -290,7 +305,8 @@ public final class LiveMerge {
                         rule = ev.family() + " " + ev.table() + " " + ev.chain() + (ev.kind().equals(
                                 "rule") ? " rule " + ev.rule() : " policy " + ev.verdict());
                     String phase = ev.table().equals("nat") ? "NAT" : "FILTER";
-                    String reason = (pkt == null ? "" : pkt.packetText() + ": ") + rule + " (nft trace: verdict "
+                    String reason = (pkt == null ? "" : pkt.packetText() + ": ") + rule + " (" + e.tracer().label()
+                            + ": verdict "
                             + ev.verdict() + ")";
                     String cmd = e.node() + " iptables -t " + ev.table() + " -L " + ev.chain()
                             + " -v -n --line-numbers";
@@ -326,8 +342,8 @@ public final class LiveMerge {
                 break;
             }
         }
-        String reason = (pkt == null ? "" : pkt.packetText() + ": ") + rule + " (nft trace: verdict " + ev.verdict()
-                + ")";
+        String reason = (pkt == null ? "" : pkt.packetText() + ": ") + rule + " (" + e.tracer().label() + ": verdict "
+                + ev.verdict() + ")";
         return new Drop(e.node(), phase, dir, reason, e.node() + " nft list chain " + ev.family() + " " + ev.table()
                 + " " + ev.chain() + " -a");
     }
@@ -335,6 +351,15 @@ public final class LiveMerge {
     /** A rule's text without its counter: the trace prints the counter's numbers, the simulation none. */
     private static String stateless(String rule) {
         return rule.replaceAll("\\bcounter( packets \\d+ bytes \\d+)?", "").replaceAll("\\s+", " ").strip();
+    }
+
+    /** "; node2 counted it: filter FORWARD rule 1 (1 packet)": the drop rules whose counters the probe moved. */
+    private static String counted(LiveEvidence e) {
+        if (e == null) return "";
+        List<String> rules = e.moved().stream().filter(RuleCounters.Counted::drops).map(c -> c.table() + " "
+                + c.chain() + (c.position() == 0 ? " policy" : " rule " + c.position()) + " (" + c.packets()
+                + (c.packets() == 1 ? " packet)" : " packets)")).toList();
+        return rules.isEmpty() ? "" : "; " + e.node() + " counted it: " + String.join(", ", rules);
     }
 
     /** request or reply: by the probe's port, or for a VXLAN packet by the simulated encapsulation it matches. */

@@ -73,7 +73,7 @@ public record NftTraceEvent(String id, String family, String table, String chain
                 ? "tcp"
                 : f.containsKey("udp sport")
                         ? "udp"
-                        : f.containsKey("icmp type") ? "icmp" : "ip";
+                        : f.containsKey("icmp type") || "icmp".equals(f.get("ip protocol")) ? "icmp" : "ip";
         String sport = f.get(proto + " sport");
         String dport = f.get(proto + " dport");
         return proto + " " + f.get("ip saddr") + (sport == null ? "" : ":" + sport) + " → " + f.get("ip daddr")
