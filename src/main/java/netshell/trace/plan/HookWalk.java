@@ -46,9 +46,9 @@ final class HookWalk {
     private static final Set<String> NAT_ACTIONS = Set.of("DNAT", "SNAT", "MASQUERADE");
     private static final int CONNTRACK = -200;
 
-    /** A base chain on the hook: iptables' (table, built-in chain) or nftables'. */
-    private record Base(String iptTable, String iptChain, NftRuleset.Chain nft, boolean nat, int priority,
-            int order) {}
+    /** A base chain on the hook: iptables' (its tool, table and built-in chain) or nftables'. */
+    private record Base(String tool, String iptTable, String iptChain, NftRuleset.Chain nft, boolean nat,
+            int priority, int order) {}
 
     /** iptables' built-in chains: table, priority, and the hooks it has a chain on. */
     private record Builtin(String table, int priority, List<String> hooks) {}
@@ -117,7 +117,7 @@ final class HookWalk {
 
     /** The command that lists the chain of the outcome, with positions or handles. */
     private static String command(Base b, Netfilter.Outcome o) {
-        if (b.nft == null) return "iptables -t " + b.iptTable + " -L " + b.iptChain + " -v -n --line-numbers";
+        if (b.nft == null) return b.tool + " -t " + b.iptTable + " -L " + b.iptChain + " -v -n --line-numbers";
         String chain = o.rule() != null ? o.rule().chain() : b.nft.name();
         return "nft list chain " + b.nft.family() + " " + b.nft.table() + " " + chain + " -a";
     }
@@ -127,14 +127,16 @@ final class HookWalk {
         List<Base> out = new ArrayList<>();
         String builtin = hook.toUpperCase(java.util.Locale.ROOT);
         int order = 0;
+        // The packet family's iptables ruleset is passed in: ip6tables' for an IPv6 packet.
+        String tool = family.equals("ip6") ? "ip6tables" : "iptables";
         for (Builtin t : IPTABLES) {
             if (!t.hooks.contains(hook) || !iptables.hasChain(t.table, builtin)) continue;
             boolean nat = t.table.equals("nat");
-            out.add(new Base(t.table, builtin, null, nat, nat ? natPriority(hook) : t.priority, order++));
+            out.add(new Base(tool, t.table, builtin, null, nat, nat ? natPriority(hook) : t.priority, order++));
         }
         for (NftRuleset.Chain c : nft.baseChains(family, hook)) {
             boolean nat = "nat".equals(c.type());
-            out.add(new Base(null, null, c, nat, c.priority(), order++));
+            out.add(new Base(null, null, null, c, nat, c.priority(), order++));
         }
         out.removeIf(b -> part == Part.FILTER && b.nat || part == Part.NAT && !b.nat);
         // nat chains all run at the nat hook's priority, among themselves in the order of their own; on a tie,

@@ -59,6 +59,19 @@ class HookWalkTest {
     }
 
     @Test
+    void anIpv6PacketMeetsIp6tablesAndTheInetTables() {
+        Flow v6 = new Flow("tcp", "fd00::65", "fd00::129", 40000, 80, "nsbr0", "nsbr0", Set.of("NEW"), "fd00::129",
+                80, Set.of(), true);
+        HookWalk.Path p = HookWalk.walk(Ruleset.parse(NftRulesetTest.read("rulesets/priority-late.save")),
+                NftRulesetTest.ruleset("rulesets/priority-late.json"), "ip6", "forward", v6, HookWalk.Part.FILTER)
+                .get(0);
+        assertEquals(List.of("nft inet early forward policy ACCEPT | nft list chain inet early forward -a",
+                "filter FORWARD policy ACCEPT | ip6tables -t filter -L FORWARD -v -n --line-numbers",
+                "nft inet late forward rule 1: counter accept # handle 2 | nft list chain inet late forward -a"),
+                p.steps().stream().map(s -> s.outcome().text() + " | " + s.command()).toList());
+    }
+
+    @Test
     void beforeConntrackThereIsNoStateAndAfterADnatTheNewDestination() {
         NftRuleset rs = NftRulesetTest.ruleset("rulesets/features.json");
         // udp 7: the raw-priority chain sees "ct state invalid" (no conntrack entry yet) and drops it, before nat.
