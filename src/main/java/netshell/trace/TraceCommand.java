@@ -32,8 +32,8 @@ public final class TraceCommand {
     /** The help text of trace: what each phase shows, and what a live trace does on the nodes. */
     private static final String DETAILS = """
             Phases: ROUTE (ip rule and the route that matched, forwarding and rp_filter), NEIGH, FILTER and NAT
-            (iptables table, chain, rule and its position, the verdict; the DNAT target of a VIP, one branch per
-            backend), BRIDGE (port and FDB entry), VXLAN-ENCAP (VNI, local and remote VTEP, MTU against the packet),
+            (iptables or nft table, chain, rule and its position, the verdict; the DNAT target of a VIP, one branch
+            per backend), BRIDGE (port and FDB entry), VXLAN-ENCAP (VNI, local and remote VTEP, MTU against the packet),
             UNDERLAY, VXLAN-DECAP and DELIVER (the interface and the listening socket), for the request and the reply;
             then ALLOWED, or DROPPED with node, phase, reason and the command that shows it.
             Live (the default): one probe is sent from FROM's own network namespace (tcp: a connection from a port
@@ -49,8 +49,9 @@ public final class TraceCommand {
             --size sets the icmp and udp probe; a tcp probe is its SYN.
             --pcap FILE writes the probe's packets as each node's underlay saw them to one pcapng file (an interface
             per node, node1:eth1; time order; a VXLAN packet's VNI as its comment). --simulate: only lookups, nothing
-            sent or changed. IPv4 only. iptables rulesets are simulated whole (also tables netshell did not write);
-            native nftables tables are not simulated, but a live trace sees their verdicts.
+            sent or changed. IPv4 only. iptables rulesets are simulated whole (also tables netshell did not write),
+            and so are nftables' own tables (ip and inet: every base chain of a hook in priority order, verdict maps,
+            sets, numgen, dnat and snat); a match that cannot be judged without a packet is named.
             Examples: trace web1 web2:80, trace node1 10.0.0.100:80 --why, trace web1 node2 --json,
             trace web1 10.0.0.100:80 --pcap vip.pcapng, trace web1 web2:80 --simulate.
             A DROPPED trace exits 0: read t.verdict and t.dropAt in a script.""";

@@ -23,11 +23,12 @@ import netshell.kernel.Neighbours;
 /**
  * One network namespace the packet may cross, as read: a node, or a container on a node. {@code peers} gives each
  * veth's peer ifindex ({@code link_index}), so a container's eth0 is joined to its node's end; {@code listeners}
- * are {@code ss -ltun} sockets as "tcp 0.0.0.0:80".
+ * are {@code ss -ltun} sockets as "tcp 0.0.0.0:80"; {@code nft} holds nftables' own tables ({@code nft -j list
+ * ruleset} without iptables-nft's, which {@code ruleset} has).
  */
 public record Box(String name, String node, boolean container, List<Link> links, Map<String, Integer> peers,
         List<IfAddress> addresses, List<RouteEntry> routes, List<PolicyRule> rules, List<Neighbour> neighbours,
-        List<FdbEntry> fdb, Ruleset ruleset, Map<String, String> sysctls, List<String> listeners) {
+        List<FdbEntry> fdb, Ruleset ruleset, Map<String, String> sysctls, List<String> listeners, NftRuleset nft) {
     public Box {
         links = List.copyOf(links);
         peers = Map.copyOf(peers);
@@ -39,11 +40,15 @@ public record Box(String name, String node, boolean container, List<Link> links,
         ruleset = ruleset == null ? Ruleset.EMPTY : ruleset;
         sysctls = Map.copyOf(sysctls);
         listeners = List.copyOf(listeners);
+        nft = nft == null ? NftRuleset.EMPTY : nft;
     }
 
-    /** The reads a box is made of, by name: what {@link #parse} takes; containers have no fdb, iptables or sysctl. */
+    /**
+     * The reads a box is made of, by name: what {@link #parse} takes; containers have no fdb, iptables, nft or
+     * sysctl.
+     */
     public static final List<String> READS = List.of("link", "addr", "route", "rule", "neigh", "ss", "fdb", "iptables",
-            "sysctl");
+            "sysctl", "nft");
 
     /**
      * A box from the raw outputs of its reads ({@link #READS}; a missing one counts as empty).
@@ -56,7 +61,7 @@ public record Box(String name, String node, boolean container, List<Link> links,
                 RouteEntry.parse(read.apply("route")), PolicyRule.parse(read.apply("rule")),
                 Neighbours.parse(read.apply("neigh")), Fdb.parse(read.apply("fdb")), Ruleset.parse(read.apply(
                         "iptables")),
-                sysctls(read.apply("sysctl")), listeners(read.apply("ss")));
+                sysctls(read.apply("sysctl")), listeners(read.apply("ss")), NftRuleset.parse(read.apply("nft")));
     }
 
     /** "web1 on node1" for a container, the node's name for a node. */

@@ -221,7 +221,8 @@ final class Netfilter {
 
     private static Boolean icmp(String type, Flow f) {
         if (!"icmp".equals(f.proto())) return false;
-        boolean request = f.ctstate().contains("NEW");
+        // By direction, not conntrack state: a chain before conntrack (raw) sees no state at all.
+        boolean request = f.syn();
         return switch (type) {
             case "8", "echo-request" -> request;
             case "0", "echo-reply" -> !request;
