@@ -34,8 +34,8 @@ public final class TraceCommand {
     /** The help text of trace: what each phase shows, and what a live trace does on the nodes. */
     private static final String DETAILS = """
             Phases: ROUTE (ip rule and the route that matched, forwarding and rp_filter), NEIGH, FILTER and NAT
-            (iptables table, chain, rule and its position, the verdict; the DNAT target of a VIP, one branch per
-            backend), BRIDGE (port and FDB entry), VXLAN-ENCAP (VNI, local and remote VTEP, MTU against the packet),
+            (iptables or nft table, chain, rule and its position, the verdict; the DNAT target of a VIP, one branch
+            per backend), BRIDGE (port and FDB entry), VXLAN-ENCAP (VNI, local and remote VTEP, MTU against the packet),
             UNDERLAY, VXLAN-DECAP and DELIVER (the interface and the listening socket), for the request and the reply;
             then ALLOWED, or DROPPED with node, phase, reason and the command that shows it.
             Live (the default): one probe is sent from FROM's own network namespace (tcp: a connection from a port
@@ -52,7 +52,8 @@ public final class TraceCommand {
             --pcap FILE writes the probe's packets as each node's underlay saw them to one pcapng file (an interface
             per node, node1:eth1; time order; a VXLAN packet's VNI as its comment). --simulate: only lookups, nothing
             sent or changed. iptables and ip6tables rulesets are simulated whole (also tables netshell did not
-            write); native nftables tables are not simulated, but a live trace sees their verdicts.
+            write), and so are nftables' own tables (ip, ip6 and inet: every base chain of a hook in priority order,
+            verdict maps, sets, numgen, dnat and snat); a match that cannot be judged without a packet is named.
             IPv6: an IPv6 address as TO or FROM ([fd00:10::81]:80, fd56::b), or --family 6 (-6) with names, which
             then stand for their IPv6 addresses as after ping -6 (a container's on a dual-stack overlay, a node's on
             its underlay, lab up --ipv6). It walks IPv6's own routes, rules, neighbours (neighbour solicitation, not

@@ -18,11 +18,12 @@ import netshell.trace.plan.TraceTools;
 /**
  * Reads what the simulator needs from a node and from each of its containers, all in one round trip per node (one
  * read script): links, addresses, routes of every table, policy rules, neighbours, listening sockets, and for the
- * node also the FDB, the iptables ruleset (every table, also those netshell did not write) and the forwarding and
- * rp_filter sysctls. A read that fails counts as empty and is named in the notes. An IPv6 trace reads IPv6's routes,
- * rules, neighbours, ip6tables and sysctls instead of IPv4's, keeping the node's IPv4 routes, rules and iptables for
- * a VXLAN underlay of IPv4; an IPv4 trace reads IPv6's routes, rules and ip6tables only on nodes whose VXLAN runs
- * over IPv6, in one more round trip there ({@link #withIpv6Underlay}).
+ * node also the FDB, the iptables ruleset (every table, also those netshell did not write), nftables' own tables
+ * ({@code nft -j list ruleset}) and the forwarding and rp_filter sysctls. A read that fails counts as empty and is
+ * named in the notes. An IPv6 trace reads IPv6's routes, rules, neighbours, ip6tables and sysctls instead of IPv4's,
+ * keeping the node's IPv4 routes, rules and iptables for a VXLAN underlay of IPv4; an IPv4 trace reads IPv6's routes,
+ * rules and ip6tables only on nodes whose VXLAN runs over IPv6, in one more round trip there
+ * ({@link #withIpv6Underlay}).
  */
 final class TraceReads {
     static final Map<String, List<String>> NODE = reads(true);
@@ -38,6 +39,16 @@ final class TraceReads {
     /** The facts of a node and its containers, what could not be read, and what the node can trace the probe with. */
     record NodeFacts(List<Box> boxes, List<String> notes, TraceTools tools) {}
 
+    /**
+     * nftables' own tables, one {@code nft -j list table} each (a JSON document a line): iptables-nft's tables, read
+     * through iptables-save, and the trace's own are left out, so that a node's many iptables rules are not read
+     * twice (as JSON, four times the size). Nothing, and no error, where there is no nft.
+     */
+    static final String NFT_TABLES = "nft list tables 2>/dev/null | while read -r _ f t; do case \"$f:$t\" in"
+            + " ip:filter|ip:nat|ip:mangle|ip:raw|ip:security|ip6:filter|ip6:nat|ip6:mangle|ip6:raw|ip6:security"
+            + "|arp:filter|bridge:filter|bridge:nat|bridge:broute|*:netshell_trace_*) ;;"
+            + " *) nft -j list table \"$f\" \"$t\" 2>/dev/null ;; esac; done; true";
+
     private TraceReads() {}
 
     private static Map<String, List<String>> reads(boolean node) {
@@ -52,7 +63,7 @@ final class TraceReads {
             m.put("fdb", List.of("bridge", "-j", "fdb"));
             m.put("iptables", List.of("iptables-save"));
             // /proc/sys of the reading process's namespace: far cheaper than sysctl -a.
-            m.put("nft", List.of("sh", "-c", "nft list tables 2>/dev/null; true"));
+            m.put("nft", List.of("sh", "-c", NFT_TABLES));
             m.put("sysctl", List.of("sh", "-c", "grep -H . /proc/sys/net/ipv4/ip_forward"
                     + " /proc/sys/net/ipv4/conf/*/rp_filter /proc/sys/net/bridge/bridge-nf-call-iptables 2>/dev/null;"
                     + " true"));
@@ -126,10 +137,13 @@ final class TraceReads {
         List<String> notes = new ArrayList<>();
         List<Box> boxes = new ArrayList<>();
         boxes.add(box(node.name(), node.name(), false, nodeKeys, results.subList(0, nodeKeys.size()), notes));
-        List<String> nft = nativeTables(results.get(nodeKeys.indexOf("nft")).stdout());
-        if (!nft.isEmpty()) {
-            notes.add(node.name() + ": nftables " + String.join(", ", nft) + " not simulated (only iptables"
-                    + " rulesets are): what they decide is not in this trace (" + node.name() + " nft list ruleset)");
+        for (String n : boxes.get(0).nft().notes()) {
+            notes.add(node.name() + ": " + n + ": what it decides is not in this trace (" + node.name()
+                    + " nft list ruleset)");
+        }
+        for (String t : incompatible(results.get(nodeKeys.indexOf("iptables")).stdout())) {
+            notes.add(node.name() + ": iptables-save: " + t + ": those chains are not simulated (" + node.name()
+                    + " nft list ruleset)");
         }
         int at = nodeKeys.size();
         for (ContainerDirectory.Container c : containers) {
@@ -165,20 +179,13 @@ final class TraceReads {
         }
     }
 
-    /** iptables-nft keeps its tables under iptables' names; any other table is nftables' own. */
-    private static final List<String> IPTABLES_TABLES = List.of("filter", "nat", "mangle", "raw", "security");
-
-    /** "table ip netshell" lines of {@code nft list tables} that iptables-save does not show. */
-    static List<String> nativeTables(String listTables) {
-        List<String> out = new ArrayList<>();
-        for (String line : listTables.lines().map(String::strip).toList()) {
-            String[] f = line.split("\\s+");
-            if (f.length != 3 || !f[0].equals("table")) continue;
-            boolean iptables = (f[1].equals("ip") || f[1].equals("ip6") || f[1].equals("arp") || f[1].equals("bridge"))
-                    && IPTABLES_TABLES.contains(f[2]);
-            if (!iptables) out.add(f[0] + " " + f[1] + " " + f[2]);
-        }
-        return out;
+    /**
+     * What iptables-save says it could not show: a table of iptables' name holding chains made with nft itself
+     * ("Table `filter' contains incompatible base-chains, use 'nft' tool to list them.").
+     */
+    static List<String> incompatible(String save) {
+        return save.lines().filter(l -> l.startsWith("# Table `") && l.contains("incompatible"))
+                .map(l -> l.substring(2).strip()).toList();
     }
 
     private static Box box(String name, String node, boolean container, List<String> keys, List<ExecResult> results,

@@ -19,6 +19,8 @@ if [ "$kind" = node ]; then
   inns bridge -j fdb > "$dir/$name.fdb"
   inns iptables-save | { grep -v '^#' || true; } > "$dir/$name.iptables"
   inns ip6tables-save | { grep -v '^#' || true; } > "$dir/$name.ip6tables"
+  # as trace reads it: nftables' own tables, one JSON document a line (iptables-nft's are in $name.iptables)
+  inns sh -c 'nft list tables 2>/dev/null | while read -r _ f t; do case "$f:$t" in ip:filter|ip:nat|ip:mangle|ip:raw|ip:security|ip6:filter|ip6:nat|ip6:mangle|ip6:raw|ip6:security|arp:filter|bridge:filter|bridge:nat|bridge:broute|*:netshell_trace_*) ;; *) nft -j list table "$f" "$t" 2>/dev/null ;; esac; done; true' > "$dir/$name.nft"
   inns sh -c 'grep -H . /proc/sys/net/ipv4/ip_forward /proc/sys/net/ipv4/conf/*/rp_filter \
     /proc/sys/net/bridge/bridge-nf-call-iptables /proc/sys/net/ipv6/conf/*/forwarding \
     /proc/sys/net/ipv6/conf/*/disable_ipv6 /proc/sys/net/bridge/bridge-nf-call-ip6tables 2>/dev/null' \

@@ -24,20 +24,21 @@ import netshell.kernel.Neighbours;
 /**
  * One network namespace the packet may cross, as read: a node, or a container on a node. {@code peers} gives each
  * veth's peer ifindex ({@code link_index}), so a container's eth0 is joined to its node's end; {@code listeners}
- * are {@code ss -ltun} sockets as "tcp 0.0.0.0:80". Routes, rules and neighbours are of both families where both
- * were read (each entry knows its own); {@code ruleset} is iptables', {@code ruleset6} ip6tables'; {@code dad} the
- * IPv6 addresses duplicate address detection holds back ("tentative" or "dadfailed").
+ * are {@code ss -ltun} sockets as "tcp 0.0.0.0:80"; {@code nft} holds nftables' own tables ({@code nft -j list
+ * ruleset} without iptables-nft's, which {@code ruleset} has). Routes, rules and neighbours are of both families where
+ * both were read (each entry knows its own); {@code ruleset} is iptables', {@code ruleset6} ip6tables'; {@code dad}
+ * the IPv6 addresses duplicate address detection holds back ("tentative" or "dadfailed").
  */
 public record Box(String name, String node, boolean container, List<Link> links, Map<String, Integer> peers,
         List<IfAddress> addresses, List<RouteEntry> routes, List<PolicyRule> rules, List<Neighbour> neighbours,
-        List<FdbEntry> fdb, Ruleset ruleset, Map<String, String> sysctls, List<String> listeners,
+        List<FdbEntry> fdb, Ruleset ruleset, Map<String, String> sysctls, List<String> listeners, NftRuleset nft,
         Ruleset ruleset6, Map<String, String> dad) {
-    /** A box of IPv4 facts only. */
+    /** A box without IPv6's ip6tables and duplicate address detection read. */
     public Box(String name, String node, boolean container, List<Link> links, Map<String, Integer> peers,
             List<IfAddress> addresses, List<RouteEntry> routes, List<PolicyRule> rules, List<Neighbour> neighbours,
-            List<FdbEntry> fdb, Ruleset ruleset, Map<String, String> sysctls, List<String> listeners) {
+            List<FdbEntry> fdb, Ruleset ruleset, Map<String, String> sysctls, List<String> listeners, NftRuleset nft) {
         this(name, node, container, links, peers, addresses, routes, rules, neighbours, fdb, ruleset, sysctls,
-                listeners, Ruleset.EMPTY, Map.of());
+                listeners, nft, Ruleset.EMPTY, Map.of());
     }
 
     public Box {
@@ -51,13 +52,17 @@ public record Box(String name, String node, boolean container, List<Link> links,
         ruleset = ruleset == null ? Ruleset.EMPTY : ruleset;
         sysctls = Map.copyOf(sysctls);
         listeners = List.copyOf(listeners);
+        nft = nft == null ? NftRuleset.EMPTY : nft;
         ruleset6 = ruleset6 == null ? Ruleset.EMPTY : ruleset6;
         dad = Map.copyOf(dad);
     }
 
-    /** The reads a box is made of, by name: what {@link #parse} takes; containers have no fdb, iptables or sysctl. */
+    /**
+     * The reads a box is made of, by name: what {@link #parse} takes; containers have no fdb, iptables, nft or
+     * sysctl.
+     */
     public static final List<String> READS = List.of("link", "addr", "route", "rule", "neigh", "ss", "fdb", "iptables",
-            "sysctl", "route6", "rule6", "neigh6", "ip6tables");
+            "sysctl", "nft", "route6", "rule6", "neigh6", "ip6tables");
 
     /**
      * A box from the raw outputs of its reads ({@link #READS}; a missing one counts as empty).
@@ -72,7 +77,9 @@ public record Box(String name, String node, boolean container, List<Link> links,
                 both(PolicyRule.parse(read.apply("rule")), PolicyRule.parse(read.apply("rule6"), IpFamily.V6)),
                 both(Neighbours.parse(read.apply("neigh")), Neighbours.parse(read.apply("neigh6"))),
                 Fdb.parse(read.apply("fdb")), Ruleset.parse(read.apply("iptables")), sysctls(read.apply("sysctl")),
-                listeners(read.apply("ss")), Ruleset.parse(read.apply("ip6tables")), Addresses.dad(addr));
+                listeners(read.apply("ss")), NftRuleset.parse(read.apply("nft")), Ruleset.parse(read.apply(
+                        "ip6tables")),
+                Addresses.dad(addr));
     }
 
     /** The same box with the IPv6 routes, rules and ip6tables of its node added: the way to an IPv6 VTEP. */
@@ -80,7 +87,7 @@ public record Box(String name, String node, boolean container, List<Link> links,
         List<RouteEntry> routes6 = RouteEntry.parse(route6, IpFamily.V6);
         List<PolicyRule> rules6 = PolicyRule.parse(rule6, IpFamily.V6);
         return new Box(name, node, container, links, peers, addresses, both(routes, routes6), both(rules, rules6),
-                neighbours, fdb, ruleset, sysctls, listeners, Ruleset.parse(ip6tables), dad);
+                neighbours, fdb, ruleset, sysctls, listeners, nft, Ruleset.parse(ip6tables), dad);
     }
 
     /** Whether a VXLAN device here runs over IPv6 (its local address, or a peer in its FDB, is IPv6). */

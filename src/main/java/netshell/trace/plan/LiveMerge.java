@@ -20,6 +20,8 @@ public final class LiveMerge {
     public record Merged(Trace trace, List<String> notes) {}
 
     private static final Pattern FILTER_CHAIN = Pattern.compile("\\bfilter (\\S+) ");
+    /** A phase decided by one of nftables' own tables: "nft inet userfw forward rule 2: …" or "… policy DROP". */
+    private static final Pattern NFT_CHAIN = Pattern.compile("\\bnft (\\S+) (\\S+) (\\S+) (?:rule \\d+: |policy )");
     private static final Pattern DNAT = Pattern.compile("\\bdnat (?:ip6? )?to (\\S+)|-j DNAT --to-destination (\\S+)");
     /** The outer packet of an UNDERLAY phase: "udp 192.168.56.10 → 192.168.56.11:4789", "… → [fd56::b]:4789". */
     private static final Pattern OUTER = Pattern.compile("^udp (\\S+) → (?:\\[([^\\]]+)]|([^\\s:\\[]+)):(\\d+)");
@@ -201,14 +203,18 @@ public final class LiveMerge {
                         .map(c -> "conntrack: DNAT to " + c.dnatTarget()).orElse(null);
             }
             case "FILTER" -> {
+                Matcher nft = NFT_CHAIN.matcher(h.detail());
                 Matcher m = FILTER_CHAIN.matcher(h.detail());
-                String chain = m.find() ? m.group(1) : null;
+                String family = nft.find() ? nft.group(1) : null;
+                String table = family != null ? nft.group(2) : "filter";
+                String chain = family != null ? nft.group(3) : m.find() ? m.group(1) : null;
                 for (NftTraceEvent ev : e.events()) {
-                    if (!ev.table().equals("filter") || !ev.chain().equals(chain) || ev.verdict() == null) continue;
+                    if (!ev.table().equals(table) || !ev.chain().equals(chain) || ev.verdict() == null) continue;
+                    if (family != null && !ev.family().equals(family)) continue;
                     NftTraceEvent pkt = e.packetOf(ev);
                     if (pkt == null || !sameDirection(probe, pkt, h, request)) continue;
                     if (ev.kind().equals("verdict") && ev.verdict().equals("continue")) continue;
-                    return e.tracer().label() + ": " + ev.family() + " filter " + chain + " "
+                    return e.tracer().label() + ": " + ev.family() + " " + table + " " + chain + " "
                             + (ev.kind().equals("rule")
                                     ? "rule " + ev.rule() + " (verdict " + ev.verdict() + ")"
                                     : ev.kind() + " " + ev.verdict());
@@ -294,6 +300,7 @@ public final class LiveMerge {
                     NftTraceEvent pkt = e.packetOf(ev);
                     String dir = pkt == null ? "request" : directionOf(probe, pkt, hops);
                     if (!dir.equals(direction)) continue;
+                    if (!NftRuleset.isIptables(ev.family(), ev.table())) return nftDrop(e, ev, pkt, dir, hops);
                     String family = ev.family().equals("ip6") ? "ip6" : "ip";
                     String rule = e.moved().stream().filter(c -> c.family().equals(family)
                             && c.table().equals(ev.table())
@@ -315,6 +322,42 @@ public final class LiveMerge {
             }
         }
         return null;
+    }
+
+    /**
+     * A drop traced in one of nftables' own tables, named as the simulation names its rules ("nft inet userfw forward
+     * rule 2: ip daddr 10.0.0.129 drop # handle 3") where a simulated phase of the node holds the same rule, and in
+     * the trace's words otherwise; shown by {@code nft list chain … -a}, whose handles a delete names.
+     */
+    private static Drop nftDrop(LiveEvidence e, NftTraceEvent ev, NftTraceEvent pkt, String dir, List<Hop> hops) {
+        String where = "nft " + ev.family() + " " + ev.table() + " " + ev.chain();
+        String rule = ev.kind().equals("rule")
+                ? where + " rule: " + ev.rule()
+                : where + " policy " + ev.verdict().toUpperCase(java.util.Locale.ROOT);
+        String phase = "FILTER";
+        for (Hop h : hops) {
+            int at = h.detail().indexOf(where + " ");
+            if (!nodeOf(h.at()).equals(e.node()) || at < 0) continue;
+            String named = h.detail().substring(at).replaceAll(" \\(for [0-9.]+% of packets\\)$", "");
+            Matcher m = Pattern.compile("^\\S+ \\S+ \\S+ \\S+ rule \\d+: (.*) # handle \\d+$").matcher(named);
+            boolean same = ev.kind().equals("rule")
+                    ? m.matches() && stateless(m.group(1)).equals(stateless(ev.rule()))
+                    : named.equals(rule);
+            if (same) {
+                rule = named;
+                phase = h.phase();
+                break;
+            }
+        }
+        String reason = (pkt == null ? "" : pkt.packetText() + ": ") + rule + " (" + e.tracer().label() + ": verdict "
+                + ev.verdict() + ")";
+        return new Drop(e.node(), phase, dir, reason, e.node() + " nft list chain " + ev.family() + " " + ev.table()
+                + " " + ev.chain() + " -a");
+    }
+
+    /** A rule's text without its counter: the trace prints the counter's numbers, the simulation none. */
+    private static String stateless(String rule) {
+        return rule.replaceAll("\\bcounter( packets \\d+ bytes \\d+)?", "").replaceAll("\\s+", " ").strip();
     }
 
     /** "; node2 counted it: filter FORWARD rule 1 (1 packet)": the drop rules whose counters the probe moved. */

@@ -234,7 +234,7 @@ final class Netfilter {
 
     private static Boolean icmpv6(String type, Flow f) {
         if (!"icmp".equals(f.proto()) || Ip.family(f.dst()) != IpFamily.V6) return false;
-        boolean request = f.ctstate().contains("NEW");
+        boolean request = f.syn(); // by direction, as icmp's types below
         return switch (type) {
             case "128", "echo-request" -> request;
             case "129", "echo-reply" -> !request;
@@ -246,7 +246,8 @@ final class Netfilter {
 
     private static Boolean icmp(String type, Flow f) {
         if (!"icmp".equals(f.proto()) || Ip.family(f.dst()) != IpFamily.V4) return false;
-        boolean request = f.ctstate().contains("NEW");
+        // By direction, not conntrack state: a chain before conntrack (raw) sees no state at all.
+        boolean request = f.syn();
         return switch (type) {
             case "8", "echo-request" -> request;
             case "0", "echo-reply" -> !request;

@@ -125,6 +125,8 @@ public final class Simulator {
         Packet p;
         End end = End.RUNNING;
         Box deliveredAt;
+        /** A fork of a random DNAT starts after the hook that forked it. */
+        boolean hookWalked;
 
         Walk(String direction, String branch, Box box, String inDev, boolean local, Packet p, List<Nat> nats) {
             this.direction = direction;
@@ -178,7 +180,7 @@ public final class Simulator {
                 return false;
             }
             if (!local) undoNatOnArrival();
-            if (!p.reply && !nat(local ? "OUTPUT" : "PREROUTING", work)) return false;
+            if (!nat(local ? "OUTPUT" : "PREROUTING", work)) return false;
             String iif = local ? null : inDev;
             Fib.Hit hit = Fib.lookup(box.rules(), box.routes(), p.dst, p.src, iif, 0);
             String routeCmd = by("ip route get " + p.dst + (local || p.src == null ? "" : " from " + p.src)
@@ -243,8 +245,7 @@ public final class Simulator {
                 return false;
             }
             if (!p.reply) {
-                snat(route.dev());
-                if (!hairpinTranslated()) return false;
+                if (!snat(route.dev()) || !hairpinTranslated()) return false;
             } else {
                 undoDnatOnLeaving();
             }
@@ -304,20 +305,44 @@ public final class Simulator {
             return true;
         }
 
-        /** The filter table's chain for this packet; false (dropped) on DROP or REJECT. */
+        /**
+         * The hook's filter chains for this packet (iptables' tables and nftables' own, in priority order): a phase
+         * for each verdict; false (dropped) on DROP or REJECT.
+         */
         boolean filter(String chain, String in, String out) {
-            Ruleset ruleset = box.ruleset(p.family);
-            if (!ruleset.hasTable("filter")) return true;
-            List<Netfilter.Outcome> outs = Netfilter.walk(ruleset, "filter", chain, flow(in, out));
-            Netfilter.Outcome o = outs.stream().filter(Netfilter.Outcome::drops).findFirst().orElse(outs.get(0));
-            undecided.addAll(o.undecided().stream().map(u -> box.label() + ": " + u).toList());
-            String cmd = by(iptables() + " -t filter -L " + chain + " -v -n --line-numbers");
-            String share = o.probability() < 1 ? " (for " + percent(o.probability()) + " of packets)" : "";
-            if (o.drops()) {
-                drop("FILTER", p.text() + ": " + o.text() + share, cmd);
-                return false;
+            return follow(pick(hook(chain, flow(in, out), HookWalk.Part.FILTER)), 1, out);
+        }
+
+        List<HookWalk.Path> hook(String chain, Flow f, HookWalk.Part part) {
+            return HookWalk.walk(box.ruleset(p.family), box.nft(), p.v6() ? "ip6" : "ip", chain.toLowerCase(
+                    Locale.ROOT), f, part);
+        }
+
+        /** The way a drop takes if any does (a random drop is a drop), else the first. */
+        HookWalk.Path pick(List<HookWalk.Path> paths) {
+            return paths.stream().filter(w -> w.drop() != null).findFirst().orElse(paths.get(0));
+        }
+
+        /**
+         * One way through a hook: each chain's verdict a phase, a drop ends the walk, a DNAT or SNAT is applied to
+         * the packet ({@code outDev}: the device it leaves by, for MASQUERADE). False when dropped.
+         */
+        boolean follow(HookWalk.Path path, int choices, String outDev) {
+            undecided.addAll(path.undecided().stream().map(u -> box.label() + ": " + u).toList());
+            for (HookWalk.Step s : path.steps()) {
+                Netfilter.Outcome o = s.outcome();
+                String cmd = by(s.command());
+                if (o.drops()) {
+                    String share = o.probability() < 1 ? " (for " + percent(o.probability()) + " of packets)" : "";
+                    drop(s.phase(), p.text() + ": " + o.text() + share, cmd);
+                    return false;
+                }
+                switch (o.action()) {
+                    case "DNAT" -> applyDnat(o, choices, cmd);
+                    case "SNAT", "MASQUERADE" -> applySnat(o, outDev, cmd);
+                    default -> hop(s.phase(), p.text() + ": " + o.text(), cmd);
+                }
             }
-            hop("FILTER", p.text() + ": " + o.text(), cmd);
             return true;
         }
 
@@ -329,46 +354,66 @@ public final class Simulator {
         Flow flow(String in, String out) {
             Set<String> ct = new LinkedHashSet<>();
             ct.add(p.reply ? "ESTABLISHED" : "NEW");
-            if (box.name().equals(p.dnatAt) && !p.reply) ct.add("DNAT");
+            if (p.reply) {
+                // A reply is of its request's connection: conntrack's original destination is where the request was
+                // sent (the VIP, where this namespace DNATed it), and the connection's DNAT state holds for it too.
+                Nat dnat = nats.stream().filter(n -> n.box().equals(box.name()) && n.kind().equals("DNAT")
+                        && n.after().equals(p.src)).findFirst().orElse(null);
+                if (dnat != null) ct.add("DNAT");
+                return new Flow(p.proto, p.src, p.dst, p.sport, p.dport, in, out, ct, dnat != null
+                        ? dnat.before()
+                        : p.src, dnat != null ? dnat.beforePort() : p.sport, box.localAddresses(), false);
+            }
+            if (box.name().equals(p.dnatAt)) ct.add("DNAT");
             return new Flow(p.proto, p.src, p.dst, p.sport, p.dport, in, out, ct,
                     box.name().equals(p.dnatAt) ? p.origDst : p.dst, box.name().equals(p.dnatAt)
                             ? p.origDport
                             : p.dport,
-                    box.localAddresses(), !p.reply);
+                    box.localAddresses(), true);
         }
 
-        /** nat PREROUTING or OUTPUT: a DNAT (one walk per backend of a random choice). False when forked away. */
+        /**
+         * The hook before routing, PREROUTING or OUTPUT: its filter chains, and for a connection's first packet its
+         * nat chains, whose first DNAT decides the destination (one walk per backend of a random choice). False when
+         * dropped or forked away.
+         */
         boolean nat(String chain, Deque<Walk> work) {
-            Ruleset ruleset = box.ruleset(p.family);
-            if (!ruleset.hasTable("nat")) return true;
-            List<Netfilter.Outcome> outs = Netfilter.walk(ruleset, "nat", chain, flow(local ? null : inDev,
-                    null));
-            List<Netfilter.Outcome> dnats = outs.stream().filter(o -> o.action().equals("DNAT")).toList();
-            if (dnats.isEmpty()) return true;
-            String cmd = by(iptables() + " -t nat -L " + chain + " -v -n --line-numbers");
-            if (outs.size() > 1) {
-                hop("NAT", p.text() + ": " + outs.size() + " outcomes, chosen at random per connection: each is"
+            if (hookWalked) {
+                hookWalked = false;
+                return true;
+            }
+            // A packet sent from here meets the output hook's filter chains after routing (filter OUTPUT), and a
+            // reply's translation is conntrack's, not the nat chains'.
+            if (local && p.reply) return true;
+            HookWalk.Part part = local ? HookWalk.Part.NAT : p.reply ? HookWalk.Part.FILTER : HookWalk.Part.ALL;
+            List<HookWalk.Path> paths = hook(chain, flow(local ? null : inDev, null), part);
+            HookWalk.Step dnat = paths.stream().map(HookWalk.Path::nat)
+                    .filter(s -> s != null && s.outcome().action().equals("DNAT")).findFirst().orElse(null);
+            if (paths.size() > 1 && dnat != null) {
+                String cmd = by(dnat.command());
+                hop("NAT", p.text() + ": " + paths.size() + " outcomes, chosen at random per connection: each is"
                         + " traced as a branch", cmd);
-                for (int i = outs.size() - 1; i >= 0; i--) {
-                    Walk w = fork(label(outs.get(i)));
-                    w.applyDnat(outs.get(i), outs.size(), cmd);
+                for (int i = paths.size() - 1; i >= 0; i--) {
+                    HookWalk.Path way = paths.get(i);
+                    Walk w = fork(label(way));
+                    // The fork goes on after this hook: its chains were walked for it here.
+                    w.hookWalked = true;
+                    if (w.follow(way, paths.size(), null) && way.nat() == null)
+                        w.hop("NAT", "no DNAT for " + w.p.text() + " (" + percent(way.probability()) + ")", cmd);
                     work.addFirst(w);
                 }
                 end = End.FORKED;
                 return false;
             }
-            return applyDnat(outs.get(0), 1, cmd);
+            return follow(pick(paths), 1, null);
         }
 
-        String label(Netfilter.Outcome o) {
-            return o.action().equals("DNAT") ? "backend " + o.to() : "no DNAT";
+        String label(HookWalk.Path way) {
+            HookWalk.Step s = way.nat();
+            return s != null && s.outcome().action().equals("DNAT") ? "backend " + s.outcome().to() : "no DNAT";
         }
 
-        boolean applyDnat(Netfilter.Outcome o, int choices, String cmd) {
-            if (!o.action().equals("DNAT")) {
-                if (choices > 1) hop("NAT", "no DNAT for " + p.text() + " (" + percent(o.probability()) + ")", cmd);
-                return true;
-            }
+        void applyDnat(Netfilter.Outcome o, int choices, String cmd) {
             String to = o.to() == null ? "" : o.to();
             Ip.HostPort target = Ip.HostPort.parse(to);
             String addr = target.host();
@@ -382,25 +427,21 @@ public final class Simulator {
             p.dport = port;
             String share = choices > 1 ? ", chosen at random for " + percent(o.probability()) + " of connections" : "";
             hop("NAT", "DNAT " + before + " to " + to + " by " + o.text() + share, cmd);
-            return true;
         }
 
-        /** nat POSTROUTING on the request: MASQUERADE or SNAT. */
-        void snat(String outDev) {
-            Ruleset ruleset = box.ruleset(p.family);
-            if (!ruleset.hasTable("nat")) return;
-            List<Netfilter.Outcome> outs = Netfilter.walk(ruleset, "nat", "POSTROUTING", flow(inDev, outDev));
-            Netfilter.Outcome o = outs.get(0);
-            String cmd = by(iptables() + " -t nat -L POSTROUTING -v -n --line-numbers");
-            if (o.action().equals("MASQUERADE") || o.action().equals("SNAT")) {
-                String to = o.action().equals("SNAT") && o.to() != null
-                        ? Ip.HostPort.parse(o.to()).host()
-                        : box.sourceFor(outDev, p.dst);
-                if (to == null) return;
-                nats.add(new Nat(box.name(), "SNAT", p.src, p.sport, to, p.sport));
-                hop("NAT", o.action() + " " + p.src + " to " + to + " leaving by " + outDev + ": " + o.text(), cmd);
-                p.src = to;
-            }
+        /** The postrouting hook on the request: its filter chains, then nat's MASQUERADE or SNAT. False on a drop. */
+        boolean snat(String outDev) {
+            return follow(pick(hook("POSTROUTING", flow(inDev, outDev), HookWalk.Part.ALL)), 1, outDev);
+        }
+
+        void applySnat(Netfilter.Outcome o, String outDev, String cmd) {
+            String to = o.action().equals("SNAT") && o.to() != null
+                    ? Ip.HostPort.parse(o.to()).host()
+                    : box.sourceFor(outDev, p.dst);
+            if (to == null) return;
+            nats.add(new Nat(box.name(), "SNAT", p.src, p.sport, to, p.sport));
+            hop("NAT", o.action() + " " + p.src + " to " + to + " leaving by " + outDev + ": " + o.text(), cmd);
+            p.src = to;
         }
 
         /**
