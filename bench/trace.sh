@@ -110,3 +110,26 @@ for mode in --simulate ""; do
   printf 'trace %-22s %-10s  median %7.1f ms  best %7.1f ms  (8 nodes)\n' "web1 web8:80" "${mode:-live}" \
     "$(echo "$times" | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')" "$(echo "$times" | head -1)"
 done
+
+# IPv6 (a lab of its own, lab up --ipv6): web1 → web2 and → a VIP [fd56::100]:80 over a dual-stack overlay on an IPv4
+# underlay, and an IPv4 trace over an overlay on the IPv6 underlay (--underlay6), which reads IPv6's routes, rules and
+# ip6tables in one more round trip on those nodes. The IPv4 figures above read no IPv6 at all.
+LAB6=${LAB6:-nsbench-trace6}
+cleanup6() { NETSHELL_LAB=$LAB6 ./shell -c "lab down --name $LAB6" >/dev/null 2>&1 || true; }
+trap 'cleanup; cleanup8; cleanup6' EXIT
+NETSHELL_LAB=$LAB6 ./shell -c "lab up --nodes 2 --ipv6 --name $LAB6; overlay create 10.0.0.0/24 --ipv6 fd00:10::/64;
+  overlay create 10.1.0.0/24 --underlay6 --vni 200 --bridge nsbr1 --name vxlan1;
+  container run web1 --on node1 --bridge nsbr0; container run web2 --on node2 --bridge nsbr0;
+  container run web3 --on node1 --bridge nsbr1; container run web4 --on node2 --bridge nsbr1;
+  lb add-vip [fd56::100]:80 --backend [fd00:10::81]:80 --on node1" >/dev/null
+for mode in --simulate ""; do
+  for path in "web1 [fd56::100]:80" "web1 web2:80 -6" "web3 web4:80"; do
+    line="trace $path $mode > /dev/null"
+    for i in $(seq "$RUNS"); do line="$line; time trace $path $mode"; done
+    times=$(NETSHELL_LAB=$LAB6 ./shell -c "$line" 2>&1 | sed -n 's/^time: \([0-9.]*\) ms$/\1/p' | sort -n)
+    trips=$(NETSHELL_LAB=$LAB6 NETSHELL_ROUND_TRIPS=1 ./shell -c "trace $path $mode > /dev/null" 2>&1 \
+      | grep '^round trips' || true)
+    printf 'trace %-22s %-10s  median %7.1f ms  best %7.1f ms  (IPv6 lab; %s)\n' "$path" "${mode:-live}" \
+      "$(echo "$times" | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')" "$(echo "$times" | head -1)" "$trips"
+  done
+done

@@ -33,7 +33,7 @@ public final class ArgParser {
         boolean onlyPositionals = false;
         for (int i = 0; i < words.size(); i++) {
             String w = words.get(i);
-            boolean option = !onlyPositionals && !quoted.contains(i) && isOptionWord(w);
+            boolean option = !onlyPositionals && !quoted.contains(i) && (isOptionWord(w) || digitAlias(verb, w));
             if (!option && next < positionals.size() && positionals.get(next).kind() == Param.Kind.REST) {
                 Param p = positionals.get(next);
                 take(values, quotedValues, p, words, i, words.size(), quoted);
@@ -141,6 +141,12 @@ public final class ArgParser {
         return w.length() > 1 && w.charAt(0) == '-' && !Character.isDigit(w.charAt(1));
     }
 
+    /** A dash and one digit that the verb takes as a short option ({@code trace … -6}), not a negative number. */
+    private static boolean digitAlias(Verb verb, String w) {
+        return w.length() == 2 && w.charAt(0) == '-' && Character.isDigit(w.charAt(1))
+                && verb.option(w.substring(1)).isPresent();
+    }
+
     public static String usage(Verb verb) {
         StringBuilder sb = new StringBuilder(verb.name());
         for (Param p : verb.params()) sb.append(sb.length() > 0 ? " " : "").append(p.usage());
@@ -174,7 +180,7 @@ public final class ArgParser {
         boolean onlyPositionals = false;
         for (int i = 0; i < words.size(); i++) {
             String w = words.get(i);
-            boolean option = !onlyPositionals && isOptionWord(w);
+            boolean option = !onlyPositionals && (isOptionWord(w) || digitAlias(verb, w));
             if (!option && next < positionals.size() && positionals.get(next).kind() == Param.Kind.REST) {
                 return new Position(positionals.get(next), false, true, given);
             }

@@ -20,6 +20,7 @@ import netshell.command.CommandFailed;
 import netshell.command.ContainerDirectory;
 import netshell.command.Context;
 import netshell.core.BadInput;
+import netshell.core.IpFamily;
 import netshell.node.ExecResult;
 import netshell.node.Node;
 import netshell.trace.plan.Box;
@@ -71,7 +72,7 @@ final class LiveTrace {
         byte[] id = new byte[4];
         RANDOM.nextBytes(id);
         Probe probe = new Probe(sim.proto(), toAddress, port, 40000 + RANDOM.nextInt(20000), size,
-                HexFormat.of().formatHex(id), vxlanPorts(boxes));
+                HexFormat.of().formatHex(id), vxlanPorts(boxes), underlays(boxes));
         Map<String, TraceTools> used = new HashMap<>();
         nodes.forEach(n -> used.put(n.name(), toolsRead.apply(n.name(), tools.getOrDefault(n.name(),
                 TraceTools.NFT))));
@@ -101,7 +102,8 @@ final class LiveTrace {
                         : new LiveEvidence(o.node(), List.of(), List.of(), List.of(),
                                 List.of(), "its evidence could not be read: " + o.error()));
             }
-            LiveMerge.Merged merged = withTracers(LiveMerge.merge(sim, probe, evidence, outcome), nodes, used);
+            LiveMerge.Merged merged = withTracers(LiveMerge.merge(sim, probe, evidence, outcome), nodes, used,
+                    probe);
             if (pcap == null) return merged;
             List<ProbeCapture.Interface> captured = traces.stream().map(NodeTrace::pcapInterface).toList();
             write(pcap, ProbeCapture.pcapng(captured, probe.vxlanPorts().stream().findFirst().orElse(4789)));
@@ -116,11 +118,12 @@ final class LiveTrace {
 
     /** A note for each node traced without nft: with what, or why no rule was traced there. */
     private static LiveMerge.Merged withTracers(LiveMerge.Merged merged, List<Node> nodes,
-            Map<String, TraceTools> tools) {
+            Map<String, TraceTools> tools, Probe probe) {
         List<String> notes = new ArrayList<>(merged.notes());
         for (Node n : nodes) {
             TraceTools t = tools.get(n.name());
-            if (t != null && t.why() != null) notes.add(n.name() + ": " + t.why());
+            String why = t == null ? null : t.whyFor(probe.family());
+            if (why != null) notes.add(n.name() + ": " + why);
         }
         return new LiveMerge.Merged(merged.trace(), notes);
     }
@@ -162,20 +165,26 @@ final class LiveTrace {
     private static ProbeOutcome send(Context ctx, Sender sender, Probe probe) {
         List<String> argv;
         String stdin = null;
-        String bind = sender.address() == null ? "" : ",bind=" + sender.address();
+        boolean v6 = probe.family() == IpFamily.V6;
+        // socat writes an IPv6 address in brackets, before a port and in bind=; its headers: IPv6 40 + ICMP/UDP 8.
+        String source = v6 ? "[" + sender.address() + "]" : sender.address();
+        String bind = sender.address() == null ? "" : ",bind=" + source;
+        int headers = v6 ? 48 : 28;
+        String to = v6 ? "[" + probe.to() + "]" : probe.to();
         switch (probe.proto()) {
             case "icmp" -> {
                 argv = new ArrayList<>(List.of("ping", "-n", "-c", "1", "-W", String.valueOf(ANSWER_SECONDS), "-M",
-                        "do", "-s", String.valueOf(Math.max(0, probe.size() - 28))));
+                        "do", "-s", String.valueOf(Math.max(0, probe.size() - headers))));
+                if (v6) argv.add(1, "-6");
                 if (sender.address() != null) argv.addAll(List.of("-I", sender.address()));
                 argv.add(probe.to());
             }
-            case "tcp" -> argv = List.of("socat", "-u", "/dev/null", "TCP4:" + probe.to() + ":" + probe.dport()
-                    + ",sourceport=" + probe.sport() + ",reuseaddr,connect-timeout=" + ANSWER_SECONDS + bind);
+            case "tcp" -> argv = List.of("socat", "-u", "/dev/null", (v6 ? "TCP6:" : "TCP4:") + to + ":" + probe
+                    .dport() + ",sourceport=" + probe.sport() + ",reuseaddr,connect-timeout=" + ANSWER_SECONDS + bind);
             default -> {
-                argv = List.of("socat", "-u", "-", "UDP4:" + probe.to() + ":" + probe.dport() + ",sourceport="
-                        + probe.sport() + bind);
-                stdin = "x".repeat(Math.max(0, probe.size() - 28));
+                argv = List.of("socat", "-u", "-", (v6 ? "UDP6:" : "UDP4:") + to + ":" + probe.dport()
+                        + ",sourceport=" + probe.sport() + bind);
+                stdin = "x".repeat(Math.max(0, probe.size() - headers));
             }
         }
         ExecResult r = stdin == null
@@ -194,6 +203,14 @@ final class LiveTrace {
                     ? 8472
                     : l.vxlanPort()));
         }
+        return out;
+    }
+
+    /** The families the VXLAN devices read send their packets in (an IPv6 underlay: lab up --ipv6, --underlay6). */
+    private static Set<IpFamily> underlays(List<Box> boxes) {
+        Set<IpFamily> out = new TreeSet<>();
+        out.add(IpFamily.V4);
+        for (Box b : boxes) if (!b.container() && b.vxlanOverIpv6()) out.add(IpFamily.V6);
         return out;
     }
 

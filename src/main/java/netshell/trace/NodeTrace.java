@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 import netshell.command.CommandFailed;
 import netshell.command.Context;
 import netshell.command.Explained;
+import netshell.core.IpFamily;
 import netshell.node.ExecResult;
 import netshell.node.LineStream;
 import netshell.node.Node;
@@ -43,6 +44,7 @@ final class NodeTrace implements AutoCloseable {
     private LineStream captureStream;
     private boolean closed;
     private String before = "";
+    private String before6 = "";
     private final List<String> failures = new ArrayList<>();
 
     /** With --pcap: the probe's packets as tcpdump -w wrote them (the text capture above is for the report). */
@@ -57,7 +59,7 @@ final class NodeTrace implements AutoCloseable {
         this.node = node;
         this.probe = probe;
         this.pcap = pcap;
-        this.marker = switch (tools.tracer()) {
+        this.marker = switch (tools.tracerFor(probe.family())) {
             case NFT -> new NftMarker(ctx, node, probe);
             case XTABLES -> new XtablesMarker(ctx, node, probe, tools.rawTable());
             case KERNEL_LOG -> new KernelLogMarker(ctx, node, probe, tools.dmesgFollowNew());
@@ -71,9 +73,14 @@ final class NodeTrace implements AutoCloseable {
         synchronized (this) {
             if (closed) return;
         }
-        ExecResult counters = ctx.read(node, List.of("iptables-save", "-c"));
-        before = counters.ok() ? counters.stdout() : "";
-        if (!counters.ok()) failures.add("iptables-save -c failed (" + counters.firstErrorLine() + "): no counters");
+        if (probe.netfilterFamilies().contains(IpFamily.V6)) {
+            readCountersBefore6();
+        } else {
+            ExecResult counters = ctx.read(node, List.of("iptables-save", "-c"));
+            before = counters.ok() ? counters.stdout() : "";
+            if (!counters.ok())
+                failures.add("iptables-save -c failed (" + counters.firstErrorLine() + "): no counters");
+        }
         String dev = node.underlay();
         if (dev == null) {
             failures.add("no underlay interface known: nothing captured");
@@ -142,11 +149,16 @@ final class NodeTrace implements AutoCloseable {
     /** After the probe: the marking removed (its echo: every trace event came before it), then reads. */
     LiveEvidence finish() throws InterruptedException {
         marker.unmark(failures);
-        List<List<String>> reads = List.of(List.of("iptables-save", "-c"), conntrackArgv());
+        List<List<String>> reads = new ArrayList<>(List.of(List.of("iptables-save", "-c"), conntrackArgv()));
+        boolean six = probe.netfilterFamilies().contains(IpFamily.V6);
+        if (six) reads.add(List.of("ip6tables-save", "-c"));
         List<ExecResult> after = ctx.readEach(node, reads);
-        List<RuleCounters.Counted> moved = after.get(0).ok()
+        List<RuleCounters.Counted> moved = new ArrayList<>(after.get(0).ok()
                 ? RuleCounters.parse(after.get(0).stdout()).movedSince(RuleCounters.parse(before))
-                : List.of();
+                : List.of());
+        if (six && after.get(2).ok())
+            moved.addAll(RuleCounters.parse(after.get(2).stdout(), "ip6").movedSince(RuleCounters.parse(before6,
+                    "ip6")));
         List<ConntrackEntry> ct = after.get(1).ok() ? ConntrackEntry.parse(after.get(1).stdout()) : List.of();
         if (!after.get(1).ok() && !after.get(1).stderr().contains("0 flow entries"))
             failures.add("conntrack -L failed (" + after.get(1).firstErrorLine() + ")");
@@ -175,9 +187,19 @@ final class NodeTrace implements AutoCloseable {
     }
 
     private List<String> conntrackArgv() {
-        if (probe.proto().equals("icmp"))
-            return List.of("conntrack", "-L", "-p", "icmp", "--orig-dst", probe.to());
-        return List.of("conntrack", "-L", "-p", probe.proto(), "--orig-port-src", String.valueOf(probe.sport()));
+        return probe.conntrackArgv();
+    }
+
+    /** Both families' counters before the probe, in one round trip: the probe or its tunnel crosses ip6tables. */
+    private void readCountersBefore6() {
+        List<ExecResult> r = ctx.readEach(node, List.of(List.of("iptables-save", "-c"), List.of("ip6tables-save",
+                "-c")));
+        before = r.get(0).ok() ? r.get(0).stdout() : "";
+        before6 = r.get(1).ok() ? r.get(1).stdout() : "";
+        for (ExecResult x : r) {
+            if (!x.ok())
+                failures.add(x.argv().get(0) + " -c failed (" + x.firstErrorLine() + "): no counters");
+        }
     }
 
     private synchronized void stopStreams() {

@@ -47,8 +47,8 @@ public record ConntrackEntry(String proto, String src, String dst, Integer sport
         return !replySrc.equals(dst) || (replySport != null && !replySport.equals(dport));
     }
 
-    /** The DNAT target as the simulator names a VIP's branch ("10.0.0.129:80"). */
+    /** The DNAT target as the simulator names a VIP's branch ("10.0.0.129:80", "[fd00:10::81]:80"). */
     public String dnatTarget() {
-        return replySrc + (replySport == null ? "" : ":" + replySport);
+        return Ip.hostPort(replySrc, replySport);
     }
 }

@@ -22,8 +22,9 @@ public final class LiveMerge {
     private static final Pattern FILTER_CHAIN = Pattern.compile("\\bfilter (\\S+) ");
     /** A phase decided by one of nftables' own tables: "nft inet userfw forward rule 2: …" or "… policy DROP". */
     private static final Pattern NFT_CHAIN = Pattern.compile("\\bnft (\\S+) (\\S+) (\\S+) (?:rule \\d+: |policy )");
-    private static final Pattern DNAT = Pattern.compile("\\bdnat (?:ip )?to (\\S+)|-j DNAT --to-destination (\\S+)");
-    private static final Pattern OUTER = Pattern.compile("^udp (\\S+) → (\\S+):(\\d+)");
+    private static final Pattern DNAT = Pattern.compile("\\bdnat (?:ip6? )?to (\\S+)|-j DNAT --to-destination (\\S+)");
+    /** The outer packet of an UNDERLAY phase: "udp 192.168.56.10 → 192.168.56.11:4789", "… → [fd56::b]:4789". */
+    private static final Pattern OUTER = Pattern.compile("^udp (\\S+) → (?:\\[([^\\]]+)]|([^\\s:\\[]+)):(\\d+)");
 
     private LiveMerge() {}
 
@@ -62,8 +63,9 @@ public final class LiveMerge {
             String dropNode = nodeOf(simDrop.at());
             drop = new Drop(drop.at(), drop.phase(), drop.direction(), drop.reason() + "; live: " + why
                     + (last == null
-                            ? " and no node saw it (the sender's ARP for its next hop, which takes the same way, may"
-                                    + " be what was dropped)"
+                            ? " and no node saw it (the sender's " + (probe.family() == netshell.core.IpFamily.V6
+                                    ? "neighbour solicitation"
+                                    : "ARP") + " for its next hop, which takes the same way, may be what was dropped)"
                             : ", last seen on " + last)
                     + counted(byNode.get(dropNode)),
                     drop.command());
@@ -128,8 +130,8 @@ public final class LiveMerge {
     }
 
     static String probeText(Probe p) {
-        return p.proto() + (p.proto().equals("icmp") ? "" : " from port " + p.sport()) + " to " + p.to()
-                + (p.dport() == null ? "" : ":" + p.dport()) + ", " + p.size() + " bytes";
+        return p.proto() + (p.proto().equals("icmp") ? "" : " from port " + p.sport()) + " to "
+                + Ip.hostPort(p.to(), p.dport()) + ", " + p.size() + " bytes";
     }
 
     /** The VIP backend the probe's connection was sent to (conntrack's DNAT), as the simulation names branches. */
@@ -229,12 +231,14 @@ public final class LiveMerge {
                 Matcher m = OUTER.matcher(h.detail());
                 if (!m.find()) return null;
                 String ends = m.group(1) + ".";
-                long n = e.wire().stream().filter(w -> w.contains(" IP " + ends) && w.contains(" > " + m.group(2)
-                        + "." + m.group(3) + ":")).count();
+                String vtep = m.group(2) != null ? m.group(2) : m.group(3);
+                // tcpdump writes "IP 192.168.56.10.40000 > …" and, over IPv6, "IP6 fd56::a.40000 > fd56::b.4789".
+                long n = e.wire().stream().filter(w -> (w.contains(" IP " + ends) || w.contains(" IP6 " + ends))
+                        && w.contains(" > " + vtep + "." + m.group(4) + ":")).count();
                 return n == 0
                         ? null
                         : "captured " + n + " packet" + (n == 1 ? "" : "s") + " " + m.group(1) + " → "
-                                + m.group(2) + ":" + m.group(3) + " on the underlay";
+                                + Ip.hostPort(vtep, Integer.valueOf(m.group(4))) + " on the underlay";
             }
             case "VXLAN-DECAP" -> {
                 NftTraceEvent in = outer(e, probe, false, h);
@@ -269,7 +273,7 @@ public final class LiveMerge {
     private static NftTraceEvent outer(LiveEvidence e, Probe probe, boolean leaving, Hop h) {
         for (NftTraceEvent s : e.sightings(probe.table())) {
             if (!isOuter(probe, s) || s.chain().equals("out") != leaving) continue;
-            if (h.detail().contains(s.field("ip saddr") + " → " + s.field("ip daddr"))
+            if (h.detail().contains(s.saddr() + " → " + bracketed(s.daddr()))
                     || h.phase().equals("VXLAN-DECAP"))
                 return s;
         }
@@ -277,7 +281,7 @@ public final class LiveMerge {
     }
 
     private static boolean sameDirection(Probe probe, NftTraceEvent pkt, Hop h, boolean request) {
-        if (isOuter(probe, pkt)) return h.detail().contains(pkt.field("ip saddr") + ":");
+        if (isOuter(probe, pkt)) return h.detail().contains(Ip.beforePort(pkt.saddr()));
         return probe.request(pkt) == request;
     }
 
@@ -297,7 +301,9 @@ public final class LiveMerge {
                     String dir = pkt == null ? "request" : directionOf(probe, pkt, hops);
                     if (!dir.equals(direction)) continue;
                     if (!NftRuleset.isIptables(ev.family(), ev.table())) return nftDrop(e, ev, pkt, dir, hops);
-                    String rule = e.moved().stream().filter(c -> c.table().equals(ev.table())
+                    String family = ev.family().equals("ip6") ? "ip6" : "ip";
+                    String rule = e.moved().stream().filter(c -> c.family().equals(family)
+                            && c.table().equals(ev.table())
                             && c.chain().equals(ev.chain()) && c.drops()
                             && (ev.kind().equals("policy") == (c.position() == 0))).findFirst()
                             .map(RuleCounters.Counted::where).orElse(null);
@@ -308,7 +314,8 @@ public final class LiveMerge {
                     String reason = (pkt == null ? "" : pkt.packetText() + ": ") + rule + " (" + e.tracer().label()
                             + ": verdict "
                             + ev.verdict() + ")";
-                    String cmd = e.node() + " iptables -t " + ev.table() + " -L " + ev.chain()
+                    String cmd = e.node() + (family.equals("ip6") ? " ip6tables" : " iptables") + " -t " + ev.table()
+                            + " -L " + ev.chain()
                             + " -v -n --line-numbers";
                     return new Drop(e.node(), phase, dir, reason, cmd);
                 }
@@ -365,11 +372,17 @@ public final class LiveMerge {
     /** request or reply: by the probe's port, or for a VXLAN packet by the simulated encapsulation it matches. */
     private static String directionOf(Probe probe, NftTraceEvent pkt, List<Hop> hops) {
         if (!isOuter(probe, pkt)) return probe.request(pkt) ? "request" : "reply";
-        String ends = pkt.field("ip saddr") + " → " + pkt.field("ip daddr") + ":";
+        String ends = pkt.saddr() + " → " + Ip.beforePort(pkt.daddr());
         for (Hop h : hops) {
             if (h.phase().equals("UNDERLAY") && h.detail().contains(ends)) return h.direction();
         }
         return "request";
+    }
+
+    /** An address as it stands before a port in a phase's text: IPv6 in brackets. */
+    private static String bracketed(String address) {
+        String before = Ip.beforePort(address);
+        return before.substring(0, before.length() - 1);
     }
 
     private static String nodeOf(String at) {

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import netshell.core.IpFamily;
+
 /**
  * Walks an iptables table's chains for one packet, as the kernel does: rules in order, jumps into user chains and
  * back, the built-in chain's policy at the end. A random (statistic) rule forks the walk, so a VIP's nat table
@@ -138,18 +140,20 @@ final class Netfilter {
             Boolean ok;
             boolean takesValue = true;
             switch (o) {
-                case "-s", "--source" -> ok = V4.contains(v, f.src());
-                case "-d", "--destination" -> ok = V4.contains(v, f.dst());
-                case "-p", "--protocol" -> ok = v.equals("all") || v.equalsIgnoreCase(f.proto());
+                case "-s", "--source" -> ok = Ip.contains(v, f.src());
+                case "-d", "--destination" -> ok = Ip.contains(v, f.dst());
+                case "-p", "--protocol" -> ok = v.equals("all") || protocol(v, f);
                 case "-i", "--in-interface" -> ok = device(v, f.in());
                 case "-o", "--out-interface" -> ok = device(v, f.out());
-                case "-m", "--match", "--comment", "--mode" -> ok = true;
+                // The reverse path check needs the kernel's lookup at the time of the packet: not judged here.
+                case "-m", "--match" -> ok = v.equals("rpfilter") ? null : Boolean.TRUE;
+                case "--comment", "--mode" -> ok = true;
                 case "--dport", "--destination-port" -> ok = port(v, f.dport());
                 case "--sport", "--source-port" -> ok = port(v, f.sport());
                 case "--dports", "--destination-ports" -> ok = ports(v, f.dport());
                 case "--sports", "--source-ports" -> ok = ports(v, f.sport());
                 case "--ctstate", "--state" -> ok = states(v, f.ctstate());
-                case "--ctorigdst" -> ok = f.origDst() != null && V4.contains(v, f.origDst());
+                case "--ctorigdst" -> ok = f.origDst() != null && Ip.contains(v, f.origDst());
                 case "--ctorigdstport" -> ok = f.origDport() != null && port(v, f.origDport());
                 case "--dst-type" -> ok = addrType(v, f.dst(), f);
                 case "--src-type" -> ok = addrType(v, f.src(), f);
@@ -166,11 +170,13 @@ final class Netfilter {
                     takesValue = false;
                 }
                 case "--icmp-type" -> ok = icmp(v, f);
+                case "--icmpv6-type" -> ok = icmpv6(v, f);
                 case "--mark" -> ok = v.equals("0x0") || v.equals("0") || v.startsWith("0x0/");
                 default -> ok = null;
             }
             if (ok == null) {
                 undecided.add(r.table() + " " + r.chain() + " rule " + r.position() + ": cannot judge '" + o
+                        + (o.equals("-m") || o.equals("--match") ? " " + v : "")
                         + "' without a packet; counted as not matching");
                 return new Match(false, 1.0);
             }
@@ -219,8 +225,27 @@ final class Netfilter {
         };
     }
 
+    /** iptables' -p: a name or number; in ip6tables, ICMPv6 is "ipv6-icmp", "icmpv6" or 58 ("icmp" is IPv4's). */
+    private static boolean protocol(String p, Flow f) {
+        if (Ip.family(f.dst()) == IpFamily.V6 && "icmp".equals(f.proto()))
+            return p.equalsIgnoreCase("ipv6-icmp") || p.equalsIgnoreCase("icmpv6") || p.equals("58");
+        return p.equalsIgnoreCase(f.proto());
+    }
+
+    private static Boolean icmpv6(String type, Flow f) {
+        if (!"icmp".equals(f.proto()) || Ip.family(f.dst()) != IpFamily.V6) return false;
+        boolean request = f.syn(); // by direction, as icmp's types below
+        return switch (type) {
+            case "128", "echo-request" -> request;
+            case "129", "echo-reply" -> !request;
+            case "any" -> true;
+            // Neighbour discovery, errors and the rest: a traced echo is none of them.
+            default -> type.matches("\\d+") || type.matches("[a-z-]+") ? false : null;
+        };
+    }
+
     private static Boolean icmp(String type, Flow f) {
-        if (!"icmp".equals(f.proto())) return false;
+        if (!"icmp".equals(f.proto()) || Ip.family(f.dst()) != IpFamily.V4) return false;
         // By direction, not conntrack state: a chain before conntrack (raw) sees no state at all.
         boolean request = f.syn();
         return switch (type) {

@@ -17,7 +17,8 @@ public record NftTraceEvent(String id, String family, String table, String chain
     /** Header fields of a packet line, as nft names them; values are one word (quotes dropped). */
     private static final Pattern FIELD = Pattern.compile(
             "(?:^|\\s)(iif|oif|ip saddr|ip daddr|ip protocol|ip length|tcp sport|tcp dport|tcp flags ==|udp sport"
-                    + "|udp dport|icmp type|meta l4proto) (\"[^\"]*\"|\\S+)");
+                    + "|udp dport|icmp type|meta l4proto|ip6 saddr|ip6 daddr|ip6 nexthdr|ip6 length|icmpv6 type)"
+                    + " (\"[^\"]*\"|\\S+)");
 
     /** The event of a line, or null for a line that is no trace event (ruleset changes, blank lines). */
     public static NftTraceEvent parse(String line) {
@@ -66,6 +67,18 @@ public record NftTraceEvent(String id, String family, String table, String chain
 
     public String field(String name) { return fields().get(name); }
 
+    /** The packet's source address, IPv4's or IPv6's (null for other events). */
+    public String saddr() {
+        Map<String, String> f = fields();
+        return f.containsKey("ip saddr") ? f.get("ip saddr") : f.get("ip6 saddr");
+    }
+
+    /** The packet's destination address, IPv4's or IPv6's. */
+    public String daddr() {
+        Map<String, String> f = fields();
+        return f.containsKey("ip daddr") ? f.get("ip daddr") : f.get("ip6 daddr");
+    }
+
     /** The packet's addresses and ports as the simulator writes them: "tcp 10.0.0.65:40001 → 10.0.0.129:80". */
     public String packetText() {
         Map<String, String> f = fields();
@@ -73,10 +86,15 @@ public record NftTraceEvent(String id, String family, String table, String chain
                 ? "tcp"
                 : f.containsKey("udp sport")
                         ? "udp"
-                        : f.containsKey("icmp type") || "icmp".equals(f.get("ip protocol")) ? "icmp" : "ip";
+                        : f.containsKey("icmp type") || "icmp".equals(f.get("ip protocol"))
+                                ? "icmp"
+                                : f.containsKey("icmpv6 type") ? "icmpv6" : f.containsKey("ip6 saddr") ? "ip6" : "ip";
         String sport = f.get(proto + " sport");
         String dport = f.get(proto + " dport");
-        return proto + " " + f.get("ip saddr") + (sport == null ? "" : ":" + sport) + " → " + f.get("ip daddr")
-                + (dport == null ? "" : ":" + dport);
+        return proto + " " + withPort(saddr(), sport) + " → " + withPort(daddr(), dport);
+    }
+
+    private static String withPort(String address, String port) {
+        return port == null ? String.valueOf(address) : Ip.beforePort(address) + port;
     }
 }

@@ -22,11 +22,15 @@ public record ProbeOutcome(String kind, String text) {
         String line = out.lines().map(String::strip).filter(l -> !l.isEmpty()).reduce((a, b) -> b).orElse("");
         if (proto.equals("icmp")) {
             if (exit == 0 && low.contains(" 1 received")) return new ProbeOutcome(ANSWERED, "echo reply");
+            // ping -6 says "Packet too big: mtu=1400" where ping says "Frag needed", and "Port unreachable".
             String error = out.lines().filter(l -> l.toLowerCase(Locale.ROOT).contains("unreachable")
-                    || l.contains("frag needed") || l.toLowerCase(Locale.ROOT).contains("too long")).findFirst()
+                    || l.contains("frag needed") || l.toLowerCase(Locale.ROOT).contains("too long")
+                    || l.toLowerCase(Locale.ROOT).contains("too big")).findFirst()
                     .map(String::strip).orElse(null);
             if (error != null)
-                return new ProbeOutcome(error.contains("Port Unreachable") ? REFUSED : UNREACHABLE, error);
+                return new ProbeOutcome(error.toLowerCase(Locale.ROOT).contains("port unreachable")
+                        ? REFUSED
+                        : UNREACHABLE, error);
             return new ProbeOutcome(NO_ANSWER, "no echo reply");
         }
         if (low.contains("connection refused")) return new ProbeOutcome(REFUSED, "connection refused");

@@ -13,8 +13,16 @@ import java.util.regex.Pattern;
  * crossed the node meanwhile) matched, named by table, chain, position and their own text.
  */
 public final class RuleCounters {
-    /** A rule ("-A FORWARD …", position from 1) or a policy (position 0, text "policy DROP") and its packets. */
-    public record Counted(String table, String chain, int position, String text, long packets) {
+    /**
+     * A rule ("-A FORWARD …", position from 1) or a policy (position 0, text "policy DROP") and its packets; family
+     * "ip" for iptables', "ip6" for ip6tables' (as nft names the tables' families).
+     */
+    public record Counted(String table, String chain, int position, String text, long packets, String family) {
+        /** An iptables (IPv4) counter. */
+        public Counted(String table, String chain, int position, String text, long packets) {
+            this(table, chain, position, text, packets, "ip");
+        }
+
         public String where() {
             return table + " " + chain + (position == 0 ? " " + text : " rule " + position + ": " + text);
         }
@@ -36,6 +44,11 @@ public final class RuleCounters {
 
     /** Parses {@code iptables-save -c}; lines it does not know are skipped. */
     public static RuleCounters parse(String save) {
+        return parse(save, "ip");
+    }
+
+    /** Parses {@code iptables-save -c} ("ip") or {@code ip6tables-save -c} ("ip6"). */
+    public static RuleCounters parse(String save, String family) {
         List<Counted> out = new ArrayList<>();
         String table = null;
         Map<String, Integer> positions = new HashMap<>();
@@ -51,13 +64,13 @@ public final class RuleCounters {
             if (p.matches()) {
                 if (!p.group(2).equals("-"))
                     out.add(new Counted(table, p.group(1), 0, "policy " + p.group(2),
-                            Long.parseLong(p.group(3))));
+                            Long.parseLong(p.group(3)), family));
                 continue;
             }
             Matcher r = RULE.matcher(line);
             if (r.matches()) {
                 int at = positions.merge(r.group(4), 1, Integer::sum);
-                out.add(new Counted(table, r.group(4), at, r.group(3), Long.parseLong(r.group(1))));
+                out.add(new Counted(table, r.group(4), at, r.group(3), Long.parseLong(r.group(1)), family));
             }
         }
         return new RuleCounters(out);
@@ -71,12 +84,12 @@ public final class RuleCounters {
         for (Counted c : all) {
             long prior = was.getOrDefault(key(c), 0L);
             if (c.packets() > prior)
-                out.add(new Counted(c.table(), c.chain(), c.position(), c.text(), c.packets() - prior));
+                out.add(new Counted(c.table(), c.chain(), c.position(), c.text(), c.packets() - prior, c.family()));
         }
         return out;
     }
 
     private static String key(Counted c) {
-        return c.table() + "\0" + c.chain() + "\0" + c.position() + "\0" + c.text();
+        return c.family() + "\0" + c.table() + "\0" + c.chain() + "\0" + c.position() + "\0" + c.text();
     }
 }

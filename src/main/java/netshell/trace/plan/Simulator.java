@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
+import netshell.core.IpFamily;
 import netshell.kernel.FdbEntry;
 import netshell.kernel.Link;
 import netshell.kernel.Neighbour;
@@ -17,7 +18,10 @@ import netshell.kernel.Neighbour;
  * Follows one packet and its reply through the namespaces read, as ovn-trace follows a flow through logical
  * tables: routing (policy rules and tables), netfilter (nat and filter, forks at a random DNAT), forwarding and
  * rp_filter, neighbours, bridge FDB, VXLAN encapsulation to a peer's VTEP and decapsulation there, and delivery to a
- * listening socket. Nothing is sent; where only a packet could tell (ARP, unknown unicast), it says so.
+ * listening socket. Nothing is sent; where only a packet could tell (ARP, unknown unicast), it says so. IPv6 (a
+ * destination with a colon) is walked with its own routes, rules and ip6tables: neighbour solicitation for ARP, no
+ * rp_filter (the kernel has none for IPv6), net.ipv6.conf.all.forwarding, "packet too big" where a router would have
+ * to fragment (IPv6 routers never do); the VXLAN underlay keeps its own family whatever the inner packet's is.
  */
 public final class Simulator {
     /** What to trace: from a namespace (and address, or null to let routing pick), to an address, and the probe. */
@@ -25,6 +29,8 @@ public final class Simulator {
 
     private static final int MAX_STEPS = 64;
     private static final int VXLAN_OVERHEAD = 50;
+    /** Outer IPv6 (40) + UDP (8) + VXLAN (8) + Ethernet (14). */
+    private static final int VXLAN_OVERHEAD_6 = 70;
 
     private final List<Box> boxes;
 
@@ -71,6 +77,7 @@ public final class Simulator {
         Integer dport;
         final int size;
         final boolean reply;
+        final IpFamily family;
         String origDst;
         Integer origDport;
         String dnatAt;
@@ -83,7 +90,10 @@ public final class Simulator {
             this.dport = dport;
             this.size = size;
             this.reply = reply;
+            this.family = Ip.family(dst);
         }
+
+        boolean v6() { return family == IpFamily.V6; }
 
         Packet copy() {
             Packet c = new Packet(proto, src, dst, sport, dport, size, reply);
@@ -94,8 +104,8 @@ public final class Simulator {
         }
 
         String text() {
-            return proto + " " + src + (sport == null ? "" : ":" + sport) + " → " + dst
-                    + (dport == null ? "" : ":" + dport);
+            return (v6() && proto.equals("icmp") ? "icmpv6" : proto) + " " + Ip.hostPort(src, sport) + " → "
+                    + Ip.hostPort(dst, dport);
         }
     }
 
@@ -164,6 +174,11 @@ public final class Simulator {
 
         /** One namespace's IP layer: nat, routing, filter, then out by a device. False when the walk ended. */
         boolean l3(Deque<Walk> work) {
+            if (!local && p.v6() && box.ipv6Disabled(inDev)) {
+                drop("ROUTE", "net.ipv6.conf." + inDev + ".disable_ipv6 is 1: " + box.name() + " takes no IPv6 in by "
+                        + inDev, by("sysctl net.ipv6.conf." + inDev + ".disable_ipv6"));
+                return false;
+            }
             if (!local) undoNatOnArrival();
             if (!nat(local ? "OUTPUT" : "PREROUTING", work)) return false;
             String iif = local ? null : inDev;
@@ -180,9 +195,11 @@ public final class Simulator {
                 return false;
             }
             RouteEntry route = hit.route();
-            if (local && p.src == null) p.src = route.prefsrc() != null ? route.prefsrc() : box.addressOn(route.dev());
-            if (route.type().equals("local")) {
-                hop("ROUTE", p.dst + " is local (" + route.text() + ")" + ruleNote(hit), routeCmd);
+            String source = route.prefsrc() != null ? route.prefsrc() : box.sourceFor(route.dev(), p.dst);
+            if (local && p.src == null) p.src = source;
+            String dad = local ? dadNote() : "";
+            if (route.local()) {
+                hop("ROUTE", p.dst + " is local (" + route.text() + ")" + ruleNote(hit) + dad, routeCmd);
                 if (!local && !rpFilter(hit)) return false;
                 if (!filter("INPUT", inDev, null)) return false;
                 if (p.reply) undoDnatOnLeaving();
@@ -190,15 +207,16 @@ public final class Simulator {
                 return false;
             }
             if (!local) {
-                if (Boolean.FALSE.equals(box.forwarding())) {
-                    drop("ROUTE", "net.ipv4.ip_forward is 0: " + box.name() + " does not forward " + p.text()
-                            + " from " + inDev + " to " + route.dev(), by("sysctl net.ipv4.ip_forward"));
+                String sysctl = p.v6() ? "net.ipv6.conf.all.forwarding" : "net.ipv4.ip_forward";
+                if (Boolean.FALSE.equals(box.forwarding(p.family))) {
+                    drop("ROUTE", sysctl + " is 0: " + box.name() + " does not forward " + p.text()
+                            + " from " + inDev + " to " + route.dev(), by("sysctl " + sysctl));
                     return false;
                 }
                 if (!rpFilter(hit)) return false;
             }
-            hop("ROUTE", p.dst + " via " + route.text() + ruleNote(hit) + (local ? "" : ", forwarded from " + inDev),
-                    routeCmd);
+            hop("ROUTE", p.dst + " via " + route.text() + ruleNote(hit) + (local ? "" : ", forwarded from " + inDev)
+                    + dad, routeCmd);
             if (!filter(local ? "OUTPUT" : "FORWARD", inDev, route.dev())) return false;
             Link out = box.link(route.dev()).orElse(null);
             if (out == null) {
@@ -207,6 +225,17 @@ public final class Simulator {
             }
             if (!out.adminUp()) {
                 drop("ROUTE", route.dev() + " is down", by("ip link show " + route.dev()));
+                return false;
+            }
+            if (p.v6() && box.ipv6Disabled(out.name())) {
+                drop("ROUTE", "net.ipv6.conf." + out.name() + ".disable_ipv6 is 1: " + box.name() + " sends no IPv6"
+                        + " out of " + out.name(), by("sysctl net.ipv6.conf." + out.name() + ".disable_ipv6"));
+                return false;
+            }
+            if (p.size > out.mtu() && out.mtu() > 0 && p.v6() && !local) {
+                drop("ROUTE", "a packet of " + p.size + " bytes is over the MTU " + out.mtu() + " of " + out.name()
+                        + ": IPv6 routers never fragment; " + box.name() + " drops it and sends ICMPv6 'packet too"
+                        + " big' (mtu " + out.mtu() + ") back to " + p.src, by("ip link show " + out.name()));
                 return false;
             }
             if (p.size > out.mtu() && out.mtu() > 0) {
@@ -226,6 +255,23 @@ public final class Simulator {
             return transmit(out, mac, nextHop);
         }
 
+        /**
+         * The sender's IPv6 source held back by duplicate address detection: the kernel sends nothing from it (bind
+         * fails with "Cannot assign requested address") until DAD is done, and never after it failed.
+         */
+        String dadNote() {
+            String state = p.src == null ? null : box.dad().get(p.src);
+            if (state == null) return "";
+            String why = state.equals("dadfailed")
+                    ? " failed duplicate address detection (dadfailed: another host on the link has it), so the"
+                            + " kernel never sends from it"
+                    : " is tentative: duplicate address detection is not done, and until it is the kernel sends"
+                            + " nothing from it";
+            undecided.add(box.label() + " ROUTE: the source " + p.src + why + " (" + by("ip -6 addr show "
+                    + state) + ")");
+            return "; the source " + p.src + why;
+        }
+
         String ruleNote(Fib.Hit hit) {
             if (hit.rule() == null || (hit.rule().priority() == 0 || hit.rule().priority() >= 32766)
                     && hit.rule().src() == null && hit.rule().fwmark() == null && hit.rule().iif() == null)
@@ -234,11 +280,13 @@ public final class Simulator {
         }
 
         String rulesText() {
-            return box.rules().isEmpty() ? "default rules" : box.rules().size() + " policy rules";
+            long n = box.rules().stream().filter(r -> r.family() == p.family).count();
+            return n == 0 ? "default rules" : n + " policy rules";
         }
 
         /** Strict rp_filter drops a packet whose source is not routed back out of the device it came in by. */
         boolean rpFilter(Fib.Hit forward) {
+            if (p.v6()) return true; // IPv6 has no rp_filter sysctl (ip6tables -m rpfilter is a rule: see filter)
             int mode = box.rpFilter(inDev);
             if (mode == 0 || p.src == null) return true;
             Fib.Hit back = Fib.lookup(box.rules(), box.routes(), p.src, p.dst, null, 0);
@@ -266,8 +314,8 @@ public final class Simulator {
         }
 
         List<HookWalk.Path> hook(String chain, Flow f, HookWalk.Part part) {
-            String family = p.dst != null && p.dst.contains(":") ? "ip6" : "ip";
-            return HookWalk.walk(box.ruleset(), box.nft(), family, chain.toLowerCase(Locale.ROOT), f, part);
+            return HookWalk.walk(box.ruleset(p.family), box.nft(), p.v6() ? "ip6" : "ip", chain.toLowerCase(
+                    Locale.ROOT), f, part);
         }
 
         /** The way a drop takes if any does (a random drop is a drop), else the first. */
@@ -296,6 +344,11 @@ public final class Simulator {
                 }
             }
             return true;
+        }
+
+        /** The command of the packet's family: iptables or ip6tables. */
+        String iptables() {
+            return p.v6() ? "ip6tables" : "iptables";
         }
 
         Flow flow(String in, String out) {
@@ -362,10 +415,9 @@ public final class Simulator {
 
         void applyDnat(Netfilter.Outcome o, int choices, String cmd) {
             String to = o.to() == null ? "" : o.to();
-            String addr = to.contains(":") ? to.substring(0, to.indexOf(':')) : to;
-            Integer port = to.contains(":") && to.substring(to.indexOf(':') + 1).matches("\\d+")
-                    ? Integer.valueOf(to.substring(to.indexOf(':') + 1))
-                    : p.dport;
+            Ip.HostPort target = Ip.HostPort.parse(to);
+            String addr = target.host();
+            Integer port = target.port() != null ? target.port() : p.dport;
             String before = p.text();
             nats.add(new Nat(box.name(), "DNAT", p.dst, p.dport, addr, port));
             p.origDst = p.dst;
@@ -384,8 +436,8 @@ public final class Simulator {
 
         void applySnat(Netfilter.Outcome o, String outDev, String cmd) {
             String to = o.action().equals("SNAT") && o.to() != null
-                    ? o.to().replaceAll(":.*", "")
-                    : box.addressOn(outDev);
+                    ? Ip.HostPort.parse(o.to()).host()
+                    : box.sourceFor(outDev, p.dst);
             if (to == null) return;
             nats.add(new Nat(box.name(), "SNAT", p.src, p.sport, to, p.sport));
             hop("NAT", o.action() + " " + p.src + " to " + to + " leaving by " + outDev + ": " + o.text(), cmd);
@@ -403,7 +455,7 @@ public final class Simulator {
                     + " no SNAT or MASQUERADE gives it another source, so " + p.dst + " answers itself and the"
                     + " connection is reset ('lb add-vip' writes -s " + p.dst + " ... -j SNAT --to-source "
                     + p.origDst + ")",
-                    by("iptables -t nat -L POSTROUTING -v -n --line-numbers"));
+                    by(iptables() + " -t nat -L POSTROUTING -v -n --line-numbers"));
             return false;
         }
 
@@ -422,8 +474,8 @@ public final class Simulator {
         void undoDnatOnLeaving() {
             for (Nat n : nats) {
                 if (n.box().equals(box.name()) && n.kind().equals("DNAT") && n.after().equals(p.src)) {
-                    hop("NAT", "conntrack undoes the DNAT: source " + p.src + " back to " + n.before()
-                            + (n.beforePort() == null ? "" : ":" + n.beforePort()),
+                    hop("NAT", "conntrack undoes the DNAT: source " + p.src + " back to " + Ip.hostPort(n.before(),
+                            n.beforePort()),
                             by("conntrack -L --orig-dst " + n.before()));
                     p.src = n.before();
                     p.sport = n.beforePort();
@@ -431,8 +483,13 @@ public final class Simulator {
             }
         }
 
-        /** The MAC the next hop resolves to: the neighbour table, or who holds the address (ARP at send time). */
+        /**
+         * The MAC the next hop resolves to: the neighbour table, or who holds the address (ARP, or IPv6's neighbour
+         * solicitation, at send time). A link-local next hop ({@code via fe80::1 dev eth1}) is looked for on the
+         * device's own link only: the same address may be another host's on another link.
+         */
         String neighbour(String dev, String nextHop) {
+            String asking = Ip.family(nextHop) == IpFamily.V6 ? "neighbour solicitation" : "ARP";
             String cmd = by("ip neigh show " + nextHop + " dev " + dev);
             Optional<Neighbour> cached = box.neighbours().stream()
                     .filter(n -> nextHop.equals(n.dst()) && dev.equals(n.dev()) && n.lladdr() != null
@@ -444,20 +501,22 @@ public final class Simulator {
                 return cached.get().lladdr().toLowerCase(Locale.ROOT);
             }
             Owner o = arpAnswer(box, box.link(dev).orElse(null), nextHop);
-            if (o == null && (o = ownerOf(nextHop)) != null) {
+            if (o == null && !Ip.linkLocal(nextHop) && (o = ownerOf(nextHop)) != null) {
                 // Its ARP request would take the same way as the packet: follow it to where that way breaks.
                 unsure("NEIGH", nextHop + " is not cached on " + dev + ", and " + o.box.label() + ", which holds it,"
-                        + " is not on this link layer as read: ARP gets no answer; following its MAC "
+                        + " is not on this link layer as read: " + asking + " gets no answer; following its MAC "
                         + o.link.mac() + " to show where the way breaks", cmd);
                 return o.link.mac().toLowerCase(Locale.ROOT);
             }
             if (o == null) {
-                unsure("NEIGH", nextHop + " is not in the neighbour table of " + dev + " and no namespace read holds"
-                        + " it: ARP decides, beyond the nodes read", cmd);
+                String held = tentativeHolder(nextHop);
+                unsure("NEIGH", nextHop + " is not in the neighbour table of " + dev + " and no namespace read "
+                        + (held != null ? "answers for it (" + held + ")" : "holds it") + ": " + asking
+                        + " decides, beyond the nodes read", cmd);
                 end = End.LEFT;
                 return null;
             }
-            hop("NEIGH", nextHop + " not cached on " + dev + ": ARP is answered by " + o.box.label() + " ("
+            hop("NEIGH", nextHop + " not cached on " + dev + ": " + asking + " is answered by " + o.box.label() + " ("
                     + o.link.name() + " " + o.link.mac() + ")", cmd);
             return o.link.mac().toLowerCase(Locale.ROOT);
         }
@@ -468,8 +527,8 @@ public final class Simulator {
             Optional<Peer> peer = peerOf(box, out);
             if (peer.isPresent()) return arriveOverVeth(peer.get(), mac);
             if (out.isVxlan()) return encap(box, out, mac);
-            // A wire (the underlay): the node that holds the next hop receives it.
-            Owner o = ownerOf(nextHop);
+            // A wire (the underlay): the node that holds the next hop receives it (a link-local one on this link).
+            Owner o = Ip.linkLocal(nextHop) ? arpAnswer(box, out, nextHop) : ownerOf(nextHop);
             if (o == null || o.box == box) {
                 unsure("UNDERLAY", "leaves " + box.name() + " by " + out.name() + " towards " + nextHop
                         + ", beyond the nodes read", by("ip route get " + p.dst));
@@ -537,7 +596,10 @@ public final class Simulator {
                         : "down (admin)"), by("ip link show " + port.name()));
                 return false;
             }
-            if (in != null && Integer.valueOf(1).equals(b.sysctl("net.bridge.bridge-nf-call-iptables"))) {
+            String callsNetfilter = p.v6()
+                    ? "net.bridge.bridge-nf-call-ip6tables"
+                    : "net.bridge.bridge-nf-call-iptables";
+            if (in != null && Integer.valueOf(1).equals(b.sysctl(callsNetfilter))) {
                 hop("BRIDGE", br + ": " + p.text() + " from port " + in.name() + " to port " + port.name() + " ("
                         + how + ")", cmd);
                 if (!filter("FORWARD", br, br)) return false;
@@ -590,7 +652,8 @@ public final class Simulator {
                 vtep = flood.stream().filter(peerNode::holds).findFirst().orElse(null);
                 if (vtep == null) {
                     drop("VXLAN-ENCAP", vx.name() + " has no FDB entry for " + mac + " and no flood entry"
-                            + " (00:00:00:00:00:00 dst " + underlayOf(peerNode) + ") for " + peerNode.name()
+                            + " (00:00:00:00:00:00 dst " + underlayOf(peerNode, underlayFamily(b, vx)) + ") for "
+                            + peerNode.name()
                             + ", where " + owner.box.label() + " is" + (flood.isEmpty()
                                     ? ""
                                     : " (flood entries: "
@@ -613,24 +676,25 @@ public final class Simulator {
                 return false;
             }
             String local = vx.vxlanLocal() != null ? vx.vxlanLocal() : null;
+            // The VTEP's family is the underlay's, whatever the inner packet's: its own routes lead to it.
             Fib.Hit under = Fib.lookup(b.rules(), b.routes(), vtep, local, null, 0);
-            if (!under.found() || !under.route().delivers()) {
+            if (!under.found() || under.route() == null || !under.route().delivers()) {
                 drop("UNDERLAY", "no route to VTEP " + vtep, by("ip route get " + vtep));
                 return false;
             }
             if (local == null)
                 local = under.route().prefsrc() != null
                         ? under.route().prefsrc()
-                        : b.addressOn(under.route().dev());
+                        : b.sourceFor(under.route().dev(), vtep);
             int port = vx.vxlanPort() == null ? 8472 : vx.vxlanPort();
             Link underDev = b.link(under.route().dev()).orElse(null);
-            int outer = p.size + VXLAN_OVERHEAD;
+            int outer = p.size + (Ip.family(vtep) == IpFamily.V6 ? VXLAN_OVERHEAD_6 : VXLAN_OVERHEAD);
             String mtu = underDev == null || underDev.mtu() == 0
                     ? ""
                     : "; outer packet " + outer + " bytes " + (outer <= underDev.mtu() ? "≤" : ">") + " MTU "
                             + underDev.mtu() + " of " + underDev.name();
             hop("VXLAN-ENCAP", vx.name() + " VNI " + vx.vni() + ": " + p.text() + " inside udp " + local + " → "
-                    + vtep + ":" + port + " (" + how + ")" + mtu, cmd);
+                    + Ip.hostPort(vtep, port) + " (" + how + ")" + mtu, cmd);
             if (underDev != null && outer > underDev.mtu() && underDev.mtu() > 0) {
                 undecided.add(b.label() + " VXLAN-ENCAP: the outer packet is over " + underDev.name()
                         + "'s MTU: fragmented unless the device sets df");
@@ -638,7 +702,7 @@ public final class Simulator {
             Packet outerPacket = new Packet("udp", local, vtep, 40000, port, outer, false);
             Packet inner = p;
             p = outerPacket;
-            hop("UNDERLAY", "udp " + local + " → " + vtep + ":" + port + " via " + under.route().text(),
+            hop("UNDERLAY", "udp " + local + " → " + Ip.hostPort(vtep, port) + " via " + under.route().text(),
                     by("ip route get " + vtep));
             if (!filter("OUTPUT", null, under.route().dev())) return false;
             Box receiver = boxes.stream().filter(x -> !x.container() && x != b && x.holds(vtep)).findFirst()
@@ -685,11 +749,16 @@ public final class Simulator {
             String socket = null;
             if (p.dport != null) {
                 cmd = by("ss -ln" + (p.proto.equals("tcp") ? "t" : "u") + " 'sport = :" + p.dport + "'");
-                socket = box.listeners().stream().filter(l -> l.startsWith(p.proto + " ")
-                        && listensFor(l.substring(4), p.dst, p.dport)).findFirst().orElse(null);
+                socket = box.listeners().stream().filter(l -> l.startsWith(p.proto + " ") && takes(l.substring(4)))
+                        .findFirst().orElse(null);
                 if (socket == null && !p.reply) {
                     drop("DELIVER", "nothing listens on " + p.proto + " port " + p.dport + " in " + box.label()
-                            + (p.proto.equals("tcp") ? ": the kernel answers RST" : ": ICMP port unreachable"), cmd);
+                            + (p.proto.equals("tcp")
+                                    ? ": the kernel answers RST"
+                                    : p.v6()
+                                            ? ": ICMPv6 port unreachable"
+                                            : ": ICMP port unreachable"),
+                            cmd);
                     return;
                 }
             } else {
@@ -703,6 +772,11 @@ public final class Simulator {
             deliveredAt = box;
         }
 
+        /** Whether a listening socket's address ("0.0.0.0:80", "*:80", "[::]:80") takes the packet. */
+        boolean takes(String local) {
+            return p.v6() ? listens6For(local, p.dst, p.dport) : listensFor(local, p.dst, p.dport);
+        }
+
         /** The command that shows this by hand, in netshell's words for the namespace it happened in. */
         String by(String command) {
             return box.container() ? "container exec " + box.name() + " " + command : box.name() + " " + command;
@@ -714,6 +788,17 @@ public final class Simulator {
         if (colon < 0 || !local.substring(colon + 1).equals(String.valueOf(port))) return false;
         String addr = local.substring(0, colon);
         return addr.equals("0.0.0.0") || addr.equals("*") || addr.equals("[::]") || addr.equals(dst);
+    }
+
+    /**
+     * An IPv6 socket's address as ss prints it: "*" (both families), "[::]" (IPv6 only) or "[fd00::1]"; an IPv4
+     * socket (0.0.0.0) takes no IPv6 packet.
+     */
+    private static boolean listens6For(String local, String dst, int port) {
+        int colon = local.lastIndexOf(':');
+        if (colon < 0 || !local.substring(colon + 1).equals(String.valueOf(port))) return false;
+        String addr = local.substring(0, colon).replaceAll("%[^\\]]*$", "");
+        return addr.equals("*") || addr.equals("[::]") || addr.equals("[" + dst + "]");
     }
 
     private static String percent(double p) { return String.format(Locale.ROOT, "%.1f%%", p * 100); }
@@ -740,53 +825,63 @@ public final class Simulator {
      * with arp_ignore=0), with the MAC of its device on that link layer.
      */
     private Owner arpAnswer(Box from, Link out, String address) {
-        if (out == null) return ownerOf(address);
+        if (out == null) return Ip.linkLocal(address) ? null : ownerOf(address);
         List<Owner> seen = new ArrayList<>();
         List<Owner> endpoints = new ArrayList<>();
-        segment(from, out, seen, endpoints);
+        IpFamily family = Ip.family(address);
+        segment(from, out, seen, endpoints, family);
         Owner holder = null;
         for (Owner e : endpoints) {
             if (e.box == from || !e.box.holds(address)) continue;
-            if (address.equals(e.box.addressOn(e.link.name()))) return e;
-            if (holder == null) holder = e;
+            boolean onThisLink = family == IpFamily.V4
+                    ? address.equals(e.box.addressOn(e.link.name()))
+                    : e.box.addressesOf(e.link.name(), family).stream().anyMatch(a -> a.local().equals(address));
+            if (onThisLink) return e;
+            // An IPv6 address answers neighbour solicitations only on the link it is on (no arp_ignore=0 there).
+            if (holder == null && family == IpFamily.V4) holder = e;
         }
         return holder;
     }
 
     /** Collects the devices that take IP packets on the link layer of {@code l} (bridges, veth ends, wires). */
-    private void segment(Box b, Link l, List<Owner> seen, List<Owner> endpoints) {
+    private void segment(Box b, Link l, List<Owner> seen, List<Owner> endpoints, IpFamily family) {
         if (seen.stream().anyMatch(o -> o.box == b && o.link == l) || seen.size() > 4096) return;
         Owner here = new Owner(b, l);
         seen.add(here);
         if ("bridge".equals(l.kind())) {
             endpoints.add(here);
-            for (Link port : b.links()) if (l.name().equals(port.master())) segment(b, port, seen, endpoints);
+            for (Link port : b.links()) if (l.name().equals(port.master())) segment(b, port, seen, endpoints, family);
             return;
         }
-        if (l.master() != null) b.link(l.master()).ifPresent(br -> segment(b, br, seen, endpoints));
+        if (l.master() != null) b.link(l.master()).ifPresent(br -> segment(b, br, seen, endpoints, family));
         else
             endpoints.add(here);
         if (l.isVxlan()) {
             for (Box x : boxes) {
                 if (x.container() || x == b) continue;
                 for (Link y : x.links()) {
-                    if (y.isVxlan() && l.vni() != null && l.vni().equals(y.vni())) segment(x, y, seen, endpoints);
+                    if (y.isVxlan() && l.vni() != null && l.vni().equals(y.vni()))
+                        segment(x, y, seen, endpoints, family);
                 }
             }
             return;
         }
         Optional<Peer> peer = peerOf(b, l);
         if (peer.isPresent()) {
-            segment(peer.get().box, peer.get().link, seen, endpoints);
+            segment(peer.get().box, peer.get().link, seen, endpoints, family);
             return;
         }
-        // A wire without a peer read (a lab node's underlay, a real NIC): the nodes with an address on its subnet.
-        for (netshell.kernel.IfAddress a : b.addressesOf(l.name())) {
+        // A wire without a peer read (a lab node's underlay, a real NIC): the nodes with an address on its subnet
+        // (IPv6: a routable one, since every link has fe80::/64).
+        List<netshell.kernel.IfAddress> own = family == IpFamily.V4
+                ? b.addressesOf(l.name())
+                : b.addressesOf(l.name(), family).stream().filter(netshell.kernel.IfAddress::ipv6Routable).toList();
+        for (netshell.kernel.IfAddress a : own) {
             for (Box x : boxes) {
                 if (x.container() || x == b) continue;
                 for (netshell.kernel.IfAddress xa : x.addresses()) {
-                    if (xa.ipv4() && V4.contains(a.local() + "/" + a.prefixLen(), xa.local())) {
-                        x.link(xa.ifname()).ifPresent(y -> segment(x, y, seen, endpoints));
+                    if (Ip.family(xa.local()) == family && Ip.contains(a.local() + "/" + a.prefixLen(), xa.local())) {
+                        x.link(xa.ifname()).ifPresent(y -> segment(x, y, seen, endpoints, family));
                     }
                 }
             }
@@ -810,9 +905,25 @@ public final class Simulator {
         return boxes.stream().filter(b -> !b.container() && b.name().equals(node)).findFirst().orElse(null);
     }
 
-    private static String underlayOf(Box node) {
-        return node.addresses().stream().filter(a -> a.ipv4() && !a.ifname().equals("lo")).map(a -> a.local())
-                .findFirst().orElse("?");
+    private static String underlayOf(Box node, IpFamily family) {
+        return node.addresses().stream().filter(a -> (family == IpFamily.V4 ? a.ipv4() : a.ipv6Routable())
+                && !a.ifname().equals("lo")).map(a -> a.local()).findFirst().orElse("?");
+    }
+
+    /** The family a VXLAN device's packets travel in: its local address's, else its FDB peers', else IPv4. */
+    private static IpFamily underlayFamily(Box node, Link vx) {
+        if (vx.vxlanLocal() != null) return Ip.family(vx.vxlanLocal());
+        return node.fdb().stream().filter(e -> vx.name().equals(e.ifname()) && e.dst() != null)
+                .map(e -> Ip.family(e.dst())).findFirst().orElse(IpFamily.V4);
+    }
+
+    /** Who has the address but does not answer for it yet (duplicate address detection), as "web1 on node1: …". */
+    private String tentativeHolder(String address) {
+        for (Box b : boxes) {
+            String state = b.dad().get(address);
+            if (state != null) return b.label() + " has it " + state;
+        }
+        return null;
     }
 
     /** A veth's other end: a device in another namespace read, whose ifindex and peer index cross-match. */

@@ -3,6 +3,8 @@ package netshell.trace.plan;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import netshell.core.IpFamily;
+
 /**
  * What a node has for tracing the probe, read with the trace's other facts (the output of {@link #SCRIPT}), and the
  * tracer chosen from it: nft when its binary works; else, for iptables-nft, TRACE rules read with
@@ -85,6 +87,23 @@ public record TraceTools(boolean nft, String iptables, boolean xtablesMonitor, b
                 "NONE"))
             return Tracer.KERNEL_LOG;
         return Tracer.NONE;
+    }
+
+    /**
+     * The tracer for a probe of this family. iptables TRACE rules are written for IPv4 (iptables-restore, and
+     * {@code -m u32} reading the tunnel over an IPv4 header): an IPv6 probe is traced by nft or not at all.
+     */
+    public Tracer tracerFor(IpFamily family) {
+        Tracer t = tracer();
+        return family == IpFamily.V6 && t != Tracer.NFT ? Tracer.NONE : t;
+    }
+
+    /** Why this node traces a probe of this family less than nft would, in one line (null with nft). */
+    public String whyFor(IpFamily family) {
+        Tracer t = tracer();
+        if (family == IpFamily.V4 || t == Tracer.NFT || t == Tracer.NONE) return why();
+        return "no nft, and iptables TRACE is written for IPv4 probes only: no rule is traced here for this IPv6 probe;"
+                + " its counters, conntrack and capture still are";
     }
 
     /** Why this node has no nft trace, in one line (null with nft); for {@link Tracer#NONE}, why it has none. */
