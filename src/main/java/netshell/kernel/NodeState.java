@@ -1,7 +1,9 @@
 package netshell.kernel;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /** What planners need to know about one node, as read by the parsers in this package. */
 public record NodeState(List<Link> links, List<FdbEntry> fdb, List<IfAddress> addresses, List<String> namespaces,
@@ -89,15 +91,25 @@ public record NodeState(List<Link> links, List<FdbEntry> fdb, List<IfAddress> ad
      * first IPv4 address; null when the device has none.
      */
     public String underlayAddress(String device, String reachedAt) {
-        List<String> onDevice = ipv4Of(device).stream().map(IfAddress::local).toList();
+        List<String> onDevice = hostsLast(ipv4Of(device), 32);
         if (onDevice.contains(reachedAt)) return reachedAt;
         return onDevice.isEmpty() ? null : onDevice.get(0);
     }
 
-    /** The device's first global IPv6 address (not link-local fe80::/10), or null: a VTEP address for IPv6. */
+    /**
+     * The device's first global IPv6 address (not link-local fe80::/10), or null: a VTEP address for IPv6. A /128
+     * comes last: it is a VIP that lb put there (ip lists the newest IPv6 address first), not the node's own.
+     */
     public String underlayAddress6(String device) {
-        return addressesOf(device).stream().filter(a -> "inet6".equals(a.family()))
-                .map(IfAddress::local).filter(a -> !a.toLowerCase().startsWith("fe8")).findFirst().orElse(null);
+        return hostsLast(addressesOf(device).stream().filter(a -> "inet6".equals(a.family()))
+                .filter(a -> !a.local().toLowerCase(Locale.ROOT).startsWith("fe8")).toList(), 128).stream()
+                .findFirst().orElse(null);
+    }
+
+    /** The addresses in their order, but single-host ones (a prefix of {@code hostBits}) after the others. */
+    private static List<String> hostsLast(List<IfAddress> addresses, int hostBits) {
+        return Stream.concat(addresses.stream().filter(a -> a.prefixLen() != hostBits),
+                addresses.stream().filter(a -> a.prefixLen() == hostBits)).map(IfAddress::local).toList();
     }
 
     /** Flood (all-zeros) destinations programmed on a VXLAN device. */

@@ -34,4 +34,20 @@ class UnderlayChoiceTest {
         assertEquals("eth0", UnderlayChoice.choose(three, "127.0.0.1", "eth0"), "two candidates: no guess");
         assertEquals(null, UnderlayChoice.choose(List.of(), "127.0.0.1", null));
     }
+
+    @Test
+    void aVipOnTheUnderlayIsNotTheVtepAddress() {
+        // ip lists the newest IPv6 address first: lb add-vip's /128 comes before the node's own address.
+        NodeState v6 = new NodeState(List.of(), List.of(), List.of(new IfAddress("eth1", "inet6", "fd56::100", 128),
+                new IfAddress("eth1", "inet6", "fd56::a", 64), new IfAddress("eth1", "inet6", "fe80::1", 64)),
+                List.of());
+        assertEquals("fd56::a", v6.underlayAddress6("eth1"));
+        NodeState v4 = new NodeState(List.of(), List.of(), List.of(new IfAddress("eth1", "inet", "192.168.56.100", 32),
+                new IfAddress("eth1", "inet", "192.168.56.10", 24)), List.of());
+        assertEquals("192.168.56.10", v4.underlayAddress("eth1", "127.0.0.1"), "reached another way: not the VIP");
+        assertEquals("192.168.56.100", v4.underlayAddress("eth1", "192.168.56.100"), "reached at it: that one");
+        NodeState only = new NodeState(List.of(), List.of(), List.of(new IfAddress("eth1", "inet6", "fd56::100",
+                128)), List.of());
+        assertEquals("fd56::100", only.underlayAddress6("eth1"), "a /128 alone is still the node's address");
+    }
 }

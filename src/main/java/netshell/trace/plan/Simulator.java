@@ -180,6 +180,7 @@ public final class Simulator {
                 return false;
             }
             if (!local) undoNatOnArrival();
+            if (local && p.src == null) p.src = sourceBeforeOutput();
             if (!nat(local ? "OUTPUT" : "PREROUTING", work)) return false;
             String iif = local ? null : inDev;
             Fib.Hit hit = Fib.lookup(box.rules(), box.routes(), p.dst, p.src, iif, 0);
@@ -270,6 +271,18 @@ public final class Simulator {
             undecided.add(box.label() + " ROUTE: the source " + p.src + why + " (" + by("ip -6 addr show "
                     + state) + ")");
             return "; the source " + p.src + why;
+        }
+
+        /**
+         * The source a socket of this namespace gets: the kernel routes to the destination as called, before nat
+         * OUTPUT can change it (null when there is no route: the lookup after nat says so).
+         */
+        String sourceBeforeOutput() {
+            Fib.Hit hit = Fib.lookup(box.rules(), box.routes(), p.dst, null, null, 0);
+            if (!hit.found() || hit.route() == null || !hit.route().delivers()) return null;
+            RouteEntry route = hit.route();
+            if (route.local()) return p.dst;
+            return route.prefsrc() != null ? route.prefsrc() : box.sourceFor(route.dev(), p.dst);
         }
 
         String ruleNote(Fib.Hit hit) {

@@ -98,6 +98,20 @@ class SimulatorTest {
     }
 
     @Test
+    void aNodeCallingAVipHasItsSourceBeforeNatOutput() {
+        // A socket gets its source from the route to the address it calls, before nat OUTPUT rewrites that: the
+        // VIP is node1's own here (local route, src 10.0.0.100, as ip route get says).
+        Trace t = trace(vip(), "node1", null, "10.0.0.100", "tcp", 80, 60);
+        List<Hop> dnat = t.hops().stream().filter(h -> h.phase().equals("NAT") && h.detail().startsWith("DNAT"))
+                .toList();
+        assertFalse(dnat.isEmpty(), TraceText.of(t, false));
+        for (Hop h : dnat) {
+            assertFalse(h.detail().contains("null"), h.detail());
+            assertTrue(h.detail().startsWith("DNAT tcp 10.0.0.100:40000 → 10.0.0.100:80"), h.detail());
+        }
+    }
+
+    @Test
     void dropRuleInForwardOnTheReceivingNode() {
         Trace t = webToWeb(vip().edit("node2", "iptables", s -> FORWARD_DROP));
         droppedAt(t, "node2", "FILTER", "request", "filter FORWARD rule 2",
