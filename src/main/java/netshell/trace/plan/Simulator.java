@@ -729,11 +729,11 @@ public final class Simulator {
             inDev = receiver.deviceOf(vtep);
             if (!filter("INPUT", inDev, null)) return false;
             p = inner;
-            return decap(receiver, vx, port, vtep, mac);
+            return decap(receiver, vx, port, local, mac);
         }
 
         /** The receiving node's VXLAN device for the sender's VNI and port, and on to its bridge. */
-        boolean decap(Box b, Link sender, int port, String vtep, String mac) {
+        boolean decap(Box b, Link sender, int port, String senderVtep, String mac) {
             String cmd = by("ip -d link show type vxlan");
             Optional<Link> dev = b.links().stream().filter(l -> l.isVxlan() && sender.vni().equals(l.vni())
                     && port == (l.vxlanPort() == null ? 8472 : l.vxlanPort())).findFirst();
@@ -750,8 +750,10 @@ public final class Simulator {
                 drop("VXLAN-DECAP", vx.name() + " is down", by("ip link show " + vx.name()));
                 return false;
             }
-            hop("VXLAN-DECAP", vx.name() + " VNI " + vx.vni() + " port " + port + " from " + vtep + ": " + p.text()
-                    + (vx.master() == null ? "" : " into bridge " + vx.master()), cmd);
+            hop("VXLAN-DECAP",
+                    vx.name() + " VNI " + vx.vni() + " port " + port + " from " + senderVtep + ": " + p.text()
+                            + (vx.master() == null ? "" : " into bridge " + vx.master()),
+                    cmd);
             if (vx.master() != null) return bridge(b, vx.master(), vx, mac);
             enter(b, vx.name());
             return true;

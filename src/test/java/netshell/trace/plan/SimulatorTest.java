@@ -71,6 +71,9 @@ class SimulatorTest {
         Hop encap = t.hops().stream().filter(h -> h.phase().equals("VXLAN-ENCAP")).findFirst().orElseThrow();
         assertTrue(encap.detail().contains("vxlan0 VNI 100") && encap.detail().contains("192.168.56.10 → "
                 + "192.168.56.11:4789") && encap.detail().contains("110 bytes ≤ MTU 1500 of eth1"), encap.detail());
+        Hop decap = t.hops().stream().filter(h -> h.phase().equals("VXLAN-DECAP")).findFirst().orElseThrow();
+        assertTrue(decap.detail().contains("port 4789 from 192.168.56.10:"), "from the sender's VTEP: "
+                + decap.detail());
         assertTrue(t.hops().get(10).detail().contains("socket tcp 0.0.0.0:80"), t.hops().get(10).detail());
         assertEquals("web1 on node1 DELIVER", phases(t, "reply").get(phases(t, "reply").size() - 1));
         assertEquals(List.of(), t.undecided());
