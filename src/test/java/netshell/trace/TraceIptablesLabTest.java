@@ -225,26 +225,18 @@ class TraceIptablesLabTest {
      */
     private Map<String, String> state() {
         Map<String, String> out = new TreeMap<>();
-        List<String> namespaces = run(List.of("ip", "netns", "list")).lines().map(l -> l.split("\\s+")[0])
-                .filter(ns -> ns.startsWith(lab.name() + "-") || ns.startsWith("netshell-")).toList();
+        List<String> namespaces = NamespaceState.namespaces(ns -> ns.startsWith(lab.name() + "-")
+                || ns.startsWith("netshell-"));
         assertTrue(namespaces.size() >= 4, "the lab's nodes and containers: " + namespaces);
         for (String ns : namespaces) {
             for (String save : List.of("iptables-nft-save", "iptables-legacy-save")) {
-                String rules = run(List.of("ip", "netns", "exec", ns, save)).replaceAll("(?m)^#.*\n", "")
-                        .replaceAll("\\[\\d+:\\d+\\]", "");
+                String rules = NamespaceState.iptables(ns, save);
                 // A legacy table, once made in a namespace, stays as long as it (no command removes it): the raw
                 // table the TRACE rules were in is left, empty.
                 if (save.contains("legacy")) rules = rules.replace(EMPTY_RAW, "");
                 out.put(ns + " " + save, rules);
             }
-            List<String> procs = new ArrayList<>();
-            for (String pid : run(List.of("ip", "netns", "pids", ns)).split("\\s+")) {
-                if (pid.isBlank()) continue;
-                String args = run(List.of("ps", "-o", "args=", "-p", pid)).strip();
-                if (!args.isEmpty() && !args.startsWith("sshd")) procs.add(args);
-            }
-            procs.sort(null);
-            out.put(ns + " processes", String.join("\n", procs));
+            out.put(ns + " processes", NamespaceState.processes(ns, args -> !args.startsWith("sshd")));
         }
         return out;
     }

@@ -211,30 +211,12 @@ class TraceIpv6LabTest {
     /** Per lab namespace: its nft ruleset (both families' iptables-nft tables in it) and processes, no counters. */
     private Map<String, String> state() {
         Map<String, String> out = new TreeMap<>();
-        List<String> namespaces = run("ip", "netns", "list").lines().map(l -> l.split("\\s+")[0])
-                .filter(ns -> ns.startsWith(sh.lab().name() + "-")).toList();
+        List<String> namespaces = NamespaceState.namespaces(ns -> ns.startsWith(sh.lab().name() + "-"));
         assertTrue(namespaces.size() >= 6, "the lab's nodes and containers: " + namespaces);
         for (String ns : namespaces) {
-            out.put(ns + " nft", run("ip", "netns", "exec", ns, "nft", "list", "ruleset")
-                    .replaceAll("packets \\d+ bytes \\d+", ""));
-            List<String> procs = new ArrayList<>();
-            for (String pid : run("ip", "netns", "pids", ns).split("\\s+")) {
-                if (!pid.isBlank()) procs.add(run("ps", "-o", "args=", "-p", pid).strip());
-            }
-            procs.sort(null);
-            out.put(ns + " processes", String.join("\n", procs));
+            out.put(ns + " nft", NamespaceState.nft(ns));
+            out.put(ns + " processes", NamespaceState.processes(ns, args -> true));
         }
         return out;
-    }
-
-    private static String run(String... argv) {
-        try {
-            Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            p.waitFor();
-            return out;
-        } catch (java.io.IOException | InterruptedException e) {
-            throw new AssertionError(String.join(" ", argv), e);
-        }
     }
 }

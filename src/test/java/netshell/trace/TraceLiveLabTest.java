@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import netshell.node.LocalNode;
 import netshell.testing.NeedsRoot;
 import netshell.testing.TestShell;
 import netshell.trace.plan.Drop;
@@ -168,35 +169,14 @@ class TraceLiveLabTest {
     /** Per lab namespace: its iptables rules, nft ruleset and processes (counters and pids left out). */
     private Map<String, String> state() {
         Map<String, String> out = new TreeMap<>();
-        List<String> namespaces = run("ip", "netns", "list").lines().map(l -> l.split("\\s+")[0])
-                .filter(ns -> ns.startsWith(sh.lab().name() + "-")).toList();
+        List<String> namespaces = NamespaceState.namespaces(ns -> ns.startsWith(sh.lab().name() + "-"));
         assertTrue(namespaces.size() >= 4, "the lab's nodes and containers: " + namespaces);
         for (String ns : namespaces) {
-            out.put(ns + " iptables", run("ip", "netns", "exec", ns, "iptables-save").replaceAll("(?m)^#.*\n", "")
-                    .replaceAll("\\[\\d+:\\d+\\]", ""));
-            out.put(ns + " nft", run("ip", "netns", "exec", ns, "nft", "list", "ruleset")
-                    .replaceAll("packets \\d+ bytes \\d+", ""));
-            List<String> procs = new ArrayList<>();
-            for (String pid : run("ip", "netns", "pids", ns).split("\\s+")) {
-                if (pid.isBlank()) continue;
-                String args = run("ps", "-o", "args=", "-p", pid).strip();
-                if (!args.isEmpty()) procs.add(args);
-            }
-            procs.sort(null);
-            out.put(ns + " processes", String.join("\n", procs));
+            out.put(ns + " iptables", NamespaceState.iptables(ns, "iptables-save"));
+            out.put(ns + " nft", NamespaceState.nft(ns));
+            out.put(ns + " processes", NamespaceState.processes(ns, args -> true));
         }
         return out;
-    }
-
-    private static String run(String... argv) {
-        try {
-            Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            p.waitFor();
-            return out;
-        } catch (java.io.IOException | InterruptedException e) {
-            throw new AssertionError(String.join(" ", argv), e);
-        }
     }
 
     private TraceReport trace(String line) throws Exception {
@@ -225,5 +205,9 @@ class TraceLiveLabTest {
         List<String> argv = new ArrayList<>(List.of("iptables", op));
         argv.addAll(rule);
         sh.sh(node, argv.toArray(String[]::new));
+    }
+
+    private static String run(String... argv) {
+        return new LocalNode("local").run(List.of(argv), null).stdout();
     }
 }
