@@ -225,7 +225,11 @@ public final class Lab implements LabHandle {
             return;
         }
         docker().down(); // before the namespaces go: dockerd removes its containers and mounts itself
-        new LabWiring(this, host).down(nodeIndexes(), namespaces());
+        List<String> namespaces = namespaces();
+        List<String> all = new ArrayList<>(namespaces);
+        all.addAll(SshMadeContainers.of(host, namespaces.stream().filter(ns -> !ns.equals(lan())).toList(),
+                namespaces));
+        new LabWiring(this, host).down(nodeIndexes(), all);
     }
 
     public boolean exists() { return MultiHostLab.spread(this) || !namespaces().isEmpty(); }

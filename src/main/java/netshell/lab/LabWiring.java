@@ -158,7 +158,7 @@ final class LabWiring {
         }
         // -force: one namespace that cannot go does not keep the others.
         if (delete.length() > 0) host.run(List.of("ip", "-force", "-batch", "-"), delete.toString());
-        removeRunFiles(lab::owns);
+        removeRunFiles(ns -> lab.owns(ns) || namespaces.contains(ns));
         if (Files.exists(lab.stateDir().resolve("lab.properties"))) deleteTree(lab.stateDir());
     }
 

@@ -78,8 +78,9 @@ final class LiveLab {
         LiveChange change = new LiveChange(facts());
         int index = change.removable(name);
         String ns = lab.namespace(index);
-        List<String> namespaces = lab.namespaces().stream()
-                .filter(n -> n.equals(ns) || n.startsWith(ns + "-")).toList();
+        List<String> namespaces = new ArrayList<>(lab.namespaces().stream()
+                .filter(n -> n.equals(ns) || n.startsWith(ns + "-")).toList());
+        namespaces.addAll(SshMadeContainers.of(host, List.of(ns), namespaces));
         lab.stopDocker(index);
         new LabWiring(lab, host).removeNode(index, namespaces);
         keep(lab.placement().without(index), lab.topology().map(t -> t.withoutNode(name)));
