@@ -77,7 +77,8 @@ final class LiveTrace {
         nodes.forEach(n -> used.put(n.name(), toolsRead.apply(n.name(), tools.getOrDefault(n.name(),
                 TraceTools.NFT))));
         List<NodeTrace> traces = nodes.stream().map(n -> new NodeTrace(ctx, n, probe, pcap != null, used.get(n
-                .name()))).toList();
+                .name()), boxes.stream().filter(b -> !b.container() && b.name().equals(n.name())).findFirst()
+                        .orElse(null))).toList();
         try {
             var started = ctx.session().fleet().each(nodes, n -> {
                 NodeTrace t = traces.get(nodes.indexOf(n));
