@@ -61,7 +61,8 @@ abstract class IptablesTraceMarker extends MonitoredMarker {
             last = removeFamily(f);
             if (!last.ok() && failed == null) failed = last;
         }
-        return failed != null ? failed : last != null ? last : new ExecResult(node.name(), List.of(), 0, "", "", Duration.ZERO);
+        if (failed != null) return failed;
+        return last != null ? last : new ExecResult(node.name(), List.of(), 0, "", "", Duration.ZERO);
     }
 
     /** One family's rules deleted in one transaction, or, when that fails, one by one. */

@@ -13,9 +13,10 @@ import netshell.trace.plan.RuleCounters;
 import netshell.trace.plan.Tracer;
 
 /**
- * iptables-legacy: iptables and ip6tables TRACE rules, whose steps the kernel logs (nf_log), read with {@code dmesg --follow-new} (or
- * {@code --follow}, which first prints the older lines: only lines after our own start count). Lines written to
- * /dev/kmsg mark the start, which shows dmesg follows, and the end, after which every TRACE line of the probe is in.
+ * iptables-legacy: iptables and ip6tables TRACE rules, whose steps the kernel logs (nf_log), read with {@code dmesg
+ * --follow-new} (or {@code --follow}, which first prints the older lines: only lines after our own start count). Lines
+ * written to /dev/kmsg mark the start, which shows dmesg follows, and the end, after which every TRACE line of the
+ * probe is in.
  */
 final class KernelLogMarker extends IptablesTraceMarker {
     private final boolean followNew;

@@ -143,8 +143,9 @@ public record TraceRules(Probe probe) {
             return List.of(proto + "&&" + skip + type + ">>24=128&&" + words(skip, ip + 24),
                     proto + "&&" + skip + type + ">>24=129&&" + words(skip, ip + 8));
         }
-        if (icmp()) return List.of(proto + "&&" + skip + (ip + 12) + "=" + Probe.hex(probe.to()),
-                proto + "&&" + skip + (ip + 16) + "=" + Probe.hex(probe.to()));
+        if (icmp())
+            return List.of(proto + "&&" + skip + (ip + 12) + "=" + Probe.hex(probe.to()),
+                    proto + "&&" + skip + (ip + 16) + "=" + Probe.hex(probe.to()));
         int ports = ip + (v6 ? 40 : 20);
         return List.of(proto + "&&" + skip + ports + ">>16=" + probe.sport(),
                 proto + "&&" + skip + ports + "&0xFFFF=" + probe.sport());

@@ -59,12 +59,15 @@ class Ip6tablesTraceTest {
         assertEquals(pre.stream().map(r -> r.replace("PREROUTING", "OUTPUT")).toList(), v6.subList(4, 8));
         // Inside VXLAN over IPv4 the inner IPv6 packet is marked by iptables, at the same offsets from the UDP header.
         assertEquals(List.of("PREROUTING -p udp -m udp --dport 4789 -m u32 --u32 0>>22&0x3C@36>>24=6&&0>>22&0x3C@70>>16"
-                + "=45120" + tail, "PREROUTING -p udp -m udp --dport 4789 -m u32 --u32 0>>22&0x3C@36>>24=6&&0>>22&0x3C@70"
-                        + "&0xFFFF=45120" + tail), joined(new TraceRules(tcp).rules(IpFamily.V4)).subList(0, 2));
+                + "=45120" + tail,
+                "PREROUTING -p udp -m udp --dport 4789 -m u32 --u32 0>>22&0x3C@36>>24=6"
+                        + "&&0>>22&0x3C@70&0xFFFF=45120" + tail),
+                joined(new TraceRules(tcp).rules(IpFamily.V4)).subList(0, 2));
         // An ICMPv6 echo: its request to TO and the reply from it, not the neighbour solicitations to TO.
         Probe echo = probe("icmp", "fd00:10::81", 0, "ab", Set.of());
         assertEquals(List.of("PREROUTING -d fd00:10::81/128 -p ipv6-icmp -m u32 --u32 6>>24=58&&40>>24=128" + tail,
-                "PREROUTING -s fd00:10::81/128 -p ipv6-icmp -m u32 --u32 6>>24=58&&40>>24=129" + tail), joined(
+                "PREROUTING -s fd00:10::81/128 -p ipv6-icmp -m u32 --u32 6>>24=58&&40>>24=129" + tail),
+                joined(
                         new TraceRules(echo).rules(IpFamily.V6)).subList(0, 2));
         assertEquals(List.of(IpFamily.V6), new TraceRules(echo).families());
         // One transaction per family, in the family's own restore.
@@ -82,13 +85,14 @@ class Ip6tablesTraceTest {
         Probe tcp = probe("tcp", "10.1.0.129", 45120, "ab", Set.of(4789));
         // The inner IPv4 header at 70: its protocol the low byte of the word at 76, its ports at 90.
         assertEquals(List.of("PREROUTING -p udp -m multiport --dports 4789 -m u32 --u32 6>>24=17&&76&0xFF=6&&90>>16"
-                + "=45120 -m comment --comment netshell_trace_ab -j TRACE"), joined(new TraceRules(tcp).rules(
+                + "=45120 -m comment --comment netshell_trace_ab -j TRACE"),
+                joined(new TraceRules(tcp).rules(
                         IpFamily.V6)).subList(0, 1));
         assertEquals(List.of(IpFamily.V4, IpFamily.V6), new TraceRules(tcp).familiesOn(true));
         assertEquals(List.of(IpFamily.V4), new TraceRules(tcp).familiesOn(false));
         Probe icmp = probe("icmp", "10.1.0.129", 0, "ab", Set.of(4789));
-        assertEquals(List.of("6>>24=17&&76&0xFF=1&&82=0x0a010081", "6>>24=17&&76&0xFF=1&&86=0x0a010081"), new TraceRules(
-                icmp).rules(IpFamily.V6).stream().limit(2).map(r -> r.get(r.size() - 7)).toList());
+        assertEquals(List.of("6>>24=17&&76&0xFF=1&&82=0x0a010081", "6>>24=17&&76&0xFF=1&&86=0x0a010081"),
+                new TraceRules(icmp).rules(IpFamily.V6).stream().limit(2).map(r -> r.get(r.size() - 7)).toList());
         // Over IPv4 underlays only, an IPv4 probe has no ip6tables rule at all.
         Probe v4only = new Probe("tcp", "10.1.0.129", 80, 45120, 60, "ab", Set.of(4789));
         assertEquals(List.of(IpFamily.V4), new TraceRules(v4only).families());
@@ -257,8 +261,10 @@ class Ip6tablesTraceTest {
                 .family(), drop.rule()));
 
         NftTraceEvent reject = KernelTraceLog.parse(lines("legacy6/reject.log"), RuleCounters.parse(Files.readString(
-                GOLDEN.resolve("legacy6/reject.before")), "ip6"), probe("tcp", "fd09:2::2", 45155, "0a0b0c4f", Set
-                        .of())).stream().filter(NftTraceEvent::drops).findFirst().orElseThrow();
+                GOLDEN.resolve("legacy6/reject.before")), "ip6"), probe("tcp", "fd09:2::2", 45155, "0a0b0c4f",
+                        Set
+                                .of()))
+                .stream().filter(NftTraceEvent::drops).findFirst().orElseThrow();
         assertEquals(List.of("CHECKS", "reject"), List.of(reject.chain(), reject.verdict()));
         Probe echo = probe("icmp", "fd09:2::2", 0, "0a0b0c51", Set.of());
         List<NftTraceEvent> pings = new LiveEvidence("x6r", KernelTraceLog.parse(lines("legacy6/icmp.log"), RuleCounters

@@ -71,7 +71,9 @@ class IptablesTraceTest {
         String tail = " -m comment --comment netshell_trace_0a0b0c12 -j TRACE\n";
         assertEquals("*raw\n-I OUTPUT 1 -p udp -m udp --dport 45127" + tail + "-I OUTPUT 1 -p udp -m udp --sport 45127"
                 + tail + "-I PREROUTING 1 -p udp -m udp --dport 45127" + tail
-                + "-I PREROUTING 1 -p udp -m udp --sport 45127" + tail + "COMMIT\n", new TraceRules(p).script(IpFamily.V4, true));
+                + "-I PREROUTING 1 -p udp -m udp --sport 45127" + tail + "COMMIT\n",
+                new TraceRules(p).script(
+                        IpFamily.V4, true));
         assertEquals("*raw\n-D PREROUTING -p udp -m udp --sport 45127" + tail + "-D PREROUTING -p udp -m udp --dport"
                 + " 45127" + tail + "-D OUTPUT -p udp -m udp --sport 45127" + tail + "-D OUTPUT -p udp -m udp --dport"
                 + " 45127" + tail + "COMMIT\n", new TraceRules(p).script(IpFamily.V4, false));
