@@ -3,6 +3,7 @@ package netshell.trace;
 import java.util.List;
 
 import netshell.command.Context;
+import netshell.core.IpFamily;
 import netshell.core.Step;
 import netshell.node.Node;
 import netshell.trace.plan.KernelTraceLog;
@@ -12,15 +13,17 @@ import netshell.trace.plan.RuleCounters;
 import netshell.trace.plan.Tracer;
 
 /**
- * iptables-legacy: TRACE rules, whose steps the kernel logs (nf_log), read with {@code dmesg --follow-new} (or
- * {@code --follow}, which first prints the older lines: only lines after our own start count). Lines written to
- * /dev/kmsg mark the start, which shows dmesg follows, and the end, after which every TRACE line of the probe is in.
+ * iptables-legacy: iptables and ip6tables TRACE rules, whose steps the kernel logs (nf_log), read with {@code dmesg
+ * --follow-new} (or {@code --follow}, which first prints the older lines: only lines after our own start count). Lines
+ * written to /dev/kmsg mark the start, which shows dmesg follows, and the end, after which every TRACE line of the
+ * probe is in.
  */
 final class KernelLogMarker extends IptablesTraceMarker {
     private final boolean followNew;
 
-    KernelLogMarker(Context ctx, Node node, Probe probe, boolean followNew) {
-        super(ctx, node, probe);
+    /** {@code families}: those whose TRACE rules go in (one reader, the kernel log, has both). */
+    KernelLogMarker(Context ctx, Node node, Probe probe, List<IpFamily> families, boolean followNew) {
+        super(ctx, node, probe, families);
         this.followNew = followNew;
     }
 
@@ -44,10 +47,10 @@ final class KernelLogMarker extends IptablesTraceMarker {
     }
 
     @Override
-    public List<NftTraceEvent> events(RuleCounters rules) {
+    public List<NftTraceEvent> events(RuleCounters before, List<RuleCounters.Counted> moved) {
         int start = 0;
         while (start < lines.size() && !lines.get(start).contains(probe.table())) start++;
-        return KernelTraceLog.parse(lines.subList(start, lines.size()), rules, probe);
+        return KernelTraceLog.parse(lines.subList(start, lines.size()), before, probe);
     }
 
     @Override

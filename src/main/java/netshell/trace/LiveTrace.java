@@ -77,7 +77,7 @@ final class LiveTrace {
         nodes.forEach(n -> used.put(n.name(), toolsRead.apply(n.name(), tools.getOrDefault(n.name(),
                 TraceTools.NFT))));
         List<NodeTrace> traces = nodes.stream().map(n -> new NodeTrace(ctx, n, probe, pcap != null, used.get(n
-                .name()))).toList();
+                .name()), nodeBox(boxes, n))).toList();
         try {
             var started = ctx.session().fleet().each(nodes, n -> {
                 NodeTrace t = traces.get(nodes.indexOf(n));
@@ -114,6 +114,11 @@ final class LiveTrace {
         } finally {
             close(ctx, traces);
         }
+    }
+
+    /** The node's own facts (not a container's), or null when none were read. */
+    private static Box nodeBox(List<Box> boxes, Node n) {
+        return boxes.stream().filter(b -> !b.container() && b.name().equals(n.name())).findFirst().orElse(null);
     }
 
     /** A note for each node traced without nft: with what, or why no rule was traced there. */

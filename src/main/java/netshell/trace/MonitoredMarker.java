@@ -40,10 +40,8 @@ abstract class MonitoredMarker implements TraceMarker {
     /** The reader, started in the background. */
     abstract List<String> readerArgv();
 
-    /** The step that marks the probe, and the one that takes the marking away. */
-    abstract Step markStep();
-
-    abstract Step unmarkStep();
+    /** Marks the probe (its reader started first); a failure is told by its result. */
+    abstract ExecResult mark();
 
     /** Whether a line of the reader shows that it listens: it shows the marking, or {@link #echo} made. */
     abstract boolean listens(String line);
@@ -62,10 +60,8 @@ abstract class MonitoredMarker implements TraceMarker {
         return null;
     }
 
-    /** Takes the marking away: {@link #unmarkStep()}; a marker may try harder when it fails. */
-    ExecResult removeMarking() {
-        return ctx.change(node, unmarkStep());
-    }
+    /** Takes the marking away (a marker may try harder when it fails). */
+    abstract ExecResult removeMarking();
 
     @Override
     public void start() throws InterruptedException {
@@ -74,7 +70,7 @@ abstract class MonitoredMarker implements TraceMarker {
             reader = node.stream(explained(readerArgv()), lines::add);
             asked = true;
         }
-        ExecResult made = ctx.change(node, markStep());
+        ExecResult made = mark();
         boolean late;
         synchronized (this) {
             late = closed; // closed while the marking was made: close() found nothing to remove, so remove it here

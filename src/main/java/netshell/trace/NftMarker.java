@@ -26,13 +26,13 @@ final class NftMarker extends MonitoredMarker {
     List<String> readerArgv() { return List.of("nft", "monitor"); }
 
     @Override
-    Step markStep() {
-        return Step.withInput("mark the probe for nft trace", probe.nftScript(), "nft", "-f", "-");
+    ExecResult mark() {
+        return ctx.change(node, Step.withInput("mark the probe for nft trace", probe.nftScript(), "nft", "-f", "-"));
     }
 
     @Override
-    Step unmarkStep() {
-        return new Step(probe.deleteArgv(), null, "remove the trace table");
+    ExecResult removeMarking() {
+        return ctx.change(node, new Step(probe.deleteArgv(), null, "remove the trace table"));
     }
 
     @Override
@@ -51,7 +51,7 @@ final class NftMarker extends MonitoredMarker {
     boolean alreadyGone(ExecResult r) { return r.stderr().contains("No such file"); }
 
     @Override
-    public List<NftTraceEvent> events(RuleCounters rules) {
+    public List<NftTraceEvent> events(RuleCounters before, List<RuleCounters.Counted> moved) {
         return lines.stream().map(NftTraceEvent::parse).filter(Objects::nonNull).toList();
     }
 

@@ -15,7 +15,7 @@ final class NoMarker implements TraceMarker {
     public void unmark(List<String> failures) {}
 
     @Override
-    public List<NftTraceEvent> events(RuleCounters rules) { return List.of(); }
+    public List<NftTraceEvent> events(RuleCounters before, List<RuleCounters.Counted> moved) { return List.of(); }
 
     @Override
     public void stop() {}

@@ -12,6 +12,7 @@ import netshell.core.IpFamily;
 import netshell.node.ExecResult;
 import netshell.node.LineStream;
 import netshell.node.Node;
+import netshell.trace.plan.Box;
 import netshell.trace.plan.ConntrackEntry;
 import netshell.trace.plan.LiveEvidence;
 import netshell.trace.plan.NftTraceEvent;
@@ -19,6 +20,7 @@ import netshell.capture.decode.PcapReader;
 import netshell.trace.plan.Probe;
 import netshell.trace.plan.ProbeCapture;
 import netshell.trace.plan.RuleCounters;
+import netshell.trace.plan.TraceRules;
 import netshell.trace.plan.TraceTools;
 
 /**
@@ -54,15 +56,36 @@ final class NodeTrace implements AutoCloseable {
     private final List<String> pcapErrors = new CopyOnWriteArrayList<>();
     private LineStream pcapStream;
 
-    NodeTrace(Context ctx, Node node, Probe probe, boolean pcap, TraceTools tools) {
+    /** {@code box}: the node's own facts (its VXLAN's underlay, its rulesets), or null when none were read. */
+    NodeTrace(Context ctx, Node node, Probe probe, boolean pcap, TraceTools tools, Box box) {
         this.ctx = ctx;
         this.node = node;
         this.probe = probe;
         this.pcap = pcap;
-        this.marker = switch (tools.tracerFor(probe.family())) {
+        this.marker = marker(ctx, node, probe, tools, box);
+    }
+
+    /**
+     * The node's marker: nft's table; or TRACE rules in the families whose packets of the probe cross the node (the
+     * probe's own, and its tunnel's), read per family by xtables-monitor, or all from the kernel log; or none.
+     */
+    private static TraceMarker marker(Context ctx, Node node, Probe probe, TraceTools tools, Box box) {
+        List<IpFamily> families = new TraceRules(probe).familiesOn(box != null && box.vxlanOverIpv6());
+        return switch (tools.tracerFor(probe.family())) {
             case NFT -> new NftMarker(ctx, node, probe);
-            case XTABLES -> new XtablesMarker(ctx, node, probe, tools.rawTable());
-            case KERNEL_LOG -> new KernelLogMarker(ctx, node, probe, tools.dmesgFollowNew());
+            case XTABLES -> {
+                List<TraceMarker> each = new ArrayList<>();
+                for (IpFamily f : families) {
+                    // The raw table was there before when the facts' iptables-save or ip6tables-save listed it.
+                    boolean raw = f == IpFamily.V4 ? tools.rawTable() : box != null && box.ruleset6().hasTable("raw");
+                    TraceMarker m = new XtablesMarker(ctx, node, probe, f, raw);
+                    if (f == probe.family()) each.add(m);
+                    else
+                        each.add(0, m);
+                }
+                yield new FamilyMarkers(each);
+            }
+            case KERNEL_LOG -> new KernelLogMarker(ctx, node, probe, families, tools.dmesgFollowNew());
             case NONE -> new NoMarker();
         };
     }
@@ -164,7 +187,8 @@ final class NodeTrace implements AutoCloseable {
             failures.add("conntrack -L failed (" + after.get(1).firstErrorLine() + ")");
         if (pcap) awaitPcap(packets(capture, node.underlay()).size());
         stopStreams();
-        List<NftTraceEvent> events = marker.events(RuleCounters.parse(before));
+        RuleCounters saved = RuleCounters.parse(before).with(RuleCounters.parse(before6, "ip6"));
+        List<NftTraceEvent> events = marker.events(saved, moved);
         List<String> wire = packets(capture, node.underlay());
         return new LiveEvidence(node.name(), events, moved, ct, wire, failures.isEmpty()
                 ? null

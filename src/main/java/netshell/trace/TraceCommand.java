@@ -60,7 +60,8 @@ public final class TraceCommand {
             ARP) and ip6tables; net.ipv6.conf.all.forwarding decides forwarding, there is no rp_filter, and a router
             drops a packet over the MTU with ICMPv6 "packet too big" (IPv6 routers never fragment). A VXLAN underlay
             keeps its own family whatever the inner packet's (70 bytes of overhead over IPv6, 50 over IPv4). The live
-            probe is ping -6, or socat TCP6/UDP6; a node without nft traces IPv4 probes only (iptables TRACE).
+            probe is ping -6, or socat TCP6/UDP6; a node without nft marks it with ip6tables TRACE rules, and a tunnel
+            with the rules of its outer family (-m u32), each family read by its own xtables-monitor.
             Examples: trace web1 web2:80, trace node1 10.0.0.100:80 --why, trace web1 node2 --json,
             trace web1 10.0.0.100:80 --pcap vip.pcapng, trace web1 web2:80 --simulate, trace web1 [fd56::100]:80,
             trace web1 web2:80 -6.

@@ -18,8 +18,11 @@ interface TraceMarker {
     /** The marking removed and the reader seen to show it (every event came before); what went wrong is added. */
     void unmark(List<String> failures) throws InterruptedException;
 
-    /** The events read, as nft trace events; {@code rules}: the ruleset read while the probe was marked. */
-    List<NftTraceEvent> events(RuleCounters rules);
+    /**
+     * The events read, as nft trace events; {@code before}: the rulesets (iptables' and ip6tables') read while the
+     * probe was marked, {@code moved}: their rules whose counters the probe moved.
+     */
+    List<NftTraceEvent> events(RuleCounters before, List<RuleCounters.Counted> moved);
 
     /** The reader stopped (after {@link #unmark}). */
     void stop();

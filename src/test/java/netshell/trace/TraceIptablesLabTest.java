@@ -207,8 +207,7 @@ class TraceIptablesLabTest {
         LiveTrace.toolsRead = (node, tools) -> node.equals("node2")
                 ? new TraceTools(tools.nft(), tools.iptables(),
                         tools.xtablesMonitor(), tools.stdbuf(), tools.dmesg(), tools.dmesgFollowNew(),
-                        tools.ipv4Logger(),
-                        true, tools.rawTable())
+                        tools.ipv4Logger(), tools.ipv6Logger(), true, tools.rawTable())
                 : tools;
         try {
             Files.writeString(allNetns, "1");

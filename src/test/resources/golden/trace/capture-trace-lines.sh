@@ -1,7 +1,7 @@
 #!/bin/sh
 # Writes the golden TRACE lines of xtables/ and legacy/: a router namespace between two others, with a user chain
 # CHECKS (REJECT of tcp 82) jumped to from FORWARD, a DROP of tcp 81 in FORWARD and a DNAT of 10.9.1.1:8080 to
-# 10.9.2.2:80; per probe the TRACE rules of netshell's Probe (iptablesTraceRules) go in, xtables-monitor (iptables-nft)
+# 10.9.2.2:80; per probe the TRACE rules of netshell's TraceRules go in, xtables-monitor (iptables-nft)
 # or dmesg (iptables-legacy, with net.netfilter.nf_log_all_netns=1 for the run, restored) read, the probe is sent and
 # the rules go out. Run as root:  capture-trace-lines.sh DIR   (writes DIR/xtables and DIR/legacy)
 set -eu
@@ -23,7 +23,7 @@ ip -n xtr link set xtr0 up; ip -n xtr link set xtr1 up
 ip netns exec xtr sysctl -qw net.ipv4.ip_forward=1
 ip netns exec xtb socat TCP-LISTEN:80,fork,reuseaddr /dev/null &
 
-# The TRACE rules of a probe: rules PROTO TO SPORT ID (as Probe.iptablesTraceScript(true), VXLAN port 4789).
+# The TRACE rules of a probe: rules PROTO TO SPORT ID (as TraceRules.script(V4, true), VXLAN port 4789).
 rules() {
   c="-m comment --comment netshell_trace_$4 -j TRACE" u="-p udp -m udp --dport 4789 -m u32 --u32 0>>22&0x3C@36&0xFF="
   echo '*raw'

@@ -15,7 +15,9 @@ import java.util.regex.Pattern;
  * its position only, so its text and verdict come from the ruleset read while the rules traced ({@code iptables-save
  * -c}); and it carries no trace id, so one is given per packet: anew where a packet enters raw (where the probe's rules
  * mark it) or where the logged packet changes. The rule that marks a packet is not logged, so each new packet is also
- * a sighting of the trace table, in "pre" or "out" by whether it came in on an interface.
+ * a sighting of the trace table, in "pre" or "out" by whether it came in on an interface. ip6tables' lines ({@code
+ * SRC=fd00:0010:…} in full, {@code HOPLIMIT=}, {@code PROTO=ICMPv6 TYPE=128}) are IPv6 packets, family "ip6", named
+ * from ip6tables' rules in {@code rules}.
  */
 public final class KernelTraceLog {
     private static final Pattern LINE = Pattern.compile("TRACE: ([^:\\s]+):([^:\\s]+):(rule|policy|return):(\\d+)"
@@ -50,8 +52,11 @@ public final class KernelTraceLog {
                 else if (TCP_FLAGS.contains(w)) flags.add(w);
             }
             String proto = kv.getOrDefault("PROTO", "").toLowerCase(Locale.ROOT);
-            String words = PacketWords.nft(kv, proto.isEmpty() ? null : proto, flags,
-                    kv.containsKey("TYPE") ? PacketWords.icmpType(kv.get("TYPE")) : null);
+            String family = kv.getOrDefault("SRC", "").contains(":") ? "ip6" : "ip";
+            String type = kv.get("TYPE");
+            String words = PacketWords.nft(kv, proto.isEmpty() ? null : proto, flags, type == null
+                    ? null
+                    : family.equals("ip6") ? PacketWords.icmpv6Type(type) : PacketWords.icmpType(type));
             // The packet as it entered this node: its source and IP id (a DNAT in between changes the destination).
             String key = kv.get("SRC") + " " + kv.get("ID") + " " + kv.get("SPT");
             String where = table + ":" + chain;
@@ -62,32 +67,34 @@ public final class KernelTraceLog {
                 packetKey = key;
                 id = String.format(Locale.ROOT, "%08x", packets);
                 String hook = kv.getOrDefault("IN", "").isEmpty() ? "out" : "pre";
-                out.add(new NftTraceEvent(id, "ip", probe.table(), hook, "packet", words));
+                out.add(new NftTraceEvent(id, family, probe.table(), hook, "packet", words));
                 lastChain = null;
             } else {
                 id = String.format(Locale.ROOT, "%08x", packets);
             }
-            if (!where.equals(lastChain)) out.add(new NftTraceEvent(id, "ip", table, chain, "packet", words));
+            if (!where.equals(lastChain)) out.add(new NftTraceEvent(id, family, table, chain, "packet", words));
             lastChain = where;
-            out.add(step(id, table, chain, kind, n, rules));
+            out.add(step(id, family, table, chain, kind, n, rules));
         }
         return out;
     }
 
-    /** A log line's step, its rule text and verdict taken from the ruleset. */
-    private static NftTraceEvent step(String id, String table, String chain, String kind, int n, RuleCounters rules) {
-        if (kind.equals("return")) return new NftTraceEvent(id, "ip", table, chain, "verdict", "continue");
+    /** A log line's step, its rule text and verdict taken from the ruleset of its family. */
+    private static NftTraceEvent step(String id, String family, String table, String chain, String kind, int n,
+            RuleCounters rules) {
+        if (kind.equals("return")) return new NftTraceEvent(id, family, table, chain, "verdict", "continue");
+        List<RuleCounters.Counted> here = rules.all().stream().filter(c -> c.family().equals(family)
+                && c.table().equals(table) && c.chain().equals(chain)).toList();
         if (kind.equals("policy")) {
-            String policy = rules.all().stream().filter(c -> c.table().equals(table) && c.chain().equals(chain)
-                    && c.position() == 0).map(c -> c.text().substring("policy ".length()).toLowerCase(Locale.ROOT))
-                    .findFirst().orElse("accept");
-            return new NftTraceEvent(id, "ip", table, chain, "policy", policy);
+            String policy = here.stream().filter(c -> c.position() == 0).map(c -> c.text().substring("policy "
+                    .length()).toLowerCase(Locale.ROOT)).findFirst().orElse("accept");
+            return new NftTraceEvent(id, family, table, chain, "policy", policy);
         }
-        String rule = rules.all().stream().filter(c -> c.table().equals(table) && c.chain().equals(chain)
-                && c.position() == n).map(RuleCounters.Counted::text).findFirst().orElse(null);
+        String rule = here.stream().filter(c -> c.position() == n).map(RuleCounters.Counted::text).findFirst()
+                .orElse(null);
         if (rule == null)
-            return new NftTraceEvent(id, "ip", table, chain, "rule", "rule " + n + " (verdict continue)");
-        return new NftTraceEvent(id, "ip", table, chain, "rule", rule + " (verdict " + verdict(rule) + ")");
+            return new NftTraceEvent(id, family, table, chain, "rule", "rule " + n + " (verdict continue)");
+        return new NftTraceEvent(id, family, table, chain, "rule", rule + " (verdict " + verdict(rule) + ")");
     }
 
     /**

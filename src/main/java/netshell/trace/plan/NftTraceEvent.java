@@ -88,7 +88,9 @@ public record NftTraceEvent(String id, String family, String table, String chain
                         ? "udp"
                         : f.containsKey("icmp type") || "icmp".equals(f.get("ip protocol"))
                                 ? "icmp"
-                                : f.containsKey("icmpv6 type") ? "icmpv6" : f.containsKey("ip6 saddr") ? "ip6" : "ip";
+                                : f.containsKey("icmpv6 type") || "ipv6-icmp".equals(f.get("ip6 nexthdr"))
+                                        ? "icmpv6"
+                                        : f.containsKey("ip6 saddr") ? "ip6" : "ip";
         String sport = f.get(proto + " sport");
         String dport = f.get(proto + " dport");
         return proto + " " + withPort(saddr(), sport) + " → " + withPort(daddr(), dport);

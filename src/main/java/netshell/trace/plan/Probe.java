@@ -1,7 +1,6 @@
 package netshell.trace.plan;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -104,77 +103,6 @@ public record Probe(String proto, String to, Integer dport, int sport, int size,
     }
 
     /**
-     * For a node with iptables and no nft: the rules (chain, then the words of the rule) that send the probe and its
-     * answers to iptables {@code TRACE}, in table raw, first on PREROUTING and OUTPUT (before conntrack). They match
-     * what {@link #matches} matches: the probe's source port either way, or icmp by the address; inside VXLAN with
-     * {@code -m u32} at the same offsets from the outer UDP header ({@code 0>>22&0x3C@} skips the outer IP header).
-     * Each carries the comment {@link #table()}, by which the events and the rules are known.
-     */
-    public List<List<String>> iptablesTraceRules() {
-        List<List<String>> specs = new ArrayList<>();
-        boolean icmp = proto.equals("icmp");
-        if (icmp) {
-            specs.add(List.of("-p", "icmp", "-d", to));
-            specs.add(List.of("-p", "icmp", "-s", to));
-        } else {
-            specs.add(List.of("-p", proto, "-m", proto, "--sport", String.valueOf(sport)));
-            specs.add(List.of("-p", proto, "-m", proto, "--dport", String.valueOf(sport)));
-        }
-        String skip = "0>>22&0x3C@";
-        for (int port : vxlanPorts) {
-            String inner = skip + "36&0xFF=" + (icmp ? 1 : proto.equals("tcp") ? 6 : 17) + "&&" + skip;
-            List<String> outer = List.of("-p", "udp", "-m", "udp", "--dport", String.valueOf(port), "-m", "u32",
-                    "--u32");
-            if (icmp) {
-                specs.add(concat(outer, inner + "42=" + hex(to)));
-                specs.add(concat(outer, inner + "46=" + hex(to)));
-            } else {
-                specs.add(concat(outer, inner + "50>>16=" + sport));
-                specs.add(concat(outer, inner + "50&0xFFFF=" + sport));
-            }
-        }
-        List<List<String>> out = new ArrayList<>();
-        for (String chain : List.of("PREROUTING", "OUTPUT")) {
-            for (List<String> spec : specs) {
-                List<String> rule = new ArrayList<>(List.of(chain));
-                rule.addAll(spec);
-                rule.addAll(List.of("-m", "comment", "--comment", table(), "-j", "TRACE"));
-                out.add(List.copyOf(rule));
-            }
-        }
-        return out;
-    }
-
-    /**
-     * {@code iptables-restore --noflush} input that inserts the TRACE rules as rule 1 of their chains ({@code insert})
-     * or deletes them: one transaction either way, so they are all there or none is.
-     */
-    public String iptablesTraceScript(boolean insert) {
-        StringBuilder sb = new StringBuilder("*raw\n");
-        List<List<String>> rules = new ArrayList<>(iptablesTraceRules());
-        if (insert) Collections.reverse(rules); // each goes in first: reversed, they keep their order
-        for (List<String> rule : rules) {
-            sb.append(insert ? "-I " + rule.get(0) + " 1 " : "-D " + rule.get(0) + " ")
-                    .append(String.join(" ", rule.subList(1, rule.size()))).append('\n');
-        }
-        return sb.append("COMMIT\n").toString();
-    }
-
-    /**
-     * {@code iptables-restore --noflush} input that makes a chain named {@link #table()} in raw and deletes it again
-     * in the same transaction: nothing stays, and {@code xtables-monitor --event} echoes both (it is listening).
-     */
-    public String iptablesEchoScript() {
-        return "*raw\n:" + table() + " - [0:0]\n-X " + table() + "\nCOMMIT\n";
-    }
-
-    private static List<String> concat(List<String> head, String last) {
-        List<String> out = new ArrayList<>(head);
-        out.add(last);
-        return out;
-    }
-
-    /**
      * tcpdump's filter for the probe on an underlay: plain, or inside VXLAN at the same offsets as above. libpcap
      * reads {@code udp[…]} over IPv4 only (it finds IPv4's header length, not IPv6's chain of headers), so over an
      * IPv6 underlay the inner packet is read as {@code ip6[…]} after the fixed 40-byte header.
@@ -259,7 +187,8 @@ public record Probe(String proto, String to, Integer dport, int sport, int size,
         return out;
     }
 
-    private static String hex(String address) {
+    /** An address as one hexadecimal number ("0x0a000081"; IPv6 in 32 digits). */
+    static String hex(String address) {
         if (IpFamily.of(address) == IpFamily.V6)
             return "0x" + new IPAddressString(address).getAddress().toHexString(false);
         long n = 0;

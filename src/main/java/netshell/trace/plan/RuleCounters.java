@@ -76,6 +76,13 @@ public final class RuleCounters {
         return new RuleCounters(out);
     }
 
+    /** These counters and {@code other}'s (iptables' and ip6tables', say) as one set. */
+    public RuleCounters with(RuleCounters other) {
+        List<Counted> both = new ArrayList<>(all);
+        both.addAll(other.all);
+        return new RuleCounters(both);
+    }
+
     /** The rules and policies whose packet count rose from {@code before} to this, in ruleset order. */
     public List<Counted> movedSince(RuleCounters before) {
         Map<String, Long> was = new HashMap<>();

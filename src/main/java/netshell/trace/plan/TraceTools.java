@@ -10,21 +10,25 @@ import netshell.core.IpFamily;
  * tracer chosen from it: nft when its binary works; else, for iptables-nft, TRACE rules read with
  * {@code xtables-monitor}; for iptables-legacy, TRACE in the kernel log, which the kernel writes only from the initial
  * network namespace (unless {@code net.netfilter.nf_log_all_netns=1}, a host-wide setting netshell leaves alone);
- * else none. {@link #why} says in one line why a node has less than nft. {@code rawTable}: whether iptables' raw table
- * was there before the trace (iptables-nft makes it for the TRACE rules: then the trace removes it again).
+ * else none. {@link #why} says in one line why a node has less than nft. The kernel logs a family's TRACE only
+ * through that family's logger ({@code ipv4Logger}: net.netfilter.nf_log.2, {@code ipv6Logger}: nf_log.10).
+ * {@code rawTable}: whether iptables' raw table was there before the trace (iptables-nft makes it for the TRACE rules:
+ * then the trace removes it again).
  */
 public record TraceTools(boolean nft, String iptables, boolean xtablesMonitor, boolean stdbuf, boolean dmesg,
-        boolean dmesgFollowNew, String ipv4Logger, boolean initialNamespace, boolean rawTable) {
+        boolean dmesgFollowNew, String ipv4Logger, String ipv6Logger, boolean initialNamespace, boolean rawTable) {
     /**
      * The read, one {@code sh -c}: {@code nft -v} runs the binary (a file named nft that cannot list a ruleset is no
      * nft), {@code iptables -V} names the back end, and nf_log_all_netns exists only in the initial namespace.
      */
     public static final String SCRIPT = "nft -v 2>/dev/null; iptables -V 2>/dev/null;"
             + " for t in xtables-monitor stdbuf dmesg; do command -v $t; done; dmesg -V 2>/dev/null;"
-            + " grep -H . /proc/sys/net/netfilter/nf_log/2 /proc/sys/net/netfilter/nf_log_all_netns 2>/dev/null; true";
+            + " grep -H . /proc/sys/net/netfilter/nf_log/2 /proc/sys/net/netfilter/nf_log/10"
+            + " /proc/sys/net/netfilter/nf_log_all_netns 2>/dev/null; true";
 
     /** A node taken to have nft (the tracer before any other existed). */
-    public static final TraceTools NFT = new TraceTools(true, null, false, false, false, false, null, false, true);
+    public static final TraceTools NFT = new TraceTools(true, null, false, false, false, false, null, null, false,
+            true);
 
     private static final Pattern IPTABLES = Pattern.compile("^iptables v\\S+ \\((nf_tables|legacy)\\)");
     private static final Pattern UTIL_LINUX = Pattern.compile("util-linux (\\d+)\\.(\\d+)");
@@ -39,6 +43,7 @@ public record TraceTools(boolean nft, String iptables, boolean xtablesMonitor, b
         boolean initial = false;
         String iptables = null;
         String logger = null;
+        String logger6 = null;
         for (String raw : out == null ? new String[0] : out.split("\n")) {
             String line = raw.strip();
             Matcher ipt = IPTABLES.matcher(line);
@@ -55,9 +60,11 @@ public record TraceTools(boolean nft, String iptables, boolean xtablesMonitor, b
             } else if (line.startsWith("/proc/sys/net/netfilter/nf_log/2:"))
                 logger = line.substring(line.indexOf(
                         ':') + 1);
+            else if (line.startsWith("/proc/sys/net/netfilter/nf_log/10:"))
+                logger6 = line.substring(line.indexOf(':') + 1);
             else if (line.startsWith("/proc/sys/net/netfilter/nf_log_all_netns:")) initial = true;
         }
-        return new TraceTools(nft, iptables, monitor, stdbuf, dmesg, followNew, logger, initial, true);
+        return new TraceTools(nft, iptables, monitor, stdbuf, dmesg, followNew, logger, logger6, initial, true);
     }
 
     /**
@@ -75,7 +82,7 @@ public record TraceTools(boolean nft, String iptables, boolean xtablesMonitor, b
 
     /** These tools, on a node whose {@code iptables-save} did or did not list a raw table. */
     public TraceTools withRawTable(boolean raw) {
-        return new TraceTools(nft, iptables, xtablesMonitor, stdbuf, dmesg, dmesgFollowNew, ipv4Logger,
+        return new TraceTools(nft, iptables, xtablesMonitor, stdbuf, dmesg, dmesgFollowNew, ipv4Logger, ipv6Logger,
                 initialNamespace, raw);
     }
 
@@ -90,20 +97,31 @@ public record TraceTools(boolean nft, String iptables, boolean xtablesMonitor, b
     }
 
     /**
-     * The tracer for a probe of this family. iptables TRACE rules are written for IPv4 (iptables-restore, and
-     * {@code -m u32} reading the tunnel over an IPv4 header): an IPv6 probe is traced by nft or not at all.
+     * The tracer for a probe of this family: iptables-nft's xtables-monitor reads both families' TRACE; the kernel log
+     * has a family's TRACE lines only with a logger for that family.
      */
     public Tracer tracerFor(IpFamily family) {
         Tracer t = tracer();
-        return family == IpFamily.V6 && t != Tracer.NFT ? Tracer.NONE : t;
+        if (family == IpFamily.V4 || t == Tracer.NFT || t == Tracer.XTABLES) return t;
+        if ("legacy".equals(iptables) && initialNamespace && dmesg && logs(ipv6Logger)) return Tracer.KERNEL_LOG;
+        return Tracer.NONE;
     }
 
     /** Why this node traces a probe of this family less than nft would, in one line (null with nft). */
     public String whyFor(IpFamily family) {
-        Tracer t = tracer();
-        if (family == IpFamily.V4 || t == Tracer.NFT || t == Tracer.NONE) return why();
-        return "no nft, and iptables TRACE is written for IPv4 probes only: no rule is traced here for this IPv6 probe;"
-                + " its counters, conntrack and capture still are";
+        if (family == IpFamily.V4 || nft) return why();
+        if (tracerFor(family) == Tracer.XTABLES)
+            return "no nft: ip6tables TRACE rules in raw, read with xtables-monitor --trace";
+        if ("legacy".equals(iptables) && initialNamespace && dmesg && !logs(ipv6Logger))
+            return "iptables-legacy, and no kernel logger for IPv6 (net.netfilter.nf_log.10 is NONE; modprobe"
+                    + " nf_log_syslog): no rule is traced here; its counters, conntrack and capture still are";
+        if (tracerFor(family) == Tracer.KERNEL_LOG)
+            return "iptables-legacy: ip6tables TRACE rules in raw, read from the kernel log (dmesg)";
+        return why();
+    }
+
+    private static boolean logs(String logger) {
+        return logger != null && !logger.equals("NONE");
     }
 
     /** Why this node has no nft trace, in one line (null with nft); for {@link Tracer#NONE}, why it has none. */

@@ -14,6 +14,8 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import netshell.core.IpFamily;
+
 /**
  * iptables TRACE for nodes without nft: the probe's TRACE rules, and the events of {@code xtables-monitor --trace}
  * (iptables-nft) and of the kernel log (iptables-legacy) on golden lines captured from a real run: a router namespace
@@ -35,7 +37,7 @@ class IptablesTraceTest {
     @Test
     void traceRulesMatchWhatTheNftTableMatchesAndGoFirstInRaw() {
         Probe p = tcp("10.0.0.129", 80, 45123, "0a0b0c0d");
-        List<String> rules = p.iptablesTraceRules().stream().map(r -> String.join(" ", r)).toList();
+        List<String> rules = new TraceRules(p).rules(IpFamily.V4).stream().map(r -> String.join(" ", r)).toList();
         String tail = " -m comment --comment netshell_trace_0a0b0c0d -j TRACE";
         assertEquals(List.of(
                 "PREROUTING -p tcp -m tcp --sport 45123" + tail,
@@ -59,8 +61,8 @@ class IptablesTraceTest {
         assertEquals(List.of("PREROUTING -p icmp -d 10.0.0.129", "PREROUTING -p icmp -s 10.0.0.129",
                 "PREROUTING -p udp -m udp --dport 4789 -m u32 --u32 0>>22&0x3C@36&0xFF=1&&0>>22&0x3C@42=0x0a000081",
                 "PREROUTING -p udp -m udp --dport 4789 -m u32 --u32 0>>22&0x3C@36&0xFF=1&&0>>22&0x3C@46=0x0a000081"),
-                icmp.iptablesTraceRules().stream().limit(4).map(r -> String.join(" ", r.subList(0, r.size() - 6)))
-                        .toList());
+                new TraceRules(icmp).rules(IpFamily.V4).stream().limit(4).map(r -> String.join(" ", r.subList(0,
+                        r.size() - 6))).toList());
     }
 
     @Test
@@ -69,12 +71,14 @@ class IptablesTraceTest {
         String tail = " -m comment --comment netshell_trace_0a0b0c12 -j TRACE\n";
         assertEquals("*raw\n-I OUTPUT 1 -p udp -m udp --dport 45127" + tail + "-I OUTPUT 1 -p udp -m udp --sport 45127"
                 + tail + "-I PREROUTING 1 -p udp -m udp --dport 45127" + tail
-                + "-I PREROUTING 1 -p udp -m udp --sport 45127" + tail + "COMMIT\n", p.iptablesTraceScript(true));
+                + "-I PREROUTING 1 -p udp -m udp --sport 45127" + tail + "COMMIT\n",
+                new TraceRules(p).script(
+                        IpFamily.V4, true));
         assertEquals("*raw\n-D PREROUTING -p udp -m udp --sport 45127" + tail + "-D PREROUTING -p udp -m udp --dport"
                 + " 45127" + tail + "-D OUTPUT -p udp -m udp --sport 45127" + tail + "-D OUTPUT -p udp -m udp --dport"
-                + " 45127" + tail + "COMMIT\n", p.iptablesTraceScript(false));
+                + " 45127" + tail + "COMMIT\n", new TraceRules(p).script(IpFamily.V4, false));
         assertEquals("*raw\n:netshell_trace_0a0b0c12 - [0:0]\n-X netshell_trace_0a0b0c12\nCOMMIT\n",
-                p.iptablesEchoScript());
+                new TraceRules(p).echoScript());
     }
 
     @Test

@@ -202,14 +202,31 @@ class LiveMergeIpv6Test {
     }
 
     @Test
-    void iptablesTraceMarksIpv4ProbesOnlyAndSaysSo() throws IOException {
+    void iptablesTraceMarksIpv6ProbesTooWithALoggerForIpv6() throws IOException {
         Path tools = Path.of("src/test/resources/golden/trace/tools");
         TraceTools xt = TraceTools.parse(Files.readString(tools.resolve("iptables-nft-namespace.out")));
-        assertEquals(List.of(Tracer.XTABLES, Tracer.NONE), List.of(xt.tracerFor(IpFamily.V4), xt.tracerFor(
+        assertEquals(List.of(Tracer.XTABLES, Tracer.XTABLES), List.of(xt.tracerFor(IpFamily.V4), xt.tracerFor(
                 IpFamily.V6)));
         assertEquals(xt.why(), xt.whyFor(IpFamily.V4));
-        assertEquals("no nft, and iptables TRACE is written for IPv4 probes only: no rule is traced here for this IPv6"
-                + " probe; its counters, conntrack and capture still are", xt.whyFor(IpFamily.V6));
+        assertEquals("no nft: ip6tables TRACE rules in raw, read with xtables-monitor --trace", xt.whyFor(IpFamily.V6));
+        // iptables-legacy: the kernel logs IPv6's TRACE through nf_log.10, IPv4's through nf_log.2.
+        String host = Files.readString(tools.resolve("legacy-host.out"));
+        TraceTools legacy = TraceTools.parse(host);
+        assertEquals(List.of(Tracer.KERNEL_LOG, "nf_log_ipv6"), List.of(legacy.tracerFor(IpFamily.V6), legacy
+                .ipv6Logger()));
+        assertEquals("iptables-legacy: ip6tables TRACE rules in raw, read from the kernel log (dmesg)", legacy.whyFor(
+                IpFamily.V6));
+        TraceTools no6 = TraceTools.parse(host.replace("nf_log/10:nf_log_ipv6", "nf_log/10:NONE"));
+        assertEquals(List.of(Tracer.KERNEL_LOG, Tracer.NONE), List.of(no6.tracerFor(IpFamily.V4), no6.tracerFor(
+                IpFamily.V6)));
+        assertTrue(no6.whyFor(IpFamily.V6).startsWith("iptables-legacy, and no kernel logger for IPv6"
+                + " (net.netfilter.nf_log.10 is NONE"), no6.whyFor(IpFamily.V6));
+        TraceTools no4 = TraceTools.parse(host.replace("nf_log/2:nf_log_ipv4", "nf_log/2:NONE"));
+        assertEquals(List.of(Tracer.NONE, Tracer.KERNEL_LOG), List.of(no4.tracerFor(IpFamily.V4), no4.tracerFor(
+                IpFamily.V6)));
+        TraceTools legacyNs = TraceTools.parse(Files.readString(tools.resolve("legacy-namespace.out")));
+        assertEquals(Tracer.NONE, legacyNs.tracerFor(IpFamily.V6));
+        assertEquals(legacyNs.why(), legacyNs.whyFor(IpFamily.V6));
         TraceTools nft = TraceTools.parse(Files.readString(tools.resolve("nft-namespace.out")));
         assertEquals(Tracer.NFT, nft.tracerFor(IpFamily.V6));
         assertEquals(null, nft.whyFor(IpFamily.V6));
