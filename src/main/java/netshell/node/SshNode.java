@@ -341,9 +341,15 @@ public final class SshNode implements Node {
     void killGroup(int pid) {
         ChannelExec channel = null;
         try {
-            channel = openExec(ShellQuote.join(privileged(List.of("kill", "-KILL", "--", "-" + pid))), ch -> {
-                ch.setInputStream(new ByteArrayInputStream(new byte[0]));
-            });
+            // SIGKILL is delivered at once but a process is gone only when reaped: wait (up to 2 s) for the group to
+            // be gone, as Processes.killTree does here, so that whoever cancelled may count on nothing being left.
+            // (env: the kill program; a shell's own kill may not take "--" before a group.)
+            String kill = "env kill -KILL -- -$1 2>/dev/null; i=0; while env kill -0 -- -$1 2>/dev/null"
+                    + " && [ $i -lt 200 ]; do sleep 0.01; i=$((i+1)); done; exit 0";
+            channel = openExec(ShellQuote.join(privileged(List.of("sh", "-c", kill, "sh", String.valueOf(pid)))),
+                    ch -> {
+                        ch.setInputStream(new ByteArrayInputStream(new byte[0]));
+                    });
             long deadline = System.nanoTime() + options.connectTimeout().toNanos();
             while (!channel.isClosed() && System.nanoTime() < deadline) Thread.sleep(2);
         } catch (InterruptedException e) {
