@@ -27,7 +27,8 @@ import netshell.web.feed.SseEvent;
 /**
  * Keeps the pages current: the picture again after every command the shell ends (and every few seconds, for
  * changes made by hand), the rates of each node's underlay and VXLAN devices every second, and a lesson per command.
- * One thread, started with the server and ended with it; it never creates the target (no lab is started for it).
+ * One thread, started with the server and ended with it; it never creates the target (no lab is started for it), and
+ * reads the nodes only while a page is open.
  */
 final class LiveFeed implements CommandWatcher {
     private static final long TICK_MS = 1000;
@@ -119,7 +120,12 @@ final class LiveFeed implements CommandWatcher {
         long pictureAt = 0;
         while (running) {
             try {
-                if (session.peekTarget().isPresent()) {
+                if (hub.pages() == 0) {
+                    // Nobody watches: nothing is read from the nodes; the first page to join gets a fresh picture
+                    // (and rates from its second tick, not across the time nobody watched).
+                    dirty = true;
+                    lastCounters = Map.of();
+                } else if (session.peekTarget().isPresent()) {
                     long now = System.currentTimeMillis();
                     if (dirty || now - pictureAt >= PICTURE_EVERY_MS) {
                         dirty = false;

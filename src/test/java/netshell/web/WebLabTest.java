@@ -20,11 +20,13 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import groovy.json.JsonSlurper;
 import org.junit.jupiter.api.Test;
 
+import netshell.node.RoundTrips;
 import netshell.testing.Eventually;
 import netshell.testing.NeedsRoot;
 import netshell.testing.TestShell;
@@ -62,6 +64,17 @@ class WebLabTest {
             assertTrue(page.body().contains("<title>netshell live</title>"), page.body());
             assertEquals(405, http.send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers
                     .noBody()).build(), HttpResponse.BodyHandlers.ofString()).statusCode(), "read-only");
+
+            // With no page open the feed reads nothing from the nodes (it ticks every second: 2.5 s is two ticks).
+            RoundTrips.on(true);
+            try {
+                RoundTrips.take();
+                Thread.sleep(2500);
+                assertEquals(Set.of(), RoundTrips.take().keySet().stream().filter(n -> n.startsWith("node"))
+                        .collect(Collectors.toSet()), "round trips to the nodes with no page open");
+            } finally {
+                RoundTrips.on(false);
+            }
 
             Events events = listen(url + "events");
             Event first = events.await("topology", e -> true);
