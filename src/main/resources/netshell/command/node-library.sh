@@ -183,6 +183,24 @@ ns_tc() { # DIR
   rm -f "$1/.tc"
 }
 
+# Where netshell's fault markers of this node are (fault inject): per network namespace, as lab nodes share one
+# /run; the same place fault.plan.FaultPlanner.MARKERS names.
+ns_fault_dir() {
+  echo "/run/netshell/faults/$(readlink /proc/self/ns/net | tr -cd 0-9)-$(ip -o link show \
+    | awk -F'link/ether ' 'NF > 1 { split($2, a, " "); print a[1]; exit }' | tr -cd 0-9a-f)"
+}
+
+# The fault markers as a group, a line each, "ID CONTENT" (base64): a change's undo or rollback takes a planted
+# fault's marker away with the fault, or puts it back with it.
+ns_faults() { # DIR
+  : > "$1/faults"
+  for f in "$(ns_fault_dir)"/*; do
+    case ${f##*/} in ''|*[!0-9]*) continue ;; esac
+    [ -f "$f" ] && echo "${f##*/} $(base64 -w0 < "$f")" >> "$1/faults"
+  done
+  return 0
+}
+
 # The built-in chains of an iptables table, in iptables-save's order.
 ns_builtins() { # TABLE
   case $1 in
@@ -246,6 +264,7 @@ ns_group() { # DIR GROUP
     links) ns_links "$1" || : > "$1/links.unreadable" ;;
     addresses) ns_addresses "$1" ;; routes) ns_routes "$1" 4 ;; routes6) ns_routes "$1" 6 ;;
     rules) ns_rules "$1" 4 ;; rules6) ns_rules "$1" 6 ;; sysctl) ns_sysctl "$1" ;; tc) ns_tc "$1" ;;
+    faults) ns_faults "$1" ;;
     ipt4.*|ipt6.*)
       tool=iptables; [ "${2%%.*}" = ipt6 ] && tool=ip6tables
       t=${2#*.}
@@ -336,7 +355,7 @@ ns_take() { # DIR [GROUP...]
   ns_ipt ip6tables ipt6 "$NS_DIR"; ns_nft "$NS_DIR"
   ns_links "$NS_DIR" || : > "$NS_DIR/links.unreadable"
   ns_addresses "$NS_DIR"; ns_routes "$NS_DIR" 6
-  ns_rules "$NS_DIR" 4; ns_rules "$NS_DIR" 6; ns_sysctl "$NS_DIR"; ns_tc "$NS_DIR"
+  ns_rules "$NS_DIR" 4; ns_rules "$NS_DIR" 6; ns_sysctl "$NS_DIR"; ns_tc "$NS_DIR"; ns_faults "$NS_DIR"
   wait $ns_p1 $ns_p2
   ns_list "$NS_DIR"
 }
@@ -415,6 +434,14 @@ ns_set() { # GROUP DELS ADDS
       [ -s "$T/batch" ] || return 0
       tc -force -batch "$T/batch" >/dev/null 2>&1
       NS_DONE="$NS_DONE tc"
+      return 0 ;;
+    faults) fd=$(ns_fault_dir)
+      while read -r id _; do case $id in ''|*[!0-9]*) ;; *) rm -f "$fd/$id" ;; esac; done < "$2"
+      while read -r id text; do
+        case $id in ''|*[!0-9]*) continue ;; esac
+        mkdir -p "$fd" && echo "$text" | base64 -d > "$fd/$id"
+      done < "$3"
+      NS_DONE="$NS_DONE faults"
       return 0 ;;
     sysctl) while IFS='=' read -r k v; do
         case $k in net.ipv4.ip_forward|net.ipv6.conf.all.forwarding) ;; *) continue ;; esac
@@ -505,7 +532,7 @@ ns_blind() { # DIR GROUP
   p=${2%%.*}; [ -f "$1/$p.absent" ] || [ -f "$1/$p.unreadable" ] || [ -f "$1/$2.unreadable" ]
 }
 
-ns_is_set() { case $1 in links|addresses|routes|routes6|rules|rules6|sysctl|tc) return 0 ;; esac; return 1; }
+ns_is_set() { case $1 in links|addresses|routes|routes6|rules|rules6|sysctl|tc|faults) return 0 ;; esac; return 1; }
 
 # The order a restore goes in: links before addresses before routes and rules; netfilter last but sysctls.
 ns_order() { awk '{ g = $0; r = 5

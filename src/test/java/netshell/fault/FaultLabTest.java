@@ -139,6 +139,20 @@ class FaultLabTest {
     }
 
     @Test
+    void undoAndTheRollbackOfAnUnconfirmedInjectTakeTheMarkerWithTheFault() throws Exception {
+        lab.ok("fault inject ip-forward --on node1");
+        assertTrue(lab.ok("fault ls").contains("ip-forward"));
+        lab.ok("undo");
+        assertEquals("no faults planted", lab.ok("fault ls").strip(), "after undo of the inject");
+        assertClean("after undo of the inject");
+        lab.ok("fault inject ip-forward --on node1 --confirm 2");
+        assertTrue(lab.ok("fault ls").contains("ip-forward"));
+        Eventually.until(TestTimeouts.scaled(20_000), () -> lab.ok("fault ls").strip(), "no faults planted"::equals,
+                "the rollback of the unconfirmed inject takes its marker");
+        assertClean("after the rollback of the inject");
+    }
+
+    @Test
     void doctorFixAppliesTheFixesAsOneChangeThatUndoReverts() throws Exception {
         lab.shell.sh("node2", "iptables", "-I", "INPUT", "-p", "udp", "--dport", "4789", "-j", "DROP").orThrow();
         lab.shell.sh("node1", "sysctl", "-w", "net.ipv4.ip_forward=0").orThrow();

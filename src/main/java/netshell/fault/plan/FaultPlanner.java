@@ -27,6 +27,12 @@ public final class FaultPlanner {
     static final String MARKERS = "/run/netshell/faults/$(readlink /proc/self/ns/net | tr -cd 0-9)-$(ip -o link show"
             + " | awk -F'link/ether ' 'NF > 1 { split($2, a, \" \"); print a[1]; exit }' | tr -cd 0-9a-f)";
 
+    /**
+     * The markers are a group of the node's state (the node library's ns_faults reads the same place), so that the
+     * undo of an inject, and the rollback of an unconfirmed one, take the marker away with the fault.
+     */
+    public static final String MARKER_GROUP = "faults";
+
     private FaultPlanner() {}
 
     /** The steps that plant {@code kind} as fault {@code id} on the target node, marker first. */
@@ -78,12 +84,12 @@ public final class FaultPlanner {
     static Step mark(Planted p) {
         return new Step(List.of("sh", "-c", "d=" + MARKERS + "; mkdir -p \"$d\" && cat > \"$d/$1\"", "sh",
                 String.valueOf(p.id())), p.text(), "remember fault " + p.id() + " (" + p.kind().id() + ") on the node")
-                .undoneBy(unmark(p.id()));
+                .undoneBy(unmark(p.id())).touching(MARKER_GROUP);
     }
 
     static Step unmark(int id) {
         return new Step(List.of("sh", "-c", "rm -f " + MARKERS + "/\"$1\"", "sh", String.valueOf(id)), null,
-                "forget fault " + id);
+                "forget fault " + id).touching(MARKER_GROUP);
     }
 
     /** Every marker on the node, each as "== ID" and its lines. */
