@@ -1,9 +1,12 @@
 package netshell.trace;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+
+import org.junit.jupiter.api.function.Executable;
 
 import netshell.trace.plan.Drop;
 
@@ -25,5 +28,32 @@ final class TraceAsserts {
         assertEquals("live", t.trace().mode(), t.text());
         assertTrue(t.hops().stream().anyMatch(h -> h.at().equals(at) && h.phase().equals(phase) && h.live() != null),
                 "live evidence at " + at + " " + phase + " in " + t.text());
+    }
+
+    /** A live trace where node2 gives up once node1 has its marking, monitor and capture in place: it fails so. */
+    static void node2FailsMidWay(Executable trace) {
+        LiveTrace.stages = (stage, node) -> {
+            if (stage.equals("started") && node.equals("node2")) throw new IllegalStateException("node2 gave up");
+        };
+        try {
+            Throwable failed = assertThrows(Exception.class, trace);
+            assertTrue(String.valueOf(failed.getMessage()).contains("node2"), String.valueOf(failed.getMessage()));
+        } finally {
+            LiveTrace.stages = (stage, node) -> {};
+        }
+    }
+
+    /** A live trace interrupted (Ctrl-C: the command's thread) while every node waits for the probe. */
+    static void ctrlCWhileWaiting(Executable trace) {
+        Thread command = Thread.currentThread();
+        LiveTrace.stages = (stage, node) -> {
+            if (stage.equals("started") && node.equals("node1")) command.interrupt();
+        };
+        try {
+            assertThrows(Exception.class, trace);
+        } finally {
+            Thread.interrupted();
+            LiveTrace.stages = (stage, node) -> {};
+        }
     }
 }

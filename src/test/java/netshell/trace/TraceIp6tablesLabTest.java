@@ -2,7 +2,6 @@ package netshell.trace;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -23,7 +22,6 @@ import netshell.lab.SshdMounts;
 import netshell.node.ExecResult;
 import netshell.node.Fleet;
 import netshell.node.Inventory;
-import netshell.node.LocalNode;
 import netshell.node.Node;
 import netshell.node.SshNode;
 import netshell.node.TestLabs;
@@ -143,20 +141,10 @@ class TraceIp6tablesLabTest {
         trace("trace web3 web4:80");
         assertEquals(before, state(), "after three traces");
 
-        LiveTrace.stages = (stage, node) -> {
-            if (stage.equals("started") && node.equals("node2")) throw new IllegalStateException("node2 gave up");
-        };
-        Exception failed = assertThrows(Exception.class, () -> trace("trace web1 web2:80 -6"));
-        assertTrue(String.valueOf(failed.getMessage()).contains("node2"), String.valueOf(failed.getMessage()));
+        TraceAsserts.node2FailsMidWay(() -> trace("trace web1 web2:80 -6"));
         assertEquals(before, state(), "after a node failed mid-way");
 
-        Thread command = Thread.currentThread();
-        LiveTrace.stages = (stage, node) -> {
-            if (stage.equals("started") && node.equals("node1")) command.interrupt();
-        };
-        assertThrows(Exception.class, () -> trace("trace web3 web4:80"));
-        Thread.interrupted();
-        LiveTrace.stages = (stage, node) -> {};
+        TraceAsserts.ctrlCWhileWaiting(() -> trace("trace web3 web4:80"));
         assertEquals(before, state(), "after Ctrl-C");
     }
 
@@ -166,28 +154,16 @@ class TraceIp6tablesLabTest {
      */
     private Map<String, String> state() {
         Map<String, String> out = new TreeMap<>();
-        List<String> namespaces = run(List.of("ip", "netns", "list")).lines().map(l -> l.split("\\s+")[0])
-                .filter(ns -> ns.startsWith(lab.name() + "-") || ns.startsWith("netshell-")).toList();
+        List<String> namespaces = NamespaceState.namespaces(ns -> ns.startsWith(lab.name() + "-")
+                || ns.startsWith("netshell-"));
         assertTrue(namespaces.size() >= 6, "the lab's nodes and containers: " + namespaces);
         for (String ns : namespaces) {
             for (String save : List.of("iptables-nft-save", "ip6tables-nft-save", "iptables-legacy-save",
                     "ip6tables-legacy-save"))
-                out.put(ns + " " + save, run(List.of("ip", "netns", "exec", ns, save)).replaceAll("(?m)^#.*\n", "")
-                        .replaceAll("\\[\\d+:\\d+\\]", ""));
-            List<String> procs = new ArrayList<>();
-            for (String pid : run(List.of("ip", "netns", "pids", ns)).split("\\s+")) {
-                if (pid.isBlank()) continue;
-                String args = run(List.of("ps", "-o", "args=", "-p", pid)).strip();
-                if (!args.isEmpty() && !args.startsWith("sshd")) procs.add(args);
-            }
-            procs.sort(null);
-            out.put(ns + " processes", String.join("\n", procs));
+                out.put(ns + " " + save, NamespaceState.iptables(ns, save));
+            out.put(ns + " processes", NamespaceState.processes(ns, args -> !args.startsWith("sshd")));
         }
         return out;
-    }
-
-    private static String run(List<String> argv) {
-        return new LocalNode("local").run(argv, null).stdout();
     }
 
     private TraceReport trace(String line) throws Exception {

@@ -2,7 +2,6 @@ package netshell.trace;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -139,20 +138,10 @@ class TraceIptablesLabTest {
         trace(sh, "trace web1 web2");
         assertEquals(before, state(), "after three traces");
 
-        LiveTrace.stages = (stage, node) -> {
-            if (stage.equals("started") && node.equals("node2")) throw new IllegalStateException("node2 gave up");
-        };
-        Exception failed = assertThrows(Exception.class, () -> trace(sh, "trace web1 web2:80"));
-        assertTrue(String.valueOf(failed.getMessage()).contains("node2"), String.valueOf(failed.getMessage()));
+        TraceAsserts.node2FailsMidWay(() -> trace(sh, "trace web1 web2:80"));
         assertEquals(before, state(), "after a node failed mid-way");
 
-        Thread command = Thread.currentThread();
-        LiveTrace.stages = (stage, node) -> {
-            if (stage.equals("started") && node.equals("node1")) command.interrupt();
-        };
-        assertThrows(Exception.class, () -> trace(sh, "trace web1 web2:80"));
-        Thread.interrupted();
-        LiveTrace.stages = (stage, node) -> {};
+        TraceAsserts.ctrlCWhileWaiting(() -> trace(sh, "trace web1 web2:80"));
         assertEquals(before, state(), "after Ctrl-C");
     }
 

@@ -2,7 +2,6 @@ package netshell.trace;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
@@ -147,22 +146,10 @@ class TraceLiveLabTest {
         trace("trace node1 web2:81 --proto udp");
         assertEquals(before, state(), "after two traces");
 
-        // node2 fails once node1 has its table, monitor and capture in place.
-        LiveTrace.stages = (stage, node) -> {
-            if (stage.equals("started") && node.equals("node2")) throw new IllegalStateException("node2 gave up");
-        };
-        Exception failed = assertThrows(Exception.class, () -> trace("trace web1 web2:80"));
-        assertTrue(String.valueOf(failed.getMessage()).contains("node2"), String.valueOf(failed.getMessage()));
+        TraceAsserts.node2FailsMidWay(() -> trace("trace web1 web2:80"));
         assertEquals(before, state(), "after a node failed mid-way");
 
-        // Ctrl-C (the command's thread interrupted) while every node waits for the probe.
-        Thread command = Thread.currentThread();
-        LiveTrace.stages = (stage, node) -> {
-            if (stage.equals("started") && node.equals("node1")) command.interrupt();
-        };
-        assertThrows(Exception.class, () -> trace("trace web1 web2:80"));
-        Thread.interrupted();
-        LiveTrace.stages = (stage, node) -> {};
+        TraceAsserts.ctrlCWhileWaiting(() -> trace("trace web1 web2:80"));
         assertEquals(before, state(), "after Ctrl-C");
     }
 
