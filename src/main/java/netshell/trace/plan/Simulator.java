@@ -33,8 +33,12 @@ public final class Simulator {
     private static final int VXLAN_OVERHEAD_6 = 70;
 
     private final List<Box> boxes;
+    private final Namespaces where;
 
-    public Simulator(List<Box> boxes) { this.boxes = List.copyOf(boxes); }
+    public Simulator(List<Box> boxes) {
+        this.boxes = List.copyOf(boxes);
+        this.where = new Namespaces(this.boxes);
+    }
 
     public Trace run(Request req, String fromLabel, String toLabel) {
         List<Hop> hops = new ArrayList<>();
@@ -513,44 +517,44 @@ public final class Simulator {
                         .state()), cmd);
                 return cached.get().lladdr().toLowerCase(Locale.ROOT);
             }
-            Owner o = arpAnswer(box, box.link(dev).orElse(null), nextHop);
-            if (o == null && !Ip.linkLocal(nextHop) && (o = ownerOf(nextHop)) != null) {
+            Namespaces.Owner o = where.arpAnswer(box, box.link(dev).orElse(null), nextHop);
+            if (o == null && !Ip.linkLocal(nextHop) && (o = where.ownerOf(nextHop)) != null) {
                 // Its ARP request would take the same way as the packet: follow it to where that way breaks.
-                unsure("NEIGH", nextHop + " is not cached on " + dev + ", and " + o.box.label() + ", which holds it,"
+                unsure("NEIGH", nextHop + " is not cached on " + dev + ", and " + o.box().label() + ", which holds it,"
                         + " is not on this link layer as read: " + asking + " gets no answer; following its MAC "
-                        + o.link.mac() + " to show where the way breaks", cmd);
-                return o.link.mac().toLowerCase(Locale.ROOT);
+                        + o.link().mac() + " to show where the way breaks", cmd);
+                return o.link().mac().toLowerCase(Locale.ROOT);
             }
             if (o == null) {
-                String held = tentativeHolder(nextHop);
+                String held = where.tentativeHolder(nextHop);
                 unsure("NEIGH", nextHop + " is not in the neighbour table of " + dev + " and no namespace read "
                         + (held != null ? "answers for it (" + held + ")" : "holds it") + ": " + asking
                         + " decides, beyond the nodes read", cmd);
                 end = End.LEFT;
                 return null;
             }
-            hop("NEIGH", nextHop + " not cached on " + dev + ": " + asking + " is answered by " + o.box.label() + " ("
-                    + o.link.name() + " " + o.link.mac() + ")", cmd);
-            return o.link.mac().toLowerCase(Locale.ROOT);
+            hop("NEIGH", nextHop + " not cached on " + dev + ": " + asking + " is answered by " + o.box().label() + " ("
+                    + o.link().name() + " " + o.link().mac() + ")", cmd);
+            return o.link().mac().toLowerCase(Locale.ROOT);
         }
 
         /** Sends the frame out of {@code out} towards {@code mac}; false when the walk ended. */
         boolean transmit(Link out, String mac, String nextHop) {
             if ("bridge".equals(out.kind())) return bridge(box, out.name(), null, mac);
-            Optional<Peer> peer = peerOf(box, out);
+            Optional<Namespaces.Peer> peer = where.peerOf(box, out);
             if (peer.isPresent()) return arriveOverVeth(peer.get(), mac);
             if (out.isVxlan()) return encap(box, out, mac);
             // A wire (the underlay): the node that holds the next hop receives it (a link-local one on this link).
-            Owner o = Ip.linkLocal(nextHop) ? arpAnswer(box, out, nextHop) : ownerOf(nextHop);
-            if (o == null || o.box == box) {
+            Namespaces.Owner o = Ip.linkLocal(nextHop) ? where.arpAnswer(box, out, nextHop) : where.ownerOf(nextHop);
+            if (o == null || o.box() == box) {
                 unsure("UNDERLAY", "leaves " + box.name() + " by " + out.name() + " towards " + nextHop
                         + ", beyond the nodes read", by("ip route get " + p.dst));
                 end = End.LEFT;
                 return false;
             }
-            hop("UNDERLAY", "out of " + out.name() + " to " + o.box.label() + " (" + nextHop + " on "
-                    + o.link.name() + ")", by("ip neigh show " + nextHop));
-            enter(o.box, o.link.name());
+            hop("UNDERLAY", "out of " + out.name() + " to " + o.box().label() + " (" + nextHop + " on "
+                    + o.link().name() + ")", by("ip neigh show " + nextHop));
+            enter(o.box(), o.link().name());
             return true;
         }
 
@@ -560,17 +564,17 @@ public final class Simulator {
             local = false;
         }
 
-        boolean arriveOverVeth(Peer peer, String mac) {
-            if (!peer.link.adminUp()) {
-                String cmd = peer.box.container()
-                        ? "container exec " + peer.box.name() + " ip link show " + peer.link.name()
-                        : peer.box.name() + " ip link show " + peer.link.name();
-                drop("BRIDGE", "the veth's other end, " + peer.link.name() + " in " + peer.box.label()
+        boolean arriveOverVeth(Namespaces.Peer peer, String mac) {
+            if (!peer.link().adminUp()) {
+                String cmd = peer.box().container()
+                        ? "container exec " + peer.box().name() + " ip link show " + peer.link().name()
+                        : peer.box().name() + " ip link show " + peer.link().name();
+                drop("BRIDGE", "the veth's other end, " + peer.link().name() + " in " + peer.box().label()
                         + ", is down: the frame is lost", cmd);
                 return false;
             }
-            if (peer.link.master() != null) return bridge(peer.box, peer.link.master(), peer.link, mac);
-            enter(peer.box, peer.link.name());
+            if (peer.link().master() != null) return bridge(peer.box(), peer.link().master(), peer.link(), mac);
+            enter(peer.box(), peer.link().name());
             return true;
         }
 
@@ -625,7 +629,7 @@ public final class Simulator {
                 return false;
             }
             if (port.isVxlan()) return encap(b, port, mac);
-            Optional<Peer> peer = peerOf(b, port);
+            Optional<Namespaces.Peer> peer = where.peerOf(b, port);
             if (peer.isEmpty()) {
                 unsure("BRIDGE", "port " + port.name() + " leads outside the namespaces read", by("ip link show "
                         + port.name()));
@@ -639,8 +643,8 @@ public final class Simulator {
         Link portTowards(Box b, String br, String mac) {
             List<Link> ports = b.links().stream().filter(l -> br.equals(l.master())).toList();
             for (Link port : ports) {
-                Optional<Peer> peer = peerOf(b, port);
-                if (peer.isPresent() && peer.get().box.links().stream().anyMatch(l -> mac.equalsIgnoreCase(l.mac())))
+                Optional<Namespaces.Peer> peer = where.peerOf(b, port);
+                if (peer.isPresent() && peer.get().box().links().stream().anyMatch(l -> mac.equalsIgnoreCase(l.mac())))
                     return port;
             }
             return ports.stream().filter(Link::isVxlan).findFirst().orElse(null);
@@ -654,8 +658,8 @@ public final class Simulator {
                     && mac.equalsIgnoreCase(e.mac())).findFirst();
             List<String> flood = b.fdb().stream().filter(e -> vx.name().equals(e.ifname()) && e.isFloodEntry())
                     .map(FdbEntry::dst).toList();
-            Owner owner = ownerOfMac(mac);
-            Box peerNode = owner == null ? null : nodeBox(owner.box.node());
+            Namespaces.Owner owner = where.ownerOfMac(mac);
+            Box peerNode = owner == null ? null : where.nodeBox(owner.box().node());
             String vtep;
             String how;
             if (unicast.isPresent()) {
@@ -665,9 +669,10 @@ public final class Simulator {
                 vtep = flood.stream().filter(peerNode::holds).findFirst().orElse(null);
                 if (vtep == null) {
                     drop("VXLAN-ENCAP", vx.name() + " has no FDB entry for " + mac + " and no flood entry"
-                            + " (00:00:00:00:00:00 dst " + underlayOf(peerNode, underlayFamily(b, vx)) + ") for "
+                            + " (00:00:00:00:00:00 dst "
+                            + Namespaces.underlayOf(peerNode, Namespaces.underlayFamily(b, vx)) + ") for "
                             + peerNode.name()
-                            + ", where " + owner.box.label() + " is" + (flood.isEmpty()
+                            + ", where " + owner.box().label() + " is" + (flood.isEmpty()
                                     ? ""
                                     : " (flood entries: "
                                             + String.join(", ", flood) + ")"),
@@ -817,145 +822,4 @@ public final class Simulator {
     }
 
     private static String percent(double p) { return String.format(Locale.ROOT, "%.1f%%", p * 100); }
-
-    private record Owner(Box box, Link link) {}
-
-    private record Peer(Box box, Link link) {}
-
-    /** The namespace and device that hold an address (loopback left out), nodes before containers. */
-    private Owner ownerOf(String address) {
-        for (Box b : boxes) {
-            String dev = b.deviceOf(address);
-            if (dev != null && !dev.equals("lo")) {
-                Link l = b.link(dev).orElse(null);
-                if (l != null && l.mac() != null) return new Owner(b, l);
-            }
-        }
-        return null;
-    }
-
-    /**
-     * Who answers an ARP request for {@code address} sent out of {@code out}: a namespace on the same link layer
-     * (across veths, bridges and VXLAN segments of the same VNI) that holds the address on any device (Linux answers
-     * with arp_ignore=0), with the MAC of its device on that link layer.
-     */
-    private Owner arpAnswer(Box from, Link out, String address) {
-        if (out == null) return Ip.linkLocal(address) ? null : ownerOf(address);
-        List<Owner> seen = new ArrayList<>();
-        List<Owner> endpoints = new ArrayList<>();
-        IpFamily family = Ip.family(address);
-        segment(from, out, seen, endpoints, family);
-        Owner holder = null;
-        for (Owner e : endpoints) {
-            if (e.box == from || !e.box.holds(address)) continue;
-            boolean onThisLink = family == IpFamily.V4
-                    ? address.equals(e.box.addressOn(e.link.name()))
-                    : e.box.addressesOf(e.link.name(), family).stream().anyMatch(a -> a.local().equals(address));
-            if (onThisLink) return e;
-            // An IPv6 address answers neighbour solicitations only on the link it is on (no arp_ignore=0 there).
-            if (holder == null && family == IpFamily.V4) holder = e;
-        }
-        return holder;
-    }
-
-    /** Collects the devices that take IP packets on the link layer of {@code l} (bridges, veth ends, wires). */
-    private void segment(Box b, Link l, List<Owner> seen, List<Owner> endpoints, IpFamily family) {
-        if (seen.stream().anyMatch(o -> o.box == b && o.link == l) || seen.size() > 4096) return;
-        Owner here = new Owner(b, l);
-        seen.add(here);
-        if ("bridge".equals(l.kind())) {
-            endpoints.add(here);
-            for (Link port : b.links()) if (l.name().equals(port.master())) segment(b, port, seen, endpoints, family);
-            return;
-        }
-        if (l.master() != null) b.link(l.master()).ifPresent(br -> segment(b, br, seen, endpoints, family));
-        else
-            endpoints.add(here);
-        if (l.isVxlan()) {
-            for (Box x : boxes) {
-                if (x.container() || x == b) continue;
-                for (Link y : x.links()) {
-                    if (y.isVxlan() && l.vni() != null && l.vni().equals(y.vni()))
-                        segment(x, y, seen, endpoints, family);
-                }
-            }
-            return;
-        }
-        Optional<Peer> peer = peerOf(b, l);
-        if (peer.isPresent()) {
-            segment(peer.get().box, peer.get().link, seen, endpoints, family);
-            return;
-        }
-        // A wire without a peer read (a lab node's underlay, a real NIC): the nodes with an address on its subnet
-        // (IPv6: a routable one, since every link has fe80::/64).
-        List<netshell.kernel.IfAddress> own = family == IpFamily.V4
-                ? b.addressesOf(l.name())
-                : b.addressesOf(l.name(), family).stream().filter(netshell.kernel.IfAddress::ipv6Routable).toList();
-        for (netshell.kernel.IfAddress a : own) {
-            for (Box x : boxes) {
-                if (x.container() || x == b) continue;
-                for (netshell.kernel.IfAddress xa : x.addresses()) {
-                    if (Ip.family(xa.local()) == family && Ip.contains(a.local() + "/" + a.prefixLen(), xa.local())) {
-                        x.link(xa.ifname()).ifPresent(y -> segment(x, y, seen, endpoints, family));
-                    }
-                }
-            }
-        }
-    }
-
-    /** Who has a device with this MAC: a bridge before its ports (a bridge takes a port's MAC). */
-    private Owner ownerOfMac(String mac) {
-        Owner found = null;
-        for (Box b : boxes) {
-            for (Link l : b.links()) {
-                if (!mac.equalsIgnoreCase(l.mac())) continue;
-                if ("bridge".equals(l.kind())) return new Owner(b, l);
-                if (found == null) found = new Owner(b, l);
-            }
-        }
-        return found;
-    }
-
-    private Box nodeBox(String node) {
-        return boxes.stream().filter(b -> !b.container() && b.name().equals(node)).findFirst().orElse(null);
-    }
-
-    private static String underlayOf(Box node, IpFamily family) {
-        return node.addresses().stream().filter(a -> (family == IpFamily.V4 ? a.ipv4() : a.ipv6Routable())
-                && !a.ifname().equals("lo")).map(a -> a.local()).findFirst().orElse("?");
-    }
-
-    /** The family a VXLAN device's packets travel in: its local address's, else its FDB peers', else IPv4. */
-    private static IpFamily underlayFamily(Box node, Link vx) {
-        if (vx.vxlanLocal() != null) return Ip.family(vx.vxlanLocal());
-        return node.fdb().stream().filter(e -> vx.name().equals(e.ifname()) && e.dst() != null)
-                .map(e -> Ip.family(e.dst())).findFirst().orElse(IpFamily.V4);
-    }
-
-    /** Who has the address but does not answer for it yet (duplicate address detection), as "web1 on node1: …". */
-    private String tentativeHolder(String address) {
-        for (Box b : boxes) {
-            String state = b.dad().get(address);
-            if (state != null) return b.label() + " has it " + state;
-        }
-        return null;
-    }
-
-    /** A veth's other end: a device in another namespace read, whose ifindex and peer index cross-match. */
-    private Optional<Peer> peerOf(Box b, Link l) {
-        Integer peerIndex = b.peers().get(l.name());
-        if (peerIndex == null || !"veth".equals(l.kind())) return Optional.empty();
-        Peer sameNode = null;
-        Peer other = null;
-        for (Box x : boxes) {
-            if (x == b) continue;
-            for (Link y : x.links()) {
-                if (y.ifindex() == peerIndex && Integer.valueOf(l.ifindex()).equals(x.peers().get(y.name()))) {
-                    if (x.node().equals(b.node())) sameNode = new Peer(x, y);
-                    else if (other == null) other = new Peer(x, y);
-                }
-            }
-        }
-        return Optional.ofNullable(sameNode != null ? sameNode : other);
-    }
 }
