@@ -59,9 +59,10 @@ final class TraceReads {
         m.put("rule", List.of("ip", "-4", "-j", "rule", "show"));
         m.put("neigh", List.of("ip", "-4", "-j", "neigh"));
         m.put("ss", List.of("ss", "-Hltun"));
+        // A container's own firewall too: a DROP in its INPUT is where a packet dies as often as on its node.
+        m.put("iptables", List.of("iptables-save"));
         if (node) {
             m.put("fdb", List.of("bridge", "-j", "fdb"));
-            m.put("iptables", List.of("iptables-save"));
             // /proc/sys of the reading process's namespace: far cheaper than sysctl -a.
             m.put("nft", List.of("sh", "-c", NFT_TABLES));
             m.put("sysctl", List.of("sh", "-c", "grep -H . /proc/sys/net/ipv4/ip_forward"
@@ -83,12 +84,13 @@ final class TraceReads {
         if (!node) {
             m.remove("route");
             m.remove("rule");
+            m.remove("iptables");
         }
         m.put("route6", List.of("ip", "-6", "-j", "route", "show", "table", "all"));
         m.put("rule6", List.of("ip", "-6", "-j", "rule", "show"));
         m.put("neigh6", List.of("ip", "-6", "-j", "neigh"));
+        m.put("ip6tables", List.of("ip6tables-save"));
         if (node) {
-            m.put("ip6tables", List.of("ip6tables-save"));
             m.put("sysctl", List.of("sh", "-c", "grep -H . /proc/sys/net/ipv4/ip_forward"
                     + " /proc/sys/net/ipv4/conf/*/rp_filter /proc/sys/net/bridge/bridge-nf-call-iptables"
                     + " /proc/sys/net/ipv6/conf/*/forwarding /proc/sys/net/ipv6/conf/*/disable_ipv6"

@@ -93,6 +93,19 @@ class TraceLabTest {
     }
 
     @Test
+    void dropRuleInTheReceivingContainersOwnInput() throws Exception {
+        String rule = "INPUT -p tcp --dport 80 -j DROP";
+        ok("container exec web2 iptables -I " + rule);
+        try {
+            assertTrue(!reaches("web1", "curl -s -m 2 -o /dev/null http://10.0.0.129/"), "the rule drops");
+            droppedAt(trace("trace web1 web2:80 --simulate"), "web2 on node2", "FILTER", "request",
+                    "filter INPUT rule 1: -A INPUT -p tcp -m tcp --dport 80 -j DROP");
+        } finally {
+            ok("container exec web2 iptables -D " + rule);
+        }
+    }
+
+    @Test
     void ipForwardOff() throws Exception {
         String before = sh.sh("node1", "sysctl", "-n", "net.ipv4.ip_forward").stdout().strip();
         sh.sh("node1", "sysctl", "-qw", "net.ipv4.ip_forward=0");

@@ -115,6 +115,23 @@ class SimulatorTest {
     }
 
     @Test
+    void aContainersOwnFirewallDropsInItsInput() {
+        String inputDrop = """
+                *filter
+                :INPUT ACCEPT [0:0]
+                :FORWARD ACCEPT [0:0]
+                :OUTPUT ACCEPT [0:0]
+                -A INPUT -p tcp -m tcp --dport 80 -j DROP
+                COMMIT
+                """;
+        Trace t = webToWeb(vip().edit("web2", "iptables", s -> inputDrop));
+        droppedAt(t, "web2 on node2", "FILTER", "request", "filter INPUT rule 1",
+                "-A INPUT -p tcp -m tcp --dport 80 -j DROP");
+        assertEquals("container exec web2 iptables -t filter -L INPUT -v -n --line-numbers", t.dropAt().command());
+        assertEquals(Trace.ALLOWED, webToWeb(vip()).verdict(), "without it, delivered");
+    }
+
+    @Test
     void dropRuleInForwardOnTheReceivingNode() {
         Trace t = webToWeb(vip().edit("node2", "iptables", s -> FORWARD_DROP));
         droppedAt(t, "node2", "FILTER", "request", "filter FORWARD rule 2",
