@@ -1,7 +1,6 @@
 package netshell.trace;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -16,16 +15,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import netshell.command.Target;
 import netshell.lab.Lab;
 import netshell.lab.SshdMounts;
 import netshell.node.ExecResult;
-import netshell.node.Fleet;
-import netshell.node.Inventory;
 import netshell.node.Node;
-import netshell.node.SshNode;
 import netshell.node.TestLabs;
-import netshell.node.Transport;
 import netshell.testing.NeedsRoot;
 import netshell.testing.SshLabContainers;
 import netshell.testing.TestShell;
@@ -42,7 +36,6 @@ import netshell.trace.plan.Hop;
 @SshLabContainers
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TraceIp6tablesLabTest {
-    private static final Map<String, String> NO_NFT = Map.of("/bin/false", "/usr/sbin/nft");
     private static final List<String> FORWARD_DROP = List.of("FORWARD", "-d", "fd00:10::81", "-p", "tcp", "--dport",
             "80", "-j", "DROP");
     private Lab lab;
@@ -54,12 +47,7 @@ class TraceIp6tablesLabTest {
         try {
             lab.up(2, true);
             lab.upIpv6(2);
-            SshdMounts.restart(lab, 1, NO_NFT);
-            SshdMounts.restart(lab, 2, NO_NFT);
-            Fleet fleet = Fleet.of(Inventory.load(lab.sshConfig()), SshNode.Options.defaults());
-            sh = TestShell.on(new Target(Transport.SSH.label(), fleet, null, null));
-            for (String node : List.of("node1", "node2"))
-                assertNotEquals(0, sh.node(node).run("nft", "list", "tables").exit(), node + " has a working nft");
+            sh = WithoutNft.shell(lab, 2);
             ok("overlay create 10.0.0.0/24 --ipv6 fd00:10::/64");
             ok("overlay create 10.1.0.0/24 --underlay6 --vni 200 --bridge nsbr1 --name vxlan1");
             ok("container run web1 --on node1 --bridge nsbr0");

@@ -1,7 +1,6 @@
 package netshell.trace;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -18,17 +17,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import netshell.command.Target;
 import netshell.lab.Lab;
 import netshell.lab.SshdMounts;
 import netshell.node.ExecResult;
-import netshell.node.Fleet;
-import netshell.node.Inventory;
 import netshell.node.LocalNode;
 import netshell.node.Node;
-import netshell.node.SshNode;
 import netshell.node.TestLabs;
-import netshell.node.Transport;
 import netshell.testing.NeedsRoot;
 import netshell.testing.SshLabContainers;
 import netshell.testing.TestShell;
@@ -47,7 +41,6 @@ import netshell.trace.plan.TraceTools;
 @SshLabContainers
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TraceIptablesLabTest {
-    private static final Map<String, String> NO_NFT = Map.of("/bin/false", "/usr/sbin/nft");
     private static final List<String> FORWARD_DROP = List.of("FORWARD", "-d", "10.0.0.129", "-p", "tcp", "--dport",
             "80", "-j", "DROP");
     private static final String EMPTY_RAW = "*raw\n:PREROUTING ACCEPT \n:OUTPUT ACCEPT \nCOMMIT\n";
@@ -59,13 +52,9 @@ class TraceIptablesLabTest {
         lab = TestLabs.newLab("nsxt-" + UUID.randomUUID().toString().substring(0, 6));
         try {
             lab.up(2, true);
-            SshdMounts.restart(lab, 1, NO_NFT);
-            SshdMounts.restart(lab, 2, NO_NFT);
-            sh = shell();
-            for (String node : List.of("node1", "node2")) {
-                assertNotEquals(0, sh.node(node).run("nft", "list", "tables").exit(), node + " has a working nft");
+            sh = WithoutNft.shell(lab, 2);
+            for (String node : List.of("node1", "node2"))
                 assertTrue(sh.node(node).run("iptables", "-V").stdout().contains("(nf_tables)"), node);
-            }
             ok("overlay create 10.0.0.0/24");
             ok("container run web1 --on node1");
             ok("container run web2 --on node2");
@@ -87,12 +76,6 @@ class TraceIptablesLabTest {
         LiveTrace.stages = (stage, node) -> {};
         LiveTrace.toolsRead = (node, tools) -> tools;
         Thread.interrupted();
-    }
-
-    /** A shell over the lab's SSH: a new one reaches each sshd as it runs now. */
-    private TestShell shell() {
-        Fleet fleet = Fleet.of(Inventory.load(lab.sshConfig()), SshNode.Options.defaults());
-        return TestShell.on(new Target(Transport.SSH.label(), fleet, null, null));
     }
 
     @Test
@@ -158,7 +141,7 @@ class TraceIptablesLabTest {
         drop.addAll(FORWARD_DROP);
         SshdMounts.restart(lab, 2, Map.of("/bin/false", "/usr/sbin/nft", "/usr/sbin/xtables-legacy-multi",
                 iptables));
-        try (TestShell legacy = shell()) {
+        try (TestShell legacy = WithoutNft.sshShell(lab)) {
             assertTrue(legacy.node("node2").run("iptables", "-V").stdout().contains("(legacy)"));
             run(drop);
             TraceReport t = trace(legacy, "trace web1 web2:80");
@@ -181,7 +164,7 @@ class TraceIptablesLabTest {
         } finally {
             drop.set(5, "-D");
             run(drop);
-            SshdMounts.restart(lab, 2, NO_NFT);
+            SshdMounts.restart(lab, 2, WithoutNft.NO_NFT);
         }
     }
 
