@@ -131,6 +131,15 @@ public final class SafeChanges implements ChangeGuard {
             public void applied(Context c, ApplyReport report) {
                 journalIt(c, plan, report, before, ids, confirm, deadline);
             }
+
+            /**
+             * The snapshots go: on a node as big as a production one each is megabytes of /run (memory). An armed
+             * rollback keeps its own (its disarm may have failed, and it would restore from it).
+             */
+            @Override
+            public void failed(Context c) {
+                if (confirm == 0) drop(c, before);
+            }
         };
     }
 
@@ -268,6 +277,12 @@ public final class SafeChanges implements ChangeGuard {
         return out;
     }
 
+    /** Removes the snapshots (and their route watches) from their nodes. */
+    private static void drop(Context ctx, Map<String, Snapshot> snapshots) {
+        snapshots.forEach((n, s) -> ctx.session().fleet().each(List.of(ctx.node(n)),
+                x -> StateReads.run(x, StateScript.drop(s.id()))));
+    }
+
     /**
      * Snapshots taken on the nodes, in parallel, of the groups in {@code scopes} (a node not there, or with none:
      * all groups); {@code strict}: a node that cannot be read, or whose links, addresses, routes or rules cannot
@@ -297,8 +312,7 @@ public final class SafeChanges implements ChangeGuard {
                 refused.add(o.node() + ": cannot read " + String.join(", ", s.missingRequired()));
         }
         if (strict && !refused.isEmpty()) {
-            out.forEach((n, s) -> ctx.session().fleet().each(List.of(ctx.node(n)),
-                    x -> StateReads.run(x, StateScript.drop(s.id()))));
+            drop(ctx, out);
             throw new CommandFailed("cannot snapshot " + String.join("; ", refused)
                     + " (a rollback from a partial snapshot would cut the node off; nothing was changed)");
         }

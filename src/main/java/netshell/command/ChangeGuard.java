@@ -21,6 +21,9 @@ public interface ChangeGuard {
 
         /** The plan applied on every node: journal it, and track what awaits confirmation. */
         void applied(Context ctx, ApplyReport report);
+
+        /** The plan failed and what it applied was undone: nothing will be compared with the snapshots. */
+        default void failed(Context ctx) {}
     }
 
     /** Reports rollbacks that nodes did by themselves since the last command. */

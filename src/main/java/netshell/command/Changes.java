@@ -88,6 +88,7 @@ public final class Changes {
             if (!left.isEmpty()) remains.put(n.node(), left);
         }
         ApplyReport undone = ctx.runPlan(undo);
+        if (guarded != null && !report.dryRun()) guarded.failed(ctx);
         Map<String, List<String>> done = new LinkedHashMap<>();
         for (ApplyReport.NodeApply n : undone.nodes()) {
             if (n.total() == 0) continue;

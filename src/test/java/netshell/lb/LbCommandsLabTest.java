@@ -220,9 +220,16 @@ class LbCommandsLabTest {
             shell.sh("node2", "iptables", "-w", "-t", "nat", "-A", "PREROUTING", "-p", "tcp", "--dport", "9", "-j",
                     doomed);
             String node2Before = save("node2");
-            TestShell.Run r = shell.run("lb rm-backend " + vip + " " + three.get(2));
+            TestShell.Run r = shell.run("lb rm-backend " + vip + " " + three.get(2) + " --explain");
             assertEquals(1, r.status(), r.out() + r.err());
             assertTrue(r.err().contains("node2"), r.err());
+            // The snapshots taken before it (named under --explain) went with the failed change: on a big node each
+            // is megabytes of /run.
+            List<String> snapshots = java.util.regex.Pattern.compile("\\d{8}T\\d{6}Z-[0-9a-f]{8}")
+                    .matcher(r.out() + r.err()).results().map(m -> m.group()).distinct().toList();
+            assertFalse(snapshots.isEmpty(), r.out());
+            for (String id : snapshots)
+                assertFalse(java.nio.file.Files.exists(java.nio.file.Path.of("/run/netshell/snap", id)), id + " left");
             String svc = ChainNames.service(spec);
             assertEquals(2, IptablesSave.parse(save("node1")).dnatTargets(svc).size(), "node1 committed");
             IptablesSave node2 = IptablesSave.parse(save("node2"));
