@@ -91,6 +91,13 @@ final class WebServer {
         feed.stop();
         http.stop(0);
         threads.shutdownNow();
+        try {
+            // Interrupted page threads end at once, but not before shutdownNow returns: wait, so that a stopped
+            // server has no thread left (and a new one starts with none of the old one's).
+            threads.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static String newToken() {
