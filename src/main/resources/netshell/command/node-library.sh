@@ -194,9 +194,9 @@ ns_fault_dir() {
 # fault's marker away with the fault, or puts it back with it.
 ns_faults() { # DIR
   : > "$1/faults"
-  for f in "$(ns_fault_dir)"/*; do
-    case ${f##*/} in ''|*[!0-9]*) continue ;; esac
-    [ -f "$f" ] && echo "${f##*/} $(base64 -w0 < "$f")" >> "$1/faults"
+  for ns_ff in "$(ns_fault_dir)"/*; do   # ns_ names: a caller's variables (a rollback's id, d) stay its own
+    case ${ns_ff##*/} in ''|*[!0-9]*) continue ;; esac
+    [ -f "$ns_ff" ] && echo "${ns_ff##*/} $(base64 -w0 < "$ns_ff")" >> "$1/faults"
   done
   return 0
 }
@@ -435,11 +435,11 @@ ns_set() { # GROUP DELS ADDS
       tc -force -batch "$T/batch" >/dev/null 2>&1
       NS_DONE="$NS_DONE tc"
       return 0 ;;
-    faults) fd=$(ns_fault_dir)
-      while read -r id _; do case $id in ''|*[!0-9]*) ;; *) rm -f "$fd/$id" ;; esac; done < "$2"
-      while read -r id text; do
-        case $id in ''|*[!0-9]*) continue ;; esac
-        mkdir -p "$fd" && echo "$text" | base64 -d > "$fd/$id"
+    faults) ns_fd=$(ns_fault_dir)   # ns_ names: the armed rollback that runs this keeps its id in "id"
+      while read -r ns_fid _; do case $ns_fid in ''|*[!0-9]*) ;; *) rm -f "$ns_fd/$ns_fid" ;; esac; done < "$2"
+      while read -r ns_fid ns_ftext; do
+        case $ns_fid in ''|*[!0-9]*) continue ;; esac
+        mkdir -p "$ns_fd" && echo "$ns_ftext" | base64 -d > "$ns_fd/$ns_fid"
       done < "$3"
       NS_DONE="$NS_DONE faults"
       return 0 ;;
