@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Supplier;
 
+import netshell.core.FaultMarkers;
 import netshell.node.ExecResult;
 import netshell.node.Node;
 
@@ -31,7 +32,8 @@ public final class NodeLibrary {
     private static String load() {
         try (InputStream in = NodeLibrary.class.getResourceAsStream("/netshell/command/node-library.sh")) {
             if (in == null) throw new IllegalStateException("node-library.sh is missing from the jar");
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("@FAULT_MARKERS_DIR@",
+                    FaultMarkers.DIR);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

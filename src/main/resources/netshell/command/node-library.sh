@@ -183,11 +183,10 @@ ns_tc() { # DIR
   rm -f "$1/.tc"
 }
 
-# Where netshell's fault markers of this node are (fault inject): per network namespace, as lab nodes share one
-# /run; the same place fault.plan.FaultPlanner.MARKERS names.
+# Where netshell's fault markers of this node are (fault inject): the expression core.FaultMarkers.DIR, put in
+# when the library is loaded (NodeLibrary), so the planner's steps and this group name one place.
 ns_fault_dir() {
-  echo "/run/netshell/faults/$(readlink /proc/self/ns/net | tr -cd 0-9)-$(ip -o link show \
-    | awk -F'link/ether ' 'NF > 1 { split($2, a, " "); print a[1]; exit }' | tr -cd 0-9a-f)"
+  echo "@FAULT_MARKERS_DIR@"
 }
 
 # The fault markers as a group, a line each, "ID CONTENT" (base64): a change's undo or rollback takes a planted

@@ -1,6 +1,7 @@
 package netshell.change;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.UUID;
@@ -34,15 +35,21 @@ class FaultsGroupTest {
         try {
             // A namespace needs an Ethernet device for its marker directory's name (as a lab node has).
             HOST.run("ip", "-n", ns, "link", "add", "eth9", "type", "veth", "peer", "eth8").orThrow();
-            String out = inNamespace(ns, """
-                    T=$(mktemp -d); d=$(ns_fault_dir); mkdir -p "$d"; printf 'kind ip-forward\\nwas 1\\n' > "$d/3"
+            String script = """
+                    T=$(mktemp -d); d=$(ns_fault_dir); echo "$d"; mkdir -p "$d"
+                    printf 'kind ip-forward\\nwas 1\\n' > "$d/3"
                     ns_faults "$T"; cat "$T/faults"
                     id=keep; : > "$T/none"
                     ns_set faults "$T/faults" "$T/none"; echo "after delete: $(ls "$d") id=$id"
-                    ns_set faults "$T/none" "$T/faults"; echo "after add: $(cat "$d/3" | tr '\\n' ,) id=$id"
+                    ns_set faults "$T/none" "$T/faults"; echo "after add: $(tr '\\n' , < "$d/3") id=$id"
                     rm -rf "$d" "$T"
-                    """);
+                    """;
+            String out = inNamespace(ns, script);
             List<String> lines = out.lines().toList();
+            // The fault planner's place (core.FaultMarkers): the namespace's inode, then its first Ethernet MAC.
+            String inode = HOST.run("stat", "-L", "-c", "%i", "/run/netns/" + ns).stdout().strip();
+            assertTrue(lines.get(0).matches("/run/netshell/faults/" + inode + "-[0-9a-f]{12}"), lines.get(0));
+            lines = lines.subList(1, lines.size());
             assertEquals("3 " + java.util.Base64.getEncoder().encodeToString("kind ip-forward\nwas 1\n".getBytes()),
                     lines.get(0));
             assertEquals("after delete:  id=keep", lines.get(1));

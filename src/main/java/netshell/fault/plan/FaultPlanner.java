@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import netshell.core.BadInput;
+import netshell.core.FaultMarkers;
 import netshell.core.Step;
 import netshell.kernel.FdbEntry;
 import netshell.kernel.Link;
@@ -19,13 +20,8 @@ import netshell.kernel.Link;
  * Anything a fault needs that is not there is refused in one line before any step runs.
  */
 public final class FaultPlanner {
-    /**
-     * Where markers live: per network namespace, since a lab's nodes share one /run. A namespace's inode number is
-     * reused once it is gone, so the first Ethernet MAC (a lab node's veth, made anew with each lab) is in the name
-     * too: a later namespace never finds a deleted one's faults.
-     */
-    static final String MARKERS = "/run/netshell/faults/$(readlink /proc/self/ns/net | tr -cd 0-9)-$(ip -o link show"
-            + " | awk -F'link/ether ' 'NF > 1 { split($2, a, \" \"); print a[1]; exit }' | tr -cd 0-9a-f)";
+    /** Where markers live on the node (a shell expression): see {@link FaultMarkers}. */
+    static final String MARKERS = FaultMarkers.DIR;
 
     /**
      * The markers are a group of the node's state (the node library's ns_faults reads the same place), so that the
