@@ -200,8 +200,7 @@ public final class Simulator {
                 return false;
             }
             RouteEntry route = hit.route();
-            String source = route.prefsrc() != null ? route.prefsrc() : box.sourceFor(route.dev(), p.dst);
-            if (local && p.src == null) p.src = source;
+            if (local && p.src == null) p.src = sourceBy(route);
             String dad = local ? dadNote() : "";
             if (route.local()) {
                 hop("ROUTE", p.dst + " is local (" + route.text() + ")" + ruleNote(hit) + dad, routeCmd);
@@ -286,6 +285,11 @@ public final class Simulator {
             if (!hit.found() || hit.route() == null || !hit.route().delivers()) return null;
             RouteEntry route = hit.route();
             if (route.local()) return p.dst;
+            return sourceBy(route);
+        }
+
+        /** The source the kernel gives a packet to p.dst leaving by {@code route}: its src, else the device's. */
+        String sourceBy(RouteEntry route) {
             return route.prefsrc() != null ? route.prefsrc() : box.sourceFor(route.dev(), p.dst);
         }
 
