@@ -94,19 +94,26 @@ final class SshLineStream implements LineStream {
         }
     }
 
+    /**
+     * Kills the remote process group, also when the caller was interrupted (Ctrl-C): a cancel is done once, and one
+     * cut short would leave the process running. The caller's interrupt is kept for it.
+     */
     @Override
     public void cancel() {
         synchronized (this) {
             if (cancelled || ended) return;
             cancelled = true;
         }
+        boolean interrupted = Thread.interrupted();
         try {
             pidKnown.await(5, TimeUnit.SECONDS);
+            if (pid > 0 && !channel.isClosed()) node.killGroup(pid);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            interrupted = true; // interrupted again while waiting for the pid: nothing is known to kill
+        } finally {
+            end();
+            if (interrupted) Thread.currentThread().interrupt();
         }
-        if (pid > 0 && !channel.isClosed()) node.killGroup(pid);
-        end();
     }
 
     private void end() {

@@ -194,13 +194,25 @@ public final class SshNode implements Node {
                 Thread.sleep(pause);
                 pause = Math.min(pause * 2, 4); // a short command should not wait out a long nap
             } catch (InterruptedException e) {
-                try {
-                    channel.sendSignal("TERM");
-                } catch (Exception ignored) {
-                    // Closing the channel below is the fallback.
-                }
+                terminate(channel);
                 Thread.currentThread().interrupt();
                 throw new NodeException(name(), "interrupted: " + ShellQuote.join(argv), e);
+            }
+        }
+    }
+
+    /**
+     * Asks the remote command to stop (SIGTERM), unless its channel is closed: sshd ends the whole session, and every
+     * stream on it, when a request names a channel it has freed. JSch marks a channel closed and then sends its
+     * CLOSE while holding the channel's lock, so under that lock a channel seen open is still known to sshd.
+     */
+    private static void terminate(ChannelExec channel) {
+        synchronized (channel) {
+            if (channel.isClosed()) return;
+            try {
+                channel.sendSignal("TERM");
+            } catch (Exception ignored) {
+                // Closing the channel (the caller's finally) is the fallback.
             }
         }
     }

@@ -29,36 +29,53 @@ abstract class IptablesTraceMarker extends MonitoredMarker {
         this.rules = new TraceRules(probe);
     }
 
-    /** Each family's rules in, in order; stops at the first that fails (the ones in are taken away by close). */
+    /**
+     * Each family's rules in, in order; stops at the first that fails (the ones in are taken away by close). A family
+     * whose restore was cut short (Ctrl-C) counts as marked: its rules may be in, so close takes them away too.
+     */
     @Override
     ExecResult mark() {
         ExecResult last = null;
         for (IpFamily f : families) {
-            last = ctx.change(node, Step.withInput("mark the probe for " + TraceRules.tool(f) + " TRACE",
-                    rules.script(f, true), TraceRules.tool(f) + "-restore", "-w", "--noflush"));
-            if (!last.ok()) return last;
-            synchronized (marked) {
-                marked.add(f);
+            try {
+                last = ctx.change(node, Step.withInput("mark the probe for " + TraceRules.tool(f) + " TRACE",
+                        rules.script(f, true), TraceRules.tool(f) + "-restore", "-w", "--noflush"));
+            } catch (RuntimeException e) {
+                marked(f);
+                throw e;
             }
+            if (!last.ok()) return last;
+            marked(f);
         }
         return last;
+    }
+
+    private void marked(IpFamily f) {
+        synchronized (marked) {
+            marked.add(f);
+        }
     }
 
     @Override
     boolean alreadyGone(ExecResult r) { return false; }
 
-    /** Each marked family's rules out; the first failure, or the last result, is returned. */
+    /**
+     * Each marked family's rules out; the first failure, or the last result, is returned. A family stays marked until
+     * its removal ran (not cut short), so that a later close tries again.
+     */
     @Override
     ExecResult removeMarking() {
         List<IpFamily> in;
         synchronized (marked) {
             in = List.copyOf(marked);
-            marked.clear();
         }
         ExecResult failed = null;
         ExecResult last = null;
         for (IpFamily f : in) {
             last = removeFamily(f);
+            synchronized (marked) {
+                marked.remove(f);
+            }
             if (!last.ok() && failed == null) failed = last;
         }
         if (failed != null) return failed;

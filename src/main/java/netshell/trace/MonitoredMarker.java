@@ -124,7 +124,15 @@ abstract class MonitoredMarker implements TraceMarker {
             if (!asked || gone) return;
             gone = true;
         }
-        ExecResult r = removeMarking();
+        ExecResult r;
+        try {
+            r = removeMarking();
+        } catch (RuntimeException e) {
+            synchronized (this) {
+                gone = false; // cut short (an interrupted command): a later close tries again
+            }
+            throw e;
+        }
         if (!r.ok() && !alreadyGone(r) && failures != null)
             failures.add("could not remove the trace marking (" + String.join(" ", r.argv()) + "): "
                     + r.firstErrorLine());

@@ -33,6 +33,8 @@ import netshell.trace.plan.TraceTools;
 final class NodeTrace implements AutoCloseable {
     /** How long a node may take to show that its monitor, table or capture are in place. */
     static final long READY_MILLIS = 5000;
+    /** How long taking a trace away waits for the node's set-up to stop (it is interrupted until it does). */
+    private static final long STOP_MILLIS = 10_000;
     private static final Pattern CAPTURE_NOTICE = Pattern
             .compile("^(tcpdump: |listening on |\\d+ packets? (captured|received by filter|dropped by kernel)).*");
 
@@ -45,6 +47,7 @@ final class NodeTrace implements AutoCloseable {
     private final List<String> capture = new CopyOnWriteArrayList<>();
     private LineStream captureStream;
     private boolean closed;
+    private final StartInFlight starting = new StartInFlight();
     private String before = "";
     private String before6 = "";
     private final List<String> failures = new ArrayList<>();
@@ -92,6 +95,13 @@ final class NodeTrace implements AutoCloseable {
 
     /** Marking and its reader, counters, capture: everything in place before the probe leaves. */
     void start() throws InterruptedException {
+        starting.run(this::startNow);
+    }
+
+    private void startNow() throws InterruptedException {
+        synchronized (this) {
+            if (closed) return;
+        }
         marker.start();
         synchronized (this) {
             if (closed) return;
@@ -240,6 +250,7 @@ final class NodeTrace implements AutoCloseable {
         }
         boolean interrupted = Thread.interrupted();
         try {
+            starting.stop(STOP_MILLIS);
             marker.close();
         } catch (RuntimeException e) {
             // unreachable node: nothing more can be done from here; the failure is in the report already

@@ -37,12 +37,13 @@ final class XtablesMarker extends IptablesTraceMarker {
 
     /**
      * iptables-nft makes the raw table for the TRACE rules, and deleting them leaves it, empty: when it was not there
-     * before and holds nothing now, a restore of it with nothing in it (not --noflush) removes it.
+     * before and holds nothing now, a restore of it with nothing in it (not --noflush) removes it. Also after a failed
+     * deletion: the rules may have gone already (a deletion cut short by Ctrl-C after it was made, tried again).
      */
     @Override
     ExecResult removeFamily(IpFamily f) {
         ExecResult r = super.removeFamily(f);
-        if (!r.ok() || rawTable) return r;
+        if (rawTable) return r;
         String tool = TraceRules.tool(f);
         ExecResult raw = ctx.read(node, List.of(tool + "-save", "-t", "raw"));
         if (raw.ok() && TraceTools.emptyRawTable(raw.stdout()))

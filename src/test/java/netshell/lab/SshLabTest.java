@@ -12,7 +12,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -150,6 +152,43 @@ class SshLabTest {
         assertEquals(-1, stream.waitFor());
         Eventually.until(Duration.ofSeconds(3), () -> TestLabs.commandsIn(ns),
                 c -> c.stream().noneMatch(l -> l.contains("sleep 472")), "no sleep 472x left in " + ns);
+        assertEquals(0, n.openChannels());
+    }
+
+    /**
+     * Ctrl-C lands at any moment of a command: its channel may be closed by then, and a TERM signal asked for on a
+     * channel sshd has freed makes sshd end the whole session, and with it every stream on it (whose remote process
+     * stays). Interrupted at many moments, the session stays (no new login) and a stream on it lives on.
+     */
+    @Test
+    void interruptingCommandsAtAnyMomentKeepsTheSessionAndItsStreams() throws Exception {
+        SshNode n = node(5);
+        List<String> lines = Collections.synchronizedList(new ArrayList<>());
+        LineStream stream = n.stream(List.of("sh", "-c", "echo up; exec sleep 4731"), lines::add);
+        try {
+            Eventually.until(Duration.ofSeconds(4), () -> !lines.isEmpty(), "the stream's first line");
+            int logins = n.logins();
+            Random moments = new Random(4731);
+            for (int i = 0; i < 300; i++) {
+                Thread command = new Thread(() -> {
+                    try {
+                        n.run(List.of("true"));
+                    } catch (NodeException expected) {
+                        // interrupted: what Ctrl-C does
+                    }
+                });
+                command.start();
+                LockSupport.parkNanos(moments.nextInt(4_000_000));
+                command.interrupt();
+                command.join();
+            }
+            assertEquals(logins, n.logins(), "the session was ended and logged into again");
+            assertEquals("ok\n", n.run(List.of("echo", "ok")).stdout());
+            String ns = lab.name() + "-node5";
+            assertTrue(TestLabs.commandsIn(ns).stream().anyMatch(l -> l.contains("sleep 4731")), "the stream lives");
+        } finally {
+            stream.cancel();
+        }
         assertEquals(0, n.openChannels());
     }
 

@@ -56,4 +56,38 @@ final class TraceAsserts {
             LiveTrace.stages = (stage, node) -> {};
         }
     }
+
+    /**
+     * Runs a trace with Ctrl-C (the command's thread interrupted) {@code millis} after it began, wherever it is then;
+     * what it threw, or "finished" when it ended first.
+     */
+    static String interruptedAfter(long millis, Executable trace) throws InterruptedException {
+        Thread command = Thread.currentThread();
+        Thread ctrlC = new Thread(() -> {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException finishedFirst) {
+                return;
+            }
+            command.interrupt();
+        });
+        ctrlC.start();
+        String what = "finished";
+        try {
+            trace.execute();
+        } catch (Throwable t) {
+            what = String.valueOf(t);
+        } finally {
+            ctrlC.interrupt();
+            while (ctrlC.isAlive()) {
+                try {
+                    ctrlC.join();
+                } catch (InterruptedException lateCtrlC) {
+                    // it came as the trace ended: the flag is cleared below
+                }
+            }
+            Thread.interrupted();
+        }
+        return what;
+    }
 }

@@ -137,6 +137,24 @@ class TraceIp6tablesLabTest {
     }
 
     /**
+     * Ctrl-C at a dozen moments spread over a whole trace (reading facts, marking, sending, reading evidence, taking
+     * everything away): after each, every node and container is as before. A command cut short there could leave
+     * its rules in, or end the SSH session under the monitors and captures still running.
+     */
+    @Test
+    void ctrlCAtAnyMomentLeavesNothing() throws Exception {
+        Map<String, String> before = state();
+        long start = System.nanoTime();
+        trace("trace web3 web4:80");
+        long whole = (System.nanoTime() - start) / 1_000_000;
+        for (int k = 0; k < 12; k++) {
+            long at = whole * k / 12;
+            String what = TraceAsserts.interruptedAfter(at, () -> trace("trace web3 web4:80"));
+            assertEquals(before, state(), "after Ctrl-C at " + at + " ms of " + whole + " (" + what + ")");
+        }
+    }
+
+    /**
      * Per namespace of the lab and of its containers: the rules of both families in both iptables back ends, and the
      * processes (sshd's own left out: its sessions come and go with netshell's channels).
      */
