@@ -2,6 +2,7 @@ package netshell.command;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -146,27 +147,52 @@ public final class Context {
     }
 
     /**
+     * A plan's outcome: the report, and for each node whose task was cut short (Ctrl-C, a lost connection) the steps
+     * it had under way, which may or may not have run.
+     */
+    record Applied(ApplyReport report, Map<String, List<Step>> underWay) {}
+
+    /**
      * Runs a plan as it is: nodes in parallel, each node's steps in order, stopping a node at its first
      * failing step. In a dry run nothing runs and the report lists the commands. Commands change nodes
-     * through {@link Changes#applyOrRollBack}, which undoes a part-applied change; this is its engine.
+     * through {@link Changes#applyOrRollBack}, which undoes a part-applied change; this is its engine. A node cut
+     * short reports the steps it had finished as applied, so that they are undone too.
      */
-    ApplyReport runPlan(Plan plan) {
+    Applied runPlan(Plan plan) {
         if (dryRun()) {
-            return ApplyReport.dryRun(plan); // its text lists every command, once
+            return new Applied(ApplyReport.dryRun(plan), Map.of()); // its text lists every command, once
         }
         List<Node> nodes = new ArrayList<>();
-        for (String name : plan.byNode().keySet()) nodes.add(node(name));
-        FleetResult<ApplyReport.NodeApply> result = session.fleet().each(nodes,
-                n -> applySteps(n, plan.stepsFor(n.name())));
-        List<ApplyReport.NodeApply> out = new ArrayList<>();
-        for (var o : result.outcomes()) {
-            List<Step> steps = plan.stepsFor(o.node());
-            out.add(o.ok()
-                    ? o.value()
-                    : new ApplyReport.NodeApply(o.node(), 0, steps.size(), "?", o.error(), List.of()));
+        Map<String, PlanProgress> progress = new ConcurrentHashMap<>();
+        for (String name : plan.byNode().keySet()) {
+            nodes.add(node(name));
+            progress.put(name, new PlanProgress());
         }
-        if (Thread.currentThread().isInterrupted()) throw new CommandFailed("interrupted");
-        return new ApplyReport(out, false);
+        FleetResult<ApplyReport.NodeApply> result = session.fleet().each(nodes,
+                n -> applySteps(n, plan.stepsFor(n.name()), progress.get(n.name())));
+        List<ApplyReport.NodeApply> out = new ArrayList<>();
+        Map<String, List<Step>> underWay = new LinkedHashMap<>();
+        for (var o : result.outcomes()) {
+            if (o.ok()) {
+                out.add(o.value());
+                continue;
+            }
+            PlanProgress p = progress.get(o.node());
+            synchronized (p) {
+                String at = p.underWay.isEmpty() ? "?" : ApplyReport.commandText(p.underWay.get(0));
+                out.add(new ApplyReport.NodeApply(o.node(), p.done, plan.stepsFor(o.node()).size(), at, o.error(),
+                        List.copyOf(p.commands)));
+                if (!p.underWay.isEmpty()) underWay.put(o.node(), List.copyOf(p.underWay));
+            }
+        }
+        return new Applied(new ApplyReport(out, false), underWay);
+    }
+
+    /** How far one node's steps got, kept as they run: all that is known of a node whose task was cut short. */
+    private static final class PlanProgress {
+        int done;
+        final List<String> commands = new ArrayList<>();
+        List<Step> underWay = List.of();
     }
 
     /**
@@ -174,23 +200,30 @@ public final class Context {
      * process (see {@link StepBatch}); a failing batch line is reported as its own step, with the steps before
      * it counted as applied, so rollback and the report are as if each step had run alone.
      */
-    private ApplyReport.NodeApply applySteps(Node node, List<Step> steps) {
-        int done = 0;
-        List<String> commands = new ArrayList<>();
+    private ApplyReport.NodeApply applySteps(Node node, List<Step> steps, PlanProgress progress) {
         for (StepBatch.Run run : StepBatch.runs(steps)) {
             run.steps().forEach(s -> note(new Explained(node.name(), s.argv(), s.stdin(), false), explain));
-            ExecResult r = node.run(run.argv(), run.stdin());
-            if (r.ok()) {
-                run.steps().forEach(s -> commands.add(ApplyReport.commandText(s)));
-                done += run.steps().size();
-                continue;
+            synchronized (progress) {
+                progress.underWay = run.steps();
             }
-            int ran = run.appliedBeforeFailure(r.stderr());
-            run.steps().subList(0, ran + 1).forEach(s -> commands.add(ApplyReport.commandText(s)));
-            String failed = ApplyReport.commandText(run.steps().get(ran));
-            return new ApplyReport.NodeApply(node.name(), done + ran, steps.size(), failed,
-                    StepBatch.Run.errorText(r.stderr(), r.firstErrorLine()), commands);
+            ExecResult r = node.run(run.argv(), run.stdin());
+            synchronized (progress) {
+                progress.underWay = List.of();
+                if (r.ok()) {
+                    run.steps().forEach(s -> progress.commands.add(ApplyReport.commandText(s)));
+                    progress.done += run.steps().size();
+                    continue;
+                }
+                int ran = run.appliedBeforeFailure(r.stderr());
+                run.steps().subList(0, ran + 1).forEach(s -> progress.commands.add(ApplyReport.commandText(s)));
+                String failed = ApplyReport.commandText(run.steps().get(ran));
+                return new ApplyReport.NodeApply(node.name(), progress.done + ran, steps.size(), failed,
+                        StepBatch.Run.errorText(r.stderr(), r.firstErrorLine()), List.copyOf(progress.commands));
+            }
         }
-        return new ApplyReport.NodeApply(node.name(), done, steps.size(), null, null, commands);
+        synchronized (progress) {
+            return new ApplyReport.NodeApply(node.name(), progress.done, steps.size(), null, null,
+                    List.copyOf(progress.commands));
+        }
     }
 }

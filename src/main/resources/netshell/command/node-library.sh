@@ -291,9 +291,22 @@ ns_group() { # DIR GROUP
 ns_watch() { # DIR
   setsid sh -c 'echo $$ > "$1/.watch"; ip -o monitor label link address route rule nexthop netconf & echo $! > "$1/.monitor"
     sleep 900; kill $!' sh "$1" > "$1/.events" 2>&1 < /dev/null &
-  i=0
-  while [ $i -lt 200 ]; do ns_monitor "$1" > /dev/null && return 0; sleep 0.005; i=$((i + 1)); done
+  ns_wp=$!   # setsid makes this process its session's leader in place (a background job leads no group)
+  ns_deadline 200
+  while ns_before_deadline; do ns_monitor "$1" > /dev/null && return 0; sleep 0.005; done
+  # Not listening in time (a loaded machine): stopped at whatever stage it reached, or it would start later with
+  # nobody to end it: the process itself (before its setsid), then its group (what it started since).
+  kill -KILL "$ns_wp" 2> /dev/null; kill -KILL -- "-$ns_wp" 2> /dev/null
   ns_unwatch "$1"
+}
+
+# A deadline CENTISECONDS from now, in wall time: a count of tries would stretch with the load, as each try forks.
+ns_deadline() { # CENTISECONDS
+  read -r ns_up _ < /proc/uptime; ns_until=$(( ${ns_up%.*}${ns_up#*.} + $1 ))
+}
+
+ns_before_deadline() {
+  read -r ns_up _ < /proc/uptime; [ $(( ${ns_up%.*}${ns_up#*.} )) -lt "$ns_until" ]
 }
 
 # The watch's monitor, when it is the process DIR started and it listens: prints "QUEUED_BYTES DROPS STATE".
@@ -319,11 +332,11 @@ ns_unwatch() { # DIR
 ns_watched() { # DIR
   rm -f "$1/.touched"
   [ -f "$1/.watch" ] || return 1
-  i=0; ok=
-  while [ $i -lt 200 ]; do
+  ok=; ns_deadline 200
+  while ns_before_deadline; do
     v=$(ns_monitor "$1") || break
     case $v in "0 0 S") ok=1; break ;; *" "[1-9]*" "*) break ;; esac   # all printed; or events were dropped
-    sleep 0.005; i=$((i + 1))
+    sleep 0.005
   done
   ns_unwatch "$1"
   [ -n "$ok" ] || return 1

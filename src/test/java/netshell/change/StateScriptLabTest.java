@@ -129,13 +129,27 @@ class StateScriptLabTest {
         return Snapshot.parse("now", in(StateScript.digests(), null).stdout()).groups().get("routes").digest();
     }
 
+    /**
+     * A snapshot whose route watch listens. On a loaded machine `ip monitor` may start after the snapshot stopped
+     * waiting for it (2 s); the snapshot then goes without a watch and its diff reads the routes whole, as
+     * it should. The test below is about the watch, so it takes another snapshot then.
+     */
+    private String watchedSnapshot() {
+        for (int i = 0; i < 5; i++) {
+            String snap = id();
+            in(StateScript.take(snap), null);
+            if (in("test", "-f", StateScript.DIR + "/" + snap + "/.watch").exit() == 0) return snap;
+            in(StateScript.drop(snap), null);
+        }
+        throw new AssertionError("no route watch listened within 2 s, five times");
+    }
+
     @Test
     void aWatchedRouteChangeIsMadeFromItsEventsAndEqualsAFullRead() throws Exception {
         manyRoutes();
         in("ip", "route", "add", "blackhole", "10.72.0.0/24");
         Map<String, List<String>> before = state();
-        String snap = id();
-        in(StateScript.take(snap), null);
+        String snap = watchedSnapshot();
         // three prefixes: each is asked of the kernel alone (more are found in one dump)
         assertEquals(0, in("sh", "-c", "ip route add 10.71.0.0/24 via 10.61.0.6 table 200; "
                 + "ip route del blackhole 10.72.0.0/24; ip route add 10.73.0.0/24 nexthop via 10.61.0.5 "
@@ -165,6 +179,36 @@ class StateScriptLabTest {
         }
         assertEquals("", local("sh", "-c", "for p in $(ip netns pids \"$1\"); do tr '\\0' ' ' < /proc/$p/cmdline; "
                 + "echo; done | grep monitor || true", "sh", ns).stdout().strip(), "the watch ends with the diff");
+    }
+
+    /**
+     * On a loaded machine the watch's process may start only after the snapshot stopped waiting for it (here: a
+     * setsid that takes 6 s; the snapshot waits 2 s). It is stopped then; before, it started later on its own and its `ip monitor` ran for
+     * 15 minutes beside a snapshot that had no watch.
+     */
+    @Test
+    void aWatchThatStartsTooLateIsStoppedNotLeftRunning() throws Exception {
+        Path bin = Files.createTempDirectory("nsst-slow");
+        try {
+            String setsid = local("sh", "-c", "command -v setsid").stdout().strip();
+            Path fake = bin.resolve("setsid");
+            Files.writeString(fake, "#!/bin/sh\nsleep 6\nexec " + setsid + " \"$@\"\n");
+            fake.toFile().setExecutable(true);
+            String snap = id();
+            List<String> take = new ArrayList<>(List.of("env", "PATH=" + bin + ":" + System.getenv("PATH")));
+            take.addAll(StateScript.take(snap));
+            long start = System.nanoTime();
+            assertEquals(0, in(take, null).exit());
+            long took = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(took < 6000, "the snapshot waited " + took + " ms for its watch");
+            Thread.sleep(6500 - took); // past the slow setsid: a watch left to start would be running now
+            assertEquals("", local("sh", "-c", "for p in $(ip netns pids \"$1\"); do tr '\\0' ' ' < /proc/$p/cmdline;"
+                    + " echo; done | grep -e monitor -e 'sleep 900' || true", "sh", ns).stdout().strip(),
+                    "no watch running");
+            assertFalse(Files.exists(Path.of(StateScript.DIR, snap, ".watch")), "no watch recorded");
+        } finally {
+            local("rm", "-rf", bin.toString());
+        }
     }
 
     @Test

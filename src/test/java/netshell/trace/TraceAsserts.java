@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.function.Executable;
 
+import netshell.testing.CtrlC;
 import netshell.trace.plan.Drop;
 
 /** What the trace lab tests check of a report, the same over namespaces, SSH and Docker. */
@@ -61,33 +62,18 @@ final class TraceAsserts {
      * Runs a trace with Ctrl-C (the command's thread interrupted) {@code millis} after it began, wherever it is then;
      * what it threw, or "finished" when it ended first.
      */
-    static String interruptedAfter(long millis, Executable trace) throws InterruptedException {
-        Thread command = Thread.currentThread();
-        Thread ctrlC = new Thread(() -> {
-            try {
-                Thread.sleep(millis);
-            } catch (InterruptedException finishedFirst) {
-                return;
-            }
-            command.interrupt();
-        });
-        ctrlC.start();
-        String what = "finished";
+    static String interruptedAfter(long millis, Executable trace) {
         try {
-            trace.execute();
-        } catch (Throwable t) {
-            what = String.valueOf(t);
-        } finally {
-            ctrlC.interrupt();
-            while (ctrlC.isAlive()) {
+            return CtrlC.after(millis, () -> {
                 try {
-                    ctrlC.join();
-                } catch (InterruptedException lateCtrlC) {
-                    // it came as the trace ended: the flag is cleared below
+                    trace.execute();
+                } catch (Throwable t) {
+                    return String.valueOf(t);
                 }
-            }
-            Thread.interrupted();
+                return "finished";
+            });
+        } catch (Exception e) {
+            return String.valueOf(e);
         }
-        return what;
     }
 }

@@ -1,0 +1,124 @@
+package netshell.command;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import netshell.lab.Lab;
+import netshell.node.Fleet;
+import netshell.node.Inventory;
+import netshell.node.LocalNode;
+import netshell.node.SshNode;
+import netshell.node.TestLabs;
+import netshell.node.Transport;
+import netshell.testing.CtrlC;
+import netshell.testing.NeedsRoot;
+import netshell.testing.TestShell;
+
+/**
+ * Ctrl-C at a dozen moments spread over {@code overlay create} on two nodes, over the lab's namespaces and over its
+ * sshd: each time the nodes are either as before (the command says it was interrupted and what it rolled back) or
+ * as after a whole change (it had finished), never half made. Before, a Ctrl-C while the steps ran left a bridge that
+ * netshell then refused to touch ("nsbr0 exists on node2 and was not made by netshell").
+ */
+@NeedsRoot("ip netns, sshd")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CtrlCChangeLabTest {
+    private static final String MAKE = "overlay create 10.0.0.0/24";
+    private Lab lab;
+
+    @BeforeAll
+    void up() {
+        lab = TestLabs.newLab(TestLabs.uniqueName());
+        try {
+            lab.up(2, true);
+        } catch (RuntimeException | Error e) {
+            lab.down();
+            throw e;
+        }
+    }
+
+    @AfterAll
+    void down() {
+        if (lab != null) lab.down();
+    }
+
+    @Test
+    void overNamespacesAChangeIsWholeOrRolledBack() throws Exception {
+        try (TestShell sh = TestShell.on(Target.lab(lab, null))) {
+            wholeOrRolledBack(sh);
+        }
+    }
+
+    @Test
+    void overSshAChangeIsWholeOrRolledBack() throws Exception {
+        Fleet fleet = Fleet.of(Inventory.load(lab.sshConfig()), SshNode.Options.defaults());
+        try (TestShell sh = TestShell.on(new Target(Transport.SSH.label(), fleet, null, null))) {
+            wholeOrRolledBack(sh);
+        }
+    }
+
+    private void wholeOrRolledBack(TestShell sh) throws Exception {
+        try {
+            Map<String, String> before = state();
+            ok(sh, MAKE); // the first run warms up; the second is the one timed
+            Map<String, String> made = state();
+            ok(sh, "overlay delete");
+            assertEquals(before, state(), "overlay delete");
+            long start = System.nanoTime();
+            ok(sh, MAKE);
+            long whole = (System.nanoTime() - start) / 1_000_000;
+            ok(sh, "overlay delete");
+            for (int k = 0; k < 12; k++) {
+                long at = whole * k / 12;
+                TestShell.Run r = CtrlC.after(at, () -> sh.run(MAKE));
+                String said = r.out() + r.err();
+                if (r.status() == 0) {
+                    assertEquals(made, state(), "finished before Ctrl-C at " + at + " ms of " + whole + ": " + said);
+                    ok(sh, "overlay delete");
+                } else {
+                    assertEquals(130, r.status(), said);
+                    assertTrue(said.contains("interrupted; rolled back on") || said.contains("nothing was changed")
+                            || said.contains("nothing to roll back"), said);
+                }
+                assertEquals(before, state(), "after Ctrl-C at " + at + " ms of " + whole + ": " + said);
+            }
+
+        } finally {
+            sh.run("overlay delete"); // whatever a failure left, so that the next test starts from nothing
+        }
+    }
+
+    /**
+     * Per node: its links, IPv4 addresses and VXLAN flood entries, without what the kernel makes up anew each time
+     * (MACs, link-local addresses, interface indexes) or learns from traffic.
+     */
+    private Map<String, String> state() {
+        Map<String, String> out = new TreeMap<>();
+        for (int i = 1; i <= 2; i++) {
+            String ns = lab.name() + "-node" + i;
+            out.put(ns + " links", sh("ip -n " + ns + " -o link | awk '{sub(/@.*/, \"\", $2); print $2, $3}' | sort"));
+            out.put(ns + " addresses", sh("ip -n " + ns + " -o -4 addr | awk '{print $2, $4}' | sort"));
+            out.put(ns + " flood", sh("ip netns exec " + ns
+                    + " bridge fdb show | awk '/^00:00:00:00:00:00 .* dst / {print $3, $5}' | sort"));
+        }
+        return out;
+    }
+
+    private static String sh(String script) {
+        return new LocalNode("local").run(List.of("sh", "-c", script), null).stdout();
+    }
+
+    private static void ok(TestShell sh, String line) {
+        TestShell.Run r = sh.run(line);
+        assertEquals(0, r.status(), line + " → " + r.out() + r.err());
+    }
+}
