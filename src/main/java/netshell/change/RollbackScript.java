@@ -68,8 +68,12 @@ public final class RollbackScript {
                 "fi",
                 "setsid sh -c 'echo $$ > \"$1.pid\"; sleep \"$2\"; exec sh \"$1.sh\"' sh \"$d/$1\" \"$2\" \\",
                 "  </dev/null >/dev/null 2>&1 &",
-                "i=0; while [ ! -s \"$d/$1.pid\" ] && [ $i -lt 250 ]; do sleep 0.02; i=$((i+1)); done",
-                "[ -s \"$d/$1.pid\" ] && echo \"armed: process group $(cat \"$d/$1.pid\")\""),
+                "p=$!; i=0; while [ ! -s \"$d/$1.pid\" ] && [ $i -lt 250 ]; do sleep 0.02; i=$((i+1)); done",
+                // not started in time (a loaded node): stopped whatever stage it reached, or it would still roll
+                // back a change reported as failed: the process (before its setsid), then its group
+                "[ -s \"$d/$1.pid\" ] || { kill -KILL \"$p\" 2>/dev/null; kill -KILL -- \"-$p\" 2>/dev/null;"
+                        + " echo 'the rollback did not start within 5 s' >&2; exit 1; }",
+                "echo \"armed: process group $(cat \"$d/$1.pid\")\""),
                 StateScript.checkedId(id), String.valueOf(seconds), StateScript.checkedId(base));
     }
 

@@ -211,6 +211,39 @@ class StateScriptLabTest {
         }
     }
 
+    /**
+     * An armed rollback whose process starts only after the arm stopped waiting for it (a setsid that takes 7 s; the
+     * arm waits 5 s): the arm fails, and the late process is stopped, so that it never rolls back a change that was
+     * reported as failed.
+     */
+    @Test
+    void aRollbackThatStartsTooLateIsStoppedAndItsArmFails() throws Exception {
+        Path bin = Files.createTempDirectory("nsst-slow");
+        try {
+            String setsid = local("sh", "-c", "command -v setsid").stdout().strip();
+            Path fake = bin.resolve("setsid");
+            Files.writeString(fake, "#!/bin/sh\nsleep 7\nexec " + setsid + " \"$@\"\n");
+            fake.toFile().setExecutable(true);
+            String snap = id();
+            in(StateScript.take(snap), null);
+            String rb = id();
+            List<String> arm = new ArrayList<>(List.of("env", "PATH=" + bin + ":" + System.getenv("PATH")));
+            arm.addAll(RollbackScript.arm(rb, 3, snap));
+            long start = System.nanoTime();
+            ExecResult armed = in(arm, RollbackScript.text(rb, "test change"));
+            long took = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(took < 7000, "the arm waited " + took + " ms");
+            assertEquals(1, armed.exit(), armed.stdout() + armed.stderr());
+            assertTrue(armed.stderr().contains("the rollback did not start within 5 s"), armed.stderr());
+            Thread.sleep(7500 - took); // past the slow setsid: a rollback left to start would be armed now
+            assertFalse(Files.exists(Path.of("/run/netshell/rollback/" + rb + ".pid")), "no rollback armed");
+            assertEquals("", local("sh", "-c", "for p in $(ip netns pids \"$1\"); do tr '\\0' ' ' < /proc/$p/cmdline;"
+                    + " echo; done | grep -e " + rb + " || true", "sh", ns).stdout().strip(), "no rollback running");
+        } finally {
+            local("rm", "-rf", bin.toString());
+        }
+    }
+
     @Test
     void aLinkGoingDownDropsRoutesSilentlySoTheWatchReadsThemWhole() {
         manyRoutes();
