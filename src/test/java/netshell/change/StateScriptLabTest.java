@@ -183,8 +183,8 @@ class StateScriptLabTest {
 
     /**
      * On a loaded machine the watch's process may start only after the snapshot stopped waiting for it (here: a
-     * setsid that takes 6 s; the snapshot waits 2 s). It is stopped then; before, it started later on its own and its `ip monitor` ran for
-     * 15 minutes beside a snapshot that had no watch.
+     * setsid that takes 6 s; the snapshot waits 2 s). It is stopped then; before, it started later on its own and
+     * its `ip monitor` ran for 15 minutes beside a snapshot that had no watch.
      */
     @Test
     void aWatchThatStartsTooLateIsStoppedNotLeftRunning() throws Exception {
