@@ -190,14 +190,29 @@ public final class LabDocker {
         return new NodeException("lab", "node" + i + ": " + what + (why.isEmpty() ? "" : ": " + why));
     }
 
-    /** The engine's last log line, the one that says why it stopped. */
+    /** The engine's log line that says why it stopped (see {@link #why}). */
     private String logTail(int i) {
         try {
-            List<String> lines = Files.exists(log(i)) ? Files.readAllLines(log(i)) : List.of();
-            return lines.stream().filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse("").strip();
+            return why(Files.exists(log(i)) ? Files.readAllLines(log(i)) : List.of());
         } catch (IOException e) {
             return "";
         }
+    }
+
+    /**
+     * Of an engine's log, the line that says why it stopped: its last "failed to start daemon", fatal or error line
+     * (gRPC's notices of the closing connection can come after it), else its last line; "" for none.
+     */
+    static String why(List<String> log) {
+        String last = "";
+        for (int k = log.size() - 1; k >= 0; k--) {
+            String l = log.get(k).strip();
+            if (l.isEmpty()) continue;
+            if (l.startsWith("failed to start daemon") || l.contains("level=fatal") || l.contains("level=error"))
+                return l;
+            if (last.isEmpty()) last = l;
+        }
+        return last;
     }
 
     private ExecResult docker(int i, String... args) {
