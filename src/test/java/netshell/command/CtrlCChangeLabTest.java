@@ -3,6 +3,7 @@ package netshell.command;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -33,6 +34,8 @@ import netshell.testing.TestShell;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CtrlCChangeLabTest {
     private static final String MAKE = "overlay create 10.0.0.0/24";
+    /** With a node-side rollback armed first: a change cut short must also leave no rollback armed. */
+    private static final String MAKE_CONFIRMED = MAKE + " --confirm 120";
     private Lab lab;
 
     @BeforeAll
@@ -66,23 +69,40 @@ class CtrlCChangeLabTest {
         }
     }
 
+    @Test
+    void overSshAConfirmedChangeIsWholeOrRolledBackAndDisarmed() throws Exception {
+        Fleet fleet = Fleet.of(Inventory.load(lab.sshConfig()), SshNode.Options.defaults());
+        try (TestShell sh = TestShell.on(new Target(Transport.SSH.label(), fleet, null, null))) {
+            wholeOrRolledBack(sh, MAKE_CONFIRMED);
+        }
+    }
+
     private void wholeOrRolledBack(TestShell sh) throws Exception {
+        wholeOrRolledBack(sh, MAKE);
+    }
+
+    /**
+     * {@code make} interrupted at a dozen moments; a finished one confirmed when it was made with --confirm, and
+     * then no rollback may be left armed on the nodes.
+     */
+    private void wholeOrRolledBack(TestShell sh, String make) throws Exception {
         try {
             Map<String, String> before = state();
-            ok(sh, MAKE); // the first run warms up; the second is the one timed
+            made(sh, make); // the first run warms up; the second is the one timed
             Map<String, String> made = state();
             ok(sh, "overlay delete");
             assertEquals(before, state(), "overlay delete");
             long start = System.nanoTime();
-            ok(sh, MAKE);
+            made(sh, make);
             long whole = (System.nanoTime() - start) / 1_000_000;
             ok(sh, "overlay delete");
             for (int k = 0; k < 12; k++) {
                 long at = whole * k / 12;
-                TestShell.Run r = CtrlC.after(at, () -> sh.run(MAKE));
+                TestShell.Run r = CtrlC.after(at, () -> sh.run(make));
                 String said = r.out() + r.err();
                 if (r.status() == 0) {
                     assertEquals(made, state(), "finished before Ctrl-C at " + at + " ms of " + whole + ": " + said);
+                    if (make.contains("--confirm")) ok(sh, "confirm");
                     ok(sh, "overlay delete");
                 } else {
                     assertEquals(130, r.status(), said);
@@ -90,8 +110,8 @@ class CtrlCChangeLabTest {
                             || said.contains("nothing to roll back"), said);
                 }
                 assertEquals(before, state(), "after Ctrl-C at " + at + " ms of " + whole + ": " + said);
+                assertEquals(List.of(), armedRollbacks(), "after Ctrl-C at " + at + " ms of " + whole + ": " + said);
             }
-
         } finally {
             sh.run("overlay delete"); // whatever a failure left, so that the next test starts from nothing
         }
@@ -110,6 +130,21 @@ class CtrlCChangeLabTest {
             out.put(ns + " flood", sh("ip netns exec " + ns
                     + " bridge fdb show | awk '/^00:00:00:00:00:00 .* dst / {print $3, $5}' | sort"));
         }
+        return out;
+    }
+
+    /** Made, and kept when made with --confirm. */
+    private static void made(TestShell sh, String make) {
+        ok(sh, make);
+        if (make.contains("--confirm")) ok(sh, "confirm");
+    }
+
+    /** The armed rollbacks running on the nodes (a process sleeping until it restores the node's snapshot). */
+    private List<String> armedRollbacks() {
+        List<String> out = new ArrayList<>();
+        for (int i = 1; i <= 2; i++)
+            TestLabs.commandsIn(lab.name() + "-node" + i).stream().filter(c -> c.contains("/run/netshell/rollback/"))
+                    .forEach(out::add);
         return out;
     }
 
