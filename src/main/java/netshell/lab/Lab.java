@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import netshell.runtime.docker.LabDocker;
 import netshell.runtime.docker.ShimSockets;
 import netshell.command.LabHandle;
+import netshell.core.AfterCtrlC;
 import netshell.core.BadInput;
 import netshell.core.Step;
 import netshell.lab.topo.LiveChange;
@@ -218,6 +219,20 @@ public final class Lab implements LabHandle {
         orFail(argv, host.run(argv, commands));
     }
 
+    /**
+     * Takes away a lab whose bring-up could not finish (a failure, Ctrl-C): a lab is never left half made. What is
+     * left after all is added to {@code why}, the error to report.
+     */
+    void downAfterFailure(RuntimeException why) {
+        AfterCtrlC.cleanUp(() -> {
+            try {
+                down();
+            } catch (RuntimeException left) {
+                why.addSuppressed(left);
+            }
+        });
+    }
+
     /** Kills every process in the lab's namespaces, deletes them and the state dir; works from what exists. */
     public void down() {
         if (MultiHostLab.spread(this)) {
@@ -377,7 +392,7 @@ public final class Lab implements LabHandle {
                 if (!r.ok()) throw new BadInput("exec of " + s.why() + " failed: " + r.firstErrorLine());
             }
         } catch (RuntimeException e) {
-            down();
+            downAfterFailure(e);
             throw e;
         }
     }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import netshell.command.Args;
+import netshell.command.CommandFailed;
 import netshell.command.CommandSpec;
 import netshell.command.Context;
 import netshell.command.Param;
@@ -138,12 +139,15 @@ public final class LabCommands {
         Lab lab = new Lab(labName(a, ctx));
         if (ctx.dryRun()) throw new BadInput("lab up changes this machine only; it has no dry run");
         boolean existed = lab.exists();
-        lab.up(n, a.flag("ssh"));
         try {
+            lab.up(n, a.flag("ssh"));
             if (a.flag("ipv6")) lab.upIpv6(n);
             if (a.flag("docker")) lab.upDocker(n);
         } catch (RuntimeException e) {
-            if (!existed) lab.down(); // a lab this command made and could not finish is not left half-made
+            if (existed) throw e;
+            lab.downAfterFailure(e); // a lab this command made and could not finish is not left half made
+            if (Thread.currentThread().isInterrupted())
+                throw new CommandFailed("interrupted; lab " + lab.name() + " was not finished and is removed");
             throw e;
         }
         ctx.session().target(Target.lab(lab, null));

@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
+import netshell.core.AfterCtrlC;
 import netshell.core.BadInput;
 import netshell.core.Step;
 import netshell.lab.topo.HostPlan;
@@ -117,11 +118,13 @@ final class MultiHostLab {
         try {
             IntStream.range(0, specs.size()).parallel().forEach(k -> m.upHost(plan, k));
         } catch (RuntimeException e) {
-            try {
-                m.down();
-            } catch (RuntimeException left) {
-                e.addSuppressed(left); // the error that stopped it is the one to say; what is left, beside it
-            }
+            AfterCtrlC.cleanUp(() -> {
+                try {
+                    m.down();
+                } catch (RuntimeException left) {
+                    e.addSuppressed(left); // the error that stopped it is the one to say; what is left, beside it
+                }
+            });
             throw e;
         }
         return m;
