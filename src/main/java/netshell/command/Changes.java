@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import netshell.core.AfterCtrlC;
 import netshell.core.Plan;
 import netshell.core.Step;
 import netshell.node.Node;
@@ -79,15 +80,14 @@ public final class Changes {
         if (guarded != null && report.ok() && !report.dryRun()) guarded.applied(ctx, report);
         if (report.ok() || report.dryRun()) return report;
         // The rollback runs whole after a Ctrl-C (the interrupt is kept for the caller, who then stops).
-        boolean interrupted = Thread.interrupted();
-        RolledBack rolledBack;
-        try {
-            rolledBack = rollBack(ctx, plan, applied);
+        Plan ran = plan;
+        RolledBack rolledBack = AfterCtrlC.cleanUp(() -> {
+            RolledBack r = rollBack(ctx, ran, applied);
             if (guarded != null) guarded.failed(ctx);
-        } finally {
-            if (interrupted) Thread.currentThread().interrupt();
-        }
-        if (interrupted) throw new CommandFailed("interrupted; " + rolledBack.rollbackSummary(true));
+            return r;
+        });
+        if (Thread.currentThread().isInterrupted())
+            throw new CommandFailed("interrupted; " + rolledBack.rollbackSummary(true));
         return rolledBack;
     }
 

@@ -2,13 +2,17 @@ package netshell.command;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.function.Consumer;
 
+import netshell.core.AfterCtrlC;
 import netshell.core.BadInput;
 import netshell.core.NodeSet;
 import netshell.core.Plan;
@@ -17,6 +21,7 @@ import netshell.core.StepBatch;
 import netshell.node.ExecResult;
 import netshell.node.FleetResult;
 import netshell.node.Node;
+import netshell.node.NodeException;
 import netshell.node.ShellQuote;
 
 /**
@@ -168,8 +173,15 @@ public final class Context {
             nodes.add(node(name));
             progress.put(name, new PlanProgress());
         }
-        FleetResult<ApplyReport.NodeApply> result = session.fleet().each(nodes,
-                n -> applySteps(n, plan.stepsFor(n.name()), progress.get(n.name())));
+        CountDownLatch ended = new CountDownLatch(nodes.size());
+        FleetResult<ApplyReport.NodeApply> result = session.fleet().each(nodes, n -> {
+            try {
+                return applySteps(n, plan.stepsFor(n.name()), progress.get(n.name()));
+            } finally {
+                ended.countDown();
+            }
+        });
+        if (Thread.currentThread().isInterrupted()) stopAndAwait(progress.values(), ended);
         List<ApplyReport.NodeApply> out = new ArrayList<>();
         Map<String, List<Step>> underWay = new LinkedHashMap<>();
         for (var o : result.outcomes()) {
@@ -188,11 +200,39 @@ public final class Context {
         return new Applied(new ApplyReport(out, false), underWay);
     }
 
+    /**
+     * After Ctrl-C: every node's task is told to stop before its next step and waited for (at most {@link
+     * #STOP_WAIT_MILLIS}). The fleet stops waiting after a moment, and a node's task can outlive the interrupt (JSch
+     * swallows it while it opens a channel): its progress is read only once it has ended, or a step made after the
+     * rollback would stay.
+     */
+    private static void stopAndAwait(Collection<PlanProgress> progress, CountDownLatch ended) {
+        progress.forEach(p -> {
+            synchronized (p) {
+                p.stopped = true;
+            }
+        });
+        AfterCtrlC.cleanUp(() -> {
+            long deadline = System.nanoTime() + STOP_WAIT_MILLIS * 1_000_000L;
+            while (ended.getCount() > 0 && System.nanoTime() < deadline) {
+                try {
+                    ended.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                } catch (InterruptedException again) {
+                    // a second Ctrl-C: still wait, or what a node makes now is missed by the rollback
+                }
+            }
+        });
+    }
+
+    private static final long STOP_WAIT_MILLIS = 30_000;
+
     /** How far one node's steps got, kept as they run: all that is known of a node whose task was cut short. */
     private static final class PlanProgress {
         int done;
         final List<String> commands = new ArrayList<>();
         List<Step> underWay = List.of();
+        /** Set after Ctrl-C: no further step starts. */
+        boolean stopped;
     }
 
     /**
@@ -204,6 +244,7 @@ public final class Context {
         for (StepBatch.Run run : StepBatch.runs(steps)) {
             run.steps().forEach(s -> note(new Explained(node.name(), s.argv(), s.stdin(), false), explain));
             synchronized (progress) {
+                if (progress.stopped) throw new NodeException(node.name(), "cancelled");
                 progress.underWay = run.steps();
             }
             ExecResult r = node.run(run.argv(), run.stdin());

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import netshell.core.AfterCtrlC;
 import netshell.command.Args;
 import netshell.command.Changes;
 import netshell.command.CommandSpec;
@@ -217,15 +218,13 @@ public final class LinkCommands {
                     Changes.applyOrRollBack(ctx, plan));
         } catch (RuntimeException stopped) {
             // Ctrl-C kills the loop on the node before its trap can run: the ends are set up from here.
-            boolean interrupted = Thread.interrupted();
-            plan.byNode().forEach((node, steps) -> {
+            AfterCtrlC.cleanUp(() -> plan.byNode().forEach((node, steps) -> {
                 try {
                     ctx.change(ctx.node(node), steps.get(0).undo());
                 } catch (RuntimeException unreachable) {
                     // said by the failure rethrown below
                 }
-            });
-            if (interrupted) Thread.currentThread().interrupt();
+            }));
             throw stopped;
         }
     }

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import netshell.core.AfterCtrlC;
 import netshell.command.Args;
 import netshell.command.CommandFailed;
 import netshell.command.CommandSpec;
@@ -179,14 +180,13 @@ final class IperfCommand {
 
     /** Kills the server by pid (timeout passes the signal on to iperf3); quietly, it may have ended already. */
     private static void stop(Endpoint to, String pid) {
-        boolean interrupted = Thread.interrupted(); // the kill must run even when the command was interrupted
-        try {
-            to.node().run("kill", pid);
-        } catch (RuntimeException e) {
-            // gone already, or the node is unreachable: its own time limit ends it
-        } finally {
-            if (interrupted) Thread.currentThread().interrupt();
-        }
+        AfterCtrlC.cleanUp(() -> {
+            try {
+                to.node().run("kill", pid);
+            } catch (RuntimeException e) {
+                // gone already, or the node is unreachable: its own time limit ends it
+            }
+        });
     }
 
     /** Binary search with single DF pings from FROM to TO; returns the largest packet that crossed. */

@@ -16,6 +16,7 @@ import java.util.TreeSet;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 
+import netshell.core.AfterCtrlC;
 import netshell.command.CommandFailed;
 import netshell.command.ContainerDirectory;
 import netshell.command.Context;
@@ -154,16 +155,10 @@ final class LiveTrace {
 
     /** Every node's trace taken away in parallel, also with the caller interrupted. */
     private static void close(Context ctx, List<NodeTrace> traces) {
-        boolean interrupted = Thread.interrupted();
-        try {
-            ctx.session().fleet().each(traces.stream().map(t -> t.node).toList(),
-                    n -> {
-                        traces.stream().filter(t -> t.node == n).forEach(NodeTrace::close);
-                        return null;
-                    });
-        } finally {
-            if (interrupted) Thread.currentThread().interrupt();
-        }
+        AfterCtrlC.cleanUp(() -> ctx.session().fleet().each(traces.stream().map(t -> t.node).toList(), n -> {
+            traces.stream().filter(t -> t.node == n).forEach(NodeTrace::close);
+            return null;
+        }));
     }
 
     /** Sends the probe once and waits for its answer, or for {@link #ANSWER_SECONDS}. */

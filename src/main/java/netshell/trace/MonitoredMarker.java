@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
+import netshell.core.AfterCtrlC;
 import netshell.command.CommandFailed;
 import netshell.command.Context;
 import netshell.command.Explained;
@@ -108,15 +109,15 @@ abstract class MonitoredMarker implements TraceMarker {
         synchronized (this) {
             closed = true;
         }
-        boolean interrupted = Thread.interrupted();
-        try {
-            unmarkNow(null);
-        } catch (RuntimeException e) {
-            // unreachable node: nothing more can be done from here; the failure is in the report already
-        } finally {
-            stop();
-            if (interrupted) Thread.currentThread().interrupt();
-        }
+        AfterCtrlC.cleanUp(() -> {
+            try {
+                unmarkNow(null);
+            } catch (RuntimeException e) {
+                // unreachable node: nothing more can be done from here; the failure is in the report already
+            } finally {
+                stop();
+            }
+        });
     }
 
     private void unmarkNow(List<String> failures) {

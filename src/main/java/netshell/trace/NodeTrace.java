@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 
+import netshell.core.AfterCtrlC;
 import netshell.command.CommandFailed;
 import netshell.command.Context;
 import netshell.command.Explained;
@@ -248,16 +249,16 @@ final class NodeTrace implements AutoCloseable {
         synchronized (this) {
             closed = true;
         }
-        boolean interrupted = Thread.interrupted();
-        try {
-            starting.stop(STOP_MILLIS);
-            marker.close();
-        } catch (RuntimeException e) {
-            // unreachable node: nothing more can be done from here; the failure is in the report already
-        } finally {
-            stopStreams();
-            if (interrupted) Thread.currentThread().interrupt();
-        }
+        AfterCtrlC.cleanUp(() -> {
+            try {
+                starting.stop(STOP_MILLIS);
+                marker.close();
+            } catch (RuntimeException e) {
+                // unreachable node: nothing more can be done from here; the failure is in the report already
+            } finally {
+                stopStreams();
+            }
+        });
     }
 
     /** Waits until a line containing {@code text} came, or fails with {@code what}. */
