@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import netshell.core.AfterCtrlC;
 import netshell.core.BadInput;
 import netshell.core.Step;
 import netshell.lab.topo.Endpoint;
@@ -64,7 +65,7 @@ final class LiveLab {
             if (docker) lab.upDocker(List.of(node.index()));
         } catch (RuntimeException e) {
             // Its namespace takes its veths with it, their far ends included: the other nodes are as they were.
-            new LabWiring(lab, host).removeNode(node.index(), List.of(node.namespace()));
+            AfterCtrlC.cleanUp(() -> new LabWiring(lab, host).removeNode(node.index(), List.of(node.namespace())));
             throw e;
         }
         keep(lab.placement().with(node.index(), name),

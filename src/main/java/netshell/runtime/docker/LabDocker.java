@@ -103,8 +103,10 @@ public final class LabDocker {
                 awaitReady(i);
             } catch (RuntimeException e) {
                 packed.exceptionally(x -> null).join(); // the engine's failure is the one to report
-                for (int j : started) stop(j);
-                if (nodes().isEmpty() && Files.isDirectory(root)) deleteTree(root);
+                AfterCtrlC.cleanUp(() -> {
+                    for (int j : started) stop(j);
+                    if (nodes().isEmpty() && Files.isDirectory(root)) deleteTree(root);
+                });
                 throw e;
             }
         }
