@@ -8,6 +8,7 @@ import java.util.Optional;
 import netshell.command.Changes;
 import netshell.command.CommandOutcome;
 import netshell.command.Context;
+import netshell.command.ReadyWait;
 import netshell.core.Plan;
 import netshell.core.Step;
 import netshell.kernel.NodeState;
@@ -78,7 +79,8 @@ final class NamespaceContainers implements ContainerRuntime {
             Object entries = StaticMesh.after(ctx, result, overlay.vni());
             if (entries instanceof CommandOutcome o && o.failed()) return entries;
         }
-        boolean ready = ContainerWebServer.waitForListener(node, ns);
+        boolean ready = ReadyWait.await(name + " is made on " + node.name(),
+                () -> ContainerWebServer.waitForListener(node, ns));
         return new Found(name, ns, address, address6 == null ? null : ContainerCommands.bare(address6),
                 ready ? "running" : "starting (see " + Containers.log(ns) + ")");
     }

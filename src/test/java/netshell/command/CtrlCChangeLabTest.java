@@ -77,6 +77,44 @@ class CtrlCChangeLabTest {
         }
     }
 
+    /**
+     * {@code container run} on the overlay, interrupted at eight moments: the container is gone (rolled back) or
+     * whole, and when Ctrl-C came while its server was starting the command says that it was made.
+     */
+    @Test
+    void overNamespacesAContainerIsWholeOrRolledBack() throws Exception {
+        try (TestShell sh = TestShell.on(Target.lab(lab, null))) {
+            try {
+                ok(sh, MAKE);
+                String run = "container run web1 --on node1";
+                Map<String, String> before = state();
+                ok(sh, run);
+                Map<String, String> made = state();
+                ok(sh, "container rm web1");
+                assertEquals(before, state(), "container rm");
+                long start = System.nanoTime();
+                ok(sh, run);
+                long whole = (System.nanoTime() - start) / 1_000_000;
+                ok(sh, "container rm web1");
+                for (int k = 0; k < 8; k++) {
+                    long at = whole * k / 8;
+                    TestShell.Run r = CtrlC.after(at, () -> sh.run(run));
+                    String said = "Ctrl-C at " + at + " ms of " + whole + ": " + r.out() + r.err();
+                    if (r.status() == 0 || said.contains("web1 is made on node1")) {
+                        assertEquals(made, state(), said);
+                        ok(sh, "container rm web1");
+                    } else {
+                        assertEquals(130, r.status(), said);
+                    }
+                    assertEquals(before, state(), said);
+                }
+            } finally {
+                sh.run("container rm web1");
+                sh.run("overlay delete");
+            }
+        }
+    }
+
     private void wholeOrRolledBack(TestShell sh) throws Exception {
         wholeOrRolledBack(sh, MAKE);
     }
@@ -118,7 +156,7 @@ class CtrlCChangeLabTest {
     }
 
     /**
-     * Per node: its links, IPv4 addresses and VXLAN flood entries, without what the kernel makes up anew each time
+     * Per node: its links, IPv4 addresses, containers (namespaces and run files) and VXLAN flood entries, without what the kernel makes up anew each time
      * (MACs, link-local addresses, interface indexes) or learns from traffic.
      */
     private Map<String, String> state() {
@@ -127,6 +165,8 @@ class CtrlCChangeLabTest {
             String ns = lab.name() + "-node" + i;
             out.put(ns + " links", sh("ip -n " + ns + " -o link | awk '{sub(/@.*/, \"\", $2); print $2, $3}' | sort"));
             out.put(ns + " addresses", sh("ip -n " + ns + " -o -4 addr | awk '{print $2, $4}' | sort"));
+            out.put(ns + " containers", sh("ip netns list | awk '{print $1}' | grep -F -- " + ns + "- | sort; ls"
+                    + " /run/netshell | grep -F -- " + ns + "- | sort"));
             out.put(ns + " flood", sh("ip netns exec " + ns
                     + " bridge fdb show | awk '/^00:00:00:00:00:00 .* dst / {print $3, $5}' | sort"));
         }

@@ -7,6 +7,7 @@ import java.util.Optional;
 import netshell.command.Changes;
 import netshell.command.CommandOutcome;
 import netshell.command.Context;
+import netshell.command.ReadyWait;
 import netshell.core.BadInput;
 import netshell.core.Plan;
 import netshell.core.Step;
@@ -63,7 +64,8 @@ final class DockerRun {
         plan.add(node.name(), DockerEngine.indexPage(name, request.text()));
         Object result = Changes.applyOrRollBack(ctx, plan);
         if (ctx.dryRun() || result instanceof CommandOutcome o && o.failed()) return result;
-        boolean ready = DockerEngine.waitForListener(node, name);
+        boolean ready = ReadyWait.await(name + " is made on " + node.name(),
+                () -> DockerEngine.waitForListener(node, name));
         return new ContainerRuntime.Found(name, DockerRuntime.WHERE, address, address6,
                 ready ? "running" : "starting (see docker logs " + name + ")");
     }
