@@ -75,7 +75,7 @@ public final class Changes {
         ChangeGuard guard = ctx.session().changeGuard();
         ChangeGuard.Guarded guarded = guard == null || plan.isEmpty() ? null : guard.begin(ctx, plan);
         if (guarded != null) plan = guarded.plan(); // with the rollback armed first on each node
-        Context.Applied applied = ctx.runPlan(plan);
+        PlanRun.Applied applied = PlanRun.run(ctx, plan);
         ApplyReport report = applied.report();
         if (guarded != null && report.ok() && !report.dryRun()) guarded.applied(ctx, report);
         if (report.ok() || report.dryRun()) return report;
@@ -91,7 +91,7 @@ public final class Changes {
         return rolledBack;
     }
 
-    private static RolledBack rollBack(Context ctx, Plan plan, Context.Applied applied) {
+    private static RolledBack rollBack(Context ctx, Plan plan, PlanRun.Applied applied) {
         ApplyReport report = applied.report();
         Plan undo = new Plan();
         Plan underWay = new Plan();
@@ -114,7 +114,7 @@ public final class Changes {
         Map<String, List<String>> done = new LinkedHashMap<>();
         undoEach(ctx, underWay).forEach((node, shown) -> done.computeIfAbsent(node, k -> new ArrayList<>())
                 .addAll(shown));
-        ApplyReport undone = ctx.runPlan(undo).report();
+        ApplyReport undone = PlanRun.run(ctx, undo).report();
         for (ApplyReport.NodeApply n : undone.nodes()) {
             if (n.total() == 0) continue;
             if (n.ok())

@@ -195,11 +195,30 @@ public final class SshNode implements Node {
                 pause = Math.min(pause * 2, 4); // a short command should not wait out a long nap
             } catch (InterruptedException e) {
                 terminate(channel);
+                awaitEnd(channel);
                 Thread.currentThread().interrupt();
                 throw new NodeException(name(), "interrupted: " + ShellQuote.join(argv), e);
             }
         }
     }
+
+    /**
+     * Waits (at most {@link #END_WAIT_MILLIS}, a second Ctrl-C included) for an interrupted command's channel to
+     * close: the remote command may have done its work while it was being stopped, and whoever undoes that work
+     * must come after it, not before.
+     */
+    private static void awaitEnd(ChannelExec channel) {
+        long deadline = System.nanoTime() + END_WAIT_MILLIS * 1_000_000L;
+        while (!channel.isClosed() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException again) {
+                // still wait: an undo that overtakes the command it undoes leaves the command's work behind
+            }
+        }
+    }
+
+    private static final long END_WAIT_MILLIS = 2000;
 
     /**
      * Asks the remote command to stop (SIGTERM), unless its channel is closed: sshd ends the whole session, and every

@@ -76,6 +76,24 @@ final class ContainerWebServer {
         return new Step(argv, null, "stop the web server in " + ns + " to start it again for both families");
     }
 
+    /**
+     * The server's steps for a container this change makes: its web root and page are then the change's own, taken
+     * away again when the change fails or is interrupted (for a container that was there they stay: they are its).
+     */
+    static List<Step> forNewContainer(String ns, List<Step> steps) {
+        String root = Containers.webRoot(ns);
+        List<Step> out = new ArrayList<>();
+        for (Step s : steps) {
+            if (s.argv().equals(List.of("mkdir", "-p", root)))
+                out.add(s.creating(root, Step.of("remove the web root", "rm", "-rf", root)));
+            else if (s.argv().equals(List.of("tee", root + "/index.html")))
+                out.add(s.undoneBy(Step.of("remove the index page", "rm", "-f", root + "/index.html")));
+            else
+                out.add(s);
+        }
+        return out;
+    }
+
     /** The page every server here serves: the text, as index.html in the container's web root. */
     private static List<Step> indexPage(String ns, String text) {
         String root = Containers.webRoot(ns);

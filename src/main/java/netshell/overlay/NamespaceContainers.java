@@ -71,8 +71,12 @@ final class NamespaceContainers implements ContainerRuntime {
         // A container that becomes dual stack restarts its server, which listened on IPv4 alone.
         boolean upgraded = !pids.isEmpty() && spec.dualStack() && current6 == null;
         if (upgraded) plan.add(node.name(), ContainerWebServer.stop(ns, pids));
-        if (pids.isEmpty() || upgraded)
-            plan.addAll(node.name(), ContainerWebServer.steps(ctx, node, ns, text, overlay.dualStack()));
+        if (pids.isEmpty() || upgraded) {
+            List<Step> server = ContainerWebServer.steps(ctx, node, ns, text, overlay.dualStack());
+            plan.addAll(node.name(), state.namespaces().contains(ns)
+                    ? server
+                    : ContainerWebServer.forNewContainer(ns, server));
+        }
         Object result = Changes.applyOrRollBack(ctx, plan);
         if (ctx.dryRun() || result instanceof CommandOutcome o && o.failed()) return result;
         if (staticMesh) { // the other nodes learn where it is (nothing floods to find it)

@@ -156,8 +156,8 @@ class CtrlCChangeLabTest {
     }
 
     /**
-     * Per node: its links, IPv4 addresses, containers (namespaces and run files) and VXLAN flood entries, without what the kernel makes up anew each time
-     * (MACs, link-local addresses, interface indexes) or learns from traffic.
+     * Per node: its links, IPv4 addresses, containers (namespaces and run files) and VXLAN flood entries, without
+     * what the kernel makes up anew each time (MACs, link-local addresses, interface indexes) or learns from traffic.
      */
     private Map<String, String> state() {
         Map<String, String> out = new TreeMap<>();
