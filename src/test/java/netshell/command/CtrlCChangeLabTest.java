@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -86,28 +88,8 @@ class CtrlCChangeLabTest {
         try (TestShell sh = TestShell.on(Target.lab(lab, null))) {
             try {
                 ok(sh, MAKE);
-                String run = "container run web1 --on node1";
-                Map<String, String> before = state();
-                ok(sh, run);
-                Map<String, String> made = state();
-                ok(sh, "container rm web1");
-                assertEquals(before, state(), "container rm");
-                long start = System.nanoTime();
-                ok(sh, run);
-                long whole = (System.nanoTime() - start) / 1_000_000;
-                ok(sh, "container rm web1");
-                for (int k = 0; k < 8; k++) {
-                    long at = whole * k / 8;
-                    TestShell.Run r = CtrlC.after(at, () -> sh.run(run));
-                    String said = "Ctrl-C at " + at + " ms of " + whole + ": " + r.out() + r.err();
-                    if (r.status() == 0 || said.contains("web1 is made on node1")) {
-                        assertEquals(made, state(), said);
-                        ok(sh, "container rm web1");
-                    } else {
-                        assertEquals(130, r.status(), said);
-                    }
-                    assertEquals(before, state(), said);
-                }
+                wholeOrBefore(sh, "container run web1 --on node1", "container rm web1", 8,
+                        r -> r.status() == 0 || r.err().contains("web1 is made on node1"), said -> {});
             } finally {
                 sh.run("container rm web1");
                 sh.run("overlay delete");
@@ -119,39 +101,47 @@ class CtrlCChangeLabTest {
         wholeOrRolledBack(sh, MAKE);
     }
 
-    /**
-     * {@code make} interrupted at a dozen moments; a finished one confirmed when it was made with --confirm, and
-     * then no rollback may be left armed on the nodes.
-     */
     private void wholeOrRolledBack(TestShell sh, String make) throws Exception {
         try {
-            Map<String, String> before = state();
-            made(sh, make); // the first run warms up; the second is the one timed
-            Map<String, String> made = state();
-            ok(sh, "overlay delete");
-            assertEquals(before, state(), "overlay delete");
-            long start = System.nanoTime();
-            made(sh, make);
-            long whole = (System.nanoTime() - start) / 1_000_000;
-            ok(sh, "overlay delete");
-            for (int k = 0; k < 12; k++) {
-                long at = whole * k / 12;
-                TestShell.Run r = CtrlC.after(at, () -> sh.run(make));
-                String said = r.out() + r.err();
-                if (r.status() == 0) {
-                    assertEquals(made, state(), "finished before Ctrl-C at " + at + " ms of " + whole + ": " + said);
-                    if (make.contains("--confirm")) ok(sh, "confirm");
-                    ok(sh, "overlay delete");
-                } else {
-                    assertEquals(130, r.status(), said);
-                    assertTrue(said.contains("interrupted; rolled back on") || said.contains("nothing was changed")
-                            || said.contains("nothing to roll back"), said);
-                }
-                assertEquals(before, state(), "after Ctrl-C at " + at + " ms of " + whole + ": " + said);
-                assertEquals(List.of(), armedRollbacks(), "after Ctrl-C at " + at + " ms of " + whole + ": " + said);
-            }
+            wholeOrBefore(sh, make, "overlay delete", 12, r -> r.status() == 0,
+                    said -> assertTrue(said.contains("interrupted; rolled back on")
+                            || said.contains("nothing was changed") || said.contains("nothing to roll back"), said));
         } finally {
             sh.run("overlay delete"); // whatever a failure left, so that the next test starts from nothing
+        }
+    }
+
+    /**
+     * {@code make} run whole twice (the second timed; a --confirm change confirmed), then interrupted at {@code
+     * moments} moments spread over that time. After each, the nodes are as a whole {@code make} leaves them when it
+     * had {@code finished} ({@code unmake} then takes it away), or else as before it, with exit 130 and what it
+     * said checked by {@code interrupted}; never a rollback left armed.
+     */
+    private void wholeOrBefore(TestShell sh, String make, String unmake, int moments,
+            Predicate<TestShell.Run> finished, Consumer<String> interrupted) throws Exception {
+        Map<String, String> before = state();
+        made(sh, make); // the first run warms up; the second is the one timed
+        Map<String, String> made = state();
+        ok(sh, unmake);
+        assertEquals(before, state(), unmake);
+        long start = System.nanoTime();
+        made(sh, make);
+        long whole = (System.nanoTime() - start) / 1_000_000;
+        ok(sh, unmake);
+        for (int k = 0; k < moments; k++) {
+            long at = whole * k / moments;
+            TestShell.Run r = CtrlC.after(at, () -> sh.run(make));
+            String said = "Ctrl-C at " + at + " ms of " + whole + ": " + r.out() + r.err();
+            if (finished.test(r)) {
+                assertEquals(made, state(), said);
+                if (make.contains("--confirm")) ok(sh, "confirm");
+                ok(sh, unmake);
+            } else {
+                assertEquals(130, r.status(), said);
+                interrupted.accept(said);
+            }
+            assertEquals(before, state(), said);
+            assertEquals(List.of(), armedRollbacks(), said);
         }
     }
 
