@@ -77,17 +77,20 @@ final class ContainerWebServer {
     }
 
     /**
-     * The server's steps for a container this change makes: its web root and page are then the change's own, taken
+     * The server's steps for a container this change makes: its web root, page and log are then the change's own, taken
      * away again when the change fails or is interrupted (for a container that was there they stay: they are its).
      */
     static List<Step> forNewContainer(String ns, List<Step> steps) {
         String root = Containers.webRoot(ns);
+        String log = Containers.log(ns);
         List<Step> out = new ArrayList<>();
         for (Step s : steps) {
             if (s.argv().equals(List.of("mkdir", "-p", root)))
                 out.add(s.creating(root, Step.of("remove the web root", "rm", "-rf", root)));
             else if (s.argv().equals(List.of("tee", root + "/index.html")))
                 out.add(s.undoneBy(Step.of("remove the index page", "rm", "-f", root + "/index.html")));
+            else if (s.undo() == null && s.argv().contains(log)) // the server, whose shell makes its log
+                out.add(s.undoneBy(Step.of("remove the server's log", "rm", "-f", log)));
             else
                 out.add(s);
         }
