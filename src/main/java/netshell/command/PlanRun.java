@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import netshell.core.AfterCtrlC;
 import netshell.core.Plan;
@@ -86,16 +85,7 @@ final class PlanRun {
                 p.stopped = true;
             }
         });
-        AfterCtrlC.cleanUp(() -> {
-            long deadline = System.nanoTime() + STOP_WAIT_MILLIS * 1_000_000L;
-            while (ended.getCount() > 0 && System.nanoTime() < deadline) {
-                try {
-                    ended.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-                } catch (InterruptedException again) {
-                    // a second Ctrl-C: still wait, or what a node makes now is missed by the rollback
-                }
-            }
-        });
+        AfterCtrlC.await(() -> ended.getCount() == 0, STOP_WAIT_MILLIS);
     }
 
     private static final long STOP_WAIT_MILLIS = 30_000;

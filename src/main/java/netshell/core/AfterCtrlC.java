@@ -1,5 +1,6 @@
 package netshell.core;
 
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -24,5 +25,27 @@ public final class AfterCtrlC {
         } finally {
             if (interrupted) Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Waits until {@code done}, at most {@code millis}, a second Ctrl-C included: what a clean-up waits for (a
+     * command ending, the tasks still making things) must have happened before it goes on, or it misses it. Whether
+     * it happened in time.
+     */
+    public static boolean await(BooleanSupplier done, long millis) {
+        return cleanUp(() -> {
+            long deadline = System.nanoTime() + millis * 1_000_000L;
+            boolean again = false;
+            while (!done.getAsBoolean()) {
+                if (System.nanoTime() >= deadline) return false;
+                try {
+                    Thread.sleep(2);
+                } catch (InterruptedException secondCtrlC) {
+                    again = true; // still wait; kept for the caller below
+                }
+            }
+            if (again) Thread.currentThread().interrupt();
+            return true;
+        });
     }
 }

@@ -16,6 +16,8 @@ import com.jcraft.jsch.ChannelExec;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.Session;
 
+import netshell.core.AfterCtrlC;
+
 /**
  * A machine reached over SSH (JSch): one persistent session per node, one exec channel per command,
  * so a command costs a round trip, not a login. The remote command is ShellQuote.join(argv), so the
@@ -195,29 +197,16 @@ public final class SshNode implements Node {
                 pause = Math.min(pause * 2, 4); // a short command should not wait out a long nap
             } catch (InterruptedException e) {
                 terminate(channel);
-                awaitEnd(channel);
+                // the remote command may have done its work while it was being stopped: whoever undoes that work
+                // must come after it, not before
+                AfterCtrlC.await(channel::isClosed, END_WAIT_MILLIS);
                 Thread.currentThread().interrupt();
                 throw new NodeException(name(), "interrupted: " + ShellQuote.join(argv), e);
             }
         }
     }
 
-    /**
-     * Waits (at most {@link #END_WAIT_MILLIS}, a second Ctrl-C included) for an interrupted command's channel to
-     * close: the remote command may have done its work while it was being stopped, and whoever undoes that work
-     * must come after it, not before.
-     */
-    private static void awaitEnd(ChannelExec channel) {
-        long deadline = System.nanoTime() + END_WAIT_MILLIS * 1_000_000L;
-        while (!channel.isClosed() && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(2);
-            } catch (InterruptedException again) {
-                // still wait: an undo that overtakes the command it undoes leaves the command's work behind
-            }
-        }
-    }
-
+    /** How long an interrupted command is waited for, until its channel closes (a second Ctrl-C included). */
     private static final long END_WAIT_MILLIS = 2000;
 
     /**

@@ -136,26 +136,13 @@ public final class LabDocker {
                 // Ctrl-C: the others are stopped where they are and waited for, so that the clean-up after this
                 // finds everything they made (an engine started after it would be left running)
                 threads.forEach(Thread::interrupt);
-                AfterCtrlC.cleanUp(() -> awaitEnd(threads));
+                // (an engine's start gives up sooner when interrupted)
+                AfterCtrlC.await(() -> threads.stream().noneMatch(Thread::isAlive), 30_000);
                 Thread.currentThread().interrupt();
                 throw new NodeException("lab", "interrupted");
             }
         }
         if (!failures.isEmpty()) throw failures.get(0);
-    }
-
-    /** Waits for the threads to end, at most 30 s in all (an engine's start gives up sooner when interrupted). */
-    private static void awaitEnd(List<Thread> threads) {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        for (Thread t : threads) {
-            while (t.isAlive() && System.nanoTime() < deadline) {
-                try {
-                    t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
-                } catch (InterruptedException again) {
-                    // a second Ctrl-C: still wait, or the clean-up would miss what is being made
-                }
-            }
-        }
     }
 
     private void start(int i, String namespace) {
